@@ -1,0 +1,35 @@
+# Two commands: `make run` and `make test`. Everything else is plumbing.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test services stop schema bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) scripts/platformctl.py run
+
+test: $(STAMP)
+	$(PY) scripts/platformctl.py test $(ARGS)
+
+services: $(STAMP)
+	$(PY) scripts/platformctl.py services
+
+stop: $(STAMP)
+	$(PY) scripts/platformctl.py stop
+
+schema: $(STAMP)
+	$(PY) scripts/platformctl.py manage spectacular --file openapi.yaml --validate
+
+bench: $(STAMP)
+	$(PY) scripts/platformctl.py bench
+
+clean:
+	$(PY) scripts/platformctl.py stop || true
+	rm -rf .data

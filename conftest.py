@@ -1,0 +1,101 @@
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls
+# the tests make around it are synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    # Production settings are tested as they are, but over plain HTTP on localhost.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    # PBKDF2's million rounds cost a quarter second per persona.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    from redcross.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    try:
+        cache.delete("public_figures")
+    except Exception:
+        pass
+    yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load roles and the 3,347 regions once into the test database.
+
+    pytest-django runs transactional tests last; they flush the tables, and
+    `platform_data` loads the regions again for the ones that follow.
+    """
+    from organizations.services import regions_load
+    from redcross.roles import sync_roles
+
+    with django_db_blocker.unblock():
+        sync_roles()
+        regions_load()
+
+
+@pytest.fixture
+def platform_data(db):
+    """Roles and Chengdu's real regions (loaded once; re-loaded after a flushing test)."""
+    from organizations.models import Region
+    from organizations.services import regions_load
+    from redcross.roles import sync_roles
+
+    sync_roles()
+    if not Region.objects.exists():
+        regions_load()
+
+
+@pytest.fixture
+def personas(platform_data):
+    """city admin, 锦江 staffer (owns the data), 青羊 staffer (must see nothing of 锦江), auditor, organiser."""
+    from redcross.testing import CHUNXILU, CITY, JINJIANG, QINGYANG, OrganizationKind, make_staff, society
+
+    city = society(CITY, OrganizationKind.CITY_SOCIETY)
+    jinjiang = society(JINJIANG, OrganizationKind.DISTRICT_SOCIETY)
+    qingyang = society(QINGYANG, OrganizationKind.DISTRICT_SOCIETY)
+    chunxilu = society(CHUNXILU, OrganizationKind.TOWN_ORGANIZATION)
+    return {
+        "city_admin": make_staff("t_city_admin", city, "city_admin"),
+        "jinjiang": make_staff("t_jinjiang", jinjiang, "district_staff"),
+        "qingyang": make_staff("t_qingyang", qingyang, "district_staff"),
+        "auditor": make_staff("t_auditor", city, "auditor"),
+        "organiser": make_staff("t_organiser", chunxilu, "organiser"),
+        "finance": make_staff("t_finance", city, "finance"),
+        "partner": make_staff("t_partner", city, "partner_agency"),
+        "orgs": {"city": city, "jinjiang": jinjiang, "qingyang": qingyang, "chunxilu": chunxilu},
+    }
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def as_user(api_client):
+    def login(user):
+        api_client.force_authenticate(user=user)
+        return api_client
+
+    return login

@@ -1,0 +1,55 @@
+from rest_framework import serializers
+
+from organizations import services
+from organizations.models import CoverageSnapshot, Organization, Region
+from redcross.api.serializers import ScopedModelSerializer
+
+
+class RegionSerializer(ScopedModelSerializer):
+    parent_name = serializers.CharField(source="parent.name", read_only=True, default=None)
+
+    class Meta:
+        model = Region
+        fields = ["code", "name", "level", "parent", "parent_name", "zone", "is_home_city"]
+        read_only_fields = ["code", "name", "level", "parent", "parent_name", "is_home_city"]
+
+    def update(self, instance, validated_data):
+        if "zone" in validated_data:
+            services.region_set_zone(region=instance, zone=validated_data["zone"], actor=self.context["request"].user)
+        return instance
+
+
+class OrganizationSerializer(ScopedModelSerializer):
+    region_name = serializers.CharField(source="region.name", read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Organization
+        fields = [
+            "id", "name", "kind", "kind_display", "unit_type", "region", "region_name", "parent", "credit_code",
+            "established_on", "has_premises", "premises_address", "premises_area", "has_regular_work",
+            "contact_person", "contact_phone", "is_active", "created_at", "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+        validators = []  # constraints are checked once, by the service
+
+    def create(self, validated_data):
+        return services.organization_create(actor=self.context["request"].user, **validated_data)
+
+    def update(self, instance, validated_data):
+        return services.organization_update(organization=instance, actor=self.context["request"].user, **validated_data)
+
+
+class CoverageSnapshotSerializer(serializers.ModelSerializer):
+    region_name = serializers.CharField(source="region.name", read_only=True)
+    region_level = serializers.CharField(source="region.level", read_only=True)
+    town_rate = serializers.FloatField(read_only=True)
+    community_rate = serializers.FloatField(read_only=True)
+
+    class Meta:
+        model = CoverageSnapshot
+        fields = [
+            "id", "region", "region_name", "region_level", "as_of", "computed_at", "towns_total",
+            "towns_with_organization", "towns_with_premises", "towns_with_work", "towns_covered",
+            "communities_total", "communities_with_station", "town_rate", "community_rate",
+        ]

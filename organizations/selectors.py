@@ -1,0 +1,84 @@
+from django.core.cache import cache
+from django.db.models import Max
+
+from organizations.choices import OrganizationKind, RegionLevel, STATION_KINDS
+from organizations.models import CoverageSnapshot, Organization, Region, StaffProfile
+from redcross.scoping import ALL, scope_queryset
+
+
+def staff_scope_prefix(user):
+    """Region prefix of the user's organisation: ALL for city staff, None without one."""
+    profile = (
+        StaffProfile.objects.select_related("organization__region")
+        .filter(user_id=user.pk)
+        .only("organization__kind", "organization__region__code", "organization__region__level")
+        .first()
+    )
+    if profile is None:
+        return None
+    if profile.organization.kind == OrganizationKind.CITY_SOCIETY:
+        return ALL
+    return profile.organization.region.prefix
+
+
+def staff_home_region(user):
+    profile = StaffProfile.objects.select_related("organization__region").filter(user_id=user.pk).first()
+    if profile is None:
+        return Region.objects.filter(level=RegionLevel.CITY, is_home_city=True).first() if user.is_superuser else None
+    org = profile.organization
+    if org.kind == OrganizationKind.CITY_SOCIETY:
+        return Region.objects.filter(level=RegionLevel.CITY, is_home_city=True).first()
+    return org.region
+
+
+def coverage_latest_date():
+    return CoverageSnapshot.objects.aggregate(latest=Max("as_of"))["latest"]
+
+
+def coverage_drilldown(*, region, user):
+    """The region's own snapshot and those of its children, from the latest run.
+
+    Answers (None, []) when nothing has been computed yet. Children of a town
+    are communities: they come with their station flag instead of a snapshot.
+    """
+    as_of = coverage_latest_date()
+    if as_of is None:
+        return None, []
+    snapshots = scope_queryset(CoverageSnapshot.objects.select_related("region"), user).filter(as_of=as_of)
+    own = snapshots.filter(region=region).first()
+    if region.level == RegionLevel.TOWN:
+        communities = list(
+            scope_queryset(Region.objects.filter(parent=region), user).order_by("code")
+        )
+        with_station = set(
+            Organization.objects.active()
+            .filter(kind__in=STATION_KINDS, region__parent=region)
+            .values_list("region_id", flat=True)
+        )
+        for community in communities:
+            community.has_station = community.code in with_station
+        return own, communities
+    children = list(snapshots.filter(region__parent=region).order_by("region_id"))
+    return own, children
+
+
+def public_figures():
+    """The home page's live figures, cached briefly: the public page must stay fast."""
+    figures = cache.get("public_figures")
+    if figures is None:
+        city = Region.objects.filter(level=RegionLevel.CITY, is_home_city=True).first()
+        snapshot = None
+        if city is not None:
+            snapshot = CoverageSnapshot.objects.filter(region=city).order_by("-as_of").first()
+        figures = {
+            "organizations": Organization.objects.active().filter(region__is_home_city=True).count(),
+            "member_units": Organization.objects.active().filter(kind=OrganizationKind.MEMBER_UNIT).count(),
+            "districts": Region.objects.filter(level=RegionLevel.DISTRICT, is_home_city=True).count(),
+            "towns": Region.objects.filter(level=RegionLevel.TOWN).count(),
+            "communities": Region.objects.filter(level=RegionLevel.COMMUNITY).count(),
+            "town_rate": snapshot.town_rate if snapshot else 0.0,
+            "community_rate": snapshot.community_rate if snapshot else 0.0,
+            "as_of": snapshot.as_of.isoformat() if snapshot else None,
+        }
+        cache.set("public_figures", figures, 60)
+    return figures

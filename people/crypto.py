@@ -1,0 +1,39 @@
+"""Encryption and keyed hashing of personal data (PIPL Art 51).
+
+Values are encrypted with Fernet (AES-128-CBC + HMAC-SHA256). Several keys may
+be configured, comma-separated: the first encrypts, every key decrypts, so a
+key can be rotated without downtime. Look-ups and de-duplication go through an
+HMAC-SHA256 with a separate key, so the database never holds a plain number.
+"""
+
+import hashlib
+import hmac
+from functools import lru_cache
+
+from cryptography.fernet import Fernet, MultiFernet
+from django.conf import settings
+
+
+@lru_cache(maxsize=4)
+def _fernet(keys: tuple) -> MultiFernet:
+    return MultiFernet([Fernet(key.encode()) for key in keys])
+
+
+def encrypt(value: str) -> str:
+    if not value:
+        return ""
+    return _fernet(tuple(settings.FIELD_ENCRYPTION_KEYS)).encrypt(value.encode()).decode()
+
+
+def decrypt(token: str) -> str:
+    if not token:
+        return ""
+    return _fernet(tuple(settings.FIELD_ENCRYPTION_KEYS)).decrypt(token.encode()).decode()
+
+
+def keyed_hash(kind: str, value: str) -> str:
+    """A stable, keyed digest for finding a value without storing it in clear."""
+    if not value:
+        return ""
+    message = f"{kind}:{value}".encode()
+    return hmac.new(settings.PERSONAL_DATA_HASH_KEY.encode(), message, hashlib.sha256).hexdigest()

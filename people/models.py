@@ -1,0 +1,104 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from people.identifiers import DocumentType
+from redcross.history import tracked
+from redcross.scoping import ScopedQuerySet, prefix_index
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("Male")
+    FEMALE = "F", _("Female")
+
+
+class PersonQuerySet(ScopedQuerySet):
+    pass
+
+
+@tracked()
+class Person(models.Model):
+    """One natural person, whatever roles they later take (volunteer, trainee, donor…).
+
+    The document number and the mobile are stored encrypted, found through a
+    keyed hash and shown masked; the masked form is kept so lists never decrypt.
+    """
+
+    full_name = models.CharField(_("full name"), max_length=100)
+    document_type = models.CharField(
+        _("document type"), max_length=32, choices=DocumentType.choices, default=DocumentType.RESIDENT_ID
+    )
+    document_number_encrypted = models.TextField(_("document number (encrypted)"), editable=False)
+    document_number_hash = models.CharField(max_length=64, editable=False)
+    document_number_masked = models.CharField(_("document number"), max_length=32, editable=False)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
+    mobile_encrypted = models.TextField(_("mobile (encrypted)"), blank=True, editable=False)
+    mobile_hash = models.CharField(max_length=64, blank=True, editable=False)
+    mobile_masked = models.CharField(_("mobile"), max_length=16, blank=True, editable=False)
+    region = models.ForeignKey(
+        "organizations.Region", verbose_name=_("region of residence"), on_delete=models.PROTECT, related_name="people"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+    scope_region_lookup = "region__code"
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["-id"]
+        permissions = [("reveal_personal_data", _("Can see unmasked personal data (logged)"))]
+        indexes = [
+            prefix_index("region", "person_region_prefix_idx"),
+            models.Index(fields=["mobile_hash"], name="person_mobile_hash_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document_type", "document_number_hash"], name="one_person_per_document",
+                violation_error_message=_("Document number: a person with this document is already registered."),
+            ),
+        ]
+
+    def __str__(self):
+        from people.identifiers import mask_name
+
+        return mask_name(self.full_name)
+
+    def get_absolute_url(self):
+        return reverse("people:person_detail", args=[self.pk])
+
+    @property
+    def masked_name(self):
+        from people.identifiers import mask_name
+
+        return mask_name(self.full_name)
+
+
+class PersonalDataAccess(models.Model):
+    """Every unmasked view of personal data: who, when, why, and from where (PIPL Art 56)."""
+
+    class Channel(models.TextChoices):
+        PORTAL = "portal", _("Portal")
+        API = "api", _("API")
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT)
+    fields = models.CharField(_("fields"), max_length=100)
+    reason = models.CharField(_("reason"), max_length=255)
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    accessed_at = models.DateTimeField(_("accessed at"), auto_now_add=True, db_index=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_lookup = "person__region__code"
+
+    class Meta:
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data accesses")
+        ordering = ["-accessed_at"]
+
+    def __str__(self):
+        return f"{self.user} → {self.person} @ {self.accessed_at:%Y-%m-%d %H:%M}"

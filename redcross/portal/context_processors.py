@@ -1,0 +1,44 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# (section, [(label, url name, permission)]); a link shows only with its permission.
+NAVIGATION = [
+    (_("Overview"), [
+        (_("Dashboard"), "portal:home", None),
+        (_("Grassroots coverage"), "organizations:coverage", "organizations.view_coveragesnapshot"),
+    ]),
+    (_("Organisations"), [
+        (_("Red Cross organisations"), "organizations:organization_list", "organizations.view_organization"),
+        (_("Regions"), "organizations:region_list", "organizations.view_region"),
+        (_("Staff"), "organizations:staff_list", "organizations.view_staffprofile"),
+    ]),
+    (_("People"), [
+        (_("People registry"), "people:person_list", "people.view_person"),
+        (_("Personal data access log"), "people:access_list", "people.view_personaldataaccess"),
+    ]),
+    (_("Administration"), [
+        (_("Change history"), "portal:history", "redcross.view_history"),
+        (_("API tokens"), "portal:tokens", "redcross.manage_api_tokens"),
+        (_("API documentation"), "swagger-ui", None),
+    ]),
+]
+
+
+def portal(request):
+    if not request.path.startswith("/portal/") or not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {}
+    user = request.user
+    sections = []
+    for title, links in NAVIGATION:
+        items = []
+        for label, name, perm in links:
+            if perm is None or user.has_perm(perm):
+                items.append({"label": label, "url": reverse(name), "active": False})
+        if items:
+            sections.append({"title": title, "items": items})
+    # The longest link that prefixes the current path is the active one.
+    matches = [item for s in sections for item in s["items"] if request.path.startswith(item["url"])]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
+    profile = getattr(user, "staff_profile", None)
+    return {"portal_nav": sections, "staff_profile": profile}

@@ -1,0 +1,281 @@
+"""Generic portal pages: list (filters, sorting, pagination, Excel/CSV export), detail, create, edit.
+
+Every app's portal pages subclass these, so scope, permissions, export and
+history work the same everywhere.
+"""
+
+import csv
+import io
+from datetime import date, datetime
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.db import models
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.translation import gettext as _
+from django.views import generic
+from django_filters.views import FilterView
+
+from redcross.history import events_for
+from redcross.scoping import scope_queryset
+
+
+class StaffRequiredMixin(LoginRequiredMixin):
+    """Logged-in staff with a portal role; partner agencies use the API only."""
+
+    permission_action = "view"
+
+    def get_required_permission(self):
+        model = self.model or self.get_queryset().model
+        return f"{model._meta.app_label}.{self.permission_action}_{model._meta.model_name}"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if request.user.groups.filter(name="partner_agency").exists() and not request.user.is_superuser:
+            raise PermissionDenied(_("Partner agencies use the API."))
+        if not request.user.has_perm(self.get_required_permission()):
+            raise PermissionDenied(_("Your role does not allow this page."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedMixin:
+    """Querysets narrowed to the user's region subtree: outside it answers 404."""
+
+    def get_queryset(self):
+        return scope_queryset(super().get_queryset(), self.request.user)
+
+
+def column_value(obj, path):
+    """Read `a__b__c` from an object, using choice labels; '' for a missing link."""
+    value = obj
+    parts = path.split("__")
+    for index, part in enumerate(parts):
+        if value is None:
+            return ""
+        is_last = index == len(parts) - 1
+        if is_last and hasattr(value, f"get_{part}_display"):
+            return value.__getattribute__(f"get_{part}_display")()
+        value = getattr(value, part)
+        if callable(value) and not isinstance(value, models.Manager):
+            value = value()
+    return value
+
+
+def display_value(value):
+    if value is True:
+        return _("Yes")
+    if value is False:
+        return _("No")
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return force_str(value)
+
+
+class Echo:
+    def write(self, value):
+        return value
+
+
+class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
+    """A filtered, sortable, paginated list that exports what it shows."""
+
+    template_name = "portal/list.html"
+    paginate_by = 25
+    columns: list = []  # [(path, label)]; the first column links to the detail page
+    sortable: tuple = ()
+    default_sort = None
+    select_related: tuple = ()
+    create_url_name = None
+    title = None
+    export_name = None
+    strict = False
+    link_rows = True
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        sort = self.request.GET.get("sort", "")
+        if sort.lstrip("-") in self.sortable:
+            queryset = queryset.order_by(sort, "pk")
+        elif self.default_sort:
+            queryset = queryset.order_by(*self.default_sort)
+        return queryset
+
+    def get(self, request, *args, **kwargs):
+        export = request.GET.get("export")
+        if export in ("xlsx", "csv"):
+            filterset = self.get_filterset(self.get_filterset_class())
+            queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+            return self.export(queryset, export)
+        return super().get(request, *args, **kwargs)
+
+    def get_title(self):
+        return self.title or force_str(self.model._meta.verbose_name_plural)
+
+    def header_labels(self):
+        return [force_str(label) for _path, label in self.columns]
+
+    def rows(self, queryset):
+        for obj in queryset.iterator(chunk_size=2000):
+            yield [display_value(column_value(obj, path)) for path, _label in self.columns]
+
+    def export_filename(self, extension):
+        name = self.export_name or self.model._meta.model_name
+        return f"{name}-{timezone.localtime():%Y%m%d-%H%M}.{extension}"
+
+    def export(self, queryset, kind):
+        if kind == "csv":
+            writer = csv.writer(Echo())
+
+            def stream():
+                yield "\ufeff"  # Excel opens UTF-8 CSV with Chinese text correctly only with a BOM
+                yield writer.writerow(self.header_labels())
+                for row in self.rows(queryset):
+                    yield writer.writerow(row)
+
+            response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+        else:
+            from openpyxl import Workbook
+            from openpyxl.styles import Font
+
+            workbook = Workbook(write_only=True)
+            sheet = workbook.create_sheet(title=self.get_title()[:31])
+            from openpyxl.cell import WriteOnlyCell
+
+            header = []
+            for label in self.header_labels():
+                cell = WriteOnlyCell(sheet, value=label)
+                cell.font = Font(bold=True)
+                header.append(cell)
+            sheet.append(header)
+            for row in self.rows(queryset):
+                sheet.append(row)
+            buffer = io.BytesIO()
+            workbook.save(buffer)
+            response = HttpResponse(
+                buffer.getvalue(),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = f'attachment; filename="{self.export_filename(kind)}"'
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        sort = self.request.GET.get("sort", "")
+        headers = []
+        for path, label in self.columns:
+            entry = {"label": label, "sortable": path in self.sortable, "path": path}
+            if entry["sortable"]:
+                q = query.copy()
+                q["sort"] = f"-{path}" if sort == path else path
+                entry["url"] = "?" + q.urlencode()
+                entry["state"] = "asc" if sort == path else ("desc" if sort == f"-{path}" else "")
+            headers.append(entry)
+        context["object_rows"] = [
+            (obj, [display_value(column_value(obj, path)) for path, _label in self.columns])
+            for obj in context["object_list"]
+        ]
+        export_query = self.request.GET.copy()
+        export_query.pop("page", None)
+        context.update(
+            title=self.get_title(),
+            headers=headers,
+            query_string=query.urlencode(),
+            export_query=export_query.urlencode(),
+            create_url_name=self.create_url_name if self.create_allowed() else None,
+            link_rows=self.link_rows,
+        )
+        return context
+
+    def create_allowed(self):
+        meta = self.model._meta
+        return self.create_url_name and self.request.user.has_perm(f"{meta.app_label}.add_{meta.model_name}")
+
+
+class PortalDetailView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
+    template_name = "portal/detail.html"
+    fields: list = []  # [(path, label)]
+    edit_url_name = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.object
+        meta = self.model._meta
+        context["title"] = force_str(obj)
+        context["model_name"] = force_str(meta.verbose_name)
+        context["field_rows"] = [(label, display_value(column_value(obj, path))) for path, label in self.fields]
+        if self.edit_url_name and self.request.user.has_perm(f"{meta.app_label}.change_{meta.model_name}"):
+            context["edit_url_name"] = self.edit_url_name
+        if self.request.user.has_perm("redcross.view_history"):
+            context["history"] = list(events_for(obj)[:50])
+        return context
+
+
+class ServiceFormMixin:
+    """Create and edit pages save through the app's service; its errors land on the form's fields."""
+
+    template_name = "portal/form.html"
+    success_message = None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def save(self, form):
+        raise ImproperlyConfigured("ServiceFormMixin needs save(form)")
+
+    def form_valid(self, form):
+        try:
+            self.object = self.save(form)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message or _("Saved."))
+        return redirect(self.object.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meta = self.model._meta
+        obj = getattr(self, "object", None)
+        if obj is not None and obj.pk:
+            context["title"] = _("Edit %(name)s") % {"name": force_str(obj)}
+        else:
+            context["title"] = _("New %(model)s") % {"model": force_str(meta.verbose_name)}
+        return context
+
+
+class PortalCreateView(StaffRequiredMixin, ServiceFormMixin, generic.CreateView):
+    permission_action = "add"
+
+
+class PortalUpdateView(StaffRequiredMixin, ScopedMixin, ServiceFormMixin, generic.UpdateView):
+    permission_action = "change"
+
+
+class ScopedFormMixin:
+    """Model choices on portal forms only offer what the user may see."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and hasattr(queryset.model, "scope_region_lookup"):
+                field.queryset = scope_queryset(queryset, user)

@@ -1,0 +1,77 @@
+"""Roles are Django groups; this table is their permissions (ARCHITECTURE.md, Roles).
+
+`sync_roles()` makes the groups match the table; `make run` and the tests call it.
+A new model's permissions are added here, in one place.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+VIEW = "view"
+EDIT = ("view", "add", "change")
+FULL = ("view", "add", "change", "delete")
+
+
+def _perms(model_label, actions):
+    app, model = model_label.split(".")
+    return [f"{app}.{action}_{model}" for action in actions]
+
+
+def role_permissions():
+    domain_models = ["organizations.region", "organizations.organization", "organizations.coveragesnapshot",
+                     "organizations.staffprofile", "people.person", "people.personaldataaccess"]
+    everything_view = [p for m in domain_models for p in _perms(m, [VIEW])]
+    return {
+        "city_admin": [
+            *_perms("organizations.region", ("view", "change")),
+            *_perms("organizations.organization", FULL),
+            *_perms("organizations.coveragesnapshot", [VIEW]),
+            *_perms("organizations.staffprofile", FULL),
+            *_perms("people.person", EDIT),
+            *_perms("people.personaldataaccess", [VIEW]),
+            "people.reveal_personal_data",
+            "redcross.view_history",
+            "redcross.manage_api_tokens",
+        ],
+        "district_staff": [
+            *_perms("organizations.region", [VIEW]),
+            *_perms("organizations.organization", EDIT),
+            *_perms("organizations.coveragesnapshot", [VIEW]),
+            *_perms("organizations.staffprofile", [VIEW]),
+            *_perms("people.person", EDIT),
+            "people.reveal_personal_data",
+        ],
+        "organiser": [
+            *_perms("organizations.region", [VIEW]),
+            *_perms("organizations.organization", [VIEW]),
+            *_perms("organizations.coveragesnapshot", [VIEW]),
+            *_perms("people.person", EDIT),
+        ],
+        "finance": [
+            *_perms("organizations.region", [VIEW]),
+            *_perms("organizations.organization", [VIEW]),
+            *_perms("organizations.coveragesnapshot", [VIEW]),
+            *_perms("people.person", [VIEW]),
+        ],
+        # Read-only everywhere, history included; never unmasked personal data.
+        "auditor": [*everything_view, "redcross.view_history"],
+        "partner_agency": [
+            *_perms("organizations.region", [VIEW]),
+            *_perms("organizations.organization", [VIEW]),
+            *_perms("organizations.coveragesnapshot", [VIEW]),
+        ],
+    }
+
+
+def sync_roles():
+    wanted = role_permissions()
+    all_codes = {code for codes in wanted.values() for code in codes}
+    perms = {
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in Permission.objects.select_related("content_type")
+    }
+    missing = all_codes - set(perms)
+    if missing:
+        raise LookupError(f"permissions not found (run migrate): {sorted(missing)}")
+    for name, codes in wanted.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set([perms[c] for c in codes])

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from redcross import views
+
+api_v1 = [
+    path("organizations/", include("organizations.api.urls")),
+    path("people/", include("people.api.urls")),
+    path("public/figures/", views.public_figures_api, name="public-figures"),
+]
+
+urlpatterns = [
+    path("", views.PublicHomeView.as_view(), name="public-home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("portal/", include("redcross.portal.urls")),
+    path("portal/organizations/", include("organizations.urls")),
+    path("portal/people/", include("people.urls")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,84 @@
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views import generic
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.decorators import api_view, permission_classes, throttle_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+
+from organizations.selectors import public_figures
+from redcross.tasks import HEARTBEAT_KEY
+
+
+def healthz(request):
+    """200 when database, Redis and the worker heartbeat are all fine; 503 naming what is not."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure is a failed check
+        checks["database"] = f"error: {exc.__class__.__name__}"
+    heartbeat = None
+    try:
+        cache.set("healthz-ping", 1, 10)
+        heartbeat = cache.get(HEARTBEAT_KEY)
+        checks["redis"] = "ok"
+    except Exception as exc:  # noqa: BLE001
+        checks["redis"] = f"error: {exc.__class__.__name__}"
+    if checks["redis"] != "ok":
+        checks["worker"] = "unknown: Redis is down"
+    elif heartbeat is None:
+        checks["worker"] = "error: no heartbeat yet"
+    else:
+        age = time.time() - float(heartbeat)
+        limit = settings.WORKER_HEARTBEAT_MAX_AGE
+        checks["worker"] = "ok" if age <= limit else f"error: last heartbeat {int(age)}s ago"
+    failing = [name for name, value in checks.items() if value != "ok"]
+    body = {"status": "ok" if not failing else "fail", "checks": checks, "failing": failing}
+    return JsonResponse(body, status=200 if not failing else 503)
+
+
+class PublicHomeView(generic.TemplateView):
+    template_name = "public/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["figures"] = public_figures()
+        return context
+
+
+class PublicThrottle(ScopedRateThrottle):
+    scope_attr = "throttle_scope"
+
+
+@extend_schema(
+    responses=inline_serializer(
+        "PublicFigures",
+        {
+            "organizations": serializers.IntegerField(),
+            "member_units": serializers.IntegerField(),
+            "districts": serializers.IntegerField(),
+            "towns": serializers.IntegerField(),
+            "communities": serializers.IntegerField(),
+            "town_rate": serializers.FloatField(),
+            "community_rate": serializers.FloatField(),
+            "as_of": serializers.DateField(allow_null=True),
+        },
+    )
+)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+@throttle_classes([PublicThrottle])
+def public_figures_api(request):
+    """Live public figures: organisations and grassroots coverage (no login, throttled)."""
+    return Response(public_figures())
+
+
+public_figures_api.cls.throttle_scope = "public"
