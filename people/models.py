@@ -71,7 +71,7 @@ class Person(models.Model):
         return reverse("people:person_detail", args=[self.pk])
 
     @property
-    def masked_name(self):
+    def masked_name(self) -> str:
         from people.identifiers import mask_name
 
         return mask_name(self.full_name)

@@ -14,10 +14,13 @@ _MISSING = object()
 
 # Every variable the settings read, so a test can compare docker-compose.yml with them.
 READ_VARIABLES = set()
+REQUIRED_VARIABLES = set()
 
 
 def env_str(name, default=_MISSING):
     READ_VARIABLES.add(name)
+    if default is _MISSING:
+        REQUIRED_VARIABLES.add(name)
     value = os.environ.get(name)
     if value is None or value == "":
         if default is _MISSING:
@@ -28,6 +31,8 @@ def env_str(name, default=_MISSING):
 
 def env_bool(name, default=_MISSING):
     READ_VARIABLES.add(name)
+    if default is _MISSING:
+        REQUIRED_VARIABLES.add(name)
     value = os.environ.get(name)
     if value is None or value == "":
         if default is _MISSING:
@@ -43,6 +48,8 @@ def env_bool(name, default=_MISSING):
 
 def env_int(name, default=_MISSING):
     READ_VARIABLES.add(name)
+    if default is _MISSING:
+        REQUIRED_VARIABLES.add(name)
     value = os.environ.get(name)
     if value is None or value == "":
         if default is _MISSING:

@@ -105,7 +105,13 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# An unacknowledged task (its worker died) is delivered again after this many seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # Sweep for such tasks this often (one cheap Redis range query each time).
+    "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
+    "unacked_restore_throttle": 1,
+}
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Shanghai"
@@ -166,11 +172,7 @@ SILENCED_SYSTEM_CHECKS = []
 
 # --- personal data (PIPL) ------------------------------------------------------
 # Fernet keys, comma-separated: the first encrypts, all decrypt (key rotation).
-FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEY")
-if not FIELD_ENCRYPTION_KEYS:
-    from django.core.exceptions import ImproperlyConfigured
-
-    raise ImproperlyConfigured("The environment variable FIELD_ENCRYPTION_KEY is required.")
+FIELD_ENCRYPTION_KEYS = [key.strip() for key in env_str("FIELD_ENCRYPTION_KEY").split(",") if key.strip()]
 PERSONAL_DATA_HASH_KEY = env_str("PERSONAL_DATA_HASH_KEY")
 
 # --- API -------------------------------------------------------------------------

@@ -30,9 +30,12 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organization
 
+    class Params:
+        region_code = JINJIANG
+
     name = factory.Sequence(lambda n: f"测试红十字工作站{n}")
     kind = OrganizationKind.WORK_STATION
-    region_id = JINJIANG
+    region = factory.LazyAttribute(lambda o: Region.objects.get(code=o.region_code))
     has_premises = True
     has_regular_work = True
 
@@ -51,7 +54,7 @@ def society(region_code, kind):
     organization = Organization.objects.filter(region_id=region_code, kind=kind, is_active=True).first()
     if organization is None:
         region = Region.objects.get(code=region_code)
-        organization = OrganizationFactory(name=f"{region.name}红十字会", kind=kind, region_id=region.code)
+        organization = OrganizationFactory(name=f"{region.name}红十字会", kind=kind, region=region)
     return organization
 
 

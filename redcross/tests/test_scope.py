@@ -35,7 +35,7 @@ def _access(personas):
 # One object in 锦江区 for every model that the API or the portal shows.
 SAMPLES = {
     Region: lambda p: Region.objects.get(code="510104022000"),
-    Organization: lambda p: OrganizationFactory(region_id="510104022000", name="锦江样本工作站"),
+    Organization: lambda p: OrganizationFactory(region_code="510104022000", name="锦江样本工作站"),
     CoverageSnapshot: lambda p: (coverage_recompute(), CoverageSnapshot.objects.get(region_id="510104022000"))[1],
     Person: _person,
     StaffProfile: lambda p: p["jinjiang"].staff_profile,

@@ -1,0 +1,179 @@
+"""Benchmarks: ratios against a baseline measured in the same run.
+
+    make bench                # 200,000 people
+    make bench ARGS="--people 1000000"
+
+Runs in its own database (<name>_bench) next to DATABASE_URL's, seeded once
+with generate_series, so the numbers do not depend on what a developer typed
+into the demo. Each measurement prints the platform's time, the time of the
+raw SQL (+ JSON encoding) for the same rows, and their ratio. Not part of the
+test suite's pass/fail.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def bench_database_url(url):
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/") or "redcross"
+    return urlunsplit(parts._replace(path=f"/{name}_bench")), name + "_bench"
+
+
+def ensure_database(url, name):
+    import psycopg
+
+    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def timed(func, runs):
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
+
+
+def report(name, platform, baseline):
+    p50, p95 = platform
+    b50, b95 = baseline
+    print(f"{name:<44} p50 {p50:7.2f} ms  p95 {p95:7.2f} ms | raw SQL p50 {b50:6.2f} ms p95 {b95:6.2f} ms "
+          f"| ratio p95 {p95 / b95:5.2f}x")
+
+
+def seed_people(target):
+    from django.db import connection
+
+    from people.models import Person
+
+    have = Person.objects.count()
+    if have >= target:
+        return have
+    print(f"seeding {target - have:,} people …", flush=True)
+    with connection.cursor() as cursor:
+        # Triggers (history) are left on: the list must be fast on the real table.
+        cursor.execute(
+            """
+            INSERT INTO people_person (full_name, document_type, document_number_encrypted, document_number_hash,
+                document_number_masked, birth_date, sex, mobile_encrypted, mobile_hash, mobile_masked, region_id,
+                created_at, updated_at)
+            SELECT '测试' || g, 'resident_id', 'gAAAA-bench-' || g, md5('doc' || g) || md5('d' || g),
+                   '510104********' || lpad((mod(g, 10000))::text, 4, '0'), DATE '1960-01-01' + mod(g, 18000),
+                   CASE WHEN mod(g, 2) = 0 THEN 'F' ELSE 'M' END, 'gAAAA-bench-m' || g, md5('mob' || g) || md5('m' || g),
+                   '138****' || lpad((mod(g, 10000))::text, 4, '0'),
+                   (SELECT code FROM organizations_region WHERE level = 'community' ORDER BY code
+                    OFFSET mod(g, 3047) LIMIT 1),
+                   now(), now()
+            FROM generate_series(%s, %s) AS g
+            """,
+            [have + 1, target],
+        )
+        cursor.execute("ANALYZE people_person")
+    return Person.objects.count()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=200)
+    args = parser.parse_args()
+
+    url, name = bench_database_url(os.environ["DATABASE_URL"])
+    ensure_database(url, name)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "redcross.settings")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from rest_framework.test import APIClient
+
+    call_command("migrate", verbosity=0)
+    call_command("bootstrap", verbosity=0)
+    from django.contrib.auth import get_user_model
+
+    from organizations.services import coverage_recompute
+    from people.models import Person
+
+    total = seed_people(args.people)
+    print(f"people: {total:,}; runs per measurement: {args.runs}")
+    user = get_user_model().objects.get(username="jinjiang_staff")
+    client = APIClient()
+    client.force_authenticate(user=user)
+    client.get("/api/v1/people/persons/?page_size=50")  # warm the user's scope and permissions
+
+    # 1. API list page, first page, scoped to 锦江区.
+    list_sql = """
+        SELECT p.id, p.full_name, p.document_type, p.document_number_masked, p.birth_date, p.sex, p.mobile_masked,
+               p.region_id, r.name
+        FROM people_person p JOIN organizations_region r ON r.code = p.region_id
+        WHERE p.region_id LIKE '510104%%' ORDER BY p.id DESC LIMIT 51"""
+
+    def raw(sql, params=()):
+        def run():
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                rows = cursor.fetchall()
+            json.dumps([list(map(str, row)) for row in rows])
+        return run
+
+    def api(url):
+        def run():
+            response = client.get(url)
+            assert response.status_code == 200, response.content[:200]
+            response.content  # noqa: B018 - render the JSON
+        return run
+
+    report("API people list, page 1 (锦江区 scope)", timed(api("/api/v1/people/persons/?page_size=50"), args.runs),
+           timed(raw(list_sql), args.runs))
+
+    # 2. The same list deep down: a cursor far into the table.
+    in_scope = Person.objects.filter(region__code__startswith="510104").order_by("-id").values_list("id", flat=True)
+    pages = max(1, min(80, in_scope.count() // 50 - 1))
+    next_url, page = "/api/v1/people/persons/?page_size=50", 0
+    while page < pages:
+        following = client.get(next_url).json()["next"]
+        if not following:
+            break
+        next_url, page = following, page + 1
+    deep_id = in_scope[page * 50 - 1] if page else in_scope[0] + 1
+    deep_sql = list_sql.replace("ORDER BY", f"AND p.id < {deep_id} ORDER BY")
+    report(f"API people list, page {page + 1} (cursor)", timed(api(next_url), args.runs),
+           timed(raw(deep_sql), args.runs))
+
+    # 3. Region list, whole city (3,347 rows in pages of 50).
+    region_sql = """SELECT r.code, r.name, r.level, r.parent_id, p.name, r.zone, r.is_home_city
+        FROM organizations_region r LEFT JOIN organizations_region p ON p.code = r.parent_id
+        WHERE r.code LIKE '510104%%' ORDER BY r.code LIMIT 51"""
+    report("API region list (锦江区 scope)", timed(api("/api/v1/organizations/regions/?page_size=50"), args.runs),
+           timed(raw(region_sql), args.runs))
+
+    # 4. Coverage for the whole city, against one aggregate query of the same facts.
+    cover_sql = """SELECT t.code, EXISTS (SELECT 1 FROM organizations_organization o WHERE o.region_id = t.code
+        AND o.kind = 'town_organization' AND o.is_active AND o.has_premises AND o.has_regular_work)
+        FROM organizations_region t WHERE t.level IN ('town', 'community')"""
+    runs = max(5, args.runs // 20)
+    report("coverage recompute, whole city", timed(coverage_recompute, runs), timed(raw(cover_sql), runs))
+    p50, _ = timed(coverage_recompute, 3)
+    print(f"coverage recompute for {3347:,} regions: {p50 / 1000:.2f} s (budget 5 s)")
+
+
+if __name__ == "__main__":
+    main()

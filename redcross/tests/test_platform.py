@@ -1,0 +1,175 @@
+"""The platform's own promises: settings, deployment description, health, API schema, errors."""
+
+import io
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+
+from redcross import env
+from redcross.tasks import HEARTBEAT_KEY
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def production_env(**overrides):
+    values = {
+        **os.environ,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_ALLOWED_HOSTS": "redcross.example.org",
+        "DJANGO_SECRET_KEY": "x7#kP2m!qR9vL4nW8zT1yB6cF3hJ0dS5gA-uE_iO.pX/rMk2Lq",
+        "DJANGO_ALLOW_ASYNC_UNSAFE": None,  # set for the browser tests only
+    }
+    values.update(overrides)
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def manage(*args, environ):
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environ,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_production_settings_pass_the_deploy_check_without_warnings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", environ=production_env())
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_a_malformed_boolean_stops_the_process():
+    result = manage("check", environ=production_env(DJANGO_DEBUG="ture"))
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG='ture' is not a boolean" in result.stderr
+
+
+def test_the_encryption_key_is_required():
+    result = manage("check", environ=production_env(FIELD_ENCRYPTION_KEY=None))
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEY is required" in result.stderr
+
+
+@pytest.mark.parametrize("value, expected", [("true", True), ("0", False), ("Yes", True), ("off", False)])
+def test_booleans_parse_strictly(monkeypatch, value, expected):
+    monkeypatch.setattr(env, "READ_VARIABLES", set())
+    monkeypatch.setattr(env, "REQUIRED_VARIABLES", set())
+    monkeypatch.setenv("SOME_FLAG", value)
+    assert env.env_bool("SOME_FLAG") is expected
+    monkeypatch.setenv("SOME_FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured):
+        env.env_bool("SOME_FLAG")
+
+
+def test_docker_compose_describes_the_production_topology():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert set(services) == {"postgres", "redis", "web", "worker", "beat"}
+    assert "gunicorn" in " ".join(services["web"]["command"])
+    assert services["worker"]["command"][:4] == ["celery", "-A", "redcross", "worker"]
+    assert services["beat"]["command"][:4] == ["celery", "-A", "redcross", "beat"]
+    assert services["beat"]["deploy"]["replicas"] == 1
+    for name in ("web", "worker", "beat"):
+        variables = set(services[name]["environment"])
+        assert env.REQUIRED_VARIABLES <= variables, f"{name} lacks {env.REQUIRED_VARIABLES - variables}"
+        assert variables <= env.READ_VARIABLES, f"{name} sets unknown {variables - env.READ_VARIABLES}"
+
+
+def test_the_committed_openapi_schema_is_current():
+    generated = io.StringIO()
+    call_command("spectacular", "--validate", "--fail-on-warn", stdout=generated)
+    committed = (ROOT / "openapi.yaml").read_text()
+    assert generated.getvalue() == committed, "run `make schema` and commit openapi.yaml"
+
+
+@pytest.mark.django_db
+def test_swagger_ui_is_served_without_a_cdn(client):
+    page = client.get("/api/docs/").content.decode()
+    assert "swagger-ui" in page
+    assert "cdn" not in page.lower() and "unpkg" not in page.lower()
+    assert client.get("/api/schema/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_healthz_names_the_worker_when_it_has_no_heartbeat(client):
+    from django.core.cache import cache
+
+    cache.delete(HEARTBEAT_KEY)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["worker"]
+    assert response.json()["checks"]["database"] == "ok"
+
+
+@pytest.mark.django_db
+def test_healthz_is_ok_with_a_fresh_heartbeat_and_fails_on_a_stale_one(client, settings):
+    from django.core.cache import cache
+
+    cache.set(HEARTBEAT_KEY, time.time(), None)
+    assert client.get("/healthz").status_code == 200
+    cache.set(HEARTBEAT_KEY, time.time() - settings.WORKER_HEARTBEAT_MAX_AGE - 5, None)
+    response = client.get("/healthz")
+    assert response.status_code == 503 and "worker" in response.json()["failing"]
+
+
+@pytest.mark.django_db
+def test_healthz_names_redis_when_it_is_down(client, monkeypatch):
+    from redis.exceptions import ConnectionError
+
+    from redcross import views
+
+    class DownCache:
+        def set(self, *args, **kwargs):
+            raise ConnectionError("Connection refused")
+
+        get = set
+
+    monkeypatch.setattr(views, "cache", DownCache())
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert "redis" in response.json()["failing"]
+
+
+@pytest.mark.django_db
+def test_healthz_names_the_database_when_it_is_down(client, monkeypatch):
+    from django.db.backends.postgresql.base import DatabaseWrapper
+    from django.db.utils import OperationalError
+
+    def broken(self, *args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(DatabaseWrapper, "create_cursor", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert "database" in response.json()["failing"]
+
+
+@pytest.mark.django_db
+def test_api_errors_have_one_shape(client):
+    response = client.get("/api/v1/people/persons/")
+    assert response.status_code in (401, 403)
+    body = response.json()
+    assert set(body["error"]) == {"code", "message", "fields"}
+
+
+@pytest.mark.django_db
+def test_the_public_figures_endpoint_is_throttled(client, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"public": "3/min"}}
+    from rest_framework.settings import api_settings
+
+    api_settings.reload()
+    from rest_framework.throttling import SimpleRateThrottle
+
+    SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    try:
+        address = f"10.{time.time_ns() % 250}.{os.getpid() % 250}.7"  # a fresh throttle history
+        statuses = [client.get("/api/v1/public/figures/", REMOTE_ADDR=address).status_code for _ in range(4)]
+    finally:
+        settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"public": "120/min"}}
+        api_settings.reload()
+        SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    assert statuses[:3] == [200, 200, 200]
+    assert statuses[3] == 429
