@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PeopleConfig(AppConfig):
     name = "people"
     verbose_name = _("People registry")
+
+    def ready(self):
+        from people import importers  # noqa: F401 - registers the people import

@@ -71,6 +71,17 @@ class Person(models.Model):
         return reverse("people:person_detail", args=[self.pk])
 
     @property
+    def age(self) -> int | None:
+        """Whole years today, from the birth date the ID number gives."""
+        if self.birth_date is None:
+            return None
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        before_birthday = (today.month, today.day) < (self.birth_date.month, self.birth_date.day)
+        return today.year - self.birth_date.year - before_birthday
+
+    @property
     def masked_name(self) -> str:
         from people.identifiers import mask_name
 

@@ -103,25 +103,35 @@ def _save_unique(person: Person) -> None:
         raise
 
 
-@transaction.atomic
-def person_create(*, actor=None, full_name: str, document_type: str, document_number: str,
-                  region, mobile: str = "", birth_date=None, sex: str = "") -> Person:
+def person_build(*, actor=None, full_name: str, document_type: str, document_number: str,
+                 region, mobile: str = "", birth_date=None, sex: str = "") -> Person:
+    """A validated, unsaved Person: the one place its rules are checked (create and import)."""
     errors: dict = {}
     full_name = (full_name or "").strip()
     if not full_name:
         errors["full_name"] = [_("Full name: this field is required.")]
+    elif len(full_name) > 100:
+        errors["full_name"] = [_("Full name: at most 100 characters.")]
     identity = _collect(errors, identity_clean, document_type=document_type, document_number=document_number)
     mobile = _collect(errors, mobile_clean, mobile)
+    if region is None:
+        errors.setdefault("region", []).append(_("Region: this field is required."))
     _check_scope(errors, actor, region)
     if errors:
         raise ValidationError(errors)
     person = Person(full_name=full_name, region=region, birth_date=birth_date, sex=sex or "")
     _apply_identity(person, identity)
     _apply_mobile(person, mobile)
-    person.full_clean(exclude=["document_number_hash", "document_number_encrypted", "document_number_masked"],
-                      validate_unique=False, validate_constraints=False)
-    _save_unique(person)
     person.warnings = identity.warnings
+    return person
+
+
+@transaction.atomic
+def person_create(*, actor=None, **fields) -> Person:
+    person = person_build(actor=actor, **fields)
+    warnings = person.warnings
+    _save_unique(person)
+    person.warnings = warnings
     return person
 
 

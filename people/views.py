@@ -30,6 +30,7 @@ class PersonListView(PortalListView):
     default_sort = ("-id",)
     select_related = ("region",)
     create_url_name = "people:person_create"
+    import_kind = "people.person"
     export_name = "people"
 
 
@@ -38,8 +39,8 @@ class PersonDetailView(PortalDetailView):
     template_name = "people/person_detail.html"
     fields = [("masked_name", gettext_lazy("Name")), ("document_type", gettext_lazy("Document type")),
               ("document_number_masked", gettext_lazy("Document number")), ("sex", gettext_lazy("Sex")),
-              ("birth_date", gettext_lazy("Birth date")), ("mobile_masked", gettext_lazy("Mobile")),
-              ("region__name", gettext_lazy("Region of residence")), ("created_at", gettext_lazy("Registered"))]
+              ("birth_date", gettext_lazy("Birth date")), ("age", gettext_lazy("Age")),
+              ("mobile_masked", gettext_lazy("Mobile")), ("region__name", gettext_lazy("Region of residence")), ("created_at", gettext_lazy("Registered"))]
     edit_url_name = "people:person_edit"
 
     def get_context_data(self, **kwargs):

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+
+from redcross.scoping import ScopedQuerySet
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,3 +40,57 @@ class PlatformPermission(models.Model):
             ("view_history", _("Can read the change history of records")),
             ("manage_api_tokens", _("Can issue and revoke API tokens")),
         ]
+
+
+class ImportJob(models.Model):
+    """A bulk import: validated in a Celery worker, written only when clean or when the user says so."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for a worker")
+        VALIDATING = "validating", _("Validating")
+        NEEDS_DECISION = "needs_decision", _("Has bad rows: waiting for your decision")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    kind = models.CharField(_("what"), max_length=64)
+    file_name = models.CharField(_("file"), max_length=255)
+    content = models.BinaryField(editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT)
+    region = models.ForeignKey("organizations.Region", verbose_name=_("region"), on_delete=models.PROTECT,
+                               help_text=_("The uploader's region: the job is visible within it."))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    import_good_rows = models.BooleanField(_("import the good rows"), default=False)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    good_rows = models.PositiveIntegerField(_("good rows"), default=0)
+    bad_rows = models.PositiveIntegerField(_("bad rows"), default=0)
+    imported_rows = models.PositiveIntegerField(_("imported rows"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_lookup = "region__code"
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(good_rows__lte=models.F("total_rows")),
+                                   name="import_good_rows_within_total"),
+        ]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("portal:import_detail", args=[self.pk])
+
+    @property
+    def finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.CANCELLED)

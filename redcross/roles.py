@@ -18,7 +18,8 @@ def _perms(model_label, actions):
 
 def role_permissions():
     domain_models = ["organizations.region", "organizations.organization", "organizations.coveragesnapshot",
-                     "organizations.staffprofile", "people.person", "people.personaldataaccess"]
+                     "organizations.staffprofile", "people.person", "people.personaldataaccess",
+                     "redcross.importjob"]
     everything_view = [p for m in domain_models for p in _perms(m, [VIEW])]
     return {
         "city_admin": [
@@ -31,6 +32,7 @@ def role_permissions():
             "people.reveal_personal_data",
             "redcross.view_history",
             "redcross.manage_api_tokens",
+            *_perms("redcross.importjob", [VIEW]),
         ],
         "district_staff": [
             *_perms("organizations.region", [VIEW]),
@@ -39,12 +41,14 @@ def role_permissions():
             *_perms("organizations.staffprofile", [VIEW]),
             *_perms("people.person", EDIT),
             "people.reveal_personal_data",
+            *_perms("redcross.importjob", [VIEW]),
         ],
         "organiser": [
             *_perms("organizations.region", [VIEW]),
             *_perms("organizations.organization", [VIEW]),
             *_perms("organizations.coveragesnapshot", [VIEW]),
             *_perms("people.person", EDIT),
+            *_perms("redcross.importjob", [VIEW]),
         ],
         "finance": [
             *_perms("organizations.region", [VIEW]),

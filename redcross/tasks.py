@@ -15,3 +15,11 @@ def heartbeat():
 @worker_ready.connect
 def _on_worker_ready(**kwargs):
     heartbeat()
+
+
+@shared_task(name="redcross.tasks.import_process", ignore_result=True, acks_late=True)
+def import_process(job_id):
+    """Validate and write one bulk import; idempotent (see redcross.imports.import_run)."""
+    from redcross.imports import import_run
+
+    import_run(job_id)

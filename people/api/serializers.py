@@ -14,6 +14,7 @@ class PersonSerializer(ScopedModelSerializer):
     mobile = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=20, label=_("mobile"))
     document_type = serializers.ChoiceField(choices=DocumentType.choices, default=DocumentType.RESIDENT_ID)
     masked_name = serializers.CharField(read_only=True)
+    age = serializers.IntegerField(read_only=True, allow_null=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
     warnings = serializers.SerializerMethodField()
 
@@ -21,7 +22,7 @@ class PersonSerializer(ScopedModelSerializer):
         model = Person
         fields = [
             "id", "full_name", "masked_name", "document_type", "document_number", "document_number_masked",
-            "birth_date", "sex", "mobile", "mobile_masked", "region", "region_name", "warnings",
+            "birth_date", "age", "sex", "mobile", "mobile_masked", "region", "region_name", "warnings",
             "created_at", "updated_at",
         ]
         read_only_fields = ["document_number_masked", "birth_date", "sex", "mobile_masked", "created_at", "updated_at"]

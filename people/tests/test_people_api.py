@@ -2,6 +2,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from people.models import Person, PersonalDataAccess
 from redcross.testing import valid_id
@@ -39,6 +40,8 @@ def test_it_registers_a_person_and_answers_masked(personas, as_user):
     assert body["mobile_masked"] == "138****5678"
     assert body["masked_name"] == "欧阳**"
     assert body["birth_date"] == "1990-03-07"
+    today = timezone.localdate()
+    assert body["age"] == today.year - 1990 - ((today.month, today.day) < (3, 7))
     assert body["sex"] == "M"  # the 17th digit, 3, is odd
     assert "document_number" not in body and "mobile" not in body
 

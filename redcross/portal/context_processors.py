@@ -14,6 +14,7 @@ NAVIGATION = [
     ]),
     (_("People"), [
         (_("People registry"), "people:person_list", "people.view_person"),
+        (_("Imports"), "portal:import_list", "redcross.view_importjob"),
         (_("Personal data access log"), "people:access_list", "people.view_personaldataaccess"),
     ]),
     (_("Administration"), [

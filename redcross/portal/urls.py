@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from redcross.portal import pages
+from redcross.portal import imports, pages
 
 app_name = "portal"
 
@@ -12,4 +12,10 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("history/", pages.HistoryView.as_view(), name="history"),
     path("tokens/", pages.TokenView.as_view(), name="tokens"),
+    path("imports/", imports.ImportListView.as_view(), name="import_list"),
+    path("imports/new/<str:kind>/", imports.ImportCreateView.as_view(), name="import_new"),
+    path("imports/template/<str:kind>/", imports.ImportTemplateView.as_view(), name="import_template"),
+    path("imports/<int:pk>/", imports.ImportDetailView.as_view(), name="import_detail"),
+    path("imports/<int:pk>/status/", imports.ImportStatusView.as_view(), name="import_status"),
+    path("imports/<int:pk>/errors.xlsx", imports.ImportErrorsView.as_view(), name="import_errors"),
 ]

@@ -99,6 +99,7 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
     export_name = None
     strict = False
     link_rows = True
+    import_kind = None  # a key of redcross.imports.REGISTRY: shows the import button
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -196,8 +197,15 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
             export_query=export_query.urlencode(),
             create_url_name=self.create_url_name if self.create_allowed() else None,
             link_rows=self.link_rows,
+            import_kind=self.import_kind if self.import_allowed() else None,
         )
         return context
+
+    def import_allowed(self):
+        from redcross.imports import REGISTRY
+
+        importer = REGISTRY.get(self.import_kind)
+        return importer is not None and self.request.user.has_perm(importer.permission)
 
     def create_allowed(self):
         meta = self.model._meta

@@ -25,6 +25,7 @@ def production_env(**overrides):
         "DJANGO_ALLOWED_HOSTS": "redcross.example.org",
         "DJANGO_SECRET_KEY": "x7#kP2m!qR9vL4nW8zT1yB6cF3hJ0dS5gA-uE_iO.pX/rMk2Lq",
         "DJANGO_ALLOW_ASYNC_UNSAFE": None,  # set for the browser tests only
+        "DJANGO_SECURE_SSL_REDIRECT": None,  # set off for the tests over plain HTTP
     }
     values.update(overrides)
     return {k: v for k, v in values.items() if v is not None}

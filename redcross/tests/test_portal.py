@@ -181,3 +181,27 @@ def test_the_public_home_shows_live_figures(personas, client):
     page = client.get("/").content.decode()
     assert "成都市红十字会" in page or "红十字" in page
     assert "261" in page and "3047" in page.replace(",", "")
+
+
+def test_portal_lists_do_not_run_a_query_per_row(personas, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from redcross.testing import OrganizationFactory
+
+    client.force_login(personas["city_admin"])
+
+    def count(url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    for n in range(3):
+        people_services.person_create(**person_factory_kwargs(100 + n, "510104022000"))
+    few_people, few_orgs = count("/portal/people/"), count("/portal/organizations/?region=510104022000")
+    for n in range(30):
+        people_services.person_create(**person_factory_kwargs(200 + n, "510104022000"))
+    OrganizationFactory.create_batch(30, region_code="510104022000")
+    assert count("/portal/people/") == few_people
+    assert count("/portal/organizations/?region=510104022000") == few_orgs

@@ -13,6 +13,7 @@ from organizations.services import coverage_recompute
 from people import services as people_services
 from people.models import Person, PersonalDataAccess
 from redcross.api.viewsets import ScopedViewSetMixin
+from redcross.models import ImportJob
 from redcross.portal.views import PortalDetailView, PortalListView, PortalUpdateView
 from redcross.testing import OrganizationFactory, person_factory_kwargs
 
@@ -32,6 +33,13 @@ def _access(personas):
     return PersonalDataAccess.objects.get(person=person)
 
 
+def _import_job(personas):
+    from redcross.models import ImportJob
+
+    return ImportJob.objects.create(kind="people.person", file_name="锦江样本.xlsx", content=b"",
+                                    created_by=personas["jinjiang"], region_id="510104000000")
+
+
 # One object in 锦江区 for every model that the API or the portal shows.
 SAMPLES = {
     Region: lambda p: Region.objects.get(code="510104022000"),
@@ -40,6 +48,7 @@ SAMPLES = {
     Person: _person,
     StaffProfile: lambda p: p["jinjiang"].staff_profile,
     PersonalDataAccess: _access,
+    ImportJob: _import_job,
 }
 
 

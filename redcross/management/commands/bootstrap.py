@@ -39,12 +39,22 @@ MEMBER_UNITS = [
     ("成都地铁运营有限公司红十字会", UnitType.ENTERPRISE, "510104000000"),
 ]
 
-DEMO_PEOPLE = [
-    ("周小红", "510104", "19850312", "22", "13800138001", "510104022001"),
-    ("吴大伟", "510105", "19920708", "31", "13900139002", "510105005001"),
-    ("郑丽", "510107", "20010115", "44", "15800158003", "510107001001"),
-    ("欧阳晨", "510116", "19990921", "13", "18600186004", "510116003001"),
-]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
+GIVEN = ["小红", "大伟", "丽", "晨", "建华", "秀英", "志强", "敏", "静", "磊", "婷", "军", "洋", "芳", "杰", "娟",
+         "涛", "明", "超", "霞"]
+
+
+def demo_people_rows(count=80):
+    """Deterministic demo residents spread over Chengdu's districts, with valid ID numbers."""
+    districts = ["510104", "510105", "510106", "510107", "510108", "510112", "510114", "510116", "510121", "510181"]
+    rows = []
+    for n in range(count):
+        name = ("欧阳" if n % 17 == 0 else SURNAMES[n % len(SURNAMES)]) + GIVEN[(n * 7) % len(GIVEN)]
+        area = districts[n % len(districts)]
+        year = 1950 + int(_share(str(n), "year") * 58)
+        birth = f"{year}{1 + n % 12:02d}{1 + (n * 3) % 28:02d}"
+        rows.append((name, area, birth, f"{(n * 37) % 1000:03d}", f"1{3 + n % 7}{(n * 7919) % 10**9:09d}"))
+    return rows
 
 
 def _share(code: str, salt: str) -> float:
@@ -140,12 +150,13 @@ class Command(BaseCommand):
 
     def demo_people(self):
         count = 0
-        for name, area, birth, seq, mobile, community in DEMO_PEOPLE:
-            first17 = f"{area}{birth}0{seq}"
+        for index, (name, area, birth, seq, mobile) in enumerate(demo_people_rows()):
+            first17 = f"{area}{birth}{seq}"
             number = first17 + id_check_character(first17)
             if people_services.person_find_by_document(document_type=DocumentType.RESIDENT_ID, document_number=number):
                 continue
-            region = Region.objects.filter(code__startswith=community[:9], level=RegionLevel.COMMUNITY).first()
+            communities = Region.objects.filter(code__startswith=area, level=RegionLevel.COMMUNITY).order_by("code")
+            region = communities[(index * 13) % communities.count()]
             people_services.person_create(
                 full_name=name, document_type=DocumentType.RESIDENT_ID, document_number=number,
                 mobile=mobile, region=region,

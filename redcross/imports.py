@@ -1,0 +1,270 @@
+"""Bulk imports from Excel or CSV, shared by every app.
+
+An app describes one import with an `Importer` subclass (its columns, how a
+row is validated, how the good rows are written) and registers it. The
+framework reads the file, validates every row in a Celery worker, reports each
+bad row with its reason, shows progress, and writes nothing from a file with
+errors unless the user chooses to import the good rows. Writing is one
+transaction that also marks the job done, so a retried task never writes twice.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.translation import gettext as _
+
+MAX_ERRORS_KEPT = 5000
+PROGRESS_EVERY = 1000
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str  # lazily translated; headers match it in Chinese or English, or the key
+    required: bool = False
+    example: str = ""
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be read (format, missing columns)."""
+
+
+class Importer:
+    key = ""
+    label = ""
+    permission = ""
+    columns: list = []
+
+    def __init__(self, job):
+        self.job = job
+        self.user = job.created_by
+
+    def prepare(self):
+        """Load what row validation needs in bulk (look-up tables), once per run."""
+
+    def validate_row(self, values: dict):
+        """Return the cleaned object for a row, or raise ValidationError keyed by column key."""
+        raise NotImplementedError
+
+    def check_batch(self, cleaned: list, row_numbers: list) -> dict:
+        """Errors that need all rows: duplicates within the file or against the database.
+
+        `row_numbers[i]` is the file row of `cleaned[i]`. Returns
+        {index in `cleaned`: {column key: [messages]}}.
+        """
+        return {}
+
+    def write(self, cleaned: list) -> int:
+        raise NotImplementedError
+
+
+REGISTRY: dict = {}
+
+
+def register(importer_class):
+    REGISTRY[importer_class.key] = importer_class
+    return importer_class
+
+
+def _header_map(importer, header):
+    names = {}
+    for column in importer.columns:
+        from django.utils import translation
+
+        variants = {column.key.lower()}
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                variants.add(force_str(column.label).strip().lower())
+        names.update({variant: column.key for variant in variants})
+    mapping = {}
+    for index, cell in enumerate(header):
+        key = names.get(str(cell or "").strip().lower().rstrip("*").strip())
+        if key:
+            mapping[index] = key
+    missing = [force_str(c.label) for c in importer.columns if c.required and c.key not in mapping.values()]
+    if missing:
+        raise FileProblem(_("The file lacks these columns: %(columns)s.") % {"columns": "、".join(missing)})
+    return mapping
+
+
+def read_rows(content: bytes, file_name: str):
+    """Yield the rows of an .xlsx or .csv file as lists of strings, header first."""
+    lower = file_name.lower()
+    if lower.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception:
+            raise FileProblem(_("The file is not a readable Excel (.xlsx) workbook.")) from None
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            yield ["" if v is None else str(v).strip() for v in row]
+    elif lower.endswith(".csv"):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = content.decode("gb18030")
+            except UnicodeDecodeError:
+                raise FileProblem(_("The CSV file is neither UTF-8 nor GB18030 text.")) from None
+        for row in csv.reader(io.StringIO(text)):
+            yield [cell.strip() for cell in row]
+    else:
+        raise FileProblem(_("Upload an Excel (.xlsx) or CSV (.csv) file."))
+
+
+def progress_key(job_id):
+    return f"import-progress:{job_id}"
+
+
+def set_progress(job, phase, done, total):
+    cache.set(progress_key(job.pk), {"phase": phase, "done": done, "total": total}, 3600)
+
+
+def get_progress(job):
+    return cache.get(progress_key(job.pk)) or {"phase": job.status, "done": 0, "total": job.total_rows}
+
+
+def _validate(job):
+    """Validate every row: (cleaned rows, error entries, total)."""
+    importer = REGISTRY[job.kind](job)
+    rows = read_rows(bytes(job.content), job.file_name)
+    header = next(rows, None)
+    if header is None:
+        raise FileProblem(_("The file is empty."))
+    mapping = _header_map(importer, header)
+    labels = {c.key: force_str(c.label) for c in importer.columns}
+    importer.prepare()
+    cleaned, cleaned_rows, errors = [], [], []
+    total = 0
+    for number, row in enumerate(rows, start=2):
+        if not any(row):
+            continue
+        total += 1
+        values = {key: (row[index] if index < len(row) else "") for index, key in mapping.items()}
+        try:
+            obj = importer.validate_row(values)
+        except ValidationError as exc:
+            for key, messages in exc.message_dict.items():
+                for message in messages:
+                    errors.append({"row": number, "column": labels.get(key, key), "message": message})
+        else:
+            cleaned.append(obj)
+            cleaned_rows.append(number)
+        if total % PROGRESS_EVERY == 0:
+            set_progress(job, "validating", total, 0)
+    batch_errors = importer.check_batch(cleaned, cleaned_rows)
+    if batch_errors:
+        for index, field_errors in batch_errors.items():
+            for key, messages in field_errors.items():
+                for message in messages:
+                    errors.append({"row": cleaned_rows[index], "column": labels.get(key, key), "message": message})
+        cleaned = [obj for index, obj in enumerate(cleaned) if index not in batch_errors]
+    errors.sort(key=lambda e: e["row"])
+    return importer, cleaned, errors, total
+
+
+def import_run(job_id) -> None:
+    """Validate a job's file and, when clean or when the user chose so, write the good rows.
+
+    Safe to run twice and after a worker died: the job row is locked while it
+    runs, and the writes commit together with the DONE status.
+    """
+    from redcross.models import ImportJob
+
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    if job.finished:
+        return
+    if job.status == ImportJob.Status.NEEDS_DECISION and not job.import_good_rows:
+        return
+    ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.VALIDATING)
+    try:
+        importer, cleaned, errors, total = _validate(job)
+    except FileProblem as exc:
+        ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.FAILED, message=str(exc)[:500],
+                                                   finished_at=timezone.now())
+        return
+    bad_rows = len({e["row"] for e in errors})
+    ImportJob.objects.filter(pk=job_id).update(
+        total_rows=total, good_rows=len(cleaned), bad_rows=bad_rows, errors=errors[:MAX_ERRORS_KEPT],
+    )
+    set_progress(job, "validated", total, total)
+    if errors and not job.import_good_rows:
+        ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.NEEDS_DECISION)
+        return
+    with transaction.atomic():
+        locked = ImportJob.objects.select_for_update().get(pk=job_id)
+        if locked.status == ImportJob.Status.DONE:
+            return
+        set_progress(job, "importing", 0, len(cleaned))
+        written = importer.write(cleaned)
+        locked.status = ImportJob.Status.DONE
+        locked.imported_rows = written
+        locked.finished_at = timezone.now()
+        locked.save(update_fields=["status", "imported_rows", "finished_at"])
+    set_progress(job, "done", written, written)
+
+
+def import_create(*, kind, user, region, file_name, content, import_good_rows=False):
+    from redcross.models import ImportJob
+
+    if kind not in REGISTRY:
+        raise ValidationError({"kind": _("Unknown import.")})
+    if not user.has_perm(REGISTRY[kind].permission):
+        raise ValidationError({"file": _("Your role may not import these records.")})
+    if not file_name.lower().endswith((".xlsx", ".csv")):
+        raise ValidationError({"file": _("Upload an Excel (.xlsx) or CSV (.csv) file.")})
+    job = ImportJob.objects.create(kind=kind, created_by=user, region=region, file_name=file_name[:255],
+                                   content=content, import_good_rows=import_good_rows)
+    _queue(job)
+    return job
+
+
+def import_decide(*, job, user, proceed: bool):
+    """The user's decision on a file with bad rows: import the good rows, or cancel."""
+    from redcross.models import ImportJob
+
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if job.status != ImportJob.Status.NEEDS_DECISION:
+            raise ValidationError(_("This import is no longer waiting for a decision."))
+        if proceed:
+            job.import_good_rows = True
+            job.status = ImportJob.Status.PENDING
+            job.save(update_fields=["import_good_rows", "status"])
+            _queue(job)
+        else:
+            job.status = ImportJob.Status.CANCELLED
+            job.finished_at = timezone.now()
+            job.save(update_fields=["status", "finished_at"])
+    return job
+
+
+def _queue(job):
+    from redcross.tasks import import_process
+
+    transaction.on_commit(lambda: import_process.delay(job_id=job.pk))
+
+
+def template_workbook(importer_class) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = force_str(importer_class.label)[:31]
+    sheet.append([force_str(c.label) + (" *" if c.required else "") for c in importer_class.columns])
+    sheet.append([c.example for c in importer_class.columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for index, _column in enumerate(importer_class.columns):
+        sheet.column_dimensions[chr(65 + index)].width = 22
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
