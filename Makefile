@@ -25,7 +25,7 @@ stop: $(STAMP)
 	$(PY) scripts/platformctl.py stop
 
 schema: $(STAMP)
-	$(PY) scripts/platformctl.py manage spectacular --validate --fail-on-warn --file openapi.yaml
+	$(PY) scripts/platformctl.py manage spectacular --validate --fail-on-warn --lang en --file openapi.yaml
 
 bench: $(STAMP)
 	$(PY) scripts/platformctl.py bench

@@ -53,7 +53,8 @@ def test_a_clean_file_is_imported_whole(personas, django_capture_on_commit_callb
 def test_every_bad_row_is_reported_and_nothing_is_written(personas, django_capture_on_commit_callbacks):
     people_services.person_create(**{**person_factory_kwargs(1, "510104022000"),
                                      "document_number": valid_id("510104", "19700101", "001")})
-    wrong_check = valid_id("510104", "19880808", "050")[:-1] + "Y"
+    right = valid_id("510104", "19880808", "050")
+    wrong_check = right[:-1] + ("1" if right[-1] != "1" else "2")
     rows = [
         good_row(1),                                                   # row 2: fine
         ["", "居民身份证", valid_id("510104", "19880808", "002"), "", COMMUNITY],   # 3: no name
@@ -100,9 +101,10 @@ def test_running_the_task_again_writes_nothing_twice(personas, django_capture_on
 
 def test_a_cancelled_import_writes_nothing(personas, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        job = upload(personas["jinjiang"], xlsx([good_row(1), ["", "", "", "", ""] + ["x"]]))
-        job.refresh_from_db()
-        import_decide(job=job, user=personas["jinjiang"], proceed=False)
+        job = upload(personas["jinjiang"], xlsx([good_row(1), ["没有证件", "", "", "", COMMUNITY]]))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.NEEDS_DECISION
+    import_decide(job=job, user=personas["jinjiang"], proceed=False)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.CANCELLED
     assert Person.objects.count() == 0

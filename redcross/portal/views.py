@@ -16,6 +16,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.encoding import force_str
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import generic
 from django_filters.views import FilterView
@@ -121,7 +122,7 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
         return super().get(request, *args, **kwargs)
 
     def get_title(self):
-        return self.title or force_str(self.model._meta.verbose_name_plural)
+        return self.title or capfirst(force_str(self.model._meta.verbose_name_plural))
 
     def header_labels(self):
         return [force_str(label) for _path, label in self.columns]
@@ -222,7 +223,7 @@ class PortalDetailView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
         obj = self.object
         meta = self.model._meta
         context["title"] = force_str(obj)
-        context["model_name"] = force_str(meta.verbose_name)
+        context["model_name"] = capfirst(force_str(meta.verbose_name))
         context["field_rows"] = [(label, display_value(column_value(obj, path))) for path, label in self.fields]
         if self.edit_url_name and self.request.user.has_perm(f"{meta.app_label}.change_{meta.model_name}"):
             context["edit_url_name"] = self.edit_url_name

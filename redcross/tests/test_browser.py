@@ -54,8 +54,10 @@ def test_a_city_administrator_reviews_coverage_and_exports_regions(personas, liv
     towns = Region.objects.filter(parent_id="510104000000").count()
     assert page.locator("#coverage-table tbody tr").count() == towns
     page.click("#coverage-table >> text=春熙路街道")
-    page.wait_for_selector("text=社区（村）")
-    assert "✓" in page.inner_text("#coverage-table")  # 春熙路 has the personas' organisation only: no stations
+    page.wait_for_selector("text=服务中心或工作站")
+    communities = Region.objects.filter(parent_id="510104022000").count()
+    assert page.locator("#coverage-table tbody tr").count() == communities
+    assert page.inner_text("#coverage-table").count("✗") == communities  # no station yet in the test data
     page.screenshot(path=str(ARTIFACTS / "coverage-town.png"), full_page=True)
 
     page.click("nav.sidebar >> text=行政区划")
