@@ -2,7 +2,7 @@ import django_filters
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import generic
 
 from people import services
@@ -22,7 +22,7 @@ from redcross.portal.views import (
 class PersonListView(PortalListView):
     model = Person
     filterset_class = PersonFilterSet
-    columns = [("masked_name", gettext_lazy("Name")), ("document_type", gettext_lazy("Document type")),
+    columns = [("masked_name", pgettext_lazy("person", "Name")), ("document_type", gettext_lazy("Document type")),
                ("document_number_masked", gettext_lazy("Document number")), ("sex", gettext_lazy("Sex")),
                ("birth_date", gettext_lazy("Birth date")), ("mobile_masked", gettext_lazy("Mobile")),
                ("region__name", gettext_lazy("Region"))]
@@ -37,7 +37,7 @@ class PersonListView(PortalListView):
 class PersonDetailView(PortalDetailView):
     model = Person
     template_name = "people/person_detail.html"
-    fields = [("masked_name", gettext_lazy("Name")), ("document_type", gettext_lazy("Document type")),
+    fields = [("masked_name", pgettext_lazy("person", "Name")), ("document_type", gettext_lazy("Document type")),
               ("document_number_masked", gettext_lazy("Document number")), ("sex", gettext_lazy("Sex")),
               ("birth_date", gettext_lazy("Birth date")), ("age", gettext_lazy("Age")),
               ("mobile_masked", gettext_lazy("Mobile")), ("region__name", gettext_lazy("Region of residence")), ("created_at", gettext_lazy("Registered"))]
