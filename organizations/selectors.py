@@ -68,8 +68,15 @@ def public_figures():
     if figures is None:
         city = Region.objects.filter(level=RegionLevel.CITY, is_home_city=True).first()
         snapshot = None
+        district_coverage = []
         if city is not None:
             snapshot = CoverageSnapshot.objects.filter(region=city).order_by("-as_of").first()
+        if snapshot is not None:
+            district_coverage = [
+                {"name": s.region.name, "town_rate": s.town_rate, "community_rate": s.community_rate}
+                for s in CoverageSnapshot.objects.filter(region__parent=city, as_of=snapshot.as_of)
+                .select_related("region").order_by("region_id")
+            ]
         figures = {
             "organizations": Organization.objects.active().filter(region__is_home_city=True).count(),
             "member_units": Organization.objects.active().filter(kind=OrganizationKind.MEMBER_UNIT).count(),
@@ -79,6 +86,7 @@ def public_figures():
             "town_rate": snapshot.town_rate if snapshot else 0.0,
             "community_rate": snapshot.community_rate if snapshot else 0.0,
             "as_of": snapshot.as_of.isoformat() if snapshot else None,
+            "district_coverage": district_coverage,
         }
         cache.set("public_figures", figures, 60)
     return figures

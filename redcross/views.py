@@ -70,6 +70,11 @@ class PublicThrottle(ScopedRateThrottle):
             "town_rate": serializers.FloatField(),
             "community_rate": serializers.FloatField(),
             "as_of": serializers.DateField(allow_null=True),
+            "district_coverage": inline_serializer("PublicDistrictCoverage", {
+                "name": serializers.CharField(),
+                "town_rate": serializers.FloatField(),
+                "community_rate": serializers.FloatField(),
+            }, many=True),
         },
     )
 )

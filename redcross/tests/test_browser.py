@@ -54,7 +54,8 @@ def test_a_city_administrator_reviews_coverage_and_exports_regions(personas, liv
     towns = Region.objects.filter(parent_id="510104000000").count()
     assert page.locator("#coverage-table tbody tr").count() == towns
     page.click("#coverage-table >> text=春熙路街道")
-    page.wait_for_selector("text=服务中心或工作站")
+    page.wait_for_url("**region=510104022000")
+    page.wait_for_selector("#coverage-table")
     communities = Region.objects.filter(parent_id="510104022000").count()
     assert page.locator("#coverage-table tbody tr").count() == communities
     assert page.inner_text("#coverage-table").count("✗") == communities  # no station yet in the test data

@@ -56,10 +56,6 @@ def start_worker(platform_data):
                 process.wait(20)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
-    # A killed worker's server session can outlive it for a moment; end it so the test database can be dropped.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
     app.conf.task_always_eager = True
 
 
