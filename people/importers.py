@@ -8,7 +8,7 @@ from organizations.models import Region
 from people.identifiers import DocumentType
 from people.models import Person
 from people.services import person_build
-from redcross.imports import Column, Importer, register
+from redcross.imports import Column, Importer, copy_insert, register
 from redcross.scoping import scope_queryset
 
 
@@ -62,11 +62,16 @@ class PersonImporter(Importer):
                     % {"row": row_numbers[seen[key]]}]}
             else:
                 seen[key] = index
-        hashes = [p.document_number_hash for p in cleaned]
+        by_type = {}
+        for person in cleaned:
+            by_type.setdefault(person.document_type, []).append(person.document_number_hash)
         existing = set()
-        for start in range(0, len(hashes), 5000):
-            existing.update(Person.objects.filter(document_number_hash__in=hashes[start:start + 5000])
-                            .values_list("document_type", "document_number_hash"))
+        for document_type, hashes in by_type.items():
+            # (document_type, hash) leads the unique index: one index probe per row.
+            for start in range(0, len(hashes), 5000):
+                existing.update(
+                    Person.objects.filter(document_type=document_type, document_number_hash__in=hashes[start:start + 5000])
+                    .values_list("document_type", "document_number_hash"))
         for index, person in enumerate(cleaned):
             if (person.document_type, person.document_number_hash) in existing and index not in errors:
                 errors[index] = {"document_number": [
@@ -75,5 +80,4 @@ class PersonImporter(Importer):
 
     def write(self, cleaned):
         with transaction.atomic():
-            Person.objects.bulk_create(cleaned, batch_size=2000)
-        return len(cleaned)
+            return copy_insert(Person, cleaned)

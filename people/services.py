@@ -18,6 +18,7 @@ from people.identifiers import (
 from people.models import Person, PersonalDataAccess
 from redcross.scoping import region_in_scope
 
+DOCUMENT_TYPES = frozenset(DocumentType.values)
 DOCUMENT_HASH_KIND = "document"
 MOBILE_HASH_KIND = "mobile"
 
@@ -33,7 +34,7 @@ class CleanIdentity:
 
 def identity_clean(*, document_type: str, document_number: str) -> CleanIdentity:
     """Validate a document; raise ValidationError keyed by field name."""
-    if document_type not in DocumentType.values:
+    if document_type not in DOCUMENT_TYPES:
         raise ValidationError({"document_type": _("Document type: choose one of the listed types.")})
     number = normalize_document_number(document_type, document_number or "")
     try:

@@ -252,6 +252,25 @@ def _queue(job):
     transaction.on_commit(lambda: import_process.delay(job_id=job.pk))
 
 
+def copy_insert(model, objects) -> int:
+    """Insert unsaved model instances with PostgreSQL COPY: several times faster than INSERT for imports.
+
+    Row triggers (history) fire as for INSERT. Values go through each field's
+    own pre_save and database preparation, so auto_now and choices behave as in
+    save(); the primary key comes from its sequence.
+    """
+    from django.db import connection
+
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for obj in objects:
+                copy.write_row([f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields])
+    return len(objects)
+
+
 def template_workbook(importer_class) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
