@@ -186,19 +186,21 @@ def bench_import(rows, user):
 
     from organizations.selectors import staff_home_region
     from people.identifiers import id_check_character
-    from people.models import Person
     from redcross.imports import import_run
     from redcross.models import ImportJob
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append(["姓名", "证件类型", "证件号码", "手机号码", "区划代码"])
-    start_seq = Person.objects.count()
+    # Unique numbers: birth dates from 1940 on, 1,000 sequence numbers a day, from a random start.
+    import random
+    from datetime import date, timedelta
+
+    start_seq = random.randrange(0, 20_000_000 - rows)
     for n in range(rows):
         serial = start_seq + n
-        first17 = f"510104{1950 + serial % 50}{1 + serial % 12:02d}{1 + serial % 28:02d}{serial % 1000:03d}"
-        # Vary the birth date's day with the serial's higher digits so numbers stay unique.
-        first17 = first17[:6] + f"{1940 + (serial // 1000) % 60}" + first17[10:]
+        born = date(1940, 1, 1) + timedelta(days=serial // 1000)
+        first17 = f"510104{born:%Y%m%d}{serial % 1000:03d}"
         sheet.append([f"导入{serial}", "居民身份证", first17 + id_check_character(first17),
                       f"139{serial % 10**8:08d}", "510104022006"])
     buffer = io.BytesIO()

@@ -94,3 +94,17 @@ class ImportJob(models.Model):
     @property
     def finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.CANCELLED)
+
+
+class Counter(models.Model):
+    """Numbering without gaps: the row is locked and bumped inside the caller's transaction.
+
+    If the transaction rolls back, so does the number, so a series (receipts per
+    year, volunteer numbers per district and year) never skips or repeats.
+    """
+
+    key = models.CharField(max_length=100, unique=True)
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.key}={self.value}"

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "redcross",
     "organizations",
     "people",
+    "volunteers",
 ]
 
 MIDDLEWARE = [
@@ -208,6 +210,17 @@ SPECTACULAR_SETTINGS = {
 # --- domain settings (DOMAIN.md: conventions are settings, not constants) -------
 REDCROSS = {
     "CITY_REGION_CODE": "510100000000",
+    # Star levels by cumulative confirmed hours (DOMAIN.md: conv, configurable).
+    "VOLUNTEER_STAR_HOURS": [100, 300, 600, 1000, 1500],
+    # A signed-up volunteer with this many confirmed hours in the last 365 days
+    # may become a registered Red Cross volunteer.
+    "VOLUNTEER_REGISTRATION_HOURS": 20,
+    # "Active": at least this many hours a month on average over the window,
+    # not counting the most recent months (late entries). IFRC anchor.
+    "VOLUNTEER_ACTIVE_MONTHLY_HOURS": 8,
+    "VOLUNTEER_ACTIVE_WINDOW_MONTHS": 12,
+    "VOLUNTEER_ACTIVE_LAG_MONTHS": 3,
+    "VOLUNTEER_ADULT_AGE": 18,
 }
 
 LOGGING = {

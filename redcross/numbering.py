@@ -1,0 +1,17 @@
+from django.db import transaction
+
+from redcross.models import Counter
+
+
+def next_number(key: str) -> int:
+    """The next number of a series, gapless and unique under any concurrency.
+
+    Must run inside the transaction that uses the number.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("next_number() must run inside the transaction that uses the number")
+    Counter.objects.get_or_create(key=key)
+    counter = Counter.objects.select_for_update().get(key=key)
+    counter.value += 1
+    counter.save(update_fields=["value"])
+    return counter.value

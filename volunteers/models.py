@@ -1,0 +1,251 @@
+import secrets
+
+import pgtrigger
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from redcross.history import tracked
+from redcross.scoping import ScopedQuerySet, prefix_index
+from volunteers.choices import (
+    ActivityKind,
+    RecordKind,
+    RecordStatus,
+    SignUpStatus,
+    Skill,
+    TeamKind,
+    Tier,
+    VolunteerStatus,
+)
+
+
+class VolunteerQuerySet(ScopedQuerySet):
+    def serving(self):
+        return self.filter(status__in=[VolunteerStatus.SIGNED_UP, VolunteerStatus.REGISTERED])
+
+
+@tracked()
+class Volunteer(models.Model):
+    """A person's volunteer record: it stays, with its hours, after an exit; the person can come back."""
+
+    person = models.OneToOneField("people.Person", verbose_name=_("person"), on_delete=models.PROTECT,
+                                  related_name="volunteer")
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
+                                     on_delete=models.PROTECT, related_name="volunteers")
+    number = models.CharField(_("volunteer number"), max_length=20, blank=True)
+    tier = models.CharField(_("tier"), max_length=16, choices=Tier.choices, default=Tier.COMMUNITY)
+    status = models.CharField(_("status"), max_length=16, choices=VolunteerStatus.choices,
+                              default=VolunteerStatus.APPLIED)
+    skills = ArrayField(models.CharField(max_length=32, choices=Skill.choices), verbose_name=_("skills"),
+                        default=list, blank=True)
+    qualifications = models.CharField(_("professional qualifications"), max_length=255, blank=True)
+    availability = models.CharField(_("availability"), max_length=255, blank=True)
+    consent_at = models.DateTimeField(_("consented to the use of personal data at"))
+    guardian_name = models.CharField(_("guardian"), max_length=100, blank=True)
+    guardian_consent_at = models.DateTimeField(_("guardian consented at"), null=True, blank=True)
+    applied_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    decline_reason = models.CharField(_("reason for declining"), max_length=255, blank=True)
+    registered_at = models.DateTimeField(_("registered as Red Cross volunteer at"), null=True, blank=True)
+    confirmed_hours = models.DecimalField(_("confirmed hours"), max_digits=10, decimal_places=2, default=0)
+    stars = models.PositiveSmallIntegerField(_("stars"), default=0)
+
+    objects = VolunteerQuerySet.as_manager()
+    scope_region_lookup = "organization__region__code"
+
+    class Meta:
+        verbose_name = _("volunteer")
+        verbose_name_plural = _("volunteers")
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["status", "tier"], name="volunteer_status_tier_idx"),
+            models.Index(fields=["stars"], name="volunteer_stars_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="unique_volunteer_number",
+                                    violation_error_message=_("Volunteer number: already in use.")),
+            models.CheckConstraint(condition=Q(confirmed_hours__gte=0), name="volunteer_hours_not_negative"),
+            models.CheckConstraint(condition=Q(stars__lte=5), name="volunteer_stars_at_most_five"),
+            models.CheckConstraint(
+                condition=Q(status__in=["applied", "declined"]) | ~Q(number=""),
+                name="accepted_volunteer_has_number",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number or _('applicant')} {self.person.masked_name}"
+
+    def get_absolute_url(self):
+        return reverse("volunteers:volunteer_detail", args=[self.pk])
+
+
+@tracked()
+class Team(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=32, choices=TeamKind.choices, default=TeamKind.GENERAL)
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
+                                     on_delete=models.PROTECT, related_name="volunteer_teams")
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    members = models.ManyToManyField(Volunteer, through="TeamMembership", related_name="teams",
+                                     verbose_name=_("members"))
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_lookup = "organization__region__code"
+
+    class Meta:
+        verbose_name = _("volunteer team")
+        verbose_name_plural = _("volunteer teams")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="unique_team_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class TeamMembership(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE)
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE)
+    is_leader = models.BooleanField(_("team leader"), default=False)
+    joined_on = models.DateField(_("joined on"), auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["team", "volunteer"], name="unique_team_member")]
+
+
+def new_checkin_code():
+    return secrets.token_urlsafe(16)
+
+
+@tracked()
+class Activity(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=32, choices=ActivityKind.choices)
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("organiser"),
+                                     on_delete=models.PROTECT, related_name="volunteer_activities")
+    region = models.ForeignKey("organizations.Region", verbose_name=_("region"), on_delete=models.PROTECT,
+                               related_name="+")
+    place = models.CharField(_("place"), max_length=255)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    capacity = models.PositiveIntegerField(_("capacity"))
+    required_skills = ArrayField(models.CharField(max_length=32, choices=Skill.choices),
+                                 verbose_name=_("required skills"), default=list, blank=True)
+    is_risky = models.BooleanField(_("risky (needs accident insurance)"), default=False)
+    description = models.TextField(_("description"), blank=True)
+    checkin_code = models.CharField(max_length=32, unique=True, default=new_checkin_code, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_lookup = "region__code"
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-starts_at"]
+        indexes = [prefix_index("region", "activity_region_prefix_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="activity_ends_after_start",
+                                   violation_error_message=_("End: the activity must end after it starts.")),
+            models.CheckConstraint(condition=Q(capacity__gt=0), name="activity_capacity_positive",
+                                   violation_error_message=_("Capacity: at least one volunteer.")),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class SignUp(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="signups")
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="signups")
+    status = models.CharField(_("status"), max_length=16, choices=SignUpStatus.choices,
+                              default=SignUpStatus.SIGNED_UP)
+    signed_up_at = models.DateTimeField(auto_now_add=True)
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    checked_out_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_lookup = "activity__region__code"
+
+    class Meta:
+        verbose_name = _("sign-up")
+        verbose_name_plural = _("sign-ups")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "volunteer"], name="one_signup_per_activity"),
+            models.CheckConstraint(condition=Q(checked_out_at__isnull=True) | Q(checked_in_at__isnull=False),
+                                   name="checkout_after_checkin"),
+        ]
+
+    def __str__(self):
+        return f"{self.activity} · {self.volunteer}"
+
+
+@tracked()
+class ServiceRecord(models.Model):
+    """Hours actually served, recorded and confirmed by the organiser; final once confirmed.
+
+    A mistake is corrected by an adjusting record with a reason, never by an edit:
+    the database refuses to change or delete a confirmed record.
+    """
+
+    volunteer = models.ForeignKey(Volunteer, verbose_name=_("volunteer"), on_delete=models.PROTECT,
+                                  related_name="service_records")
+    activity = models.ForeignKey(Activity, verbose_name=_("activity"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="service_records")
+    signup = models.OneToOneField(SignUp, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="service_record")
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("recording organisation"),
+                                     on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=16, choices=RecordKind.choices, default=RecordKind.SERVICE)
+    hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=2)
+    served_on = models.DateField(_("served on"))
+    content = models.CharField(_("content of service"), max_length=255)
+    reason = models.CharField(_("reason for the correction"), max_length=255, blank=True)
+    adjusts = models.ForeignKey("self", verbose_name=_("corrects"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="adjustments")
+    status = models.CharField(_("status"), max_length=16, choices=RecordStatus.choices,
+                              default=RecordStatus.RECORDED)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_lookup = "volunteer__organization__region__code"
+
+    class Meta:
+        verbose_name = _("service record")
+        verbose_name_plural = _("service records")
+        ordering = ["-served_on", "-id"]
+        indexes = [models.Index(fields=["volunteer", "status", "served_on"], name="record_volunteer_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="service", hours__gt=0, hours__lte=24, adjusts__isnull=True)
+                | Q(kind="adjustment", adjusts__isnull=False) & ~Q(hours=0) & ~Q(reason=""),
+                name="record_hours_make_sense",
+                violation_error_message=_("Hours: a service record has 0–24 hours; a correction names the "
+                                          "record it corrects, a reason and a non-zero change."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="recorded", confirmed_at__isnull=True)
+                | Q(status="confirmed", confirmed_at__isnull=False, confirmed_by__isnull=False),
+                name="confirmed_record_has_confirmer",
+            ),
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="confirmed_records_are_final",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+                condition=pgtrigger.Q(old__status="confirmed"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer} {self.hours}h {self.served_on}"

@@ -1,0 +1,292 @@
+"""Every write with a rule in volunteers/: the portal, the API, the importer and tasks call these."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organizations.models import Organization
+from organizations.choices import OrganizationKind
+from people import services as people_services
+from redcross.numbering import next_number
+from redcross.scoping import region_in_scope
+from volunteers.choices import (
+    SERVING,
+    RecordKind,
+    RecordStatus,
+    SignUpStatus,
+    Skill,
+    VolunteerStatus,
+)
+from volunteers.models import Activity, ServiceRecord, SignUp, Volunteer
+
+
+def _rules():
+    return settings.REDCROSS
+
+
+def stars_for_hours(hours: Decimal) -> int:
+    """Stars are earned in order: the number of thresholds reached."""
+    return sum(1 for threshold in _rules()["VOLUNTEER_STAR_HOURS"] if hours >= threshold)
+
+
+def _require_scope(actor, region_code, field="region"):
+    if actor is not None and not region_in_scope(actor, region_code):
+        raise ValidationError({field: _("Region: you can only choose a region within your own area.")})
+
+
+# --- recruitment -------------------------------------------------------------------
+
+@transaction.atomic
+def volunteer_apply(*, full_name, document_type, document_number, mobile, region, organization=None,
+                    tier="community", skills=(), qualifications="", availability="", consent=False,
+                    guardian_name="", guardian_consent=False) -> Volunteer:
+    """A resident applies; identity goes through the people registry (one person, one record)."""
+    errors = {}
+    if not consent:
+        errors["consent"] = [_("Consent: you must agree to the stated use of your personal data.")]
+    unknown = sorted(set(skills) - set(Skill.values))
+    if unknown:
+        errors["skills"] = [_("Skills: unknown skill %(skill)s.") % {"skill": unknown[0]}]
+    person = people_services.person_find_by_document(document_type=document_type, document_number=document_number)
+    if person is None:
+        try:
+            person = people_services.person_build(full_name=full_name, document_type=document_type,
+                                                  document_number=document_number, mobile=mobile, region=region)
+        except ValidationError as exc:
+            for key, messages in exc.message_dict.items():
+                errors.setdefault(key, []).extend(messages)
+            person = None
+    elif Volunteer.objects.filter(person=person).exists():
+        errors["document_number"] = [_("Document number: this person already has a volunteer record; "
+                                       "look up its status instead.")]
+    if person is not None and person.age is not None and person.age < _rules()["VOLUNTEER_ADULT_AGE"]:
+        if not (guardian_name.strip() and guardian_consent):
+            errors["guardian_name"] = [_("Guardian: an applicant under 18 needs a guardian's name and consent.")]
+    if organization is None and region is not None:
+        organization = Organization.objects.filter(
+            region__code=region.code[:6] + "000000", kind=OrganizationKind.DISTRICT_SOCIETY, is_active=True
+        ).first()
+        if organization is None:
+            errors["region"] = [_("Region: no district Red Cross society takes applications there yet.")]
+    if errors:
+        raise ValidationError(errors)
+    if person.pk is None:
+        people_services._save_unique(person)
+    now = timezone.now()
+    volunteer = Volunteer(
+        person=person, organization=organization, tier=tier, skills=list(skills), qualifications=qualifications,
+        availability=availability, consent_at=now, guardian_name=guardian_name.strip(),
+        guardian_consent_at=now if guardian_consent else None,
+    )
+    volunteer.full_clean(exclude=["person", "organization"])
+    volunteer.save()
+    return volunteer
+
+
+def _assign_number(volunteer):
+    region = volunteer.organization.region_id[:6]
+    year = timezone.localdate().year
+    return f"{region}{year}{next_number(f'volunteer:{region}:{year}'):05d}"
+
+
+@transaction.atomic
+def volunteer_accept(*, volunteer: Volunteer, actor) -> Volunteer:
+    volunteer = Volunteer.objects.select_for_update().select_related("organization").get(pk=volunteer.pk)
+    _require_scope(actor, volunteer.organization.region_id, "organization")
+    if volunteer.status != VolunteerStatus.APPLIED:
+        raise ValidationError({"status": _("Status: only an application can be accepted.")})
+    volunteer.status = VolunteerStatus.SIGNED_UP
+    volunteer.number = volunteer.number or _assign_number(volunteer)
+    volunteer.decided_at, volunteer.decided_by = timezone.now(), actor
+    volunteer.save(update_fields=["status", "number", "decided_at", "decided_by"])
+    return volunteer
+
+
+@transaction.atomic
+def volunteer_decline(*, volunteer: Volunteer, actor, reason: str) -> Volunteer:
+    volunteer = Volunteer.objects.select_for_update().select_related("organization").get(pk=volunteer.pk)
+    _require_scope(actor, volunteer.organization.region_id, "organization")
+    if volunteer.status != VolunteerStatus.APPLIED:
+        raise ValidationError({"status": _("Status: only an application can be declined.")})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Reason: say why the application is declined.")})
+    volunteer.status = VolunteerStatus.DECLINED
+    volunteer.decline_reason = reason.strip()[:255]
+    volunteer.decided_at, volunteer.decided_by = timezone.now(), actor
+    volunteer.save(update_fields=["status", "decline_reason", "decided_at", "decided_by"])
+    return volunteer
+
+
+def hours_in_last_year(volunteer: Volunteer) -> Decimal:
+    since = timezone.localdate() - timedelta(days=365)
+    total = ServiceRecord.objects.filter(volunteer=volunteer, status=RecordStatus.CONFIRMED,
+                                         served_on__gte=since).aggregate(total=Sum("hours"))["total"]
+    return total or Decimal("0")
+
+
+@transaction.atomic
+def volunteer_register(*, volunteer: Volunteer, actor) -> Volunteer:
+    """Signed-up → registered Red Cross volunteer, once the year's hours reach the threshold."""
+    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    if volunteer.status != VolunteerStatus.SIGNED_UP:
+        raise ValidationError({"status": _("Status: only a signed-up volunteer can be registered.")})
+    needed = _rules()["VOLUNTEER_REGISTRATION_HOURS"]
+    if hours_in_last_year(volunteer) < needed:
+        raise ValidationError({"status": _("Status: %(hours)s confirmed hours in the last year are needed.")
+                               % {"hours": needed}})
+    volunteer.status = VolunteerStatus.REGISTERED
+    volunteer.registered_at = timezone.now()
+    volunteer.save(update_fields=["status", "registered_at"])
+    return volunteer
+
+
+# --- activities and sign-ups ------------------------------------------------------------
+
+@transaction.atomic
+def activity_sign_up(*, activity: Activity, volunteer: Volunteer) -> SignUp:
+    """Sign a serving volunteer up, never beyond capacity however many try at once."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if volunteer.status not in SERVING:
+        raise ValidationError({"volunteer": _("Volunteer: only a signed-up or registered volunteer can sign up.")})
+    if activity.ends_at <= timezone.now():
+        raise ValidationError({"activity": _("Activity: it has already ended.")})
+    missing = set(activity.required_skills) - set(volunteer.skills)
+    if missing:
+        raise ValidationError({"activity": _("Activity: it needs skills this volunteer has not recorded.")})
+    existing = SignUp.objects.filter(activity=activity, volunteer=volunteer).first()
+    if existing is not None and existing.status != SignUpStatus.CANCELLED:
+        return existing
+    taken = SignUp.objects.filter(activity=activity).exclude(status=SignUpStatus.CANCELLED).count()
+    if taken >= activity.capacity:
+        raise ValidationError({"activity": _("Activity: it is full.")})
+    if existing is not None:
+        existing.status = SignUpStatus.SIGNED_UP
+        existing.save(update_fields=["status"])
+        return existing
+    return SignUp.objects.create(activity=activity, volunteer=volunteer)
+
+
+@transaction.atomic
+def activity_check_in(*, activity: Activity, volunteer: Volunteer, code: str | None = None, actor=None) -> SignUp:
+    """Check in by staff, or by the volunteer scanning the activity's QR code (which carries its code)."""
+    if code is not None and code != activity.checkin_code:
+        raise PermissionDenied(_("This check-in code does not belong to the activity."))
+    signup = SignUp.objects.select_for_update().filter(activity=activity, volunteer=volunteer).first()
+    if signup is None or signup.status == SignUpStatus.CANCELLED:
+        raise ValidationError({"volunteer": _("Volunteer: not signed up for this activity.")})
+    if signup.checked_in_at is None:
+        signup.checked_in_at = timezone.now()
+        signup.status = SignUpStatus.CHECKED_IN
+        signup.save(update_fields=["checked_in_at", "status"])
+    return signup
+
+
+@transaction.atomic
+def activity_check_out(*, activity: Activity, volunteer: Volunteer, actor=None) -> SignUp:
+    signup = SignUp.objects.select_for_update().filter(activity=activity, volunteer=volunteer).first()
+    if signup is None or signup.checked_in_at is None:
+        raise ValidationError({"volunteer": _("Volunteer: check in first.")})
+    if signup.checked_out_at is None:
+        signup.checked_out_at = timezone.now()
+        signup.status = SignUpStatus.CHECKED_OUT
+        signup.save(update_fields=["checked_out_at", "status"])
+    return signup
+
+
+# --- service hours --------------------------------------------------------------------------
+
+def _recorder_organization(actor):
+    profile = getattr(actor, "staff_profile", None)
+    if profile is None:
+        raise PermissionDenied(_("Only staff of an organisation record service hours."))
+    return profile.organization
+
+
+@transaction.atomic
+def service_record_create(*, volunteer: Volunteer, actor, hours, served_on, content: str,
+                          activity: Activity | None = None, signup: SignUp | None = None) -> ServiceRecord:
+    """Record hours actually served (travel excluded); confirmed separately by the organiser."""
+    hours = Decimal(str(hours))
+    errors = {}
+    if hours <= 0 or hours > 24:
+        errors["hours"] = [_("Hours: between 0 and 24 hours of actual service (travel time excluded).")]
+    if served_on > timezone.localdate():
+        errors["served_on"] = [_("Date: service cannot be recorded for a future day.")]
+    if not (content or "").strip():
+        errors["content"] = [_("Content: describe the service.")]
+    if signup is not None and (signup.volunteer_id != volunteer.pk or signup.checked_in_at is None):
+        errors["signup"] = [_("Sign-up: the volunteer did not check in to this activity.")]
+    if errors:
+        raise ValidationError(errors)
+    _require_scope(actor, volunteer.organization.region_id, "volunteer")
+    record = ServiceRecord(
+        volunteer=volunteer, activity=activity or (signup.activity if signup else None), signup=signup,
+        organization=_recorder_organization(actor), hours=hours, served_on=served_on, content=content.strip(),
+        recorded_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        if signup is not None:
+            # The same sign-up was recorded by a concurrent or retried request: answer with that record.
+            return ServiceRecord.objects.get(signup=signup)
+        raise
+    return record
+
+
+@transaction.atomic
+def service_record_confirm(*, record: ServiceRecord, actor) -> ServiceRecord:
+    """Confirm once: concurrent or retried confirmations add the hours exactly once.
+
+    "Whoever organises records, whoever records certifies": only staff of the
+    recording organisation confirm.
+    """
+    record = ServiceRecord.objects.select_for_update().get(pk=record.pk)
+    if record.status == RecordStatus.CONFIRMED:
+        return record
+    profile = getattr(actor, "staff_profile", None)
+    if profile is None or profile.organization_id != record.organization_id:
+        raise PermissionDenied(_("Only the organisation that recorded these hours confirms them."))
+    volunteer = Volunteer.objects.select_for_update().get(pk=record.volunteer_id)
+    total = volunteer.confirmed_hours + record.hours
+    if total < 0:
+        raise ValidationError({"hours": _("Hours: a correction cannot take the total below zero.")})
+    record.status = RecordStatus.CONFIRMED
+    record.confirmed_by, record.confirmed_at = actor, timezone.now()
+    record.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+    volunteer.confirmed_hours = F("confirmed_hours") + record.hours
+    volunteer.save(update_fields=["confirmed_hours"])
+    volunteer.refresh_from_db(fields=["confirmed_hours"])
+    stars = stars_for_hours(volunteer.confirmed_hours)
+    if stars != volunteer.stars:
+        volunteer.stars = stars
+        volunteer.save(update_fields=["stars"])
+    return record
+
+
+@transaction.atomic
+def service_record_correct(*, record: ServiceRecord, actor, hours_change, reason: str) -> ServiceRecord:
+    """A correction is a new record with a reason: the confirmed one is never edited."""
+    hours_change = Decimal(str(hours_change))
+    record = ServiceRecord.objects.select_related("volunteer", "activity").get(pk=record.pk)
+    errors = {}
+    if record.status != RecordStatus.CONFIRMED:
+        errors["record"] = [_("Record: an unconfirmed record is corrected by the organiser before confirming.")]
+    if hours_change == 0:
+        errors["hours"] = [_("Hours: a correction changes the hours.")]
+    if not (reason or "").strip():
+        errors["reason"] = [_("Reason: say why the hours are corrected.")]
+    if errors:
+        raise ValidationError(errors)
+    return ServiceRecord.objects.create(
+        volunteer=record.volunteer, activity=record.activity, organization=_recorder_organization(actor),
+        kind=RecordKind.ADJUSTMENT, hours=hours_change, served_on=record.served_on, content=record.content,
+        reason=reason.strip()[:255], adjusts=record, recorded_by=actor,
+    )
