@@ -16,10 +16,20 @@ def _perms(model_label, actions):
     return [f"{app}.{action}_{model}" for action in actions]
 
 
+VOLUNTEER_STAFF = [
+    *_perms("volunteers.volunteer", ("view", "add", "change")),
+    *_perms("volunteers.team", ("view", "add", "change")),
+    *_perms("volunteers.activity", ("view", "add", "change")),
+    *_perms("volunteers.signup", ("view", "add", "change")),
+    *_perms("volunteers.servicerecord", ("view", "add", "change")),
+]
+
+
 def role_permissions():
     domain_models = ["organizations.region", "organizations.organization", "organizations.coveragesnapshot",
                      "organizations.staffprofile", "people.person", "people.personaldataaccess",
-                     "redcross.importjob"]
+                     "redcross.importjob", "volunteers.volunteer", "volunteers.team", "volunteers.activity",
+                     "volunteers.signup", "volunteers.servicerecord"]
     everything_view = [p for m in domain_models for p in _perms(m, [VIEW])]
     return {
         "city_admin": [
@@ -33,6 +43,7 @@ def role_permissions():
             "redcross.view_history",
             "redcross.manage_api_tokens",
             *_perms("redcross.importjob", [VIEW]),
+            *VOLUNTEER_STAFF,
         ],
         "district_staff": [
             *_perms("organizations.region", [VIEW]),
@@ -42,6 +53,7 @@ def role_permissions():
             *_perms("people.person", EDIT),
             "people.reveal_personal_data",
             *_perms("redcross.importjob", [VIEW]),
+            *VOLUNTEER_STAFF,
         ],
         "organiser": [
             *_perms("organizations.region", [VIEW]),
@@ -49,6 +61,7 @@ def role_permissions():
             *_perms("organizations.coveragesnapshot", [VIEW]),
             *_perms("people.person", EDIT),
             *_perms("redcross.importjob", [VIEW]),
+            *VOLUNTEER_STAFF,
         ],
         "finance": [
             *_perms("organizations.region", [VIEW]),

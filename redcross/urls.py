@@ -7,6 +7,7 @@ from redcross import views
 api_v1 = [
     path("organizations/", include("organizations.api.urls")),
     path("people/", include("people.api.urls")),
+    path("volunteers/", include("volunteers.api.urls")),
     path("public/figures/", views.public_figures_api, name="public-figures"),
 ]
 

@@ -148,6 +148,22 @@ def volunteer_register(*, volunteer: Volunteer, actor) -> Volunteer:
 
 # --- activities and sign-ups ------------------------------------------------------------
 
+ACTIVITY_FIELDS = ("title", "kind", "organization", "region", "place", "starts_at", "ends_at", "capacity",
+                   "required_skills", "is_risky", "description")
+
+
+@transaction.atomic
+def activity_create(*, actor, **fields) -> Activity:
+    unknown = set(fields) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    activity = Activity(created_by=actor, **fields)
+    _require_scope(actor, activity.region_id)
+    activity.full_clean()
+    activity.save()
+    return activity
+
+
 @transaction.atomic
 def activity_sign_up(*, activity: Activity, volunteer: Volunteer) -> SignUp:
     """Sign a serving volunteer up, never beyond capacity however many try at once."""

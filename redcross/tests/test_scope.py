@@ -16,6 +16,7 @@ from redcross.api.viewsets import ScopedViewSetMixin
 from redcross.models import ImportJob
 from redcross.portal.views import PortalDetailView, PortalListView, PortalUpdateView
 from redcross.testing import OrganizationFactory, person_factory_kwargs
+from volunteers.models import Activity, ServiceRecord, SignUp, Team, Volunteer
 
 pytestmark = pytest.mark.django_db
 
@@ -34,10 +35,52 @@ def _access(personas):
 
 
 def _import_job(personas):
-    from redcross.models import ImportJob
-
     return ImportJob.objects.create(kind="people.person", file_name="锦江样本.xlsx", content=b"",
                                     created_by=personas["jinjiang"], region_id="510104000000")
+
+
+def _volunteer(personas, n=11):
+    from volunteers import services as volunteer_services
+
+    applied = volunteer_services.volunteer_apply(consent=True, skills=["first_aider"],
+                                                 **person_factory_kwargs(n, "510104022000"))
+    return volunteer_services.volunteer_accept(volunteer=applied, actor=personas["jinjiang"])
+
+
+def _activity(personas, title="锦江样本活动"):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from volunteers import services as volunteer_services
+
+    now = timezone.now()
+    return volunteer_services.activity_create(
+        actor=personas["jinjiang"], title=title, kind="community_care", organization=personas["orgs"]["jinjiang"],
+        region=Region.objects.get(code="510104022000"), place="春熙路", starts_at=now + timedelta(hours=1),
+        ends_at=now + timedelta(hours=3), capacity=5)
+
+
+def _signup(personas):
+    from volunteers import services as volunteer_services
+
+    return volunteer_services.activity_sign_up(activity=_activity(personas, "锦江报名样本"),
+                                               volunteer=_volunteer(personas, 12))
+
+
+def _record(personas):
+    from django.utils import timezone
+
+    from volunteers import services as volunteer_services
+
+    return volunteer_services.service_record_create(volunteer=_volunteer(personas, 13), actor=personas["jinjiang"],
+                                                    hours=2, served_on=timezone.localdate(), content="样本")
+
+
+def _team(personas):
+    from volunteers.models import Team
+
+    return Team.objects.create(name="锦江心理救援队", kind="psychological_aid", organization=personas["orgs"]["jinjiang"])
 
 
 # One object in 锦江区 for every model that the API or the portal shows.
@@ -49,6 +92,11 @@ SAMPLES = {
     StaffProfile: lambda p: p["jinjiang"].staff_profile,
     PersonalDataAccess: _access,
     ImportJob: _import_job,
+    Volunteer: _volunteer,
+    Activity: _activity,
+    SignUp: _signup,
+    ServiceRecord: _record,
+    Team: _team,
 }
 
 
