@@ -108,3 +108,30 @@ class Counter(models.Model):
 
     def __str__(self):
         return f"{self.key}={self.value}"
+
+
+class Notification(models.Model):
+    """The outbox of reminders: one row per (kind, key), so a reminder is never sent twice.
+
+    Tasks insert the row first (a unique key makes a retry a no-op) and a
+    delivery adapter (SMS gateway, WeChat template message) sends pending rows.
+    With no gateway configured the row stays as the record of what was due.
+    """
+
+    class Channel(models.TextChoices):
+        SMS = "sms", _("SMS")
+        PORTAL = "portal", _("Portal")
+
+    kind = models.CharField(max_length=64)
+    key = models.CharField(max_length=200, help_text="What makes this reminder unique, e.g. the activity and person.")
+    channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.SMS)
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    message = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="one_notification_per_key")]
+
+    def __str__(self):
+        return f"{self.kind} {self.key}"

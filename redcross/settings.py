@@ -123,6 +123,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "organizations.tasks.coverage_recompute",
         "schedule": 600.0,
     },
+    # Reminders are sent once each (redcross.notifications): running them hourly only catches up sooner.
+    "volunteer-activity-tomorrow": {"task": "volunteers.tasks.remind_activity_tomorrow", "schedule": 3600.0},
+    "volunteer-insurance-expiring": {"task": "volunteers.tasks.remind_insurance_expiring", "schedule": 3600.0},
+    "volunteer-inactive": {"task": "volunteers.tasks.remind_inactive", "schedule": 6 * 3600.0},
+    "volunteer-registration-due": {"task": "volunteers.tasks.offer_registration", "schedule": 6 * 3600.0},
 }
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 60)
 

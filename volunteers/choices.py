@@ -68,3 +68,16 @@ class RecordKind(models.TextChoices):
 class RecordStatus(models.TextChoices):
     RECORDED = "recorded", _("Recorded, awaiting confirmation")
     CONFIRMED = "confirmed", _("Confirmed")
+
+
+class ExitKind(models.TextChoices):
+    VOLUNTARY = "voluntary", _("Voluntary")
+    INACTIVITY = "inactivity", _("Inactivity")
+    DISMISSAL = "dismissal", _("Dismissal")
+
+
+class EvaluationGrade(models.TextChoices):
+    EXCELLENT = "excellent", _("Excellent")
+    GOOD = "good", _("Good")
+    PASS = "pass", _("Pass")
+    FAIL = "fail", _("Fail")

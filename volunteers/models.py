@@ -12,6 +12,8 @@ from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet, prefix_index
 from volunteers.choices import (
     ActivityKind,
+    EvaluationGrade,
+    ExitKind,
     RecordKind,
     RecordStatus,
     SignUpStatus,
@@ -249,3 +251,98 @@ class ServiceRecord(models.Model):
 
     def __str__(self):
         return f"{self.volunteer} {self.hours}h {self.served_on}"
+
+
+class Insurance(models.Model):
+    """An accident-insurance period (Volunteer Service Regulations Art 17)."""
+
+    volunteer = models.ForeignKey(Volunteer, verbose_name=_("volunteer"), on_delete=models.PROTECT,
+                                  related_name="insurances")
+    insurer = models.CharField(_("insurer"), max_length=100)
+    policy_number = models.CharField(_("policy number"), max_length=64)
+    starts_on = models.DateField(_("cover from"))
+    ends_on = models.DateField(_("cover until"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_lookup = "volunteer__organization__region__code"
+
+    class Meta:
+        verbose_name = _("accident insurance")
+        verbose_name_plural = _("accident insurance")
+        ordering = ["-ends_on"]
+        indexes = [models.Index(fields=["volunteer", "ends_on"], name="insurance_volunteer_end_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="insurance_ends_after_start",
+                                   violation_error_message=_("Cover until: on or after the start of cover.")),
+        ]
+
+    def __str__(self):
+        return f"{self.insurer} {self.starts_on}–{self.ends_on}"
+
+
+@tracked()
+class Commendation(models.Model):
+    volunteer = models.ForeignKey(Volunteer, verbose_name=_("volunteer"), on_delete=models.PROTECT,
+                                  related_name="commendations")
+    title = models.CharField(_("commendation or award"), max_length=200)
+    awarded_by = models.CharField(_("awarded by"), max_length=200)
+    awarded_on = models.DateField(_("awarded on"))
+    may_publish = models.BooleanField(_("the volunteer agreed to publication"), default=False)
+
+    scope_region_lookup = "volunteer__organization__region__code"
+
+    class Meta:
+        verbose_name = _("commendation")
+        verbose_name_plural = _("commendations")
+        ordering = ["-awarded_on"]
+
+    def __str__(self):
+        return self.title
+
+
+@tracked()
+class Evaluation(models.Model):
+    volunteer = models.ForeignKey(Volunteer, verbose_name=_("volunteer"), on_delete=models.PROTECT,
+                                  related_name="evaluations")
+    period = models.CharField(_("period"), max_length=20, help_text=_("e.g. 2025 or 2025-H1"))
+    grade = models.CharField(_("grade"), max_length=16, choices=EvaluationGrade.choices)
+    comments = models.TextField(_("comments"), blank=True)
+    evaluated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    evaluated_on = models.DateField(_("evaluated on"), auto_now_add=True)
+
+    scope_region_lookup = "volunteer__organization__region__code"
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        ordering = ["-evaluated_on"]
+        constraints = [models.UniqueConstraint(fields=["volunteer", "period"], name="one_evaluation_per_period")]
+
+    def __str__(self):
+        return f"{self.period} {self.get_grade_display()}"
+
+
+@tracked()
+class Exit(models.Model):
+    """Leaving is recorded, not deleted: the record and its hours stay, and the person can come back."""
+
+    volunteer = models.ForeignKey(Volunteer, verbose_name=_("volunteer"), on_delete=models.PROTECT,
+                                  related_name="exits")
+    kind = models.CharField(_("kind of exit"), max_length=16, choices=ExitKind.choices)
+    reason = models.CharField(_("reason"), max_length=255)
+    exited_on = models.DateField(_("exit date"))
+    interview_notes = models.TextField(_("exit interview notes"), blank=True)
+    equipment_returned = models.BooleanField(_("equipment returned"), default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    rejoined_at = models.DateTimeField(_("came back at"), null=True, blank=True)
+
+    scope_region_lookup = "volunteer__organization__region__code"
+
+    class Meta:
+        verbose_name = _("exit")
+        verbose_name_plural = _("exits")
+        ordering = ["-exited_on"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.exited_on}"

@@ -23,7 +23,8 @@ from volunteers.choices import (
     Skill,
     VolunteerStatus,
 )
-from volunteers.models import Activity, ServiceRecord, SignUp, Volunteer
+from volunteers.choices import ExitKind
+from volunteers.models import Activity, Commendation, Evaluation, Exit, Insurance, ServiceRecord, SignUp, Volunteer
 
 
 def _rules():
@@ -175,6 +176,10 @@ def activity_sign_up(*, activity: Activity, volunteer: Volunteer) -> SignUp:
     missing = set(activity.required_skills) - set(volunteer.skills)
     if missing:
         raise ValidationError({"activity": _("Activity: it needs skills this volunteer has not recorded.")})
+    if activity.is_risky and not volunteer_covered(volunteer=volunteer, on=timezone.localtime(activity.starts_at).date(),
+                                                     until=timezone.localtime(activity.ends_at).date()):
+        raise ValidationError({"volunteer": _("Volunteer: a risky activity needs accident insurance covering its "
+                                              "dates.")})
     existing = SignUp.objects.filter(activity=activity, volunteer=volunteer).first()
     if existing is not None and existing.status != SignUpStatus.CANCELLED:
         return existing
@@ -282,8 +287,13 @@ def service_record_confirm(*, record: ServiceRecord, actor) -> ServiceRecord:
     volunteer.refresh_from_db(fields=["confirmed_hours"])
     stars = stars_for_hours(volunteer.confirmed_hours)
     if stars != volunteer.stars:
+        reached = stars > volunteer.stars
         volunteer.stars = stars
         volunteer.save(update_fields=["stars"])
+        if reached:
+            from volunteers.tasks import remind_star_reached
+
+            transaction.on_commit(lambda: remind_star_reached.delay(volunteer_id=volunteer.pk, stars=stars))
     return record
 
 
@@ -306,3 +316,75 @@ def service_record_correct(*, record: ServiceRecord, actor, hours_change, reason
         kind=RecordKind.ADJUSTMENT, hours=hours_change, served_on=record.served_on, content=record.content,
         reason=reason.strip()[:255], adjusts=record, recorded_by=actor,
     )
+
+
+# --- guarantee, incentives and exit --------------------------------------------------------
+
+def volunteer_covered(*, volunteer: Volunteer, on, until=None) -> bool:
+    until = until or on
+    return Insurance.objects.filter(volunteer=volunteer, starts_on__lte=on, ends_on__gte=until).exists()
+
+
+@transaction.atomic
+def insurance_add(*, volunteer: Volunteer, actor, insurer: str, policy_number: str, starts_on, ends_on) -> Insurance:
+    _require_scope(actor, volunteer.organization.region_id, "volunteer")
+    insurance = Insurance(volunteer=volunteer, insurer=insurer, policy_number=policy_number, starts_on=starts_on,
+                          ends_on=ends_on)
+    insurance.full_clean()
+    insurance.save()
+    return insurance
+
+
+@transaction.atomic
+def commendation_add(*, volunteer: Volunteer, actor, title: str, awarded_by: str, awarded_on,
+                     may_publish: bool = False) -> Commendation:
+    _require_scope(actor, volunteer.organization.region_id, "volunteer")
+    commendation = Commendation(volunteer=volunteer, title=title, awarded_by=awarded_by, awarded_on=awarded_on,
+                                may_publish=may_publish)
+    commendation.full_clean()
+    commendation.save()
+    return commendation
+
+
+@transaction.atomic
+def evaluation_add(*, volunteer: Volunteer, actor, period: str, grade: str, comments: str = "") -> Evaluation:
+    _require_scope(actor, volunteer.organization.region_id, "volunteer")
+    evaluation = Evaluation(volunteer=volunteer, period=period, grade=grade, comments=comments, evaluated_by=actor)
+    evaluation.full_clean()
+    evaluation.save()
+    return evaluation
+
+
+@transaction.atomic
+def volunteer_exit(*, volunteer: Volunteer, actor, kind: str, reason: str, exited_on=None,
+                   interview_notes: str = "", equipment_returned: bool = False) -> Exit:
+    volunteer = Volunteer.objects.select_for_update().select_related("organization").get(pk=volunteer.pk)
+    _require_scope(actor, volunteer.organization.region_id, "volunteer")
+    if volunteer.status not in (*SERVING, VolunteerStatus.SUSPENDED):
+        raise ValidationError({"status": _("Status: only a serving or suspended volunteer can exit.")})
+    exit_record = Exit(volunteer=volunteer, kind=kind, reason=(reason or "").strip(),
+                       exited_on=exited_on or timezone.localdate(), interview_notes=interview_notes,
+                       equipment_returned=equipment_returned, recorded_by=actor)
+    exit_record.full_clean()
+    exit_record.save()
+    volunteer.status = VolunteerStatus.EXITED
+    volunteer.save(update_fields=["status"])
+    return exit_record
+
+
+@transaction.atomic
+def volunteer_rejoin(*, volunteer: Volunteer, actor) -> Volunteer:
+    """Come back after an exit: same number, same hours, signed up again."""
+    volunteer = Volunteer.objects.select_for_update().select_related("organization").get(pk=volunteer.pk)
+    _require_scope(actor, volunteer.organization.region_id, "volunteer")
+    if volunteer.status != VolunteerStatus.EXITED:
+        raise ValidationError({"status": _("Status: only a volunteer who exited can come back.")})
+    last = volunteer.exits.order_by("-exited_on", "-id").first()
+    if last is not None and last.kind == ExitKind.DISMISSAL and not actor.has_perm("volunteers.delete_volunteer"):
+        raise PermissionDenied(_("A dismissed volunteer comes back only with a city administrator's decision."))
+    if last is not None:
+        last.rejoined_at = timezone.now()
+        last.save(update_fields=["rejoined_at"])
+    volunteer.status = VolunteerStatus.SIGNED_UP
+    volunteer.save(update_fields=["status"])
+    return volunteer

@@ -1,0 +1,93 @@
+"""Reads that are more than a filter: the active rule, registration due, dashboard figures."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+
+from redcross.scoping import scope_queryset
+from volunteers.choices import RecordStatus, SignUpStatus, VolunteerStatus
+from volunteers.models import ServiceRecord, SignUp, Volunteer
+
+
+def _month_start(day, months_back):
+    year, month = day.year, day.month - months_back
+    while month <= 0:
+        month += 12
+        year -= 1
+    return day.replace(year=year, month=month, day=1)
+
+
+def active_window(today=None):
+    """[start, end) of the months that count for "active": the last N months before the lag."""
+    rules = settings.REDCROSS
+    today = today or timezone.localdate()
+    end = _month_start(today, rules["VOLUNTEER_ACTIVE_LAG_MONTHS"] - 1)
+    start = _month_start(end, rules["VOLUNTEER_ACTIVE_WINDOW_MONTHS"])
+    return start, end
+
+
+def with_activity(queryset, today=None):
+    """Annotate `window_hours` and `is_active` (IFRC anchor: ≥ 8 h a month on average)."""
+    rules = settings.REDCROSS
+    start, end = active_window(today)
+    needed = Decimal(rules["VOLUNTEER_ACTIVE_MONTHLY_HOURS"] * rules["VOLUNTEER_ACTIVE_WINDOW_MONTHS"])
+    window = (
+        ServiceRecord.objects.filter(volunteer=OuterRef("pk"), status=RecordStatus.CONFIRMED,
+                                     served_on__gte=start, served_on__lt=end)
+        .values("volunteer").annotate(total=Sum("hours")).values("total")
+    )
+    return queryset.annotate(
+        window_hours=Coalesce(Subquery(window), Value(Decimal("0")), output_field=DecimalField(max_digits=10,
+                                                                                                 decimal_places=2)),
+    ).annotate(is_active=Q(window_hours__gte=needed))
+
+
+def volunteers_due_for_registration(queryset):
+    since = timezone.localdate() - timedelta(days=365)
+    year = (
+        ServiceRecord.objects.filter(volunteer=OuterRef("pk"), status=RecordStatus.CONFIRMED, served_on__gte=since)
+        .values("volunteer").annotate(total=Sum("hours")).values("total")
+    )
+    return queryset.filter(status=VolunteerStatus.SIGNED_UP).annotate(year_hours=Subquery(year)).filter(
+        year_hours__gte=settings.REDCROSS["VOLUNTEER_REGISTRATION_HOURS"])
+
+
+def volunteer_dashboard(*, user, today=None):
+    """Figures for a district (or the city): by tier and star, hours per month, active rate."""
+    today = today or timezone.localdate()
+    volunteers = scope_queryset(Volunteer.objects.all(), user)
+    serving = volunteers.filter(status__in=[VolunteerStatus.SIGNED_UP, VolunteerStatus.REGISTERED])
+    by_status = dict(volunteers.values_list("status").annotate(n=Count("id")))
+    by_tier = dict(serving.values_list("tier").annotate(n=Count("id")))
+    by_star = dict(serving.values_list("stars").annotate(n=Count("id")))
+    first_month = _month_start(today, 11)
+    monthly = (
+        scope_queryset(ServiceRecord.objects.filter(status=RecordStatus.CONFIRMED, served_on__gte=first_month), user)
+        .annotate(month=TruncMonth("served_on")).values("month").annotate(hours=Sum("hours")).order_by("month")
+    )
+    per_month = {row["month"].strftime("%Y-%m"): row["hours"] for row in monthly}
+    months = [_month_start(today, back).strftime("%Y-%m") for back in range(11, -1, -1)]
+    active = with_activity(serving, today).filter(is_active=True).count()
+    total_serving = sum(by_tier.values())
+    return {
+        "by_status": by_status,
+        "by_tier": by_tier,
+        "by_star": [(stars, by_star.get(stars, 0)) for stars in range(6)],
+        "hours_per_month": [(month, per_month.get(month, Decimal("0"))) for month in months],
+        "serving": total_serving,
+        "active": active,
+        "active_rate": round(100 * active / total_serving, 1) if total_serving else 0.0,
+        "applications": by_status.get(VolunteerStatus.APPLIED, 0),
+        "due_for_registration": volunteers_due_for_registration(volunteers).count(),
+        "upcoming_signups": scope_queryset(SignUp.objects.filter(
+            status=SignUpStatus.SIGNED_UP, activity__starts_at__gte=timezone.now()), user).count(),
+    }
+
+
+def has_service_since(volunteer_ref, since):
+    return Exists(ServiceRecord.objects.filter(volunteer=volunteer_ref, status=RecordStatus.CONFIRMED,
+                                               served_on__gte=since))
