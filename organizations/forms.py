@@ -17,7 +17,7 @@ class OrganizationForm(ScopedFormMixin, forms.ModelForm):
         model = Organization
         fields = [
             "name", "kind", "unit_type", "region", "parent", "credit_code", "established_on", "has_premises",
-            "premises_address", "premises_area", "has_regular_work", "contact_person", "contact_phone", "is_active",
+            "premises_address", "premises_area", "has_regular_work", "head_name", "contact_person", "contact_phone", "is_active",
         ]
         widgets = {"established_on": forms.DateInput(attrs={"type": "date"})}
 

@@ -101,6 +101,8 @@ class Organization(models.Model):
     premises_address = models.CharField(_("premises address"), max_length=255, blank=True)
     premises_area = models.DecimalField(_("premises area (m²)"), max_digits=9, decimal_places=2, null=True, blank=True)
     has_regular_work = models.BooleanField(_("carries out work"), default=False, help_text=_("工作: regular Red Cross work in the past year."))
+    head_name = models.CharField(_("person in charge"), max_length=50, blank=True,
+                                 help_text=_("负责人: signs certificates and receipts issued by the organisation."))
     contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
     is_active = models.BooleanField(_("active"), default=True)

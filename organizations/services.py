@@ -86,7 +86,7 @@ def region_set_zone(*, region: Region, zone: str, actor) -> Region:
 
 ORGANIZATION_FIELDS = (
     "name", "kind", "unit_type", "region", "parent", "credit_code", "established_on", "has_premises",
-    "premises_address", "premises_area", "has_regular_work", "contact_person", "contact_phone", "is_active",
+    "premises_address", "premises_area", "has_regular_work", "head_name", "contact_person", "contact_phone", "is_active",
 )
 
 

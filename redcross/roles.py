@@ -22,6 +22,7 @@ VOLUNTEER_STAFF = [
     *_perms("volunteers.activity", ("view", "add", "change")),
     *_perms("volunteers.signup", ("view", "add", "change")),
     *_perms("volunteers.servicerecord", ("view", "add", "change")),
+    *_perms("volunteers.servicecertificate", ("view", "add")),
 ]
 
 
@@ -29,7 +30,7 @@ def role_permissions():
     domain_models = ["organizations.region", "organizations.organization", "organizations.coveragesnapshot",
                      "organizations.staffprofile", "people.person", "people.personaldataaccess",
                      "redcross.importjob", "volunteers.volunteer", "volunteers.team", "volunteers.activity",
-                     "volunteers.signup", "volunteers.servicerecord"]
+                     "volunteers.signup", "volunteers.servicerecord", "volunteers.servicecertificate"]
     everything_view = [p for m in domain_models for p in _perms(m, [VIEW])]
     return {
         "city_admin": [

@@ -18,6 +18,8 @@ urlpatterns = [
     path("portal/", include("redcross.portal.urls")),
     path("portal/organizations/", include("organizations.urls")),
     path("portal/people/", include("people.urls")),
+    path("portal/volunteers/", include("volunteers.urls")),
+    path("volunteer/", include("volunteers.public_urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

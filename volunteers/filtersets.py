@@ -3,8 +3,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from redcross.filters import RegionPrefixFilter
+from redcross.scoping import scope_queryset
 from volunteers.choices import ActivityKind, RecordKind, RecordStatus, SignUpStatus, Skill, TeamKind, Tier, VolunteerStatus
 from volunteers.models import Activity, ServiceRecord, SignUp, Team, Volunteer
+
+
+def _teams_in_scope(request):
+    if request is None:
+        return Team.objects.none()
+    return scope_queryset(Team.objects.filter(is_active=True), request.user)
 
 
 class VolunteerFilterSet(django_filters.FilterSet):
@@ -13,13 +20,19 @@ class VolunteerFilterSet(django_filters.FilterSet):
     tier = django_filters.ChoiceFilter(choices=Tier.choices, label=_("Tier"))
     status = django_filters.ChoiceFilter(choices=VolunteerStatus.choices, label=_("Status"))
     skill = django_filters.ChoiceFilter(choices=Skill.choices, method="has_skill", label=_("Skill"))
-    team = django_filters.NumberFilter(field_name="teams", label=_("Team"))
+    team = django_filters.ModelChoiceFilter(field_name="teams", queryset=_teams_in_scope, label=_("Team"))
     stars = django_filters.NumberFilter(label=_("Stars"))
     min_stars = django_filters.NumberFilter(field_name="stars", lookup_expr="gte", label=_("At least stars"))
+    active = django_filters.BooleanFilter(method="by_activity", label=_("Active volunteer"))
 
     class Meta:
         model = Volunteer
-        fields = ["q", "region", "tier", "status", "skill", "team", "stars"]
+        fields = ["q", "region", "tier", "status", "skill", "team", "stars", "active"]
+
+    def by_activity(self, queryset, name, value):
+        from volunteers.selectors import with_activity
+
+        return with_activity(queryset).filter(is_active=value)
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(number=value) | Q(person__full_name__icontains=value))

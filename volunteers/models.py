@@ -162,6 +162,9 @@ class Activity(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("volunteers:activity_detail", args=[self.pk])
+
 
 class SignUp(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="signups")
@@ -346,3 +349,42 @@ class Exit(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.exited_on}"
+
+
+class ServiceCertificate(models.Model):
+    """A volunteer service certificate (DOMAIN.md fields), numbered without gaps per year.
+
+    What it certifies is copied at issue time, so the certificate stays true to
+    the day it was issued while the hours keep growing.
+    """
+
+    number = models.CharField(_("certificate number"), max_length=32, unique=True)
+    volunteer = models.ForeignKey(Volunteer, verbose_name=_("volunteer"), on_delete=models.PROTECT,
+                                  related_name="certificates")
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("issuing organisation"),
+                                     on_delete=models.PROTECT, related_name="+")
+    hours = models.DecimalField(_("confirmed hours"), max_digits=10, decimal_places=2)
+    first_served_on = models.DateField(_("service from"), null=True, blank=True)
+    last_served_on = models.DateField(_("service until"), null=True, blank=True)
+    content = models.CharField(_("content of service"), max_length=500)
+    head_name = models.CharField(_("person in charge"), max_length=50)
+    handler_name = models.CharField(_("handler"), max_length=50)
+    contact = models.CharField(_("contact"), max_length=50)
+    issued_on = models.DateField(_("issued on"))
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_lookup = "volunteer__organization__region__code"
+
+    class Meta:
+        verbose_name = _("service certificate")
+        verbose_name_plural = _("service certificates")
+        ordering = ["-issued_on", "-id"]
+        triggers = [
+            pgtrigger.Protect(name="certificates_are_final", operation=pgtrigger.Update | pgtrigger.Delete),
+        ]
+
+    def __str__(self):
+        return self.number

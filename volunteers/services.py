@@ -1,5 +1,6 @@
 """Every write with a rule in volunteers/: the portal, the API, the importer and tasks call these."""
 
+import hmac
 from datetime import timedelta
 from decimal import Decimal
 
@@ -7,11 +8,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
+from django.db.models import Max as models_max
+from django.db.models import Min as models_min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizations.models import Organization
 from organizations.choices import OrganizationKind
+from people import crypto
 from people import services as people_services
 from redcross.numbering import next_number
 from redcross.scoping import region_in_scope
@@ -24,7 +28,18 @@ from volunteers.choices import (
     VolunteerStatus,
 )
 from volunteers.choices import ExitKind
-from volunteers.models import Activity, Commendation, Evaluation, Exit, Insurance, ServiceRecord, SignUp, Volunteer
+from volunteers.models import (
+    Activity,
+    Commendation,
+    Evaluation,
+    Exit,
+    Insurance,
+    ServiceCertificate,
+    ServiceRecord,
+    SignUp,
+    TeamMembership,
+    Volunteer,
+)
 
 
 def _rules():
@@ -149,6 +164,8 @@ def volunteer_register(*, volunteer: Volunteer, actor) -> Volunteer:
 
 # --- activities and sign-ups ------------------------------------------------------------
 
+SELF_CHECKIN_OPENS_BEFORE = timedelta(hours=2)
+
 ACTIVITY_FIELDS = ("title", "kind", "organization", "region", "place", "starts_at", "ends_at", "capacity",
                    "required_skills", "is_risky", "description")
 
@@ -196,8 +213,13 @@ def activity_sign_up(*, activity: Activity, volunteer: Volunteer) -> SignUp:
 @transaction.atomic
 def activity_check_in(*, activity: Activity, volunteer: Volunteer, code: str | None = None, actor=None) -> SignUp:
     """Check in by staff, or by the volunteer scanning the activity's QR code (which carries its code)."""
-    if code is not None and code != activity.checkin_code:
-        raise PermissionDenied(_("This check-in code does not belong to the activity."))
+    if code is not None:
+        if not hmac.compare_digest(code, activity.checkin_code):
+            raise PermissionDenied(_("This check-in code does not belong to the activity."))
+        now = timezone.now()
+        if now < activity.starts_at - SELF_CHECKIN_OPENS_BEFORE or now > activity.ends_at:
+            raise ValidationError({"activity": _("Activity: check-in by QR code opens two hours before the start "
+                                                 "and closes at the end.")})
     signup = SignUp.objects.select_for_update().filter(activity=activity, volunteer=volunteer).first()
     if signup is None or signup.status == SignUpStatus.CANCELLED:
         raise ValidationError({"volunteer": _("Volunteer: not signed up for this activity.")})
@@ -245,9 +267,14 @@ def service_record_create(*, volunteer: Volunteer, actor, hours, served_on, cont
         errors["signup"] = [_("Sign-up: the volunteer did not check in to this activity.")]
     if errors:
         raise ValidationError(errors)
-    _require_scope(actor, volunteer.organization.region_id, "volunteer")
+    # Whoever organises records: an activity's organiser records anyone who served at it, from any district.
+    activity = activity or (signup.activity if signup else None)
+    if activity is not None:
+        _require_scope(actor, activity.region_id, "activity")
+    else:
+        _require_scope(actor, volunteer.organization.region_id, "volunteer")
     record = ServiceRecord(
-        volunteer=volunteer, activity=activity or (signup.activity if signup else None), signup=signup,
+        volunteer=volunteer, activity=activity, signup=signup,
         organization=_recorder_organization(actor), hours=hours, served_on=served_on, content=content.strip(),
         recorded_by=actor,
     )
@@ -336,6 +363,17 @@ def insurance_add(*, volunteer: Volunteer, actor, insurer: str, policy_number: s
 
 
 @transaction.atomic
+def team_join(*, volunteer: Volunteer, actor, team, is_leader: bool = False):
+    _require_scope(actor, volunteer.organization.region_id, "volunteer")
+    _require_scope(actor, team.organization.region_id, "team")
+    if volunteer.status not in SERVING:
+        raise ValidationError({"team": _("Team: only a serving volunteer joins a team.")})
+    membership, _created = TeamMembership.objects.get_or_create(team=team, volunteer=volunteer,
+                                                                 defaults={"is_leader": is_leader})
+    return membership
+
+
+@transaction.atomic
 def commendation_add(*, volunteer: Volunteer, actor, title: str, awarded_by: str, awarded_on,
                      may_publish: bool = False) -> Commendation:
     _require_scope(actor, volunteer.organization.region_id, "volunteer")
@@ -388,3 +426,69 @@ def volunteer_rejoin(*, volunteer: Volunteer, actor) -> Volunteer:
     volunteer.status = VolunteerStatus.SIGNED_UP
     volunteer.save(update_fields=["status"])
     return volunteer
+
+
+# --- certificates and self-service -------------------------------------------------------------
+
+def mobile_matches(person, mobile: str) -> bool:
+    """Compare a normalised mobile with the person's, through the keyed hash (the number stays encrypted)."""
+    return bool(person.mobile_hash) and hmac.compare_digest(
+        person.mobile_hash, crypto.keyed_hash(people_services.MOBILE_HASH_KIND, mobile))
+
+
+def volunteer_find_by_identity(*, document_type: str, document_number: str, mobile: str):
+    """The public status page: a volunteer record only for someone who knows both the document and the mobile."""
+    try:
+        person = people_services.person_find_by_document(document_type=document_type, document_number=document_number)
+        mobile = people_services.mobile_clean(mobile)
+    except ValidationError:
+        return None
+    if person is None or not mobile or not mobile_matches(person, mobile):
+        return None
+    return Volunteer.objects.select_related("person", "organization__region").filter(person=person).first()
+
+
+def _service_content(volunteer) -> str:
+    from django.db.models import Count
+
+    kinds = (ServiceRecord.objects.filter(volunteer=volunteer, status=RecordStatus.CONFIRMED,
+                                          kind=RecordKind.SERVICE, activity__isnull=False)
+             .values("activity__kind").annotate(n=Count("id")).order_by("-n")[:4])
+    labels = dict(Activity._meta.get_field("kind").choices)
+    names = [str(labels.get(row["activity__kind"], row["activity__kind"])) for row in kinds]
+    if not names:
+        names = list(ServiceRecord.objects.filter(volunteer=volunteer, status=RecordStatus.CONFIRMED)
+                     .values_list("content", flat=True).distinct()[:3])
+    return "、".join(names)[:500]
+
+
+@transaction.atomic
+def certificate_issue(*, volunteer: Volunteer, actor=None) -> ServiceCertificate:
+    """Issue a certificate of the confirmed hours, free and truthful (Volunteer Service Regulations).
+
+    Asking again while the hours are unchanged returns the same certificate, so
+    a double click or a retry never uses a second number.
+    """
+    volunteer = Volunteer.objects.select_for_update().select_related("organization").get(pk=volunteer.pk)
+    if actor is not None:
+        _require_scope(actor, volunteer.organization.region_id, "volunteer")
+    if volunteer.confirmed_hours <= 0:
+        raise ValidationError({"volunteer": _("Volunteer: there are no confirmed service hours to certify yet.")})
+    latest = volunteer.certificates.order_by("-id").first()
+    if latest is not None and latest.hours == volunteer.confirmed_hours:
+        return latest
+    confirmed = ServiceRecord.objects.filter(volunteer=volunteer, status=RecordStatus.CONFIRMED)
+    span = confirmed.aggregate(first=models_min("served_on"), last=models_max("served_on"))
+    organization = volunteer.organization
+    today = timezone.localdate()
+    handler = ""
+    if actor is not None:
+        handler = actor.get_full_name() or actor.get_username()
+    return ServiceCertificate.objects.create(
+        number=f"ZYZ{today.year}{next_number(f'volunteer-certificate:{today.year}'):07d}",
+        volunteer=volunteer, organization=organization, hours=volunteer.confirmed_hours,
+        first_served_on=span["first"], last_served_on=span["last"], content=_service_content(volunteer),
+        head_name=organization.head_name or organization.contact_person or "—",
+        handler_name=handler or _("online self-service"),
+        contact=organization.contact_phone or "—", issued_on=today, issued_by=actor,
+    )

@@ -28,7 +28,7 @@ class OrganizationSerializer(ScopedModelSerializer):
         fields = [
             "id", "name", "kind", "kind_display", "unit_type", "region", "region_name", "parent", "credit_code",
             "established_on", "has_premises", "premises_address", "premises_area", "has_regular_work",
-            "contact_person", "contact_phone", "is_active", "created_at", "updated_at",
+            "head_name", "contact_person", "contact_phone", "is_active", "created_at", "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
         validators = []  # constraints are checked once, by the service

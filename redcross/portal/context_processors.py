@@ -17,6 +17,14 @@ NAVIGATION = [
         (_("Imports"), "portal:import_list", "redcross.view_importjob"),
         (_("Personal data access log"), "people:access_list", "people.view_personaldataaccess"),
     ]),
+    (_("Volunteer service"), [
+        (_("Volunteer dashboard"), "volunteers:dashboard", "volunteers.view_volunteer"),
+        (_("Volunteers"), "volunteers:volunteer_list", "volunteers.view_volunteer"),
+        (_("Activities"), "volunteers:activity_list", "volunteers.view_activity"),
+        (_("Service hours ledger"), "volunteers:record_list", "volunteers.view_servicerecord"),
+        (_("Volunteer teams"), "volunteers:team_list", "volunteers.view_team"),
+        (_("Service certificates"), "volunteers:certificate_list", "volunteers.view_servicecertificate"),
+    ]),
     (_("Administration"), [
         (_("Change history"), "portal:history", "redcross.view_history"),
         (_("API tokens"), "portal:tokens", "redcross.manage_api_tokens"),

@@ -16,7 +16,7 @@ from redcross.api.viewsets import ScopedViewSetMixin
 from redcross.models import ImportJob
 from redcross.portal.views import PortalDetailView, PortalListView, PortalUpdateView
 from redcross.testing import OrganizationFactory, person_factory_kwargs
-from volunteers.models import Activity, ServiceRecord, SignUp, Team, Volunteer
+from volunteers.models import Activity, ServiceCertificate, ServiceRecord, SignUp, Team, Volunteer
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +77,17 @@ def _record(personas):
                                                     hours=2, served_on=timezone.localdate(), content="样本")
 
 
+def _certificate(personas):
+    from django.utils import timezone
+
+    from volunteers import services as volunteer_services
+
+    record = volunteer_services.service_record_create(volunteer=_volunteer(personas, 14), actor=personas["jinjiang"],
+                                                      hours=3, served_on=timezone.localdate(), content="样本")
+    volunteer_services.service_record_confirm(record=record, actor=personas["jinjiang"])
+    return volunteer_services.certificate_issue(volunteer=record.volunteer, actor=personas["jinjiang"])
+
+
 def _team(personas):
     from volunteers.models import Team
 
@@ -97,6 +108,7 @@ SAMPLES = {
     SignUp: _signup,
     ServiceRecord: _record,
     Team: _team,
+    ServiceCertificate: _certificate,
 }
 
 

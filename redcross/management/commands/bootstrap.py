@@ -44,12 +44,12 @@ GIVEN = ["小红", "大伟", "丽", "晨", "建华", "秀英", "志强", "敏", 
          "涛", "明", "超", "霞"]
 
 
-def demo_people_rows(count=80):
+def demo_people_rows(count=120):
     """Deterministic demo residents spread over Chengdu's districts, with valid ID numbers."""
     districts = ["510104", "510105", "510106", "510107", "510108", "510112", "510114", "510116", "510121", "510181"]
     rows = []
     for n in range(count):
-        name = ("欧阳" if n % 17 == 0 else SURNAMES[n % len(SURNAMES)]) + GIVEN[(n * 7) % len(GIVEN)]
+        name = ("欧阳" if n % 17 == 0 else SURNAMES[(n + n // 10) % len(SURNAMES)]) + GIVEN[(n * 7 + n // 20) % len(GIVEN)]
         area = districts[n % len(districts)]
         year = 1950 + int(_share(str(n), "year") * 58)
         birth = f"{year}{1 + n % 12:02d}{1 + (n * 3) % 28:02d}"
@@ -79,9 +79,13 @@ class Command(BaseCommand):
             created = self.demo_organizations()
             users = self.demo_users()
             people = self.demo_people()
+        from volunteers.demo import demo_volunteers
+
+        volunteers = demo_volunteers()
         snapshots = org_services.coverage_recompute()
         self.stdout.write(
-            f"demo: {created} organisations, {users} users, {people} people added; coverage for {snapshots} regions"
+            f"demo: {created} organisations, {users} users, {people} people, {volunteers} volunteers added; "
+            f"coverage for {snapshots} regions"
         )
 
     def demo_organizations(self):

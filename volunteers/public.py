@@ -1,0 +1,193 @@
+"""Public volunteer pages: apply, look up the status and download a certificate, verify one, QR check-in.
+
+No login. Lookups are rate-limited per address, and everything shown is masked.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import generic
+from django_ratelimit.core import is_ratelimited
+from django_ratelimit.decorators import ratelimit
+
+from people import services as people_services
+from volunteers import forms, services
+from volunteers.choices import RecordStatus
+from volunteers.models import Activity, ServiceCertificate, Volunteer
+from volunteers.views import certificate_response
+
+SESSION_KEY = "volunteer_self_service"
+
+
+def _errors_to_form(form, exc):
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _limited(request):
+    return getattr(request, "limited", False)
+
+
+class RateLimitedFormView(generic.FormView):
+    """A public form: past `rate` posts from one address, it answers with a message and does nothing."""
+
+    rate = "10/m"
+
+    def post(self, request, *args, **kwargs):
+        request.limited = is_ratelimited(request, group=f"{type(self).__module__}.{type(self).__name__}", key="ip",
+                                         rate=self.rate, method="POST", increment=True)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        if _limited(self.request):
+            form.add_error(None, _("Too many attempts from your connection; please wait a minute."))
+            return self.form_invalid(form)
+        return self.act(form)
+
+    def act(self, form):
+        raise NotImplementedError
+
+
+class ApplyView(RateLimitedFormView):
+    template_name = "volunteers/public_apply.html"
+    form_class = forms.ApplicationForm
+
+    def act(self, form):
+        data = form.cleaned_data
+        try:
+            volunteer = services.volunteer_apply(
+                full_name=data["full_name"], document_type=data["document_type"],
+                document_number=data["document_number"], mobile=data["mobile"], region=data["region"],
+                tier=data["tier"], skills=data["skills"], qualifications=data["qualifications"],
+                availability=data["availability"], consent=data["consent"], guardian_name=data["guardian_name"],
+                guardian_consent=data["guardian_consent"])
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+            return self.form_invalid(form)
+        self.request.session["volunteer_applied"] = volunteer.organization.name
+        return redirect("volunteer-public:applied")
+
+
+def applied(request):
+    organization = request.session.get("volunteer_applied")
+    if organization is None:
+        return redirect("volunteer-public:apply")
+    return render(request, "volunteers/public_applied.html", {"organization": organization})
+
+
+class StatusView(RateLimitedFormView):
+    """The applicant or volunteer looks up their record with their document and mobile."""
+
+    template_name = "volunteers/public_status.html"
+    form_class = forms.StatusLookupForm
+
+    def get(self, request, *args, **kwargs):
+        volunteer = self._session_volunteer()
+        if volunteer is not None and request.GET.get("show") == "1":
+            return self.render_to_response(self.get_context_data(volunteer=volunteer))
+        return super().get(request, *args, **kwargs)
+
+    def _session_volunteer(self):
+        pk = self.request.session.get(SESSION_KEY)
+        if pk is None:
+            return None
+        return Volunteer.objects.select_related("person", "organization").filter(pk=pk).first()
+
+    def act(self, form):
+        volunteer = services.volunteer_find_by_identity(**form.cleaned_data)
+        if volunteer is None:
+            form.add_error(None, _("No volunteer record matches this document number and mobile."))
+            return self.form_invalid(form)
+        self.request.session[SESSION_KEY] = volunteer.pk
+        self.request.session.set_expiry(30 * 60)
+        return redirect(reverse("volunteer-public:status") + "?show=1")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        volunteer = kwargs.get("volunteer")
+        if volunteer is not None:
+            context.update(
+                volunteer=volunteer,
+                records=volunteer.service_records.filter(status=RecordStatus.CONFIRMED)
+                .select_related("activity")[:20],
+                certificates=volunteer.certificates.all()[:5],
+            )
+        return context
+
+
+class SelfCertificateView(generic.View):
+    """The volunteer, found on the status page, downloads a certificate of their confirmed hours."""
+
+    def post(self, request):
+        pk = request.session.get(SESSION_KEY)
+        if pk is None:
+            messages.error(request, _("Look up your record first."))
+            return redirect("volunteer-public:status")
+        volunteer = get_object_or_404(Volunteer, pk=pk)
+        try:
+            certificate = services.certificate_issue(volunteer=volunteer)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect(reverse("volunteer-public:status") + "?show=1")
+        certificate = ServiceCertificate.objects.select_related("volunteer__person", "organization").get(
+            pk=certificate.pk)
+        return certificate_response(request, certificate)
+
+
+@ratelimit(key="ip", rate="30/m", method="GET", block=False)
+def verify(request):
+    form = forms.CertificateVerifyForm(request.GET or None)
+    certificate = None
+    searched = False
+    if form.is_bound and form.is_valid():
+        if _limited(request):
+            form.add_error(None, _("Too many attempts from your connection; please wait a minute."))
+        else:
+            searched = True
+            certificate = (ServiceCertificate.objects.select_related("volunteer__person", "organization")
+                           .filter(number=form.cleaned_data["number"].strip().upper()).first())
+    return render(request, "volunteers/public_verify.html",
+                  {"form": form, "certificate": certificate, "searched": searched})
+
+
+class CheckInView(RateLimitedFormView):
+    """The page behind an activity's QR code: the volunteer checks in on their phone."""
+
+    template_name = "volunteers/public_checkin.html"
+    form_class = forms.CheckInForm
+    rate = "20/m"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.activity = get_object_or_404(Activity.objects.select_related("organization"),
+                                          checkin_code=kwargs["code"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def act(self, form):
+        volunteer = Volunteer.objects.select_related("person").filter(
+            number=form.cleaned_data["number"].strip()).first()
+        try:
+            mobile = people_services.mobile_clean(form.cleaned_data["mobile"])
+        except ValidationError:
+            mobile = ""
+        if volunteer is None or not mobile or not services.mobile_matches(volunteer.person, mobile):
+            form.add_error(None, _("The volunteer number and mobile do not match a volunteer."))
+            return self.form_invalid(form)
+        try:
+            signup = services.activity_check_in(activity=self.activity, volunteer=volunteer,
+                                                code=self.kwargs["code"])
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+            return self.form_invalid(form)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        return render(self.request, "volunteers/public_checkin.html",
+                      {"activity": self.activity, "signup": signup, "volunteer": volunteer})
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["activity"] = self.activity
+        return context

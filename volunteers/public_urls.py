@@ -1,0 +1,14 @@
+from django.urls import path
+
+from volunteers import public
+
+app_name = "volunteer-public"
+
+urlpatterns = [
+    path("apply/", public.ApplyView.as_view(), name="apply"),
+    path("apply/received/", public.applied, name="applied"),
+    path("status/", public.StatusView.as_view(), name="status"),
+    path("status/certificate/", public.SelfCertificateView.as_view(), name="certificate"),
+    path("verify/", public.verify, name="verify"),
+    path("checkin/<str:code>/", public.CheckInView.as_view(), name="checkin"),
+]
