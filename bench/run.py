@@ -2,6 +2,7 @@
 
     make bench                # 200,000 people
     make bench ARGS="--people 1000000"
+    make bench ARGS="--only volunteers --volunteers 1000000 --volunteer-import-rows 100000"
 
 Runs in its own database (<name>_bench) next to DATABASE_URL's, seeded once
 with generate_series, so the numbers do not depend on what a developer typed
@@ -91,6 +92,9 @@ def main():
     parser.add_argument("--people", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--import-rows", type=int, default=20_000)
+    parser.add_argument("--volunteers", type=int, default=200_000)
+    parser.add_argument("--volunteer-import-rows", type=int, default=20_000)
+    parser.add_argument("--only", choices=["people", "volunteers"], help="run one suite")
     args = parser.parse_args()
 
     url, name = bench_database_url(os.environ["DATABASE_URL"])
@@ -113,7 +117,7 @@ def main():
     from organizations.services import coverage_recompute
     from people.models import Person
 
-    total = seed_people(args.people)
+    total = seed_people(max(args.people, args.volunteers if args.only != "people" else 0))
     print(f"people: {total:,}; runs per measurement: {args.runs}")
     user = get_user_model().objects.get(username="jinjiang_staff")
     client = APIClient()
@@ -141,6 +145,9 @@ def main():
             assert response.status_code == 200, response.content[:200]
             response.content  # noqa: B018 - render the JSON
         return run
+
+    if args.only == "volunteers":
+        return run_volunteers(args, client, raw, api, user)
 
     report("API people list, page 1 (锦江区 scope)", timed(api("/api/v1/people/persons/?page_size=50"), args.runs),
            timed(raw(list_sql), args.runs))
@@ -176,43 +183,64 @@ def main():
     print(f"coverage recompute for {3347:,} regions: {p50 / 1000:.2f} s (budget 5 s)")
 
     bench_import(args.import_rows, user)
+    if args.only is None:
+        run_volunteers(args, client, raw, api, user)
 
 
-def bench_import(rows, user):
-    """Validate and write `rows` generated people through the import pipeline (the worker's code path)."""
+def run_volunteers(args, client, raw, api, user):
+    from bench import volunteers
+
+    print(f"volunteers: {volunteers.seed_volunteers(args.volunteers):,}")
+    client.get("/api/v1/volunteers/volunteers/?page_size=50")
+    volunteers.bench_list(client, raw, api, timed, report, args.runs)
+    volunteers.bench_import(args.volunteer_import_rows, user)
+
+
+def generated_id(serial):
+    """A valid, unique resident ID number for a serial below 20,000,000 (1,000 a day from 1940)."""
+    from datetime import date, timedelta
+
+    from people.identifiers import id_check_character
+
+    born = date(1940, 1, 1) + timedelta(days=serial // 1000)
+    first17 = f"510104{born:%Y%m%d}{serial % 1000:03d}"
+    return first17 + id_check_character(first17)
+
+
+def run_import(kind, header, make_row, rows, user, what, budget):
+    """Generate an Excel file of `rows` rows and run it through the import pipeline (the worker's code path)."""
     import io
+    import random
 
     from openpyxl import Workbook
 
     from organizations.selectors import staff_home_region
-    from people.identifiers import id_check_character
     from redcross.imports import import_run
     from redcross.models import ImportJob
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
-    sheet.append(["姓名", "证件类型", "证件号码", "手机号码", "区划代码"])
-    # Unique numbers: birth dates from 1940 on, 1,000 sequence numbers a day, from a random start.
-    import random
-    from datetime import date, timedelta
-
-    start_seq = random.randrange(0, 20_000_000 - rows)
+    sheet.append(header)
+    start_seq = random.randrange(0, 20_000_000 - rows)  # a fresh range of ID numbers each run
     for n in range(rows):
-        serial = start_seq + n
-        born = date(1940, 1, 1) + timedelta(days=serial // 1000)
-        first17 = f"510104{born:%Y%m%d}{serial % 1000:03d}"
-        sheet.append([f"导入{serial}", "居民身份证", first17 + id_check_character(first17),
-                      f"139{serial % 10**8:08d}", "510104022006"])
+        sheet.append(make_row(n, start_seq + n))
     buffer = io.BytesIO()
     workbook.save(buffer)
-    job = ImportJob.objects.create(kind="people.person", file_name="bench.xlsx", content=buffer.getvalue(),
-                                   created_by=user, region=staff_home_region(user), import_good_rows=True)
+    job = ImportJob.objects.create(kind=kind, file_name="bench.xlsx", content=buffer.getvalue(), created_by=user,
+                                   region=staff_home_region(user), import_good_rows=True)
     start = time.perf_counter()
     import_run(job.pk)
     elapsed = time.perf_counter() - start
     job.refresh_from_db()
-    print(f"import of {rows:,} people from Excel: {elapsed:.1f} s, {job.total_rows / elapsed:,.0f} rows/s "
-          f"validated and written ({job.imported_rows:,} written, {job.bad_rows:,} bad; budget 3,000 rows/s)")
+    print(f"import of {rows:,} {what} from Excel: {elapsed:.1f} s, {job.total_rows / elapsed:,.0f} rows/s "
+          f"validated and written ({job.imported_rows:,} written, {job.bad_rows:,} bad; budget {budget})")
+
+
+def bench_import(rows, user):
+    run_import("people.person", ["姓名", "证件类型", "证件号码", "手机号码", "区划代码"],
+               lambda n, serial: [f"导入{serial}", "居民身份证", generated_id(serial), f"139{serial % 10**8:08d}",
+                                  "510104022006"],
+               rows, user, "people", "3,000 rows/s")
 
 
 if __name__ == "__main__":

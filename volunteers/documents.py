@@ -4,6 +4,7 @@ import io
 
 import qrcode
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -76,10 +77,10 @@ def certificate_pdf(certificate, verify_url: str) -> bytes:
     if certificate.first_served_on and certificate.last_served_on:
         period = f"{certificate.first_served_on:%Y-%m-%d} — {certificate.last_served_on:%Y-%m-%d}"
     rows = [
-        (_("Name"), person.full_name),
+        (pgettext("person", "Name"), person.full_name),
         (_("Document"), f"{person.get_document_type_display()} {person.document_number_masked}"),
         (_("Volunteer number"), volunteer.number),
-        (_("Confirmed hours"), f"{certificate.hours}"),
+        (_("Confirmed hours"), _("%(hours)s hours") % {"hours": certificate.hours}),
         (_("Period of service"), period or "—"),
         (_("Content of service"), certificate.content or "—"),
         (_("Issuing organisation"), certificate.organization.name),

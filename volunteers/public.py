@@ -3,10 +3,14 @@
 No login. Lookups are rate-limited per address, and everything shown is masked.
 """
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
 from django_ratelimit.core import is_ratelimited
@@ -14,7 +18,7 @@ from django_ratelimit.decorators import ratelimit
 
 from people import services as people_services
 from volunteers import forms, services
-from volunteers.choices import RecordStatus
+from volunteers.choices import SERVING, RecordStatus, SignUpStatus
 from volunteers.models import Activity, ServiceCertificate, Volunteer
 from volunteers.views import certificate_response
 
@@ -84,16 +88,11 @@ class StatusView(RateLimitedFormView):
     form_class = forms.StatusLookupForm
 
     def get(self, request, *args, **kwargs):
-        volunteer = self._session_volunteer()
+        volunteer = _self_service_volunteer(request)
         if volunteer is not None and request.GET.get("show") == "1":
             return self.render_to_response(self.get_context_data(volunteer=volunteer))
         return super().get(request, *args, **kwargs)
 
-    def _session_volunteer(self):
-        pk = self.request.session.get(SESSION_KEY)
-        if pk is None:
-            return None
-        return Volunteer.objects.select_related("person", "organization").filter(pk=pk).first()
 
     def act(self, form):
         volunteer = services.volunteer_find_by_identity(**form.cleaned_data)
@@ -110,6 +109,7 @@ class StatusView(RateLimitedFormView):
         if volunteer is not None:
             context.update(
                 volunteer=volunteer,
+                upcoming=upcoming_activities(volunteer),
                 records=volunteer.service_records.filter(status=RecordStatus.CONFIRMED)
                 .select_related("activity")[:20],
                 certificates=volunteer.certificates.all()[:5],
@@ -117,15 +117,55 @@ class StatusView(RateLimitedFormView):
         return context
 
 
+def upcoming_activities(volunteer, days=30):
+    """Activities of the next weeks in the volunteer's district, with places left and whether they signed up."""
+    if volunteer.status not in SERVING:
+        return []
+    now = timezone.now()
+    taken = Count("signups", filter=~Q(signups__status=SignUpStatus.CANCELLED))
+    activities = list(
+        Activity.objects.filter(ends_at__gt=now, starts_at__lt=now + timedelta(days=days),
+                                region__code__startswith=volunteer.organization.region_id[:6])
+        .select_related("organization").annotate(taken=taken).order_by("starts_at")[:20])
+    mine = set(volunteer.signups.exclude(status=SignUpStatus.CANCELLED).values_list("activity_id", flat=True))
+    for activity in activities:
+        activity.signed_up = activity.pk in mine
+        activity.places_left = max(activity.capacity - activity.taken, 0)
+    return activities
+
+
+def _self_service_volunteer(request):
+    pk = request.session.get(SESSION_KEY)
+    return None if pk is None else Volunteer.objects.select_related("person", "organization").filter(pk=pk).first()
+
+
+class SelfSignUpView(generic.View):
+    """The volunteer, found on the status page, signs up to an activity of their district."""
+
+    def post(self, request, pk):
+        volunteer = _self_service_volunteer(request)
+        if volunteer is None:
+            messages.error(request, _("Look up your record first."))
+            return redirect("volunteer-public:status")
+        activity = get_object_or_404(Activity, pk=pk)
+        try:
+            services.activity_sign_up(activity=activity, volunteer=volunteer)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("You are signed up for %(title)s.") % {"title": activity.title})
+        return redirect(reverse("volunteer-public:status") + "?show=1")
+
+
 class SelfCertificateView(generic.View):
     """The volunteer, found on the status page, downloads a certificate of their confirmed hours."""
 
     def post(self, request):
-        pk = request.session.get(SESSION_KEY)
-        if pk is None:
+        volunteer = _self_service_volunteer(request)
+        if volunteer is None:
             messages.error(request, _("Look up your record first."))
             return redirect("volunteer-public:status")
-        volunteer = get_object_or_404(Volunteer, pk=pk)
         try:
             certificate = services.certificate_issue(volunteer=volunteer)
         except ValidationError as exc:
@@ -134,7 +174,7 @@ class SelfCertificateView(generic.View):
             return redirect(reverse("volunteer-public:status") + "?show=1")
         certificate = ServiceCertificate.objects.select_related("volunteer__person", "organization").get(
             pk=certificate.pk)
-        return certificate_response(request, certificate)
+        return certificate_response(request, certificate, attachment=True)
 
 
 @ratelimit(key="ip", rate="30/m", method="GET", block=False)

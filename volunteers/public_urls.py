@@ -8,6 +8,7 @@ urlpatterns = [
     path("apply/", public.ApplyView.as_view(), name="apply"),
     path("apply/received/", public.applied, name="applied"),
     path("status/", public.StatusView.as_view(), name="status"),
+    path("status/signup/<int:pk>/", public.SelfSignUpView.as_view(), name="signup"),
     path("status/certificate/", public.SelfCertificateView.as_view(), name="certificate"),
     path("verify/", public.verify, name="verify"),
     path("checkin/<str:code>/", public.CheckInView.as_view(), name="checkin"),

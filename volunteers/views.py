@@ -48,7 +48,7 @@ class VolunteerListView(PortalListView):
     export_name = "volunteers"
 
     def get_title(self):
-        return _("Volunteers")
+        return _("Volunteer records")
 
 
 class VolunteerDetailView(PortalDetailView):
@@ -160,10 +160,11 @@ class CertificatePdfView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
         return certificate_response(request, self.get_object())
 
 
-def certificate_response(request, certificate):
+def certificate_response(request, certificate, attachment=False):
     verify_url = request.build_absolute_uri(reverse("volunteer-public:verify") + f"?number={certificate.number}")
     response = HttpResponse(certificate_pdf(certificate, verify_url), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{certificate.number}.pdf"'
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{certificate.number}.pdf"'
     return response
 
 

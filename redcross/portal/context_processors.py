@@ -19,7 +19,7 @@ NAVIGATION = [
     ]),
     (_("Volunteer service"), [
         (_("Volunteer dashboard"), "volunteers:dashboard", "volunteers.view_volunteer"),
-        (_("Volunteers"), "volunteers:volunteer_list", "volunteers.view_volunteer"),
+        (_("Volunteer records"), "volunteers:volunteer_list", "volunteers.view_volunteer"),
         (_("Activities"), "volunteers:activity_list", "volunteers.view_activity"),
         (_("Service hours ledger"), "volunteers:record_list", "volunteers.view_servicerecord"),
         (_("Volunteer teams"), "volunteers:team_list", "volunteers.view_team"),
