@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -53,8 +54,10 @@ class TeamFilterSet(django_filters.FilterSet):
 class ActivityFilterSet(django_filters.FilterSet):
     region = RegionPrefixFilter(label=_("Region (code, includes subtree)"))
     kind = django_filters.ChoiceFilter(choices=ActivityKind.choices, label=_("Kind"))
-    starts_after = django_filters.DateTimeFilter(field_name="starts_at", lookup_expr="gte", label=_("Starts from"))
-    starts_before = django_filters.DateTimeFilter(field_name="starts_at", lookup_expr="lte", label=_("Starts until"))
+    starts_after = django_filters.DateTimeFilter(field_name="starts_at", lookup_expr="gte", label=_("Starts from"),
+                                                 widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    starts_before = django_filters.DateTimeFilter(field_name="starts_at", lookup_expr="lte", label=_("Starts until"),
+                                                  widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
 
     class Meta:
         model = Activity
@@ -72,8 +75,10 @@ class SignUpFilterSet(django_filters.FilterSet):
 class ServiceRecordFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=RecordStatus.choices, label=_("Status"))
     kind = django_filters.ChoiceFilter(choices=RecordKind.choices, label=_("Kind"))
-    served_after = django_filters.DateFilter(field_name="served_on", lookup_expr="gte", label=_("Served from"))
-    served_before = django_filters.DateFilter(field_name="served_on", lookup_expr="lte", label=_("Served until"))
+    served_after = django_filters.DateFilter(field_name="served_on", lookup_expr="gte", label=_("Served from"),
+                                             widget=forms.DateInput(attrs={"type": "date"}))
+    served_before = django_filters.DateFilter(field_name="served_on", lookup_expr="lte", label=_("Served until"),
+                                              widget=forms.DateInput(attrs={"type": "date"}))
 
     class Meta:
         model = ServiceRecord

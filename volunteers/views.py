@@ -1,5 +1,6 @@
 """Staff portal pages of volunteer service: lists, the volunteer's file, activities with QR check-in, hours."""
 
+import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import generic
 
+from redcross.filters import RegionTreeChoiceFilter
 from redcross.portal.views import PortalCreateView, PortalDetailView, PortalListView, ScopedMixin, StaffRequiredMixin
 from volunteers import forms, services
 from volunteers.choices import SignUpStatus, VolunteerStatus
@@ -34,9 +36,28 @@ def _form_errors(request, form):
             messages.error(request, f"{label}: {error}" if label else error)
 
 
+class VolunteerPortalFilterSet(VolunteerFilterSet):
+    region = RegionTreeChoiceFilter(label=gettext_lazy("District / town"), also=("person__region__code",))
+
+
+class ActivityPortalFilterSet(ActivityFilterSet):
+    region = RegionTreeChoiceFilter(label=gettext_lazy("District / town"))
+
+
+class ServiceRecordPortalFilterSet(ServiceRecordFilterSet):
+    """The ledger filters by volunteer number, not by a select of every volunteer."""
+
+    volunteer = django_filters.CharFilter(field_name="volunteer__number", label=gettext_lazy("Volunteer number"))
+    activity = None
+    region = RegionTreeChoiceFilter(label=gettext_lazy("District / town"))
+
+    class Meta(ServiceRecordFilterSet.Meta):
+        fields = ["volunteer", "region", "status", "kind"]
+
+
 class VolunteerListView(PortalListView):
     model = Volunteer
-    filterset_class = VolunteerFilterSet
+    filterset_class = VolunteerPortalFilterSet
     columns = [("number", gettext_lazy("Volunteer number")), ("person__masked_name", pgettext_lazy("person", "Name")),
                ("tier", gettext_lazy("Tier")), ("status", gettext_lazy("Status")),
                ("organization__name", gettext_lazy("Organisation")), ("stars", gettext_lazy("Stars")),
@@ -218,7 +239,7 @@ class TeamListView(PortalListView):
 
 class ActivityListView(PortalListView):
     model = Activity
-    filterset_class = ActivityFilterSet
+    filterset_class = ActivityPortalFilterSet
     columns = [("title", gettext_lazy("Title")), ("kind", gettext_lazy("Kind")),
                ("organization__name", gettext_lazy("Organiser")), ("region__name", gettext_lazy("Region")),
                ("place", gettext_lazy("Place")), ("starts_at", gettext_lazy("Starts at")),
@@ -337,7 +358,7 @@ class ActivityActionView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
 
 class ServiceRecordListView(PortalListView):
     model = ServiceRecord
-    filterset_class = ServiceRecordFilterSet
+    filterset_class = ServiceRecordPortalFilterSet
     columns = [("served_on", gettext_lazy("Served on")), ("volunteer__number", gettext_lazy("Volunteer number")),
                ("volunteer__person__masked_name", pgettext_lazy("person", "Name")),
                ("activity__title", gettext_lazy("Activity")), ("kind", gettext_lazy("Kind")),

@@ -158,3 +158,25 @@ def test_staff_create_an_activity_and_bad_dates_name_the_field(personas, client)
     good = client.post(reverse("volunteers:activity_create"), data)
     assert good.status_code == 302
     assert Volunteer.objects.count() == 0
+
+
+def test_the_city_filters_volunteers_by_district_and_town(personas, client):
+    from organizations.models import Region
+    from redcross.testing import person_factory_kwargs
+
+    jinjiang = volunteer(personas, 1)
+    qingyang = services.volunteer_accept(volunteer=services.volunteer_apply(
+        consent=True, **person_factory_kwargs(30, "510105000000")), actor=personas["city_admin"])
+    client.force_login(personas["city_admin"])
+    url = reverse("volunteers:volunteer_list")
+    choices = client.get(url).context["filter"].form.fields["region"].queryset
+    assert {"510104000000", "510105000000", "510104022000"} <= {r.code for r in choices}
+    assert not choices.filter(level="community").exists()
+    shown = lambda query: {v.pk for v in client.get(url, query).context["object_list"]}  # noqa: E731
+    assert shown({"region": "510104000000"}) == {jinjiang.pk}
+    assert shown({"region": "510105000000"}) == {qingyang.pk}
+    town = Region.objects.get(code=jinjiang.person.region_id[:9] + "000")
+    assert shown({"region": town.code}) == {jinjiang.pk}
+    client.force_login(personas["jinjiang"])
+    own = client.get(url).context["filter"].form.fields["region"].queryset
+    assert {r.code[:6] for r in own} == {"510104"}
