@@ -9,6 +9,7 @@ transaction that also marks the job done, so a retried task never writes twice.
 """
 
 import csv
+import datetime
 import io
 from dataclasses import dataclass
 
@@ -93,18 +94,30 @@ def _header_map(importer, header):
     return mapping
 
 
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a number typed into a cell: 13812345678, not 13812345678.0
+    elif isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        value = value.date()
+    return str(value).strip()
+
+
 def read_rows(content: bytes, file_name: str):
     """Yield the rows of an .xlsx or .csv file as lists of strings, header first."""
     lower = file_name.lower()
     if lower.endswith(".xlsx"):
-        from openpyxl import load_workbook
+        # calamine (Rust) reads a 100,000-row sheet about ten times faster than openpyxl.
+        from python_calamine import CalamineWorkbook
 
         try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            sheet = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0)
+            rows = sheet.iter_rows()
         except Exception:
             raise FileProblem(_("The file is not a readable Excel (.xlsx) workbook.")) from None
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
-            yield ["" if v is None else str(v).strip() for v in row]
+        for row in rows:
+            yield [_cell_text(v) for v in row]
     elif lower.endswith(".csv"):
         try:
             text = content.decode("utf-8-sig")
@@ -252,22 +265,42 @@ def _queue(job):
     transaction.on_commit(lambda: import_process.delay(job_id=job.pk))
 
 
-def copy_insert(model, objects) -> int:
+def _copy_value(field):
+    """How COPY gets a field's value: straight from the attribute where the database driver adapts it as is."""
+    from django.db import connection, models
+
+    plain = (models.CharField, models.TextField, models.BooleanField, models.IntegerField, models.DecimalField,
+             models.DateField, models.ForeignKey)  # DateTimeField is a DateField
+    auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    if isinstance(field, plain) and not auto:
+        attname = field.attname
+        return lambda obj: getattr(obj, attname)
+    return lambda obj: field.get_db_prep_save(field.pre_save(obj, add=True), connection)
+
+
+def copy_insert(model, objects, assign_pk=False) -> int:
     """Insert unsaved model instances with PostgreSQL COPY: several times faster than INSERT for imports.
 
-    Row triggers (history) fire as for INSERT. Values go through each field's
-    own pre_save and database preparation, so auto_now and choices behave as in
-    save(); the primary key comes from its sequence.
+    Row triggers (history) fire as for INSERT. Values the driver cannot take as
+    they are go through each field's own pre_save and database preparation, so
+    auto_now and arrays behave as in save(); the primary key comes from its sequence.
     """
     from django.db import connection
 
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    fields = [f for f in model._meta.concrete_fields if assign_pk or not f.primary_key]
+    readers = [_copy_value(f) for f in fields]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor:
+        if assign_pk and objects:
+            # Primary keys drawn from the table's own sequence, so callers know them without reading back.
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                           [model._meta.db_table, model._meta.pk.column, len(objects)])
+            for obj, (pk,) in zip(objects, cursor.fetchall()):
+                obj.pk = pk
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for obj in objects:
-                copy.write_row([f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields])
+                copy.write_row([read(obj) for read in readers])
     return len(objects)
 
 

@@ -147,7 +147,7 @@ class VolunteerImporter(Importer):
                     % {"row": row_numbers[seen[key]]}]}
             else:
                 seen[key] = index
-        existing = self._existing_people(cleaned)
+        existing = self._existing = self._existing_people(cleaned)
         volunteering = set(Volunteer.objects.filter(person_id__in=[pk for pk, _v in existing.values()])
                            .values_list("person_id", flat=True)) if existing else set()
         for index, row in enumerate(cleaned):
@@ -174,11 +174,14 @@ class VolunteerImporter(Importer):
 
     def write(self, cleaned):
         with transaction.atomic():
-            existing = self._existing_people(cleaned)
+            # People found in the registry while checking the batch are linked; the others are added.
+            # (A person registered in between makes COPY fail on the unique index, and the job with it.)
+            existing = self._existing
             new_people = [row.person for row in cleaned
                           if (row.person.document_type, row.person.document_number_hash) not in existing]
-            copy_insert(Person, new_people)
-            ids = {key: pk for key, (pk, _h) in self._existing_people(cleaned).items()}
+            copy_insert(Person, new_people, assign_pk=True)
+            ids = {key: pk for key, (pk, _h) in existing.items()}
+            ids.update({(p.document_type, p.document_number_hash): p.pk for p in new_people})
             year = timezone.localdate().year
             by_district = {}
             for row in cleaned:

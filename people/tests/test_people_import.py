@@ -153,3 +153,14 @@ def _upload_file(content):
 def test_a_role_without_the_permission_cannot_import(personas, client):
     client.force_login(personas["finance"])
     assert client.get("/portal/imports/new/people.person/").status_code == 403
+
+
+def test_numbers_typed_into_excel_cells_are_read_as_written(personas, django_capture_on_commit_callbacks):
+    """A mobile or region code stored as a number cell is read as 13900000001, not 13900000001.0."""
+    row = good_row(1)
+    row[3], row[4] = int(row[3]), int(row[4])
+    with django_capture_on_commit_callbacks(execute=True):
+        job = upload(personas["jinjiang"], xlsx([row]))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE, job.errors
+    assert Person.objects.get().mobile_masked == "139****0001"
