@@ -150,3 +150,14 @@ class CorrectionForm(forms.Form):
     hours_change = forms.DecimalField(label=_("change in hours"), max_digits=6, decimal_places=2,
                                       help_text=_("Negative to reduce, e.g. -1.5"))
     reason = forms.CharField(label=_("reason for the correction"), max_length=255)
+
+
+class CorrectionAskForm(forms.Form):
+    message = forms.CharField(label=_("what is wrong"), max_length=500,
+                              widget=forms.TextInput(attrs={"placeholder": _("e.g. I served 4 hours, not 2")}))
+
+
+class CorrectionAnswerForm(forms.Form):
+    hours_change = forms.DecimalField(label=_("change in hours"), max_digits=6, decimal_places=2, required=False,
+                                      help_text=_("Leave empty to decline the request."))
+    answer = forms.CharField(label=_("answer"), max_length=255)

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet, prefix_index
@@ -388,3 +389,40 @@ class ServiceCertificate(models.Model):
 
     def __str__(self):
         return self.number
+
+
+class CorrectionRequest(models.Model):
+    """A volunteer asks for a correction of recorded hours (民政部令第67号); staff answer with a correction or a reason."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("correction", "Open")
+        CORRECTED = "corrected", pgettext_lazy("correction", "Corrected")
+        DECLINED = "declined", pgettext_lazy("correction", "Declined")
+
+    volunteer = models.ForeignKey(Volunteer, verbose_name=_("volunteer"), on_delete=models.PROTECT,
+                                  related_name="correction_requests")
+    record = models.ForeignKey(ServiceRecord, verbose_name=_("service record"), on_delete=models.PROTECT,
+                               related_name="correction_requests")
+    message = models.CharField(_("what is wrong"), max_length=500)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    answer = models.CharField(_("answer"), max_length=255, blank=True)
+    correction = models.ForeignKey(ServiceRecord, verbose_name=_("correction"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    scope_region_lookup = "volunteer__organization__region__code"
+
+    class Meta:
+        verbose_name = _("correction request")
+        verbose_name_plural = _("correction requests")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["record"], condition=Q(status="open"),
+                                    name="one_open_request_per_record"),
+        ]
+
+    def __str__(self):
+        return f"{self.record} · {self.get_status_display()}"

@@ -107,12 +107,17 @@ class StatusView(RateLimitedFormView):
         context = super().get_context_data(**kwargs)
         volunteer = kwargs.get("volunteer")
         if volunteer is not None:
+            records = list(volunteer.service_records.filter(status=RecordStatus.CONFIRMED)
+                           .select_related("activity")[:20])
+            asked = {r.record_id: r for r in volunteer.correction_requests.order_by("created_at")}
+            for record in records:
+                record.asked = asked.get(record.pk)
             context.update(
                 volunteer=volunteer,
                 upcoming=upcoming_activities(volunteer),
-                records=volunteer.service_records.filter(status=RecordStatus.CONFIRMED)
-                .select_related("activity")[:20],
+                records=records,
                 certificates=volunteer.certificates.all()[:5],
+                ask_form=forms.CorrectionAskForm(),
             )
         return context
 
@@ -155,6 +160,28 @@ class SelfSignUpView(generic.View):
                 messages.error(request, message)
         else:
             messages.success(request, _("You are signed up for %(title)s.") % {"title": activity.title})
+        return redirect(reverse("volunteer-public:status") + "?show=1")
+
+
+class SelfCorrectionView(generic.View):
+    """The volunteer asks for a correction of one of their records."""
+
+    def post(self, request, pk):
+        volunteer = _self_service_volunteer(request)
+        if volunteer is None:
+            messages.error(request, _("Look up your record first."))
+            return redirect("volunteer-public:status")
+        record = get_object_or_404(volunteer.service_records, pk=pk)
+        form = forms.CorrectionAskForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError({"message": _("What is wrong: say what should be corrected.")})
+            services.correction_request_create(volunteer=volunteer, record=record, message=form.cleaned_data["message"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Your request is sent to the organiser, who answers it here."))
         return redirect(reverse("volunteer-public:status") + "?show=1")
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from redcross.scoping import scope_queryset
 from volunteers.choices import RecordStatus, SignUpStatus, VolunteerStatus
-from volunteers.models import ServiceRecord, SignUp, Volunteer
+from volunteers.models import CorrectionRequest, ServiceRecord, SignUp, Volunteer
 
 
 def _month_start(day, months_back):
@@ -83,6 +83,7 @@ def volunteer_dashboard(*, user, today=None):
         "active_rate": round(100 * active / total_serving, 1) if total_serving else 0.0,
         "applications": by_status.get(VolunteerStatus.APPLIED, 0),
         "due_for_registration": volunteers_due_for_registration(volunteers).count(),
+        "open_correction_requests": scope_queryset(CorrectionRequest.objects.filter(status="open"), user).count(),
         "upcoming_signups": scope_queryset(SignUp.objects.filter(
             status=SignUpStatus.SIGNED_UP, activity__starts_at__gte=timezone.now()), user).count(),
     }

@@ -31,6 +31,7 @@ from volunteers.choices import ExitKind
 from volunteers.models import (
     Activity,
     Commendation,
+    CorrectionRequest,
     Evaluation,
     Exit,
     Insurance,
@@ -492,3 +493,44 @@ def certificate_issue(*, volunteer: Volunteer, actor=None) -> ServiceCertificate
         handler_name=handler or _("online self-service"),
         contact=organization.contact_phone or "—", issued_on=today, issued_by=actor,
     )
+
+
+# --- corrections asked for by the volunteer ---------------------------------------------------------
+
+@transaction.atomic
+def correction_request_create(*, volunteer: Volunteer, record: ServiceRecord, message: str) -> CorrectionRequest:
+    """The volunteer may ask for a correction of their recorded hours; one open request per record."""
+    if record.volunteer_id != volunteer.pk:
+        raise ValidationError({"record": _("Record: it is not one of your service records.")})
+    message = (message or "").strip()
+    if not message:
+        raise ValidationError({"message": _("What is wrong: say what should be corrected.")})
+    try:
+        with transaction.atomic():
+            return CorrectionRequest.objects.create(volunteer=volunteer, record=record, message=message[:500])
+    except IntegrityError:
+        raise ValidationError({"record": _("Record: a correction of it is already asked for and waits for an "
+                                           "answer.")}) from None
+
+
+@transaction.atomic
+def correction_request_answer(*, request: CorrectionRequest, actor, answer: str, hours_change=None):
+    """Staff answer: a correcting record (confirmed later by the organiser) or a reasoned refusal."""
+    request = CorrectionRequest.objects.select_for_update().select_related("record", "volunteer__organization").get(
+        pk=request.pk)
+    _require_scope(actor, request.volunteer.organization.region_id, "volunteer")
+    if request.status != CorrectionRequest.Status.OPEN:
+        raise ValidationError({"status": _("Status: this request is already answered.")})
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError({"answer": _("Answer: tell the volunteer what was decided.")})
+    if hours_change:
+        request.correction = service_record_correct(record=request.record, actor=actor, hours_change=hours_change,
+                                                    reason=answer)
+        request.status = CorrectionRequest.Status.CORRECTED
+    else:
+        request.status = CorrectionRequest.Status.DECLINED
+    request.answer = answer[:255]
+    request.answered_at, request.answered_by = timezone.now(), actor
+    request.save(update_fields=["status", "answer", "correction", "answered_at", "answered_by"])
+    return request

@@ -18,6 +18,7 @@ urlpatterns = [
     path("hours/", views.ServiceRecordListView.as_view(), name="record_list"),
     path("hours/<int:pk>/confirm/", views.RecordConfirmView.as_view(), name="record_confirm"),
     path("hours/<int:pk>/correct/", views.RecordCorrectView.as_view(), name="record_correct"),
+    path("corrections/<int:pk>/answer/", views.CorrectionAnswerView.as_view(), name="correction_answer"),
     path("certificates/", views.CertificateListView.as_view(), name="certificate_list"),
     path("certificates/<int:pk>.pdf", views.CertificatePdfView.as_view(), name="certificate_pdf"),
 ]

@@ -17,7 +17,7 @@ from volunteers import forms, services
 from volunteers.choices import SignUpStatus, VolunteerStatus
 from volunteers.documents import certificate_pdf, qr_png
 from volunteers.filtersets import ActivityFilterSet, ServiceRecordFilterSet, TeamFilterSet, VolunteerFilterSet
-from volunteers.models import Activity, ServiceCertificate, ServiceRecord, SignUp, Team, Volunteer
+from volunteers.models import Activity, CorrectionRequest, ServiceCertificate, ServiceRecord, SignUp, Team, Volunteer
 from volunteers.selectors import volunteer_dashboard, with_activity
 
 
@@ -108,6 +108,7 @@ class VolunteerDetailView(PortalDetailView):
             exits=volunteer.exits.all(),
             teams=volunteer.teams.all(),
             certificates=volunteer.certificates.all(),
+            correction_requests=volunteer.correction_requests.select_related("record", "correction"),
             can_change=can_change,
             due_for_registration=volunteer.status == VolunteerStatus.SIGNED_UP
             and services.hours_in_last_year(volunteer) >= services._rules()["VOLUNTEER_REGISTRATION_HOURS"],
@@ -115,6 +116,7 @@ class VolunteerDetailView(PortalDetailView):
                 "decline": forms.DeclineForm(), "exit": forms.ExitForm(), "insurance": forms.InsuranceForm(),
                 "commendation": forms.CommendationForm(), "evaluation": forms.EvaluationForm(),
                 "team": forms.TeamJoinForm(user=user), "correct": forms.CorrectionForm(),
+                "answer": forms.CorrectionAnswerForm(),
             },
         )
         return context
@@ -394,6 +396,32 @@ class RecordCorrectView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
             else:
                 messages.success(request, _("Correction recorded; it counts once the organiser confirms it."))
         return redirect(record.volunteer.get_absolute_url())
+
+
+class CorrectionAnswerView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
+    """Staff answer a volunteer's correction request: a correcting record, or a reasoned refusal."""
+
+    model = CorrectionRequest
+    permission_action = "change"
+    http_method_names = ["post"]
+
+    def get_required_permission(self):
+        return "volunteers.add_servicerecord"
+
+    def post(self, request, *args, **kwargs):
+        correction_request = self.get_object()
+        form = forms.CorrectionAnswerForm(request.POST)
+        if not form.is_valid():
+            _form_errors(request, form)
+        else:
+            try:
+                services.correction_request_answer(request=correction_request, actor=request.user,
+                                                   **form.cleaned_data)
+            except (ValidationError, PermissionDenied) as exc:
+                _flash_errors(request, exc)
+            else:
+                messages.success(request, _("Answer recorded; the volunteer sees it on their record."))
+        return redirect(correction_request.volunteer.get_absolute_url())
 
 
 class RecordConfirmView(StaffRequiredMixin, ScopedMixin, generic.DetailView):

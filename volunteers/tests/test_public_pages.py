@@ -162,3 +162,40 @@ def test_the_district_list_offers_only_chengdu(client, db):
     codes = {r.code for r in form.fields["region"].queryset}
     assert JINJIANG in codes and len(codes) >= 20
     assert all(Region.objects.get(code=c).is_home_city for c in codes)
+
+
+def test_a_volunteer_asks_for_a_correction_and_staff_answer_it(personas, client):
+    from volunteers.models import CorrectionRequest, ServiceRecord
+
+    v = volunteer(personas, 10)
+    record = services.service_record_create(volunteer=v, actor=personas["jinjiang"], hours=2,
+                                            served_on=timezone.localdate(), content="探访")
+    services.service_record_confirm(record=record, actor=personas["jinjiang"])
+    client.post(reverse("volunteer-public:status"), {
+        "document_type": "resident_id", "document_number": valid_id("510104", "19900101", "010"),
+        "mobile": "13900000010"})
+    ask = reverse("volunteer-public:correction", args=[record.pk])
+    empty = client.post(ask, {"message": ""}, follow=True)
+    assert "请说明需要更正的内容" in empty.content.decode() and not CorrectionRequest.objects.exists()
+    client.post(ask, {"message": "实际服务 4 小时"})
+    again = client.post(ask, {"message": "再问一次"}, follow=True)
+    assert "等待答复" in again.content.decode()
+    request = CorrectionRequest.objects.get()
+    assert request.status == "open"
+
+    staff = Client()
+    staff.force_login(personas["qingyang"])
+    answer = reverse("volunteers:correction_answer", args=[request.pk])
+    assert staff.post(answer, {"hours_change": "2", "answer": "已核实"}).status_code == 404
+    staff.force_login(personas["jinjiang"])
+    refused = staff.post(answer, {"hours_change": "2", "answer": ""}, follow=True)
+    assert "答复" in refused.content.decode()
+    staff.post(answer, {"hours_change": "2", "answer": "签到记录显示服务 4 小时"})
+    request.refresh_from_db()
+    assert request.status == "corrected" and request.correction.hours == 2
+    services.service_record_confirm(record=request.correction, actor=personas["jinjiang"])
+    v.refresh_from_db()
+    assert v.confirmed_hours == 4
+    assert ServiceRecord.objects.get(pk=record.pk).hours == 2  # the original stays as it was
+    page = client.get(reverse("volunteer-public:status") + "?show=1").content.decode()
+    assert "签到记录显示服务 4 小时" in page
