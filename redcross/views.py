@@ -51,6 +51,9 @@ class PublicHomeView(generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["figures"] = public_figures()
+        from volunteers.selectors import public_volunteer_figures
+
+        context["volunteer_figures"] = public_volunteer_figures()
         return context
 
 

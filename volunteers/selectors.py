@@ -92,3 +92,19 @@ def volunteer_dashboard(*, user, today=None):
 def has_service_since(volunteer_ref, since):
     return Exists(ServiceRecord.objects.filter(volunteer=volunteer_ref, status=RecordStatus.CONFIRMED,
                                                served_on__gte=since))
+
+
+def public_volunteer_figures():
+    """Serving volunteers and this year's confirmed hours for the public home page, cached briefly."""
+    from django.core.cache import cache
+
+    figures = cache.get("public_volunteer_figures")
+    if figures is None:
+        year_start = timezone.localdate().replace(month=1, day=1)
+        figures = {
+            "serving": Volunteer.objects.serving().count(),
+            "hours_this_year": ServiceRecord.objects.filter(status=RecordStatus.CONFIRMED, served_on__gte=year_start)
+            .aggregate(total=Sum("hours"))["total"] or Decimal("0"),
+        }
+        cache.set("public_volunteer_figures", figures, 300)
+    return figures

@@ -199,3 +199,18 @@ def test_a_volunteer_asks_for_a_correction_and_staff_answer_it(personas, client)
     assert ServiceRecord.objects.get(pk=record.pk).hours == 2  # the original stays as it was
     page = client.get(reverse("volunteer-public:status") + "?show=1").content.decode()
     assert "签到记录显示服务 4 小时" in page
+
+
+def test_the_public_home_links_the_volunteer_pages_and_shows_live_figures(personas, client):
+    from django.core.cache import cache as django_cache
+
+    v = volunteer(personas, 11)
+    record = services.service_record_create(volunteer=v, actor=personas["jinjiang"], hours="12.5",
+                                            served_on=timezone.localdate(), content="探访")
+    services.service_record_confirm(record=record, actor=personas["jinjiang"])
+    django_cache.delete("public_volunteer_figures")
+    page = client.get("/")
+    assert page.context["volunteer_figures"] == {"serving": 1, "hours_this_year": 12.5}
+    text = page.content.decode()
+    for name in ("apply", "status", "verify"):
+        assert reverse(f"volunteer-public:{name}") in text
