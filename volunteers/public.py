@@ -17,6 +17,7 @@ from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 from people import services as people_services
+from redcross.models import Notification
 from volunteers import forms, services
 from volunteers.choices import SERVING, RecordStatus, SignUpStatus
 from volunteers.models import Activity, ServiceCertificate, Volunteer
@@ -117,6 +118,7 @@ class StatusView(RateLimitedFormView):
                 upcoming=upcoming_activities(volunteer),
                 records=records,
                 certificates=volunteer.certificates.all()[:5],
+                reminders=Notification.objects.filter(person_id=volunteer.person_id).order_by("-created_at")[:10],
                 ask_form=forms.CorrectionAskForm(),
             )
         return context

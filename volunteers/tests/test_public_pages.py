@@ -214,3 +214,21 @@ def test_the_public_home_links_the_volunteer_pages_and_shows_live_figures(person
     text = page.content.decode()
     for name in ("apply", "status", "verify"):
         assert reverse(f"volunteer-public:{name}") in text
+
+
+def test_the_volunteer_sees_the_reminders_sent_to_them(personas, client):
+    from volunteers.tasks import remind_activity_tomorrow
+
+    event = activity(personas)
+    event.starts_at = timezone.now() + timedelta(days=1)
+    event.ends_at = event.starts_at + timedelta(hours=3)
+    event.save()
+    v = volunteer(personas, 12)
+    services.activity_sign_up(activity=event, volunteer=v)
+    assert remind_activity_tomorrow() == 1
+    assert remind_activity_tomorrow() == 0  # once only
+    client.post(reverse("volunteer-public:status"), {
+        "document_type": "resident_id", "document_number": valid_id("510104", "19900101", "012"),
+        "mobile": "13900000012"})
+    page = client.get(reverse("volunteer-public:status") + "?show=1").content.decode()
+    assert "您的提醒" in page and event.title in page
