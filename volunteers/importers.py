@@ -27,6 +27,10 @@ from volunteers.choices import Skill, Tier, VolunteerStatus
 from volunteers.models import Volunteer
 
 IMPORTABLE_STATUSES = (VolunteerStatus.SIGNED_UP, VolunteerStatus.REGISTERED)
+# Translated only when a row has the problem: validation runs 100,000 times per file.
+UNKNOWN_DOCUMENT_TYPE = gettext_lazy("Document type: unknown %(value)s.")
+UNKNOWN_TIER = gettext_lazy("Tier: unknown %(value)s.")
+STATUS_NOT_IMPORTABLE = gettext_lazy("Status: %(value)s cannot be imported; use signed-up or registered.")
 
 
 @dataclass
@@ -81,7 +85,7 @@ class VolunteerImporter(Importer):
             return default
         value = table.get(raw.lower())
         if value is None:
-            raise ValidationError({field: message % {"value": raw}})
+            raise ValidationError({field: str(message) % {"value": raw}})
         return value
 
     def validate_row(self, values):
@@ -95,10 +99,9 @@ class VolunteerImporter(Importer):
             errors["region"] = [_("Region: no district Red Cross society takes volunteers there yet.")]
         picked = {}
         for field, table, default, message in (
-            ("document_type", self.document_types, DocumentType.RESIDENT_ID, _("Document type: unknown %(value)s.")),
-            ("tier", self.tiers, Tier.COMMUNITY, _("Tier: unknown %(value)s.")),
-            ("status", self.statuses, VolunteerStatus.SIGNED_UP,
-             _("Status: %(value)s cannot be imported; use signed-up or registered.")),
+            ("document_type", self.document_types, DocumentType.RESIDENT_ID, UNKNOWN_DOCUMENT_TYPE),
+            ("tier", self.tiers, Tier.COMMUNITY, UNKNOWN_TIER),
+            ("status", self.statuses, VolunteerStatus.SIGNED_UP, STATUS_NOT_IMPORTABLE),
         ):
             try:
                 picked[field] = self._choice(table, values.get(field), default, field, message)
