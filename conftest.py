@@ -107,3 +107,10 @@ def as_user(api_client):
         return api_client
 
     return login
+
+
+@pytest.fixture
+def plain_static(settings):
+    """Browser tests: the live server finds static files by name; hashed manifest names need collectstatic."""
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

@@ -19,13 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def plain_static(settings):
-    """The live server finds static files by name; hashed manifest names exist only after collectstatic."""
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-
-
-@pytest.fixture
 def page(live_server, plain_static):
     from playwright.sync_api import sync_playwright
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from organizations.models import Region
 from redcross.testing import PASSWORD, valid_id
-from redcross.tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, plain_static  # noqa: F401
+from redcross.tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from volunteers import services
 from volunteers.models import ServiceCertificate, Volunteer
 
