@@ -79,6 +79,11 @@ class Donor(models.Model):
 
         return mask_name(self.name)
 
+    @property
+    def label(self):
+        """What lists show: the masked name, the receipt number or the case."""
+        return str(self)
+
     def get_absolute_url(self):
         return reverse("donations:donor_detail", args=[self.pk])
 
@@ -218,6 +223,11 @@ class Donation(models.Model):
     def __str__(self):
         return self.receipt_number or _("pledge %(id)s") % {"id": self.pk}
 
+    @property
+    def label(self):
+        """What lists show: the masked name, the receipt number or the case."""
+        return str(self)
+
     def get_absolute_url(self):
         return reverse("donations:donation_detail", args=[self.pk])
 
@@ -252,6 +262,11 @@ class AidCase(models.Model):
 
     def __str__(self):
         return f"{self.get_category_display()} · {self.person.masked_name}"
+
+    @property
+    def label(self):
+        """What lists show: the masked name, the receipt number or the case."""
+        return str(self)
 
     def get_absolute_url(self):
         return reverse("donations:aidcase_detail", args=[self.pk])

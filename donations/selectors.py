@@ -7,7 +7,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from donations.choices import DisbursementStatus, DonationStatus, FundKind
+from donations.choices import Channel, DisbursementStatus, DonationStatus, FundKind
 from donations.models import Allocation, Disbursement, Donation, Fund
 from people import crypto
 from people.identifiers import normalize_mobile
@@ -158,7 +158,8 @@ def reconciliation(user, days=31, today=None) -> list:
                                                    received_on__gte=date.fromordinal(since)), user)
             .values("received_on", "channel").annotate(n=Count("id"), total=Sum("amount"))
             .order_by("-received_on", "channel"))
-    return list(rows)
+    labels = dict(Channel.choices)
+    return [{**row, "channel": labels.get(row["channel"], row["channel"])} for row in rows]
 
 
 def disclosure_figures(*, fund=None, start: date, end: date) -> dict:

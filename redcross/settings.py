@@ -213,7 +213,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1/",
-    "ENUM_NAME_OVERRIDES": {"SkillEnum": "volunteers.choices.Skill"},
+    "ENUM_NAME_OVERRIDES": {
+        "SkillEnum": "volunteers.choices.Skill",
+        **{f"{name}Enum": f"donations.choices.{name}" for name in (
+            "DonorKind", "FundKind", "FundStatus", "DonationKind", "DonationStatus", "DisbursementStatus",
+            "DisclosureKind")},
+    },
 }
 
 # --- domain settings (DOMAIN.md: conventions are settings, not constants) -------

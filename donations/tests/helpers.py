@@ -83,3 +83,25 @@ def sample_disclosure(personas):
     source = fund(personas, kind=FundKind.EMERGENCY)
     return services.disclosure_publish(kind="emergency", fund=source, period_start=date(2025, 1, 1),
                               period_end=date(2025, 1, 5), due_on=date(2025, 1, 6))
+
+
+def sample_aid_case(personas):
+    return aid_case(personas, n=32)
+
+
+SAMPLES = {
+    "Donor": sample_donor, "Fund": sample_fund, "Donation": sample_donation, "Disbursement": sample_disbursement,
+    "AidCase": sample_aid_case, "Disclosure": sample_disclosure,
+}
+
+
+def many_rows(personas, count=8):
+    """More than a page of 5 of every list, for the query-count walk."""
+    source = fund(personas, kind=FundKind.EMERGENCY)
+    for n in range(count):
+        fund(personas)
+        gift(personas, source, "100.00", giver=donor(personas, name=f"捐赠人{n}", mobile=f"1390000{n:04d}"))
+        disbursement(personas, source, "10.00", approve=n % 2 == 0)
+        aid_case(personas, n=400 + n)
+        services.disclosure_publish(kind="emergency", fund=source, period_start=date(2025, 1 + n, 1),
+                                    period_end=date(2025, 1 + n, 5), due_on=date(2025, 1 + n, 6))

@@ -17,6 +17,17 @@ NAVIGATION = [
         (_("Imports"), "portal:import_list", "redcross.view_importjob"),
         (_("Personal data access log"), "people:access_list", "people.view_personaldataaccess"),
     ]),
+    (_("Donations"), [
+        (_("Finance dashboard"), "donations:dashboard", "donations.view_fund"),
+        (_("Donations"), "donations:donation_list", "donations.view_donation"),
+        (_("Donors"), "donations:donor_list", "donations.view_donor"),
+        (_("Funds and projects"), "donations:fund_list", "donations.view_fund"),
+        (_("Disbursements"), "donations:disbursement_list", "donations.view_disbursement"),
+        (_("Approvals queue"), "donations:approvals", "donations.approve_disbursement"),
+        (_("Reconciliation"), "donations:reconciliation", "donations.change_donation"),
+        (_("Aid cases"), "donations:aidcase_list", "donations.view_aidcase"),
+        (_("Disclosures"), "donations:disclosure_list", "donations.view_disclosure"),
+    ]),
     (_("Administration"), [
         (_("Change history"), "portal:history", "redcross.view_history"),
         (_("API tokens"), "portal:tokens", "redcross.manage_api_tokens"),

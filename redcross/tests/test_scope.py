@@ -17,6 +17,8 @@ from redcross.models import ImportJob
 from redcross.portal.views import PortalDetailView, PortalListView, PortalUpdateView
 from redcross.testing import OrganizationFactory, person_factory_kwargs
 from volunteers.models import Activity, ServiceRecord, SignUp, Team, Volunteer
+from donations import models as donation_models
+from donations.tests.helpers import SAMPLES as DONATION_SAMPLES
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +99,7 @@ SAMPLES = {
     SignUp: _signup,
     ServiceRecord: _record,
     Team: _team,
+    **{getattr(donation_models, name): make for name, make in DONATION_SAMPLES.items()},
 }
 
 
