@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from donations import reports, selectors, services
-from donations.choices import FundKind
 from donations.forms import LookupForm, PledgeForm
 from donations.models import Disclosure, Donation, Fund
 from redcross.portal.views import Echo
@@ -68,7 +67,7 @@ class TransparencyView(generic.TemplateView):
         context.update(
             fund=fund, totals=selectors.ledger_totals(fund), months=selectors.ledger_by_month(fund),
             gifts=selectors.recent_gifts(fund), spending=selectors.recent_spending(fund),
-            funds=None if fund else selectors.public_funds().exclude(kind=FundKind.GENERAL)[:30],
+            funds=None if fund else selectors.public_funds()[:30],
             disclosures=(disclosures.filter(fund=fund) if fund else disclosures)[:12],
             lookup_form=LookupForm(),
         )

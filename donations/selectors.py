@@ -103,10 +103,12 @@ def donation_lookup(*, receipt_number: str, name_or_mobile: str):
     proof = (name_or_mobile or "").strip()
     if not number or not proof or len(number) > 20:
         return None
-    donation = (Donation.objects.select_related("fund", "organization").filter(
-        receipt_number=number, status=DonationStatus.CONFIRMED).first())
-    if donation is None:
+    # No ORDER BY: the unique index answers; ordering by id could make the planner walk the primary key.
+    found = list(Donation.objects.select_related("fund", "organization").filter(
+        receipt_number=number, status=DonationStatus.CONFIRMED).order_by()[:1])
+    if not found:
         return None
+    donation = found[0]
     digests = {lookup_name_hash(proof)}
     try:
         digests.add(crypto.keyed_hash(MOBILE_HASH_KIND, normalize_mobile(proof)))

@@ -83,6 +83,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"demo: {created} organisations, {users} users, {people} people added; coverage for {snapshots} regions"
         )
+        from donations.demo import demo_donations
+
+        self.stdout.write(f"demo: {demo_donations()} donations confirmed")
 
     def demo_organizations(self):
         existing = set(Organization.objects.values_list("region_id", "kind"))
