@@ -79,8 +79,8 @@ def seed(target):
                                                     amount=str((fund.received / 100).quantize(Decimal("1"))))
             services.disbursement_approve(disbursement=request, actor=finance)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE donations_donation")
-        cursor.execute("ANALYZE donations_allocation")
+        cursor.execute("VACUUM ANALYZE donations_donation")
+        cursor.execute("VACUUM ANALYZE donations_allocation")
     print(f"  allocations: {Allocation.objects.count():,}; disbursements: {Disbursement.objects.count():,}")
     return Donation.objects.filter(note="bench").count()
 
@@ -168,6 +168,20 @@ def main():
     report("public ledger API, one project", timed(get(f"/api/v1/donations/public/ledger/?fund={fund.code}"), runs),
            timed(raw(ledger_sql("AND fund_id = %s", [fund.pk])[:4]), runs))
     report("ledger page, whole society (all gifts)", timed(get("/transparency/"), runs),
+           timed(raw(ledger_sql("", [])), runs))
+
+    # The same pages with their summaries recomputed on every request (as after each confirmation).
+    from donations.selectors import ledger_changed
+
+    def cold(url):
+        def run():
+            ledger_changed()
+            get(url)()
+        return run
+
+    report("ledger page, one project, summary recomputed", timed(cold(f"/transparency/funds/{fund.code}/"), runs),
+           timed(raw(ledger_sql("AND fund_id = %s", [fund.pk])), runs))
+    report("ledger page, whole society, summary recomputed", timed(cold("/transparency/"), runs),
            timed(raw(ledger_sql("", [])), runs))
 
 

@@ -65,7 +65,7 @@ class TransparencyView(generic.TemplateView):
         fund = self.get_fund()
         disclosures = Disclosure.objects.select_related("fund").order_by("-period_end", "-id")
         context.update(
-            fund=fund, totals=selectors.ledger_totals(fund), months=selectors.ledger_by_month(fund),
+            fund=fund, **selectors.ledger_summary(fund),
             gifts=selectors.recent_gifts(fund), spending=selectors.recent_spending(fund),
             funds=None if fund else selectors.public_funds()[:30],
             disclosures=(disclosures.filter(fund=fund) if fund else disclosures)[:12],

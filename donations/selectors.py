@@ -74,6 +74,35 @@ def ledger_by_month(fund=None, months=12, today=None) -> list:
     return rows
 
 
+LEDGER_VERSION_KEY = "donations:ledger:version"
+
+
+def ledger_summary(fund=None) -> dict:
+    """Totals and months of the public ledger, cached until the next confirmation, approval or correction.
+
+    A summary over a million gifts costs hundreds of milliseconds; the public pages and API read it from
+    Redis instead (ARCHITECTURE.md: summaries are kept, not recomputed per request).
+    """
+    import uuid
+
+    from django.core.cache import cache
+
+    version = cache.get_or_set(LEDGER_VERSION_KEY, lambda: uuid.uuid4().hex, None)
+    key = f"donations:ledger:{version}:{fund.pk if fund else 'all'}:{timezone.localdate()}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = {"totals": ledger_totals(fund), "months": ledger_by_month(fund)}
+        cache.set(key, summary, 3600)
+    return summary
+
+
+def ledger_changed():
+    """Called after a commit that moves money: the next reader recomputes the summaries."""
+    from django.core.cache import cache
+
+    cache.delete(LEDGER_VERSION_KEY)
+
+
 def recent_gifts(fund=None, limit=20):
     """The latest confirmed gifts as the public sees them (names only where the donor agreed)."""
     return (confirmed_donations(fund).select_related("fund").order_by("-received_on", "-id")
@@ -91,6 +120,13 @@ def public_funds():
     return Fund.objects.exclude(kind=FundKind.GENERAL, received=0).order_by("-starts_on", "code")
 
 
+# What the donor's page and the public API show: fetched alone, so the lookup stays a couple of milliseconds.
+LOOKUP_FIELDS = ("id", "receipt_number", "status", "kind", "channel", "amount", "goods_description", "received_on",
+                 "receipt_declined", "allocated", "lookup_name_hash", "lookup_mobile_hash", "fund__code",
+                 "fund__name", "organization__name")
+TRACE_FIELDS = ("id", "purpose", "beneficiary_name", "status", "reverses_id", "approved_at", "reason")
+
+
 def donation_lookup(*, receipt_number: str, name_or_mobile: str):
     """The donor's own gift, found by its receipt number plus the donor's name or mobile; None otherwise.
 
@@ -105,7 +141,7 @@ def donation_lookup(*, receipt_number: str, name_or_mobile: str):
         return None
     # No ORDER BY: the unique index answers; ordering by id could make the planner walk the primary key.
     found = list(Donation.objects.select_related("fund", "organization").filter(
-        receipt_number=number, status=DonationStatus.CONFIRMED).order_by()[:1])
+        receipt_number=number, status=DonationStatus.CONFIRMED).order_by().only(*LOOKUP_FIELDS)[:1])
     if not found:
         return None
     donation = found[0]
@@ -121,8 +157,8 @@ def donation_lookup(*, receipt_number: str, name_or_mobile: str):
 
 def donation_trace(donation) -> list:
     """Each disbursement this gift funded, with the share from this gift; corrections included."""
-    return list(Allocation.objects.filter(donation=donation).select_related("disbursement", "disbursement__reverses")
-                .order_by("id"))
+    return list(Allocation.objects.filter(donation=donation).select_related("disbursement").order_by("id")
+                .only("id", "amount", "donation_id", *(f"disbursement__{f}" for f in TRACE_FIELDS)))
 
 
 def finance_dashboard(user) -> dict:

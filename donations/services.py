@@ -27,6 +27,7 @@ from donations.choices import (
     FundStatus,
 )
 from donations.models import AidCase, Allocation, Disbursement, Donation, Donor, Fund
+from donations.selectors import ledger_changed
 from people import crypto
 from people import services as people_services
 from people.identifiers import mask_mobile, normalize_credit_code, validate_credit_code
@@ -306,6 +307,7 @@ def donation_confirm(*, donation: Donation, actor, received_on: date | None = No
     donation.save(update_fields=["status", "received_on", "confirmed_at", "confirmed_by", "confirmed_via",
                                  "bank_reference", "receipt_number"])
     Fund.objects.filter(pk=donation.fund_id).update(received=F("received") + donation.amount)
+    transaction.on_commit(ledger_changed)
     return donation
 
 
@@ -447,6 +449,7 @@ def disbursement_approve(*, disbursement: Disbursement, actor) -> Disbursement:
     disbursement.status = DisbursementStatus.APPROVED
     disbursement.approved_by, disbursement.approved_at = actor, timezone.now()
     disbursement.save(update_fields=["status", "approved_by", "approved_at"])
+    transaction.on_commit(ledger_changed)
     return disbursement
 
 
@@ -508,6 +511,7 @@ def disbursement_reverse(*, disbursement: Disbursement, actor, reason: str) -> D
     if original.beneficiary_kind == BeneficiaryKind.MANAGEMENT_COST:
         fund.management_spent -= original.amount
     fund.save(update_fields=["spent", "management_spent"])
+    transaction.on_commit(ledger_changed)
     return reversal
 
 

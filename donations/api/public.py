@@ -17,10 +17,11 @@ from redcross.views import PublicThrottle
 
 
 def ledger_body(fund=None):
-    totals = selectors.ledger_totals(fund)
+    summary = selectors.ledger_summary(fund)
+    totals = summary["totals"]
     # Money as strings, never floats.
     months = [{"month": m["month"], "income": str(m["income"]), "spending": str(m["spending"])}
-              for m in selectors.ledger_by_month(fund)]
+              for m in summary["months"]]
     return {"fund": fund.code if fund else None, "income": str(totals["income"]), "gifts": totals["gifts"],
             "spending": str(totals["spending"]), "corrections": totals["corrections"],
             "balance": str(totals["balance"]), "months": months}
