@@ -179,6 +179,9 @@ class Donation(models.Model):
     lookup_mobile_hash = models.CharField(max_length=64, blank=True, editable=False)
     allocated = models.DecimalField(_("spent from this gift"), **MONEY, default=0, editable=False)
     note = models.CharField(_("note"), max_length=255, blank=True)
+    reverses = models.OneToOneField("self", verbose_name=_("corrects"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="reversal",
+                                    help_text=_("A correction: the negative entry that cancels a confirmed gift."))
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookup = "organization__region__code"
@@ -195,16 +198,18 @@ class Donation(models.Model):
             models.UniqueConstraint(fields=["receipt_number"], name="unique_receipt_number",
                                     violation_error_message=_("Receipt number: already issued.")),
             models.UniqueConstraint(fields=["pledge_key"], name="one_donation_per_pledge_key"),
-            models.CheckConstraint(condition=Q(amount__gt=0), name="donation_amount_positive",
+            models.CheckConstraint(condition=Q(amount__gt=0, reverses__isnull=True)
+                                   | Q(amount__lt=0, reverses__isnull=False, status="confirmed"),
+                                   name="donation_amount_positive",
                                    violation_error_message=_("Amount: more than zero.")),
-            models.CheckConstraint(condition=Q(allocated__gte=0, allocated__lte=F("amount")),
-                                   name="donation_never_overspent"),
+            models.CheckConstraint(condition=Q(allocated__gte=0, allocated__lte=F("amount"))
+                                   | Q(allocated=0, reverses__isnull=False), name="donation_never_overspent"),
             models.CheckConstraint(condition=Q(is_anonymous=True) | Q(donor__isnull=False),
                                    name="donation_has_donor_unless_anonymous",
                                    violation_error_message=_("Donor: choose a donor or mark the gift anonymous.")),
             models.CheckConstraint(
-                condition=~Q(status="confirmed") | Q(receipt_number__isnull=False, confirmed_at__isnull=False,
-                                                     received_on__isnull=False),
+                condition=~Q(status="confirmed") | Q(confirmed_at__isnull=False, received_on__isnull=False)
+                & (Q(receipt_number__isnull=False) | Q(reverses__isnull=False)),
                 name="confirmed_donation_has_receipt"),
             models.CheckConstraint(condition=Q(kind="money") | ~Q(goods_description="") & Q(goods_quantity__gt=0),
                                    name="goods_are_described",

@@ -85,10 +85,11 @@ def ledger_csv(request, code=None):
         yield writer.writerow([_("Date"), _("Entry"), _("Fund or project"), _("Donor or beneficiary"),
                                _("Purpose"), _("Amount (yuan)")])
         gifts = selectors.confirmed_donations(fund).select_related("fund").order_by("received_on", "id").only(
-            "received_on", "receipt_number", "public_name", "amount", "fund__name")
+            "received_on", "receipt_number", "public_name", "amount", "note", "reverses", "fund__name")
         for gift in gifts.iterator(chunk_size=5000):
-            yield writer.writerow([gift.received_on, _("Gift %(receipt)s") % {"receipt": gift.receipt_number},
-                                   gift.fund.name, gift.public_name or anonymous, "", gift.amount])
+            entry = _("Correction") if gift.reverses_id else _("Gift %(receipt)s") % {"receipt": gift.receipt_number}
+            yield writer.writerow([gift.received_on, entry, gift.fund.name, gift.public_name or anonymous,
+                                   gift.note if gift.reverses_id else "", gift.amount])
         spending = selectors.spending(fund).select_related("fund").order_by("approved_at", "id")
         for item in spending.iterator(chunk_size=5000):
             entry = _("Correction") if item.reverses_id else _("Disbursement")

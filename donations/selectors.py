@@ -43,12 +43,13 @@ def _period(queryset, field, start, end):
 
 def ledger_totals(fund=None, start=None, end=None) -> dict:
     income = _period(confirmed_donations(fund), "received_on", start, end).aggregate(
-        total=Coalesce(Sum("amount"), ZERO), gifts=Count("id"))
+        total=Coalesce(Sum("amount"), ZERO), gifts=Count("id", filter=Q(reverses__isnull=True)),
+        corrections=Count("id", filter=Q(reverses__isnull=False)))
     out = _period(spending(fund), "approved_at__date", start, end).aggregate(
         total=Coalesce(Sum("amount"), ZERO), count=Count("id"),
         corrections=Count("id", filter=Q(reverses__isnull=False)))
     return {"income": income["total"], "gifts": income["gifts"], "spending": out["total"],
-            "disbursements": out["count"], "corrections": out["corrections"],
+            "disbursements": out["count"], "corrections": out["corrections"] + income["corrections"],
             "balance": income["total"] - out["total"]}
 
 
@@ -107,7 +108,7 @@ def recent_gifts(fund=None, limit=20):
     """The latest confirmed gifts as the public sees them (names only where the donor agreed)."""
     return (confirmed_donations(fund).select_related("fund").order_by("-received_on", "-id")
             .only("receipt_number", "public_name", "is_anonymous", "amount", "kind", "goods_description",
-                  "received_on", "fund__name", "fund__code")[:limit])
+                  "received_on", "note", "reverses", "fund__name", "fund__code")[:limit])
 
 
 def recent_spending(fund=None, limit=20):

@@ -325,6 +325,41 @@ def donation_cancel(*, donation: Donation, actor, reason: str) -> Donation:
     return donation
 
 
+@transaction.atomic
+def donation_reverse(*, donation: Donation, actor, reason: str) -> Donation:
+    """Correct a confirmed gift recorded by mistake: a negative entry that cancels it, published as a correction.
+
+    Only an unspent gift can be cancelled (first correct the disbursements it
+    funded); the fund is locked before the gift, in the same order as approvals.
+    """
+    fund = Fund.objects.select_for_update().get(pk=donation.fund_id)
+    original = Donation.objects.select_for_update().get(pk=donation.pk)
+    if original.status != DonationStatus.CONFIRMED or original.reverses_id is not None:
+        raise ValidationError({"status": _("Status: only a confirmed gift can be corrected.")})
+    if Donation.objects.filter(reverses=original).exists():
+        raise ValidationError({"status": _("Status: this gift has already been corrected.")})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Reason: say why.")})
+    if original.allocated > 0:
+        raise ValidationError({"amount": _("Amount: part of this gift is spent; correct those disbursements first.")})
+    if fund.balance < original.amount:
+        raise ValidationError({"amount": _("Amount: more than the fund's balance (%(balance)s yuan).")
+                               % {"balance": fund.balance}})
+    now = timezone.now()
+    reversal = Donation.objects.create(
+        organization=original.organization, donor=original.donor, is_anonymous=original.is_anonymous, fund=fund,
+        kind=original.kind, channel=original.channel, amount=-original.amount, status=DonationStatus.CONFIRMED,
+        received_on=timezone.localdate(), confirmed_at=now, confirmed_by=actor, confirmed_via=ConfirmedVia.STAFF,
+        public_name=original.public_name, note=reason.strip()[:255], reverses=original,
+        goods_description=original.goods_description, goods_quantity=original.goods_quantity,
+        goods_unit=original.goods_unit,
+    )
+    fund.received -= original.amount
+    fund.save(update_fields=["received"])
+    transaction.on_commit(ledger_changed)
+    return reversal
+
+
 # --- aid cases ---------------------------------------------------------------------------
 
 @transaction.atomic
@@ -406,8 +441,8 @@ def _locked(disbursement):
 
 def _allocate(disbursement: Disbursement, fund: Fund) -> None:
     """Spend the disbursement from the fund's donations: the chosen ones, else the oldest first."""
-    donations = Donation.objects.select_for_update().filter(
-        fund=fund, status=DonationStatus.CONFIRMED, allocated__lt=F("amount"))
+    donations = Donation.objects.select_for_update(of=("self",)).filter(
+        fund=fund, status=DonationStatus.CONFIRMED, allocated__lt=F("amount"), reversal__isnull=True)
     if disbursement.allocate_from:
         donations = donations.filter(pk__in=disbursement.allocate_from)
     need = disbursement.amount

@@ -137,7 +137,7 @@ class DonationDetailView(PortalDetailView):
               ("goods_unit", _("Unit")), ("bank_reference", _("Bank statement reference")),
               ("confirmed_via", _("Confirmed via")), ("confirmed_at", _("Confirmed at")),
               ("confirmed_by__username", _("Handled by")), ("receipt_declined", _("The donor declined a receipt")),
-              ("note", _("Note")), ("created_at", _("Recorded at"))]
+              ("note", _("Note")), ("reverses", _("Corrects")), ("created_at", _("Recorded at"))]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -147,6 +147,10 @@ class DonationDetailView(PortalDetailView):
             context["confirm_form"] = ConfirmForm(initial={"received_on": timezone.localdate()})
         if donation.receipt_number and not donation.receipt_declined:
             context["receipt_token"] = receipt_token(donation)
+        context["can_reverse"] = (donation.status == DonationStatus.CONFIRMED and donation.reverses_id is None
+                                  and not Donation.objects.filter(reverses=donation).exists()
+                                  and self.request.user.has_perm("donations.change_donation"))
+        context["reason_form"] = ReasonForm()
         return context
 
 
@@ -194,6 +198,8 @@ class DonationActionView(ObjectActionView):
                     lambda d, user, **data: services.donation_confirm(donation=d, actor=user, **data)),
         "cancel": ("donations.change_donation", ReasonForm,
                    lambda d, user, **data: services.donation_cancel(donation=d, actor=user, **data)),
+        "reverse": ("donations.change_donation", ReasonForm,
+                    lambda d, user, **data: services.donation_reverse(donation=d, actor=user, **data)),
     }
 
 

@@ -62,9 +62,9 @@ class DonationSerializer(ScopedModelSerializer):
         fields = ["id", "receipt_number", "status", "organization", "donor", "donor_name", "is_anonymous", "fund",
                   "fund_name", "kind", "channel", "amount", "goods_description", "goods_quantity", "goods_unit",
                   "received_on", "confirmed_at", "confirmed_via", "bank_reference", "receipt_declined",
-                  "allocated", "note", "created_at"]
+                  "allocated", "note", "reverses", "created_at"]
         read_only_fields = ["receipt_number", "status", "organization", "received_on", "confirmed_at",
-                            "confirmed_via", "bank_reference", "allocated", "created_at"]
+                            "confirmed_via", "bank_reference", "allocated", "reverses", "created_at"]
         validators = []
 
     def create(self, validated_data):

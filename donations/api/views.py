@@ -69,7 +69,7 @@ class DonationViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewS
     def get_serializer_class(self):
         if self.action == "confirm":
             return ConfirmSerializer
-        if self.action == "cancel":
+        if self.action in ("cancel", "reverse"):
             return DonationReasonSerializer
         if self.action == "trace":
             return AllocationSerializer
@@ -95,6 +95,17 @@ class DonationViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewS
         body.is_valid(raise_exception=True)
         return self._answer(services.donation_cancel(donation=self.get_object(), actor=request.user,
                                                      reason=body.validated_data["reason"]))
+
+    @extend_schema(request=DonationReasonSerializer, responses={201: DonationSerializer})
+    @action(detail=True, methods=["post"])
+    def reverse(self, request, pk=None):
+        """Cancel a gift recorded by mistake with a negative entry, published as a correction."""
+        require(request, "donations.change_donation")
+        body = DonationReasonSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        reversal = services.donation_reverse(donation=self.get_object(), actor=request.user,
+                                             reason=body.validated_data["reason"])
+        return Response(DonationSerializer(reversal, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])

@@ -247,3 +247,42 @@ def test_a_reversal_restores_balances_exactly_even_among_concurrent_approvals(pe
     assert ledger_totals(source)["balance"] == source.balance
     with pytest.raises(ValidationError):
         services.disbursement_reverse(disbursement=wrong, actor=approver, reason="再次")
+
+
+def test_a_gift_recorded_by_mistake_is_cancelled_by_a_correction_never_an_edit(personas):
+    source = fund(personas)
+    wrong = gift(personas, source, "900.00")
+    kept = gift(personas, source, "100.00")
+    reversal = services.donation_reverse(donation=wrong, actor=personas["finance"], reason="重复录入")
+    source.refresh_from_db()
+    assert reversal.amount == Decimal("-900.00") and reversal.reverses == wrong and reversal.receipt_number is None
+    assert source.received == Decimal("100.00") == ledger_totals(source)["balance"]
+    assert ledger_totals(source)["gifts"] == 2 and ledger_totals(source)["corrections"] == 1
+    with pytest.raises(ValidationError):
+        services.donation_reverse(donation=wrong, actor=personas["finance"], reason="再次")
+    approved = disbursement(personas, source, "100.00", approve=True)
+    assert [a.donation_id for a in approved.allocations.all()] == [kept.pk]  # never the cancelled gift
+    with pytest.raises(ValidationError) as refused:
+        services.donation_reverse(donation=kept, actor=personas["finance"], reason="已使用")
+    assert "amount" in refused.value.message_dict
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cancelling_a_gift_while_approvals_run_never_overdraws_the_fund(personas):
+    source = fund(personas)
+    gifts = [gift(personas, source, "100.00") for _ in range(3)]
+    requests = [disbursement(personas, source, "60.00") for _ in range(4)]
+    approver = second_finance(personas)
+
+    def work(item):
+        if isinstance(item, Donation):
+            return services.donation_reverse(donation=item, actor=personas["finance"], reason="录入错误")
+        return services.disbursement_approve(disbursement=item, actor=approver)
+
+    outcomes = _run_at_once(5, _queue_worker([gifts[2], *requests], work))
+    source.refresh_from_db()
+    assert source.spent <= source.received and source.balance >= 0
+    assert source.received == sum(d.amount for d in Donation.objects.filter(fund=source))
+    assert source.spent == sum(a.amount for a in Allocation.objects.all())
+    assert all(d.allocated <= max(d.amount, 0) for d in Donation.objects.all())
+    assert sum(isinstance(o, Exception) for o in outcomes) >= 1  # 300 yuan cannot cover four 60s and a 100 refund
