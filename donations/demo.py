@@ -56,7 +56,7 @@ def demo_donations() -> int:
         community = Region.objects.filter(code__startswith=prefix, level="community").order_by("code").first()
         funds.append(services.fund_create(
             actor=admin, code=f"CC-{community.code}", kind="community_care", organization=org, community=community,
-            name=f"{community.name.replace('社区居委会', '社区')}社区关爱救助专项基金",
+            name=community.name.replace("居民委员会", "").replace("居委会", "").removesuffix("社区") + "社区关爱救助专项基金",
             purpose="社区困难群众关爱救助", starts_on=today - timedelta(days=180)))
     donors = []
     for name, head in ENTERPRISES:

@@ -426,6 +426,8 @@ def disbursement_request(*, actor, fund: Fund, beneficiary_kind: str, amount, pu
             beneficiary_name = str(aid_case)
         elif beneficiary_organization is not None:
             beneficiary_name = beneficiary_organization.name
+        elif beneficiary_kind == BeneficiaryKind.MANAGEMENT_COST:
+            beneficiary_name = fund.organization.name
     disbursement = Disbursement(
         fund=fund, beneficiary_kind=beneficiary_kind, aid_case=aid_case,
         beneficiary_organization=beneficiary_organization, beneficiary_name=(beneficiary_name or "").strip()[:200],

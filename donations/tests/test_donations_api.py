@@ -107,3 +107,17 @@ def test_the_online_form_sent_twice_records_one_pledge_and_bad_input_names_the_f
     bad = client.post("/donate/", {**form, "key": "form-key-2", "amount": "abc", "mobile": "123"})
     assert bad.status_code == 200 and Donation.objects.count() == 1
     assert set(bad.context["form"].errors) >= {"amount", "mobile"}
+
+
+@pytest.mark.parametrize("body", ["{not json", "[]", '"text"', "null", '{"amount": "1e999", "fund": "x"}'])
+def test_malformed_bodies_are_a_400_on_every_money_endpoint_and_write_nothing(personas, as_user, body):
+    source = fund(personas)
+    donation = gift(personas, source, "10.00", confirm=False)
+    client = as_user(personas["finance"])
+    for url in ("/api/v1/donations/donations/", "/api/v1/donations/disbursements/", "/api/v1/donations/donors/",
+                "/api/v1/donations/public/pledges/", "/api/v1/donations/public/lookup/",
+                *([f"/api/v1/donations/donations/{donation.pk}/confirm/"] if not body.startswith("{") else [])):
+        response = client.post(url, body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="bad-1")
+        assert 400 <= response.status_code < 500, (url, body, response.content[:200])
+        assert response.json()["error"]["message"]
+    assert Donation.objects.count() == 1 and Donation.objects.get().status == "pledged"
