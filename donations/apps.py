@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class DonationsConfig(AppConfig):
     name = "donations"
     verbose_name = _("Donations and transparency")
+
+    def ready(self):
+        from donations import importers  # noqa: F401 - registers the donations import

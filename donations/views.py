@@ -127,6 +127,7 @@ class DonationListView(PortalListView):
     default_sort = ("-id",)
     select_related = ("donor", "fund", "organization")
     create_url_name = "donations:donation_create"
+    import_kind = "donations.donation"
     export_name = "donations"
 
 

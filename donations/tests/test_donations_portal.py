@@ -52,3 +52,42 @@ def test_reading_an_aid_case_situation_is_logged_and_the_auditor_cannot(personas
     client.force_login(personas["jinjiang"])
     shown = client.post(f"/portal/donations/aid-cases/{case.pk}/", {"reason": "核实救助"}).content.decode()
     assert "白血病" in shown and case.person.accesses.count() == 1
+
+
+def test_a_donations_file_is_imported_as_gifts_awaiting_confirmation_and_bad_rows_are_named(
+        personas, django_capture_on_commit_callbacks):
+    import io
+
+    from openpyxl import Workbook
+
+    from organizations.selectors import staff_home_region
+    from people.identifiers import credit_check_character
+    from redcross.imports import import_create
+    from redcross.models import ImportJob
+
+    source = fund(personas)
+    code = "N2510104MA6CBRG1X" + credit_check_character("N2510104MA6CBRG1X")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["基金编号", "金额（元）", "渠道", "捐赠人", "统一社会信用代码", "手机号码", "同意公开名称", "备注"])
+    sheet.append([source.code, "1000", "银行转账", "春熙商会", code, "", "是", ""])
+    sheet.append([source.code, "20.5", "现金", "", "", "", "", "匿名"])
+    sheet.append([source.code, "1000", "银行转账", "春熙商会", code, "", "是", "第二笔"])
+    sheet.append(["NO-SUCH", "abc", "信用卡", "王五", "", "123", "", ""])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    user = personas["jinjiang"]
+    with django_capture_on_commit_callbacks(execute=True):
+        job = import_create(kind="donations.donation", user=user, region=staff_home_region(user),
+                            file_name="gifts.xlsx", content=buffer.getvalue(), import_good_rows=False)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.NEEDS_DECISION and job.bad_rows == 1, job.message
+    assert {e["row"] for e in job.errors} == {5} and len(job.errors) >= 4  # fund, amount, channel, mobile
+    assert not Donation.objects.exists()
+    from redcross.imports import import_decide
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_decide(job=job, user=user, proceed=True)
+    assert Donation.objects.filter(status="pledged").count() == 3
+    assert Donation.objects.filter(donor__credit_code=code).values("donor").distinct().count() == 1
+    assert Donation.objects.filter(is_anonymous=True).count() == 1
