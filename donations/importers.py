@@ -16,7 +16,7 @@ from donations.services import MOBILE_HASH_KIND, lookup_name_hash, money
 from people import crypto
 from people.identifiers import mask_mobile, normalize_credit_code, validate_credit_code
 from people.services import mobile_clean
-from redcross.imports import Column, Importer, copy_insert, register
+from redcross.imports import Column, Importer, choice_lookup, copy_insert, register
 from redcross.scoping import scope_queryset
 
 YES = {"是", "yes", "y", "1", "true", "同意"}
@@ -39,16 +39,9 @@ class DonationImporter(Importer):
     ]
 
     def prepare(self):
-        from django.utils import translation
-
         self.funds = {f.code: f for f in scope_queryset(Fund.objects.filter(status="open"), self.user)
                       .select_related("organization")}
-        self.channels = {}
-        for value, label in Channel.choices:
-            self.channels[value] = value
-            for language in ("zh-hans", "en"):
-                with translation.override(language):
-                    self.channels[str(label)] = value
+        self.channels = choice_lookup(Channel.choices)
 
     def validate_row(self, values):
         errors = {}
