@@ -246,7 +246,7 @@ def donation_pledge(*, key: str, fund: Fund, amount, name: str, mobile: str, pub
     try:
         with transaction.atomic():
             donor = None
-            if not is_anonymous or name:
+            if not is_anonymous:  # an anonymous gift keeps only the digests the donor's lookup needs
                 donor = Donor.objects.filter(mobile_hash=crypto.keyed_hash(MOBILE_HASH_KIND, clean_mobile),
                                              name=(name or "").strip(), kind=donor_kind).first()
                 if donor is None:

@@ -121,3 +121,19 @@ def test_malformed_bodies_are_a_400_on_every_money_endpoint_and_write_nothing(pe
         assert 400 <= response.status_code < 500, (url, body, response.content[:200])
         assert response.json()["error"]["message"]
     assert Donation.objects.count() == 1 and Donation.objects.get().status == "pledged"
+
+
+def test_an_anonymous_pledge_keeps_no_donor_record_yet_its_giver_can_look_it_up(personas, api_client):
+    from donations import services
+    from donations.models import Donor
+    from donations.selectors import donation_lookup
+
+    source = fund(personas)
+    response = api_client.post("/api/v1/donations/public/pledges/", {
+        "fund": source.code, "amount": "50", "name": "不留名", "mobile": "13855556666", "is_anonymous": True},
+        format="json", HTTP_IDEMPOTENCY_KEY="anon-1")
+    assert response.status_code == 201 and not Donor.objects.exists()
+    donation = services.donation_confirm(donation=Donation.objects.get(), actor=personas["finance"],
+                                         bank_reference="B-1")
+    assert donation.public_name == "" and donation.donor is None
+    assert donation_lookup(receipt_number=donation.receipt_number, name_or_mobile="13855556666") == donation
