@@ -88,8 +88,12 @@ def ledger_summary(fund=None) -> dict:
 
     from django.core.cache import cache
 
+    from django.db import connection
+
     version = cache.get_or_set(LEDGER_VERSION_KEY, lambda: uuid.uuid4().hex, None)
-    key = f"donations:ledger:{version}:{fund.pk if fund else 'all'}:{timezone.localdate()}"
+    # The database name keeps two databases behind one Redis (demo, benchmark) from reading each other's sums.
+    key = (f"donations:ledger:{connection.settings_dict['NAME']}:{version}:{fund.pk if fund else 'all'}:"
+           f"{timezone.localdate()}")
     summary = cache.get(key)
     if summary is None:
         summary = {"totals": ledger_totals(fund), "months": ledger_by_month(fund)}
