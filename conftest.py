@@ -32,6 +32,7 @@ def _fresh_cache():
 
     try:
         cache.delete("public_figures")
+        cache.delete("donations:ledger:version")
     except Exception:
         pass
     yield

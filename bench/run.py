@@ -87,16 +87,8 @@ def seed_people(target):
     return Person.objects.count()
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--people", type=int, default=200_000)
-    parser.add_argument("--runs", type=int, default=200)
-    parser.add_argument("--import-rows", type=int, default=20_000)
-    parser.add_argument("--volunteers", type=int, default=200_000)
-    parser.add_argument("--volunteer-import-rows", type=int, default=20_000)
-    parser.add_argument("--only", choices=["people", "volunteers"], help="run one suite")
-    args = parser.parse_args()
-
+def setup_bench_django():
+    """Point Django at the bench database (created when missing), migrate it and load the demo data."""
     url, name = bench_database_url(os.environ["DATABASE_URL"])
     ensure_database(url, name)
     os.environ["DATABASE_URL"] = url
@@ -107,11 +99,25 @@ def main():
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
-    from rest_framework.test import APIClient
 
     call_command("migrate", verbosity=0)
     call_command("bootstrap", verbosity=0)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--import-rows", type=int, default=20_000)
+    parser.add_argument("--volunteers", type=int, default=200_000)
+    parser.add_argument("--volunteer-import-rows", type=int, default=20_000)
+    parser.add_argument("--only", choices=["people", "volunteers"], help="run one suite")
+    args = parser.parse_args()
+
+    setup_bench_django()
+    from django.db import connection
+    from rest_framework.test import APIClient
+
     from django.contrib.auth import get_user_model
 
     from organizations.services import coverage_recompute

@@ -8,7 +8,7 @@ from organizations.models import Region
 from people.identifiers import DocumentType
 from people.models import Person
 from people.services import person_build
-from redcross.imports import Column, Importer, copy_insert, register
+from redcross.imports import Column, Importer, choice_lookup, copy_insert, register
 from redcross.scoping import scope_queryset
 
 
@@ -26,15 +26,8 @@ class PersonImporter(Importer):
     ]
 
     def prepare(self):
-        from django.utils import translation
-
         self.regions = {r.code: r for r in scope_queryset(Region.objects.all(), self.user)}
-        self.document_types = {}
-        for value, label in DocumentType.choices:
-            self.document_types[value] = value
-            for language in ("zh-hans", "en"):
-                with translation.override(language):
-                    self.document_types[str(label)] = value
+        self.document_types = choice_lookup(DocumentType.choices)
 
     def validate_row(self, values):
         from django.core.exceptions import ValidationError

@@ -68,6 +68,19 @@ class Importer:
 REGISTRY: dict = {}
 
 
+def choice_lookup(choices) -> dict:
+    """{value or its Chinese or English label: value}, so a file may say 银行转账, Bank transfer or bank_transfer."""
+    from django.utils import translation
+
+    lookup = {}
+    for value, label in choices:
+        lookup[value] = value
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                lookup[str(label)] = value
+    return lookup
+
+
 def register(importer_class):
     REGISTRY[importer_class.key] = importer_class
     return importer_class

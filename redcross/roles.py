@@ -25,12 +25,30 @@ VOLUNTEER_STAFF = [
     *_perms("volunteers.servicecertificate", ("view", "add")),
 ]
 
+DONATION_MODELS = ["donations.donor", "donations.fund", "donations.donation", "donations.disbursement",
+                   "donations.aidcase", "donations.disclosure"]
+# District staff record gifts and aid cases and request disbursements; finance confirms, approves and pays.
+DONATION_STAFF = [
+    *[p for m in DONATION_MODELS for p in _perms(m, [VIEW])],
+    *_perms("donations.donor", ("add",)),
+    *_perms("donations.donation", ("add",)),
+    *_perms("donations.disbursement", ("add",)),
+    *_perms("donations.aidcase", ("add",)),
+]
+DONATION_FINANCE = [
+    *DONATION_STAFF,
+    *_perms("donations.donor", ("change",)),
+    *_perms("donations.fund", ("add", "change")),
+    *_perms("donations.donation", ("change",)),
+    "donations.approve_disbursement",
+]
+
 
 def role_permissions():
     domain_models = ["organizations.region", "organizations.organization", "organizations.coveragesnapshot",
                      "organizations.staffprofile", "people.person", "people.personaldataaccess",
                      "redcross.importjob", "volunteers.volunteer", "volunteers.team", "volunteers.activity",
-                     "volunteers.signup", "volunteers.servicerecord", "volunteers.servicecertificate"]
+                     "volunteers.signup", "volunteers.servicerecord", "volunteers.servicecertificate", *DONATION_MODELS]
     everything_view = [p for m in domain_models for p in _perms(m, [VIEW])]
     return {
         "city_admin": [
@@ -45,6 +63,8 @@ def role_permissions():
             "redcross.manage_api_tokens",
             *_perms("redcross.importjob", [VIEW]),
             *VOLUNTEER_STAFF,
+            *DONATION_STAFF,
+            *_perms("donations.fund", ("add", "change")),
         ],
         "district_staff": [
             *_perms("organizations.region", [VIEW]),
@@ -55,6 +75,7 @@ def role_permissions():
             "people.reveal_personal_data",
             *_perms("redcross.importjob", [VIEW]),
             *VOLUNTEER_STAFF,
+            *DONATION_STAFF,
         ],
         "organiser": [
             *_perms("organizations.region", [VIEW]),
@@ -69,6 +90,7 @@ def role_permissions():
             *_perms("organizations.organization", [VIEW]),
             *_perms("organizations.coveragesnapshot", [VIEW]),
             *_perms("people.person", [VIEW]),
+            *DONATION_FINANCE,
         ],
         # Read-only everywhere, history included; never unmasked personal data.
         "auditor": [*everything_view, "redcross.view_history"],

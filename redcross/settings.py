@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "organizations",
     "people",
     "volunteers",
+    "donations",
 ]
 
 MIDDLEWARE = [
@@ -128,6 +129,8 @@ CELERY_BEAT_SCHEDULE = {
     "volunteer-insurance-expiring": {"task": "volunteers.tasks.remind_insurance_expiring", "schedule": 3600.0},
     "volunteer-inactive": {"task": "volunteers.tasks.remind_inactive", "schedule": 6 * 3600.0},
     "volunteer-registration-due": {"task": "volunteers.tasks.offer_registration", "schedule": 6 * 3600.0},
+    # Disclosures are published once per period (a unique key): running hourly only catches up sooner.
+    "donation-disclosures": {"task": "donations.tasks.publish_due_disclosures", "schedule": 3600.0},
 }
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 60)
 
@@ -210,7 +213,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1/",
-    "ENUM_NAME_OVERRIDES": {"SkillEnum": "volunteers.choices.Skill"},
+    "ENUM_NAME_OVERRIDES": {
+        "SkillEnum": "volunteers.choices.Skill",
+        **{f"{name}Enum": f"donations.choices.{name}" for name in (
+            "DonorKind", "FundKind", "FundStatus", "DonationKind", "DonationStatus", "DisbursementStatus",
+            "DisclosureKind")},
+    },
 }
 
 # --- domain settings (DOMAIN.md: conventions are settings, not constants) -------
@@ -227,6 +235,11 @@ REDCROSS = {
     "VOLUNTEER_ACTIVE_WINDOW_MONTHS": 12,
     "VOLUNTEER_ACTIVE_LAG_MONTHS": 3,
     "VOLUNTEER_ADULT_AGE": 18,
+    # Red Cross project support cost: at most this share of a project's income (DOMAIN.md: conv).
+    "MANAGEMENT_COST_CAP": "0.065",
+    # Charity Law Art 72/79: emergencies every 5 days, long projects every 3 months, closing within 3 months.
+    "DISCLOSURE_EMERGENCY_DAYS": 5,
+    "DISCLOSURE_LONG_PROJECT_MONTHS": 6,
 }
 
 LOGGING = {

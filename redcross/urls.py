@@ -2,24 +2,30 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from donations import public as donation_pages
 from redcross import views
 
 api_v1 = [
     path("organizations/", include("organizations.api.urls")),
     path("people/", include("people.api.urls")),
     path("volunteers/", include("volunteers.api.urls")),
+    path("donations/", include("donations.api.urls")),
     path("public/figures/", views.public_figures_api, name="public-figures"),
 ]
 
 urlpatterns = [
     path("", views.PublicHomeView.as_view(), name="public-home"),
     path("healthz", views.healthz, name="healthz"),
+    path("donate/", donation_pages.DonateView.as_view(), name="donate"),
+    path("donate/thanks/<str:key>/", donation_pages.donate_thanks, name="donate-thanks"),
+    path("transparency/", include("donations.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("portal/", include("redcross.portal.urls")),
     path("portal/organizations/", include("organizations.urls")),
     path("portal/people/", include("people.urls")),
     path("portal/volunteers/", include("volunteers.urls")),
     path("volunteer/", include("volunteers.public_urls")),
+    path("portal/donations/", include("donations.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -25,6 +25,17 @@ NAVIGATION = [
         (_("Volunteer teams"), "volunteers:team_list", "volunteers.view_team"),
         (_("Service certificates"), "volunteers:certificate_list", "volunteers.view_servicecertificate"),
     ]),
+    (_("Donations"), [
+        (_("Finance dashboard"), "donations:dashboard", "donations.view_fund"),
+        (_("Donations"), "donations:donation_list", "donations.view_donation"),
+        (_("Donors"), "donations:donor_list", "donations.view_donor"),
+        (_("Funds and projects"), "donations:fund_list", "donations.view_fund"),
+        (_("Disbursements"), "donations:disbursement_list", "donations.view_disbursement"),
+        (_("Approvals queue"), "donations:approvals", "donations.approve_disbursement"),
+        (_("Reconciliation"), "donations:reconciliation", "donations.change_donation"),
+        (_("Aid cases"), "donations:aidcase_list", "donations.view_aidcase"),
+        (_("Disclosures"), "donations:disclosure_list", "donations.view_disclosure"),
+    ]),
     (_("Administration"), [
         (_("Change history"), "portal:history", "redcross.view_history"),
         (_("API tokens"), "portal:tokens", "redcross.manage_api_tokens"),

@@ -17,6 +17,8 @@ from redcross.models import ImportJob
 from redcross.portal.views import PortalDetailView, PortalListView, PortalUpdateView
 from redcross.testing import OrganizationFactory, person_factory_kwargs
 from volunteers.models import Activity, ServiceCertificate, ServiceRecord, SignUp, Team, Volunteer
+from donations import models as donation_models
+from donations.tests.helpers import SAMPLES as DONATION_SAMPLES
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +111,7 @@ SAMPLES = {
     ServiceRecord: _record,
     Team: _team,
     ServiceCertificate: _certificate,
+    **{getattr(donation_models, name): make for name, make in DONATION_SAMPLES.items()},
 }
 
 

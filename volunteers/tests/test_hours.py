@@ -6,13 +6,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connections, transaction
+from django.db import transaction
 from django.db.models import Sum
 from django.db.utils import ProgrammingError
 from django.utils import timezone
 
 from organizations.models import Region
-from redcross.testing import valid_id
+from redcross.testing import run_at_once, valid_id
 from volunteers import services
 from volunteers.models import Activity, ServiceRecord, SignUp, Volunteer
 
@@ -120,25 +120,7 @@ def test_registration_needs_twenty_hours_in_a_year(personas):
     assert services.volunteer_register(volunteer=v, actor=personas["jinjiang"]).status == "registered"
 
 
-def _run_at_once(count, work):
-    barrier = threading.Barrier(count)
-    outcomes = []
-
-    def run():
-        barrier.wait()
-        try:
-            outcomes.append(work())
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each thread met
-            outcomes.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+_run_at_once = run_at_once
 
 
 @pytest.mark.django_db(transaction=True)

@@ -87,6 +87,9 @@ class Command(BaseCommand):
             f"demo: {created} organisations, {users} users, {people} people, {volunteers} volunteers added; "
             f"coverage for {snapshots} regions"
         )
+        from donations.demo import demo_donations
+
+        self.stdout.write(f"demo: {demo_donations()} donations confirmed")
 
     def demo_organizations(self):
         existing = set(Organization.objects.values_list("region_id", "kind"))

@@ -1,0 +1,107 @@
+"""Bulk import of gifts received (bank statement or register exports) as records awaiting finance confirmation.
+
+Each row goes through the same checks as `donations.services.donation_record`; donors are found (credit
+code, or name and mobile) or created; the gifts are written with COPY and confirmed one by one by finance,
+which issues the receipt numbers.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from donations.choices import Channel, DonorKind
+from donations.models import Donation, Donor, Fund
+from donations.services import MOBILE_HASH_KIND, lookup_name_hash, money
+from people import crypto
+from people.identifiers import mask_mobile, normalize_credit_code, validate_credit_code
+from people.services import mobile_clean
+from redcross.imports import Column, Importer, choice_lookup, copy_insert, register
+from redcross.scoping import scope_queryset
+
+YES = {"是", "yes", "y", "1", "true", "同意"}
+
+
+@register
+class DonationImporter(Importer):
+    key = "donations.donation"
+    label = gettext_lazy("Donations")
+    permission = "donations.add_donation"
+    columns = [
+        Column("fund", gettext_lazy("Fund code"), required=True, example="EM-2026-FLOOD"),
+        Column("amount", gettext_lazy("Amount (yuan)"), required=True, example="500.00"),
+        Column("channel", gettext_lazy("Channel"), example="银行转账"),
+        Column("donor_name", gettext_lazy("Donor"), example="成都天府餐饮集团有限公司"),
+        Column("credit_code", gettext_lazy("Unified social credit code"), example=""),
+        Column("mobile", gettext_lazy("Mobile"), example="13812345678"),
+        Column("publish_name", gettext_lazy("Name may be published"), example="是"),
+        Column("note", gettext_lazy("Note"), example=""),
+    ]
+
+    def prepare(self):
+        self.funds = {f.code: f for f in scope_queryset(Fund.objects.filter(status="open"), self.user)
+                      .select_related("organization")}
+        self.channels = choice_lookup(Channel.choices)
+
+    def validate_row(self, values):
+        errors = {}
+        fund = self.funds.get(values.get("fund", "").strip())
+        if fund is None:
+            errors["fund"] = [_("Fund: %(code)s is not an open fund within your area.") % {"code": values.get("fund")}]
+        try:
+            amount = money(values.get("amount", ""))
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+            amount = None
+        channel = self.channels.get((values.get("channel") or Channel.BANK_TRANSFER).strip())
+        if channel is None or channel == Channel.GOODS:
+            errors["channel"] = [_("Channel: choose one of the listed channels.")]
+        name = (values.get("donor_name") or "").strip()
+        code = normalize_credit_code(values.get("credit_code", ""))
+        if code:
+            try:
+                code = validate_credit_code(code)
+            except ValidationError as exc:
+                errors["credit_code"] = exc.messages
+        mobile = ""
+        if values.get("mobile"):
+            try:
+                mobile = mobile_clean(values["mobile"])
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
+        if code and not name:
+            errors["donor_name"] = [_("Donor: an organisation needs its name.")]
+        if errors:
+            raise ValidationError(errors)
+        return {"fund": fund, "amount": amount, "channel": channel, "name": name[:200], "credit_code": code,
+                "mobile": mobile, "publish_name": (values.get("publish_name") or "").strip().lower() in YES,
+                "note": (values.get("note") or "").strip()[:255]}
+
+    def _donor(self, row, known):
+        if not row["name"]:
+            return None
+        kind = DonorKind.ORGANIZATION if row["credit_code"] else DonorKind.INDIVIDUAL
+        mobile_hash = crypto.keyed_hash(MOBILE_HASH_KIND, row["mobile"])
+        key = ("code", row["credit_code"]) if row["credit_code"] else ("person", row["name"], mobile_hash)
+        if key not in known:
+            lookup = Donor.objects.filter(credit_code=row["credit_code"]) if row["credit_code"] else \
+                Donor.objects.filter(kind=kind, name=row["name"], mobile_hash=mobile_hash)
+            known[key] = lookup.first() or Donor.objects.create(
+                kind=kind, name=row["name"], credit_code=row["credit_code"], publish_name=row["publish_name"],
+                mobile_encrypted=crypto.encrypt(row["mobile"]), mobile_hash=mobile_hash,
+                mobile_masked=mask_mobile(row["mobile"]), organization=row["fund"].organization)
+        return known[key]
+
+    def write(self, cleaned):
+        known = {}
+        with transaction.atomic():
+            gifts = []
+            for row in cleaned:
+                donor = self._donor(row, known)
+                gifts.append(Donation(
+                    organization=row["fund"].organization, fund=row["fund"], donor=donor, is_anonymous=donor is None,
+                    kind="money", channel=row["channel"], amount=row["amount"], note=row["note"],
+                    public_name=donor.name if donor is not None and donor.publish_name else "",
+                    lookup_name_hash=lookup_name_hash(row["name"]) if row["name"] else "",
+                    lookup_mobile_hash=donor.mobile_hash if donor is not None else ""))
+            return copy_insert(Donation, gifts)

@@ -1,0 +1,399 @@
+"""Donors, donations, funds, disbursements and where each yuan went.
+
+Money is Decimal yuan with two places. Posted records (a confirmed donation,
+a paid disbursement, an allocation) are final: database triggers refuse to
+change or delete them, and a mistake is corrected by a reversing entry.
+"""
+
+import pgtrigger
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from donations.choices import (
+    AidCategory,
+    BeneficiaryKind,
+    Channel,
+    ConfirmedVia,
+    DisbursementStatus,
+    DisclosureKind,
+    DonationKind,
+    DonationStatus,
+    DonorKind,
+    FundKind,
+    FundStatus,
+)
+from redcross.history import tracked
+from redcross.scoping import ScopedQuerySet
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+def _final_unless(table_columns, status_sql):
+    """A trigger condition: the row is posted (status_sql) and one of the posted columns changes."""
+    changes = " OR ".join(f'OLD."{c}" IS DISTINCT FROM NEW."{c}"' for c in table_columns)
+    return pgtrigger.Condition(f"{status_sql} AND ({changes})")
+
+
+@tracked()
+class Donor(models.Model):
+    """A giver: a person from the people registry or an organisation with a credit code."""
+
+    kind = models.CharField(_("kind of donor"), max_length=16, choices=DonorKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    person = models.ForeignKey("people.Person", verbose_name=_("person"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="donors")
+    credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    is_caring_enterprise = models.BooleanField(_("caring enterprise (爱心企业)"), default=False)
+    publish_name = models.BooleanField(_("the donor agreed to publication of the name"), default=False)
+    mobile_encrypted = models.TextField(blank=True, editable=False)
+    mobile_hash = models.CharField(max_length=64, blank=True, editable=False)
+    mobile_masked = models.CharField(_("mobile"), max_length=16, blank=True, editable=False)
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("recorded by"),
+                                     on_delete=models.PROTECT, related_name="donors")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_lookup = "organization__region__code"
+
+    class Meta:
+        verbose_name = _("donor")
+        verbose_name_plural = _("donors")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["mobile_hash"], name="donor_mobile_hash_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["credit_code"], condition=~Q(credit_code=""), name="one_donor_per_credit_code",
+                                    violation_error_message=_("Credit code: a donor with this code is already recorded.")),
+            models.CheckConstraint(condition=Q(kind="individual", credit_code="", is_caring_enterprise=False)
+                                   | Q(kind="organization") & ~Q(credit_code=""), name="donor_kind_fields",
+                                   violation_error_message=_("Credit code: an organisation needs one; a person has none.")),
+        ]
+
+    def __str__(self):
+        if self.kind == DonorKind.ORGANIZATION:
+            return self.name
+        from people.identifiers import mask_name
+
+        return mask_name(self.name)
+
+    @property
+    def label(self):
+        """What lists show: the masked name, the receipt number or the case."""
+        return str(self)
+
+    def get_absolute_url(self):
+        return reverse("donations:donor_detail", args=[self.pk])
+
+
+@tracked()
+class Fund(models.Model):
+    """Where money is designated: the general fund, a project, an emergency response, a community care fund."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=FundKind.choices)
+    purpose = models.TextField(_("purpose"))
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
+                                     on_delete=models.PROTECT, related_name="funds")
+    community = models.ForeignKey("organizations.Region", verbose_name=_("community"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    budget = models.DecimalField(_("budget (yuan)"), **MONEY, default=0)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=FundStatus.choices, default=FundStatus.OPEN)
+    management_cost_rate = models.DecimalField(_("management cost rate"), max_digits=5, decimal_places=4, default=0,
+                                               help_text=_("A share of income, e.g. 0.0650 for 6.5 %."))
+    received = models.DecimalField(_("received"), **MONEY, default=0, editable=False)
+    spent = models.DecimalField(_("committed and paid"), **MONEY, default=0, editable=False)
+    management_spent = models.DecimalField(_("management cost spent"), **MONEY, default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_lookup = "organization__region__code"
+
+    class Meta:
+        verbose_name = _("fund or project")
+        verbose_name_plural = _("funds and projects")
+        ordering = ["-starts_on", "code"]
+        constraints = [
+            models.CheckConstraint(condition=Q(spent__lte=F("received")), name="fund_never_below_zero",
+                                   violation_error_message=_("Amount: more than the fund's balance.")),
+            models.CheckConstraint(condition=Q(spent__gte=0, received__gte=0, management_spent__gte=0,
+                                               management_spent__lte=F("spent")), name="fund_totals_sane"),
+            models.CheckConstraint(condition=Q(management_cost_rate__gte=0, management_cost_rate__lte=1),
+                                   name="fund_rate_is_a_share"),
+            models.CheckConstraint(condition=~Q(kind="community_care") | Q(community__isnull=False),
+                                   name="community_fund_has_community",
+                                   violation_error_message=_("Community: a community care fund names its community.")),
+            models.CheckConstraint(condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                                   name="fund_ends_after_start",
+                                   violation_error_message=_("Ends on: on or after the start.")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("donations:fund_detail", args=[self.pk])
+
+    @property
+    def balance(self):
+        return self.received - self.spent
+
+
+@tracked()
+class Donation(models.Model):
+    """A gift of money or goods; a pledge until finance confirms it, then final with a receipt number."""
+
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("received by"),
+                                     on_delete=models.PROTECT, related_name="donations")
+    donor = models.ForeignKey(Donor, verbose_name=_("donor"), null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="donations")
+    is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    fund = models.ForeignKey(Fund, verbose_name=_("designated to"), on_delete=models.PROTECT, related_name="donations")
+    kind = models.CharField(_("kind of property"), max_length=8, choices=DonationKind.choices,
+                            default=DonationKind.MONEY)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    amount = models.DecimalField(_("amount (yuan)"), **MONEY)
+    goods_description = models.CharField(_("goods"), max_length=200, blank=True)
+    goods_quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=2, null=True, blank=True)
+    goods_unit = models.CharField(_("unit"), max_length=16, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=DonationStatus.choices,
+                              default=DonationStatus.PLEDGED)
+    pledge_key = models.CharField(max_length=64, null=True, blank=True, editable=False,
+                                  help_text="The donor's Idempotency-Key: one pledge per key.")
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("handled by"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    confirmed_via = models.CharField(_("confirmed via"), max_length=16, choices=ConfirmedVia.choices, blank=True)
+    bank_reference = models.CharField(_("bank statement reference"), max_length=64, blank=True)
+    receipt_number = models.CharField(_("receipt number"), max_length=20, null=True, blank=True)
+    receipt_declined = models.BooleanField(_("the donor declined a receipt"), default=False)
+    public_name = models.CharField(_("name shown publicly"), max_length=200, blank=True, editable=False)
+    lookup_name_hash = models.CharField(max_length=64, blank=True, editable=False)
+    lookup_mobile_hash = models.CharField(max_length=64, blank=True, editable=False)
+    allocated = models.DecimalField(_("spent from this gift"), **MONEY, default=0, editable=False)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    reverses = models.OneToOneField("self", verbose_name=_("corrects"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="reversal",
+                                    help_text=_("A correction: the negative entry that cancels a confirmed gift."))
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_lookup = "organization__region__code"
+
+    class Meta:
+        verbose_name = _("donation")
+        verbose_name_plural = _("donations")
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["fund", "status", "received_on", "id"], name="donation_fund_oldest_idx"),
+            models.Index(fields=["status", "received_on"], name="donation_status_day_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["receipt_number"], name="unique_receipt_number",
+                                    violation_error_message=_("Receipt number: already issued.")),
+            models.UniqueConstraint(fields=["pledge_key"], name="one_donation_per_pledge_key"),
+            models.CheckConstraint(condition=Q(amount__gt=0, reverses__isnull=True)
+                                   | Q(amount__lt=0, reverses__isnull=False, status="confirmed"),
+                                   name="donation_amount_positive",
+                                   violation_error_message=_("Amount: more than zero.")),
+            models.CheckConstraint(condition=Q(allocated__gte=0, allocated__lte=F("amount"))
+                                   | Q(allocated=0, reverses__isnull=False), name="donation_never_overspent"),
+            models.CheckConstraint(condition=Q(is_anonymous=True) | Q(donor__isnull=False),
+                                   name="donation_has_donor_unless_anonymous",
+                                   violation_error_message=_("Donor: choose a donor or mark the gift anonymous.")),
+            models.CheckConstraint(
+                condition=~Q(status="confirmed") | Q(confirmed_at__isnull=False, received_on__isnull=False)
+                & (Q(receipt_number__isnull=False) | Q(reverses__isnull=False)),
+                name="confirmed_donation_has_receipt"),
+            models.CheckConstraint(condition=Q(kind="money") | ~Q(goods_description="") & Q(goods_quantity__gt=0),
+                                   name="goods_are_described",
+                                   violation_error_message=_("Goods: describe the items and their quantity.")),
+        ]
+        triggers = [
+            pgtrigger.Protect(name="confirmed_donations_are_final_update", operation=pgtrigger.Update,
+                              condition=_final_unless(
+                                  ["amount", "fund_id", "donor_id", "receipt_number", "kind", "status",
+                                   "received_on", "organization_id", "is_anonymous", "public_name"],
+                                  "OLD.status = 'confirmed'")),
+            pgtrigger.Protect(name="confirmed_donations_are_final_delete", operation=pgtrigger.Delete,
+                              condition=pgtrigger.Q(old__status="confirmed")),
+        ]
+
+    def __str__(self):
+        return self.receipt_number or _("pledge %(id)s") % {"id": self.pk}
+
+    @property
+    def label(self):
+        """What lists show: the masked name, the receipt number or the case."""
+        return str(self)
+
+    def get_absolute_url(self):
+        return reverse("donations:donation_detail", args=[self.pk])
+
+    @property
+    def unspent(self):
+        return self.amount - self.allocated
+
+
+@tracked()
+class AidCase(models.Model):
+    """Humanitarian aid (人道救助) for one person; the situation is sensitive and kept encrypted."""
+
+    person = models.ForeignKey("people.Person", verbose_name=_("person helped"), on_delete=models.PROTECT,
+                               related_name="aid_cases")
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
+                                     on_delete=models.PROTECT, related_name="aid_cases")
+    region = models.ForeignKey("organizations.Region", verbose_name=_("region"), on_delete=models.PROTECT,
+                               related_name="+")
+    category = models.CharField(_("category"), max_length=16, choices=AidCategory.choices)
+    situation_encrypted = models.TextField(editable=False)
+    assistance = models.CharField(_("assistance given"), max_length=255)
+    opened_on = models.DateField(_("opened on"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_lookup = "region__code"
+
+    class Meta:
+        verbose_name = _("aid case")
+        verbose_name_plural = _("aid cases")
+        ordering = ["-opened_on", "-id"]
+
+    def __str__(self):
+        return f"{self.get_category_display()} · {self.person.masked_name}"
+
+    @property
+    def label(self):
+        """What lists show: the masked name, the receipt number or the case."""
+        return str(self)
+
+    def get_absolute_url(self):
+        return reverse("donations:aidcase_detail", args=[self.pk])
+
+
+@tracked()
+class Disbursement(models.Model):
+    """Money out of one fund: requested → approved (allocated to donations) → paid; or rejected.
+
+    A paid disbursement is final; a mistake is corrected by a reversing
+    disbursement (negative amount, pointing at the one it corrects), shown
+    publicly as a correction.
+    """
+
+    fund = models.ForeignKey(Fund, verbose_name=_("fund or project"), on_delete=models.PROTECT,
+                             related_name="disbursements")
+    beneficiary_kind = models.CharField(_("beneficiary"), max_length=16, choices=BeneficiaryKind.choices)
+    aid_case = models.ForeignKey(AidCase, verbose_name=_("aid case"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="disbursements")
+    beneficiary_organization = models.ForeignKey("organizations.Organization", verbose_name=_("beneficiary organisation"),
+                                                 null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    beneficiary_name = models.CharField(_("beneficiary (as published)"), max_length=200, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=255)
+    amount = models.DecimalField(_("amount (yuan)"), **MONEY)
+    allocate_from = ArrayField(models.BigIntegerField(), verbose_name=_("allocate from donations"), default=list,
+                               blank=True, help_text=_("Donation ids to spend; empty means oldest first."))
+    status = models.CharField(_("status"), max_length=16, choices=DisbursementStatus.choices,
+                              default=DisbursementStatus.REQUESTED)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"),
+                                     on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    payment_reference = models.CharField(_("payment reference"), max_length=64, blank=True)
+    reverses = models.OneToOneField("self", verbose_name=_("corrects"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="reversal")
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_lookup = "fund__organization__region__code"
+
+    class Meta:
+        verbose_name = _("disbursement")
+        verbose_name_plural = _("disbursements")
+        ordering = ["-id"]
+        permissions = [("approve_disbursement", _("Can approve, reject, pay and reverse disbursements"))]
+        indexes = [models.Index(fields=["fund", "status", "paid_at"], name="disbursement_fund_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(reverses__isnull=True, amount__gt=0)
+                                   | Q(reverses__isnull=False, amount__lt=0) & ~Q(reason=""),
+                                   name="disbursement_amount_sign",
+                                   violation_error_message=_("Amount: more than zero.")),
+            models.CheckConstraint(condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("requested_by"))
+                                   | Q(reverses__isnull=False), name="four_eyes",
+                                   violation_error_message=_("Approver: someone other than the requester.")),
+            models.CheckConstraint(condition=Q(status__in=["requested", "rejected"])
+                                   | Q(approved_at__isnull=False, approved_by__isnull=False),
+                                   name="approved_disbursement_has_approver"),
+            models.CheckConstraint(condition=~Q(status="paid") | Q(paid_at__isnull=False), name="paid_has_date"),
+        ]
+        triggers = [
+            pgtrigger.Protect(name="paid_disbursements_are_final", operation=pgtrigger.Update | pgtrigger.Delete,
+                              condition=pgtrigger.Q(old__status="paid")),
+        ]
+
+    def __str__(self):
+        return f"{self.purpose} · ¥{self.amount}"
+
+    def get_absolute_url(self):
+        return reverse("donations:disbursement_detail", args=[self.pk])
+
+
+class Allocation(models.Model):
+    """This much of this donation went to this disbursement: the trace of where every yuan went."""
+
+    disbursement = models.ForeignKey(Disbursement, on_delete=models.PROTECT, related_name="allocations")
+    donation = models.ForeignKey(Donation, on_delete=models.PROTECT, related_name="allocations")
+    amount = models.DecimalField(**MONEY)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["donation", "id"], name="allocation_donation_idx")]
+        constraints = [models.CheckConstraint(condition=~Q(amount=0), name="allocation_not_zero")]
+        triggers = [pgtrigger.Protect(name="allocations_are_final", operation=pgtrigger.Update | pgtrigger.Delete)]
+
+    def __str__(self):
+        return f"{self.donation_id} → {self.disbursement_id}: {self.amount}"
+
+
+@tracked()
+class Disclosure(models.Model):
+    """A published report: its figures are frozen at publication; corrections are listed, never edited."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=DisclosureKind.choices)
+    fund = models.ForeignKey(Fund, verbose_name=_("fund or project"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="disclosures")
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
+                                     on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=255)
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("until"))
+    due_on = models.DateField(_("due on"))
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    figures = models.JSONField(_("figures"), default=dict, editable=False)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_lookup = "organization__region__code"
+
+    class Meta:
+        verbose_name = _("disclosure")
+        verbose_name_plural = _("disclosures")
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "fund", "period_start"], nulls_distinct=False,
+                                    name="one_disclosure_per_period"),
+        ]
+        triggers = [pgtrigger.Protect(name="disclosures_are_final", operation=pgtrigger.Update | pgtrigger.Delete)]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("transparency:disclosure", args=[self.pk])

@@ -1,0 +1,278 @@
+"""Reads of donations/ that are more than a filter: the public ledger, the donor's trace, finance figures."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+
+from donations.choices import Channel, DisbursementStatus, DonationStatus, FundKind
+from donations.models import Allocation, Disbursement, Donation, Fund
+from people import crypto
+from people.identifiers import normalize_mobile
+from redcross.scoping import scope_queryset
+
+ZERO = Decimal("0.00")
+SPENT = (DisbursementStatus.APPROVED, DisbursementStatus.PAID)
+
+
+def _month_start(day: date, back: int) -> date:
+    index = day.year * 12 + day.month - 1 - back
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def confirmed_donations(fund=None):
+    donations = Donation.objects.filter(status=DonationStatus.CONFIRMED)
+    return donations.filter(fund=fund) if fund is not None else donations
+
+
+def spending(fund=None):
+    """Approved and paid disbursements and their corrections: money committed out of the funds."""
+    rows = Disbursement.objects.filter(status__in=SPENT)
+    return rows.filter(fund=fund) if fund is not None else rows
+
+
+def _period(queryset, field, start, end):
+    if start is not None:
+        queryset = queryset.filter(**{f"{field}__gte": start})
+    if end is not None:
+        queryset = queryset.filter(**{f"{field}__lte": end})
+    return queryset
+
+
+def ledger_totals(fund=None, start=None, end=None) -> dict:
+    income = _period(confirmed_donations(fund), "received_on", start, end).aggregate(
+        total=Coalesce(Sum("amount"), ZERO), gifts=Count("id", filter=Q(reverses__isnull=True)),
+        corrections=Count("id", filter=Q(reverses__isnull=False)))
+    out = _period(spending(fund), "approved_at__date", start, end).aggregate(
+        total=Coalesce(Sum("amount"), ZERO), count=Count("id"),
+        corrections=Count("id", filter=Q(reverses__isnull=False)))
+    return {"income": income["total"], "gifts": income["gifts"], "spending": out["total"],
+            "disbursements": out["count"], "corrections": out["corrections"] + income["corrections"],
+            "balance": income["total"] - out["total"]}
+
+
+def ledger_by_month(fund=None, months=12, today=None) -> list:
+    """[(month 'YYYY-MM', income, spending)] for the last `months` months, oldest first."""
+    today = today or timezone.localdate()
+    first = _month_start(today, months - 1)
+    income = dict(confirmed_donations(fund).filter(received_on__gte=first).annotate(month=TruncMonth("received_on"))
+                  .values_list("month").annotate(total=Sum("amount")).order_by())
+    out = dict(spending(fund).filter(approved_at__date__gte=first)
+               .annotate(month=TruncMonth("approved_at__date")).values_list("month").annotate(total=Sum("amount"))
+               .order_by())
+    income = {k.strftime("%Y-%m"): v for k, v in income.items()}
+    out = {k.strftime("%Y-%m"): v for k, v in out.items()}
+    rows = []
+    for back in range(months - 1, -1, -1):
+        month = _month_start(today, back).strftime("%Y-%m")
+        rows.append({"month": month, "income": income.get(month, ZERO), "spending": out.get(month, ZERO)})
+    peak = max([r["income"] for r in rows] + [r["spending"] for r in rows] + [Decimal("1")])
+    for row in rows:
+        row["income_pct"] = float(row["income"] * 100 / peak)
+        row["spending_pct"] = float(max(row["spending"], ZERO) * 100 / peak)
+    return rows
+
+
+LEDGER_VERSION_KEY = "donations:ledger:version"
+
+
+def ledger_summary(fund=None) -> dict:
+    """Totals and months of the public ledger, cached until the next confirmation, approval or correction.
+
+    A summary over a million gifts costs hundreds of milliseconds; the public pages and API read it from
+    Redis instead (ARCHITECTURE.md: summaries are kept, not recomputed per request).
+    """
+    import uuid
+
+    from django.core.cache import cache
+
+    from django.db import connection
+
+    version = cache.get_or_set(LEDGER_VERSION_KEY, lambda: uuid.uuid4().hex, None)
+    # The database name keeps two databases behind one Redis (demo, benchmark) from reading each other's sums.
+    key = (f"donations:ledger:{connection.settings_dict['NAME']}:{version}:{fund.pk if fund else 'all'}:"
+           f"{timezone.localdate()}")
+    summary = cache.get(key)
+    if summary is None:
+        summary = {"totals": ledger_totals(fund), "months": ledger_by_month(fund)}
+        cache.set(key, summary, 3600)
+    return summary
+
+
+def ledger_changed():
+    """Called after a commit that moves money: the next reader recomputes the summaries."""
+    from django.core.cache import cache
+
+    cache.delete(LEDGER_VERSION_KEY)
+
+
+def recent_gifts(fund=None, limit=20):
+    """The latest confirmed gifts as the public sees them (names only where the donor agreed)."""
+    return (confirmed_donations(fund).select_related("fund").order_by("-received_on", "-id")
+            .only("receipt_number", "public_name", "is_anonymous", "amount", "kind", "goods_description",
+                  "received_on", "note", "reverses", "fund__name", "fund__code")[:limit])
+
+
+def recent_spending(fund=None, limit=20):
+    return (spending(fund).select_related("fund", "reverses").order_by("-approved_at", "-id")
+            .only("purpose", "beneficiary_kind", "beneficiary_name", "amount", "status", "approved_at", "paid_at",
+                  "reason", "reverses__id", "reverses__purpose", "fund__name", "fund__code")[:limit])
+
+
+def public_funds():
+    return Fund.objects.exclude(kind=FundKind.GENERAL, received=0).order_by("-starts_on", "code")
+
+
+# What the donor's page and the public API show: fetched alone, so the lookup stays a couple of milliseconds.
+LOOKUP_FIELDS = ("id", "receipt_number", "status", "kind", "channel", "amount", "goods_description", "received_on",
+                 "receipt_declined", "allocated", "lookup_name_hash", "lookup_mobile_hash", "fund__code",
+                 "fund__name", "organization__name")
+TRACE_FIELDS = ("id", "purpose", "beneficiary_name", "status", "reverses_id", "approved_at", "reason")
+
+
+def donation_lookup(*, receipt_number: str, name_or_mobile: str):
+    """The donor's own gift, found by its receipt number plus the donor's name or mobile; None otherwise.
+
+    Two indexed reads at most: the receipt number is unique, and the name and
+    mobile are compared as keyed digests, so nothing personal is decrypted.
+    """
+    from donations.services import MOBILE_HASH_KIND, lookup_name_hash
+
+    number = (receipt_number or "").strip()
+    proof = (name_or_mobile or "").strip()
+    if not number or not proof or len(number) > 20:
+        return None
+    # No ORDER BY: the unique index answers; ordering by id could make the planner walk the primary key.
+    found = list(Donation.objects.select_related("fund", "organization").filter(
+        receipt_number=number, status=DonationStatus.CONFIRMED).order_by().only(*LOOKUP_FIELDS)[:1])
+    if not found:
+        return None
+    donation = found[0]
+    digests = {lookup_name_hash(proof)}
+    try:
+        digests.add(crypto.keyed_hash(MOBILE_HASH_KIND, normalize_mobile(proof)))
+    except Exception:  # noqa: BLE001 - not a mobile number: the name is the proof
+        pass
+    if donation.lookup_name_hash in digests or (donation.lookup_mobile_hash and donation.lookup_mobile_hash in digests):
+        return donation
+    return None
+
+
+def donation_trace(donation) -> list:
+    """Each disbursement this gift funded, with the share from this gift; corrections included."""
+    return list(Allocation.objects.filter(donation=donation).select_related("disbursement").order_by("id")
+                .only("id", "amount", "donation_id", *(f"disbursement__{f}" for f in TRACE_FIELDS)))
+
+
+def finance_dashboard(user) -> dict:
+    funds = list(scope_queryset(Fund.objects.select_related("organization"), user).order_by("kind", "code"))
+    donations = scope_queryset(Donation.objects.all(), user)
+    pending = donations.filter(status=DonationStatus.PLEDGED).aggregate(n=Count("id"), total=Coalesce(Sum("amount"), ZERO))
+    paid = dict(scope_queryset(Disbursement.objects.filter(status=DisbursementStatus.PAID), user)
+                .values_list("fund").annotate(total=Sum("amount")).order_by())
+    for fund in funds:
+        fund.paid = paid.get(fund.pk, ZERO)
+        fund.cost_ratio = round(float(fund.management_spent * 100 / fund.received), 2) if fund.received else 0.0
+    received = sum((f.received for f in funds), ZERO)
+    designated = sum((f.received for f in funds if f.kind != FundKind.GENERAL), ZERO)
+    spent = sum((f.spent for f in funds), ZERO)
+    cost = sum((f.management_spent for f in funds), ZERO)
+    return {
+        "funds": funds,
+        "received": received,
+        "designated": designated,
+        "disbursed": spent,
+        "paid": sum(paid.values(), ZERO),
+        "balance": received - spent,
+        "cost_ratio": round(float(cost * 100 / received), 2) if received else 0.0,
+        "pending_count": pending["n"],
+        "pending_total": pending["total"],
+        "requests": scope_queryset(Disbursement.objects.filter(status=DisbursementStatus.REQUESTED), user).count(),
+    }
+
+
+def reconciliation(user, days=31, today=None) -> list:
+    """Per day: gifts confirmed against the statement by channel, to tick off against the bank's day totals."""
+    today = today or timezone.localdate()
+    since = today.toordinal() - days
+    rows = (scope_queryset(Donation.objects.filter(status=DonationStatus.CONFIRMED,
+                                                   received_on__gte=date.fromordinal(since)), user)
+            .values("received_on", "channel").annotate(n=Count("id"), total=Sum("amount"))
+            .order_by("-received_on", "channel"))
+    labels = dict(Channel.choices)
+    return [{**row, "channel": labels.get(row["channel"], row["channel"])} for row in rows]
+
+
+def disclosure_figures(*, fund=None, start: date, end: date) -> dict:
+    """The frozen content of a disclosure: totals, by-fund breakdown, named gifts, spending and corrections."""
+    totals = ledger_totals(fund, start, end)
+    funds = [fund] if fund is not None else list(Fund.objects.order_by("code"))
+    by_fund = []
+    for each in funds:
+        part = ledger_totals(each, start, end) if fund is None else totals
+        if fund is None and not (part["income"] or part["spending"]):
+            continue
+        by_fund.append({"code": each.code, "name": each.name, "income": str(part["income"]),
+                        "spending": str(part["spending"])})
+    out = _period(spending(fund), "approved_at__date", start, end).select_related("fund").order_by("approved_at")
+    gifts = (_period(confirmed_donations(fund), "received_on", start, end).exclude(public_name="")
+             .order_by("-amount")[:200])
+    return {
+        "income": str(totals["income"]), "gifts": totals["gifts"], "spending": str(totals["spending"]),
+        "balance": str(totals["balance"]), "corrections": totals["corrections"], "by_fund": by_fund,
+        "named_gifts": [{"name": g.public_name, "amount": str(g.amount), "date": g.received_on.isoformat()}
+                        for g in gifts],
+        "spending_items": [{"date": timezone.localtime(d.approved_at).date().isoformat(), "purpose": d.purpose,
+                            "beneficiary": d.beneficiary_name, "amount": str(d.amount),
+                            "correction": d.reverses_id is not None, "reason": d.reason} for d in out[:500]],
+    }
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    import calendar
+
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def disclosures_due(today: date | None = None) -> list:
+    """[(kind, fund, start, end, due)] of every disclosure whose period has ended (Charity Law Art 72, 79).
+
+    Emergencies: every 5 days from the start. Projects longer than 6 months:
+    every 3 months. Ended projects: a closing report (due within 3 months).
+    The annual report of the year before (due 31 May).
+    """
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    from donations.choices import DisclosureKind
+
+    today = today or timezone.localdate()
+    rules = settings.REDCROSS
+    step = timedelta(days=rules["DISCLOSURE_EMERGENCY_DAYS"])
+    due = []
+    for fund in Fund.objects.exclude(kind=FundKind.GENERAL).select_related("organization"):
+        last_day = min(today - timedelta(days=1), fund.ends_on or today)
+        if fund.kind == FundKind.EMERGENCY:
+            start = fund.starts_on
+            while start + step - timedelta(days=1) <= last_day:
+                end = start + step - timedelta(days=1)
+                due.append((DisclosureKind.EMERGENCY, fund, start, end, end + timedelta(days=1)))
+                start = end + timedelta(days=1)
+        long_project = fund.ends_on is None or fund.ends_on > _add_months(fund.starts_on,
+                                                                          rules["DISCLOSURE_LONG_PROJECT_MONTHS"])
+        if fund.kind != FundKind.EMERGENCY and long_project:
+            start = fund.starts_on
+            while _add_months(start, 3) - timedelta(days=1) <= last_day:
+                end = _add_months(start, 3) - timedelta(days=1)
+                due.append((DisclosureKind.QUARTERLY, fund, start, end, end + timedelta(days=30)))
+                start = end + timedelta(days=1)
+        if fund.ends_on is not None and fund.ends_on < today:
+            due.append((DisclosureKind.CLOSING, fund, fund.starts_on, fund.ends_on, _add_months(fund.ends_on, 3)))
+    last_year = today.year - 1
+    due.append((DisclosureKind.ANNUAL, None, date(last_year, 1, 1), date(last_year, 12, 31), date(today.year, 5, 31)))
+    return due

@@ -1,0 +1,588 @@
+"""Every write with a rule in donations/: the portal, the API, the public site and tasks call these.
+
+Locks are always taken in the same order (disbursement, fund, donations by id)
+so that concurrent approvals, payments and reversals queue instead of
+deadlocking, and a fund's balance is read and changed under its row lock.
+"""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from donations.choices import (
+    BeneficiaryKind,
+    Channel,
+    ConfirmedVia,
+    DisbursementStatus,
+    DonationKind,
+    DonationStatus,
+    DonorKind,
+    FundKind,
+    FundStatus,
+)
+from donations.models import AidCase, Allocation, Disbursement, Donation, Donor, Fund
+from donations.selectors import ledger_changed
+from people import crypto
+from people import services as people_services
+from people.identifiers import mask_mobile, normalize_credit_code, validate_credit_code
+from people.models import PersonalDataAccess
+from redcross.numbering import next_number
+from redcross.scoping import region_in_scope
+
+NAME_HASH_KIND = "donor-name"
+MOBILE_HASH_KIND = "mobile"  # the people registry's kind: one digest per number across the platform
+CENT = Decimal("0.01")
+
+
+def management_cost_cap() -> Decimal:
+    return Decimal(str(settings.REDCROSS["MANAGEMENT_COST_CAP"]))
+
+
+def money(value, field="amount") -> Decimal:
+    """A positive amount in yuan with at most two decimals, or a ValidationError naming the field."""
+    try:
+        amount = Decimal(str(value).strip().replace(",", "").replace("¥", ""))
+    except (InvalidOperation, ValueError, TypeError):
+        raise ValidationError({field: _("Amount: enter a number of yuan, e.g. 200 or 88.50.")}) from None
+    if not amount.is_finite() or amount <= 0:
+        raise ValidationError({field: _("Amount: more than zero.")})
+    if amount != amount.quantize(CENT) or amount >= Decimal("1e12"):
+        raise ValidationError({field: _("Amount: at most two decimals and less than a trillion yuan.")})
+    return amount.quantize(CENT)
+
+
+def lookup_name_hash(name: str) -> str:
+    return crypto.keyed_hash(NAME_HASH_KIND, "".join((name or "").split()))
+
+
+def _staff_organization(actor):
+    profile = getattr(actor, "staff_profile", None) if actor is not None else None
+    if profile is None:
+        raise PermissionDenied(_("Only staff of an organisation record this."))
+    return profile.organization
+
+
+def _require_scope(actor, organization, field):
+    if actor is not None and not region_in_scope(actor, organization.region_id):
+        raise ValidationError({field: _("Organisation: you can only choose one within your own area.")})
+
+
+# --- donors ------------------------------------------------------------------------------
+
+@transaction.atomic
+def donor_create(*, actor=None, kind: str, name: str, organization=None, credit_code: str = "",
+                 is_caring_enterprise: bool = False, publish_name: bool = False, mobile: str = "",
+                 document_type: str = "", document_number: str = "", region=None) -> Donor:
+    """A donor; an individual with an identity document goes through the people registry (one person, one record)."""
+    errors: dict = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = [_("Name: this field is required.")]
+    if kind not in DonorKind.values:
+        errors["kind"] = [_("Kind of donor: choose a person or an organisation.")]
+    code = normalize_credit_code(credit_code)
+    if kind == DonorKind.ORGANIZATION:
+        try:
+            code = validate_credit_code(code)
+        except ValidationError as exc:
+            errors["credit_code"] = exc.messages
+        if code and not errors.get("credit_code") and Donor.objects.filter(credit_code=code).exists():
+            errors["credit_code"] = [_("Credit code: a donor with this code is already recorded.")]
+    elif code or is_caring_enterprise:
+        errors["credit_code"] = [_("Credit code: only an organisation has one or is a caring enterprise.")]
+    clean_mobile = ""
+    if mobile:
+        clean_mobile = people_services._collect(errors, people_services.mobile_clean, mobile) or ""
+    person = None
+    if kind == DonorKind.INDIVIDUAL and document_number:
+        person = people_services.person_find_by_document(document_type=document_type or "resident_id",
+                                                         document_number=document_number)
+        if person is None:
+            person = people_services._collect(
+                errors, people_services.person_build, actor=actor, full_name=name,
+                document_type=document_type or "resident_id", document_number=document_number,
+                mobile=clean_mobile, region=region)
+    if organization is None and actor is not None:
+        organization = _staff_organization(actor)
+    if organization is None:
+        errors["organization"] = [_("Organisation: this field is required.")]
+    elif actor is not None and not region_in_scope(actor, organization.region_id):
+        errors["organization"] = [_("Organisation: you can only choose one within your own area.")]
+    if errors:
+        raise ValidationError(errors)
+    if person is not None and person.pk is None:
+        people_services._save_unique(person)
+    donor = Donor(kind=kind, name=name[:200], person=person, credit_code=code if kind == DonorKind.ORGANIZATION else "",
+                  is_caring_enterprise=bool(is_caring_enterprise) and kind == DonorKind.ORGANIZATION,
+                  publish_name=bool(publish_name), organization=organization)
+    if clean_mobile:
+        donor.mobile_encrypted = crypto.encrypt(clean_mobile)
+        donor.mobile_hash = crypto.keyed_hash(MOBILE_HASH_KIND, clean_mobile)
+        donor.mobile_masked = mask_mobile(clean_mobile)
+    donor.full_clean(exclude=["person", "organization"])
+    donor.save()
+    return donor
+
+
+# --- funds -------------------------------------------------------------------------------
+
+FUND_FIELDS = ("code", "name", "kind", "purpose", "organization", "community", "budget", "starts_on", "ends_on",
+               "management_cost_rate")
+
+
+@transaction.atomic
+def fund_create(*, actor, **fields) -> Fund:
+    unknown = set(fields) - set(FUND_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    fund = Fund(**fields)
+    errors = {}
+    people_services._collect(errors, fund.full_clean)  # also turns the values into their Python types
+    rate = fund.management_cost_rate if isinstance(fund.management_cost_rate, Decimal) else Decimal("0")
+    if rate > management_cost_cap():
+        errors["management_cost_rate"] = [_("Management cost rate: at most %(cap)s.")
+                                          % {"cap": f"{management_cost_cap() * 100:.1f} %"}]
+    if fund.organization_id and actor is not None and not region_in_scope(actor, fund.organization.region_id):
+        errors["organization"] = [_("Organisation: you can only choose one within your own area.")]
+    if fund.kind == FundKind.COMMUNITY_CARE and fund.community_id and fund.community.level != "community":
+        errors["community"] = [_("Community: choose a community or village.")]
+    if errors:
+        raise ValidationError(errors)
+    fund.save()
+    return fund
+
+
+@transaction.atomic
+def fund_close(*, fund: Fund, actor) -> Fund:
+    fund = Fund.objects.select_for_update().get(pk=fund.pk)
+    fund.status = FundStatus.CLOSED
+    fund.ends_on = fund.ends_on or timezone.localdate()
+    fund.save(update_fields=["status", "ends_on"])
+    return fund
+
+
+# --- donations ---------------------------------------------------------------------------
+
+def _public_name(donor, is_anonymous) -> str:
+    if is_anonymous or donor is None or not donor.publish_name:
+        return ""
+    return donor.name
+
+
+def _check_fund_open(fund, errors):
+    if fund is not None and fund.status != FundStatus.OPEN:
+        errors["fund"] = [_("Fund: it is closed and takes no more gifts.")]
+
+
+@transaction.atomic
+def donation_record(*, actor, fund: Fund, amount, channel: str, donor: Donor | None = None,
+                    is_anonymous: bool = False, kind: str = DonationKind.MONEY, goods_description: str = "",
+                    goods_quantity=None, goods_unit: str = "", receipt_declined: bool = False,
+                    note: str = "", organization=None) -> Donation:
+    """Staff record a gift received (bank transfer, cash, goods); confirmed separately by finance."""
+    errors: dict = {}
+    amount = people_services._collect(errors, money, amount)
+    if channel not in Channel.values:
+        errors["channel"] = [_("Channel: choose one of the listed channels.")]
+    if kind == DonationKind.GOODS:
+        if not (goods_description or "").strip():
+            errors["goods_description"] = [_("Goods: describe the items and their quantity.")]
+        goods_quantity = people_services._collect(errors, money, goods_quantity, "goods_quantity") \
+            if goods_quantity not in (None, "") else None
+        if goods_quantity is None:
+            errors.setdefault("goods_quantity", [_("Quantity: more than zero.")])
+    if donor is None and not is_anonymous:
+        errors["donor"] = [_("Donor: choose a donor or mark the gift anonymous.")]
+    _check_fund_open(fund, errors)
+    organization = organization or fund.organization
+    if actor is not None and not region_in_scope(actor, organization.region_id):
+        errors["fund"] = [_("Fund: you can only record gifts to funds within your own area.")]
+    if errors:
+        raise ValidationError(errors)
+    donation = Donation(
+        organization=organization, donor=None if is_anonymous else donor, is_anonymous=is_anonymous, fund=fund,
+        kind=kind, channel=Channel.GOODS if kind == DonationKind.GOODS else channel, amount=amount,
+        goods_description=(goods_description or "").strip(), goods_quantity=goods_quantity,
+        goods_unit=(goods_unit or "").strip(), receipt_declined=receipt_declined, note=(note or "").strip()[:255],
+        public_name=_public_name(donor, is_anonymous),
+    )
+    if donor is not None:
+        donation.lookup_name_hash = lookup_name_hash(donor.name)
+        donation.lookup_mobile_hash = donor.mobile_hash
+    donation.save()
+    return donation
+
+
+def donation_pledge(*, key: str, fund: Fund, amount, name: str, mobile: str, publish_name: bool = False,
+                    is_anonymous: bool = False, receipt_declined: bool = False, donor_kind: str = DonorKind.INDIVIDUAL,
+                    credit_code: str = "") -> Donation:
+    """An online pledge from the public site or an app: one donation per key, however often it is sent.
+
+    The pledge waits for finance to match it against the bank statement
+    (`donation_confirm`); a payment gateway's notification would call the same
+    function with `via=gateway`.
+    """
+    key = (key or "").strip()
+    if not key or len(key) > 64:
+        raise ValidationError({"idempotency_key": _("Idempotency-Key: 1 to 64 characters.")})
+    existing = Donation.objects.filter(pledge_key=key).first()
+    if existing is not None:
+        return existing
+    errors: dict = {}
+    if fund is None:
+        errors["fund"] = [_("Fund: this field is required.")]
+    clean_mobile = people_services._collect(errors, people_services.mobile_clean, mobile)
+    if not clean_mobile and "mobile" not in errors:
+        errors["mobile"] = [_("Mobile number: needed to look up your gift later.")]
+    if errors:
+        people_services._collect(errors, money, amount)
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            donor = None
+            if not is_anonymous:  # an anonymous gift keeps only the digests the donor's lookup needs
+                donor = Donor.objects.filter(mobile_hash=crypto.keyed_hash(MOBILE_HASH_KIND, clean_mobile),
+                                             name=(name or "").strip(), kind=donor_kind).first()
+                if donor is None:
+                    donor = donor_create(kind=donor_kind, name=name, mobile=clean_mobile, publish_name=publish_name,
+                                         credit_code=credit_code, organization=fund.organization)
+                elif donor.publish_name != bool(publish_name):
+                    donor.publish_name = bool(publish_name)
+                    donor.save(update_fields=["publish_name"])
+            donation = donation_record(actor=None, fund=fund, amount=amount, channel=Channel.ONLINE, donor=donor,
+                                       is_anonymous=is_anonymous, receipt_declined=receipt_declined)
+            if is_anonymous:
+                donation.lookup_name_hash = lookup_name_hash(name) if name else ""
+                donation.lookup_mobile_hash = crypto.keyed_hash(MOBILE_HASH_KIND, clean_mobile)
+            donation.pledge_key = key
+            donation.save(update_fields=["pledge_key", "lookup_name_hash", "lookup_mobile_hash"])
+    except IntegrityError:
+        # The same key sent at the same moment: the first insert won; answer with it.
+        existing = Donation.objects.filter(pledge_key=key).first()
+        if existing is None:
+            raise
+        return existing
+    return donation
+
+
+def _receipt_number(year: int) -> str:
+    return f"{year}-{next_number(f'donations.receipt:{year}'):06d}"
+
+
+@transaction.atomic
+def donation_confirm(*, donation: Donation, actor, received_on: date | None = None, bank_reference: str = "",
+                     via: str = ConfirmedVia.STAFF) -> Donation:
+    """Money seen on the statement (or goods received): the gift becomes final and gets its receipt number.
+
+    Receipt numbers are gapless per year: the counter row is bumped in this
+    transaction, so a failed confirmation gives its number back.
+    """
+    donation = Donation.objects.select_for_update().select_related("organization").get(pk=donation.pk)
+    if actor is not None and not region_in_scope(actor, donation.organization.region_id):
+        raise ValidationError({"organization": _("Organisation: you can only choose one within your own area.")})
+    if donation.status == DonationStatus.CONFIRMED:
+        return donation  # a retried confirmation changes nothing
+    if donation.status != DonationStatus.PLEDGED:
+        raise ValidationError({"status": _("Status: only a pledge can be confirmed.")})
+    if via not in ConfirmedVia.values:
+        raise ValidationError({"via": _("Confirmed via: choose staff or gateway.")})
+    today = timezone.localdate()
+    received_on = received_on or today
+    if received_on > today:
+        raise ValidationError({"received_on": _("Received on: not a future day.")})
+    if donation.channel in (Channel.BANK_TRANSFER, Channel.ONLINE) and not (bank_reference or "").strip():
+        raise ValidationError({"bank_reference": _("Bank statement reference: needed to confirm a transfer.")})
+    now = timezone.now()
+    donation.status = DonationStatus.CONFIRMED
+    donation.received_on = received_on
+    donation.confirmed_at, donation.confirmed_by, donation.confirmed_via = now, actor, via
+    donation.bank_reference = (bank_reference or "").strip()[:64]
+    donation.receipt_number = _receipt_number(timezone.localtime(now).year)
+    donation.save(update_fields=["status", "received_on", "confirmed_at", "confirmed_by", "confirmed_via",
+                                 "bank_reference", "receipt_number"])
+    Fund.objects.filter(pk=donation.fund_id).update(received=F("received") + donation.amount)
+    transaction.on_commit(ledger_changed)
+    return donation
+
+
+@transaction.atomic
+def donation_cancel(*, donation: Donation, actor, reason: str) -> Donation:
+    """A pledge that never arrived; confirmed gifts are never cancelled."""
+    donation = Donation.objects.select_for_update().get(pk=donation.pk)
+    if donation.status != DonationStatus.PLEDGED:
+        raise ValidationError({"status": _("Status: only a pledge can be cancelled.")})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Reason: say why.")})
+    donation.status = DonationStatus.CANCELLED
+    donation.note = reason.strip()[:255]
+    donation.save(update_fields=["status", "note"])
+    return donation
+
+
+@transaction.atomic
+def donation_reverse(*, donation: Donation, actor, reason: str) -> Donation:
+    """Correct a confirmed gift recorded by mistake: a negative entry that cancels it, published as a correction.
+
+    Only an unspent gift can be cancelled (first correct the disbursements it
+    funded); the fund is locked before the gift, in the same order as approvals.
+    """
+    fund = Fund.objects.select_for_update().get(pk=donation.fund_id)
+    original = Donation.objects.select_for_update().get(pk=donation.pk)
+    if original.status != DonationStatus.CONFIRMED or original.reverses_id is not None:
+        raise ValidationError({"status": _("Status: only a confirmed gift can be corrected.")})
+    if Donation.objects.filter(reverses=original).exists():
+        raise ValidationError({"status": _("Status: this gift has already been corrected.")})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Reason: say why.")})
+    if original.allocated > 0:
+        raise ValidationError({"amount": _("Amount: part of this gift is spent; correct those disbursements first.")})
+    if fund.balance < original.amount:
+        raise ValidationError({"amount": _("Amount: more than the fund's balance (%(balance)s yuan).")
+                               % {"balance": fund.balance}})
+    now = timezone.now()
+    reversal = Donation.objects.create(
+        organization=original.organization, donor=original.donor, is_anonymous=original.is_anonymous, fund=fund,
+        kind=original.kind, channel=original.channel, amount=-original.amount, status=DonationStatus.CONFIRMED,
+        received_on=timezone.localdate(), confirmed_at=now, confirmed_by=actor, confirmed_via=ConfirmedVia.STAFF,
+        public_name=original.public_name, note=reason.strip()[:255], reverses=original,
+        goods_description=original.goods_description, goods_quantity=original.goods_quantity,
+        goods_unit=original.goods_unit,
+    )
+    fund.received -= original.amount
+    fund.save(update_fields=["received"])
+    transaction.on_commit(ledger_changed)
+    return reversal
+
+
+# --- aid cases ---------------------------------------------------------------------------
+
+@transaction.atomic
+def aid_case_create(*, actor, person, category: str, situation: str, assistance: str, opened_on: date,
+                    region=None) -> AidCase:
+    organization = _staff_organization(actor)
+    region = region or person.region
+    errors = {}
+    if not region_in_scope(actor, region.code):
+        errors["region"] = [_("Region: you can only choose a region within your own area.")]
+    if not (situation or "").strip():
+        errors["situation"] = [_("Situation: describe it.")]
+    if errors:
+        raise ValidationError(errors)
+    case = AidCase(person=person, organization=organization, region=region, category=category,
+                   situation_encrypted=crypto.encrypt(situation.strip()), assistance=(assistance or "").strip(),
+                   opened_on=opened_on, created_by=actor)
+    case.full_clean(exclude=["person", "organization", "region", "created_by"])
+    case.save()
+    return case
+
+
+def aid_case_situation(*, case: AidCase, actor, reason: str, channel: str = "portal", ip_address=None) -> str:
+    """The sensitive situation in clear, for a role that needs it; always logged."""
+    if not actor.has_perm("people.reveal_personal_data"):
+        raise PermissionDenied(_("You are not allowed to see unmasked personal data."))
+    if len((reason or "").strip()) < 2:
+        raise ValidationError({"reason": _("Reason: say why you need the unmasked data.")})
+    PersonalDataAccess.objects.create(person=case.person, user=actor, fields="aid_case.situation",
+                                      reason=reason.strip()[:255], channel=channel, ip_address=ip_address)
+    return crypto.decrypt(case.situation_encrypted)
+
+
+# --- disbursements -----------------------------------------------------------------------
+
+@transaction.atomic
+def disbursement_request(*, actor, fund: Fund, beneficiary_kind: str, amount, purpose: str,
+                         aid_case: AidCase | None = None, beneficiary_organization=None,
+                         beneficiary_name: str = "", allocate_from=()) -> Disbursement:
+    errors: dict = {}
+    amount = people_services._collect(errors, money, amount)
+    if beneficiary_kind not in BeneficiaryKind.values:
+        errors["beneficiary_kind"] = [_("Beneficiary: choose one of the listed kinds.")]
+    if beneficiary_kind == BeneficiaryKind.AID_CASE and aid_case is None:
+        errors["aid_case"] = [_("Aid case: choose the case this helps.")]
+    if beneficiary_kind == BeneficiaryKind.ORGANIZATION and beneficiary_organization is None:
+        errors["beneficiary_organization"] = [_("Beneficiary organisation: choose one.")]
+    if beneficiary_kind == BeneficiaryKind.EMERGENCY and not (beneficiary_name or "").strip():
+        errors["beneficiary_name"] = [_("Beneficiary: name the operation.")]
+    if not (purpose or "").strip():
+        errors["purpose"] = [_("Purpose: say what the money is for.")]
+    if actor is None or not region_in_scope(actor, fund.organization.region_id):
+        errors["fund"] = [_("Fund: you can only spend from funds within your own area.")]
+    ids = sorted({int(i) for i in allocate_from or ()})
+    if ids:
+        found = set(Donation.objects.filter(pk__in=ids, fund=fund, status=DonationStatus.CONFIRMED)
+                    .values_list("pk", flat=True))
+        if found != set(ids):
+            errors["allocate_from"] = [_("Donations: only confirmed gifts to this fund can be chosen.")]
+    if errors:
+        raise ValidationError(errors)
+    if not beneficiary_name:
+        if aid_case is not None:
+            beneficiary_name = str(aid_case)
+        elif beneficiary_organization is not None:
+            beneficiary_name = beneficiary_organization.name
+        elif beneficiary_kind == BeneficiaryKind.MANAGEMENT_COST:
+            beneficiary_name = fund.organization.name
+    disbursement = Disbursement(
+        fund=fund, beneficiary_kind=beneficiary_kind, aid_case=aid_case,
+        beneficiary_organization=beneficiary_organization, beneficiary_name=(beneficiary_name or "").strip()[:200],
+        purpose=purpose.strip()[:255], amount=amount, allocate_from=ids, requested_by=actor,
+    )
+    disbursement.save()
+    return disbursement
+
+
+def _locked(disbursement):
+    return Disbursement.objects.select_for_update().get(pk=disbursement.pk)
+
+
+def _allocate(disbursement: Disbursement, fund: Fund) -> None:
+    """Spend the disbursement from the fund's donations: the chosen ones, else the oldest first."""
+    donations = Donation.objects.select_for_update(of=("self",)).filter(
+        fund=fund, status=DonationStatus.CONFIRMED, allocated__lt=F("amount"), reversal__isnull=True)
+    if disbursement.allocate_from:
+        donations = donations.filter(pk__in=disbursement.allocate_from)
+    need = disbursement.amount
+    allocations = []
+    for donation in donations.order_by("received_on", "id").only("id", "amount", "allocated"):
+        share = min(donation.amount - donation.allocated, need)
+        allocations.append(Allocation(disbursement=disbursement, donation=donation, amount=share))
+        Donation.objects.filter(pk=donation.pk).update(allocated=F("allocated") + share)
+        need -= share
+        if need == 0:
+            break
+    if need > 0:
+        raise ValidationError({"allocate_from": _("Donations: the chosen gifts do not cover the amount.")})
+    Allocation.objects.bulk_create(allocations)
+
+
+@transaction.atomic
+def disbursement_approve(*, disbursement: Disbursement, actor) -> Disbursement:
+    """Approve and commit the money: never by the requester, never beyond the fund's balance."""
+    disbursement = _locked(disbursement)
+    if disbursement.status != DisbursementStatus.REQUESTED:
+        raise ValidationError({"status": _("Status: only a request can be approved.")})
+    if actor is None or actor.pk == disbursement.requested_by_id:
+        raise ValidationError({"approved_by": _("Approver: someone other than the requester.")})
+    fund = Fund.objects.select_for_update().get(pk=disbursement.fund_id)
+    if not region_in_scope(actor, fund.organization.region_id if fund.organization_id else None):
+        raise ValidationError({"fund": _("Fund: you can only spend from funds within your own area.")})
+    if disbursement.amount > fund.balance:
+        raise ValidationError({"amount": _("Amount: more than the fund's balance (%(balance)s yuan).")
+                               % {"balance": fund.balance}})
+    is_cost = disbursement.beneficiary_kind == BeneficiaryKind.MANAGEMENT_COST
+    if is_cost and fund.management_spent + disbursement.amount > (fund.received * fund.management_cost_rate).quantize(CENT):
+        raise ValidationError({"amount": _("Amount: beyond the project's management cost rate.")})
+    _allocate(disbursement, fund)
+    fund.spent += disbursement.amount
+    if is_cost:
+        fund.management_spent += disbursement.amount
+    fund.save(update_fields=["spent", "management_spent"])
+    disbursement.status = DisbursementStatus.APPROVED
+    disbursement.approved_by, disbursement.approved_at = actor, timezone.now()
+    disbursement.save(update_fields=["status", "approved_by", "approved_at"])
+    transaction.on_commit(ledger_changed)
+    return disbursement
+
+
+@transaction.atomic
+def disbursement_reject(*, disbursement: Disbursement, actor, reason: str) -> Disbursement:
+    disbursement = _locked(disbursement)
+    if disbursement.status != DisbursementStatus.REQUESTED:
+        raise ValidationError({"status": _("Status: only a request can be rejected.")})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Reason: say why.")})
+    disbursement.status = DisbursementStatus.REJECTED
+    disbursement.reason = reason.strip()[:255]
+    disbursement.save(update_fields=["status", "reason"])
+    return disbursement
+
+
+@transaction.atomic
+def disbursement_pay(*, disbursement: Disbursement, actor, payment_reference: str) -> Disbursement:
+    disbursement = _locked(disbursement)
+    if disbursement.status == DisbursementStatus.PAID:
+        return disbursement
+    if disbursement.status != DisbursementStatus.APPROVED:
+        raise ValidationError({"status": _("Status: only an approved disbursement can be paid.")})
+    if not (payment_reference or "").strip():
+        raise ValidationError({"payment_reference": _("Payment reference: the bank's reference of the payment.")})
+    disbursement.status = DisbursementStatus.PAID
+    disbursement.paid_at = timezone.now()
+    disbursement.payment_reference = payment_reference.strip()[:64]
+    disbursement.save(update_fields=["status", "paid_at", "payment_reference"])
+    return disbursement
+
+
+@transaction.atomic
+def disbursement_reverse(*, disbursement: Disbursement, actor, reason: str) -> Disbursement:
+    """Correct an approved or paid disbursement by a reversing entry that gives every yuan back to its gift."""
+    original = _locked(disbursement)
+    if original.reverses_id is not None:
+        raise ValidationError({"status": _("Status: a correction is not corrected again; record a new one.")})
+    if original.status not in (DisbursementStatus.APPROVED, DisbursementStatus.PAID):
+        raise ValidationError({"status": _("Status: only an approved or paid disbursement can be corrected.")})
+    if Disbursement.objects.filter(reverses=original).exists():
+        raise ValidationError({"status": _("Status: this disbursement has already been corrected.")})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Reason: say why.")})
+    fund = Fund.objects.select_for_update().get(pk=original.fund_id)
+    now = timezone.now()
+    reversal = Disbursement.objects.create(
+        fund=fund, beneficiary_kind=original.beneficiary_kind, aid_case=original.aid_case,
+        beneficiary_organization=original.beneficiary_organization, beneficiary_name=original.beneficiary_name,
+        purpose=original.purpose, amount=-original.amount, status=DisbursementStatus.PAID, requested_by=actor,
+        approved_by=actor, approved_at=now, paid_at=now, reverses=original, reason=reason.strip()[:255],
+    )
+    allocations = list(Allocation.objects.filter(disbursement=original).order_by("donation_id"))
+    for allocation in allocations:
+        Donation.objects.filter(pk=allocation.donation_id).update(allocated=F("allocated") - allocation.amount)
+    Allocation.objects.bulk_create([Allocation(disbursement=reversal, donation_id=a.donation_id, amount=-a.amount)
+                                    for a in allocations])
+    fund.spent -= original.amount
+    if original.beneficiary_kind == BeneficiaryKind.MANAGEMENT_COST:
+        fund.management_spent -= original.amount
+    fund.save(update_fields=["spent", "management_spent"])
+    transaction.on_commit(ledger_changed)
+    return reversal
+
+
+# --- disclosures -------------------------------------------------------------------------
+
+def disclosure_title(kind: str, fund, start: date, end: date) -> str:
+    from donations.choices import DisclosureKind
+
+    subject = fund.name if fund is not None else _("Chengdu Red Cross Society")
+    label = {
+        DisclosureKind.EMERGENCY: _("donations received and used"),
+        DisclosureKind.QUARTERLY: _("quarterly report"),
+        DisclosureKind.CLOSING: _("closing report"),
+        DisclosureKind.ANNUAL: _("annual work and financial report"),
+    }[kind]
+    return f"{subject} · {label} ({start.isoformat()} – {end.isoformat()})"
+
+
+def disclosure_publish(*, kind: str, fund, period_start: date, period_end: date, due_on: date):
+    """Publish one disclosure with its figures frozen; once per (kind, fund, period), however often called."""
+    from donations.models import Disclosure
+    from donations.selectors import disclosure_figures
+    from organizations.models import Organization
+
+    existing = Disclosure.objects.filter(kind=kind, fund=fund, period_start=period_start).first()
+    if existing is not None:
+        return existing
+    organization = fund.organization if fund is not None else Organization.objects.filter(
+        kind="city_society", is_active=True).order_by("id").first()
+    try:
+        with transaction.atomic():
+            return Disclosure.objects.create(
+                kind=kind, fund=fund, organization=organization, period_start=period_start, period_end=period_end,
+                due_on=due_on, title=disclosure_title(kind, fund, period_start, period_end),
+                figures=disclosure_figures(fund=fund, start=period_start, end=period_end))
+    except IntegrityError:
+        return Disclosure.objects.get(kind=kind, fund=fund, period_start=period_start)
