@@ -24,12 +24,21 @@ VOLUNTEER_STAFF = [
     *_perms("volunteers.servicerecord", ("view", "add", "change")),
 ]
 
+TRAINING_MODELS = ["training.trainingbase", "training.instructor", "training.trainingsession", "training.enrolment",
+                   "training.certificate", "training.assessment", "training.trainingtarget"]
+# Certificates are issued by the pass, never entered by hand.
+TRAINING_STAFF = [
+    *_perms("training.course", [VIEW]),
+    *[p for m in TRAINING_MODELS if m != "training.certificate" for p in _perms(m, EDIT)],
+    *_perms("training.certificate", [VIEW]),
+]
+
 
 def role_permissions():
     domain_models = ["organizations.region", "organizations.organization", "organizations.coveragesnapshot",
                      "organizations.staffprofile", "people.person", "people.personaldataaccess",
                      "redcross.importjob", "volunteers.volunteer", "volunteers.team", "volunteers.activity",
-                     "volunteers.signup", "volunteers.servicerecord"]
+                     "volunteers.signup", "volunteers.servicerecord", "training.course", *TRAINING_MODELS]
     everything_view = [p for m in domain_models for p in _perms(m, [VIEW])]
     return {
         "city_admin": [
@@ -44,6 +53,8 @@ def role_permissions():
             "redcross.manage_api_tokens",
             *_perms("redcross.importjob", [VIEW]),
             *VOLUNTEER_STAFF,
+            *TRAINING_STAFF,
+            *_perms("training.course", ("add", "change")),
         ],
         "district_staff": [
             *_perms("organizations.region", [VIEW]),
@@ -54,6 +65,7 @@ def role_permissions():
             "people.reveal_personal_data",
             *_perms("redcross.importjob", [VIEW]),
             *VOLUNTEER_STAFF,
+            *TRAINING_STAFF,
         ],
         "organiser": [
             *_perms("organizations.region", [VIEW]),
@@ -62,6 +74,7 @@ def role_permissions():
             *_perms("people.person", EDIT),
             *_perms("redcross.importjob", [VIEW]),
             *VOLUNTEER_STAFF,
+            *TRAINING_STAFF,
         ],
         "finance": [
             *_perms("organizations.region", [VIEW]),

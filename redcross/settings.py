@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "organizations",
     "people",
     "volunteers",
+    "training",
 ]
 
 MIDDLEWARE = [
@@ -128,6 +129,8 @@ CELERY_BEAT_SCHEDULE = {
     "volunteer-insurance-expiring": {"task": "volunteers.tasks.remind_insurance_expiring", "schedule": 3600.0},
     "volunteer-inactive": {"task": "volunteers.tasks.remind_inactive", "schedule": 6 * 3600.0},
     "volunteer-registration-due": {"task": "volunteers.tasks.offer_registration", "schedule": 6 * 3600.0},
+    "training-certificates-expiring": {"task": "training.tasks.remind_certificates_expiring", "schedule": 6 * 3600.0},
+    "training-targets-recompute": {"task": "training.tasks.targets_recompute", "schedule": 3600.0},
 }
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 60)
 
@@ -210,7 +213,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1/",
-    "ENUM_NAME_OVERRIDES": {"SkillEnum": "volunteers.choices.Skill"},
+    "ENUM_NAME_OVERRIDES": {"SkillEnum": "volunteers.choices.Skill",
+                            "InstructorTierEnum": "training.choices.InstructorTier",
+                            "VolunteerTierEnum": "volunteers.choices.Tier"},
 }
 
 # --- domain settings (DOMAIN.md: conventions are settings, not constants) -------
@@ -227,6 +232,18 @@ REDCROSS = {
     "VOLUNTEER_ACTIVE_WINDOW_MONTHS": 12,
     "VOLUNTEER_ACTIVE_LAG_MONTHS": 3,
     "VOLUNTEER_ADULT_AGE": 18,
+    # Which course kinds each instructor tier may teach (DOMAIN.md: a setting).
+    "TRAINING_TIER_COURSES": {
+        "ordinary": ["awareness", "first_aider", "aed"],
+        "backbone": ["awareness", "first_aider", "aed", "psychological", "water_safety"],
+        "expert": ["awareness", "first_aider", "aed", "psychological", "water_safety", "instructor"],
+    },
+    # Teaching hours an instructor of each tier is expected to give in a year.
+    "TRAINING_INSTRUCTOR_YEARLY_HOURS": {"ordinary": 24, "backbone": 48, "expert": 32},
+    # Certificate holders are reminded this many days before expiry, once each.
+    "TRAINING_CERTIFICATE_REMINDER_DAYS": [90, 30],
+    # The cadre education programme: years and the hours each cadre should complete.
+    "TRAINING_CADRE_PLAN": {"first_year": 2021, "last_year": 2023, "hours": 40},
 }
 
 LOGGING = {

@@ -77,7 +77,34 @@ def person_factory_kwargs(n, region_code):
     }
 
 
+def run_at_once(count, work):
+    """Run `work` in `count` threads released together, each on its own connection; their results or exceptions."""
+    import threading
+
+    from django.db import connections
+
+    barrier = threading.Barrier(count)
+    outcomes = []
+
+    def run():
+        try:
+            barrier.wait()
+            outcomes.append(work())
+        except Exception as exc:  # noqa: BLE001 - the test inspects what each thread met
+            outcomes.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
 __all__ = [
     "PASSWORD", "CITY", "JINJIANG", "QINGYANG", "CHUNXILU", "OrganizationFactory", "UserFactory",
     "society", "make_staff", "valid_id", "person_factory_kwargs", "StaffRole",
+    "run_at_once",
 ]

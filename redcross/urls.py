@@ -8,6 +8,7 @@ api_v1 = [
     path("organizations/", include("organizations.api.urls")),
     path("people/", include("people.api.urls")),
     path("volunteers/", include("volunteers.api.urls")),
+    path("training/", include("training.api.urls")),
     path("public/figures/", views.public_figures_api, name="public-figures"),
 ]
 
@@ -18,6 +19,8 @@ urlpatterns = [
     path("portal/", include("redcross.portal.urls")),
     path("portal/organizations/", include("organizations.urls")),
     path("portal/people/", include("people.urls")),
+    path("portal/training/", include("training.urls")),
+    path("training/", include("training.public_urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -31,6 +31,9 @@ def many_rows(personas):
         volunteer_services.activity_sign_up(activity=activity, volunteer=volunteer)
         volunteer_services.service_record_create(volunteer=volunteer, actor=personas["jinjiang"], hours=2,
                                                  served_on=activity.starts_at.date(), content="服务")
+    from training.tests import samples as training
+
+    training.many(personas)
 
 
 def count_queries(client, url):

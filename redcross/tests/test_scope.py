@@ -16,6 +16,8 @@ from redcross.api.viewsets import ScopedViewSetMixin
 from redcross.models import ImportJob
 from redcross.portal.views import PortalDetailView, PortalListView, PortalUpdateView
 from redcross.testing import OrganizationFactory, person_factory_kwargs
+from training.models import Assessment, Certificate, Enrolment, Instructor, TrainingBase, TrainingSession, TrainingTarget
+from training.tests import samples as training
 from volunteers.models import Activity, ServiceRecord, SignUp, Team, Volunteer
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +99,13 @@ SAMPLES = {
     SignUp: _signup,
     ServiceRecord: _record,
     Team: _team,
+    TrainingBase: lambda p: training.base(p),
+    Instructor: lambda p: training.instructor(p),
+    TrainingSession: lambda p: training.session(p, title="锦江样本培训"),
+    Enrolment: lambda p: training.enrolment(p),
+    Certificate: lambda p: training.certificate(p),
+    TrainingTarget: lambda p: training.target(p),
+    Assessment: lambda p: training.assessment(p),
 }
 
 
