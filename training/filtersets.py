@@ -17,7 +17,16 @@ from training.choices import (
     Outcome,
     SessionStatus,
 )
-from training.models import Assessment, Certificate, Course, Enrolment, Instructor, TrainingBase, TrainingSession, TrainingTarget
+from training.models import (
+    Assessment,
+    Certificate,
+    Course,
+    Enrolment,
+    Instructor,
+    TrainingBase,
+    TrainingSession,
+    TrainingTarget,
+)
 
 
 class CourseFilterSet(django_filters.FilterSet):

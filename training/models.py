@@ -437,4 +437,4 @@ class TrainingTarget(models.Model):
 
     @property
     def per_thousand(self):
-        return round(1000 * self.certified / self.population, 1) if self.population else None
+        return round(1000 * self.certified / self.population, 2) if self.population else None

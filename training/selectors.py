@@ -72,7 +72,7 @@ def coverage_drilldown(*, region: Region, user):
     rows = []
     for entry in children.values():
         entry["rate"] = round(100 * entry["trained"] / entry["target"], 1) if entry["target"] else 0.0
-        entry["per_thousand"] = (round(1000 * entry["certified"] / entry["population"], 1)
+        entry["per_thousand"] = (round(1000 * entry["certified"] / entry["population"], 2)
                                  if entry["population"] else None)
         rows.append(entry)
     computed = targets.exclude(computed_at=None).order_by("-computed_at").values_list("computed_at", flat=True)
@@ -92,6 +92,9 @@ def first_aiders_per_thousand(*, user):
         seen.add(target.region_id)
         result.append({"region": target.region, "certified": target.certified, "population": target.population,
                        "per_thousand": target.per_thousand})
+    highest = max((row["per_thousand"] for row in result), default=0)
+    for row in result:
+        row["width"] = round(100 * row["per_thousand"] / highest, 1) if highest else 0.0
     return result
 
 

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views import generic
 
 from organizations.models import Region
@@ -54,7 +54,6 @@ from training.models import (
     TrainingTarget,
 )
 
-N_ = gettext_lazy
 
 
 def _form_fields(form):
@@ -66,11 +65,11 @@ def _form_fields(form):
 class SessionListView(PortalListView):
     model = TrainingSession
     filterset_class = TrainingSessionFilterSet
-    title = N_("Training sessions")
-    columns = [("name", N_("Session")), ("course__name", N_("Course")), ("base__name", N_("Training base")),
-               ("region__name", N_("Region")), ("starts_at", N_("Starts")), ("ends_at", N_("Ends")),
-               ("capacity", N_("Capacity")), ("audience", N_("Audience")), ("is_public", N_("Public booking")),
-               ("status", N_("Status"))]
+    title = _("Training sessions")
+    columns = [("name", _("Session")), ("course__name", _("Course")), ("base__name", _("Training base")),
+               ("region__name", _("Region")), ("starts_at", _("Starts")), ("ends_at", _("Ends")),
+               ("capacity", _("Capacity")), ("audience", _("Audience")), ("is_public", _("Public booking")),
+               ("status", _("Status"))]
     sortable = ("starts_at", "capacity", "region__name")
     default_sort = ("-starts_at", "-id")
     select_related = ("course", "base", "region")
@@ -123,7 +122,7 @@ class SessionCalendarView(StaffRequiredMixin, ScopedMixin, generic.ListView):
 class SessionCreateView(PortalCreateView):
     model = TrainingSession
     form_class = SessionForm
-    success_message = N_("Session scheduled.")
+    success_message = _("Session scheduled.")
 
     def save(self, form):
         fields = _form_fields(form)
@@ -134,10 +133,10 @@ class SessionCreateView(PortalCreateView):
 class SessionDetailView(PortalDetailView):
     model = TrainingSession
     template_name = "training/session_detail.html"
-    fields = [("course__name", N_("Course")), ("base__name", N_("Training base")), ("region__name", N_("Region")),
-              ("organization__name", N_("Organiser")), ("starts_at", N_("Starts")), ("ends_at", N_("Ends")),
-              ("capacity", N_("Capacity")), ("audience", N_("Audience")), ("is_public", N_("Public booking")),
-              ("status", N_("Status")), ("notes", N_("Notes"))]
+    fields = [("course__name", _("Course")), ("base__name", _("Training base")), ("region__name", _("Region")),
+              ("organization__name", _("Organiser")), ("starts_at", _("Starts")), ("ends_at", _("Ends")),
+              ("capacity", _("Capacity")), ("audience", _("Audience")), ("is_public", _("Public booking")),
+              ("status", _("Status")), ("notes", _("Notes"))]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -199,11 +198,11 @@ class SessionActionView(StaffRequiredMixin, ScopedMixin, generic.detail.SingleOb
 class EnrolmentListView(PortalListView):
     model = Enrolment
     filterset_class = EnrolmentFilterSet
-    title = N_("Enrolments")
-    columns = [("session", N_("Session")), ("person__masked_name", pgettext_lazy("person", "Name")),
-               ("person__document_number_masked", N_("Document number")), ("group_name", N_("Group")),
-               ("status", N_("Status")), ("channel", N_("Channel")), ("booked_at", N_("Booked at")),
-               ("exam_score", N_("Exam score")), ("outcome", N_("Outcome"))]
+    title = _("Enrolments")
+    columns = [("session", _("Session")), ("person__masked_name", pgettext_lazy("person", "Name")),
+               ("person__document_number_masked", _("Document number")), ("group_name", _("Group")),
+               ("status", _("Status")), ("channel", _("Channel")), ("booked_at", _("Booked at")),
+               ("exam_score", _("Exam score")), ("outcome", _("Outcome"))]
     sortable = ("booked_at",)
     default_sort = ("-id",)
     select_related = ("session__course", "person")
@@ -216,9 +215,9 @@ class EnrolmentListView(PortalListView):
 class CertificateListView(PortalListView):
     model = Certificate
     filterset_class = CertificateFilterSet
-    columns = [("number", N_("Certificate number")), ("person__masked_name", pgettext_lazy("person", "Name")),
-               ("course__name", N_("Course")), ("organization__name", N_("Issued by")),
-               ("issued_on", N_("Issued on")), ("expires_on", N_("Valid until")), ("state", N_("State"))]
+    columns = [("number", _("Certificate number")), ("person__masked_name", pgettext_lazy("person", "Name")),
+               ("course__name", _("Course")), ("organization__name", _("Issued by")),
+               ("issued_on", _("Issued on")), ("expires_on", _("Valid until")), ("state", _("State"))]
     sortable = ("issued_on", "expires_on", "number")
     default_sort = ("-id",)
     select_related = ("person", "course", "organization")
@@ -228,10 +227,10 @@ class CertificateListView(PortalListView):
 class CertificateDetailView(PortalDetailView):
     model = Certificate
     template_name = "training/certificate_detail.html"
-    fields = [("number", N_("Certificate number")), ("person__masked_name", pgettext_lazy("person", "Name")),
-              ("person__document_number_masked", N_("Document number")), ("course__name", N_("Course")),
-              ("organization__name", N_("Issued by")), ("issued_on", N_("Issued on")),
-              ("expires_on", N_("Valid until")), ("state", N_("State")), ("renewed_by", N_("Renewed by"))]
+    fields = [("number", _("Certificate number")), ("person__masked_name", pgettext_lazy("person", "Name")),
+              ("person__document_number_masked", _("Document number")), ("course__name", _("Course")),
+              ("organization__name", _("Issued by")), ("issued_on", _("Issued on")),
+              ("expires_on", _("Valid until")), ("state", _("State")), ("renewed_by", _("Renewed by"))]
 
 
 class CertificatePdfView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
@@ -252,11 +251,11 @@ class InstructorListView(PortalListView):
 
     model = Instructor
     filterset_class = InstructorFilterSet
-    title = N_("Instructors and workload")
-    columns = [("person__masked_name", pgettext_lazy("person", "Name")), ("tier", N_("Tier")),
-               ("organization__name", N_("Organisation")), ("qualification", N_("Qualification")),
-               ("qualified_until", N_("Qualification valid until")), ("sessions_taught", N_("Sessions this year")),
-               ("hours_taught", N_("Hours this year")), ("hours_expected", N_("Hours expected"))]
+    title = _("Instructors and workload")
+    columns = [("person__masked_name", pgettext_lazy("person", "Name")), ("tier", _("Tier")),
+               ("organization__name", _("Organisation")), ("qualification", _("Qualification")),
+               ("qualified_until", _("Qualification valid until")), ("sessions_taught", _("Sessions this year")),
+               ("hours_taught", _("Hours this year")), ("hours_expected", _("Hours expected"))]
     sortable = ("qualified_until", "hours_taught", "sessions_taught")
     default_sort = ("-id",)
     select_related = ("person", "organization")
@@ -269,17 +268,17 @@ class InstructorListView(PortalListView):
 
 class InstructorDetailView(PortalDetailView):
     model = Instructor
-    fields = [("person__masked_name", pgettext_lazy("person", "Name")), ("tier", N_("Tier")),
-              ("organization__name", N_("Organisation")), ("qualification", N_("Qualification")),
-              ("qualification_number", N_("Qualification certificate number")),
-              ("qualified_until", N_("Qualification valid until")), ("hours_expected", N_("Hours expected")),
-              ("is_active", N_("Active"))]
+    fields = [("person__masked_name", pgettext_lazy("person", "Name")), ("tier", _("Tier")),
+              ("organization__name", _("Organisation")), ("qualification", _("Qualification")),
+              ("qualification_number", _("Qualification certificate number")),
+              ("qualified_until", _("Qualification valid until")), ("hours_expected", _("Hours expected")),
+              ("is_active", _("Active"))]
 
 
 class InstructorCreateView(PortalCreateView):
     model = Instructor
     form_class = InstructorForm
-    success_message = N_("Instructor added.")
+    success_message = _("Instructor added.")
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -300,9 +299,9 @@ class InstructorCreateView(PortalCreateView):
 class TrainingBaseListView(PortalListView):
     model = TrainingBase
     filterset_class = TrainingBaseFilterSet
-    columns = [("name", N_("Name")), ("region__name", N_("Region")), ("level", N_("Level")),
-               ("address", N_("Address")), ("capacity", N_("Capacity")), ("manikins", N_("CPR manikins")),
-               ("aeds", N_("Training AEDs")), ("is_active", N_("Active"))]
+    columns = [("name", _("Name")), ("region__name", _("Region")), ("level", _("Level")),
+               ("address", _("Address")), ("capacity", _("Capacity")), ("manikins", _("CPR manikins")),
+               ("aeds", _("Training AEDs")), ("is_active", _("Active"))]
     sortable = ("name", "capacity", "region__name")
     default_sort = ("region_id", "name")
     select_related = ("region",)
@@ -312,14 +311,14 @@ class TrainingBaseListView(PortalListView):
 
 class TrainingBaseDetailView(PortalDetailView):
     model = TrainingBase
-    fields = TrainingBaseListView.columns + [("organization__name", N_("Organisation"))]
+    fields = TrainingBaseListView.columns + [("organization__name", _("Organisation"))]
     edit_url_name = "training:base_edit"
 
 
 class TrainingBaseCreateView(PortalCreateView):
     model = TrainingBase
     form_class = TrainingBaseForm
-    success_message = N_("Training base saved.")
+    success_message = _("Training base saved.")
 
     def save(self, form):
         return services.training_base_save(actor=self.request.user, **_form_fields(form))
@@ -328,7 +327,7 @@ class TrainingBaseCreateView(PortalCreateView):
 class TrainingBaseUpdateView(PortalUpdateView):
     model = TrainingBase
     form_class = TrainingBaseForm
-    success_message = N_("Training base saved.")
+    success_message = _("Training base saved.")
 
     def save(self, form):
         return services.training_base_save(actor=self.request.user, base=self.object, **_form_fields(form))
@@ -339,9 +338,9 @@ class TrainingBaseUpdateView(PortalUpdateView):
 class AssessmentListView(PortalListView):
     model = Assessment
     filterset_class = AssessmentFilterSet
-    columns = [("year", N_("Year")), ("region__name", N_("District")),
-               ("base__name", N_("Training base")), ("assessor", N_("Expert team")), ("method_score", N_("Method")),
-               ("approach_score", N_("Approach")), ("quality_score", N_("Quality")), ("overall", N_("Overall"))]
+    columns = [("year", _("Year")), ("region__name", _("District")),
+               ("base__name", _("Training base")), ("assessor", _("Expert team")), ("method_score", _("Method")),
+               ("approach_score", _("Approach")), ("quality_score", _("Quality")), ("overall", _("Overall"))]
     sortable = ("year", "quality_score")
     default_sort = ("-year", "region_id")
     select_related = ("region", "base")
@@ -351,13 +350,13 @@ class AssessmentListView(PortalListView):
 
 class AssessmentDetailView(PortalDetailView):
     model = Assessment
-    fields = AssessmentListView.columns + [("findings", N_("Findings")), ("assessed_on", N_("Assessed on"))]
+    fields = AssessmentListView.columns + [("findings", _("Findings")), ("assessed_on", _("Assessed on"))]
 
 
 class AssessmentCreateView(PortalCreateView):
     model = Assessment
     form_class = AssessmentForm
-    success_message = N_("Assessment recorded.")
+    success_message = _("Assessment recorded.")
 
     def save(self, form):
         return services.assessment_record(actor=self.request.user, **_form_fields(form))
@@ -381,10 +380,10 @@ class EvaluationView(StaffRequiredMixin, generic.TemplateView):
 class TrainingTargetListView(PortalListView):
     model = TrainingTarget
     filterset_class = TrainingTargetFilterSet
-    columns = [("region__name", N_("Region")), ("audience", N_("Audience")), ("year", N_("By the end of")),
-               ("target_count", N_("People to train")), ("trained", N_("Trained")), ("rate", N_("Progress (%)")),
-               ("population", N_("Population")), ("certified", N_("Valid first-aider certificates")),
-               ("per_thousand", N_("First-aiders per 1,000")), ("computed_at", N_("Computed at"))]
+    columns = [("region__name", _("Region")), ("audience", _("Audience")), ("year", _("By the end of")),
+               ("target_count", _("People to train")), ("trained", _("Trained")), ("rate", _("Progress (%)")),
+               ("population", _("Population")), ("certified", _("Valid first-aider certificates")),
+               ("per_thousand", _("First-aiders per 1,000")), ("computed_at", _("Computed at"))]
     sortable = ("year", "target_count", "trained")
     default_sort = ("region_id", "audience")
     select_related = ("region",)
@@ -395,7 +394,7 @@ class TrainingTargetListView(PortalListView):
 class TrainingTargetCreateView(PortalCreateView):
     model = TrainingTarget
     form_class = TrainingTargetForm
-    success_message = N_("Target saved; progress is computed within the hour.")
+    success_message = _("Target saved; progress is computed within the hour.")
 
     def form_valid(self, form):
         if not region_in_scope(self.request.user, form.cleaned_data["region"].code):

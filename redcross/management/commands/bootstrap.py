@@ -83,6 +83,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"demo: {created} organisations, {users} users, {people} people added; coverage for {snapshots} regions"
         )
+        from training.demo import load_demo
+
+        self.stdout.write(load_demo())
 
     def demo_organizations(self):
         existing = set(Organization.objects.values_list("region_id", "kind"))
