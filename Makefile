@@ -28,7 +28,7 @@ schema: $(STAMP)
 	$(PY) scripts/platformctl.py manage spectacular --validate --fail-on-warn --lang en --file openapi.yaml
 
 bench: $(STAMP)
-	$(PY) scripts/platformctl.py bench
+	$(PY) scripts/platformctl.py bench $(ARGS)
 
 clean:
 	$(PY) scripts/platformctl.py stop || true

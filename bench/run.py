@@ -2,6 +2,7 @@
 
     make bench                # 200,000 people
     make bench ARGS="--people 1000000"
+    make bench ARGS="certificates"   # first-aid certificates (bench/certificates.py)
 
 Runs in its own database (<name>_bench) next to DATABASE_URL's, seeded once
 with generate_series, so the numbers do not depend on what a developer typed
@@ -86,13 +87,8 @@ def seed_people(target):
     return Person.objects.count()
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--people", type=int, default=200_000)
-    parser.add_argument("--runs", type=int, default=200)
-    parser.add_argument("--import-rows", type=int, default=20_000)
-    args = parser.parse_args()
-
+def setup_django():
+    """Django on the bench database (<name>_bench), migrated and bootstrapped with the demo."""
     url, name = bench_database_url(os.environ["DATABASE_URL"])
     ensure_database(url, name)
     os.environ["DATABASE_URL"] = url
@@ -103,11 +99,22 @@ def main():
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
-    from rest_framework.test import APIClient
 
     call_command("migrate", verbosity=0)
     call_command("bootstrap", verbosity=0)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--import-rows", type=int, default=20_000)
+    args = parser.parse_args()
+
+    setup_django()
+    from django.db import connection
+    from rest_framework.test import APIClient
+
     from django.contrib.auth import get_user_model
 
     from organizations.services import coverage_recompute
@@ -216,4 +223,10 @@ def bench_import(rows, user):
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["certificates"]:
+        sys.argv.pop(1)
+        from certificates import main as certificates_main
+
+        certificates_main()
+    else:
+        main()

@@ -262,6 +262,15 @@ class Enrolment(models.Model):
         return reverse("training:session_detail", args=[self.session_id]) + f"#enrolment-{self.pk}"
 
 
+class CertificateQuerySet(ScopedQuerySet):
+    def with_holder(self):
+        """With the holder's masked data, the course and the issuer, and none of the holder's encrypted columns."""
+        return self.select_related("person", "course", "organization").only(
+            *[f.attname for f in Certificate._meta.concrete_fields], "person__full_name",
+            "person__document_number_masked", "course__name", "course__kind", "organization__name",
+            "organization__region_id")
+
+
 def new_verification_code():
     return secrets.token_urlsafe(12)
 
@@ -285,7 +294,7 @@ class Certificate(models.Model):
     verification_code = models.CharField(max_length=32, unique=True, default=new_verification_code, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = CertificateQuerySet.as_manager()
     scope_region_lookup = "organization__region__code"
 
     class Meta:
@@ -293,8 +302,8 @@ class Certificate(models.Model):
         verbose_name_plural = _("certificates")
         ordering = ["-id"]
         indexes = [
-            models.Index(fields=["expires_on"], condition=Q(renewed_by__isnull=True),
-                         name="certificate_expiry_idx"),
+            models.Index(fields=["expires_on", "id"], condition=Q(renewed_by__isnull=True),
+                         name="certificate_current_expiry_idx"),
             models.Index(fields=["person", "course"], name="certificate_person_idx"),
         ]
         constraints = [
@@ -308,8 +317,12 @@ class Certificate(models.Model):
     def get_absolute_url(self):
         return reverse("training:certificate_detail", args=[self.pk])
 
-    def state(self, today=None) -> str:
-        today = today or timezone.localdate()
+    @property
+    def state(self) -> str:
+        """valid, expiring (within the first reminder), expired, or renewed; as of today."""
+        return self.state_on(timezone.localdate())
+
+    def state_on(self, today) -> str:
         if self.renewed_by_id:
             return CertificateState.RENEWED
         if self.expires_on < today:
@@ -321,7 +334,7 @@ class Certificate(models.Model):
         return CertificateState.VALID
 
     def get_state_display(self):
-        return CertificateState(self.state()).label
+        return CertificateState(self.state).label
 
     @property
     def verify_path(self):

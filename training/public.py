@@ -87,7 +87,7 @@ def verify(request, number=None):
         form = VerifyForm(initial={"number": certificate.number})
     return render(request, "training/public_verify.html", {
         "form": form, "number": number, "certificate": certificate, "searched": bool(number),
-        "state": certificate.state() if certificate else None,
+        "state": certificate.state if certificate else None,
         "code_matches": certificate is not None and request.GET.get("c") == certificate.verification_code,
     }, status=200 if certificate or not number else 404)
 

@@ -18,16 +18,13 @@ def certificate_for_verification(number: str):
     number = (number or "").strip().upper()
     if not number or len(number) > 20:
         return None
-    return (Certificate.objects.select_related("person", "course", "organization")
-            .only("number", "issued_on", "expires_on", "renewed_by_id", "verification_code", "person__full_name",
-                  "course__name", "course__kind", "organization__name")
-            .filter(number=number).first())
+    return Certificate.objects.with_holder().filter(number=number).first()
 
 
 def certificates_expiring(queryset=None, *, within_days=90, today=None):
     """Current (not renewed) certificates that expire within the window, soonest first."""
     today = today or timezone.localdate()
-    queryset = Certificate.objects.all() if queryset is None else queryset
+    queryset = Certificate.objects.with_holder() if queryset is None else queryset
     return (queryset.filter(renewed_by__isnull=True, expires_on__gte=today,
                             expires_on__lte=today + timedelta(days=within_days))
             .order_by("expires_on", "id"))

@@ -220,8 +220,10 @@ class CertificateListView(PortalListView):
                ("issued_on", _("Issued on")), ("expires_on", _("Valid until")), ("state", _("State"))]
     sortable = ("issued_on", "expires_on", "number")
     default_sort = ("-id",)
-    select_related = ("person", "course", "organization")
     export_name = "training-certificates"
+
+    def get_queryset(self):
+        return super().get_queryset().with_holder()
 
 
 class CertificateDetailView(PortalDetailView):

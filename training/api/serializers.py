@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -111,9 +112,13 @@ class CertificateSerializer(ScopedModelSerializer):
                   "organization_name", "issued_on", "expires_on", "renewed_by", "state", "verify_url"]
 
     def get_verify_url(self, certificate) -> str:
-        request = self.context.get("request")
-        path = certificate.verify_path
-        return request.build_absolute_uri(path) if request else path
+        # One reverse and one absolute URI per page, not per row: the list is a hot path.
+        base = getattr(self, "_verify_base", None)
+        if base is None:
+            request = self.context.get("request")
+            path = reverse("training-verify-number", args=["NUMBER"])
+            base = self._verify_base = request.build_absolute_uri(path) if request else path
+        return base.replace("NUMBER", certificate.number) + f"?c={certificate.verification_code}"
 
 
 class TrainingTargetSerializer(ScopedModelSerializer):

@@ -126,7 +126,7 @@ class EnrolmentViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateView
 class CertificateViewSet(ScopedReadOnlyViewSet):
     """Certificates; `?expires_within=90` lists those to renew, `?state=expired` the lapsed ones."""
 
-    queryset = Certificate.objects.all()
+    queryset = Certificate.objects.with_holder()
     serializer_class = CertificateSerializer
     filterset_class = CertificateFilterSet
     ordering_fields = ["id", "expires_on", "issued_on"]

@@ -67,7 +67,7 @@ def test_a_pass_issues_one_numbered_certificate_valid_three_years(personas):
     year = timezone.localdate().year
     assert certificate.number == f"510104{year}000001"
     assert certificate.expires_on == services.add_years(certificate.issued_on, 3)
-    assert certificate.state() == "valid"
+    assert certificate.state == "valid"
     again = services.enrolment_record_result(enrolment=certificate.enrolment, actor=personas["jinjiang"],
                                              attended=True, exam_score=95, skills_passed=True)
     assert again.outcome == "passed" and Certificate.objects.count() == 1
@@ -121,7 +121,7 @@ def test_retraining_renews_the_certificate_and_stops_its_reminders(personas):
     services.enrolment_record_result(enrolment=retrain, actor=personas["jinjiang"], attended=True, exam_score=88,
                                      skills_passed=True)
     old.refresh_from_db()
-    assert old.renewed_by == retrain.certificate and old.state() == "renewed"
+    assert old.renewed_by == retrain.certificate and old.state == "renewed"
     assert tasks.remind_certificates_expiring() == 0
 
 
