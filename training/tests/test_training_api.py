@@ -154,3 +154,47 @@ def test_portal_pages_render_for_the_district(personas, client):
     assert certificate.number in page.content.decode()
     export = client.get(reverse("training:certificate_list") + "?state=valid&export=xlsx")
     assert export.status_code == 200
+
+
+def test_the_portal_schedules_a_session_and_names_a_double_booked_instructor(personas, client):
+    teacher = samples.instructor(personas, n=796)
+    taken = samples.session(personas, teacher=teacher)
+    client.force_login(personas["jinjiang"])
+    start = timezone.localtime(taken.starts_at)
+    form = {"course": taken.course_id, "base": taken.base_id, "title": "七中急救进校园",
+            "starts_at": start.strftime("%Y-%m-%dT%H:%M"), "ends_at": (start + timedelta(hours=4)).strftime("%Y-%m-%dT%H:%M"),
+            "capacity": 20, "audience": "students", "instructors": [teacher.pk], "notes": ""}
+    refused = client.post(reverse("training:session_create"), form)
+    assert refused.status_code == 200 and "instructors" in refused.context["form"].errors
+    assert not type(taken).objects.filter(title="七中急救进校园").exists()
+    later = start + timedelta(days=1)
+    form.update(starts_at=later.strftime("%Y-%m-%dT%H:%M"), ends_at=(later + timedelta(hours=4)).strftime("%Y-%m-%dT%H:%M"))
+    created = client.post(reverse("training:session_create"), form)
+    assert created.status_code == 302
+    session = type(taken).objects.get(title="七中急救进校园")
+    assert created["Location"] == session.get_absolute_url() and list(session.instructors.all()) == [teacher]
+
+
+@pytest.mark.parametrize("url, body", [
+    ("/api/v1/training/sessions/", {"course": 1, "base": "x", "starts_at": "soon", "capacity": -1, "instructors": ["a"]}),
+    ("/api/v1/training/enrolments/", {"session": 999999, "person": "nobody"}),
+    ("/api/v1/training/bases/", {"name": "", "region": "5101", "capacity": 0, "organization": 1}),
+    ("/api/v1/training/coverage/", {"audience": "martians", "region": "510104000000", "year": "next",
+                                    "target_count": 0}),
+    ("/api/v1/training/assessments/", {"year": 2025, "region": "510104000000", "method_score": "great",
+                                       "approach_score": 101, "quality_score": 50, "findings": "",
+                                       "assessor": "", "assessed_on": "2025-02-30"}),
+])
+def test_bad_bodies_are_a_400_naming_the_fields_and_write_nothing(personas, as_user, url, body):
+    from training.models import Assessment, TrainingBase, TrainingSession, TrainingTarget
+
+    client = as_user(personas["jinjiang"])
+    before = [m.objects.count() for m in (Assessment, TrainingBase, TrainingSession, TrainingTarget, Enrolment)]
+    for payload in (body, "{not json", []):
+        response = client.post(url, payload, format="json") if not isinstance(payload, str) else client.post(
+            url, payload, content_type="application/json")
+        assert response.status_code == 400, (url, payload, response.content[:300])
+        assert response.json()["error"]["message"]
+    assert set(body) & set(client.post(url, body, format="json").json()["error"]["fields"])
+    assert before == [m.objects.count() for m in (Assessment, TrainingBase, TrainingSession, TrainingTarget,
+                                                   Enrolment)]
