@@ -63,6 +63,12 @@ class InstructorForm(PersonForm):
         super().__init__(*args, **kwargs)  # a new instructor only: no person to prefill
 
 
+class StaffEnrolForm(PersonForm):
+    """Staff enrol one person on a session; the person goes through the people registry."""
+
+    group_name = forms.CharField(label=_("group (class, enterprise)"), max_length=100, required=False)
+
+
 class AssessmentForm(ScopedFormMixin, ServiceValidatedForm):
     region = RegionChoiceField(queryset=Region.objects.filter(level="district").order_by("code"),
                                label=_("district"))
@@ -99,6 +105,13 @@ class PublicBookingForm(forms.Form):
                                label=_("district of residence"))
     consent = forms.BooleanField(label=_("I agree that the Red Cross keeps these details to run the course and "
                                          "issue my certificate."), required=False)
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(label=_("rating (1–5)"), coerce=int, widget=forms.RadioSelect,
+                                    choices=[(n, "★" * n) for n in range(5, 0, -1)])
+    comment = forms.CharField(label=_("comment"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class VerifyForm(forms.Form):

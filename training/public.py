@@ -1,6 +1,7 @@
 """Public pages of first-aid training: open sessions, booking, and certificate verification."""
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -9,7 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from training import selectors, services
 from training.choices import SessionStatus
-from training.forms import PublicBookingForm, VerifyForm
+from training.forms import FeedbackForm, PublicBookingForm, VerifyForm
 from training.models import Enrolment, TrainingSession
 
 
@@ -69,13 +70,29 @@ class BookedView(generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.request.session.get("training_booking") != kwargs["pk"]:
-            from django.http import Http404
-
             raise Http404
         context["enrolment"] = get_object_or_404(Enrolment.objects.select_related("session__course",
                                                                                    "session__base", "person"),
                                                  pk=kwargs["pk"])
         return context
+
+
+@never_cache
+def feedback(request, token):
+    """A trainee rates the session from the signed link sent after it."""
+    enrolment = selectors.enrolment_for_feedback(token)
+    if enrolment is None:
+        raise Http404
+    form = FeedbackForm(request.POST or None)
+    done = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.feedback_submit(enrolment=enrolment, **form.cleaned_data)
+            done = True
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+    return render(request, "training/public_feedback.html", {"form": form, "enrolment": enrolment, "done": done})
 
 
 def verify(request, number=None):

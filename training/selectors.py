@@ -107,6 +107,19 @@ def assessment_trends(*, user):
     return by_year
 
 
+def enrolment_for_feedback(token: str):
+    """The enrolment a signed feedback link names (valid 90 days), or None."""
+    from django.core import signing
+
+    from training.services import FEEDBACK_SALT
+
+    try:
+        pk = signing.loads(token, salt=FEEDBACK_SALT, max_age=timedelta(days=90))
+    except signing.BadSignature:
+        return None
+    return Enrolment.objects.select_related("session__course", "session__base", "person").filter(pk=pk).first()
+
+
 def feedback_by_course(*, user):
     """Trainee feedback per course: average rating and how many gave it."""
     rows = (scope_queryset(Enrolment.objects.filter(feedback__isnull=False), user)

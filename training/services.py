@@ -255,7 +255,15 @@ def public_book(*, session: TrainingSession, full_name, document_type, document_
             errors.setdefault(key, []).extend(messages)
     if errors:
         raise ValidationError(errors)
-    return enrolment_book(session=session, person=save_person(person), channel=EnrolmentChannel.PUBLIC)
+    enrolment = enrolment_book(session=session, person=save_person(person), channel=EnrolmentChannel.PUBLIC)
+    if enrolment.status == EnrolmentStatus.BOOKED:
+        message = _("Your place in %(session)s is booked: %(time)s, %(place)s.")
+    else:
+        message = _("%(session)s is full; you are on the waiting list and will be told when a place frees up.")
+    notify_once(kind=f"training.{enrolment.status}", key=str(enrolment.pk), person=enrolment.person,
+                message=message % {"session": session, "place": session.base.address,
+                                   "time": timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M")})
+    return enrolment
 
 
 def _promote_waiting(session) -> Enrolment | None:
@@ -347,7 +355,22 @@ def enrolment_record_result(*, enrolment: Enrolment, actor, attended: bool, exam
                                   "recorded_at"])
     if outcome == Outcome.PASSED and course.certifies:
         certificate_issue(enrolment=enrolment)
+    if outcome in (Outcome.PASSED, Outcome.ATTENDED, Outcome.FAILED):
+        notify_once(kind="training.feedback_invite", key=str(enrolment.pk), person=enrolment.person,
+                    message=_("Thank you for attending %(session)s. Tell us how it went: %(path)s")
+                    % {"session": session, "path": feedback_path(enrolment)})
     return enrolment
+
+
+FEEDBACK_SALT = "training.feedback"
+
+
+def feedback_path(enrolment) -> str:
+    """The trainee's own feedback page: a signed link, no login."""
+    from django.core import signing
+    from django.urls import reverse
+
+    return reverse("training-feedback", args=[signing.dumps(enrolment.pk, salt=FEEDBACK_SALT)])
 
 
 def _certificate_number(organization, year) -> str:

@@ -40,6 +40,7 @@ from training.forms import (
     InstructorForm,
     ResultForm,
     SessionForm,
+    StaffEnrolForm,
     TrainingBaseForm,
     TrainingTargetForm,
 )
@@ -152,6 +153,9 @@ class SessionDetailView(PortalDetailView):
             can_record=self.request.user.has_perm("training.change_enrolment") and session.status != "cancelled"
             and session.starts_at <= timezone.now(),
             can_cancel=self.request.user.has_perm("training.change_trainingsession") and session.status == "scheduled",
+            enrol_form=StaffEnrolForm(user=self.request.user)
+            if self.request.user.has_perm("training.add_enrolment") and session.status == "scheduled"
+            and session.starts_at > timezone.now() else None,
             course=session.course,
         )
         return context
@@ -178,6 +182,18 @@ class SessionActionView(StaffRequiredMixin, ScopedMixin, generic.detail.SingleOb
                     exam_score=form.cleaned_data["exam_score"], skills_passed=form.cleaned_data["skills_passed"])
                 messages.success(request, _("Result of %(name)s: %(outcome)s.")
                                  % {"name": enrolment.person.masked_name, "outcome": enrolment.get_outcome_display()})
+            elif action == "enrol":
+                form = StaffEnrolForm(request.POST, user=request.user)
+                if not form.is_valid():
+                    raise ValidationError([f"{form.fields[name].label}: {error}" if name in form.fields else error
+                                           for name, errors in form.errors.items() for error in errors])
+                data = dict(form.cleaned_data)
+                group_name = data.pop("group_name")
+                person = services.save_person(services.person_for_trainee(**data))
+                enrolment = services.enrolment_book(session=session, person=person, group_name=group_name,
+                                                    actor=request.user)
+                messages.success(request, _("%(name)s: %(status)s.")
+                                 % {"name": person.masked_name, "status": enrolment.get_status_display()})
             elif action == "cancel-enrolment":
                 enrolment = get_object_or_404(Enrolment, pk=request.POST.get("enrolment"), session=session)
                 services.enrolment_cancel(enrolment=enrolment, actor=request.user)

@@ -82,6 +82,9 @@ def test_a_resident_books_on_the_public_site_and_a_full_session_waitlists(person
     waiting = client.post(f"/training/sessions/{session.pk}/book/", other, follow=True)
     assert Enrolment.objects.get(person__full_name="李四").status == "waitlisted"
     assert waiting.status_code == 200
+    from redcross.models import Notification
+
+    assert sorted(Notification.objects.values_list("kind", flat=True)) == ["training.booked", "training.waitlisted"]
 
 
 def test_the_public_page_verifies_a_certificate_and_shows_an_expired_one_as_expired(personas, client):
@@ -198,3 +201,34 @@ def test_bad_bodies_are_a_400_naming_the_fields_and_write_nothing(personas, as_u
     assert set(body) & set(client.post(url, body, format="json").json()["error"]["fields"])
     assert before == [m.objects.count() for m in (Assessment, TrainingBase, TrainingSession, TrainingTarget,
                                                    Enrolment)]
+
+
+def test_staff_enrol_one_person_on_the_session_page(personas, client):
+    session = samples.session(personas, capacity=1)
+    client.force_login(personas["organiser"])
+    url = reverse("training:session_action", args=[session.pk, "enrol"])
+    form = {"full_name": "赵敏", "document_type": "resident_id", "document_number": valid_id("510104", "19850505", "222"),
+            "mobile": "", "region": "510104022006", "group_name": "春熙路街道办"}
+    page = client.post(url, {**form, "document_number": "123"}, follow=True)
+    assert "身份证号码" in " ".join(str(m) for m in page.context["messages"]) and not Enrolment.objects.exists()
+    client.post(url, form)
+    client.post(url, {**form, "full_name": "钱多", "document_number": valid_id("510104", "19850505", "224")})
+    assert sorted(Enrolment.objects.values_list("person__full_name", "status")) == [
+        ("赵敏", "booked"), ("钱多", "waitlisted")]
+
+
+def test_a_trainee_rates_the_session_from_the_signed_link_once(personas, client):
+    from redcross.models import Notification
+    from training.models import Feedback
+
+    certificate = samples.certificate(personas, n=797)
+    invite = Notification.objects.get(kind="training.feedback_invite", key=str(certificate.enrolment_id))
+    path = invite.message.split(" ")[-1].split("：")[-1]
+    assert path.startswith("/training/feedback/")
+    assert client.get(path).status_code == 200
+    assert client.get(path[:-5] + "xxxx/").status_code == 404
+    refused = client.post(path, {"rating": "9"})
+    assert "rating" in refused.context["form"].errors and not Feedback.objects.exists()
+    client.post(path, {"rating": "5", "comment": "实操练习很充分"})
+    again = client.post(path, {"rating": "4"})
+    assert again.context["form"].errors and Feedback.objects.get().rating == 5
