@@ -22,6 +22,7 @@ from redcross.portal.views import (
     PortalUpdateView,
     ScopedMixin,
     StaffRequiredMixin,
+    display_value,
 )
 from redcross.scoping import region_in_scope
 from training import selectors, services
@@ -449,13 +450,38 @@ class CoverageView(StaffRequiredMixin, generic.TemplateView):
 
 
 class CadrePlanView(StaffRequiredMixin, generic.TemplateView):
+    """Courses and hours per cadre; exports like every portal list (the list's export, fed these rows)."""
+
     model = Enrolment
     template_name = "training/cadres.html"
+    export_name = "cadre-training"
+    columns = [("name", _("Cadre")), ("region", _("Region")), ("courses", _("Courses")), ("hours", _("Hours")),
+               ("done", _("Programme completed"))]
+
+    def get(self, request, *args, **kwargs):
+        export = request.GET.get("export")
+        if export in ("xlsx", "csv"):
+            rows, _plan = selectors.cadre_training(user=request.user)
+            return PortalListView.export(self, rows, export)
+        return super().get(request, *args, **kwargs)
+
+    def get_title(self):
+        return str(_("Cadre training plan"))
+
+    def header_labels(self):
+        return [str(label) for _key, label in self.columns]
+
+    def rows(self, rows):
+        for row in rows:
+            yield [display_value(row[key]) for key, _label in self.columns]
+
+    def export_filename(self, extension):
+        return PortalListView.export_filename(self, extension)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows, plan = selectors.cadre_training(user=self.request.user)
-        context.update(title=_("Cadre training plan"), rows=rows, plan=plan)
+        context.update(title=self.get_title(), rows=rows, plan=plan)
         return context
 
 

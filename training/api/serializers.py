@@ -121,6 +121,19 @@ class CertificateSerializer(ScopedModelSerializer):
         return base.replace("NUMBER", certificate.number) + f"?c={certificate.verification_code}"
 
 
+class PublicCertificateSerializer(serializers.ModelSerializer):
+    """What anyone may read of a certificate: never the full name or the document."""
+
+    holder = serializers.CharField(source="person.masked_name")
+    course_name = serializers.CharField(source="course.name")
+    issued_by = serializers.CharField(source="organization.name")
+    state = serializers.CharField()
+
+    class Meta:
+        model = Certificate
+        fields = ["number", "holder", "course_name", "issued_on", "expires_on", "state", "issued_by"]
+
+
 class TrainingTargetSerializer(ScopedModelSerializer):
     region_name = serializers.CharField(source="region.name", read_only=True)
     rate = serializers.FloatField(read_only=True)

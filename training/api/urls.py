@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from training.api import views
@@ -12,4 +13,7 @@ router.register("certificates", views.CertificateViewSet)
 router.register("coverage", views.TrainingTargetViewSet)
 router.register("assessments", views.AssessmentViewSet)
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("verify/<str:number>/", views.public_certificate, name="training-public-certificate"),
+    *router.urls,
+]

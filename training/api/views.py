@@ -1,6 +1,8 @@
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
-from rest_framework.decorators import action
+from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from redcross.api.viewsets import (
@@ -9,7 +11,8 @@ from redcross.api.viewsets import (
     ScopedModelViewSet,
     ScopedReadOnlyViewSet,
 )
-from training import services
+from redcross.views import PublicThrottle
+from training import selectors, services
 from training.api.serializers import (
     AssessmentSerializer,
     CertificateSerializer,
@@ -17,6 +20,7 @@ from training.api.serializers import (
     EnrolmentSerializer,
     FeedbackSerializer,
     InstructorSerializer,
+    PublicCertificateSerializer,
     ResultSerializer,
     TrainingBaseSerializer,
     TrainingSessionSerializer,
@@ -148,3 +152,18 @@ class AssessmentViewSet(ScopedCreateListRetrieveUpdateViewSet):
     filterset_class = AssessmentFilterSet
     ordering_fields = ["id", "year"]
     http_method_names = ["get", "post", "head", "options"]
+
+
+@extend_schema(responses=PublicCertificateSerializer)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+@throttle_classes([PublicThrottle])
+def public_certificate(request, number):
+    """Verify a certificate by its number (no login, throttled): masked holder, course, validity."""
+    certificate = selectors.certificate_for_verification(number)
+    if certificate is None:
+        raise Http404
+    return Response(PublicCertificateSerializer(certificate).data)
+
+
+public_certificate.cls.throttle_scope = "public"

@@ -157,6 +157,8 @@ def test_portal_pages_render_for_the_district(personas, client):
     assert certificate.number in page.content.decode()
     export = client.get(reverse("training:certificate_list") + "?state=valid&export=xlsx")
     assert export.status_code == 200
+    cadres = client.get(reverse("training:cadres") + "?export=csv")
+    assert b"".join(cadres.streaming_content).decode().lstrip("\ufeff").startswith("干部,")
 
 
 def test_the_portal_schedules_a_session_and_names_a_double_booked_instructor(personas, client):
@@ -232,3 +234,14 @@ def test_a_trainee_rates_the_session_from_the_signed_link_once(personas, client)
     client.post(path, {"rating": "5", "comment": "实操练习很充分"})
     again = client.post(path, {"rating": "4"})
     assert again.context["form"].errors and Feedback.objects.get().rating == 5
+
+
+def test_the_public_verification_api_needs_no_login_and_shows_no_full_name(personas, api_client):
+    certificate = samples.certificate(personas, n=798)
+    body = api_client.get(f"/api/v1/training/verify/{certificate.number}/").json()
+    assert body == {"number": certificate.number, "holder": certificate.person.masked_name,
+                    "course_name": "红十字救护员培训", "issued_on": certificate.issued_on.isoformat(),
+                    "expires_on": certificate.expires_on.isoformat(), "state": "valid",
+                    "issued_by": certificate.organization.name}
+    missing = api_client.get("/api/v1/training/verify/510104209900000000/")
+    assert missing.status_code == 404 and missing.json()["error"]["code"]
