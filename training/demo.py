@@ -88,8 +88,12 @@ def load_demo() -> str:
                 assessed_on=today.replace(year=year, month=11, day=20) if year < today.year else today)
     city = Region.objects.get(code="510100000000")
     scenic = Region.objects.get(code="510181000000")
-    TrainingTarget.objects.get_or_create(audience="scenic_staff", region=scenic, year=2025,
-                                         defaults={"target_count": 80})
+    units = {o.name: o for o in Organization.objects.filter(kind=OrganizationKind.MEMBER_UNIT)}
+    panda = units.get("成都大熊猫繁育研究基地红十字服务站")
+    for unit, region, count in ((units.get("都江堰景区红十字救护站"), scenic, 80), (panda, panda and panda.region, 60)):
+        if unit is not None:
+            TrainingTarget.objects.get_or_create(audience="scenic_staff", region=region, unit=unit, year=2025,
+                                                 defaults={"target_count": count})
     TrainingTarget.objects.get_or_create(audience="residents", region=city, year=2025,
                                          defaults={"target_count": 1000, "population": 21403000})
 
@@ -100,10 +104,13 @@ def load_demo() -> str:
         base = bases[index % len(bases)]
         teacher = teachers[(index % len(bases)) * 3 + 1]
         start = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0) - timedelta(days=days_ago)
-        audience = {0: "redcross_cadres", 1: "redcross_cadres", 9: "students", 12: "students"}.get(index, "residents")
+        audience = {0: "redcross_cadres", 1: "redcross_cadres", 9: "students", 12: "students",
+                    14: "scenic_staff"}.get(index, "residents")
         session = services.session_schedule(
             actor=actor, instructors=[teacher], organization=base.organization, course=courses["first_aider"],
-            base=base, title={"redcross_cadres": "红十字会干部救护员培训", "students": "校园救护员培训"}.get(audience, ""),
+            base=base, unit=panda if audience == "scenic_staff" else None,
+            title={"redcross_cadres": "红十字会干部救护员培训", "students": "校园救护员培训",
+                   "scenic_staff": "景区从业人员救护员培训"}.get(audience, ""),
             starts_at=start, ends_at=start + timedelta(hours=8), capacity=30, audience=audience, is_public=audience == "residents",
             notes="")
         for seat in range(28):

@@ -30,7 +30,7 @@ class SessionForm(ScopedFormMixin, ServiceValidatedForm):
 
     class Meta:
         model = TrainingSession
-        fields = ["course", "base", "title", "starts_at", "ends_at", "capacity", "audience", "is_public",
+        fields = ["course", "base", "title", "starts_at", "ends_at", "capacity", "audience", "unit", "is_public",
                   "instructors", "notes"]
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME, "notes": forms.Textarea(attrs={"rows": 3})}
 
@@ -38,6 +38,7 @@ class SessionForm(ScopedFormMixin, ServiceValidatedForm):
         super().__init__(*args, **kwargs)
         self.fields["course"].queryset = self.fields["course"].queryset.filter(is_active=True)
         self.fields["base"].queryset = self.fields["base"].queryset.filter(is_active=True)
+        self.fields["unit"].queryset = self.fields["unit"].queryset.filter(kind="member_unit", is_active=True)
 
 
 class TrainingBaseForm(ScopedFormMixin, ServiceValidatedForm):
@@ -86,7 +87,11 @@ class TrainingTargetForm(ScopedFormMixin, forms.ModelForm):
 
     class Meta:
         model = TrainingTarget
-        fields = ["audience", "region", "year", "target_count", "population"]
+        fields = ["audience", "region", "unit", "year", "target_count", "population"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = self.fields["unit"].queryset.filter(kind="member_unit", is_active=True)
 
 
 class ResultForm(forms.Form):

@@ -150,6 +150,9 @@ class TrainingSession(models.Model):
     ends_at = models.DateTimeField(_("ends at"))
     capacity = models.PositiveIntegerField(_("capacity"))
     audience = models.CharField(_("audience"), max_length=32, choices=Audience.choices)
+    unit = models.ForeignKey("organizations.Organization", verbose_name=_("for the staff of (member unit)"),
+                             null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                             help_text=_("A scenic area, school or enterprise whose people this session trains."))
     is_public = models.BooleanField(_("open for public booking"), default=False)
     status = models.CharField(_("status"), max_length=16, choices=SessionStatus.choices,
                               default=SessionStatus.SCHEDULED)
@@ -415,6 +418,9 @@ class TrainingTarget(models.Model):
     audience = models.CharField(_("audience"), max_length=32, choices=Audience.choices)
     region = models.ForeignKey("organizations.Region", verbose_name=_("region"), on_delete=models.PROTECT,
                                related_name="+")
+    unit = models.ForeignKey("organizations.Organization", verbose_name=_("member unit"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+",
+                             help_text=_("For a target per unit, e.g. the staff of one 4A+ scenic area."))
     year = models.PositiveSmallIntegerField(_("by the end of"))
     target_count = models.PositiveIntegerField(_("people to train"))
     population = models.PositiveIntegerField(_("population"), null=True, blank=True,
@@ -432,14 +438,16 @@ class TrainingTarget(models.Model):
         ordering = ["region_id", "audience"]
         indexes = [prefix_index("region", "target_region_prefix_idx")]
         constraints = [
-            models.UniqueConstraint(fields=["audience", "region", "year"], name="one_target_per_audience_region_year",
+            models.UniqueConstraint(fields=["audience", "region", "unit", "year"], nulls_distinct=False,
+                                    name="one_target_per_audience_place_year",
                                     violation_error_message=_("Audience: this region already has that target.")),
             models.CheckConstraint(condition=Q(target_count__gt=0), name="training_target_positive",
                                    violation_error_message=_("People to train: at least one.")),
         ]
 
     def __str__(self):
-        return f"{self.region.name} · {self.get_audience_display()} · {self.year}"
+        place = self.unit.name if self.unit_id else self.region.name
+        return f"{place} · {self.get_audience_display()} · {self.year}"
 
     def get_absolute_url(self):
         return reverse("training:coverage") + f"?region={self.region_id}"

@@ -55,7 +55,7 @@ def booked_counts(sessions):
 
 def coverage_drilldown(*, region: Region, user):
     """Targets of the region itself and, per child region, their combined progress (for the chart)."""
-    targets = scope_queryset(TrainingTarget.objects.select_related("region"), user)
+    targets = scope_queryset(TrainingTarget.objects.select_related("region", "unit"), user)
     own = list(targets.filter(region=region).order_by("audience", "year"))
     children = {}
     for target in targets.filter(region__parent=region).order_by("region_id", "audience"):

@@ -116,7 +116,8 @@ def _check_instructors(*, course, instructors, starts_at, ends_at, exclude_sessi
     return problems
 
 
-SESSION_FIELDS = ("course", "base", "title", "starts_at", "ends_at", "capacity", "audience", "is_public", "notes")
+SESSION_FIELDS = ("course", "base", "title", "starts_at", "ends_at", "capacity", "audience", "unit", "is_public",
+                  "notes")
 
 
 @transaction.atomic
@@ -139,6 +140,8 @@ def session_schedule(*, actor, instructors, organization=None, **fields) -> Trai
     if not errors:
         if not session.course.is_active:
             errors["course"] = [_("Course: this course is no longer offered.")]
+        if session.unit_id and session.unit.kind != "member_unit":
+            errors["unit"] = [_("Member unit: choose a member unit (a scenic area, school or enterprise).")]
         if session.capacity > base.capacity:
             errors["capacity"] = [_("Capacity: the base takes at most %(n)s trainees.") % {"n": base.capacity}]
         problems = _check_instructors(course=session.course, instructors=list(instructors),
@@ -471,7 +474,8 @@ def targets_recompute(*, today=None) -> int:
     """Progress of every target: people trained per audience and region, and valid first-aider certificates.
 
     Residents count where they live; the other audiences where they were
-    trained (their workplace or school). Three queries and one bulk update,
+    trained (their workplace or school); a target of one member unit (a 4A+
+    scenic area) counts its sessions for that unit. Three queries and one bulk update,
     rolled up by region-code prefix; running it twice gives the same figures.
     """
     from collections import defaultdict
@@ -484,11 +488,14 @@ def targets_recompute(*, today=None) -> int:
     lengths = {len(t.region.prefix) for t in targets}
     trained = defaultdict(set)
     rows = (Enrolment.objects.filter(status=EnrolmentStatus.BOOKED, outcome__in=[Outcome.PASSED, Outcome.ATTENDED])
-            .values_list("session__audience", "person__region_id", "session__region_id", "person_id").distinct())
-    for audience, home, place, person in rows.iterator(chunk_size=10000):
+            .values_list("session__audience", "person__region_id", "session__region_id", "session__unit_id",
+                         "person_id").distinct())
+    for audience, home, place, unit, person in rows.iterator(chunk_size=10000):
         code = home if audience == Audience.RESIDENTS else place
         for length in lengths:
             trained[(audience, code[:length])].add(person)
+        if unit is not None:
+            trained[(audience, unit)].add(person)
     certified = defaultdict(set)
     holders = (Certificate.objects.filter(course__kind=CourseKind.FIRST_AIDER, renewed_by__isnull=True,
                                           expires_on__gte=today)
@@ -499,7 +506,7 @@ def targets_recompute(*, today=None) -> int:
     now = timezone.now()
     for target in targets:
         prefix = target.region.prefix
-        target.trained = len(trained.get((target.audience, prefix), ()))
+        target.trained = len(trained.get((target.audience, target.unit_id or prefix), ()))
         target.certified = len(certified.get(prefix, ()))
         target.computed_at = now
     TrainingTarget.objects.bulk_update(targets, ["trained", "certified", "computed_at"], batch_size=1000)

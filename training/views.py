@@ -399,13 +399,14 @@ class EvaluationView(StaffRequiredMixin, generic.TemplateView):
 class TrainingTargetListView(PortalListView):
     model = TrainingTarget
     filterset_class = TrainingTargetFilterSet
-    columns = [("region__name", _("Region")), ("audience", _("Audience")), ("year", _("By the end of")),
+    columns = [("region__name", _("Region")), ("unit__name", _("Member unit")), ("audience", _("Audience")),
+               ("year", _("By the end of")),
                ("target_count", _("People to train")), ("trained", _("Trained")), ("rate", _("Progress (%)")),
                ("population", _("Population")), ("certified", _("Valid first-aider certificates")),
                ("per_thousand", _("First-aiders per 1,000")), ("computed_at", _("Computed at"))]
     sortable = ("year", "target_count", "trained")
     default_sort = ("region_id", "audience")
-    select_related = ("region",)
+    select_related = ("region", "unit")
     create_url_name = "training:target_create"
     export_name = "training-targets"
 

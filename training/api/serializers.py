@@ -58,7 +58,7 @@ class TrainingSessionSerializer(ScopedModelSerializer):
     class Meta:
         model = TrainingSession
         fields = ["id", "course", "course_name", "base", "base_name", "organization", "region", "title", "starts_at",
-                  "ends_at", "capacity", "audience", "is_public", "status", "notes", "instructors"]
+                  "ends_at", "capacity", "audience", "unit", "is_public", "status", "notes", "instructors"]
         read_only_fields = ["organization", "region", "status"]
         validators = []
 
@@ -141,13 +141,13 @@ class TrainingTargetSerializer(ScopedModelSerializer):
 
     class Meta:
         model = TrainingTarget
-        fields = ["id", "audience", "region", "region_name", "year", "target_count", "population", "trained",
+        fields = ["id", "audience", "region", "region_name", "unit", "year", "target_count", "population", "trained",
                   "certified", "rate", "per_thousand", "computed_at"]
         read_only_fields = ["trained", "certified", "computed_at"]
         validators = []
 
     def validate(self, attrs):
-        instance = TrainingTarget(**{**({f: getattr(self.instance, f) for f in ("audience", "region", "year",
+        instance = TrainingTarget(**{**({f: getattr(self.instance, f) for f in ("audience", "region", "unit", "year",
                                                                               "target_count", "population")}
                                         if self.instance else {}), **attrs})
         if self.instance is not None:

@@ -41,13 +41,13 @@ def instructor(personas, n=501, tier="backbone", region_code=TOWN, owner="jinjia
 
 
 def session(personas, *, kind="first_aider", capacity=30, teacher=None, starts_in=timedelta(days=7),
-            is_public=True, title="", actor="jinjiang", **extra):
+            is_public=True, title="", actor="jinjiang", audience="residents", **extra):
     start = timezone.now() + starts_in
     teacher = teacher or instructor(personas, n=600 + TrainingSession.objects.count())
     return services.session_schedule(
         actor=personas[actor], instructors=[teacher], course=course(kind),
         base=base(personas, **({"region_code": extra.pop("region_code")} if "region_code" in extra else {})),
-        title=title, starts_at=start, ends_at=start + timedelta(hours=8), capacity=capacity, audience="residents",
+        title=title, starts_at=start, ends_at=start + timedelta(hours=8), capacity=capacity, audience=audience,
         is_public=is_public, notes="", **extra)
 
 

@@ -167,3 +167,27 @@ def test_an_assessment_is_one_per_district_and_year(personas):
     with pytest.raises(ValidationError) as twice:
         samples.assessment(personas)
     assert "year" in str(twice.value.message_dict) or "__all__" in twice.value.message_dict
+
+
+def test_a_scenic_area_target_counts_the_staff_trained_for_that_unit(personas):
+    from redcross.testing import OrganizationFactory
+
+    panda = OrganizationFactory(name="成都大熊猫繁育研究基地红十字服务站", kind="member_unit", unit_type="scenic_area",
+                                region_code=samples.TOWN)
+    zoo = OrganizationFactory(name="成都动物园红十字服务站", kind="member_unit", unit_type="scenic_area",
+                              region_code=samples.TOWN)
+    target = samples.target(personas, region_code=samples.TOWN, audience="scenic_staff", unit=panda, target_count=10,
+                            population=None)
+    for n, unit, days in ((760, panda, 7), (761, panda, 9), (762, zoo, 11)):
+        booking = services.enrolment_book(person=samples.person(n), session=samples.session(
+            personas, audience="scenic_staff", unit=unit, starts_in=timedelta(days=days)))
+        samples.start_now(booking.session)
+        services.enrolment_record_result(enrolment=booking, actor=personas["jinjiang"], attended=True, exam_score=90,
+                                         skills_passed=True)
+    services.targets_recompute()
+    target.refresh_from_db()
+    assert (target.trained, target.rate) == (2, 20.0)
+    with pytest.raises(ValidationError) as refused:
+        samples.session(personas, audience="scenic_staff", unit=personas["orgs"]["chunxilu"],
+                        starts_in=timedelta(days=20))
+    assert "unit" in refused.value.message_dict
