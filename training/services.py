@@ -507,7 +507,8 @@ def targets_recompute(*, today=None) -> int:
     for target in targets:
         prefix = target.region.prefix
         target.trained = len(trained.get((target.audience, target.unit_id or prefix), ()))
-        target.certified = len(certified.get(prefix, ()))
+        # First-aiders per 1,000 residents: certificate holders living in the region.
+        target.certified = len(certified.get(prefix, ())) if target.audience == Audience.RESIDENTS else 0
         target.computed_at = now
     TrainingTarget.objects.bulk_update(targets, ["trained", "certified", "computed_at"], batch_size=1000)
     return len(targets)

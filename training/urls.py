@@ -1,11 +1,13 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from training import views
 
 app_name = "training"
 
 urlpatterns = [
-    path("", views.SessionListView.as_view(), name="session_list"),
+    path("", RedirectView.as_view(pattern_name="training:calendar"), name="index"),
+    path("sessions/", views.SessionListView.as_view(), name="session_list"),
     path("calendar/", views.SessionCalendarView.as_view(), name="calendar"),
     path("sessions/new/", views.SessionCreateView.as_view(), name="session_create"),
     path("sessions/<int:pk>/", views.SessionDetailView.as_view(), name="session_detail"),

@@ -137,8 +137,8 @@ class SessionDetailView(PortalDetailView):
     template_name = "training/session_detail.html"
     fields = [("course__name", _("Course")), ("base__name", _("Training base")), ("region__name", _("Region")),
               ("organization__name", _("Organiser")), ("starts_at", _("Starts")), ("ends_at", _("Ends")),
-              ("capacity", _("Capacity")), ("audience", _("Audience")), ("is_public", _("Public booking")),
-              ("status", _("Status")), ("notes", _("Notes"))]
+              ("capacity", _("Capacity")), ("audience", _("Audience")), ("unit__name", _("Member unit")),
+              ("is_public", _("Public booking")), ("status", _("Status")), ("notes", _("Notes"))]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
