@@ -17,6 +17,7 @@ from django.utils import timezone
 from organizations.choices import OrganizationKind
 from organizations.models import Organization, Region
 from people.identifiers import DocumentType, id_check_character
+from people.services import person_find_by_document
 from training import services
 from training.catalogue import catalogue_load
 from training.choices import Outcome
@@ -43,11 +44,11 @@ def _person(n, area):
     born = f"{1965 + n % 40}{1 + n % 12:02d}{1 + n % 28:02d}"
     first17 = f"{area}{born}{500 + n % 500:03d}"
     region = Region.objects.filter(code__startswith=area, level="community").order_by("code")[n % 40]
-    person = services.person_for_trainee(
+    number = first17 + id_check_character(first17)
+    existing = person_find_by_document(document_type=DocumentType.RESIDENT_ID, document_number=number)
+    return existing or services.save_person(services.person_for_trainee(
         full_name=SURNAMES[n % len(SURNAMES)] + GIVEN[(n * 7) % len(GIVEN)], document_type=DocumentType.RESIDENT_ID,
-        document_number=first17 + id_check_character(first17), mobile=f"13{n % 10}{(n * 7919) % 10**8:08d}",
-        region=region)
-    return services.save_person(person)
+        document_number=number, mobile=f"13{n % 10}{(n * 7919) % 10**8:08d}", region=region))
 
 
 @transaction.atomic

@@ -231,6 +231,10 @@ def person_for_trainee(*, full_name, document_type, document_number, mobile, reg
                                                          document_number=document_number)
     except ValidationError:
         person = None
+    if person is not None and person.full_name != (full_name or "").strip():
+        # Nobody books or enrols on another person's document; the message reveals nothing of the holder.
+        raise ValidationError({"full_name": _("Full name: it does not match the registered holder of this "
+                                              "document.")})
     return person or people_services.person_build(full_name=full_name, document_type=document_type,
                                                   document_number=document_number, mobile=mobile, region=region)
 

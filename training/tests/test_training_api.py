@@ -78,6 +78,8 @@ def test_a_resident_books_on_the_public_site_and_a_full_session_waitlists(person
     assert "mobile" in refused.context["form"].errors and "consent" in refused.context["form"].errors
     booked = client.post(f"/training/sessions/{session.pk}/book/", form, follow=True)
     assert "您的名额已预约" in booked.content.decode() or "booked" in booked.content.decode()
+    impostor = client.post(f"/training/sessions/{session.pk}/book/", {**form, "full_name": "张冒名"})
+    assert "full_name" in impostor.context["form"].errors and Enrolment.objects.count() == 1
     other = {**form, "full_name": "李四", "document_number": valid_id("510104", "19900307", "130")}
     waiting = client.post(f"/training/sessions/{session.pk}/book/", other, follow=True)
     assert Enrolment.objects.get(person__full_name="李四").status == "waitlisted"
