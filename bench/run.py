@@ -3,6 +3,7 @@
     make bench                # 200,000 people
     make bench ARGS="--people 1000000"
     make bench ARGS="--only volunteers --volunteers 1000000 --volunteer-import-rows 100000"
+    make bench ARGS="certificates"   # first-aid certificates (bench/certificates.py)
 
 Runs in its own database (<name>_bench) next to DATABASE_URL's, seeded once
 with generate_series, so the numbers do not depend on what a developer typed
@@ -250,4 +251,10 @@ def bench_import(rows, user):
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["certificates"]:
+        sys.argv.pop(1)
+        from certificates import main as certificates_main
+
+        certificates_main()
+    else:
+        main()

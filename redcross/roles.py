@@ -43,12 +43,22 @@ DONATION_FINANCE = [
     "donations.approve_disbursement",
 ]
 
+TRAINING_MODELS = ["training.trainingbase", "training.instructor", "training.trainingsession", "training.enrolment",
+                   "training.certificate", "training.assessment", "training.trainingtarget"]
+# Certificates are issued by the pass, never entered by hand.
+TRAINING_STAFF = [
+    *_perms("training.course", [VIEW]),
+    *[p for m in TRAINING_MODELS if m != "training.certificate" for p in _perms(m, EDIT)],
+    *_perms("training.certificate", [VIEW]),
+]
+
 
 def role_permissions():
     domain_models = ["organizations.region", "organizations.organization", "organizations.coveragesnapshot",
                      "organizations.staffprofile", "people.person", "people.personaldataaccess",
                      "redcross.importjob", "volunteers.volunteer", "volunteers.team", "volunteers.activity",
-                     "volunteers.signup", "volunteers.servicerecord", "volunteers.servicecertificate", *DONATION_MODELS]
+                     "volunteers.signup", "volunteers.servicerecord", "volunteers.servicecertificate", *DONATION_MODELS,
+                     "training.course", *TRAINING_MODELS]
     everything_view = [p for m in domain_models for p in _perms(m, [VIEW])]
     return {
         "city_admin": [
@@ -65,6 +75,8 @@ def role_permissions():
             *VOLUNTEER_STAFF,
             *DONATION_STAFF,
             *_perms("donations.fund", ("add", "change")),
+            *TRAINING_STAFF,
+            *_perms("training.course", ("add", "change")),
         ],
         "district_staff": [
             *_perms("organizations.region", [VIEW]),
@@ -76,6 +88,7 @@ def role_permissions():
             *_perms("redcross.importjob", [VIEW]),
             *VOLUNTEER_STAFF,
             *DONATION_STAFF,
+            *TRAINING_STAFF,
         ],
         "organiser": [
             *_perms("organizations.region", [VIEW]),
@@ -84,6 +97,7 @@ def role_permissions():
             *_perms("people.person", EDIT),
             *_perms("redcross.importjob", [VIEW]),
             *VOLUNTEER_STAFF,
+            *TRAINING_STAFF,
         ],
         "finance": [
             *_perms("organizations.region", [VIEW]),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "people",
     "volunteers",
     "donations",
+    "training",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +132,8 @@ CELERY_BEAT_SCHEDULE = {
     "volunteer-registration-due": {"task": "volunteers.tasks.offer_registration", "schedule": 6 * 3600.0},
     # Disclosures are published once per period (a unique key): running hourly only catches up sooner.
     "donation-disclosures": {"task": "donations.tasks.publish_due_disclosures", "schedule": 3600.0},
+    "training-certificates-expiring": {"task": "training.tasks.remind_certificates_expiring", "schedule": 6 * 3600.0},
+    "training-targets-recompute": {"task": "training.tasks.targets_recompute", "schedule": 3600.0},
 }
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 60)
 
@@ -218,6 +221,10 @@ SPECTACULAR_SETTINGS = {
         **{f"{name}Enum": f"donations.choices.{name}" for name in (
             "DonorKind", "FundKind", "FundStatus", "DonationKind", "DonationStatus", "DisbursementStatus",
             "DisclosureKind")},
+        "InstructorTierEnum": "training.choices.InstructorTier",
+        "VolunteerTierEnum": "volunteers.choices.Tier",
+        "DonationChannelEnum": "donations.choices.Channel",
+        "EnrolmentChannelEnum": "training.choices.EnrolmentChannel",
     },
 }
 
@@ -240,6 +247,18 @@ REDCROSS = {
     # Charity Law Art 72/79: emergencies every 5 days, long projects every 3 months, closing within 3 months.
     "DISCLOSURE_EMERGENCY_DAYS": 5,
     "DISCLOSURE_LONG_PROJECT_MONTHS": 6,
+    # Which course kinds each instructor tier may teach (DOMAIN.md: a setting).
+    "TRAINING_TIER_COURSES": {
+        "ordinary": ["awareness", "first_aider", "aed"],
+        "backbone": ["awareness", "first_aider", "aed", "psychological", "water_safety"],
+        "expert": ["awareness", "first_aider", "aed", "psychological", "water_safety", "instructor"],
+    },
+    # Teaching hours an instructor of each tier is expected to give in a year.
+    "TRAINING_INSTRUCTOR_YEARLY_HOURS": {"ordinary": 24, "backbone": 48, "expert": 32},
+    # Certificate holders are reminded this many days before expiry, once each.
+    "TRAINING_CERTIFICATE_REMINDER_DAYS": [90, 30],
+    # The cadre education programme: years and the hours each cadre should complete.
+    "TRAINING_CADRE_PLAN": {"first_year": 2021, "last_year": 2023, "hours": 40},
 }
 
 LOGGING = {

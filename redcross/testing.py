@@ -78,7 +78,7 @@ def person_factory_kwargs(n, region_code):
 
 
 def run_at_once(count, work):
-    """Run `work` in `count` threads released together, each on its own connection; the outcomes or exceptions."""
+    """Run `work` in `count` threads released together, each on its own connection; their results or exceptions."""
     import threading
 
     from django.db import connections
@@ -87,8 +87,8 @@ def run_at_once(count, work):
     outcomes = []
 
     def run():
-        barrier.wait()
         try:
+            barrier.wait()
             outcomes.append(work())
         except Exception as exc:  # noqa: BLE001 - the test inspects what each thread met
             outcomes.append(exc)
@@ -105,5 +105,6 @@ def run_at_once(count, work):
 
 __all__ = [
     "PASSWORD", "CITY", "JINJIANG", "QINGYANG", "CHUNXILU", "OrganizationFactory", "UserFactory",
-    "society", "make_staff", "valid_id", "person_factory_kwargs", "StaffRole", "run_at_once",
+    "society", "make_staff", "valid_id", "person_factory_kwargs", "StaffRole",
+    "run_at_once",
 ]

@@ -10,6 +10,7 @@ api_v1 = [
     path("people/", include("people.api.urls")),
     path("volunteers/", include("volunteers.api.urls")),
     path("donations/", include("donations.api.urls")),
+    path("training/", include("training.api.urls")),
     path("public/figures/", views.public_figures_api, name="public-figures"),
 ]
 
@@ -26,6 +27,8 @@ urlpatterns = [
     path("portal/volunteers/", include("volunteers.urls")),
     path("volunteer/", include("volunteers.public_urls")),
     path("portal/donations/", include("donations.urls")),
+    path("portal/training/", include("training.urls")),
+    path("training/", include("training.public_urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -36,6 +36,18 @@ NAVIGATION = [
         (_("Aid cases"), "donations:aidcase_list", "donations.view_aidcase"),
         (_("Disclosures"), "donations:disclosure_list", "donations.view_disclosure"),
     ]),
+    (_("First-aid training"), [
+        (_("Session calendar"), "training:calendar", "training.view_trainingsession"),
+        (_("Training sessions"), "training:session_list", "training.view_trainingsession"),
+        (_("Enrolments"), "training:enrolment_list", "training.view_enrolment"),
+        (_("Certificates"), "training:certificate_list", "training.view_certificate"),
+        (_("Instructors and workload"), "training:instructor_list", "training.view_instructor"),
+        (_("Training bases"), "training:base_list", "training.view_trainingbase"),
+        (_("Curriculum catalogue"), "training:courses", "training.view_course"),
+        (_("Training coverage"), "training:coverage", "training.view_trainingtarget"),
+        (_("Training quality"), "training:evaluation", "training.view_assessment"),
+        (_("Cadre training plan"), "training:cadres", "training.view_enrolment"),
+    ]),
     (_("Administration"), [
         (_("Change history"), "portal:history", "redcross.view_history"),
         (_("API tokens"), "portal:tokens", "redcross.manage_api_tokens"),

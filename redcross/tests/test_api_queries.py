@@ -34,6 +34,9 @@ def many_rows(personas):
     from donations.tests.helpers import many_rows as donation_rows
 
     donation_rows(personas)
+    from training.tests import samples as training
+
+    training.many(personas)
 
 
 def count_queries(client, url):

@@ -19,6 +19,8 @@ from redcross.testing import OrganizationFactory, person_factory_kwargs
 from volunteers.models import Activity, ServiceCertificate, ServiceRecord, SignUp, Team, Volunteer
 from donations import models as donation_models
 from donations.tests.helpers import SAMPLES as DONATION_SAMPLES
+from training.models import Assessment, Certificate, Enrolment, Instructor, TrainingBase, TrainingSession, TrainingTarget
+from training.tests import samples as training
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +114,13 @@ SAMPLES = {
     Team: _team,
     ServiceCertificate: _certificate,
     **{getattr(donation_models, name): make for name, make in DONATION_SAMPLES.items()},
+    TrainingBase: lambda p: training.base(p),
+    Instructor: lambda p: training.instructor(p),
+    TrainingSession: lambda p: training.session(p, title="锦江样本培训"),
+    Enrolment: lambda p: training.enrolment(p),
+    Certificate: lambda p: training.certificate(p),
+    TrainingTarget: lambda p: training.target(p),
+    Assessment: lambda p: training.assessment(p),
 }
 
 

@@ -120,15 +120,12 @@ def test_registration_needs_twenty_hours_in_a_year(personas):
     assert services.volunteer_register(volunteer=v, actor=personas["jinjiang"]).status == "registered"
 
 
-_run_at_once = run_at_once
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_same_confirmation_sent_at_once_counts_the_hours_once(personas):
     v = volunteer(personas)
     record = services.service_record_create(volunteer=v, actor=personas["jinjiang"], hours="7.25",
                                             served_on=timezone.localdate(), content="马拉松保障")
-    outcomes = _run_at_once(6, lambda: services.service_record_confirm(record=record, actor=personas["jinjiang"]))
+    outcomes = run_at_once(6, lambda: services.service_record_confirm(record=record, actor=personas["jinjiang"]))
     assert all(isinstance(o, ServiceRecord) for o in outcomes), outcomes
     v.refresh_from_db()
     assert v.confirmed_hours == Decimal("7.25") == confirmed_total(v)
@@ -148,7 +145,7 @@ def test_confirming_many_records_at_once_loses_no_hours(personas):
             record = queue.pop()
         return services.service_record_confirm(record=record, actor=personas["jinjiang"])
 
-    outcomes = _run_at_once(8, confirm_next)
+    outcomes = run_at_once(8, confirm_next)
     assert all(isinstance(o, ServiceRecord) for o in outcomes), outcomes
     v.refresh_from_db()
     assert v.confirmed_hours == Decimal("12.00") == confirmed_total(v)
@@ -166,7 +163,7 @@ def test_concurrent_sign_ups_never_exceed_capacity(personas):
             v = queue.pop()
         return services.activity_sign_up(activity=event, volunteer=v)
 
-    outcomes = _run_at_once(8, sign_up)
+    outcomes = run_at_once(8, sign_up)
     assert sum(isinstance(o, SignUp) for o in outcomes) == 3
     assert sum(isinstance(o, ValidationError) for o in outcomes) == 5
     assert SignUp.objects.filter(activity=event).count() == 3
@@ -183,7 +180,7 @@ def test_volunteer_numbers_are_unique_when_accepted_at_once(personas):
             a = queue.pop()
         return services.volunteer_accept(volunteer=a, actor=personas["jinjiang"])
 
-    outcomes = _run_at_once(6, accept)
+    outcomes = run_at_once(6, accept)
     numbers = sorted(o.number for o in outcomes)
     assert len(set(numbers)) == 6
     assert [int(n[-5:]) for n in numbers] == [1, 2, 3, 4, 5, 6]  # no gap, no repeat

@@ -90,6 +90,9 @@ class Command(BaseCommand):
         from donations.demo import demo_donations
 
         self.stdout.write(f"demo: {demo_donations()} donations confirmed")
+        from training.demo import load_demo
+
+        self.stdout.write(load_demo())
 
     def demo_organizations(self):
         existing = set(Organization.objects.values_list("region_id", "kind"))

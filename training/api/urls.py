@@ -1,0 +1,19 @@
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from training.api import views
+
+router = DefaultRouter()
+router.register("courses", views.CourseViewSet)
+router.register("bases", views.TrainingBaseViewSet)
+router.register("instructors", views.InstructorViewSet)
+router.register("sessions", views.TrainingSessionViewSet)
+router.register("enrolments", views.EnrolmentViewSet)
+router.register("certificates", views.CertificateViewSet)
+router.register("coverage", views.TrainingTargetViewSet)
+router.register("assessments", views.AssessmentViewSet)
+
+urlpatterns = [
+    path("verify/<str:number>/", views.public_certificate, name="training-public-certificate"),
+    *router.urls,
+]

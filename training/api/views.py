@@ -1,0 +1,169 @@
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import viewsets
+from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from redcross.api.viewsets import (
+    IdempotentCreateMixin,
+    ScopedCreateListRetrieveUpdateViewSet,
+    ScopedModelViewSet,
+    ScopedReadOnlyViewSet,
+)
+from redcross.views import PublicThrottle
+from training import selectors, services
+from training.api.serializers import (
+    AssessmentSerializer,
+    CertificateSerializer,
+    CourseSerializer,
+    EnrolmentSerializer,
+    FeedbackSerializer,
+    InstructorSerializer,
+    PublicCertificateSerializer,
+    ResultSerializer,
+    TrainingBaseSerializer,
+    TrainingSessionSerializer,
+    TrainingTargetSerializer,
+)
+from training.filtersets import (
+    AssessmentFilterSet,
+    CertificateFilterSet,
+    CourseFilterSet,
+    EnrolmentFilterSet,
+    InstructorFilterSet,
+    TrainingBaseFilterSet,
+    TrainingSessionFilterSet,
+    TrainingTargetFilterSet,
+)
+from training.models import (
+    Assessment,
+    Certificate,
+    Course,
+    Enrolment,
+    Instructor,
+    TrainingBase,
+    TrainingSession,
+    TrainingTarget,
+)
+
+
+class CourseViewSet(viewsets.ReadOnlyModelViewSet):
+    """The city's curriculum catalogue: the same for every district, so not narrowed by scope."""
+
+    queryset = Course.objects.all()
+    serializer_class = CourseSerializer
+    filterset_class = CourseFilterSet
+    ordering_fields = ["id", "code"]
+
+
+class TrainingBaseViewSet(ScopedModelViewSet):
+    queryset = TrainingBase.objects.all()
+    serializer_class = TrainingBaseSerializer
+    filterset_class = TrainingBaseFilterSet
+    ordering_fields = ["id", "name", "capacity"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+
+class InstructorViewSet(ScopedReadOnlyViewSet):
+    queryset = Instructor.objects.all()
+    serializer_class = InstructorSerializer
+    filterset_class = InstructorFilterSet
+    ordering_fields = ["id", "qualified_until"]
+
+
+class TrainingSessionViewSet(ScopedCreateListRetrieveUpdateViewSet):
+    """Sessions; a create refuses instructors double-booked or not qualified for the course."""
+
+    queryset = TrainingSession.objects.prefetch_related("instructors")
+    serializer_class = TrainingSessionSerializer
+    filterset_class = TrainingSessionFilterSet
+    ordering_fields = ["id", "starts_at"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    @extend_schema(request=None, responses=TrainingSessionSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        session = services.session_cancel(session=self.get_object(), actor=request.user)
+        return Response(TrainingSessionSerializer(session, context={"request": request}).data)
+
+
+class EnrolmentViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
+    """Enrolments; a create books a place or the waiting list, `Idempotency-Key` honoured."""
+
+    queryset = Enrolment.objects.all()
+    serializer_class = EnrolmentSerializer
+    filterset_class = EnrolmentFilterSet
+    ordering_fields = ["id", "booked_at"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_serializer_class(self):
+        return {"result": ResultSerializer, "feedback": FeedbackSerializer}.get(self.action, EnrolmentSerializer)
+
+    def _answer(self, enrolment):
+        return Response(EnrolmentSerializer(enrolment, context={"request": self.request}).data)
+
+    @extend_schema(request=None, responses=EnrolmentSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        return self._answer(services.enrolment_cancel(enrolment=self.get_object(), actor=request.user))
+
+    @extend_schema(request=ResultSerializer, responses=EnrolmentSerializer)
+    @action(detail=True, methods=["post"])
+    def result(self, request, pk=None):
+        body = ResultSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        enrolment = services.enrolment_record_result(enrolment=self.get_object(), actor=request.user,
+                                                     **body.validated_data)
+        return self._answer(enrolment)
+
+    @extend_schema(request=FeedbackSerializer, responses=EnrolmentSerializer)
+    @action(detail=True, methods=["post"])
+    def feedback(self, request, pk=None):
+        body = FeedbackSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        enrolment = self.get_object()
+        services.feedback_submit(enrolment=enrolment, **body.validated_data)
+        return self._answer(enrolment)
+
+
+class CertificateViewSet(ScopedReadOnlyViewSet):
+    """Certificates; `?expires_within=90` lists those to renew, `?state=expired` the lapsed ones."""
+
+    queryset = Certificate.objects.with_holder()
+    serializer_class = CertificateSerializer
+    filterset_class = CertificateFilterSet
+    ordering_fields = ["id", "expires_on", "issued_on"]
+
+
+class TrainingTargetViewSet(ScopedModelViewSet):
+    """Coverage targets per audience and region; `trained` and `certified` are computed by a task."""
+
+    queryset = TrainingTarget.objects.all()
+    serializer_class = TrainingTargetSerializer
+    filterset_class = TrainingTargetFilterSet
+    ordering_fields = ["id", "year"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+
+class AssessmentViewSet(ScopedCreateListRetrieveUpdateViewSet):
+    queryset = Assessment.objects.all()
+    serializer_class = AssessmentSerializer
+    filterset_class = AssessmentFilterSet
+    ordering_fields = ["id", "year"]
+    http_method_names = ["get", "post", "head", "options"]
+
+
+@extend_schema(responses=PublicCertificateSerializer)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+@throttle_classes([PublicThrottle])
+def public_certificate(request, number):
+    """Verify a certificate by its number (no login, throttled): masked holder, course, validity."""
+    certificate = selectors.certificate_for_verification(number)
+    if certificate is None:
+        raise Http404
+    return Response(PublicCertificateSerializer(certificate).data)
+
+
+public_certificate.cls.throttle_scope = "public"

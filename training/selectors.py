@@ -1,0 +1,157 @@
+"""Reads that are more than a filter: verification, expiring certificates, workload, coverage, trends."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Avg, Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
+
+from organizations.models import Region
+from redcross.scoping import region_in_scope, scope_queryset
+from training.choices import Audience, EnrolmentStatus, Outcome, SessionStatus
+from training.models import Assessment, Certificate, Enrolment, SessionInstructor, TrainingTarget
+
+
+def certificate_for_verification(number: str):
+    """The public lookup: one index probe on the unique number, with holder and course."""
+    number = (number or "").strip().upper()
+    if not number or len(number) > 20:
+        return None
+    return Certificate.objects.with_holder().filter(number=number).first()
+
+
+def certificates_expiring(queryset=None, *, within_days=90, today=None):
+    """Current (not renewed) certificates that expire within the window, soonest first."""
+    today = today or timezone.localdate()
+    queryset = Certificate.objects.with_holder() if queryset is None else queryset
+    return (queryset.filter(renewed_by__isnull=True, expires_on__gte=today,
+                            expires_on__lte=today + timedelta(days=within_days))
+            .order_by("expires_on", "id"))
+
+
+def instructors_with_workload(queryset, *, year=None):
+    """Annotate `sessions_taught` and `hours_taught` in a year (sessions not cancelled)."""
+    year = year or timezone.localdate().year
+    teaching = SessionInstructor.objects.filter(
+        instructor=OuterRef("pk"), session__starts_at__year=year,
+    ).exclude(session__status=SessionStatus.CANCELLED).values("instructor")
+    hours = teaching.annotate(total=Sum("session__course__hours")).values("total")
+    count = teaching.annotate(n=Count("id")).values("n")
+    return queryset.annotate(
+        hours_taught=Coalesce(Subquery(hours), Value(0), output_field=DecimalField(max_digits=8, decimal_places=1)),
+        sessions_taught=Coalesce(Subquery(count), Value(0)),
+    )
+
+
+def booked_counts(sessions):
+    """{session id: (booked, waitlisted)} for a page of sessions, in one query."""
+    rows = (Enrolment.objects.filter(session__in=sessions)
+            .values_list("session_id").annotate(
+                booked=Count("id", filter=Q(status=EnrolmentStatus.BOOKED)),
+                waiting=Count("id", filter=Q(status=EnrolmentStatus.WAITLISTED))))
+    return {session_id: (booked, waiting) for session_id, booked, waiting in rows}
+
+
+def coverage_drilldown(*, region: Region, user):
+    """Targets of the region itself and, per child region, their combined progress (for the chart)."""
+    targets = scope_queryset(TrainingTarget.objects.select_related("region", "unit"), user)
+    own = list(targets.filter(region=region).order_by("audience", "year"))
+    children = {}
+    for target in targets.filter(region__parent=region).order_by("region_id", "audience"):
+        entry = children.setdefault(target.region_id, {"region": target.region, "targets": [], "trained": 0,
+                                                      "target": 0, "certified": target.certified,
+                                                      "population": 0})
+        entry["targets"].append(target)
+        entry["trained"] += min(target.trained, target.target_count)
+        entry["target"] += target.target_count
+        entry["population"] = max(entry["population"], target.population or 0)
+    rows = []
+    for entry in children.values():
+        entry["rate"] = round(100 * entry["trained"] / entry["target"], 1) if entry["target"] else 0.0
+        entry["per_thousand"] = (round(1000 * entry["certified"] / entry["population"], 2)
+                                 if entry["population"] else None)
+        rows.append(entry)
+    computed = targets.exclude(computed_at=None).order_by("-computed_at").values_list("computed_at", flat=True)
+    return own, rows, computed.first()
+
+
+def first_aiders_per_thousand(*, user):
+    """Per district: valid first-aider certificates per 1,000 residents (from the residents' targets)."""
+    city = settings.REDCROSS["CITY_REGION_CODE"]
+    rows = (scope_queryset(TrainingTarget.objects.select_related("region"), user)
+            .filter(region__parent_id=city, audience=Audience.RESIDENTS, population__gt=0)
+            .order_by("region_id", "-year"))
+    seen, result = set(), []
+    for target in rows:
+        if target.region_id in seen:
+            continue
+        seen.add(target.region_id)
+        result.append({"region": target.region, "certified": target.certified, "population": target.population,
+                       "per_thousand": target.per_thousand})
+    highest = max((row["per_thousand"] for row in result), default=0)
+    for row in result:
+        row["width"] = round(100 * row["per_thousand"] / highest, 1) if highest else 0.0
+    return result
+
+
+def assessment_trends(*, user):
+    """Average scores per year (the trend), and per district per year."""
+    assessments = scope_queryset(Assessment.objects.all(), user)
+    by_year = list(assessments.values("year").annotate(
+        method=Avg("method_score"), approach=Avg("approach_score"), quality=Avg("quality_score"),
+        count=Count("id")).order_by("year"))
+    for row in by_year:
+        for key in ("method", "approach", "quality"):
+            row[key] = round(float(row[key]), 1)
+    return by_year
+
+
+def enrolment_for_feedback(token: str):
+    """The enrolment a signed feedback link names (valid 90 days), or None."""
+    from django.core import signing
+
+    from training.services import FEEDBACK_SALT
+
+    try:
+        pk = signing.loads(token, salt=FEEDBACK_SALT, max_age=timedelta(days=90))
+    except signing.BadSignature:
+        return None
+    return Enrolment.objects.select_related("session__course", "session__base", "person").filter(pk=pk).first()
+
+
+def feedback_by_course(*, user):
+    """Trainee feedback per course: average rating and how many gave it."""
+    rows = (scope_queryset(Enrolment.objects.filter(feedback__isnull=False), user)
+            .values("session__course__name").annotate(average=Avg("feedback__rating"), count=Count("feedback"))
+            .order_by("session__course__name"))
+    return [{"course": r["session__course__name"], "average": round(float(r["average"]), 2), "count": r["count"],
+             "width": round(float(r["average"]) * 20, 1)} for r in rows]
+
+
+def feedback_summary(session):
+    return Enrolment.objects.filter(session=session, feedback__isnull=False).aggregate(
+        average=Avg("feedback__rating"), count=Count("feedback"))
+
+
+def cadre_training(*, user, first_year=None, last_year=None):
+    """The cadre programme: per Red Cross cadre, courses and hours completed in the plan's years."""
+    plan = settings.REDCROSS["TRAINING_CADRE_PLAN"]
+    first_year = first_year or plan["first_year"]
+    last_year = last_year or plan["last_year"]
+    enrolments = scope_queryset(Enrolment.objects.all(), user).filter(
+        session__audience=Audience.REDCROSS_CADRES, status=EnrolmentStatus.BOOKED,
+        outcome__in=[Outcome.PASSED, Outcome.ATTENDED],
+    ).annotate(year=ExtractYear("session__starts_at")).filter(year__gte=first_year, year__lte=last_year)
+    rows = (enrolments.values("person_id", "person__full_name", "person__region__name")
+            .annotate(courses=Count("session__course", distinct=True), hours=Sum("session__course__hours"))
+            .order_by("-hours", "person_id"))
+    from people.identifiers import mask_name
+
+    return [{"name": mask_name(r["person__full_name"]), "region": r["person__region__name"],
+             "courses": r["courses"], "hours": r["hours"], "done": r["hours"] >= plan["hours"]} for r in rows], plan
+
+
+def can_see_region(user, region):
+    return region is not None and region_in_scope(user, region.code)
+
