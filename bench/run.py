@@ -4,6 +4,7 @@
     make bench ARGS="--people 1000000"
     make bench ARGS="--only volunteers --volunteers 1000000 --volunteer-import-rows 100000"
     make bench ARGS="certificates"   # first-aid certificates (bench/certificates.py)
+    make bench ARGS="donations --donations 1000000"   # public lookup and ledger (bench/donations.py)
 
 Runs in its own database (<name>_bench) next to DATABASE_URL's, seeded once
 with generate_series, so the numbers do not depend on what a developer typed
@@ -251,10 +252,14 @@ def bench_import(rows, user):
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["certificates"]:
-        sys.argv.pop(1)
-        from certificates import main as certificates_main
+    # `make bench ARGS="donations …"` or `ARGS="certificates …"` runs that app's benchmark (bench/<name>.py).
+    if sys.argv[1:2] in (["certificates"], ["donations"]):
+        import importlib.util
 
-        certificates_main()
+        name = sys.argv.pop(1)
+        spec = importlib.util.spec_from_file_location(f"bench_{name}", Path(__file__).with_name(f"{name}.py"))
+        suite = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(suite)
+        suite.main()
     else:
         main()

@@ -35,6 +35,17 @@ class VolunteerViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateView
     ordering_fields = ["id", "confirmed_hours", "stars"]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
+    # A list reads only what it shows: not the person's encrypted columns, nor dates nobody asked for.
+    LIST_COLUMNS = ("id", "number", "tier", "status", "skills", "qualifications", "availability", "confirmed_hours",
+                    "stars", "applied_at", "registered_at", "organization__name", "person__full_name",
+                    "person__document_number_masked")
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "list":
+            queryset = queryset.only(*self.LIST_COLUMNS)
+        return queryset
+
     def get_serializer_class(self):
         if self.action == "create":
             return VolunteerApplySerializer
