@@ -102,6 +102,25 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
     link_rows = True
     import_kind = None  # a key of redcross.imports.REGISTRY: shows the import button
 
+    # Filters on these would render a select of every row (a million people): a number box instead.
+    LARGE_CHOICE_MODELS = {"people.person", "donations.donor", "donations.aidcase", "volunteers.volunteer",
+                           "training.trainingsession"}
+
+    def get_filterset(self, filterset_class):
+        """Filter choices offer only what the user may see, and large tables take an id instead of a select."""
+        from django import forms as django_forms
+
+        filterset = super().get_filterset(filterset_class)
+        for field in filterset.form.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is None:
+                continue
+            if hasattr(queryset.model, "scope_region_lookup"):
+                field.queryset = scope_queryset(queryset, self.request.user)
+            if queryset.model._meta.label_lower in self.LARGE_CHOICE_MODELS:
+                field.widget = django_forms.NumberInput(attrs={"min": 1, "placeholder": "ID"})
+        return filterset
+
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.select_related:

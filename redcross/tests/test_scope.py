@@ -221,6 +221,11 @@ def test_every_portal_page_hides_jinjiang_from_qingyang(personas, client):
             export = client.get(reverse(name) + "?export=csv")
             text = b"".join(export.streaming_content).decode()
             assert str(sample) not in text or str(sample) == "", f"{name} export leaks 锦江"
+            for key, field in response.context["filter"].form.fields.items():
+                queryset = getattr(field, "queryset", None)
+                if queryset is not None and hasattr(queryset.model, "scope_region_lookup"):
+                    codes = scoped_codes(queryset.model, [obj.pk for obj in queryset])
+                    assert all(str(c).startswith(QINGYANG_PREFIX) for c in codes), f"{name} filter {key} leaks"
     for base in (PortalDetailView, PortalUpdateView):
         for name, view in portal_views(base):
             sample = samples[view.model]
