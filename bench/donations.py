@@ -71,7 +71,7 @@ def seed(target):
             SELECT fund_id, SUM(amount) AS total FROM donations_donation WHERE status = 'confirmed'
             GROUP BY fund_id) s WHERE s.fund_id = f.id""")
     # Disbursements through the real service, allocated to each fund's oldest gifts.
-    for fund in funds[:4] if not Allocation.objects.exists() else []:
+    for fund in funds[:4] if not Allocation.objects.filter(donation__note="bench").exists() else []:
         fund.refresh_from_db()
         for _ in range(50):
             request = services.disbursement_request(actor=approver, fund=fund, beneficiary_kind="emergency",
@@ -119,7 +119,8 @@ def main():
         return run
 
     # 1. Public lookup of a gift that funded a disbursement, by receipt number and mobile.
-    allocated = Allocation.objects.order_by("donation_id").values_list("donation_id", flat=True).first()
+    allocated = (Allocation.objects.filter(donation__bank_reference__regex=r"^B[0-9]+$").order_by("donation_id")
+                 .values_list("donation_id", flat=True).first())
     donation = Donation.objects.get(pk=allocated)
     n = int(donation.bank_reference[1:])
     body = {"receipt_number": donation.receipt_number, "name_or_mobile": f"139{n:08d}"}
