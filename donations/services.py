@@ -33,7 +33,7 @@ from people import services as people_services
 from people.identifiers import mask_mobile, normalize_credit_code, validate_credit_code
 from people.models import PersonalDataAccess
 from redcross.numbering import next_number
-from redcross.scoping import region_in_scope
+from redcross.scoping import region_in_scope, require_in_scope
 
 NAME_HASH_KIND = "donor-name"
 MOBILE_HASH_KIND = "mobile"  # the people registry's kind: one digest per number across the platform
@@ -69,8 +69,8 @@ def _staff_organization(actor):
 
 
 def _require_scope(actor, organization, field):
-    if actor is not None and not region_in_scope(actor, organization.region_id):
-        raise ValidationError({field: _("Organisation: you can only choose one within your own area.")})
+    require_in_scope(actor, organization.region_id, field,
+                     _("Organisation: you can only choose one within your own area."))
 
 
 # --- donors ------------------------------------------------------------------------------

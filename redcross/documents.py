@@ -9,25 +9,45 @@ import io
 FONT = "STSong-Light"
 
 
-def _register_font():
+def register_font() -> str:
+    """Register the CID font once; returns its name for `setFont`."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    return FONT
 
 
-def _wrap(text, width, size, string_width):
+def wrap_text(text, width, size):
     """Split text into lines no wider than `width` points (character by character: CJK has no spaces)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     lines, line = [], ""
     for char in str(text):
-        if char == "\n" or string_width(line + char, FONT, size) > width:
+        if char == "\n" or stringWidth(line + char, FONT, size) > width:
             lines.append(line)
             line = "" if char == "\n" else char
         else:
             line += char
     lines.append(line)
     return lines
+
+
+def qr_png(url: str, box_size: int = 6, border: int = 2) -> bytes:
+    """A QR code of `url` as PNG bytes (pages show it; PDFs draw it through `qr_image`)."""
+    import qrcode
+
+    buffer = io.BytesIO()
+    qrcode.make(url, box_size=box_size, border=border).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def qr_image(url: str, box_size: int = 6, border: int = 1):
+    """The QR code of `url` ready for `canvas.drawImage`."""
+    from reportlab.lib.utils import ImageReader
+
+    return ImageReader(io.BytesIO(qr_png(url, box_size=box_size, border=border)))
 
 
 def titled_document(*, title: str, rows, subtitle: str = "", qr_url: str = "", qr_caption: str = "",
@@ -39,10 +59,9 @@ def titled_document(*, title: str, rows, subtitle: str = "", qr_url: str = "", q
     from reportlab.lib.colors import HexColor
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
 
-    _register_font()
+    register_font()
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
     pdf.setTitle(str(title))
@@ -70,7 +89,7 @@ def titled_document(*, title: str, rows, subtitle: str = "", qr_url: str = "", q
     y -= 9 * mm
     label_width = 42 * mm
     for label, value in rows:
-        lines = _wrap(value if value not in (None, "") else "—", right - left - label_width, 12, stringWidth)
+        lines = wrap_text(value if value not in (None, "") else "—", right - left - label_width, 12)
         if y - 7 * mm * len(lines) < 25 * mm:
             new_page()
         pdf.setFont(FONT, 11)
@@ -93,19 +112,15 @@ def titled_document(*, title: str, rows, subtitle: str = "", qr_url: str = "", q
             pdf.setFont(FONT, 10 if index else 10.5)
             pdf.setFillColor(HexColor("#1f2933" if index else "#c8102e"))
             for col, cell in enumerate(row):
-                text = _wrap(cell, col_width - 2 * mm, 10, stringWidth)[0]
+                text = wrap_text(cell, col_width - 2 * mm, 10)[0]
                 pdf.drawString(left + col * col_width, y, text)
             y -= 6 * mm
     if qr_url:
-        import qrcode
-        from reportlab.lib.utils import ImageReader
-
-        image = qrcode.make(qr_url, box_size=4, border=1).get_image()
         size = 32 * mm
         if y - size < 25 * mm:
             new_page()
         qr_y = max(25 * mm, y - size - 4 * mm)
-        pdf.drawImage(ImageReader(image), right - size, qr_y, size, size)
+        pdf.drawImage(qr_image(qr_url, box_size=4), right - size, qr_y, size, size)
         if qr_caption:
             pdf.setFont(FONT, 9)
             pdf.setFillColor(HexColor("#52606d"))

@@ -49,6 +49,15 @@ def region_in_scope(user, region_code):
     return str(region_code).startswith(prefix)
 
 
+def require_in_scope(actor, region_code, field="region", message=None):
+    """Services refuse a write outside the actor's area with an error on `field`; no actor (a task) passes."""
+    if actor is not None and not region_in_scope(actor, region_code):
+        from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext as _
+
+        raise ValidationError({field: message or _("Region: you can only choose a region within your own area.")})
+
+
 class ScopedQuerySet(models.QuerySet):
     def within(self, user):
         return scope_queryset(self, user)

@@ -5,29 +5,16 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-
-def _qr_image(url):
-    import qrcode
-    from reportlab.lib.utils import ImageReader
-
-    image = qrcode.make(url, box_size=6, border=1)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    buffer.seek(0)
-    return ImageReader(buffer)
+from redcross.documents import qr_image, register_font
 
 
 def certificate_pdf(certificate, *, verify_url: str) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A5, landscape
     from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    font = "STSong-Light"
-    if font not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    font = register_font()
     width, height = landscape(A5)
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=(width, height))
@@ -58,7 +45,7 @@ def certificate_pdf(certificate, *, verify_url: str) -> bytes:
         pdf.drawString(22 * mm, y, f"{label}：{value}")
         y -= 8 * mm
     qr_size = 34 * mm
-    pdf.drawImage(_qr_image(verify_url), width - 22 * mm - qr_size, 22 * mm, qr_size, qr_size)
+    pdf.drawImage(qr_image(verify_url), width - 22 * mm - qr_size, 22 * mm, qr_size, qr_size)
     pdf.setFont(font, 8)
     pdf.drawCentredString(width - 22 * mm - qr_size / 2, 17 * mm, _("Scan to verify"))
     pdf.drawString(22 * mm, 14 * mm, _("Printed %(when)s · verify at %(url)s")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from people import services as people_services
 from redcross.notifications import notify_once
 from redcross.numbering import next_number
-from redcross.scoping import region_in_scope
+from redcross.scoping import require_in_scope
 from training.choices import EnrolmentChannel, EnrolmentStatus, Outcome, SessionStatus
 from training.models import (
     Assessment,
@@ -29,9 +29,7 @@ def _rules():
     return settings.REDCROSS
 
 
-def _require_scope(actor, region_code, field="region"):
-    if actor is not None and not region_in_scope(actor, region_code):
-        raise ValidationError({field: _("Region: you can only choose a region within your own area.")})
+_require_scope = require_in_scope
 
 
 def tier_may_teach(tier: str, course_kind: str) -> bool:
@@ -473,6 +471,20 @@ def reminder_due_days(today=None):
 
 
 # --- coverage targets ----------------------------------------------------------------------
+
+@transaction.atomic
+def target_create(*, actor, **fields):
+    """A coverage target in the user's area; its progress is recomputed by the worker after the commit."""
+    from training.models import TrainingTarget
+    from training.tasks import targets_recompute as recompute_task
+
+    target = TrainingTarget(**fields)
+    _require_scope(actor, target.region_id)
+    target.full_clean()
+    target.save()
+    transaction.on_commit(recompute_task.delay)
+    return target
+
 
 def targets_recompute(*, today=None) -> int:
     """Progress of every target: people trained per audience and region, and valid first-aider certificates.

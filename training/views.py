@@ -416,14 +416,8 @@ class TrainingTargetCreateView(PortalCreateView):
     form_class = TrainingTargetForm
     success_message = _("Target saved; progress is computed within the hour.")
 
-    def form_valid(self, form):
-        if not region_in_scope(self.request.user, form.cleaned_data["region"].code):
-            form.add_error("region", _("Region: you can only choose a region within your own area."))
-            return self.form_invalid(form)
-        self.object = form.save()
-        services.targets_recompute()
-        messages.success(self.request, self.success_message)
-        return redirect(self.object.get_absolute_url())
+    def save(self, form):
+        return services.target_create(actor=self.request.user, **form.cleaned_data)
 
 
 class CoverageView(StaffRequiredMixin, generic.TemplateView):

@@ -2,51 +2,21 @@
 
 import io
 
-import qrcode
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-FONT = "STSong-Light"
+from redcross.documents import qr_image, register_font, wrap_text
+
 RED = HexColor("#c8102e")
-
-
-def _font():
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    return FONT
-
-
-def qr_png(url: str) -> bytes:
-    image = qrcode.make(url, box_size=6, border=2)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def _wrap(text, width, font, size):
-    """Split text into lines that fit `width` (character by character: Chinese has no spaces)."""
-    lines, line = [], ""
-    for char in text:
-        if pdfmetrics.stringWidth(line + char, font, size) > width:
-            lines.append(line)
-            line = char
-        else:
-            line += char
-    if line:
-        lines.append(line)
-    return lines or [""]
 
 
 def certificate_pdf(certificate, verify_url: str) -> bytes:
     """One A4 page with the fields DOMAIN.md lists; the document number is masked."""
-    font = _font()
+    font = register_font()
     volunteer = certificate.volunteer
     person = volunteer.person
     buffer = io.BytesIO()
@@ -69,7 +39,7 @@ def certificate_pdf(certificate, verify_url: str) -> bytes:
         "hours": certificate.hours}
     y = height - 75 * mm
     pdf.setFont(font, 13)
-    for line in _wrap(body, width - 50 * mm, font, 13):
+    for line in wrap_text(body, width - 50 * mm, 13):
         pdf.drawString(25 * mm, y, line)
         y -= 8 * mm
     y -= 4 * mm
@@ -94,18 +64,18 @@ def certificate_pdf(certificate, verify_url: str) -> bytes:
         pdf.setFillColor(HexColor("#666666"))
         pdf.drawString(25 * mm, y, label)
         pdf.setFillColor(HexColor("#222222"))
-        for line in _wrap(str(value), width - 110 * mm, font, 11):
+        for line in wrap_text(value, width - 110 * mm, 11):
             pdf.drawString(62 * mm, y, line)
             y -= 6.5 * mm
         y -= 1.5 * mm
-    pdf.drawImage(ImageReader(io.BytesIO(qr_png(verify_url))), width - 70 * mm, 30 * mm, 45 * mm, 45 * mm)
+    pdf.drawImage(qr_image(verify_url, border=2), width - 70 * mm, 30 * mm, 45 * mm, 45 * mm)
     pdf.setFont(font, 8)
     pdf.drawCentredString(width - 47.5 * mm, 26 * mm, _("Scan to verify"))
     pdf.setFont(font, 9)
     pdf.setFillColor(HexColor("#666666"))
-    for index, line in enumerate(_wrap(_("Issued free of charge under the Volunteer Service Regulations. Anyone can "
-                                         "check this certificate at %(url)s") % {"url": verify_url},
-                                       width - 105 * mm, font, 9)):
+    for index, line in enumerate(wrap_text(_("Issued free of charge under the Volunteer Service Regulations. Anyone "
+                                             "can check this certificate at %(url)s") % {"url": verify_url},
+                                           width - 105 * mm, 9)):
         pdf.drawString(25 * mm, 40 * mm - index * 5 * mm, line)
     pdf.showPage()
     pdf.save()

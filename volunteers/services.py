@@ -18,7 +18,7 @@ from organizations.choices import OrganizationKind
 from people import crypto
 from people import services as people_services
 from redcross.numbering import next_number
-from redcross.scoping import region_in_scope
+from redcross.scoping import require_in_scope
 from volunteers.choices import (
     SERVING,
     RecordKind,
@@ -52,9 +52,7 @@ def stars_for_hours(hours: Decimal) -> int:
     return sum(1 for threshold in _rules()["VOLUNTEER_STAR_HOURS"] if hours >= threshold)
 
 
-def _require_scope(actor, region_code, field="region"):
-    if actor is not None and not region_in_scope(actor, region_code):
-        raise ValidationError({field: _("Region: you can only choose a region within your own area.")})
+_require_scope = require_in_scope
 
 
 # --- recruitment -------------------------------------------------------------------

@@ -15,7 +15,8 @@ from redcross.filters import RegionTreeChoiceFilter
 from redcross.portal.views import PortalCreateView, PortalDetailView, PortalListView, ScopedMixin, StaffRequiredMixin
 from volunteers import forms, services
 from volunteers.choices import SignUpStatus, VolunteerStatus
-from volunteers.documents import certificate_pdf, qr_png
+from redcross.documents import qr_png
+from volunteers.documents import certificate_pdf
 from volunteers.filtersets import ActivityFilterSet, ServiceRecordFilterSet, TeamFilterSet, VolunteerFilterSet
 from volunteers.models import Activity, CorrectionRequest, ServiceCertificate, ServiceRecord, SignUp, Team, Volunteer
 from volunteers.selectors import volunteer_dashboard, with_activity

@@ -8,7 +8,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from volunteers import services
-from volunteers.models import ServiceCertificate, ServiceRecord, Volunteer
+from volunteers.models import Activity, ServiceCertificate, ServiceRecord
 from volunteers.tests.test_hours import activity, applicant, volunteer
 
 pytestmark = pytest.mark.django_db
@@ -157,7 +157,8 @@ def test_staff_create_an_activity_and_bad_dates_name_the_field(personas, client)
     data["ends_at"] = (start + timezone.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
     good = client.post(reverse("volunteers:activity_create"), data)
     assert good.status_code == 302
-    assert Volunteer.objects.count() == 0
+    created = Activity.objects.get(title="社区献血宣传")
+    assert good.url == created.get_absolute_url() and created.created_by == personas["jinjiang"]
 
 
 def test_the_city_filters_volunteers_by_district_and_town(personas, client):
