@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test services stop schema bench clean
+.PHONY: run test lint services stop schema bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) scripts/platformctl.py test $(ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
 
 services: $(STAMP)
 	$(PY) scripts/platformctl.py services

@@ -117,10 +117,9 @@ def main():
     args = parser.parse_args()
 
     setup_bench_django()
+    from django.contrib.auth import get_user_model
     from django.db import connection
     from rest_framework.test import APIClient
-
-    from django.contrib.auth import get_user_model
 
     from organizations.services import coverage_recompute
     from people.models import Person

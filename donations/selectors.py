@@ -87,7 +87,6 @@ def ledger_summary(fund=None) -> dict:
     import uuid
 
     from django.core.cache import cache
-
     from django.db import connection
 
     version = cache.get_or_set(LEDGER_VERSION_KEY, lambda: uuid.uuid4().hex, None)

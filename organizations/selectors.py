@@ -1,7 +1,7 @@
 from django.core.cache import cache
 from django.db.models import Max
 
-from organizations.choices import OrganizationKind, RegionLevel, STATION_KINDS
+from organizations.choices import STATION_KINDS, OrganizationKind, RegionLevel
 from organizations.models import CoverageSnapshot, Organization, Region, StaffProfile
 from redcross.scoping import ALL, scope_queryset
 

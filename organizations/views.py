@@ -1,3 +1,4 @@
+import django_filters
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,6 @@ from redcross.portal.views import (
     StaffRequiredMixin,
 )
 from redcross.scoping import region_in_scope
-import django_filters
 
 
 class RegionListView(PortalListView):

@@ -14,7 +14,7 @@ class RegionPrefixFilter(django_filters.CharFilter):
         region = Region.objects.filter(code=value).only("code", "level").first()
         if region is None:
             return qs.none()
-        lookup = getattr(qs.model, "scope_region_lookup")
+        lookup = qs.model.scope_region_lookup
         return qs.filter(**{f"{lookup}__startswith": region.prefix})
 
 

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from redcross.scoping import ScopedQuerySet
-from django.utils.translation import gettext_lazy as _
 
 
 class IdempotencyRecord(models.Model):

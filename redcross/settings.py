@@ -8,7 +8,6 @@ is strict: a malformed value stops the process.
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from redcross.env import env_bool, env_int, env_list, env_str
 

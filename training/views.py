@@ -57,7 +57,6 @@ from training.models import (
 )
 
 
-
 def _form_fields(form):
     return {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data}
 

@@ -5,7 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from redcross.filters import RegionPrefixFilter
 from redcross.scoping import scope_queryset
-from volunteers.choices import ActivityKind, RecordKind, RecordStatus, SignUpStatus, Skill, TeamKind, Tier, VolunteerStatus
+from volunteers.choices import (
+    ActivityKind,
+    RecordKind,
+    RecordStatus,
+    SignUpStatus,
+    Skill,
+    TeamKind,
+    Tier,
+    VolunteerStatus,
+)
 from volunteers.models import Activity, ServiceRecord, SignUp, Team, Volunteer
 
 

@@ -9,7 +9,7 @@ from organizations.forms import RegionChoiceField
 from organizations.models import Region
 from people.identifiers import DocumentType
 from redcross.portal.views import ScopedFormMixin
-from volunteers.choices import ExitKind, EvaluationGrade, Skill, Tier
+from volunteers.choices import EvaluationGrade, ExitKind, Skill, Tier
 from volunteers.models import Activity, Team
 
 

@@ -13,21 +13,21 @@ from django.db.models import Min as models_min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organizations.models import Organization
 from organizations.choices import OrganizationKind
+from organizations.models import Organization
 from people import crypto
 from people import services as people_services
 from redcross.numbering import next_number
 from redcross.scoping import require_in_scope
 from volunteers.choices import (
     SERVING,
+    ExitKind,
     RecordKind,
     RecordStatus,
     SignUpStatus,
     Skill,
     VolunteerStatus,
 )
-from volunteers.choices import ExitKind
 from volunteers.models import (
     Activity,
     Commendation,

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import generic
 
+from redcross.documents import qr_png
 from redcross.filters import RegionTreeChoiceFilter
 from redcross.portal.views import PortalCreateView, PortalDetailView, PortalListView, ScopedMixin, StaffRequiredMixin
 from volunteers import forms, services
 from volunteers.choices import SignUpStatus, VolunteerStatus
-from redcross.documents import qr_png
 from volunteers.documents import certificate_pdf
 from volunteers.filtersets import ActivityFilterSet, ServiceRecordFilterSet, TeamFilterSet, VolunteerFilterSet
 from volunteers.models import Activity, CorrectionRequest, ServiceCertificate, ServiceRecord, SignUp, Team, Volunteer

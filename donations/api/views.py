@@ -14,12 +14,12 @@ from donations.api.serializers import (
     ConfirmSerializer,
     DisbursementSerializer,
     DisclosureSerializer,
+    DonationReasonSerializer,
     DonationSerializer,
     DonorCreateSerializer,
     DonorSerializer,
     FundSerializer,
     PaySerializer,
-    DonationReasonSerializer,
 )
 from donations.filtersets import (
     AidCaseFilterSet,

@@ -2,7 +2,7 @@
 
 import hashlib
 import json
-from functools import lru_cache
+from functools import cache
 
 import pghistory
 from django.db import IntegrityError, transaction
@@ -15,7 +15,7 @@ from redcross.models import IdempotencyRecord
 from redcross.scoping import scope_queryset
 
 
-@lru_cache(maxsize=None)
+@cache
 def related_paths(serializer_class, model):
     """The relations a serializer reads through, to fetch them in the same query."""
     paths = set()

@@ -10,8 +10,8 @@ from django.views import generic
 from pghistory.models import Events
 from rest_framework.authtoken.models import Token
 
-from organizations.selectors import coverage_drilldown, staff_home_region
 from organizations.models import Organization
+from organizations.selectors import coverage_drilldown, staff_home_region
 from people.models import Person
 from redcross.scoping import scope_queryset
 

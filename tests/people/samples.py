@@ -1,0 +1,27 @@
+"""锦江 samples for the people registry, discovered by the platform walks (tests/platform/)."""
+
+from people import services as people_services
+from people.models import Person, PersonalDataAccess
+from redcross.testing import person_factory_kwargs
+
+
+def person(personas, n=1):
+    return people_services.person_create(**person_factory_kwargs(n, "510104022000"))
+
+
+def access(personas):
+    someone = person(personas, n=2)
+    people_services.person_reveal(person=someone, actor=personas["city_admin"], reason="test", channel="api")
+    return PersonalDataAccess.objects.get(person=someone)
+
+
+SAMPLES = {
+    Person: person,
+    PersonalDataAccess: access,
+}
+
+
+def many(personas, count=60):
+    for n in range(count):
+        someone = people_services.person_create(**person_factory_kwargs(n, "510104022000"))
+        people_services.person_reveal(person=someone, actor=personas["city_admin"], reason="test", channel="api")
