@@ -52,13 +52,26 @@ TRAINING_STAFF = [
     *_perms("training.certificate", [VIEW]),
 ]
 
+SANXIAN_MODELS = ["sanxian.blooddrive", "sanxian.stemcelldonor", "sanxian.stemcellevent", "sanxian.donationpledge",
+                  "sanxian.careevent", "sanxian.memorialentry", "sanxian.healthconsent"]
+SANXIAN_STAFF = [p for m in SANXIAN_MODELS for p in _perms(m, EDIT)]
+MEMBER_MODELS = ["members.member", "members.duespayment", "members.contribution", "members.duesrate"]
+# Dues payments are posted money: recorded, never changed (a mistake is a new record).
+MEMBER_STAFF = [
+    *_perms("members.member", EDIT),
+    *_perms("members.duespayment", ("view", "add")),
+    *_perms("members.contribution", ("view", "add")),
+    *_perms("members.duesrate", [VIEW]),
+]
+
 
 def role_permissions():
     domain_models = ["organizations.region", "organizations.organization", "organizations.coveragesnapshot",
                      "organizations.staffprofile", "people.person", "people.personaldataaccess",
                      "redcross.importjob", "volunteers.volunteer", "volunteers.team", "volunteers.activity",
                      "volunteers.signup", "volunteers.servicerecord", "volunteers.servicecertificate", *DONATION_MODELS,
-                     "training.course", *TRAINING_MODELS]
+                     "training.course", *TRAINING_MODELS,
+                     *SANXIAN_MODELS, *MEMBER_MODELS]
     everything_view = [p for m in domain_models for p in _perms(m, [VIEW])]
     return {
         "city_admin": [
@@ -77,6 +90,9 @@ def role_permissions():
             *_perms("donations.fund", ("add", "change")),
             *TRAINING_STAFF,
             *_perms("training.course", ("add", "change")),
+            *SANXIAN_STAFF,
+            *MEMBER_STAFF,
+            *_perms("members.duesrate", ("add", "change")),
         ],
         "district_staff": [
             *_perms("organizations.region", [VIEW]),
@@ -89,6 +105,8 @@ def role_permissions():
             *VOLUNTEER_STAFF,
             *DONATION_STAFF,
             *TRAINING_STAFF,
+            *SANXIAN_STAFF,
+            *MEMBER_STAFF,
         ],
         "organiser": [
             *_perms("organizations.region", [VIEW]),
@@ -105,6 +123,9 @@ def role_permissions():
             *_perms("organizations.coveragesnapshot", [VIEW]),
             *_perms("people.person", [VIEW]),
             *DONATION_FINANCE,
+            *_perms("members.member", [VIEW]),
+            *_perms("members.duespayment", ("view", "add")),
+            *_perms("members.duesrate", [VIEW]),
         ],
         # Read-only everywhere, history included; never unmasked personal data.
         "auditor": [*everything_view, "redcross.view_history"],

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "volunteers",
     "donations",
     "training",
+    "sanxian",
+    "members",
 ]
 
 MIDDLEWARE = [
@@ -133,6 +135,8 @@ CELERY_BEAT_SCHEDULE = {
     "donation-disclosures": {"task": "donations.tasks.publish_due_disclosures", "schedule": 3600.0},
     "training-certificates-expiring": {"task": "training.tasks.remind_certificates_expiring", "schedule": 6 * 3600.0},
     "training-targets-recompute": {"task": "training.tasks.targets_recompute", "schedule": 3600.0},
+    # Reminders go once each and a lapsed member stays lapsed: running it often only catches up sooner.
+    "members-dues-check": {"task": "members.tasks.dues_check", "schedule": 6 * 3600.0},
 }
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 60)
 
@@ -258,6 +262,12 @@ REDCROSS = {
     "TRAINING_CERTIFICATE_REMINDER_DAYS": [90, 30],
     # The cadre education programme: years and the hours each cadre should complete.
     "TRAINING_CADRE_PLAN": {"first_year": 2021, "last_year": 2023, "hours": 40},
+    # Members: unpaid dues lapse this many days after they fall due (1 January, or the day of joining);
+    # reminders go this many days before the grace period ends, once each (DOMAIN.md: check, local rules).
+    "MEMBER_DUES_GRACE_DAYS": 90,
+    "MEMBER_DUES_REMINDER_DAYS": [30, 7],
+    # Ranking member units' contributions: each volunteer or trainee counts as this many yuan.
+    "MEMBER_CONTRIBUTION_PERSON_VALUE": 200,
 }
 
 LOGGING = {
