@@ -40,9 +40,9 @@ def _money(value, field="amount"):
     return amount
 
 
-def _clean(obj, errors, exclude=()):
+def _clean(obj, errors, exclude=(), validate_constraints=True):
     try:
-        obj.full_clean(exclude=list(exclude))
+        obj.full_clean(exclude=list(exclude), validate_constraints=validate_constraints)
     except ValidationError as exc:
         for key, messages in exc.message_dict.items():
             errors.setdefault(key, []).extend(messages)
@@ -73,11 +73,17 @@ def member_enrol(*, actor, kind: str, society, joined_on: date, person=None, uni
             require_in_scope(actor, unit.region_id, "unit")
     if joined_on and joined_on > timezone.localdate():
         errors["joined_on"] = [_("Date: it cannot be in the future.")]
+    taken = Member.objects.filter(society=society).exclude(status=MemberStatus.WITHDRAWN)
+    if kind == MemberKind.INDIVIDUAL and person is not None and taken.filter(person=person).exists():
+        errors["person"] = [_("Person: already a member of this society.")]
+    if kind == MemberKind.UNIT and unit is not None and taken.filter(unit=unit).exists():
+        errors["unit"] = [_("Unit: already a member of this society.")]
     member = Member(kind=kind, society=society, person=person if kind == MemberKind.INDIVIDUAL else None,
                     unit=unit if kind == MemberKind.UNIT else None, organization=organization,
                     contact_person=contact_person, region=society.region, joined_on=joined_on,
                     status_changed_on=joined_on, created_by=actor, number="pending")
-    _clean(member, errors, exclude=["created_by", "number"])
+    # The uniqueness constraints are the database's last word (IntegrityError below); checked above by field.
+    _clean(member, errors, exclude=["created_by", "number"], validate_constraints=False)
     # The society's counter row is locked until commit: enrolments of one society queue here, so a refused
     # duplicate (the unique index) rolls its number back with it.
     member.number = member_number(society, next_number(f"members:{society.pk}"))
