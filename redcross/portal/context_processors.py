@@ -48,6 +48,21 @@ NAVIGATION = [
         (_("Training quality"), "training:evaluation", "training.view_assessment"),
         (_("Cadre training plan"), "training:cadres", "training.view_enrolment"),
     ]),
+    (_("Blood, stem-cell and organ donation"), [
+        (_("Donation dashboard"), "sanxian:dashboard", "sanxian.view_blooddrive"),
+        (_("Blood drives"), "sanxian:drive_list", "sanxian.view_blooddrive"),
+        (_("Stem-cell donor registry"), "sanxian:donor_list", "sanxian.view_stemcelldonor"),
+        (_("Body and organ donation pledges"), "sanxian:pledge_list", "sanxian.view_donationpledge"),
+        (_("Care for donor families"), "sanxian:care_list", "sanxian.view_careevent"),
+        (_("Memorial wall"), "sanxian:memorial_list", "sanxian.view_memorialentry"),
+    ]),
+    (_("Members"), [
+        (_("Members"), "members:member_list", "members.view_member"),
+        (_("Dues payments"), "members:payment_list", "members.view_duespayment"),
+        (_("Dues rates"), "members:rates", "members.view_duesrate"),
+        (_("Member contributions"), "members:contribution_list", "members.view_contribution"),
+        (_("Outstanding member units"), "members:outstanding", "members.view_contribution"),
+    ]),
     (_("Administration"), [
         (_("Change history"), "portal:history", "redcross.view_history"),
         (_("API tokens"), "portal:tokens", "redcross.manage_api_tokens"),

@@ -79,7 +79,8 @@ def test_the_registry_steps_come_in_order_and_in_date_order(personas):
     with pytest.raises(ValidationError) as error:
         record(actor=personas["jinjiang"], donor=donor, kind="donated", occurred_on=days_ago(2))
     assert "hospital" in error.value.message_dict
-    record(actor=personas["jinjiang"], donor=donor, kind="donated", occurred_on=days_ago(2), hospital="四川大学华西医院")
+    record(actor=personas["jinjiang"], donor=donor, kind="donated", occurred_on=days_ago(2),
+           hospital="四川大学华西医院")
     donor.refresh_from_db()
     assert donor.status == "donated"
     with pytest.raises(ValidationError):

@@ -93,6 +93,12 @@ class Command(BaseCommand):
         from training.demo import load_demo
 
         self.stdout.write(load_demo())
+        from sanxian.demo import load_demo as load_sanxian_demo
+
+        self.stdout.write(load_sanxian_demo())
+        from members.demo import load_demo as load_members_demo
+
+        self.stdout.write(load_members_demo())
 
     def demo_organizations(self):
         existing = set(Organization.objects.values_list("region_id", "kind"))
