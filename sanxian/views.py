@@ -204,12 +204,10 @@ class DonorDetailView(PortalDetailView):
         return context
 
 
-class DonorCreateView(PortalCreateView):
-    """A donor sampled outside a drive (at a Red Cross office or a hospital)."""
+class PersonCreateView(PortalCreateView):
+    """A record about a person: the person goes through the people registry, then `register(person=…)`."""
 
-    model = StemCellDonor
-    form_class = StemCellRegisterForm
-    success_message = gettext_lazy("Donor registered.")
+    register = None
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -220,7 +218,16 @@ class DonorCreateView(PortalCreateView):
         data = _fields(form)
         with transaction.atomic():
             person = _person(data, self.request.user)
-            return services.stem_cell_register(actor=self.request.user, person=person, **data)
+            return type(self).register(actor=self.request.user, person=person, **data)
+
+
+class DonorCreateView(PersonCreateView):
+    """A donor sampled outside a drive (at a Red Cross office or a hospital)."""
+
+    model = StemCellDonor
+    form_class = StemCellRegisterForm
+    success_message = gettext_lazy("Donor registered.")
+    register = services.stem_cell_register
 
 
 class DonorActionView(ActionView):
@@ -291,21 +298,11 @@ class PledgeDetailView(PortalDetailView):
         return context
 
 
-class PledgeCreateView(PortalCreateView):
+class PledgeCreateView(PersonCreateView):
     model = DonationPledge
     form_class = PledgeForm
     success_message = gettext_lazy("Pledge registered.")
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs.pop("instance", None)
-        return kwargs
-
-    def save(self, form):
-        data = _fields(form)
-        with transaction.atomic():
-            person = _person(data, self.request.user)
-            return services.pledge_register(actor=self.request.user, person=person, **data)
+    register = services.pledge_register
 
 
 class PledgeActionView(ActionView):

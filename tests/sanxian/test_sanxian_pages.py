@@ -1,0 +1,76 @@
+"""Portal and public pages: no public page, public figure or export carries a health detail of a named person."""
+
+import pytest
+from django.urls import reverse
+
+from sanxian import services
+from tests.sanxian import samples
+from tests.sanxian.samples import days_ago
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def records(personas):
+    """A donor who matched and donated at a named hospital, a realised pledge on the wall, one withdrawn."""
+    donor = samples.donor(personas, n=975)
+    for kind, day in (("preliminary_match", 9), ("high_resolution", 6)):
+        services.stem_cell_event_record(actor=personas["jinjiang"], donor=donor, kind=kind, occurred_on=days_ago(day),
+                                        notes="HLA 10/10")
+    services.stem_cell_event_record(actor=personas["jinjiang"], donor=donor, kind="donated",
+                                    occurred_on=days_ago(2), hospital="四川大学华西医院", notes="外周血造血干细胞")
+    entry = samples.memorial(personas, n=976)
+    return {"donor": donor, "entry": entry, "names": [donor.person.full_name, entry.pledge.person.full_name]}
+
+
+HEALTH = ["华西医院", "人民医院", "HLA", "外周血", "肝脏", "角膜", "王建华"]
+
+
+def test_no_public_page_carries_a_health_detail_or_a_registrant(records, client):
+    pages = [reverse("sanxian-public:guide"), reverse("sanxian-public:memorial"), reverse("sanxian-public:figures"),
+             "/"]
+    for url in pages:
+        text = client.get(url).content.decode()
+        for secret in HEALTH + [records["donor"].person.full_name, records["donor"].person.document_number_masked]:
+            assert secret not in text, (url, secret)
+    wall = client.get(reverse("sanxian-public:memorial")).content.decode()
+    assert "李志强" in wall and "生命以另一种方式延续" in wall  # what the family agreed to publish, and only that
+    figures = client.get(reverse("sanxian-public:figures")).content.decode()
+    assert "<td>1</td>" in figures
+
+
+def test_portal_lists_and_their_exports_show_masked_names_and_no_health_detail(records, personas, client):
+    client.force_login(personas["jinjiang"])
+    for name in ("sanxian:drive_list", "sanxian:donor_list", "sanxian:pledge_list", "sanxian:care_list",
+                 "sanxian:memorial_list"):
+        page = client.get(reverse(name)).content.decode()
+        exported = b"".join(client.get(reverse(name) + "?export=csv").streaming_content).decode()
+        workbook = client.get(reverse(name) + "?export=xlsx")
+        assert workbook.status_code == 200
+        for text in (page, exported):
+            for secret in HEALTH + [records["donor"].person.full_name]:
+                assert secret not in text, (name, secret)
+    detail = client.get(reverse("sanxian:donor_detail", args=[records["donor"].pk])).content.decode()
+    assert "华西" not in detail and "＊＊＊" in detail
+
+
+def test_the_portal_reveal_shows_the_details_once_and_logs_it(records, personas, client):
+    client.force_login(personas["jinjiang"])
+    shown = client.post(reverse("sanxian:donor_action", args=[records["donor"].pk, "reveal"]),
+                        {"reason": "联系移植医院"}).content.decode()
+    assert "四川大学华西医院" in shown
+    from people.models import PersonalDataAccess
+
+    access = PersonalDataAccess.objects.get()
+    assert (access.reason, access.channel, access.user) == ("联系移植医院", "portal", personas["jinjiang"])
+    client.force_login(personas["city_admin"])
+    assert "联系移植医院" in client.get(reverse("people:access_list")).content.decode()
+
+
+def test_the_dashboard_shows_the_year_by_district(records, personas, client):
+    client.force_login(personas["jinjiang"])
+    response = client.get(reverse("sanxian:dashboard"), {"year": days_ago(2).year})
+    assert response.status_code == 200
+    assert response.context["totals"]["donations"] == 1 and response.context["districts"][0]["name"] == "锦江区"
+    client.force_login(personas["qingyang"])
+    assert client.get(reverse("sanxian:dashboard")).context["totals"]["registrants"] == 0
