@@ -228,6 +228,11 @@ SPECTACULAR_SETTINGS = {
         "VolunteerTierEnum": "volunteers.choices.Tier",
         "DonationChannelEnum": "donations.choices.Channel",
         "EnrolmentChannelEnum": "training.choices.EnrolmentChannel",
+        "PledgeKindEnum": "sanxian.choices.PledgeKind",
+        "CareKindEnum": "sanxian.choices.CareKind",
+        "StemCellEventKindEnum": "sanxian.choices.StemCellEventKind",
+        "ContributionKindEnum": "members.choices.ContributionKind",
+        "MemberKindEnum": "members.choices.MemberKind",
     },
 }
 
