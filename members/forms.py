@@ -7,7 +7,7 @@ from organizations.models import Organization, Region
 from people.identifiers import DocumentType
 from redcross.portal.views import ScopedFormMixin
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MemberForm(ScopedFormMixin, forms.Form):

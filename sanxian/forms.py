@@ -9,7 +9,7 @@ from sanxian.choices import CareKind, PledgeChannel, PledgeKind, StemCellEventKi
 from sanxian.models import BloodDrive, CareEvent, DonationPledge
 from volunteers.models import Activity
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ServiceValidatedForm(forms.ModelForm):
