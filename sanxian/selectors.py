@@ -134,3 +134,17 @@ def pledges_figures(*, on: date) -> dict:
             .exclude(Q(withdrawn_on__isnull=False) & Q(withdrawn_on__lte=on))
             .annotate(district=Left("region_id", 6)).values_list("district").annotate(n=Count("id")).order_by())
     return _per_district(rows)
+
+
+def donor_family_visits(*, year: int, user=None) -> dict:
+    """For the follow-up visits app: donor families eligible for a visit (realised donations) and those visited in
+    the year, as pledge ids — `{"eligible": set, "visited": set}`."""
+    from sanxian.choices import CareKind
+    from sanxian.models import CareEvent
+
+    pledges = DonationPledge.objects.filter(status=PledgeStatus.REALISED, realised_on__year__lte=year)
+    visits = CareEvent.objects.filter(kind=CareKind.VISIT, occurred_on__year=year, pledge__isnull=False)
+    if user is not None:
+        pledges, visits = scope_queryset(pledges, user), scope_queryset(visits, user)
+    eligible = set(pledges.values_list("id", flat=True))
+    return {"eligible": eligible, "visited": set(visits.values_list("pledge_id", flat=True)) & eligible}

@@ -192,3 +192,13 @@ def test_plan_targets_are_registered_and_count_per_district_as_of_a_day(personas
     services.pledge_withdraw(actor=personas["jinjiang"], pledge=pledge, withdrawn_on=days_ago(1))
     assert targets.get("sanxian.organ_pledges").compute(on=today) == {}
     assert targets.get("sanxian.organ_pledges").compute(on=days_ago(2)) == {"510104000000": (1, 0)}
+
+
+def test_donor_family_visits_are_offered_to_the_follow_up_app(personas):
+    visit = samples.care(personas)
+    other = samples.realised(personas, n=963)
+    year = visit.occurred_on.year
+    answer = selectors.donor_family_visits(year=year)
+    assert answer == {"eligible": {visit.pledge_id, other.pk}, "visited": {visit.pledge_id}}
+    assert selectors.donor_family_visits(year=year, user=personas["qingyang"]) == {"eligible": set(),
+                                                                                   "visited": set()}
