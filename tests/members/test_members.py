@@ -143,3 +143,21 @@ def test_the_members_target_counts_members_in_good_standing_per_district(persona
     assert target.compute(on=timezone.localdate() - timedelta(days=20)) == {"510104000000": (1, 0)}
     services.member_withdraw(actor=personas["jinjiang"], member=member)
     assert target.compute(on=timezone.localdate()) == {"510104000000": (1, 0)}
+
+
+def test_the_demo_enrols_units_and_people_and_lapses_the_overdue(personas, django_user_model):
+    from members import demo
+    from redcross.testing import OrganizationKind, society
+
+    for area in ("510106", "510107"):
+        society(f"{area}000000", OrganizationKind.DISTRICT_SOCIETY)
+    samples.member_unit("四川大学红十字会", "510107000000")
+    samples.member_unit()
+    from redcross.testing import make_staff
+
+    make_staff("city_admin", personas["orgs"]["city"], "city_admin")
+    message = demo.load_demo()
+    assert "18 members enrolled" in message, message
+    assert Member.objects.filter(kind="unit").count() == 2 and selectors.outstanding_contributions(
+        user=personas["city_admin"]).count() == 2
+    assert demo.load_demo() == "members: demo already present"

@@ -202,3 +202,23 @@ def test_donor_family_visits_are_offered_to_the_follow_up_app(personas):
     assert answer == {"eligible": {visit.pledge_id, other.pk}, "visited": {visit.pledge_id}}
     assert selectors.donor_family_visits(year=year, user=personas["qingyang"]) == {"eligible": set(),
                                                                                    "visited": set()}
+
+
+def test_the_demo_records_every_step_and_loads_once(personas, django_user_model):
+    """The demo (bootstrap) needs the central districts' societies and a city administrator."""
+    from organizations.models import Organization
+    from redcross.testing import OrganizationKind, society
+    from sanxian import demo
+
+    for area in demo.AREAS:
+        society(f"{area}000000", OrganizationKind.DISTRICT_SOCIETY)
+    from redcross.testing import make_staff
+
+    make_staff("city_admin", personas["orgs"]["city"], "city_admin")
+    assert Organization.objects.filter(kind="city_society").exists()
+    message = demo.load_demo()
+    assert "45 blood drives" in message, message
+    assert StemCellDonor.objects.filter(status="donated").count() == 1
+    assert DonationPledge.objects.filter(status="realised").count() == 5
+    assert selectors.memorial_wall().count() == 3
+    assert demo.load_demo() == "sanxian: demo already present"
