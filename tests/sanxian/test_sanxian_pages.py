@@ -18,12 +18,13 @@ def records(personas):
         services.stem_cell_event_record(actor=personas["jinjiang"], donor=donor, kind=kind, occurred_on=days_ago(day),
                                         notes="HLA 10/10")
     services.stem_cell_event_record(actor=personas["jinjiang"], donor=donor, kind="donated",
-                                    occurred_on=days_ago(2), hospital="四川大学华西医院", notes="外周血造血干细胞")
+                                    occurred_on=days_ago(2), hospital="四川大学华西医院", notes="采集量 320ml")
     entry = samples.memorial(personas, n=976)
     return {"donor": donor, "entry": entry, "names": [donor.person.full_name, entry.pledge.person.full_name]}
 
 
-HEALTH = ["华西医院", "人民医院", "HLA", "外周血", "肝脏", "角膜", "王建华"]
+# Health details of named people (hospitals, typing, amounts, what was donated) and the witness's name.
+HEALTH = ["华西医院", "人民医院", "HLA", "320ml", "肝脏", "双肾", "王建华"]
 
 
 def test_no_public_page_carries_a_health_detail_or_a_registrant(records, client):
