@@ -118,3 +118,30 @@ def test_a_staffer_records_a_drive_a_donor_and_a_unit_members_dues(personas, liv
     text = page.inner_text("#sanxian-yearly")
     assert "152.5" in text and "王" not in text
     shot(page, "sanxian-public-figures")
+
+
+def test_a_realised_pledge_the_familys_visit_and_the_memorial_wall(personas, live_server, page):  # noqa: F811
+    pledge = samples.realised(personas, n=983)
+    page.goto(f"{live_server.url}/portal/login/")
+    page.fill("input[name=username]", "t_jinjiang")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form button.btn-primary")
+    page.wait_for_url(f"{live_server.url}/portal/")
+    page.click("nav.sidebar >> text=遗体和人体器官捐献登记")
+    page.click(f"text={pledge.person.masked_name}")
+    page.fill("input[name=display_name]", "张建国")
+    page.fill("input[name=tribute]", "他把光明留给了别人")
+    page.fill("input[name=family_member]", "张丽（女儿）")
+    page.check("input[name=consent]")
+    shot(page, "sanxian-pledge-detail")
+    page.click("text=上缅怀纪念墙")
+    page.wait_for_selector(".msg-success")
+    page.click("text=记录走访")
+    page.fill("input[name=title]", "清明前走访捐献者家属")
+    page.click("form.form button[type=submit]")
+    page.wait_for_selector(".msg-success")
+    assert pledge.care_events.count() == 1
+    page.goto(f"{live_server.url}/sanxian/memorial/")
+    wall = page.inner_text("#memorial-wall")
+    assert "张建国" in wall and "他把光明留给了别人" in wall and "人民医院" not in page.content()
+    shot(page, "sanxian-public-memorial")
