@@ -114,6 +114,10 @@ def test_a_staffer_records_a_drive_a_donor_and_a_unit_members_dues(personas, liv
     page.goto(f"{live_server.url}/sanxian/")
     page.wait_for_selector("#guide-stem-cell")
     shot(page, "sanxian-public-guide")
+    from django.core.cache import cache
+    from django.db import connection
+
+    cache.delete(f"sanxian:public_figures:{connection.settings_dict['NAME']}")
     page.goto(f"{live_server.url}/sanxian/figures/")
     text = page.inner_text("#sanxian-yearly")
     assert "152.5" in text and "王" not in text

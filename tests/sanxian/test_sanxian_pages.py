@@ -12,7 +12,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def records(personas):
-    """A donor who matched and donated at a named hospital, a realised pledge on the wall, one withdrawn."""
+    """A donor who matched and donated at a named hospital, a realised pledge on the wall."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    cache.delete(f"sanxian:public_figures:{connection.settings_dict['NAME']}")
     donor = samples.donor(personas, n=975)
     for kind, day in (("preliminary_match", 9), ("high_resolution", 6)):
         services.stem_cell_event_record(actor=personas["jinjiang"], donor=donor, kind=kind, occurred_on=days_ago(day),
