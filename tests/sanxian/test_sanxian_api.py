@@ -86,3 +86,14 @@ def test_figures_are_counts_within_the_callers_area(personas, as_user):
     assert len(own) == 1 and own[0]["district"] == "510104000000" and own[0]["registrants"] == 1
     assert as_user(personas["qingyang"]).get(f"{API}/figures/").json() == []
     assert as_user(personas["jinjiang"]).get(f"{API}/figures/", {"year": "soon"}).status_code == 400
+
+
+def test_a_name_goes_on_the_wall_only_with_the_familys_consent(personas, as_user):
+    realised = samples.realised(personas)
+    client = as_user(personas["jinjiang"])
+    body = {"pledge": realised.pk, "display_name": "张先生", "tribute": "", "family_member": "张丽", "consent": False}
+    refused = client.post(f"{API}/memorials/", body, format="json")
+    assert refused.status_code == 400 and "consent" in refused.json()["error"]["fields"]
+    created = client.post(f"{API}/memorials/", {**body, "consent": True}, format="json")
+    assert created.status_code == 201 and created.json()["year"] == realised.realised_on.year
+    assert "family_member" not in created.json()

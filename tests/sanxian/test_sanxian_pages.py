@@ -79,3 +79,19 @@ def test_the_dashboard_shows_the_year_by_district(records, personas, client):
     assert response.context["totals"]["donations"] == 1 and response.context["districts"][0]["name"] == "锦江区"
     client.force_login(personas["qingyang"])
     assert client.get(reverse("sanxian:dashboard")).context["totals"]["registrants"] == 0
+
+
+def test_actions_on_another_districts_records_answer_404_and_write_nothing(records, personas, client):
+    client.force_login(personas["qingyang"])
+    donor, pledge = records["donor"], records["entry"].pledge
+    posts = [
+        (reverse("sanxian:donor_action", args=[donor.pk, "reveal"]), {"reason": "好奇"}),
+        (reverse("sanxian:pledge_action", args=[pledge.pk, "memorial-withdraw"]), {}),
+        (reverse("sanxian:drive_action", args=[donor.drive_id, "register"]), {"full_name": "外人"}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code == 404, url
+    from people.models import PersonalDataAccess
+
+    assert not PersonalDataAccess.objects.exists()
+    assert records["entry"].__class__.objects.get(pk=records["entry"].pk).is_published
