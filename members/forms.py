@@ -19,6 +19,9 @@ class MemberForm(ScopedFormMixin, forms.Form):
         label=_("society"))
     unit = forms.ModelChoiceField(queryset=Organization.objects.filter(kind="member_unit", is_active=True)
                                   .order_by("name"), required=False, label=_("member unit"))
+    organization = forms.ModelChoiceField(queryset=Organization.objects.filter(is_active=True).exclude(
+        kind="partner_society").order_by("region_id", "name"), required=False, label=_("belongs to"),
+        help_text=_("The Red Cross organisation or member unit the member belongs to."))
     joined_on = forms.DateField(label=_("joined on"), widget=DATE)
     full_name = forms.CharField(label=_("full name (the member, or the unit's contact person)"), max_length=100)
     document_type = forms.ChoiceField(label=_("document type"), choices=DocumentType.choices)
