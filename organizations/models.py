@@ -14,6 +14,7 @@ from organizations.choices import (
     UnitType,
     Zone,
 )
+from redcross.api.rows import row_property
 from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet, prefix_index
 
@@ -216,10 +217,10 @@ class CoverageSnapshot(models.Model):
     def _rate(part, whole):
         return round(100 * part / whole, 1) if whole else 0.0
 
-    @property
+    @row_property("towns_covered", "towns_total")
     def town_rate(self):
         return self._rate(self.towns_covered, self.towns_total)
 
-    @property
+    @row_property("communities_with_station", "communities_total")
     def community_rate(self):
         return self._rate(self.communities_with_station, self.communities_total)

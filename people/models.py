@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from people.identifiers import DocumentType
+from redcross.api.rows import row_property
 from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet, prefix_index
 
@@ -81,7 +82,7 @@ class Person(models.Model):
         before_birthday = (today.month, today.day) < (self.birth_date.month, self.birth_date.day)
         return today.year - self.birth_date.year - before_birthday
 
-    @property
+    @row_property("full_name")
     def masked_name(self) -> str:
         from people.identifiers import mask_name
 

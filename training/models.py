@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from redcross.api.rows import row_property
 from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet, prefix_index
 from training.choices import (
@@ -320,7 +321,7 @@ class Certificate(models.Model):
     def get_absolute_url(self):
         return reverse("training:certificate_detail", args=[self.pk])
 
-    @property
+    @row_property("renewed_by_id", "expires_on")
     def state(self) -> str:
         """valid, expiring (within the first reminder), expired, or renewed; as of today."""
         return self.state_on(timezone.localdate())
@@ -452,10 +453,10 @@ class TrainingTarget(models.Model):
     def get_absolute_url(self):
         return reverse("training:coverage") + f"?region={self.region_id}"
 
-    @property
+    @row_property("trained", "target_count")
     def rate(self):
         return round(min(100.0, 100 * self.trained / self.target_count), 1) if self.target_count else 0.0
 
-    @property
+    @row_property("certified", "population")
     def per_thousand(self):
         return round(1000 * self.certified / self.population, 2) if self.population else None

@@ -4,7 +4,12 @@ from organizations.api.serializers import CoverageSnapshotSerializer, Organizati
 from organizations.filtersets import CoverageSnapshotFilterSet, OrganizationFilterSet, RegionFilterSet
 from organizations.models import CoverageSnapshot, Organization, Region
 from redcross.api.pagination import StandardCursorPagination
-from redcross.api.viewsets import ScopedCreateListRetrieveUpdateViewSet, ScopedReadOnlyViewSet, ScopedViewSetMixin
+from redcross.api.viewsets import (
+    RowListMixin,
+    ScopedCreateListRetrieveUpdateViewSet,
+    ScopedReadOnlyViewSet,
+    ScopedViewSetMixin,
+)
 
 
 class RegionPagination(StandardCursorPagination):
@@ -12,7 +17,7 @@ class RegionPagination(StandardCursorPagination):
 
 
 class RegionViewSet(
-    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
+    ScopedViewSetMixin, RowListMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Chengdu's statistical divisions; administrators change a district's zone."""

@@ -11,6 +11,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from redcross.api.errors import error_response
+from redcross.api.rows import columns_of, render_rows, row_plan
 from redcross.models import IdempotencyRecord
 from redcross.scoping import scope_queryset
 
@@ -60,6 +61,28 @@ class ScopedViewSetMixin:
             pghistory.context(user=request.user.pk, url=request.path)
 
 
+class RowListMixin(mixins.ListModelMixin):
+    """The list action, read as value rows when the serializer allows it (redcross/api/rows.py)."""
+
+    read_rows = True  # tests turn it off to compare both paths
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        plan = row_plan(self, queryset.model) if self.read_rows and hasattr(self.paginator, "get_ordering") else None
+        if plan is None:
+            return self._list_instances(queryset)
+        ordering = self.paginator.get_ordering(request, queryset, self)
+        columns = columns_of(plan) | {field.lstrip("-") for field in ordering}
+        page = self.paginate_queryset(queryset.values(*columns))
+        return self.get_paginated_response(render_rows(plan, page, self.get_serializer))
+
+    def _list_instances(self, queryset):
+        page = self.paginate_queryset(queryset)
+        if page is not None:
+            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return Response(self.get_serializer(queryset, many=True).data)
+
+
 class IdempotentCreateMixin:
     """Honours `Idempotency-Key` on create: a retry or a concurrent duplicate gets the first answer.
 
@@ -103,18 +126,18 @@ class IdempotentCreateMixin:
             return response
 
 
-class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class ScopedReadOnlyViewSet(ScopedViewSetMixin, RowListMixin, viewsets.ReadOnlyModelViewSet):
     pass
 
 
-class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+class ScopedModelViewSet(ScopedViewSetMixin, RowListMixin, viewsets.ModelViewSet):
     """Writes go through the app's services, called from perform_create/perform_update."""
 
 
 class ScopedCreateListRetrieveUpdateViewSet(
     ScopedViewSetMixin,
     mixins.CreateModelMixin,
-    mixins.ListModelMixin,
+    RowListMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,

@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from redcross.api.rows import row_method
 from redcross.api.serializers import ScopedModelSerializer
 from training import services
 from training.models import (
@@ -111,6 +112,7 @@ class CertificateSerializer(ScopedModelSerializer):
         fields = ["id", "number", "person", "masked_name", "course", "course_name", "enrolment", "organization",
                   "organization_name", "issued_on", "expires_on", "renewed_by", "state", "verify_url"]
 
+    @row_method("number", "verification_code")
     def get_verify_url(self, certificate) -> str:
         # One reverse and one absolute URI per page, not per row: the list is a hot path.
         base = getattr(self, "_verify_base", None)
