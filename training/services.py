@@ -414,8 +414,11 @@ def certificate_issue(*, enrolment: Enrolment, issued_on=None) -> Certificate:
 # --- evaluation ----------------------------------------------------------------------------
 
 @transaction.atomic
-def feedback_submit(*, enrolment: Enrolment, rating, comment="") -> Feedback:
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+def feedback_submit(*, enrolment: Enrolment, rating, comment="", actor=None) -> Feedback:
+    """A trainee's feedback (public link: no actor), or staff entering it for them within their area."""
+    enrolment = Enrolment.objects.select_for_update().select_related("session").get(pk=enrolment.pk)
+    if actor is not None:
+        _require_scope(actor, enrolment.session.region_id, "session")
     errors = {}
     try:
         rating = int(rating)
@@ -479,6 +482,28 @@ def target_create(*, actor, **fields):
     from training.tasks import targets_recompute as recompute_task
 
     target = TrainingTarget(**fields)
+    _require_scope(actor, target.region_id)
+    target.full_clean()
+    target.save()
+    transaction.on_commit(recompute_task.delay)
+    return target
+
+
+TARGET_FIELDS = ("audience", "region", "unit", "year", "target_count", "population")
+
+
+@transaction.atomic
+def target_update(*, target, actor, **changes):
+    """Change a coverage target within the user's area (before and after); progress is recomputed after the commit.
+    """
+    from training.tasks import targets_recompute as recompute_task
+
+    unknown = set(changes) - set(TARGET_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    _require_scope(actor, target.region_id)
+    for field, value in changes.items():
+        setattr(target, field, value)
     _require_scope(actor, target.region_id)
     target.full_clean()
     target.save()

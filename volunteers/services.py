@@ -60,8 +60,14 @@ _require_scope = require_in_scope
 @transaction.atomic
 def volunteer_apply(*, full_name, document_type, document_number, mobile, region, organization=None,
                     tier="community", skills=(), qualifications="", availability="", consent=False,
-                    guardian_name="", guardian_consent=False) -> Volunteer:
-    """A resident applies; identity goes through the people registry (one person, one record)."""
+                    guardian_name="", guardian_consent=False, actor=None) -> Volunteer:
+    """A resident applies; identity goes through the people registry (one person, one record).
+
+    The public form has no actor and takes any district; staff entering an application (`actor`) stay within
+    their own area, as for every other staff write.
+    """
+    if actor is not None:
+        _require_scope(actor, getattr(region, "pk", None), "region")
     errors = {}
     if not consent:
         errors["consent"] = [_("Consent: you must agree to the stated use of your personal data.")]
@@ -101,6 +107,27 @@ def volunteer_apply(*, full_name, document_type, document_number, mobile, region
     )
     volunteer.full_clean(exclude=["person", "organization"])
     volunteer.save()
+    return volunteer
+
+
+VOLUNTEER_EDITABLE = ("tier", "skills", "qualifications", "availability")
+
+
+@transaction.atomic
+def volunteer_update(*, volunteer: Volunteer, actor, **changes) -> Volunteer:
+    """Staff correct what a volunteer offers (tier, skills, qualifications, availability) within their area."""
+    unknown = set(changes) - set(VOLUNTEER_EDITABLE)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    _require_scope(actor, volunteer.organization.region_id, "organization")
+    unknown_skills = sorted(set(changes.get("skills", ())) - set(Skill.values))
+    if unknown_skills:
+        raise ValidationError({"skills": _("Skills: unknown skill %(skill)s.") % {"skill": unknown_skills[0]}})
+    for field, value in changes.items():
+        setattr(volunteer, field, list(value) if field == "skills" else value)
+    volunteer.full_clean(exclude=["person", "organization"])
+    volunteer.save(update_fields=list(changes) or None)
     return volunteer
 
 
@@ -182,8 +209,10 @@ def activity_create(*, actor, **fields) -> Activity:
 
 
 @transaction.atomic
-def activity_sign_up(*, activity: Activity, volunteer: Volunteer) -> SignUp:
-    """Sign a serving volunteer up, never beyond capacity however many try at once."""
+def activity_sign_up(*, activity: Activity, volunteer: Volunteer, actor=None) -> SignUp:
+    """Sign a serving volunteer up, never beyond capacity however many try at once; staff within their area."""
+    if actor is not None:
+        _require_scope(actor, activity.region_id, "activity")
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if volunteer.status not in SERVING:
         raise ValidationError({"volunteer": _("Volunteer: only a signed-up or registered volunteer can sign up.")})

@@ -186,8 +186,8 @@ def test_the_portal_schedules_a_session_and_names_a_double_booked_instructor(per
     ("/api/v1/training/sessions/", {"course": 1, "base": "x", "starts_at": "soon", "capacity": -1, "instructors": ["a"]}),
     ("/api/v1/training/enrolments/", {"session": 999999, "person": "nobody"}),
     ("/api/v1/training/bases/", {"name": "", "region": "5101", "capacity": 0, "organization": 1}),
-    ("/api/v1/training/coverage/", {"audience": "martians", "region": "510104000000", "year": "next",
-                                    "target_count": 0}),
+    ("/api/v1/training/targets/", {"audience": "martians", "region": "510104000000", "year": "next",
+                                   "target_count": 0}),
     ("/api/v1/training/assessments/", {"year": 2025, "region": "510104000000", "method_score": "great",
                                        "approach_score": 101, "quality_score": 50, "findings": "",
                                        "assessor": "", "assessed_on": "2025-02-30"}),
@@ -247,3 +247,29 @@ def test_the_public_verification_api_needs_no_login_and_shows_no_full_name(perso
                     "issued_by": certificate.organization.name}
     missing = api_client.get("/api/v1/training/verify/510104209900000000/")
     assert missing.status_code == 404 and missing.json()["error"]["code"]
+
+
+def test_a_target_posted_to_the_api_goes_through_its_service_and_is_recomputed(
+        personas, as_user, django_capture_on_commit_callbacks):
+    from training.models import TrainingTarget
+
+    body = {"audience": "residents", "region": "510104000000", "year": 2025, "target_count": 1000,
+            "population": 900000}
+    with django_capture_on_commit_callbacks(execute=True):
+        created = as_user(personas["jinjiang"]).post("/api/v1/training/targets/", body, format="json")
+    assert created.status_code == 201, created.json()
+    target = TrainingTarget.objects.get(pk=created.json()["id"])
+    assert target.computed_at is not None  # the recompute the service queues ran after the commit
+
+    outsider = as_user(personas["qingyang"])
+    refused = outsider.post("/api/v1/training/targets/", {**body, "audience": "students"}, format="json")
+    assert refused.status_code == 400 and "region" in refused.json()["error"]["fields"]
+    assert outsider.patch(f"/api/v1/training/targets/{target.pk}/", {"target_count": 1}, format="json"
+                          ).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        changed = as_user(personas["jinjiang"]).patch(f"/api/v1/training/targets/{target.pk}/",
+                                                      {"target_count": 2000}, format="json")
+    assert changed.status_code == 200 and changed.json()["target_count"] == 2000, changed.json()
+    moved = as_user(personas["jinjiang"]).patch(f"/api/v1/training/targets/{target.pk}/",
+                                                {"region": "510105000000"}, format="json")
+    assert moved.status_code == 400 and TrainingTarget.objects.get().region_id == "510104000000"

@@ -10,7 +10,7 @@ router.register("instructors", views.InstructorViewSet)
 router.register("sessions", views.TrainingSessionViewSet)
 router.register("enrolments", views.EnrolmentViewSet)
 router.register("certificates", views.CertificateViewSet)
-router.register("coverage", views.TrainingTargetViewSet)
+router.register("targets", views.TrainingTargetViewSet)
 router.register("assessments", views.AssessmentViewSet)
 
 urlpatterns = [
