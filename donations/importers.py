@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from donations.choices import Channel, DonorKind
 from donations.models import Donation, Donor, Fund
-from donations.services import MOBILE_HASH_KIND, lookup_name_hash, money
+from donations.money import lookup_name_hash, money
 from people import crypto
 from people.identifiers import mask_mobile, normalize_credit_code, validate_credit_code
 from people.services import mobile_clean
@@ -81,7 +81,7 @@ class DonationImporter(Importer):
         if not row["name"]:
             return None
         kind = DonorKind.ORGANIZATION if row["credit_code"] else DonorKind.INDIVIDUAL
-        mobile_hash = crypto.keyed_hash(MOBILE_HASH_KIND, row["mobile"])
+        mobile_hash = crypto.mobile_hash(row["mobile"])
         key = ("code", row["credit_code"]) if row["credit_code"] else ("person", row["name"], mobile_hash)
         if key not in known:
             lookup = Donor.objects.filter(credit_code=row["credit_code"]) if row["credit_code"] else \

@@ -13,14 +13,10 @@ from django.views import generic
 from donations import reports, selectors, services
 from donations.forms import LookupForm, PledgeForm
 from donations.models import Disclosure, Donation, Fund
+from redcross.portal.errors import errors_to_form
 from redcross.portal.views import Echo
 
 RECEIPT_SALT = "donations.receipt"
-
-
-def _add_errors(form, exc: ValidationError):
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class DonateView(generic.FormView):
@@ -41,7 +37,7 @@ class DonateView(generic.FormView):
         try:
             donation = services.donation_pledge(key=key, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            errors_to_form(form, exc)
             return self.form_invalid(form)
         return redirect("donate-thanks", key=donation.pledge_key)
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people import services as people_services
+from redcross.errors import merge
 from redcross.notifications import notify_once
 from redcross.numbering import next_number
 from redcross.scoping import require_in_scope
@@ -21,7 +22,9 @@ from training.models import (
     Feedback,
     Instructor,
     SessionInstructor,
+    TrainingBase,
     TrainingSession,
+    TrainingTarget,
 )
 
 
@@ -67,10 +70,8 @@ BASE_FIELDS = ("name", "organization", "region", "level", "address", "capacity",
 
 
 @transaction.atomic
-def training_base_save(*, actor, base=None, **fields) -> "TrainingBase":
+def training_base_save(*, actor, base=None, **fields) -> TrainingBase:
     """Create a base, or change one (`base`); the region stays within the actor's area."""
-    from training.models import TrainingBase
-
     unknown = set(fields) - set(BASE_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -134,7 +135,7 @@ def session_schedule(*, actor, instructors, organization=None, **fields) -> Trai
     try:
         session.full_clean(exclude=["created_by", "instructors"])
     except ValidationError as exc:
-        errors.update(exc.message_dict)
+        merge(errors, exc)
     if not errors:
         if not session.course.is_active:
             errors["course"] = [_("Course: this course is no longer offered.")]
@@ -156,7 +157,8 @@ def session_schedule(*, actor, instructors, organization=None, **fields) -> Trai
                 for i in instructors])
     except IntegrityError:
         # A concurrent schedule took the instructor between the check and the insert.
-        raise ValidationError({"instructors": _("Instructors: an instructor is already teaching at that time.")})
+        raise ValidationError(
+            {"instructors": _("Instructors: an instructor is already teaching at that time.")}) from None
     return session
 
 
@@ -240,8 +242,17 @@ def person_for_trainee(*, full_name, document_type, document_number, mobile, reg
 def save_person(person):
     """Save a person built by person_for_trainee (a document registered meanwhile is a ValidationError)."""
     if person.pk is None:
-        people_services._save_unique(person)
+        people_services.person_save(person)
     return person
+
+
+@transaction.atomic
+def enrolment_add(*, session: TrainingSession, actor, full_name, document_type, document_number, mobile, region,
+                  group_name="") -> Enrolment:
+    """Staff enrol one person (through the people registry) on a session in their area."""
+    person = save_person(person_for_trainee(full_name=full_name, document_type=document_type,
+                                            document_number=document_number, mobile=mobile, region=region))
+    return enrolment_book(session=session, person=person, group_name=group_name, actor=actor)
 
 
 @transaction.atomic
@@ -256,8 +267,7 @@ def public_book(*, session: TrainingSession, full_name, document_type, document_
         person = person_for_trainee(full_name=full_name, document_type=document_type,
                                     document_number=document_number, mobile=mobile, region=region)
     except ValidationError as exc:
-        for key, messages in exc.message_dict.items():
-            errors.setdefault(key, []).extend(messages)
+        merge(errors, exc)
     if errors:
         raise ValidationError(errors)
     enrolment = enrolment_book(session=session, person=save_person(person), channel=EnrolmentChannel.PUBLIC)
@@ -454,8 +464,7 @@ def assessment_record(*, actor, **fields) -> Assessment:
     try:
         assessment.full_clean()
     except ValidationError as exc:
-        for key, messages in exc.message_dict.items():
-            errors.setdefault(key, []).extend(messages)
+        merge(errors, exc)
     if errors:
         raise ValidationError(errors)
     assessment.save()
@@ -478,7 +487,6 @@ def reminder_due_days(today=None):
 @transaction.atomic
 def target_create(*, actor, **fields):
     """A coverage target in the user's area; its progress is recomputed by the worker after the commit."""
-    from training.models import TrainingTarget
     from training.tasks import targets_recompute as recompute_task
 
     target = TrainingTarget(**fields)
@@ -522,7 +530,6 @@ def targets_recompute(*, today=None) -> int:
     from collections import defaultdict
 
     from training.choices import Audience, CourseKind
-    from training.models import TrainingTarget
 
     today = today or timezone.localdate()
     targets = list(TrainingTarget.objects.select_related("region"))

@@ -18,17 +18,13 @@ from django_ratelimit.decorators import ratelimit
 
 from people import services as people_services
 from redcross.models import Notification
+from redcross.portal.errors import errors_to_form, errors_to_messages
 from volunteers import forms, services
 from volunteers.choices import SERVING, RecordStatus, SignUpStatus
 from volunteers.models import Activity, ServiceCertificate, Volunteer
 from volunteers.views import certificate_response
 
 SESSION_KEY = "volunteer_self_service"
-
-
-def _errors_to_form(form, exc):
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _limited(request):
@@ -69,7 +65,7 @@ class ApplyView(RateLimitedFormView):
                 availability=data["availability"], consent=data["consent"], guardian_name=data["guardian_name"],
                 guardian_consent=data["guardian_consent"])
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
             return self.form_invalid(form)
         self.request.session["volunteer_applied"] = volunteer.organization.name
         return redirect("volunteer-public:applied")
@@ -158,8 +154,7 @@ class SelfSignUpView(generic.View):
         try:
             services.activity_sign_up(activity=activity, volunteer=volunteer)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, _("You are signed up for %(title)s.") % {"title": activity.title})
         return redirect(reverse("volunteer-public:status") + "?show=1")
@@ -180,8 +175,7 @@ class SelfCorrectionView(generic.View):
                 raise ValidationError({"message": _("What is wrong: say what should be corrected.")})
             services.correction_request_create(volunteer=volunteer, record=record, message=form.cleaned_data["message"])
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, _("Your request is sent to the organiser, who answers it here."))
         return redirect(reverse("volunteer-public:status") + "?show=1")
@@ -198,8 +192,7 @@ class SelfCertificateView(generic.View):
         try:
             certificate = services.certificate_issue(volunteer=volunteer)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            errors_to_messages(request, exc)
             return redirect(reverse("volunteer-public:status") + "?show=1")
         certificate = ServiceCertificate.objects.select_related("volunteer__person", "organization").get(
             pk=certificate.pk)

@@ -17,6 +17,7 @@ from organizations.choices import OrganizationKind
 from organizations.models import Organization
 from people import crypto
 from people import services as people_services
+from redcross.errors import merge
 from redcross.numbering import next_number
 from redcross.scoping import require_in_scope
 from volunteers.choices import (
@@ -80,8 +81,7 @@ def volunteer_apply(*, full_name, document_type, document_number, mobile, region
             person = people_services.person_build(full_name=full_name, document_type=document_type,
                                                   document_number=document_number, mobile=mobile, region=region)
         except ValidationError as exc:
-            for key, messages in exc.message_dict.items():
-                errors.setdefault(key, []).extend(messages)
+            merge(errors, exc)
             person = None
     elif Volunteer.objects.filter(person=person).exists():
         errors["document_number"] = [_("Document number: this person already has a volunteer record; "
@@ -98,7 +98,7 @@ def volunteer_apply(*, full_name, document_type, document_number, mobile, region
     if errors:
         raise ValidationError(errors)
     if person.pk is None:
-        people_services._save_unique(person)
+        people_services.person_save(person)
     now = timezone.now()
     volunteer = Volunteer(
         person=person, organization=organization, tier=tier, skills=list(skills), qualifications=qualifications,
@@ -173,6 +173,11 @@ def hours_in_last_year(volunteer: Volunteer) -> Decimal:
 
 
 @transaction.atomic
+def registration_due(volunteer: Volunteer) -> bool:
+    """Enough confirmed hours in the last year to register (the setting VOLUNTEER_REGISTRATION_HOURS)."""
+    return hours_in_last_year(volunteer) >= _rules()["VOLUNTEER_REGISTRATION_HOURS"]
+
+
 def volunteer_register(*, volunteer: Volunteer, actor) -> Volunteer:
     """Signed-up → registered Red Cross volunteer, once the year's hours reach the threshold."""
     volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
@@ -221,8 +226,11 @@ def activity_sign_up(*, activity: Activity, volunteer: Volunteer, actor=None) ->
     missing = set(activity.required_skills) - set(volunteer.skills)
     if missing:
         raise ValidationError({"activity": _("Activity: it needs skills this volunteer has not recorded.")})
-    if activity.is_risky and not volunteer_covered(volunteer=volunteer, on=timezone.localtime(activity.starts_at).date(),
-                                                     until=timezone.localtime(activity.ends_at).date()):
+    if activity.is_risky and not volunteer_covered(
+        volunteer=volunteer,
+        on=timezone.localtime(activity.starts_at).date(),
+        until=timezone.localtime(activity.ends_at).date(),
+    ):
         raise ValidationError({"volunteer": _("Volunteer: a risky activity needs accident insurance covering its "
                                               "dates.")})
     existing = SignUp.objects.filter(activity=activity, volunteer=volunteer).first()
@@ -461,7 +469,7 @@ def volunteer_rejoin(*, volunteer: Volunteer, actor) -> Volunteer:
 def mobile_matches(person, mobile: str) -> bool:
     """Compare a normalised mobile with the person's, through the keyed hash (the number stays encrypted)."""
     return bool(person.mobile_hash) and hmac.compare_digest(
-        person.mobile_hash, crypto.keyed_hash(people_services.MOBILE_HASH_KIND, mobile))
+        person.mobile_hash, crypto.mobile_hash(mobile))
 
 
 def volunteer_find_by_identity(*, document_type: str, document_number: str, mobile: str):

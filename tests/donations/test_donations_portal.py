@@ -11,7 +11,10 @@ pytestmark = pytest.mark.django_db
 def test_finance_confirms_in_the_portal_and_a_district_cannot_touch_another_districts_gift(personas, client):
     pledge = gift(personas, fund(personas), "120.00", confirm=False)
     client.force_login(personas["qingyang"])
-    assert client.post(f"/portal/donations/{pledge.pk}/confirm/", {"received_on": "2025-01-01"}).status_code in (403, 404)
+    assert client.post(f"/portal/donations/{pledge.pk}/confirm/", {"received_on": "2025-01-01"}).status_code in (
+        403,
+        404,
+    )
     client.force_login(personas["finance"])
     response = client.post(f"/portal/donations/{pledge.pk}/confirm/", {"received_on": "2025-01-01"})
     assert response.status_code == 302
