@@ -413,4 +413,4 @@ class Disclosure(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("transparency:disclosure", args=[self.pk])
+        return reverse("donations-public:disclosure", args=[self.pk])

@@ -39,7 +39,7 @@ class DonateView(generic.FormView):
         except ValidationError as exc:
             errors_to_form(form, exc)
             return self.form_invalid(form)
-        return redirect("donate-thanks", key=donation.pledge_key)
+        return redirect("donations-public:thanks", key=donation.pledge_key)
 
 
 def donate_thanks(request, key):
@@ -135,7 +135,7 @@ def receipt_pdf(request, number):
     donation = get_object_or_404(Donation.objects.select_related("fund", "organization", "donor", "confirmed_by"),
                                  receipt_number=number, status="confirmed")
     if donation.receipt_declined:
-        return redirect(reverse("transparency:receipt_verify", args=[number]))
+        return redirect(reverse("donations-public:receipt_verify", args=[number]))
     pdf = reports.receipt_pdf(donation, request.build_absolute_uri("/").rstrip("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="receipt-{number}.pdf"'

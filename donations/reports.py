@@ -65,7 +65,7 @@ def receipt_pdf(donation, base_url: str) -> bytes:
 
     Donor, property, amount, organisation, handler, date.
     """
-    verify = base_url + reverse("transparency:receipt_verify", args=[donation.receipt_number])
+    verify = base_url + reverse("donations-public:receipt_verify", args=[donation.receipt_number])
     handler = donation.confirmed_by.get_full_name() or donation.confirmed_by.get_username() \
         if donation.confirmed_by else _("Payment gateway")
     rows = [

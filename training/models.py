@@ -346,7 +346,7 @@ class Certificate(models.Model):
 
     @property
     def verify_path(self):
-        return reverse("training-verify-number", args=[self.number]) + f"?c={self.verification_code}"
+        return reverse("training-public:verify-number", args=[self.number]) + f"?c={self.verification_code}"
 
 
 @tracked()

@@ -59,7 +59,7 @@ class BookView(generic.FormView):
             errors_to_form(form, exc)
             return self.form_invalid(form)
         self.request.session["training_booking"] = enrolment.pk
-        return redirect("training-booked", pk=enrolment.pk)
+        return redirect("training-public:booked", pk=enrolment.pk)
 
 
 class BookedView(generic.TemplateView):

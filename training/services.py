@@ -385,7 +385,7 @@ def feedback_path(enrolment) -> str:
     from django.core import signing
     from django.urls import reverse
 
-    return reverse("training-feedback", args=[signing.dumps(enrolment.pk, salt=FEEDBACK_SALT)])
+    return reverse("training-public:feedback", args=[signing.dumps(enrolment.pk, salt=FEEDBACK_SALT)])
 
 
 def _certificate_number(organization, year) -> str:

@@ -68,13 +68,13 @@ class ApplyView(RateLimitedFormView):
             errors_to_form(form, exc)
             return self.form_invalid(form)
         self.request.session["volunteer_applied"] = volunteer.organization.name
-        return redirect("volunteer-public:applied")
+        return redirect("volunteers-public:applied")
 
 
 def applied(request):
     organization = request.session.get("volunteer_applied")
     if organization is None:
-        return redirect("volunteer-public:apply")
+        return redirect("volunteers-public:apply")
     return render(request, "volunteers/public_applied.html", {"organization": organization})
 
 
@@ -98,7 +98,7 @@ class StatusView(RateLimitedFormView):
             return self.form_invalid(form)
         self.request.session[SESSION_KEY] = volunteer.pk
         self.request.session.set_expiry(30 * 60)
-        return redirect(reverse("volunteer-public:status") + "?show=1")
+        return redirect(reverse("volunteers-public:status") + "?show=1")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -149,7 +149,7 @@ class SelfSignUpView(generic.View):
         volunteer = _self_service_volunteer(request)
         if volunteer is None:
             messages.error(request, _("Look up your record first."))
-            return redirect("volunteer-public:status")
+            return redirect("volunteers-public:status")
         activity = get_object_or_404(Activity, pk=pk)
         try:
             services.activity_sign_up(activity=activity, volunteer=volunteer)
@@ -157,7 +157,7 @@ class SelfSignUpView(generic.View):
             errors_to_messages(request, exc)
         else:
             messages.success(request, _("You are signed up for %(title)s.") % {"title": activity.title})
-        return redirect(reverse("volunteer-public:status") + "?show=1")
+        return redirect(reverse("volunteers-public:status") + "?show=1")
 
 
 class SelfCorrectionView(generic.View):
@@ -167,7 +167,7 @@ class SelfCorrectionView(generic.View):
         volunteer = _self_service_volunteer(request)
         if volunteer is None:
             messages.error(request, _("Look up your record first."))
-            return redirect("volunteer-public:status")
+            return redirect("volunteers-public:status")
         record = get_object_or_404(volunteer.service_records, pk=pk)
         form = forms.CorrectionAskForm(request.POST)
         try:
@@ -178,7 +178,7 @@ class SelfCorrectionView(generic.View):
             errors_to_messages(request, exc)
         else:
             messages.success(request, _("Your request is sent to the organiser, who answers it here."))
-        return redirect(reverse("volunteer-public:status") + "?show=1")
+        return redirect(reverse("volunteers-public:status") + "?show=1")
 
 
 class SelfCertificateView(generic.View):
@@ -188,12 +188,12 @@ class SelfCertificateView(generic.View):
         volunteer = _self_service_volunteer(request)
         if volunteer is None:
             messages.error(request, _("Look up your record first."))
-            return redirect("volunteer-public:status")
+            return redirect("volunteers-public:status")
         try:
             certificate = services.certificate_issue(volunteer=volunteer)
         except ValidationError as exc:
             errors_to_messages(request, exc)
-            return redirect(reverse("volunteer-public:status") + "?show=1")
+            return redirect(reverse("volunteers-public:status") + "?show=1")
         certificate = ServiceCertificate.objects.select_related("volunteer__person", "organization").get(
             pk=certificate.pk)
         return certificate_response(request, certificate, attachment=True)

@@ -152,7 +152,7 @@ class CertificatePdfView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
 
 
 def certificate_response(request, certificate, attachment=False):
-    verify_url = request.build_absolute_uri(reverse("volunteer-public:verify") + f"?number={certificate.number}")
+    verify_url = request.build_absolute_uri(reverse("volunteers-public:verify") + f"?number={certificate.number}")
     response = HttpResponse(certificate_pdf(certificate, verify_url), content_type="application/pdf")
     disposition = "attachment" if attachment else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{certificate.number}.pdf"'
@@ -252,7 +252,7 @@ class ActivityDetailView(PortalDetailView):
         context.update(
             signups=signups, taken=taken,
             checkin_url=self.request.build_absolute_uri(
-                reverse("volunteer-public:checkin", args=[activity.checkin_code])),
+                reverse("volunteers-public:checkin", args=[activity.checkin_code])),
             can_manage=self.request.user.has_perm("volunteers.change_signup"),
             can_confirm_for=profile.organization_id if profile else None,
             signup_form=forms.SignUpAddForm(), record_form=forms.RecordHoursForm(),
@@ -266,7 +266,7 @@ class ActivityQrView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
 
     def get(self, request, *args, **kwargs):
         activity = self.get_object()
-        url = request.build_absolute_uri(reverse("volunteer-public:checkin", args=[activity.checkin_code]))
+        url = request.build_absolute_uri(reverse("volunteers-public:checkin", args=[activity.checkin_code]))
         return HttpResponse(qr_png(url), content_type="image/png")
 
 

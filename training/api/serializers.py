@@ -100,7 +100,7 @@ class CertificateSerializer(ScopedModelSerializer):
         base = getattr(self, "_verify_base", None)
         if base is None:
             request = self.context.get("request")
-            path = reverse("training-verify-number", args=["NUMBER"])
+            path = reverse("training-public:verify-number", args=["NUMBER"])
             base = self._verify_base = request.build_absolute_uri(path) if request else path
         return base.replace("NUMBER", certificate.number) + f"?c={certificate.verification_code}"
 
