@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from donations import reports, selectors, services
+from donations import documents, selectors, services
 from donations.forms import LookupForm, PledgeForm
 from donations.models import Disclosure, Donation, Fund
 from redcross.portal.errors import errors_to_form
@@ -136,7 +136,7 @@ def receipt_pdf(request, number):
                                  receipt_number=number, status="confirmed")
     if donation.receipt_declined:
         return redirect(reverse("donations-public:receipt_verify", args=[number]))
-    pdf = reports.receipt_pdf(donation, request.build_absolute_uri("/").rstrip("/"))
+    pdf = documents.receipt_pdf(donation, request.build_absolute_uri("/").rstrip("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="receipt-{number}.pdf"'
     return response
@@ -153,9 +153,9 @@ def disclosure_download(request, pk, fmt):
     if fmt not in ("pdf", "xlsx"):
         raise Http404
     if fmt == "pdf":
-        response = HttpResponse(reports.disclosure_pdf(disclosure), content_type="application/pdf")
+        response = HttpResponse(documents.disclosure_pdf(disclosure), content_type="application/pdf")
     else:
-        response = HttpResponse(reports.disclosure_xlsx(disclosure),
+        response = HttpResponse(documents.disclosure_xlsx(disclosure),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="disclosure-{disclosure.pk}.{fmt}"'
     return response

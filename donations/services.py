@@ -25,9 +25,9 @@ from donations.choices import (
     FundKind,
     FundStatus,
 )
-from donations.models import AidCase, Allocation, Disbursement, Donation, Donor, Fund
+from donations.models import AidCase, Allocation, Disbursement, Disclosure, Donation, Donor, Fund
 from donations.money import CENT, lookup_name_hash, management_cost_cap, money
-from donations.selectors import ledger_changed
+from donations.selectors import disclosures_due, ledger_changed
 from people import crypto
 from people import services as people_services
 from people.identifiers import mask_mobile, normalize_credit_code, validate_credit_code
@@ -547,7 +547,6 @@ def disclosure_title(kind: str, fund, start: date, end: date) -> str:
 
 def disclosure_publish(*, kind: str, fund, period_start: date, period_end: date, due_on: date):
     """Publish one disclosure with its figures frozen; once per (kind, fund, period), however often called."""
-    from donations.models import Disclosure
     from donations.selectors import disclosure_figures
     from organizations.models import Organization
 
@@ -564,3 +563,15 @@ def disclosure_publish(*, kind: str, fund, period_start: date, period_end: date,
                 figures=disclosure_figures(fund=fund, start=period_start, end=period_end))
     except IntegrityError:
         return Disclosure.objects.get(kind=kind, fund=fund, period_start=period_start)
+
+
+def disclosures_publish_due() -> int:
+    """Publish every disclosure that is due and not yet published (one per kind, fund and period)."""
+    published = set(Disclosure.objects.values_list("kind", "fund_id", "period_start"))
+    count = 0
+    for kind, fund, start, end, due in disclosures_due():
+        if (kind, fund.pk if fund else None, start) in published:
+            continue
+        disclosure_publish(kind=kind, fund=fund, period_start=start, period_end=end, due_on=due)
+        count += 1
+    return count

@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.filters import RegionPrefixFilter
 from people import crypto
+from people.choices import Sex
 from people.identifiers import DocumentType, normalize_document_number, normalize_mobile
-from people.models import Person, Sex
+from people.models import Person
 
 
 class PersonFilterSet(django_filters.FilterSet):

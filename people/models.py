@@ -3,14 +3,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from people.choices import Sex
 from people.identifiers import DocumentType
 from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet, prefix_index
-
-
-class Sex(models.TextChoices):
-    MALE = "M", _("Male")
-    FEMALE = "F", _("Female")
 
 
 class PersonQuerySet(ScopedQuerySet):

@@ -471,6 +471,21 @@ def assessment_record(*, actor, **fields) -> Assessment:
     return assessment
 
 
+def certificates_remind_expiring() -> int:
+    """90 and 30 days before expiry (a setting), once each; a renewed certificate is not reminded."""
+    sent = 0
+    for days, first, last in reminder_due_days():
+        expiring = (Certificate.objects.filter(renewed_by__isnull=True, expires_on__gte=first, expires_on__lte=last)
+                    .select_related("person", "course"))
+        for certificate in expiring.iterator(chunk_size=2000):
+            message = _("Your %(course)s certificate %(number)s expires on %(date)s. Book a retraining session to "
+                        "renew it.") % {"course": certificate.course.name, "number": certificate.number,
+                                        "date": certificate.expires_on.isoformat()}
+            sent += notify_once(kind=f"training.certificate_expiring_{days}", key=str(certificate.pk),
+                                person=certificate.person, message=message)
+    return sent
+
+
 def reminder_due_days(today=None):
     """[(days, first day, last day)]: each reminder covers the days up to the next one, so each goes once."""
     today = today or timezone.localdate()

@@ -6,7 +6,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from donations import reports, selectors, services
+from donations import documents, selectors, services
 from donations.api.serializers import (
     AidCaseSerializer,
     AllocationSerializer,
@@ -100,7 +100,7 @@ class DonationViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewS
         if not donation.receipt_number:
             return Response({"error": {"code": "not_confirmed", "message": _("No receipt before confirmation."),
                                        "fields": {}}}, status=status.HTTP_409_CONFLICT)
-        pdf = reports.receipt_pdf(donation, request.build_absolute_uri("/").rstrip("/"))
+        pdf = documents.receipt_pdf(donation, request.build_absolute_uri("/").rstrip("/"))
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="receipt-{donation.receipt_number}.pdf"'
         return response
