@@ -179,11 +179,11 @@ def service_action(service, *, body=None, answer=None, permission=None, argument
         view.__name__, view.__qualname__, view.__doc__ = stub.__name__, stub.__qualname__, stub.__doc__
         view.__module__ = stub.__module__
         view.write_service = service
+        view = action(detail=detail, methods=list(methods), url_path=url_path)(view)
         schema = {"request": body}
         if answer is not None:
             schema["responses"] = answer if status_code == 200 else {status_code: answer}
-        view = extend_schema(**schema)(view)
-        return action(detail=detail, methods=list(methods), url_path=url_path)(view)
+        return extend_schema(**schema)(view)
 
     return decorate
 
