@@ -25,7 +25,7 @@ from django.views import generic
 from django.views.generic.detail import SingleObjectMixin
 
 from redcross.portal.errors import errors_to_messages, form_errors_to_messages
-from redcross.portal.views import ScopedMixin, StaffRequiredMixin
+from redcross.portal.views import ScopedFormMixin, ScopedMixin, StaffRequiredMixin
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,6 @@ class PortalActionView(StaffRequiredMixin, ScopedMixin, SingleObjectMixin, gener
         return f"{meta.app_label}.change_{meta.model_name}"
 
     def get_form(self, action):
-        from redcross.portal.views import ScopedFormMixin
-
         scoped = issubclass(action.form, ScopedFormMixin)
         return action.form(self.request.POST, **({"user": self.request.user} if scoped else {}))
 

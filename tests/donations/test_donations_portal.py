@@ -20,7 +20,7 @@ def test_finance_confirms_in_the_portal_and_a_district_cannot_touch_another_dist
     assert response.status_code == 302
     pledge.refresh_from_db()
     assert pledge.status == "confirmed" and pledge.receipt_number
-    assert client.post(f"/portal/donations/{pledge.pk}/launch/").status_code == 403
+    assert client.post(f"/portal/donations/{pledge.pk}/launch/").status_code == 404  # no such action
     for url in ("/portal/donations/dashboard/", "/portal/donations/reconciliation/", f"/portal/donations/{pledge.pk}/"):
         assert client.get(url).status_code == 200, url
 
