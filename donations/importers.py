@@ -16,6 +16,7 @@ from donations.money import lookup_name_hash, money
 from people import crypto
 from people.identifiers import mask_mobile, normalize_credit_code, validate_credit_code
 from people.services import mobile_clean
+from redcross.errors import merge
 from redcross.imports import Column, Importer, choice_lookup, copy_insert, register
 from redcross.scoping import scope_queryset
 
@@ -51,7 +52,7 @@ class DonationImporter(Importer):
         try:
             amount = money(values.get("amount", ""))
         except ValidationError as exc:
-            errors.update(exc.message_dict)
+            merge(errors, exc)
             amount = None
         channel = self.channels.get((values.get("channel") or Channel.BANK_TRANSFER).strip())
         if channel is None or channel == Channel.GOODS:
@@ -68,7 +69,7 @@ class DonationImporter(Importer):
             try:
                 mobile = mobile_clean(values["mobile"])
             except ValidationError as exc:
-                errors.update(exc.message_dict)
+                merge(errors, exc)
         if code and not name:
             errors["donor_name"] = [_("Donor: an organisation needs its name.")]
         if errors:

@@ -20,6 +20,7 @@ from organizations.models import Organization, Region
 from people.identifiers import DocumentType
 from people.models import Person
 from people.services import person_build
+from redcross.errors import merge
 from redcross.imports import Column, Importer, copy_insert, register
 from redcross.numbering import next_numbers
 from redcross.scoping import scope_queryset
@@ -106,7 +107,7 @@ class VolunteerImporter(Importer):
             try:
                 picked[field] = self._choice(table, values.get(field), default, field, message)
             except ValidationError as exc:
-                errors.update(exc.message_dict)
+                merge(errors, exc)
         skills = []
         for raw in (values.get("skills") or "").replace("，", "、").replace(",", "、").replace(";", "、").split("、"):
             if raw.strip():
