@@ -88,7 +88,8 @@ def seed_people(target):
                 created_at, updated_at)
             SELECT '测试' || g, 'resident_id', 'gAAAA-bench-' || g, md5('doc' || g) || md5('d' || g),
                    '510104********' || lpad((mod(g, 10000))::text, 4, '0'), DATE '1960-01-01' + mod(g, 18000),
-                   CASE WHEN mod(g, 2) = 0 THEN 'F' ELSE 'M' END, 'gAAAA-bench-m' || g, md5('mob' || g) || md5('m' || g),
+                   CASE WHEN mod(g, 2) = 0 THEN 'F' ELSE 'M' END, 'gAAAA-bench-m' || g,
+                   md5('mob' || g) || md5('m' || g),
                    '138****' || lpad((mod(g, 10000))::text, 4, '0'),
                    (SELECT code FROM organizations_region WHERE level = 'community' ORDER BY code
                     OFFSET mod(g, 3047) LIMIT 1),

@@ -165,6 +165,7 @@ class TrainingSession(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookup = "region__code"
+    large_choice = True  # filters take an id, not a select of every row
 
     class Meta:
         verbose_name = _("training session")
@@ -185,12 +186,12 @@ class TrainingSession(models.Model):
         day = timezone.localtime(self.starts_at).strftime("%Y-%m-%d")
         return f"{self.name} {day}"
 
+    def get_absolute_url(self):
+        return reverse("training:session_detail", args=[self.pk])
+
     @property
     def name(self):
         return self.title or self.course.name
-
-    def get_absolute_url(self):
-        return reverse("training:session_detail", args=[self.pk])
 
 
 class TsTzRange(Func):
@@ -198,6 +199,7 @@ class TsTzRange(Func):
     output_field = DateTimeRangeField()
 
 
+@tracked()
 class SessionInstructor(models.Model):
     """An instructor on a session; the database refuses the same instructor in two overlapping sessions."""
 
@@ -219,6 +221,9 @@ class SessionInstructor(models.Model):
                 violation_error_message=_("Instructors: an instructor is already teaching at that time."),
             ),
         ]
+
+    def __str__(self):
+        return f"{self.session_id}: {self.instructor_id}"
 
 
 @tracked()
@@ -342,9 +347,10 @@ class Certificate(models.Model):
 
     @property
     def verify_path(self):
-        return reverse("training-verify-number", args=[self.number]) + f"?c={self.verification_code}"
+        return reverse("training-public:verify-number", args=[self.number]) + f"?c={self.verification_code}"
 
 
+@tracked()
 class Feedback(models.Model):
     """A trainee's feedback on a session, one per enrolment."""
 
@@ -363,6 +369,9 @@ class Feedback(models.Model):
             models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5",
                                    violation_error_message=_("Rating: from 1 to 5.")),
         ]
+
+    def __str__(self):
+        return f"{self.enrolment_id}: {self.rating}"
 
 
 @tracked()

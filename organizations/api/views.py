@@ -1,5 +1,6 @@
 from rest_framework import mixins, viewsets
 
+from organizations import services
 from organizations.api.serializers import CoverageSnapshotSerializer, OrganizationSerializer, RegionSerializer
 from organizations.filtersets import CoverageSnapshotFilterSet, OrganizationFilterSet, RegionFilterSet
 from organizations.models import CoverageSnapshot, Organization, Region
@@ -9,6 +10,7 @@ from redcross.api.viewsets import (
     ScopedCreateListRetrieveUpdateViewSet,
     ScopedReadOnlyViewSet,
     ScopedViewSetMixin,
+    ServiceWriteMixin,
 )
 
 
@@ -17,7 +19,7 @@ class RegionPagination(StandardCursorPagination):
 
 
 class RegionViewSet(
-    ScopedViewSetMixin, RowListMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
+    ScopedViewSetMixin, ServiceWriteMixin, RowListMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Chengdu's statistical divisions; administrators change a district's zone."""
@@ -28,6 +30,7 @@ class RegionViewSet(
     pagination_class = RegionPagination
     ordering_fields = ["code"]
     http_method_names = ["get", "patch", "head", "options"]
+    write_services = {"update": services.region_set_zone}
 
 
 class OrganizationViewSet(ScopedCreateListRetrieveUpdateViewSet):
@@ -38,6 +41,7 @@ class OrganizationViewSet(ScopedCreateListRetrieveUpdateViewSet):
     filterset_class = OrganizationFilterSet
     ordering_fields = ["id", "established_on"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+    write_services = {"create": services.organization_create, "update": services.organization_update}
 
 
 class CoverageSnapshotViewSet(ScopedReadOnlyViewSet):

@@ -4,7 +4,6 @@ from rest_framework import serializers
 
 from redcross.api.rows import row_method
 from redcross.api.serializers import ScopedModelSerializer
-from training import services
 from training.models import (
     Assessment,
     Certificate,
@@ -33,12 +32,6 @@ class TrainingBaseSerializer(ScopedModelSerializer):
                   "aeds", "is_active"]
         validators = []  # constraints are checked once, by the service
 
-    def create(self, validated_data):
-        return services.training_base_save(actor=self.context["request"].user, **validated_data)
-
-    def update(self, instance, validated_data):
-        return services.training_base_save(actor=self.context["request"].user, base=instance, **validated_data)
-
 
 class InstructorSerializer(ScopedModelSerializer):
     masked_name = serializers.CharField(source="person.masked_name", read_only=True)
@@ -63,9 +56,6 @@ class TrainingSessionSerializer(ScopedModelSerializer):
         read_only_fields = ["organization", "region", "status"]
         validators = []
 
-    def create(self, validated_data):
-        return services.session_schedule(actor=self.context["request"].user, **validated_data)
-
 
 class EnrolmentSerializer(ScopedModelSerializer):
     masked_name = serializers.CharField(source="person.masked_name", read_only=True)
@@ -78,12 +68,6 @@ class EnrolmentSerializer(ScopedModelSerializer):
         read_only_fields = ["status", "channel", "booked_at", "attended", "exam_score", "skills_passed", "outcome",
                             "recorded_at"]
         validators = []
-
-    def create(self, validated_data):
-        from training.choices import EnrolmentChannel
-
-        return services.enrolment_book(actor=self.context["request"].user, channel=EnrolmentChannel.API,
-                                       **validated_data)
 
 
 class ResultSerializer(serializers.Serializer):
@@ -118,7 +102,7 @@ class CertificateSerializer(ScopedModelSerializer):
         base = getattr(self, "_verify_base", None)
         if base is None:
             request = self.context.get("request")
-            path = reverse("training-verify-number", args=["NUMBER"])
+            path = reverse("training-public:verify-number", args=["NUMBER"])
             base = self._verify_base = request.build_absolute_uri(path) if request else path
         return base.replace("NUMBER", certificate.number) + f"?c={certificate.verification_code}"
 
@@ -148,15 +132,6 @@ class TrainingTargetSerializer(ScopedModelSerializer):
         read_only_fields = ["trained", "certified", "computed_at"]
         validators = []
 
-    def validate(self, attrs):
-        instance = TrainingTarget(**{**({f: getattr(self.instance, f) for f in ("audience", "region", "unit", "year",
-                                                                              "target_count", "population")}
-                                        if self.instance else {}), **attrs})
-        if self.instance is not None:
-            instance.pk = self.instance.pk
-        instance.full_clean(exclude=["trained", "certified", "computed_at"])
-        return attrs
-
 
 class AssessmentSerializer(ScopedModelSerializer):
     region_name = serializers.CharField(source="region.name", read_only=True)
@@ -166,6 +141,3 @@ class AssessmentSerializer(ScopedModelSerializer):
         fields = ["id", "year", "region", "region_name", "base", "assessor", "method_score", "approach_score",
                   "quality_score", "findings", "assessed_on"]
         validators = []
-
-    def create(self, validated_data):
-        return services.assessment_record(actor=self.context["request"].user, **validated_data)
