@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.choices import ContributionKind, MemberKind, MemberStatus, PaymentMethod
 from members.models import Contribution, DuesPayment, DuesRate, Member
-from redcross.filters import RegionPrefixFilter
+from organizations.filters import RegionPrefixFilter
 
 
 class MemberFilterSet(django_filters.FilterSet):

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from redcross.filters import RegionPrefixFilter
+from organizations.filters import RegionPrefixFilter
 from sanxian.choices import CareKind, FigureSource, PledgeChannel, PledgeStatus, StemCellEventKind, StemCellStatus
 from sanxian.models import BloodDrive, CareEvent, DonationPledge, MemorialEntry, StemCellDonor, StemCellEvent
 
