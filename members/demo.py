@@ -15,7 +15,7 @@ from django.utils import timezone
 from members import services
 from members.models import DuesRate, Member
 from organizations.models import Organization
-from sanxian.demo import demo_person
+from people.demo import demo_person
 
 RATES = {"individual": Decimal("50.00"), "unit": Decimal("2000.00")}
 CONTRIBUTIONS = [("money", "50000", None, "捐赠应急救护培训经费"), ("goods", "12000", None, "捐赠AED一台"),

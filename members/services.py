@@ -10,13 +10,15 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.choices import ContributionKind, MemberKind, MemberStatus, PaymentMethod
 from members.models import Contribution, DuesPayment, DuesRate, Member
+from people import services as people_services
+from redcross.errors import collect
 from redcross.notifications import notify_once
 from redcross.numbering import next_number
 from redcross.scoping import require_in_scope
@@ -41,11 +43,7 @@ def _money(value, field="amount"):
 
 
 def _clean(obj, errors, exclude=(), validate_constraints=True):
-    try:
-        obj.full_clean(exclude=list(exclude), validate_constraints=validate_constraints)
-    except ValidationError as exc:
-        for key, messages in exc.message_dict.items():
-            errors.setdefault(key, []).extend(messages)
+    collect(errors, obj.full_clean, exclude=list(exclude), validate_constraints=validate_constraints)
     if errors:
         raise ValidationError(errors)
 
@@ -97,6 +95,22 @@ def member_enrol(*, actor, kind: str, society, joined_on: date, person=None, uni
 
 
 @transaction.atomic
+def member_enrol_person(*, actor, kind: str, full_name: str, document_type: str, document_number: str,
+                        region, mobile: str = "", unit=None, **fields) -> Member:
+    """Enrol from the portal form: the person (the member, or a unit's contact person) is found by document in
+    the people registry or created there, then enrolled, in one transaction."""
+    person = people_services.person_find_by_document(document_type=document_type, document_number=document_number)
+    if person is not None and person.full_name != (full_name or "").strip():
+        raise ValidationError({"full_name": _("Full name: it does not match the registered holder of this "
+                                              "document.")})
+    person = person or people_services.person_create(actor=actor, full_name=full_name, document_type=document_type,
+                                                     document_number=document_number, mobile=mobile, region=region)
+    if kind == MemberKind.INDIVIDUAL:
+        return member_enrol(actor=actor, kind=kind, person=person, **fields)
+    return member_enrol(actor=actor, kind=kind, unit=unit, contact_person=person, **fields)
+
+
+@transaction.atomic
 def member_withdraw(*, actor, member: Member, on: date | None = None) -> Member:
     member = Member.objects.select_for_update().get(pk=member.pk)
     require_in_scope(actor, member.region_id, "member")
@@ -124,11 +138,7 @@ def dues_pay(*, actor, member: Member, year: int, paid_on: date, method: str = P
     member = Member.objects.select_for_update().select_related("society").get(pk=member.pk)
     require_in_scope(actor, member.region_id, "member")
     errors: dict = {}
-    try:
-        amount = _money(amount)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-        amount = None
+    amount = collect(errors, _money, amount)
     rate = dues_rate(year, member.kind) if year else None
     if rate is None:
         errors.setdefault("year", []).append(_("Year: no dues rate is set for %(year)s.") % {"year": year})
@@ -219,11 +229,7 @@ def contribution_record(*, actor, member: Member, kind: str, contributed_on: dat
     errors: dict = {}
     if member.kind != MemberKind.UNIT:
         errors["member"] = [_("Member: contributions are recorded for unit members.")]
-    try:
-        amount = _money(amount)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-        amount = None
+    amount = collect(errors, _money, amount)
     if kind in (ContributionKind.MONEY, ContributionKind.GOODS) and not amount:
         errors.setdefault("amount", []).append(_("Value: money and goods have a value in yuan."))
     if kind in (ContributionKind.VOLUNTEERS, ContributionKind.TRAINING_HOSTED) and not people:
@@ -241,8 +247,6 @@ def contribution_record(*, actor, member: Member, kind: str, contributed_on: dat
 def dues_rate_set(*, actor, year: int, kind: str, amount) -> DuesRate:
     """Set a year's dues for a member kind (city administrators: the amounts are a city-wide rule)."""
     if actor is not None and not actor.has_perm("members.change_duesrate"):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied(_("Your role does not allow this page."))
     rate = DuesRate.objects.filter(year=year, kind=kind).first() or DuesRate(year=year, kind=kind)
     rate.amount = _money(amount)

@@ -1,10 +1,5 @@
 """Portal pages of membership: members, dues and receipts, contributions and the units that stand out."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import Http404
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,19 +9,13 @@ from members import selectors, services
 from members.filtersets import ContributionFilterSet, DuesPaymentFilterSet, MemberFilterSet
 from members.forms import ContributionForm, DuesPaymentForm, MemberForm
 from members.models import Contribution, DuesPayment, DuesRate, Member
-from people import services as people_services
+from redcross.portal.actions import Action, PortalActionView
 from redcross.portal.views import (
     PortalCreateView,
     PortalDetailView,
     PortalListView,
-    ScopedMixin,
     StaffRequiredMixin,
 )
-
-
-def _form_errors(form):
-    return ValidationError([f"{form.fields[name].label}: {error}" if name in form.fields else error
-                            for name, errors in form.errors.items() for error in errors])
 
 
 class MemberListView(PortalListView):
@@ -86,51 +75,21 @@ class MemberCreateView(PortalCreateView):
         return {"joined_on": timezone.localdate()}
 
     def save(self, form):
-        data = dict(form.cleaned_data)
-        identity = {key: data.pop(key) for key in ("full_name", "document_type", "document_number", "mobile",
-                                                   "region")}
-        with transaction.atomic():
-            person = people_services.person_find_by_document(document_type=identity["document_type"],
-                                                             document_number=identity["document_number"])
-            if person is not None and person.full_name != identity["full_name"].strip():
-                raise ValidationError({"full_name": _("Full name: it does not match the registered holder of this "
-                                                      "document.")})
-            person = person or people_services.person_create(actor=self.request.user, **identity)
-            if data["kind"] == "individual":
-                data.pop("unit")
-                return services.member_enrol(actor=self.request.user, person=person, **data)
-            return services.member_enrol(actor=self.request.user, contact_person=person, **data)
+        return services.member_enrol_person(actor=self.request.user, **form.cleaned_data)
 
 
-class MemberActionView(StaffRequiredMixin, ScopedMixin, generic.detail.SingleObjectMixin, generic.View):
+class MemberActionView(PortalActionView):
+    """Dues, a unit's contribution, withdrawal: each one service, back to the member's page."""
+
     model = Member
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        member = self.get_object()
-        action = kwargs["action"]
-        try:
-            if action == "pay" and request.user.has_perm("members.add_duespayment"):
-                form = DuesPaymentForm(request.POST)
-                if not form.is_valid():
-                    raise _form_errors(form)
-                payment = services.dues_pay(actor=request.user, member=member, **form.cleaned_data)
-                messages.success(request, _("Dues recorded, receipt %(number)s.") % {"number": payment.receipt_number})
-            elif action == "contribute" and request.user.has_perm("members.add_contribution"):
-                form = ContributionForm(request.POST)
-                if not form.is_valid():
-                    raise _form_errors(form)
-                services.contribution_record(actor=request.user, member=member, **form.cleaned_data)
-                messages.success(request, _("Contribution recorded."))
-            elif action == "withdraw" and request.user.has_perm("members.change_member"):
-                services.member_withdraw(actor=request.user, member=member)
-                messages.success(request, _("Membership withdrawn."))
-            else:
-                raise Http404
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        return redirect(member.get_absolute_url())
+    actions = {
+        "pay": Action(services.dues_pay, form=DuesPaymentForm, permission="members.add_duespayment",
+                      message=lambda payment: _("Dues recorded, receipt %(number)s.")
+                      % {"number": payment.receipt_number}),
+        "contribute": Action(services.contribution_record, form=ContributionForm,
+                             permission="members.add_contribution", message=gettext_lazy("Contribution recorded.")),
+        "withdraw": Action(services.member_withdraw, message=gettext_lazy("Membership withdrawn.")),
+    }
 
 
 class DuesPaymentListView(PortalListView):

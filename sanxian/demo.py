@@ -14,8 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from organizations.models import Organization, Region
-from people.identifiers import DocumentType, id_check_character
-from people.services import person_create, person_find_by_document
+from people.demo import SURNAMES, demo_person
 from sanxian import services
 from sanxian.models import BloodDrive
 from volunteers.services import activity_create
@@ -23,25 +22,11 @@ from volunteers.services import activity_create
 AREAS = ["510104", "510105", "510106", "510107", "510108"]
 PLACES = ["春熙路献血屋", "天府广场爱心献血车", "四川大学望江校区", "环球中心献血点", "建设路献血屋"]
 CENTRES = ["成都市血液中心", "四川省血液中心"]
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
-GIVEN = ["思远", "雨桐", "明轩", "若曦", "建军", "丽华", "子涵", "海燕", "永强", "静怡"]
 MEMORIAL = [("刘德明", "他把光明留给了别人"), ("陈女士", "生命以另一种方式延续"), ("黄永福", "大爱无疆，永远怀念")]
 
 
 def _share(key: str) -> float:
     return int.from_bytes(hashlib.sha256(key.encode()).digest()[:4], "big") / 2**32
-
-
-def demo_person(n, area, prefix=300):
-    first17 = f"{area}{1975 + n % 25}{1 + n % 12:02d}{1 + n % 28:02d}{prefix + n % 200:03d}"
-    number = first17 + id_check_character(first17)
-    existing = person_find_by_document(document_type=DocumentType.RESIDENT_ID, document_number=number)
-    if existing is not None:
-        return existing
-    region = Region.objects.filter(code__startswith=area, level="community").order_by("code")[n % 30]
-    return person_create(full_name=SURNAMES[n % len(SURNAMES)] + GIVEN[(n * 3) % len(GIVEN)],
-                         document_type=DocumentType.RESIDENT_ID, document_number=number,
-                         mobile=f"139{n:04d}{area[-4:]}", region=region)
 
 
 def load_demo() -> str:

@@ -7,7 +7,9 @@ from people.forms import PersonForm, RevealForm  # noqa: F401 - RevealForm is us
 from redcross.portal.views import ScopedFormMixin
 from sanxian.choices import CareKind, PledgeChannel, PledgeKind, StemCellEventKind
 from sanxian.models import BloodDrive, CareEvent, DonationPledge
-from volunteers.models import Activity
+
+# The volunteer activity a drive links to, named by the foreign key (no import of the volunteers app).
+Activity = BloodDrive._meta.get_field("activity").related_model
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -17,6 +17,7 @@ from people import crypto
 from people import services as people_services
 from people.identifiers import mask_name
 from people.models import PersonalDataAccess
+from redcross.errors import collect
 from redcross.scoping import require_in_scope
 from sanxian.choices import (
     STEM_CELL_STEPS,
@@ -39,17 +40,8 @@ from sanxian.models import (
 )
 
 
-def _errors_from(exc: ValidationError, errors: dict) -> dict:
-    for key, messages in exc.message_dict.items():
-        errors.setdefault(key, []).extend(messages)
-    return errors
-
-
 def _full_clean(obj, errors: dict, exclude=()):
-    try:
-        obj.full_clean(exclude=list(exclude))
-    except ValidationError as exc:
-        _errors_from(exc, errors)
+    collect(errors, obj.full_clean, exclude=list(exclude))
     if errors:
         raise ValidationError(errors)
 
@@ -95,11 +87,9 @@ def drive_save(*, actor, drive: BloodDrive | None = None, figures_source=FigureS
     drive = drive or BloodDrive(created_by=actor)
     errors: dict = {}
     if "units_collected" in fields:
-        try:
-            fields["units_collected"] = _units(fields["units_collected"])
-        except ValidationError as exc:
-            _errors_from(exc, errors)
-            fields.pop("units_collected")
+        units = collect(errors, _units, fields.pop("units_collected"))
+        if "units_collected" not in errors:
+            fields["units_collected"] = units
     for name, value in fields.items():
         setattr(drive, name, value)
     if drive.organization_id is None:
@@ -138,6 +128,15 @@ def person_for_registration(*, full_name, document_type, document_number, mobile
         return person
     return people_services.person_create(actor=actor, full_name=full_name, document_type=document_type,
                                          document_number=document_number, mobile=mobile, region=region)
+
+
+IDENTITY_FIELDS = ("full_name", "document_type", "document_number", "mobile", "region")
+
+
+def _person_from(fields: dict, actor):
+    """The person named by a form's identity fields (popped from `fields`), found or created in the registry."""
+    identity = {key: fields.pop(key) for key in IDENTITY_FIELDS if key in fields}
+    return person_for_registration(actor=actor, **identity)
 
 
 def consent_give(*, actor, person, purpose: str, given_on: date | None = None, given_by: str = "") -> HealthConsent:
@@ -240,6 +239,14 @@ def stem_cell_event_record(*, actor, donor: StemCellDonor, kind: str, occurred_o
     return event
 
 
+@transaction.atomic
+def stem_cell_register_person(*, actor, **fields) -> StemCellDonor:
+    """Register a donor given by identity (name, document, mobile, region of residence): the person is found or
+    created in the people registry, then registered, in one transaction."""
+    person = _person_from(fields, actor)
+    return stem_cell_register(actor=actor, person=person, **fields)
+
+
 def _reveal(*, actor, person, reason, fields, channel, ip_address):
     if not actor.has_perm("people.reveal_personal_data"):
         raise PermissionDenied(_("You are not allowed to see unmasked personal data."))
@@ -280,10 +287,7 @@ def pledge_register(*, actor, person, kinds, channel: str, registered_on: date, 
     if not consent:
         errors["consent"] = [_("Consent: the person must agree separately to the use of their data for the "
                                "pledge.")]
-    try:
-        kinds = _kinds(kinds)
-    except ValidationError as exc:
-        _errors_from(exc, errors)
+    kinds = collect(errors, _kinds, kinds)
     _not_future(registered_on, "registered_on", errors)
     witness_name = (witness_name or "").strip()
     if not witness_name:
@@ -307,6 +311,13 @@ def pledge_register(*, actor, person, kinds, channel: str, registered_on: date, 
     except IntegrityError:
         raise ValidationError({"person": _("Person: already has a registered pledge.")}) from None
     return pledge
+
+
+@transaction.atomic
+def pledge_register_person(*, actor, **fields) -> DonationPledge:
+    """Register a pledge given by identity: the person is found or created in the registry, in one transaction."""
+    person = _person_from(fields, actor)
+    return pledge_register(actor=actor, person=person, **fields)
 
 
 @transaction.atomic
@@ -338,10 +349,7 @@ def pledge_realise(*, actor, pledge: DonationPledge, realised_on: date, donated,
     errors: dict = {}
     if pledge.status != PledgeStatus.REGISTERED:
         errors["status"] = [_("Status: only a registered pledge can be realised.")]
-    try:
-        donated = _kinds(donated, "donated")
-    except ValidationError as exc:
-        _errors_from(exc, errors)
+    donated = collect(errors, _kinds, donated, "donated")
     if realised_on is None or realised_on < pledge.registered_on:
         errors["realised_on"] = [_("Realised on: not before the registration.")]
     else:

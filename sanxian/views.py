@@ -3,8 +3,6 @@ and the dashboard. Lists show masked names and never a health detail; every list
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +10,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import generic
 
 from people.models import PersonalDataAccess
+from redcross.portal.actions import Action, PortalActionView
+from redcross.portal.errors import errors_to_messages
 from redcross.portal.views import (
     PortalCreateView,
     PortalDetailView,
@@ -48,46 +48,28 @@ def _fields(form):
     return dict(form.cleaned_data)
 
 
-def _form_errors(form):
-    return ValidationError([f"{form.fields[name].label}: {error}" if name in form.fields else error
-                            for name, errors in form.errors.items() for error in errors])
+class RevealView(StaffRequiredMixin, ScopedMixin, generic.detail.SingleObjectMixin, generic.View):
+    """POST only: shows a record's health details once, and logs the access with its reason (a page, not a write)."""
 
-
-def _person(data, actor):
-    return services.person_for_registration(
-        full_name=data.pop("full_name"), document_type=data.pop("document_type"),
-        document_number=data.pop("document_number"), mobile=data.pop("mobile"), region=data.pop("region"),
-        actor=actor)
-
-
-class ActionView(StaffRequiredMixin, ScopedMixin, generic.detail.SingleObjectMixin, generic.View):
-    """POST-only actions on one record; errors come back as messages on its page."""
-
-    permission_action = "change"
     http_method_names = ["post"]
-    actions: dict = {}
+    reveal = None  # the service: reveal(<record>=obj, actor=, reason=, channel=, ip_address=)
+    object_name = None
+    template_name = None
 
     def post(self, request, *args, **kwargs):
-        obj = self.get_object()
-        handler = self.actions.get(kwargs["action"])
-        if handler is None:
-            raise Http404
-        try:
-            answer = getattr(self, handler)(obj)
-            if answer is not None:
-                return answer
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        return redirect(obj.get_absolute_url())
-
-    def _reveal(self, obj, reveal, template, **extra):
-        form = RevealForm(self.request.POST)
+        obj = self.object = self.get_object()
+        form = RevealForm(request.POST)
         if not form.is_valid():
-            raise ValidationError(_("Reason: say why you need the unmasked data."))
-        shown = reveal(actor=self.request.user, reason=form.cleaned_data["reason"],
-                       channel=PersonalDataAccess.Channel.PORTAL, ip_address=self.request.META.get("REMOTE_ADDR"))
-        return render(self.request, template, {"object": obj, "shown": shown, "title": str(obj), **extra})
+            messages.error(request, _("Reason: say why you need the unmasked data."))
+            return redirect(obj.get_absolute_url())
+        try:
+            shown = type(self).reveal(**{self.object_name: obj}, actor=request.user,
+                                      reason=form.cleaned_data["reason"], channel=PersonalDataAccess.Channel.PORTAL,
+                                      ip_address=request.META.get("REMOTE_ADDR"))
+        except ValidationError as exc:
+            errors_to_messages(request, exc)
+            return redirect(obj.get_absolute_url())
+        return render(request, self.template_name, {"object": obj, "shown": shown, "title": str(obj)})
 
 
 # --- blood drives ----------------------------------------------------------------------------
@@ -149,24 +131,18 @@ class DriveUpdateView(PortalUpdateView):
         return services.drive_save(actor=self.request.user, drive=self.object, **_fields(form))
 
 
-class DriveActionView(ActionView):
-    model = BloodDrive
-    permission_action = "view"
-    actions = {"register": "register"}
+class DriveActionView(PortalActionView):
+    """Register a donor sampled at the drive: the person through the people registry, then the registry."""
 
-    def register(self, drive):
-        if not self.request.user.has_perm("sanxian.add_stemcelldonor"):
-            raise Http404
-        form = StemCellRegisterForm(self.request.POST, user=self.request.user)
-        if not form.is_valid():
-            raise _form_errors(form)
-        data = _fields(form)
-        with transaction.atomic():
-            person = _person(data, self.request.user)
-            donor = services.stem_cell_register(actor=self.request.user, person=person, drive=drive, **data)
-        messages.success(self.request, _("%(name)s is registered in the stem-cell donor registry.")
-                         % {"name": person.masked_name})
-        return redirect(donor.get_absolute_url())
+    model = BloodDrive
+    follow_result = True
+    actions = {
+        "register": Action(services.stem_cell_register_person, form=StemCellRegisterForm,
+                           permission="sanxian.add_stemcelldonor",
+                           arguments=lambda drive, request, data: {**data, "drive": drive},
+                           message=lambda donor: _("%(name)s is registered in the stem-cell donor registry.")
+                           % {"name": donor.person.masked_name}),
+    }
 
 
 # --- the stem-cell registry ------------------------------------------------------------------
@@ -205,7 +181,7 @@ class DonorDetailView(PortalDetailView):
 
 
 class PersonCreateView(PortalCreateView):
-    """A record about a person: the person goes through the people registry, then `register(person=…)`."""
+    """A record about a person given by identity: `register(actor=…, **form data)` finds or creates the person."""
 
     register = None
 
@@ -215,10 +191,7 @@ class PersonCreateView(PortalCreateView):
         return kwargs
 
     def save(self, form):
-        data = _fields(form)
-        with transaction.atomic():
-            person = _person(data, self.request.user)
-            return type(self).register(actor=self.request.user, person=person, **data)
+        return type(self).register(actor=self.request.user, **_fields(form))
 
 
 class DonorCreateView(PersonCreateView):
@@ -227,26 +200,24 @@ class DonorCreateView(PersonCreateView):
     model = StemCellDonor
     form_class = StemCellRegisterForm
     success_message = gettext_lazy("Donor registered.")
-    register = services.stem_cell_register
+    register = services.stem_cell_register_person
 
 
-class DonorActionView(ActionView):
+class DonorActionView(PortalActionView):
     model = StemCellDonor
-    permission_action = "view"
-    actions = {"event": "event", "reveal": "reveal"}
+    actions = {
+        "event": Action(services.stem_cell_event_record, form=StemCellEventForm,
+                        permission="sanxian.add_stemcellevent",
+                        arguments=lambda donor, request, data: {"donor": donor, **data},
+                        message=lambda event: _("%(event)s recorded.") % {"event": event.get_kind_display()}),
+    }
 
-    def event(self, donor):
-        if not self.request.user.has_perm("sanxian.add_stemcellevent"):
-            raise Http404
-        form = StemCellEventForm(self.request.POST)
-        if not form.is_valid():
-            raise _form_errors(form)
-        event = services.stem_cell_event_record(actor=self.request.user, donor=donor, **_fields(form))
-        messages.success(self.request, _("%(event)s recorded.") % {"event": event.get_kind_display()})
 
-    def reveal(self, donor):
-        return self._reveal(donor, lambda **kw: services.stem_cell_reveal(donor=donor, **kw),
-                            "sanxian/donor_revealed.html")
+class DonorRevealView(RevealView):
+    model = StemCellDonor
+    reveal = services.stem_cell_reveal
+    object_name = "donor"
+    template_name = "sanxian/donor_revealed.html"
 
 
 # --- pledges ---------------------------------------------------------------------------------
@@ -302,52 +273,38 @@ class PledgeCreateView(PersonCreateView):
     model = DonationPledge
     form_class = PledgeForm
     success_message = gettext_lazy("Pledge registered.")
-    register = services.pledge_register
+    register = services.pledge_register_person
 
 
-class PledgeActionView(ActionView):
+def _memorial_of(pledge, request, data):
+    return {"entry": get_object_or_404(MemorialEntry, pledge=pledge)}
+
+
+def _pledge(pledge, request, data):
+    return {"pledge": pledge, **data}
+
+
+class PledgeActionView(PortalActionView):
     model = DonationPledge
-    permission_action = "view"
-    actions = {"withdraw": "withdraw", "realise": "realise", "memorial": "memorial", "reveal": "reveal",
-               "memorial-withdraw": "memorial_withdraw"}
+    actions = {
+        "withdraw": Action(services.pledge_withdraw, form=WithdrawForm, arguments=_pledge,
+                           message=gettext_lazy("Pledge withdrawn.")),
+        "realise": Action(services.pledge_realise, form=RealiseForm, arguments=_pledge,
+                          message=gettext_lazy("Donation recorded. Remember the family: plan a visit.")),
+        "memorial": Action(services.memorial_add, form=MemorialForm, arguments=_pledge,
+                           permission="sanxian.add_memorialentry",
+                           message=gettext_lazy("The name is on the memorial wall.")),
+        "memorial-withdraw": Action(services.memorial_withdraw, arguments=_memorial_of,
+                                    permission="sanxian.change_memorialentry",
+                                    message=gettext_lazy("The name is taken down from the memorial wall.")),
+    }
 
-    def _require(self, perm):
-        if not self.request.user.has_perm(perm):
-            raise Http404
 
-    def withdraw(self, pledge):
-        self._require("sanxian.change_donationpledge")
-        form = WithdrawForm(self.request.POST)
-        if not form.is_valid():
-            raise _form_errors(form)
-        services.pledge_withdraw(actor=self.request.user, pledge=pledge, **_fields(form))
-        messages.success(self.request, _("Pledge withdrawn."))
-
-    def realise(self, pledge):
-        self._require("sanxian.change_donationpledge")
-        form = RealiseForm(self.request.POST)
-        if not form.is_valid():
-            raise _form_errors(form)
-        services.pledge_realise(actor=self.request.user, pledge=pledge, **_fields(form))
-        messages.success(self.request, _("Donation recorded. Remember the family: plan a visit."))
-
-    def memorial(self, pledge):
-        self._require("sanxian.add_memorialentry")
-        form = MemorialForm(self.request.POST)
-        if not form.is_valid():
-            raise _form_errors(form)
-        services.memorial_add(actor=self.request.user, pledge=pledge, **_fields(form))
-        messages.success(self.request, _("The name is on the memorial wall."))
-
-    def memorial_withdraw(self, pledge):
-        self._require("sanxian.change_memorialentry")
-        entry = get_object_or_404(MemorialEntry, pledge=pledge)
-        services.memorial_withdraw(actor=self.request.user, entry=entry)
-        messages.success(self.request, _("The name is taken down from the memorial wall."))
-
-    def reveal(self, pledge):
-        return self._reveal(pledge, lambda **kw: services.pledge_reveal(pledge=pledge, **kw),
-                            "sanxian/pledge_revealed.html")
+class PledgeRevealView(RevealView):
+    model = DonationPledge
+    reveal = services.pledge_reveal
+    object_name = "pledge"
+    template_name = "sanxian/pledge_revealed.html"
 
 
 # --- care for donor families and the memorial wall -------------------------------------------

@@ -16,17 +16,13 @@ from members.api.serializers import (
 )
 from members.filtersets import ContributionFilterSet, DuesPaymentFilterSet, DuesRateFilterSet, MemberFilterSet
 from members.models import Contribution, DuesPayment, DuesRate, Member
-from redcross.api.viewsets import IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet
+from redcross.api.viewsets import IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet, service_action
 
 
 class _ServiceViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
-    """Creates move people or money: through the service, `Idempotency-Key` honoured."""
+    """Creates move people or money: through the service named in `write_services`, `Idempotency-Key` honoured."""
 
     http_method_names = ["get", "post", "head", "options"]
-    create_service = None
-
-    def perform_create(self, serializer):
-        serializer.instance = type(self).create_service(actor=self.request.user, **serializer.validated_data)
 
 
 class MemberViewSet(_ServiceViewSet):
@@ -36,18 +32,15 @@ class MemberViewSet(_ServiceViewSet):
     serializer_class = MemberSerializer
     filterset_class = MemberFilterSet
     ordering_fields = ["id", "joined_on", "number"]
-    create_service = services.member_enrol
+    write_services = {"create": services.member_enrol}
 
     def get_serializer_class(self):
         return MemberWithdrawSerializer if self.action == "withdraw" else MemberSerializer
 
-    @extend_schema(request=MemberWithdrawSerializer, responses=MemberSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.member_withdraw, body=MemberWithdrawSerializer, answer=MemberSerializer,
+                    permission="members.change_member")
     def withdraw(self, request, pk=None):
-        body = MemberWithdrawSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        member = services.member_withdraw(actor=request.user, member=self.get_object(), **body.validated_data)
-        return Response(MemberSerializer(member, context={"request": request}).data)
+        """The member leaves: the record, its number and its payments stay."""
 
     @extend_schema(parameters=[OpenApiParameter("year", int, required=False)],
                    responses=OutstandingSerializer(many=True))
@@ -67,7 +60,7 @@ class DuesPaymentViewSet(_ServiceViewSet):
     serializer_class = DuesPaymentSerializer
     filterset_class = DuesPaymentFilterSet
     ordering_fields = ["id", "paid_on"]
-    create_service = services.dues_pay
+    write_services = {"create": services.dues_pay}
 
 
 class ContributionViewSet(_ServiceViewSet):
@@ -77,7 +70,7 @@ class ContributionViewSet(_ServiceViewSet):
     serializer_class = ContributionSerializer
     filterset_class = ContributionFilterSet
     ordering_fields = ["id", "contributed_on"]
-    create_service = services.contribution_record
+    write_services = {"create": services.contribution_record}
 
 
 class DuesRateViewSet(viewsets.ReadOnlyModelViewSet):

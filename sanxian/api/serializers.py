@@ -87,6 +87,26 @@ class RevealSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=255, label=_("reason"))
 
 
+class RevealedStepSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    occurred_on = serializers.DateField()
+    hospital = serializers.CharField()
+    notes = serializers.CharField()
+
+
+class StemCellRevealedSerializer(serializers.Serializer):
+    """The answer of a stem-cell donor's reveal: every step with its details in clear."""
+
+    events = RevealedStepSerializer(many=True, source="*")
+
+
+class PledgeRevealedSerializer(serializers.Serializer):
+    witness_name = serializers.CharField()
+    donated = serializers.CharField()
+    hospital = serializers.CharField()
+    notes = serializers.CharField()
+
+
 class CareEventSerializer(ScopedModelSerializer):
     region_name = serializers.CharField(source="region.name", read_only=True)
 

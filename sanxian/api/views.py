@@ -1,13 +1,13 @@
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from people.models import PersonalDataAccess
-from redcross.api.viewsets import IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet
+from redcross.api.viewsets import IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet, service_action
 from sanxian import selectors, services
 from sanxian.api.serializers import (
     BloodDriveSerializer,
@@ -15,10 +15,12 @@ from sanxian.api.serializers import (
     DonationPledgeSerializer,
     FiguresRowSerializer,
     MemorialEntrySerializer,
+    PledgeRevealedSerializer,
     RealiseSerializer,
     RevealSerializer,
     StemCellDonorSerializer,
     StemCellEventSerializer,
+    StemCellRevealedSerializer,
     WithdrawSerializer,
 )
 from sanxian.filtersets import (
@@ -32,25 +34,13 @@ from sanxian.filtersets import (
 from sanxian.models import BloodDrive, CareEvent, DonationPledge, MemorialEntry, StemCellDonor, StemCellEvent
 
 
-class _ServiceViewSet(ScopedCreateListRetrieveUpdateViewSet):
-    """Creates go through `create_service(actor=…, **validated_data)`; serializers only validate and shape."""
-
-    http_method_names = ["get", "post", "head", "options"]
-    create_service = None
-
-    def perform_create(self, serializer):
-        serializer.instance = type(self).create_service(actor=self.request.user, **serializer.validated_data)
-
-    def _body(self, serializer_class):
-        body = serializer_class(data=self.request.data)
-        body.is_valid(raise_exception=True)
-        return body.validated_data
-
-    def _answer(self, obj):
-        return Response(self.get_serializer_class()(obj, context={"request": self.request}).data)
+def _reveal_arguments(name):
+    """The reveal services' arguments: the record, the API channel and the caller's address (for the access log)."""
+    return lambda obj, request: {name: obj, "channel": PersonalDataAccess.Channel.API,
+                                 "ip_address": request.META.get("REMOTE_ADDR")}
 
 
-class BloodDriveViewSet(_ServiceViewSet):
+class BloodDriveViewSet(ScopedCreateListRetrieveUpdateViewSet):
     """Blood drives; figures are what the blood centre reported."""
 
     queryset = BloodDrive.objects.all()
@@ -58,97 +48,90 @@ class BloodDriveViewSet(_ServiceViewSet):
     filterset_class = BloodDriveFilterSet
     ordering_fields = ["id", "held_on"]
     http_method_names = ["get", "post", "patch", "head", "options"]
-    create_service = services.drive_save
-
-    def perform_update(self, serializer):
-        serializer.instance = services.drive_save(actor=self.request.user, drive=serializer.instance,
-                                                  **serializer.validated_data)
+    write_services = {"create": services.drive_save, "update": services.drive_save}
+    service_object_name = "drive"
 
 
-class StemCellDonorViewSet(IdempotentCreateMixin, _ServiceViewSet):
+class StemCellDonorViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
     """The stem-cell donor registry; `Idempotency-Key` honoured. `reveal` shows the steps' details, logged."""
 
     queryset = StemCellDonor.objects.all()
     serializer_class = StemCellDonorSerializer
     filterset_class = StemCellDonorFilterSet
     ordering_fields = ["id", "sampled_on"]
-    create_service = services.stem_cell_register
+    http_method_names = ["get", "post", "head", "options"]
+    write_services = {"create": services.stem_cell_register}
 
-    @extend_schema(request=RevealSerializer, responses=dict)
-    @action(detail=True, methods=["post"])
+    def get_serializer_class(self):
+        return RevealSerializer if self.action == "reveal" else StemCellDonorSerializer
+
+    @service_action(services.stem_cell_reveal, body=RevealSerializer, answer=StemCellRevealedSerializer,
+                    arguments=_reveal_arguments("donor"))
     def reveal(self, request, pk=None):
-        shown = services.stem_cell_reveal(donor=self.get_object(), actor=request.user,
-                                          reason=self._body(RevealSerializer)["reason"],
-                                          channel=PersonalDataAccess.Channel.API,
-                                          ip_address=request.META.get("REMOTE_ADDR"))
-        return Response({"events": shown})
+        """The donor's steps with their hospitals and notes in clear; every call is logged with its reason."""
 
 
-class StemCellEventViewSet(_ServiceViewSet):
+class StemCellEventViewSet(ScopedCreateListRetrieveUpdateViewSet):
     """Dated steps after sampling (preliminary and high-resolution match, health check, donation, withdrawal)."""
 
     queryset = StemCellEvent.objects.all()
     serializer_class = StemCellEventSerializer
     filterset_class = StemCellEventFilterSet
     ordering_fields = ["id", "occurred_on"]
-    create_service = services.stem_cell_event_record
+    http_method_names = ["get", "post", "head", "options"]
+    write_services = {"create": services.stem_cell_event_record}
 
 
-class DonationPledgeViewSet(IdempotentCreateMixin, _ServiceViewSet):
+class DonationPledgeViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
     """Body and organ donation pledges; `withdraw`, `realise` and a logged `reveal`."""
 
     queryset = DonationPledge.objects.all()
     serializer_class = DonationPledgeSerializer
     filterset_class = DonationPledgeFilterSet
     ordering_fields = ["id", "registered_on"]
-    create_service = services.pledge_register
+    http_method_names = ["get", "post", "head", "options"]
+    write_services = {"create": services.pledge_register}
 
     def get_serializer_class(self):
         return {"withdraw": WithdrawSerializer, "realise": RealiseSerializer,
                 "reveal": RevealSerializer}.get(self.action, DonationPledgeSerializer)
 
-    def _answer(self, obj):
-        return Response(DonationPledgeSerializer(obj, context={"request": self.request}).data)
-
-    @extend_schema(request=WithdrawSerializer, responses=DonationPledgeSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.pledge_withdraw, body=WithdrawSerializer, answer=DonationPledgeSerializer,
+                    permission="sanxian.change_donationpledge", arguments=lambda pledge, request: {"pledge": pledge})
     def withdraw(self, request, pk=None):
-        return self._answer(services.pledge_withdraw(actor=request.user, pledge=self.get_object(),
-                                                     **self._body(WithdrawSerializer)))
+        """The person changed their mind: the pledge and its consent end, the record stays."""
 
-    @extend_schema(request=RealiseSerializer, responses=DonationPledgeSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.pledge_realise, body=RealiseSerializer, answer=DonationPledgeSerializer,
+                    permission="sanxian.change_donationpledge", arguments=lambda pledge, request: {"pledge": pledge})
     def realise(self, request, pk=None):
-        return self._answer(services.pledge_realise(actor=request.user, pledge=self.get_object(),
-                                                    **self._body(RealiseSerializer)))
+        """The donation took place: the date in clear, what was donated and where encrypted."""
 
-    @extend_schema(request=RevealSerializer, responses=dict)
-    @action(detail=True, methods=["post"])
+    @service_action(services.pledge_reveal, body=RevealSerializer, answer=PledgeRevealedSerializer,
+                    arguments=_reveal_arguments("pledge"))
     def reveal(self, request, pk=None):
-        return Response(services.pledge_reveal(pledge=self.get_object(), actor=request.user,
-                                               reason=self._body(RevealSerializer)["reason"],
-                                               channel=PersonalDataAccess.Channel.API,
-                                               ip_address=request.META.get("REMOTE_ADDR")))
+        """The witness's name and what was donated, in clear; every call is logged with its reason."""
 
 
-class CareEventViewSet(_ServiceViewSet):
+class CareEventViewSet(ScopedCreateListRetrieveUpdateViewSet):
     """Care for donor families: visits and memorial events."""
 
     queryset = CareEvent.objects.all()
     serializer_class = CareEventSerializer
     filterset_class = CareEventFilterSet
     ordering_fields = ["id", "occurred_on"]
-    create_service = services.care_event_record
+    http_method_names = ["get", "post", "head", "options"]
+    write_services = {"create": services.care_event_record}
 
 
-class MemorialEntryViewSet(_ServiceViewSet):
+class MemorialEntryViewSet(ScopedCreateListRetrieveUpdateViewSet):
     """Names on the memorial wall, each with the family's consent."""
 
     queryset = MemorialEntry.objects.all()
     serializer_class = MemorialEntrySerializer
     filterset_class = MemorialEntryFilterSet
     ordering_fields = ["id", "year"]
-    create_service = services.memorial_add
+    http_method_names = ["get", "post", "head", "options"]
+    write_services = {"create": services.memorial_add}
 
 
 @extend_schema(parameters=[OpenApiParameter("year", int, required=False)], responses=FiguresRowSerializer(many=True))
