@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from redcross.testing import person_factory_kwargs
 from sanxian import services
 from tests.sanxian import samples
 from tests.sanxian.samples import days_ago
@@ -94,4 +95,31 @@ def test_actions_on_another_districts_records_answer_404_and_write_nothing(recor
     from people.models import PersonalDataAccess
 
     assert not PersonalDataAccess.objects.exists()
+    assert records["entry"].__class__.objects.get(pk=records["entry"].pk).is_published
+
+
+def test_a_donor_registered_at_a_drive_under_another_holders_name_is_refused_on_the_page(records, personas, client):
+    """The identity check runs in the service: its refusal comes back as a message, and nothing is written."""
+    from people.models import Person
+    from sanxian.models import StemCellDonor
+
+    client.force_login(personas["jinjiang"])
+    holder = records["donor"].person
+    drive = records["donor"].drive
+    before = (Person.objects.count(), StemCellDonor.objects.count())
+    document = person_factory_kwargs(975, drive.region_id)["document_number"]  # the holder's own document
+    answer = client.post(reverse("sanxian:drive_action", args=[drive.pk, "register"]), {
+        "full_name": "冒名者", "document_type": holder.document_type, "document_number": document,
+        "mobile": "", "region": holder.region_id, "sampled_on": drive.held_on.isoformat(), "consent": "on",
+    }, follow=True)
+    assert answer.status_code == 200 and "姓名：与该证件" in answer.content.decode()
+    assert (Person.objects.count(), StemCellDonor.objects.count()) == before
+
+
+def test_a_role_that_may_only_read_cannot_act_and_an_unknown_action_is_404(records, personas, client):
+    client.force_login(personas["auditor"])
+    pledge = records["entry"].pledge
+    assert client.post(reverse("sanxian:pledge_action", args=[pledge.pk, "memorial-withdraw"])).status_code == 403
+    client.force_login(personas["jinjiang"])
+    assert client.post(reverse("sanxian:pledge_action", args=[pledge.pk, "delete"])).status_code == 404
     assert records["entry"].__class__.objects.get(pk=records["entry"].pk).is_published
