@@ -52,13 +52,22 @@ TRAINING_STAFF = [
     *_perms("training.certificate", [VIEW]),
 ]
 
+FOLLOWUP_MODELS = ["followups.visittarget", "followups.visitplan", "followups.planitem", "followups.visit",
+                   "followups.issue", "followups.bulletin"]
+# District staff plan, visit, follow issues and write bulletins; the city also sets the visit targets.
+FOLLOWUP_STAFF = [
+    *_perms("followups.visittarget", [VIEW]),
+    *[p for m in FOLLOWUP_MODELS if m != "followups.visittarget" for p in _perms(m, EDIT)],
+]
+
 
 def role_permissions():
     domain_models = ["organizations.region", "organizations.organization", "organizations.coveragesnapshot",
                      "organizations.staffprofile", "people.person", "people.personaldataaccess",
                      "redcross.importjob", "volunteers.volunteer", "volunteers.team", "volunteers.activity",
                      "volunteers.signup", "volunteers.servicerecord", "volunteers.servicecertificate", *DONATION_MODELS,
-                     "training.course", *TRAINING_MODELS]
+                     "training.course", *TRAINING_MODELS,
+                     *FOLLOWUP_MODELS]
     everything_view = [p for m in domain_models for p in _perms(m, [VIEW])]
     return {
         "city_admin": [
@@ -77,6 +86,8 @@ def role_permissions():
             *_perms("donations.fund", ("add", "change")),
             *TRAINING_STAFF,
             *_perms("training.course", ("add", "change")),
+            *FOLLOWUP_STAFF,
+            *_perms("followups.visittarget", ("add", "change")),
         ],
         "district_staff": [
             *_perms("organizations.region", [VIEW]),
@@ -89,6 +100,7 @@ def role_permissions():
             *VOLUNTEER_STAFF,
             *DONATION_STAFF,
             *TRAINING_STAFF,
+            *FOLLOWUP_STAFF,
         ],
         "organiser": [
             *_perms("organizations.region", [VIEW]),
@@ -98,6 +110,9 @@ def role_permissions():
             *_perms("redcross.importjob", [VIEW]),
             *VOLUNTEER_STAFF,
             *TRAINING_STAFF,
+            *_perms("followups.visit", EDIT),
+            *_perms("followups.planitem", [VIEW]),
+            *_perms("followups.issue", [VIEW]),
         ],
         "finance": [
             *_perms("organizations.region", [VIEW]),
