@@ -207,6 +207,9 @@ class PlanItem(PartyLink):
     def __str__(self):
         return f"{self.get_party_kind_display()} {self.party_name}"
 
+    def get_absolute_url(self):
+        return reverse("followups:plan_detail", args=[self.plan_id])
+
 
 @tracked()
 class Visit(PartyLink):

@@ -205,6 +205,12 @@ def typical_cases_draft(*, prefix: str, start: date, end: date) -> tuple[str, st
     return "\n".join(cases), "\n".join(suggestions)
 
 
+def plan_counts(plan, *, today: date) -> dict:
+    return plan.items.aggregate(total=Count("pk"), visited=Count("pk", filter=Q(visit__isnull=False)),
+                                due=Count("pk", filter=Q(visit__isnull=True, due_on__gte=today)),
+                                overdue=Count("pk", filter=Q(visit__isnull=True, due_on__lt=today)))
+
+
 def issue_durations(issue) -> dict:
     days_open = ((issue.closed_at or timezone.now()) - issue.opened_at).days
     return {"days_open": days_open, "overdue": issue.status in OPEN_STATUSES and issue.due_on < timezone.localdate(),
