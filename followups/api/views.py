@@ -56,7 +56,7 @@ class VisitPlanViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateView
 class PlanItemViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
     """Who is due under a plan (`?state=overdue`, `?mine=true`); a create adds someone by hand."""
 
-    queryset = PlanItem.objects.select_related("volunteer__person", "aid_case__person")
+    queryset = PlanItem.objects.select_related("volunteer__person", "aid_case__person", "donor", "member_unit")
     serializer_class = PlanItemSerializer
     filterset_class = PlanItemFilterSet
     ordering_fields = ["id", "due_on"]
@@ -66,8 +66,8 @@ class PlanItemViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewS
 class VisitViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
     """Visits; a create records the visit and its problems raised, `Idempotency-Key` honoured."""
 
-    queryset = Visit.objects.select_related("volunteer__person", "aid_case__person").prefetch_related(
-        "visitors", "issues")
+    queryset = (Visit.objects.select_related("volunteer__person", "aid_case__person", "donor", "member_unit")
+                .prefetch_related("visitors", "issues"))
     serializer_class = VisitSerializer
     filterset_class = VisitFilterSet
     ordering_fields = ["id", "visited_on"]
