@@ -211,3 +211,28 @@ def test_the_city_bulletin_takes_in_the_district_bulletins(personas):
     assert city.figures["districts"][0]["number"] == district.number
     assert city.figures["visits"] == 1 and city.number == 1
     assert Bulletin.objects.filter(organization=personas["orgs"]["city"]).count() == 1
+
+
+# --- the worker's jobs ------------------------------------------------------------------------------------
+
+def test_the_worker_makes_each_district_plan_once_and_reminds_visitors_once_a_week(personas):
+    from followups import tasks
+    from followups.models import VisitPlan
+    from redcross.models import Notification
+
+    samples.enterprise(personas)
+    assert tasks.plans_generate(period="year") == 1  # 锦江's enterprise; 青羊 has nobody eligible
+    assert tasks.plans_generate(period="year") == 0
+    assert set(VisitPlan.objects.values_list("region_id", flat=True)) == {JINJIANG, QINGYANG}
+    PlanItem.objects.update(visitor=personas["jinjiang"], due_on=today() - timedelta(days=1))
+    assert tasks.reminders_send() == 1 and tasks.reminders_send() == 0
+    assert "已逾期 1 个" in Notification.objects.get(kind="followups.visit_reminder").message
+
+
+def test_the_monthly_draft_is_written_once_per_society(personas):
+    from followups import tasks
+
+    made = tasks.bulletins_draft()
+    assert made == 3  # the city, 锦江 and 青羊
+    assert tasks.bulletins_draft() == 0
+    assert Bulletin.objects.filter(status="draft").count() == 3
