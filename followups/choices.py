@@ -6,7 +6,7 @@ class PartyKind(models.TextChoices):
     """Whom a visit is for. A new kind (e.g. an emergency response-team member) adds a value here and a link
     column on `PartyLink`."""
 
-    VOLUNTEER = "volunteer", _("Volunteer")
+    VOLUNTEER = "volunteer", _("Red Cross volunteer")
     TEAM_MEMBER = "team_member", _("Response-team member")
     MEMBER_UNIT = "member_unit", _("Member unit")
     CARING_ENTERPRISE = "caring_enterprise", _("Caring enterprise")
@@ -65,7 +65,7 @@ class IssueCategory(models.TextChoices):
 
 
 class IssueStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", _("Awaiting referral")
     ASSIGNED = "assigned", _("Referred")
     IN_PROGRESS = "in_progress", _("In progress")
     RESOLVED = "resolved", _("Resolved")

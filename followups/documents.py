@@ -34,7 +34,7 @@ def figure_rows(figures: dict) -> list[tuple[str, str]]:
 
 def bulletin_pdf(bulletin) -> bytes:
     rows = [
-        (_("Issued by"), bulletin.organization.name),
+        (_("Issuing society"), bulletin.organization.name),
         (_("Period"), f"{bulletin.period_start.isoformat()} — {bulletin.period_end.isoformat()}"),
         (_("Status"), bulletin.get_status_display()),
         *figure_rows(bulletin.figures),

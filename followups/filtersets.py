@@ -66,7 +66,7 @@ class PlanItemFilterSet(django_filters.FilterSet):
 class VisitFilterSet(django_filters.FilterSet):
     region = RegionPrefixFilter(label=_("Region (code, includes subtree)"))
     party_kind = django_filters.ChoiceFilter(choices=PartyKind.choices, label=_("Kind of party"))
-    method = django_filters.ChoiceFilter(choices=VisitMethod.choices, label=_("Method"))
+    method = django_filters.ChoiceFilter(choices=VisitMethod.choices, label=_("Visit method"))
     visited_after = django_filters.DateFilter(field_name="visited_on", lookup_expr="gte", label=_("Visited from"))
     visited_before = django_filters.DateFilter(field_name="visited_on", lookup_expr="lte", label=_("Visited until"))
     volunteer = django_filters.NumberFilter(field_name="volunteer", label=_("Volunteer (id)"))

@@ -7,7 +7,7 @@ from followups.choices import Difficulty, IssueCategory, PartyKind, PlanPeriod, 
 from followups.models import Bulletin, VisitTarget
 from redcross.portal.views import ScopedFormMixin
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 def staff_users(user):
@@ -47,7 +47,7 @@ class VisitTargetForm(ScopedFormMixin, forms.ModelForm):
 
 class PlanForm(forms.Form):
     year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
-    period = forms.ChoiceField(label=_("period"), choices=PlanPeriod.choices)
+    period = forms.ChoiceField(label=_("plan period"), choices=PlanPeriod.choices)
     visitors = VisitorChoiceField(queryset=get_user_model().objects.none(), label=_("visitors"), required=False,
                                   widget=forms.SelectMultiple(attrs={"size": 5}))
     generate = forms.BooleanField(label=_("fill the due list from the targets' rules now"), required=False,
@@ -57,18 +57,20 @@ class PlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year
         self.fields["visitors"].queryset = staff_users(user).select_related("staff_profile__organization")
+        if user is not None:
+            self.fields["visitors"].initial = [user.pk]
 
 
 class PlanItemAddForm(forms.Form):
     party_kind = forms.ChoiceField(label=_("kind of party"), choices=PartyKind.choices)
     party_id = forms.IntegerField(label=_("party (id)"), min_value=1)
-    due_on = forms.DateField(label=_("due on"), widget=DATE, required=False)
+    due_on = forms.DateField(label=_("visit due by"), widget=DATE, required=False)
 
 
 class VisitForm(forms.Form):
     party_kind = forms.ChoiceField(label=_("kind of party"), choices=PartyKind.choices)
     party_id = forms.IntegerField(label=_("party (id)"), min_value=1, widget=forms.NumberInput(attrs={"min": 1}))
-    method = forms.ChoiceField(label=_("method"), choices=VisitMethod.choices)
+    method = forms.ChoiceField(label=_("visit method"), choices=VisitMethod.choices)
     visited_on = forms.DateField(label=_("visited on"), widget=DATE)
     visitors = VisitorChoiceField(queryset=get_user_model().objects.none(), label=_("visitors"), required=False,
                                   widget=forms.SelectMultiple(attrs={"size": 4}))
@@ -103,7 +105,7 @@ class VisitForm(forms.Form):
 
 class IssueReferForm(forms.Form):
     department = forms.CharField(label=_("referred to (department)"), max_length=100)
-    due_on = forms.DateField(label=_("due on"), widget=DATE, required=False)
+    due_on = forms.DateField(label=_("settle by"), widget=DATE, required=False)
     note = forms.CharField(label=_("note"), required=False)
 
 

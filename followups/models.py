@@ -140,14 +140,16 @@ class VisitPlan(models.Model):
     region = models.ForeignKey("organizations.Region", verbose_name=_("region"), on_delete=models.PROTECT,
                                related_name="+")
     year = models.PositiveSmallIntegerField(_("year"))
-    period = models.CharField(_("period"), max_length=8, choices=PlanPeriod.choices, default=PlanPeriod.YEAR)
+    period = models.CharField(_("plan period"), max_length=8, choices=PlanPeriod.choices, default=PlanPeriod.YEAR)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     title = models.CharField(_("title"), max_length=200)
     status = models.CharField(_("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.ACTIVE)
     visitors = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("visitors"), blank=True,
                                       related_name="visit_plans")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty when the worker made it (yearly and quarterly plans, monthly drafts).
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -183,7 +185,7 @@ class PlanItem(PartyLink):
     party_key = models.CharField(max_length=40, editable=False)
     visitor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assigned visitor"), null=True,
                                 blank=True, on_delete=models.SET_NULL, related_name="visit_plan_items")
-    due_on = models.DateField(_("due on"))
+    due_on = models.DateField(_("visit due by"))
     visit = models.ForeignKey("Visit", verbose_name=_("visit"), null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="plan_items")
     added_by_hand = models.BooleanField(_("added by hand"), default=False)
@@ -219,7 +221,7 @@ class Visit(PartyLink):
     region = models.ForeignKey("organizations.Region", verbose_name=_("region"), on_delete=models.PROTECT,
                                related_name="+")
     party_key = models.CharField(max_length=40, editable=False)
-    method = models.CharField(_("method"), max_length=16, choices=VisitMethod.choices)
+    method = models.CharField(_("visit method"), max_length=16, choices=VisitMethod.choices)
     visited_on = models.DateField(_("visited on"))
     visitors = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("visitors"), blank=True,
                                       related_name="visits_made")
@@ -280,7 +282,7 @@ class Issue(models.Model):
     department = models.CharField(_("referred to (department)"), max_length=100, blank=True)
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("handled by"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="followup_issues")
-    due_on = models.DateField(_("due on"))
+    due_on = models.DateField(_("settle by"))
     status = models.CharField(_("status"), max_length=16, choices=IssueStatus.choices, default=IssueStatus.OPEN)
     resolution = models.TextField(_("result"), blank=True)
     feedback = models.TextField(_("the visited party's feedback"), blank=True)
@@ -370,7 +372,9 @@ class Bulletin(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty when the worker made it (yearly and quarterly plans, monthly drafts).
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()

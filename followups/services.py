@@ -158,10 +158,12 @@ def plan_generate(*, plan: VisitPlan, actor=None, kinds=None, on: date | None = 
             if key not in existing:
                 existing.add(key)
                 candidates.append((kind, record))
-    days = max((plan.ends_on - plan.starts_on).days, 0)
+    # Spread over what is left of the period, so nobody is overdue the day the list is made.
+    first = min(max(timezone.localdate(), plan.starts_on), plan.ends_on)
+    days = max((plan.ends_on - first).days, 0)
     items = []
     for index, (kind, record) in enumerate(candidates):
-        due = plan.starts_on + timedelta(days=days * (index + 1) // max(len(candidates), 1))
+        due = first + timedelta(days=days * (index + 1) // max(len(candidates), 1))
         items.append(PlanItem(plan=plan, region_id=parties.region_of(kind, record),
                               party_key=party_key(kind, record.pk),
                               due_on=due, visitor=visitors[index % len(visitors)] if visitors else None,

@@ -212,7 +212,7 @@ class DueListView(PortalListView):
     filterset_class = PlanItemFilterSet
     title = _("Who is due for a visit")
     columns = [("party_name", _("Person or body")), ("party_kind", _("Kind of party")), ("plan", _("Plan")),
-               ("visitor", _("Assigned visitor")), ("due_on", _("Due on")), ("visit", _("Visit"))]
+               ("visitor", _("Assigned visitor")), ("due_on", _("Visit due by")), ("visit", _("Visit"))]
     sortable = ("due_on",)
     default_sort = ("due_on", "id")
     select_related = (*PARTY_SELECT, "plan", "visitor", "visit")
@@ -226,7 +226,7 @@ class VisitListView(PortalListView):
     filterset_class = VisitFilterSet
     title = _("Visits")
     columns = [("visited_on", _("Visited on")), ("party_name", _("Person or body")),
-               ("party_kind", _("Kind of party")), ("method", _("Method")),
+               ("party_kind", _("Kind of party")), ("method", _("Visit method")),
                ("organization__name", _("Visiting organisation")), ("region__name", _("Region")),
                ("satisfaction", _("Satisfaction (1–5)"))]
     sortable = ("visited_on", "satisfaction")
@@ -299,7 +299,7 @@ class VisitCreateView(StaffRequiredMixin, generic.FormView):
 class VisitDetailView(PortalDetailView):
     model = Visit
     template_name = "followups/visit_detail.html"
-    fields = [("party_name", _("Person or body")), ("party_kind", _("Kind of party")), ("method", _("Method")),
+    fields = [("party_name", _("Person or body")), ("party_kind", _("Kind of party")), ("method", _("Visit method")),
               ("visited_on", _("Visited on")), ("organization__name", _("Visiting organisation")),
               ("region__name", _("Region")), ("companions", _("Other visitors")),
               ("difficulties_text", _("Difficulties in their words")),
@@ -370,7 +370,7 @@ class IssueListView(PortalListView):
     filterset_class = IssueFilterSet
     title = _("Issues raised")
     columns = [("title", _("Problem")), ("category", _("Category")), ("status", _("Status")),
-               ("department", _("Referred to")), ("due_on", _("Due on")), ("opened_at", _("Opened at")),
+               ("department", _("Referred to")), ("due_on", _("Settle by")), ("opened_at", _("Opened at")),
                ("organization__name", _("Owner organisation")), ("escalated_to__name", _("Escalated to"))]
     sortable = ("due_on", "opened_at")
     default_sort = ("-opened_at", "-id")
@@ -383,7 +383,7 @@ class IssueDetailView(PortalDetailView):
     template_name = "followups/issue_detail.html"
     fields = [("category", _("Category")), ("status", _("Status")), ("description", _("Description")),
               ("organization__name", _("Owner organisation")), ("department", _("Referred to")),
-              ("due_on", _("Due on")), ("opened_at", _("Opened at")), ("closed_at", _("Finished at")),
+              ("due_on", _("Settle by")), ("opened_at", _("Opened at")), ("closed_at", _("Finished at")),
               ("resolution", _("Result")), ("feedback", _("The visited party's feedback")),
               ("feedback_satisfaction", _("Feedback satisfaction (1–5)")), ("escalated_to__name", _("Escalated to")),
               ("escalated_at", _("Escalated at"))]

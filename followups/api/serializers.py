@@ -27,7 +27,7 @@ class VisitTargetSerializer(ScopedModelSerializer):
 class VisitPlanSerializer(ScopedModelSerializer):
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     year = serializers.IntegerField(min_value=2000, max_value=2100, label=_("year"))
-    period = serializers.ChoiceField(choices=PlanPeriod.choices, default=PlanPeriod.YEAR, label=_("period"))
+    period = serializers.ChoiceField(choices=PlanPeriod.choices, default=PlanPeriod.YEAR, label=_("plan period"))
 
     class Meta:
         model = VisitPlan
@@ -63,13 +63,13 @@ class IssueInputSerializer(serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True, default="", label=_("description"))
     department = serializers.CharField(required=False, allow_blank=True, default="", max_length=100,
                                        label=_("referred to (department)"))
-    due_on = serializers.DateField(required=False, allow_null=True, default=None, label=_("due on"))
+    due_on = serializers.DateField(required=False, allow_null=True, default=None, label=_("settle by"))
 
 
 class VisitSerializer(ScopedModelSerializer):
     party_name = serializers.CharField(read_only=True)
     party_id = serializers.IntegerField(write_only=True, label=_("party (id)"))
-    method = serializers.ChoiceField(choices=VisitMethod.choices, label=_("method"))
+    method = serializers.ChoiceField(choices=VisitMethod.choices, label=_("visit method"))
     difficulties = serializers.ListField(child=serializers.ChoiceField(choices=Difficulty.choices), required=False,
                                          default=list, label=_("difficulties heard"))
     notes = serializers.CharField(write_only=True, required=False, allow_blank=True, default="",
@@ -118,7 +118,7 @@ class IssueSerializer(ScopedModelSerializer):
 
 class IssueReferSerializer(serializers.Serializer):
     department = serializers.CharField(max_length=100, label=_("referred to (department)"))
-    due_on = serializers.DateField(required=False, allow_null=True, default=None, label=_("due on"))
+    due_on = serializers.DateField(required=False, allow_null=True, default=None, label=_("settle by"))
     note = serializers.CharField(required=False, allow_blank=True, default="", label=_("note"))
 
 

@@ -95,3 +95,21 @@ def test_the_issue_page_refers_and_finishes(personas, client):
     assert issue.status == "resolved" and issue.feedback_satisfaction == 5
     page = client.get(f"/portal/followups/issues/{issue.pk}/").content.decode()
     assert "回访对象反馈" in page and "满意" in page
+
+
+def test_a_visit_from_the_due_list_ticks_the_item_off(personas, client):
+    firm = samples.enterprise(personas)
+    plan = samples.plan(personas)
+    services.plan_generate(plan=plan, actor=personas["jinjiang"])
+    item = plan.items.get(donor=firm)
+    client.force_login(personas["jinjiang"])
+    form = client.get(f"/portal/followups/visits/new/?item={item.pk}")
+    assert firm.name in form.content.decode()
+    response = client.post(f"/portal/followups/visits/new/?item={item.pk}", {
+        "item": item.pk, "party_kind": "caring_enterprise", "party_id": firm.pk, "method": "on_site",
+        "visited_on": timezone.localdate().isoformat(), "visitors": [personas["jinjiang"].pk],
+        "difficulties": ["enterprise"], "difficulties_text": "资金紧张", "satisfaction": "5", "notes": "住院",
+        "is_typical": "on", "issue_title": "融资难", "issue_category": "enterprise"})
+    assert response.status_code == 302, response.context["form"].errors
+    item.refresh_from_db()
+    assert item.visit is not None and item.visit.issues.get().title == "融资难"
