@@ -233,6 +233,8 @@ SPECTACULAR_SETTINGS = {
         "VolunteerTierEnum": "volunteers.choices.Tier",
         "DonationChannelEnum": "donations.choices.Channel",
         "EnrolmentChannelEnum": "training.choices.EnrolmentChannel",
+        "IssueCategoryEnum": "followups.choices.IssueCategory",
+        "CategoryEnum": "donations.choices.AidCategory",
     },
 }
 
