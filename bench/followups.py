@@ -37,7 +37,8 @@ def seed(volunteers, visits, issues):
                     notes_encrypted, is_typical, created_by_id, created_at)
                 SELECT 'volunteer', v.id, v.organization_id, o.region_id, 'volunteer:' || v.id,
                        (ARRAY['on_site','phone','online','forum'])[1 + mod(v.id, 4)],
-                       make_date(extract(year FROM now())::int, 1, 1) + mod(v.id, 300), 'bench',
+                       make_date(extract(year FROM now())::int, 1, 1) + mod(v.id, extract(doy FROM now())::int)::int,
+                       'bench',
                        ARRAY['family']::varchar[], '', '', 1 + mod(v.id, 5), '', false,
                        (SELECT id FROM auth_user WHERE username = 'city_admin'), now()
                 FROM volunteers_volunteer v JOIN organizations_organization o ON o.id = v.organization_id

@@ -67,6 +67,17 @@ class PlanItemAddForm(forms.Form):
     due_on = forms.DateField(label=_("visit due by"), widget=DATE, required=False)
 
 
+class PlanItemChangeForm(forms.Form):
+    due_on = forms.DateField(label=_("visit due by"), widget=DATE, required=False)
+    visitor = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label=_("assigned visitor"),
+                                     required=False)
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if plan is not None:
+            self.fields["visitor"].queryset = plan.visitors.all()
+
+
 class VisitForm(forms.Form):
     party_kind = forms.ChoiceField(label=_("kind of party"), choices=PartyKind.choices)
     party_id = forms.IntegerField(label=_("party (id)"), min_value=1, widget=forms.NumberInput(attrs={"min": 1}))

@@ -27,6 +27,7 @@ from followups.forms import (
     IssueReferForm,
     PlanForm,
     PlanItemAddForm,
+    PlanItemChangeForm,
     RevealForm,
     VisitForm,
     VisitTargetForm,
@@ -169,8 +170,8 @@ class PlanDetailView(PortalDetailView):
         context.update(items=items[:300], counts=counts, state=state, today=today,
                        visitors=plan.visitors.all(),
                        can_change=self.request.user.has_perm("followups.change_visitplan"),
-                       add_form=PlanItemAddForm(), done_rate=round(100 * counts["visited"] / counts["total"], 1)
-                       if counts["total"] else 0)
+                       add_form=PlanItemAddForm(), change_form=PlanItemChangeForm(plan=plan),
+                       done_rate=round(100 * counts["visited"] / counts["total"], 1) if counts["total"] else 0)
         return context
 
 
@@ -194,6 +195,13 @@ class PlanActionView(StaffRequiredMixin, ScopedMixin, generic.detail.SingleObjec
                     raise _form_errors(form)
                 services.plan_item_add(plan=plan, actor=request.user, **form.cleaned_data)
                 messages.success(request, _("Added to the due list."))
+            elif action == "change":
+                item = get_object_or_404(PlanItem, pk=request.POST.get("item"), plan=plan)
+                form = PlanItemChangeForm(request.POST, plan=plan)
+                if not form.is_valid():
+                    raise _form_errors(form)
+                services.plan_item_change(item=item, actor=request.user, **form.cleaned_data)
+                messages.success(request, _("Due date and visitor saved."))
             elif action == "remove":
                 item = get_object_or_404(PlanItem, pk=request.POST.get("item"), plan=plan)
                 services.plan_item_change(item=item, actor=request.user, remove=True)

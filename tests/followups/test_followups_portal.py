@@ -113,3 +113,16 @@ def test_a_visit_from_the_due_list_ticks_the_item_off(personas, client):
     assert response.status_code == 302, response.context["form"].errors
     item.refresh_from_db()
     assert item.visit is not None and item.visit.issues.get().title == "融资难"
+
+
+def test_a_due_item_is_rescheduled_within_the_plan_only(personas, client):
+    plan = samples.plan(personas)
+    item = samples.plan_item(personas)
+    client.force_login(personas["jinjiang"])
+    url = f"/portal/followups/plans/{plan.pk}/change/"
+    client.post(url, {"item": item.pk, "due_on": f"{plan.year + 1}-01-15"})
+    item.refresh_from_db()
+    assert item.due_on == plan.ends_on  # outside the period: refused
+    client.post(url, {"item": item.pk, "due_on": f"{plan.year}-12-01", "visitor": personas["jinjiang"].pk})
+    item.refresh_from_db()
+    assert item.due_on.isoformat() == f"{plan.year}-12-01" and item.visitor == personas["jinjiang"]
