@@ -55,6 +55,32 @@ def _form_errors(form):
                             for name, errors in form.errors.items() for error in errors])
 
 
+class ServiceFormView(StaffRequiredMixin, generic.FormView):
+    """A form whose `save()` calls a service; the service's errors land on the form's fields."""
+
+    permission_action = "add"
+    template_name = "portal/form.html"
+    title = None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return {"title": self.title, **super().get_context_data(**kwargs)}
+
+    def save(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            saved = self.save(form)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        return redirect(saved.get_absolute_url())
+
+
 # --- the board -----------------------------------------------------------------------------------------
 
 class BoardView(StaffRequiredMixin, generic.TemplateView):
@@ -119,33 +145,21 @@ class PlanListView(PortalListView):
     export_name = "followup-plans"
 
 
-class PlanCreateView(StaffRequiredMixin, generic.FormView):
+class PlanCreateView(ServiceFormView):
     model = VisitPlan
-    permission_action = "add"
     form_class = PlanForm
-    template_name = "portal/form.html"
+    title = _("New visit plan")
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "title": _("New visit plan")}
-
-    def form_valid(self, form):
+    def save(self, form):
         data = form.cleaned_data
-        try:
-            plan = services.plan_create(actor=self.request.user, year=data["year"], period=data["period"],
-                                        visitors=list(data["visitors"]))
-            if data["generate"]:
-                added = services.plan_generate(plan=plan, actor=self.request.user)
-                messages.success(self.request, _("Plan created; %(n)s people and bodies are due.") % {"n": added})
-            else:
-                messages.success(self.request, _("Plan created."))
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-            return self.form_invalid(form)
-        return redirect(plan.get_absolute_url())
+        plan = services.plan_create(actor=self.request.user, year=data["year"], period=data["period"],
+                                    visitors=list(data["visitors"]))
+        if data["generate"]:
+            added = services.plan_generate(plan=plan, actor=self.request.user)
+            messages.success(self.request, _("Plan created; %(n)s people and bodies are due.") % {"n": added})
+        else:
+            messages.success(self.request, _("Plan created."))
+        return plan
 
 
 class PlanDetailView(PortalDetailView):
@@ -244,11 +258,10 @@ class VisitListView(PortalListView):
     export_name = "followup-visits"
 
 
-class VisitCreateView(StaffRequiredMixin, generic.FormView):
+class VisitCreateView(ServiceFormView):
     """Record a visit; reached from a plan's due list (`?item=`) or by kind and id, with a finder by name."""
 
     model = Visit
-    permission_action = "add"
     form_class = VisitForm
     template_name = "followups/visit_form.html"
 
@@ -257,9 +270,6 @@ class VisitCreateView(StaffRequiredMixin, generic.FormView):
         if not pk or not str(pk).isdigit():
             return None
         return get_object_or_404(PlanItem.objects.within(self.request.user).select_related(*PARTY_SELECT), pk=pk)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def get_initial(self):
         initial = super().get_initial()
@@ -284,24 +294,17 @@ class VisitCreateView(StaffRequiredMixin, generic.FormView):
                        kind=kind, q=self.request.GET.get("q", ""))
         return context
 
-    def form_valid(self, form):
+    def save(self, form):
         data = dict(form.cleaned_data)
-        issue = None
         title = data.pop("issue_title").strip()
-        category, department, due_on = data.pop("issue_category"), data.pop("issue_department"), \
-            data.pop("issue_due_on")
-        if title:
-            issue = {"title": title, "category": category or "other", "department": department, "due_on": due_on}
-        try:
-            visit = services.visit_record(actor=self.request.user, plan_item=self.plan_item(),
-                                          visitors=list(data.pop("visitors")), issues=[issue] if issue else [],
-                                          **data)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-            return self.form_invalid(form)
+        category, department, due_on = (data.pop("issue_category"), data.pop("issue_department"),
+                                        data.pop("issue_due_on"))
+        issues = [{"title": title, "category": category or "other", "department": department, "due_on": due_on}] \
+            if title else []
+        visit = services.visit_record(actor=self.request.user, plan_item=self.plan_item(),
+                                      visitors=list(data.pop("visitors")), issues=issues, **data)
         messages.success(self.request, _("Visit recorded."))
-        return redirect(visit.get_absolute_url())
+        return visit
 
 
 class VisitDetailView(PortalDetailView):
@@ -453,27 +456,15 @@ class BulletinListView(PortalListView):
     export_name = "followup-bulletins"
 
 
-class BulletinCreateView(StaffRequiredMixin, generic.FormView):
+class BulletinCreateView(ServiceFormView):
     model = Bulletin
-    permission_action = "add"
     form_class = BulletinForm
-    template_name = "portal/form.html"
+    title = _("New bulletin (信息专报)")
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "title": _("New bulletin (信息专报)")}
-
-    def form_valid(self, form):
-        try:
-            bulletin = services.bulletin_draft(actor=self.request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-            return self.form_invalid(form)
+    def save(self, form):
+        bulletin = services.bulletin_draft(actor=self.request.user, **form.cleaned_data)
         messages.success(self.request, _("Draft written from the period's visits; check it, then submit."))
-        return redirect(bulletin.get_absolute_url())
+        return bulletin
 
 
 class BulletinDetailView(PortalDetailView):

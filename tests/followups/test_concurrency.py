@@ -1,7 +1,5 @@
 """Under real concurrent connections: bulletin numbers stay gapless and unique, a visit counts once."""
 
-import threading
-
 import pytest
 
 from followups import services
@@ -12,23 +10,14 @@ from tests.followups import samples
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _queue(items):
-    queue, lock = list(items), threading.Lock()
-
-    def pop():
-        with lock:
-            return queue.pop()
-    return pop
-
-
 def test_concurrent_publication_numbers_bulletins_without_gaps(personas):
     drafts = []
     for _ in range(8):
         draft = samples.bulletin(personas)
         drafts.append(services.bulletin_submit(bulletin=draft, actor=personas["jinjiang"]))
-    next_draft = _queue(drafts)
+    pending = iter(drafts)  # a list iterator hands each thread its own draft (next() holds the GIL)
 
-    outcomes = run_at_once(8, lambda: services.bulletin_publish(bulletin=next_draft(), actor=personas["jinjiang"]))
+    outcomes = run_at_once(8, lambda: services.bulletin_publish(bulletin=next(pending), actor=personas["jinjiang"]))
     assert all(isinstance(o, Bulletin) for o in outcomes), outcomes
     numbers = sorted(Bulletin.objects.filter(organization=personas["orgs"]["jinjiang"])
                      .values_list("number", flat=True))
