@@ -2,7 +2,7 @@
 
 The city's targets for this year (50 % volunteers, 60 % caring enterprises), five caring enterprises in each
 of five central districts, plans for 锦江 and 青羊, visits that put some districts above target and others
-below, the problems raised at various stages (one overdue and escalated), and published bulletins of 锦江
+below, the problems raised at various stages (the overdue ones escalated), and published bulletins of 锦江
 and of the city that takes it in.
 """
 
@@ -118,11 +118,12 @@ def load_demo() -> str:
                     services.issue_finish(issue=issue, actor=actor, status="unresolvable",
                                           resolution="超出红十字会职责范围，已向对方说明并提供政策咨询渠道")
                 issues += 1
-    # One overdue problem, escalated to the city society.
-    overdue = Issue.objects.filter(status="open").order_by("pk").first()
+    # Problems raised early in the year and still open are past their due date: the worker escalates them
+    # to the city society (one more is made overdue, so there is one even early in the year).
+    overdue = Issue.objects.filter(status="open").order_by("-pk").first()
     if overdue is not None:
         Issue.objects.filter(pk=overdue.pk).update(due_on=today - timedelta(days=5))
-        services.issues_escalate()
+    services.issues_escalate()
     last_month_end = today.replace(day=1) - timedelta(days=1)
     period = (start, today) if last_month_end < start else (start, last_month_end)
     jinjiang_user = users.get("jinjiang_staff")

@@ -50,6 +50,14 @@ def targets_for(year: int, kind: str) -> dict:
     return result
 
 
+def target_rate(year: int, kind: str, prefix: str) -> Decimal:
+    """The rate an area aims at: a district's own target, else the city's, else the plan's default."""
+    if len(prefix) >= 6:
+        return targets_for(year, kind).get(district_of(prefix.ljust(12, "0")), (DEFAULT_TARGETS[kind][0],))[0]
+    own = VisitTarget.objects.filter(year=year, party_kind=kind, region_id=city_code()).first()
+    return own.rate if own else DEFAULT_TARGETS[kind][0]
+
+
 def rate_figures(kind: str, *, on: date, prefix: str = "") -> dict:
     """{district code: (visited, eligible)} as of the end of `on`, in the year of `on`.
 
@@ -166,12 +174,9 @@ def bulletin_figures(*, prefix: str, start: date, end: date) -> dict:
         figures = rate_figures(kind, on=end, prefix=prefix)
         visited = sum(v for code, (v, _e) in figures.items() if code.startswith(prefix))
         eligible = sum(e for code, (_v, e) in figures.items() if code.startswith(prefix))
-        target = targets_for(end.year, kind)
-        district_target = next((t[0] for code, t in target.items() if code.startswith(prefix)),
-                               DEFAULT_TARGETS[kind][0])
         rates[kind] = {"visited": visited, "eligible": eligible,
                        "rate": round(100 * visited / eligible, 1) if eligible else 0.0,
-                       "target": float(district_target)}
+                       "target": float(target_rate(end.year, kind, prefix))}
     issues = Issue.objects.filter(region__code__startswith=prefix)
     start_at = timezone.make_aware(timezone.datetime.combine(start, timezone.datetime.min.time()))
     end_at = timezone.make_aware(timezone.datetime.combine(end, timezone.datetime.max.time()))
