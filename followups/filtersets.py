@@ -14,7 +14,7 @@ from followups.choices import (
     VisitMethod,
 )
 from followups.models import Bulletin, Issue, PlanItem, Visit, VisitPlan, VisitTarget
-from redcross.filters import RegionPrefixFilter
+from organizations.filters import RegionPrefixFilter
 
 
 class VisitTargetFilterSet(django_filters.FilterSet):
