@@ -46,10 +46,10 @@ def _credit_code(n: int) -> str:
 
 
 def load_demo() -> str:
+    from donations import selectors as donation_selectors
     from donations import services as donation_services
-    from donations.models import Donor
     from organizations.models import Organization
-    from volunteers.models import Volunteer
+    from volunteers import selectors as volunteer_selectors
 
     today = timezone.localdate()
     year = today.year
@@ -77,15 +77,14 @@ def load_demo() -> str:
         firms = []
         for n, trade in enumerate(TRADES):
             code = _credit_code(index * 10 + n + 11)
-            firm = Donor.objects.filter(credit_code=code).first() or donation_services.donor_create(
+            firm = donation_selectors.donor_by_credit_code(code) or donation_services.donor_create(
                 actor=None, kind="organization", name=f"{district_name.removesuffix('区')}爱心{trade}有限公司",
                 organization=society, credit_code=code, is_caring_enterprise=True, publish_name=True)
             firms.append(firm)
         if prefix in ("510104", "510105"):
             plan = services.plan_create(actor=actor, year=year, organization=society, visitors=[actor])
             services.plan_generate(plan=plan, actor=actor)
-        serving = list(Volunteer.objects.filter(organization__region__code__startswith=prefix,
-                                                status__in=["signed_up", "registered"]).order_by("pk"))
+        serving = list(volunteer_selectors.volunteers_serving_in(prefix))
         chosen = [("caring_enterprise", f) for f in firms[:round(firm_share * len(firms))]]
         chosen += [("volunteer", v) for v in serving[:round(volunteer_share * len(serving))]]
         for n, (kind, party) in enumerate(chosen):

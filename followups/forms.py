@@ -124,6 +124,10 @@ class IssueNoteForm(forms.Form):
     note = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class IssueProgressForm(forms.Form):
+    note = forms.CharField(label=_("note"), required=False)
+
+
 class IssueFinishForm(forms.Form):
     status = forms.ChoiceField(label=_("status"), choices=[("resolved", _("Resolved")), ("closed", _("Closed")),
                                                            ("unresolvable", _("Cannot be resolved"))])

@@ -325,6 +325,8 @@ class Issue(models.Model):
 class IssueActivity(models.Model):
     """The issue's log: every referral, status change, note and escalation, never edited."""
 
+    history_exempt = "The issue's activity log itself: rows are only ever inserted, one per referral or change."
+
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="activities")
     at = models.DateTimeField(auto_now_add=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
@@ -408,6 +410,8 @@ class Bulletin(models.Model):
 
 class VisitRate(models.Model):
     """The running figures of the board: per district, year and kind of party, recomputed after each visit."""
+
+    history_exempt = "Running figures recomputed by a task from tracked visits; never edited by a person."
 
     region = models.ForeignKey("organizations.Region", on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()

@@ -1,38 +1,36 @@
-"""Who may be visited, and who is eligible on a day: the one place followups reads the other apps' tables.
+"""Who may be visited, and who is eligible on a day: the one place followups reads the other apps' records.
 
 Each kind of party maps to a queryset of another app's records (volunteers, donors, member units, aid
-cases), the path from that record to its region code, and the link column on `PartyLink`. The other apps
-expose no selector for these reads yet; keeping them here, read-only, means moving them is one file.
-Adding a kind (emergency response-team members) is one entry in `SOURCES` and one rule branch.
+cases), read through that app's selectors, the path from that record to its region code, and the link column
+on `PartyLink`. Adding a kind (emergency response-team members) is one entry in `SOURCES` and one rule branch.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.apps import apps
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
+from donations import selectors as donations
 from followups.choices import Eligibility, PartyKind
+from organizations.models import Organization
+from volunteers import selectors as volunteers
 
 
 @dataclass(frozen=True)
 class Source:
-    model: str  # app_label.ModelName
     column: str  # the PartyLink column
     region_path: str  # from the record to its region code
     select_related: tuple = ()
 
 
 SOURCES = {
-    PartyKind.VOLUNTEER: Source("volunteers.Volunteer", "volunteer", "organization__region__code",
-                                ("person", "organization")),
-    PartyKind.TEAM_MEMBER: Source("volunteers.Volunteer", "volunteer", "organization__region__code",
-                                  ("person", "organization")),
-    PartyKind.MEMBER_UNIT: Source("organizations.Organization", "member_unit", "region__code", ("region",)),
-    PartyKind.CARING_ENTERPRISE: Source("donations.Donor", "donor", "organization__region__code", ("organization",)),
-    PartyKind.CARING_INDIVIDUAL: Source("donations.Donor", "donor", "organization__region__code", ("organization",)),
-    PartyKind.AIDED_PERSON: Source("donations.AidCase", "aid_case", "region__code", ("person",)),
+    PartyKind.VOLUNTEER: Source("volunteer", "organization__region__code", ("person", "organization")),
+    PartyKind.TEAM_MEMBER: Source("volunteer", "organization__region__code", ("person", "organization")),
+    PartyKind.MEMBER_UNIT: Source("member_unit", "region__code", ("region",)),
+    PartyKind.CARING_ENTERPRISE: Source("donor", "organization__region__code", ("organization",)),
+    PartyKind.CARING_INDIVIDUAL: Source("donor", "organization__region__code", ("organization",)),
+    PartyKind.AIDED_PERSON: Source("aid_case", "region__code", ("person",)),
 }
 
 # The rules a kind of party may use; the first is the default.
@@ -45,10 +43,8 @@ RULES = {
     PartyKind.CARING_INDIVIDUAL: (Eligibility.ALL,),
     PartyKind.AIDED_PERSON: (Eligibility.AIDED_IN_YEAR,),
 }
-
-
-def model_for(kind):
-    return apps.get_model(SOURCES[kind].model)
+VOLUNTEER_STANDING = {Eligibility.SERVING: "serving", Eligibility.REGISTERED: "registered",
+                      Eligibility.COMMENDED: "commended", Eligibility.EXCELLENT: "excellent"}
 
 
 def _end_of(day: date):
@@ -64,47 +60,30 @@ def _years_before(day: date, years: int) -> date:
 
 def all_of_kind(kind):
     """Every record that can be visited as this kind of party, eligible or not."""
-    model = model_for(kind)
-    queryset = model.objects.all()
     if kind in (PartyKind.VOLUNTEER, PartyKind.TEAM_MEMBER):
-        return queryset.exclude(status__in=["applied", "declined"])
+        return volunteers.volunteers_visitable()
     if kind == PartyKind.MEMBER_UNIT:
-        return queryset.filter(kind="member_unit")
-    if kind == PartyKind.CARING_ENTERPRISE:
-        return queryset.filter(kind="organization", is_caring_enterprise=True)
-    if kind == PartyKind.CARING_INDIVIDUAL:
-        return queryset.filter(kind="individual")
-    return queryset
+        return Organization.objects.filter(kind="member_unit")
+    if kind in (PartyKind.CARING_ENTERPRISE, PartyKind.CARING_INDIVIDUAL):
+        return donations.donors_visitable(caring_enterprise=kind == PartyKind.CARING_ENTERPRISE)
+    return donations.aid_cases_visitable()
 
 
 def eligible(kind, rule, *, on: date, within_years: int = 3):
     """The records eligible for a visit as they stood at the end of day `on`."""
     end = _end_of(on)
     since = _years_before(on, within_years)
-    queryset = all_of_kind(kind)
     if kind in (PartyKind.VOLUNTEER, PartyKind.TEAM_MEMBER):
-        queryset = queryset.filter(decided_at__lt=end)
-        if rule == Eligibility.SERVING:
-            return queryset.filter(status__in=["signed_up", "registered"])
-        if rule == Eligibility.REGISTERED:
-            return queryset.filter(status="registered", registered_at__lt=end)
-        if rule == Eligibility.COMMENDED:
-            commendations = apps.get_model("volunteers.Commendation").objects.filter(
-                volunteer=OuterRef("pk"), awarded_on__gte=since, awarded_on__lte=on)
-            return queryset.filter(Exists(commendations)).exclude(status="exited")
-        if rule == Eligibility.EXCELLENT:
-            evaluations = apps.get_model("volunteers.Evaluation").objects.filter(
-                volunteer=OuterRef("pk"), grade="excellent", evaluated_on__gte=since, evaluated_on__lte=on)
-            return queryset.filter(Exists(evaluations)).exclude(status="exited")
-        return queryset
+        return volunteers.volunteers_in_standing(VOLUNTEER_STANDING.get(rule, "all"), before=end, since=since,
+                                                 until=on)
     if kind == PartyKind.MEMBER_UNIT:
-        queryset = queryset.filter(created_at__lt=end)
+        queryset = all_of_kind(kind).filter(created_at__lt=end)
         return queryset.filter(is_active=True) if rule == Eligibility.ACTIVE else queryset
     if kind in (PartyKind.CARING_ENTERPRISE, PartyKind.CARING_INDIVIDUAL):
-        return queryset.filter(created_at__lt=end)
+        return donations.donors_visitable(caring_enterprise=kind == PartyKind.CARING_ENTERPRISE, created_before=end)
     if kind == PartyKind.AIDED_PERSON:
-        return queryset.filter(opened_on__gte=since, opened_on__lte=on)
-    return queryset.none()
+        return donations.aid_cases_visitable(since=since, until=on)
+    return all_of_kind(kind).none()
 
 
 def in_region(queryset, kind, prefix: str):

@@ -24,6 +24,7 @@ from followups.forms import (
     BulletinForm,
     IssueFinishForm,
     IssueNoteForm,
+    IssueProgressForm,
     IssueReferForm,
     PlanForm,
     PlanItemAddForm,
@@ -33,6 +34,8 @@ from followups.forms import (
     VisitTargetForm,
 )
 from followups.models import Bulletin, Issue, PlanItem, Visit, VisitPlan, VisitTarget
+from redcross.portal.actions import Action, PortalActionView
+from redcross.portal.errors import errors_to_form
 from redcross.portal.views import (
     PortalCreateView,
     PortalDetailView,
@@ -43,16 +46,6 @@ from redcross.portal.views import (
 from redcross.scoping import user_scope_prefix
 
 PARTY_SELECT = ("volunteer__person", "donor", "member_unit", "aid_case__person")
-
-
-def _errors(request, exc):
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-def _form_errors(form):
-    return ValidationError([f"{form.fields[name].label}: {error}" if name in form.fields else error
-                            for name, errors in form.errors.items() for error in errors])
 
 
 class ServiceFormView(StaffRequiredMixin, generic.FormView):
@@ -75,8 +68,7 @@ class ServiceFormView(StaffRequiredMixin, generic.FormView):
         try:
             saved = self.save(form)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            errors_to_form(form, exc)
             return self.form_invalid(form)
         return redirect(saved.get_absolute_url())
 
@@ -189,42 +181,32 @@ class PlanDetailView(PortalDetailView):
         return context
 
 
-class PlanActionView(StaffRequiredMixin, ScopedMixin, generic.detail.SingleObjectMixin, generic.View):
+def _plan_item(plan, request, data, **extra):
+    item = get_object_or_404(PlanItem, pk=request.POST.get("item"), plan=plan)
+    return {"item": item, **data, **extra}
+
+
+class PlanActionView(PortalActionView):
     """POST-only: fill the due list, add someone by hand, remove or reschedule an item."""
 
     model = VisitPlan
-    permission_action = "change"
-    http_method_names = ["post"]
+    actions = {
+        "generate": Action(services.plan_generate, arguments=lambda plan, request, data: {"plan": plan},
+                           message=lambda added: _("%(n)s people and bodies added to the due list.") % {"n": added}),
+        "add": Action(services.plan_item_add, form=PlanItemAddForm,
+                      arguments=lambda plan, request, data: {"plan": plan, **data},
+                      message=_("Added to the due list.")),
+        "change": Action(services.plan_item_change, form=PlanItemChangeForm, arguments=_plan_item,
+                         message=_("Due date and visitor saved.")),
+        "remove": Action(services.plan_item_change,
+                         arguments=lambda plan, request, data: _plan_item(plan, request, data, remove=True),
+                         message=_("Removed from the due list.")),
+    }
 
-    def post(self, request, *args, **kwargs):
-        plan = self.get_object()
-        action = kwargs["action"]
-        try:
-            if action == "generate":
-                added = services.plan_generate(plan=plan, actor=request.user)
-                messages.success(request, _("%(n)s people and bodies added to the due list.") % {"n": added})
-            elif action == "add":
-                form = PlanItemAddForm(request.POST)
-                if not form.is_valid():
-                    raise _form_errors(form)
-                services.plan_item_add(plan=plan, actor=request.user, **form.cleaned_data)
-                messages.success(request, _("Added to the due list."))
-            elif action == "change":
-                item = get_object_or_404(PlanItem, pk=request.POST.get("item"), plan=plan)
-                form = PlanItemChangeForm(request.POST, plan=plan)
-                if not form.is_valid():
-                    raise _form_errors(form)
-                services.plan_item_change(item=item, actor=request.user, **form.cleaned_data)
-                messages.success(request, _("Due date and visitor saved."))
-            elif action == "remove":
-                item = get_object_or_404(PlanItem, pk=request.POST.get("item"), plan=plan)
-                services.plan_item_change(item=item, actor=request.user, remove=True)
-                messages.success(request, _("Removed from the due list."))
-            else:
-                raise Http404
-        except ValidationError as exc:
-            _errors(request, exc)
-        return redirect(plan.get_absolute_url())
+    def get_form(self, action):
+        if action.form is PlanItemChangeForm:
+            return PlanItemChangeForm(self.request.POST, plan=self.object)
+        return super().get_form(action)
 
 
 class DueListView(PortalListView):
@@ -334,23 +316,17 @@ class VisitDetailView(PortalDetailView):
         return context
 
 
-class VisitNotesView(StaffRequiredMixin, ScopedMixin, generic.detail.SingleObjectMixin, generic.View):
-    """Read the encrypted notes once, with a reason that is logged."""
+class VisitNotesView(PortalActionView):
+    """Read the encrypted notes once, with a reason that is logged; they show on the visit's page."""
 
     model = Visit
-    http_method_names = ["post"]
+    actions = {"": Action(services.visit_notes, form=RevealForm, permission="followups.view_visit",
+                          message=_("The notes are shown below; this reading is logged."))}
 
-    def post(self, request, *args, **kwargs):
-        visit = self.get_object()
-        form = RevealForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise _form_errors(form)
-            request.session[f"followups-notes-{visit.pk}"] = services.visit_notes(
-                visit=visit, actor=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            _errors(request, exc)
-        return redirect(visit.get_absolute_url())
+    def return_to(self, obj, result=None):
+        if result is not None:
+            self.request.session[f"followups-notes-{obj.pk}"] = result
+        return obj.get_absolute_url()
 
 
 class PartyHistoryView(StaffRequiredMixin, generic.TemplateView):
@@ -411,33 +387,16 @@ class IssueDetailView(PortalDetailView):
         return context
 
 
-class IssueActionView(StaffRequiredMixin, ScopedMixin, generic.detail.SingleObjectMixin, generic.View):
-    model = Issue
-    permission_action = "change"
-    http_method_names = ["post"]
-    forms = {"refer": IssueReferForm, "note": IssueNoteForm, "finish": IssueFinishForm, "progress": IssueNoteForm}
+class IssueActionView(PortalActionView):
+    """POST-only: refer to a department, mark in progress, add a note, finish with the party's feedback."""
 
-    def post(self, request, *args, **kwargs):
-        issue = self.get_object()
-        action = kwargs["action"]
-        if action not in self.forms:
-            raise Http404
-        form = self.forms[action](request.POST)
-        try:
-            if action == "progress":
-                services.issue_progress(issue=issue, actor=request.user, note=request.POST.get("note", ""))
-            elif not form.is_valid():
-                raise _form_errors(form)
-            elif action == "refer":
-                services.issue_refer(issue=issue, actor=request.user, **form.cleaned_data)
-            elif action == "note":
-                services.issue_note(issue=issue, actor=request.user, **form.cleaned_data)
-            else:
-                services.issue_finish(issue=issue, actor=request.user, **form.cleaned_data)
-            messages.success(request, _("Issue updated."))
-        except ValidationError as exc:
-            _errors(request, exc)
-        return redirect(issue.get_absolute_url())
+    model = Issue
+    actions = {
+        "refer": Action(services.issue_refer, form=IssueReferForm, message=_("Issue updated.")),
+        "progress": Action(services.issue_progress, form=IssueProgressForm, message=_("Issue updated.")),
+        "note": Action(services.issue_note, form=IssueNoteForm, message=_("Issue updated.")),
+        "finish": Action(services.issue_finish, form=IssueFinishForm, message=_("Issue updated.")),
+    }
 
 
 # --- bulletins -----------------------------------------------------------------------------------------
@@ -492,37 +451,21 @@ class BulletinDetailView(PortalDetailView):
         return context
 
 
-class BulletinActionView(StaffRequiredMixin, ScopedMixin, generic.detail.SingleObjectMixin, generic.View):
-    model = Bulletin
-    permission_action = "change"
-    http_method_names = ["post"]
+class BulletinActionView(PortalActionView):
+    """POST-only: edit a draft, submit, publish (numbered, figures frozen), draft a correction (a new version)."""
 
-    def post(self, request, *args, **kwargs):
-        bulletin = self.get_object()
-        action = kwargs["action"]
-        target = bulletin
-        try:
-            if action == "edit":
-                form = BulletinEditForm(request.POST, instance=Bulletin(pk=bulletin.pk))
-                if not form.is_valid():
-                    raise _form_errors(form)
-                services.bulletin_edit(bulletin=bulletin, actor=request.user, **form.cleaned_data)
-                messages.success(request, _("Draft saved."))
-            elif action == "submit":
-                services.bulletin_submit(bulletin=bulletin, actor=request.user)
-                messages.success(request, _("Submitted for publication."))
-            elif action == "publish":
-                target = services.bulletin_publish(bulletin=bulletin, actor=request.user)
-                messages.success(request, _("Published as number %(n)s; its figures are now frozen.")
-                                 % {"n": target.number})
-            elif action == "correct":
-                target = services.bulletin_correct(bulletin=bulletin, actor=request.user)
-                messages.success(request, _("A correction was drafted as version %(v)s.") % {"v": target.version})
-            else:
-                raise Http404
-        except ValidationError as exc:
-            _errors(request, exc)
-        return redirect(target.get_absolute_url())
+    model = Bulletin
+    follow_result = True  # a correction opens on its own page
+    actions = {
+        "edit": Action(services.bulletin_edit, form=BulletinEditForm, message=_("Draft saved.")),
+        "submit": Action(services.bulletin_submit, message=_("Submitted for publication.")),
+        "publish": Action(services.bulletin_publish,
+                          message=lambda bulletin: _("Published as number %(n)s; its figures are now frozen.")
+                          % {"n": bulletin.number}),
+        "correct": Action(services.bulletin_correct,
+                          message=lambda bulletin: _("A correction was drafted as version %(v)s.")
+                          % {"v": bulletin.version}),
+    }
 
 
 class BulletinPdfView(StaffRequiredMixin, ScopedMixin, generic.DetailView):

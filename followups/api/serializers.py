@@ -1,7 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from followups import services
 from followups.choices import Difficulty, IssueCategory, IssueStatus, PlanPeriod, VisitMethod
 from followups.models import Bulletin, Issue, PlanItem, Visit, VisitPlan, VisitTarget
 from redcross.api.serializers import ScopedModelSerializer
@@ -17,12 +16,6 @@ class VisitTargetSerializer(ScopedModelSerializer):
         read_only_fields = ["region"]
         validators = []  # constraints are checked once, by the service
 
-    def create(self, validated_data):
-        return services.target_save(actor=self.context["request"].user, **validated_data)
-
-    def update(self, instance, validated_data):
-        return services.target_save(actor=self.context["request"].user, target=instance, **validated_data)
-
 
 class VisitPlanSerializer(ScopedModelSerializer):
     organization_name = serializers.CharField(source="organization.name", read_only=True)
@@ -37,9 +30,6 @@ class VisitPlanSerializer(ScopedModelSerializer):
         extra_kwargs = {"organization": {"required": False}, "title": {"required": False}}
         validators = []
 
-    def create(self, validated_data):
-        return services.plan_create(actor=self.context["request"].user, **validated_data)
-
 
 class PlanItemSerializer(ScopedModelSerializer):
     party_name = serializers.CharField(read_only=True)
@@ -52,9 +42,6 @@ class PlanItemSerializer(ScopedModelSerializer):
         read_only_fields = ["volunteer", "donor", "member_unit", "aid_case", "region", "visit", "added_by_hand"]
         extra_kwargs = {"due_on": {"required": False}}
         validators = []
-
-    def create(self, validated_data):
-        return services.plan_item_add(actor=self.context["request"].user, **validated_data)
 
 
 class IssueInputSerializer(serializers.Serializer):
@@ -87,9 +74,6 @@ class VisitSerializer(ScopedModelSerializer):
         read_only_fields = ["volunteer", "donor", "member_unit", "aid_case", "organization", "region", "created_at"]
         validators = []
 
-    def create(self, validated_data):
-        return services.visit_record(actor=self.context["request"].user, **validated_data)
-
 
 class IssueActivitySerializer(serializers.Serializer):
     at = serializers.DateTimeField()
@@ -112,9 +96,6 @@ class IssueSerializer(ScopedModelSerializer):
         extra_kwargs = {"due_on": {"required": False}}
         validators = []
 
-    def create(self, validated_data):
-        return services.issue_raise(actor=self.context["request"].user, **validated_data)
-
 
 class IssueReferSerializer(serializers.Serializer):
     department = serializers.CharField(max_length=100, label=_("referred to (department)"))
@@ -124,6 +105,14 @@ class IssueReferSerializer(serializers.Serializer):
 
 class IssueNoteSerializer(serializers.Serializer):
     note = serializers.CharField(label=_("note"))
+
+
+class IssueProgressSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="", label=_("note"))
+
+
+class PlanGeneratedSerializer(serializers.Serializer):
+    added = serializers.IntegerField(source="*", read_only=True, label=_("added to the due list"))
 
 
 class IssueFinishSerializer(serializers.Serializer):
@@ -158,10 +147,6 @@ class BulletinSerializer(ScopedModelSerializer):
             raise serializers.ValidationError({"period_end": _("Period to: after the start.")})
         return attrs
 
-    def create(self, validated_data):
-        return services.bulletin_draft(actor=self.context["request"].user, **validated_data)
 
-    def update(self, instance, validated_data):
-        return services.bulletin_edit(bulletin=instance, actor=self.context["request"].user, **validated_data)
 
 

@@ -1,15 +1,17 @@
 from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from followups import services
 from followups.api.serializers import (
     BulletinSerializer,
     IssueFinishSerializer,
     IssueNoteSerializer,
+    IssueProgressSerializer,
     IssueReferSerializer,
     IssueSerializer,
+    PlanGeneratedSerializer,
     PlanItemSerializer,
     VisitPlanSerializer,
     VisitSerializer,
@@ -24,7 +26,7 @@ from followups.filtersets import (
     VisitTargetFilterSet,
 )
 from followups.models import Bulletin, Issue, PlanItem, Visit, VisitPlan, VisitTarget
-from redcross.api.viewsets import IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet
+from redcross.api.viewsets import IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet, service_action
 
 
 class VisitTargetViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
@@ -35,6 +37,8 @@ class VisitTargetViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateVi
     filterset_class = VisitTargetFilterSet
     ordering_fields = ["id", "year"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+    write_services = {"create": services.target_save, "update": services.target_save}
+    service_object_name = "target"
 
 
 class VisitPlanViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
@@ -45,12 +49,12 @@ class VisitPlanViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateView
     filterset_class = VisitPlanFilterSet
     ordering_fields = ["id", "year", "starts_on"]
     http_method_names = ["get", "post", "head", "options"]
+    write_services = {"create": services.plan_create}
 
-    @extend_schema(request=None, responses={200: dict})
-    @action(detail=True, methods=["post"])
+    @service_action(services.plan_generate, answer=PlanGeneratedSerializer,
+                    arguments=lambda plan, request: {"plan": plan})
     def generate(self, request, pk=None):
-        added = services.plan_generate(plan=self.get_object(), actor=request.user)
-        return Response({"added": added})
+        """Fill the plan's due list from the targets' eligibility rules; answers how many were added."""
 
 
 class PlanItemViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
@@ -61,6 +65,7 @@ class PlanItemViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewS
     filterset_class = PlanItemFilterSet
     ordering_fields = ["id", "due_on"]
     http_method_names = ["get", "post", "head", "options"]
+    write_services = {"create": services.plan_item_add}
 
 
 class VisitViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
@@ -72,6 +77,7 @@ class VisitViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet)
     filterset_class = VisitFilterSet
     ordering_fields = ["id", "visited_on"]
     http_method_names = ["get", "post", "head", "options"]
+    write_services = {"create": services.visit_record}
 
 
 class IssueViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
@@ -82,39 +88,23 @@ class IssueViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet)
     filterset_class = IssueFilterSet
     ordering_fields = ["id", "due_on", "opened_at"]
     http_method_names = ["get", "post", "head", "options"]
+    write_services = {"create": services.issue_raise}
 
-    def _answer(self, issue):
-        issue = Issue.objects.prefetch_related("activities").get(pk=issue.pk)
-        return Response(IssueSerializer(issue, context={"request": self.request}).data)
-
-    def _body(self, serializer_class):
-        body = serializer_class(data=self.request.data)
-        body.is_valid(raise_exception=True)
-        return body.validated_data
-
-    @extend_schema(request=IssueReferSerializer, responses=IssueSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.issue_refer, body=IssueReferSerializer, answer=IssueSerializer)
     def refer(self, request, pk=None):
-        return self._answer(services.issue_refer(issue=self.get_object(), actor=request.user,
-                                                 **self._body(IssueReferSerializer)))
+        """Refer the issue to a department (assigned), with a due date."""
 
-    @extend_schema(request=IssueNoteSerializer, responses=IssueSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.issue_progress, body=IssueProgressSerializer, answer=IssueSerializer)
     def progress(self, request, pk=None):
-        data = self._body(IssueNoteSerializer) if request.data else {"note": ""}
-        return self._answer(services.issue_progress(issue=self.get_object(), actor=request.user, **data))
+        """Mark the issue in progress, with an optional note."""
 
-    @extend_schema(request=IssueNoteSerializer, responses=IssueSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.issue_note, body=IssueNoteSerializer, answer=IssueSerializer)
     def note(self, request, pk=None):
-        return self._answer(services.issue_note(issue=self.get_object(), actor=request.user,
-                                                **self._body(IssueNoteSerializer)))
+        """Add a note to the issue's activity log."""
 
-    @extend_schema(request=IssueFinishSerializer, responses=IssueSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.issue_finish, body=IssueFinishSerializer, answer=IssueSerializer)
     def finish(self, request, pk=None):
-        return self._answer(services.issue_finish(issue=self.get_object(), actor=request.user,
-                                                  **self._body(IssueFinishSerializer)))
+        """Resolve, close or declare the issue unresolvable, with the result and the party's feedback."""
 
 
 class BulletinViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
@@ -125,24 +115,19 @@ class BulletinViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewS
     filterset_class = BulletinFilterSet
     ordering_fields = ["id", "year", "number", "published_at"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+    write_services = {"create": services.bulletin_draft, "update": services.bulletin_edit}
 
-    def _answer(self, bulletin, status=200):
-        return Response(BulletinSerializer(bulletin, context={"request": self.request}).data, status=status)
-
-    @extend_schema(request=None, responses=BulletinSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.bulletin_submit, answer=BulletinSerializer)
     def submit(self, request, pk=None):
-        return self._answer(services.bulletin_submit(bulletin=self.get_object(), actor=request.user))
+        """Submit a draft for publication."""
 
-    @extend_schema(request=None, responses=BulletinSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.bulletin_publish, answer=BulletinSerializer)
     def publish(self, request, pk=None):
-        return self._answer(services.bulletin_publish(bulletin=self.get_object(), actor=request.user))
+        """Publish: numbered without gaps per organisation and year, its figures frozen."""
 
-    @extend_schema(request=None, responses={201: BulletinSerializer})
-    @action(detail=True, methods=["post"])
+    @service_action(services.bulletin_correct, answer=BulletinSerializer, status_code=status.HTTP_201_CREATED)
     def correct(self, request, pk=None):
-        return self._answer(services.bulletin_correct(bulletin=self.get_object(), actor=request.user), status=201)
+        """Draft a correction of a published bulletin as a new version; the published one is never edited."""
 
     @extend_schema(responses={(200, "application/pdf"): bytes})
     @action(detail=True, methods=["get"])
