@@ -71,6 +71,28 @@ def test_the_visit_history_of_a_party_is_scoped(personas, client):
     assert selectors.visit_history(kind="volunteer", pk=volunteer.pk, user=personas["qingyang"]) == []
 
 
+def test_the_volunteer_donor_aid_case_and_member_unit_pages_link_to_their_visit_history(personas, client):
+    from organizations import services as organization_services
+    from organizations.models import Region
+    from tests.donations.samples import aid_case
+
+    unit = organization_services.organization_create(
+        actor=personas["jinjiang"], name="锦江会员单位", kind="member_unit", unit_type="enterprise",
+        region=Region.objects.get(code="510104022000"))
+    parties = [(samples.volunteer(personas), "volunteer"), (samples.enterprise(personas), "caring_enterprise"),
+               (aid_case(personas), "aided_person"), (unit, "member_unit")]
+    client.force_login(personas["jinjiang"])
+    for party, kind in parties:
+        samples.visit(personas, party=party, kind=kind)
+        link = f"/portal/followups/history/{kind}/{party.pk}/"
+        assert link in client.get(party.get_absolute_url()).content.decode(), kind
+        history = client.get(link)
+        assert history.status_code == 200 and len(history.context["visits"]) == 1, kind
+    # A society is not visited as a member unit: no button on its page.
+    society = personas["orgs"]["jinjiang"]
+    assert "/portal/followups/history/" not in client.get(society.get_absolute_url()).content.decode()
+
+
 def test_the_bulletin_page_and_pdf(personas, client):
     samples.visit(personas)
     bulletin = samples.bulletin(personas, publish=True)
