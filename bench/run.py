@@ -5,6 +5,7 @@
     make bench ARGS="--only volunteers --volunteers 1000000 --volunteer-import-rows 100000"
     make bench ARGS="certificates"   # first-aid certificates (bench/certificates.py)
     make bench ARGS="donations --donations 1000000"   # public lookup and ledger (bench/donations.py)
+    make bench ARGS="followups"      # follow-up board and visit rates (bench/followups.py)
 
 Runs in its own database (<name>_bench) next to DATABASE_URL's, seeded once
 with generate_series, so the numbers do not depend on what a developer typed

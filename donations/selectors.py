@@ -7,8 +7,8 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from donations.choices import Channel, DisbursementStatus, DonationStatus, FundKind
-from donations.models import Allocation, Disbursement, Donation, Fund
+from donations.choices import Channel, DisbursementStatus, DonationStatus, DonorKind, FundKind
+from donations.models import AidCase, Allocation, Disbursement, Donation, Donor, Fund
 from people import crypto
 from people.identifiers import normalize_mobile
 from redcross.scoping import scope_queryset
@@ -277,3 +277,26 @@ def disclosures_due(today: date | None = None) -> list:
     last_year = today.year - 1
     due.append((DisclosureKind.ANNUAL, None, date(last_year, 1, 1), date(last_year, 12, 31), date(today.year, 5, 31)))
     return due
+
+
+# --- for follow-up visits (followups/ reads donations only through these) ----------------------------------------
+
+def donors_visitable(*, caring_enterprise: bool, created_before=None):
+    """Caring enterprises (organisations flagged 爱心企业) or caring individuals, registered before a moment."""
+    queryset = (Donor.objects.filter(kind=DonorKind.ORGANIZATION, is_caring_enterprise=True) if caring_enterprise
+                else Donor.objects.filter(kind=DonorKind.INDIVIDUAL))
+    return queryset if created_before is None else queryset.filter(created_at__lt=created_before)
+
+
+def aid_cases_visitable(*, since=None, until=None):
+    """Aid cases whose recipients may be visited, opened from `since` to `until` when given."""
+    queryset = AidCase.objects.all()
+    if since is not None:
+        queryset = queryset.filter(opened_on__gte=since)
+    if until is not None:
+        queryset = queryset.filter(opened_on__lte=until)
+    return queryset
+
+
+def donor_by_credit_code(code: str):
+    return Donor.objects.filter(credit_code=code).first()

@@ -61,6 +61,7 @@ class OrganizationListView(PortalListView):
 
 class OrganizationDetailView(PortalDetailView):
     model = Organization
+    template_name = "organizations/organization_detail.html"
     fields = [
         ("name", _("Name")),
         ("kind", _("Kind")),

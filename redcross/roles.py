@@ -67,6 +67,13 @@ MEMBER_STAFF = [
     *_perms("members.contribution", ("view", "add")),
     *_perms("members.duesrate", [VIEW]),
 ]
+FOLLOWUP_MODELS = ["followups.visittarget", "followups.visitplan", "followups.planitem", "followups.visit",
+                   "followups.issue", "followups.bulletin"]
+# District staff plan, visit, follow issues and write bulletins; the city also sets the visit targets.
+FOLLOWUP_STAFF = [
+    *_perms("followups.visittarget", [VIEW]),
+    *[p for m in FOLLOWUP_MODELS if m != "followups.visittarget" for p in _perms(m, EDIT)],
+]
 
 
 def domain_models(config):
@@ -108,6 +115,8 @@ def role_permissions():
             *SANXIAN_STAFF,
             *MEMBER_STAFF,
             *_perms("members.duesrate", ("add", "change")),
+            *FOLLOWUP_STAFF,
+            *_perms("followups.visittarget", ("add", "change")),
         ],
         "district_staff": [
             *_perms("organizations.region", [VIEW]),
@@ -122,6 +131,7 @@ def role_permissions():
             *TRAINING_STAFF,
             *SANXIAN_STAFF,
             *MEMBER_STAFF,
+            *FOLLOWUP_STAFF,
         ],
         "organiser": [
             *_perms("organizations.region", [VIEW]),
@@ -131,6 +141,9 @@ def role_permissions():
             *_perms("redcross.importjob", [VIEW]),
             *VOLUNTEER_STAFF,
             *TRAINING_STAFF,
+            *_perms("followups.visit", EDIT),
+            *_perms("followups.planitem", [VIEW]),
+            *_perms("followups.issue", [VIEW]),
         ],
         "finance": [
             *_perms("organizations.region", [VIEW]),

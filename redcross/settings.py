@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "training",
     "sanxian",
     "members",
+    "followups",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +138,14 @@ CELERY_BEAT_SCHEDULE = {
     "training-targets-recompute": {"task": "training.tasks.targets_recompute", "schedule": 3600.0},
     # Reminders go once each and a lapsed member stays lapsed: running it often only catches up sooner.
     "members-dues-check": {"task": "members.tasks.dues_check", "schedule": 6 * 3600.0},
+    # Follow-up visits: each task is idempotent (plans fill once, escalation once per issue, reminders once a
+    # week per visitor, one monthly draft per society), so running them more often only catches up sooner.
+    "followups-plans-generate": {"task": "followups.tasks.plans_generate", "schedule": 24 * 3600.0,
+                                 "kwargs": {"period": "quarter"}},
+    "followups-reminders": {"task": "followups.tasks.reminders_send", "schedule": 6 * 3600.0},
+    "followups-escalate": {"task": "followups.tasks.issues_escalate", "schedule": 3600.0},
+    "followups-bulletin-drafts": {"task": "followups.tasks.bulletins_draft", "schedule": 24 * 3600.0},
+    "followups-rates-recompute": {"task": "followups.tasks.rates_recompute", "schedule": 6 * 3600.0},
 }
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 60)
 
@@ -233,6 +242,8 @@ SPECTACULAR_SETTINGS = {
         "StemCellEventKindEnum": "sanxian.choices.StemCellEventKind",
         "ContributionKindEnum": "members.choices.ContributionKind",
         "MemberKindEnum": "members.choices.MemberKind",
+        "IssueCategoryEnum": "followups.choices.IssueCategory",
+        "CategoryEnum": "donations.choices.AidCategory",
     },
 }
 

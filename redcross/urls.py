@@ -12,6 +12,7 @@ api_v1 = [
     path("training/", include("training.api.urls")),
     path("sanxian/", include("sanxian.api.urls")),
     path("members/", include("members.api.urls")),
+    path("followups/", include("followups.api.urls")),
     path("public/figures/", views.public_figures_api, name="public-figures"),
 ]
 
@@ -31,6 +32,7 @@ urlpatterns = [
     path("portal/sanxian/", include("sanxian.urls")),
     path("portal/members/", include("members.urls")),
     path("sanxian/", include("sanxian.public_urls")),
+    path("portal/followups/", include("followups.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

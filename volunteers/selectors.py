@@ -9,8 +9,8 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from redcross.scoping import scope_queryset
-from volunteers.choices import RecordStatus, SignUpStatus, VolunteerStatus
-from volunteers.models import CorrectionRequest, ServiceRecord, SignUp, Volunteer
+from volunteers.choices import EvaluationGrade, RecordStatus, SignUpStatus, VolunteerStatus
+from volunteers.models import Commendation, CorrectionRequest, Evaluation, ServiceRecord, SignUp, Volunteer
 
 
 def _month_start(day, months_back):
@@ -108,3 +108,38 @@ def public_volunteer_figures():
         }
         cache.set("public_volunteer_figures", figures, 300)
     return figures
+
+
+# --- for follow-up visits (followups/ reads volunteers only through these) ------------------------------------
+
+def volunteers_visitable():
+    """Every volunteer who may be visited: accepted at some point (not an applicant, not declined)."""
+    return Volunteer.objects.exclude(status__in=[VolunteerStatus.APPLIED, VolunteerStatus.DECLINED])
+
+
+def volunteers_in_standing(standing: str, *, before, since, until):
+    """Visitable volunteers decided before `before` (an aware datetime), by their standing then.
+
+    `serving`: signed up or registered; `registered`: registered before `before`; `commended` / `excellent`:
+    a commendation / an excellent evaluation from `since` to `until` (dates), and not exited; anything else: all.
+    """
+    queryset = volunteers_visitable().filter(decided_at__lt=before)
+    if standing == "serving":
+        return queryset.filter(status__in=[VolunteerStatus.SIGNED_UP, VolunteerStatus.REGISTERED])
+    if standing == "registered":
+        return queryset.filter(status=VolunteerStatus.REGISTERED, registered_at__lt=before)
+    if standing == "commended":
+        honoured = Commendation.objects.filter(volunteer=OuterRef("pk"), awarded_on__gte=since, awarded_on__lte=until)
+        return queryset.filter(Exists(honoured)).exclude(status=VolunteerStatus.EXITED)
+    if standing == "excellent":
+        rated = Evaluation.objects.filter(volunteer=OuterRef("pk"), grade=EvaluationGrade.EXCELLENT,
+                                          evaluated_on__gte=since, evaluated_on__lte=until)
+        return queryset.filter(Exists(rated)).exclude(status=VolunteerStatus.EXITED)
+    return queryset
+
+
+def volunteers_serving_in(prefix: str):
+    """Serving volunteers of organisations within a region prefix, oldest first."""
+    return (Volunteer.objects.filter(organization__region__code__startswith=prefix,
+                                     status__in=[VolunteerStatus.SIGNED_UP, VolunteerStatus.REGISTERED])
+            .order_by("pk"))

@@ -63,6 +63,15 @@ NAVIGATION = [
         (_("Member contributions"), "members:contribution_list", "members.view_contribution"),
         (_("Outstanding member units"), "members:outstanding", "members.view_contribution"),
     ]),
+    (_("Follow-up visits"), [
+        (_("Follow-up visit board"), "followups:board", "followups.view_visit"),
+        (_("Visit plans"), "followups:plan_list", "followups.view_visitplan"),
+        (_("Who is due for a visit"), "followups:due_list", "followups.view_planitem"),
+        (_("Visits"), "followups:visit_list", "followups.view_visit"),
+        (_("Issues raised"), "followups:issue_list", "followups.view_issue"),
+        (_("Bulletins (信息专报)"), "followups:bulletin_list", "followups.view_bulletin"),
+        (_("Visit targets"), "followups:target_list", "followups.view_visittarget"),
+    ]),
     (_("Administration"), [
         (_("Change history"), "portal:history", "redcross.view_history"),
         (_("API tokens"), "portal:tokens", "redcross.manage_api_tokens"),

@@ -101,6 +101,9 @@ class Command(BaseCommand):
         from members.demo import load_demo as load_members_demo
 
         self.stdout.write(load_members_demo())
+        from followups.demo import load_demo as load_followups_demo
+
+        self.stdout.write(load_followups_demo())
 
     def demo_organizations(self):
         existing = set(Organization.objects.values_list("region_id", "kind"))
