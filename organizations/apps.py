@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,21 @@ from django.utils.translation import gettext_lazy as _
 class OrganizationsConfig(AppConfig):
     name = "organizations"
     verbose_name = _("Organisations")
+
+    def ready(self):
+        from organizations import selectors
+        from redcross.targets import ActionPlan, Target, Unit, register
+
+        register(Target(
+            code="grassroots.towns_sanyou", plan=ActionPlan.GRASSROOTS, app_label=self.label,
+            title=_("Towns with an organisation, premises and work (三有)"),
+            unit=Unit.PERCENT, target=Decimal("100"), level="town", compute=selectors.towns_sanyou_figures,
+            description=_("Every town or sub-district has a Red Cross organisation, premises and regular work."),
+        ))
+        register(Target(
+            code="grassroots.community_stations", plan=ActionPlan.GRASSROOTS, app_label=self.label,
+            title=_("Communities with a Red Cross service centre or work station"),
+            unit=Unit.PERCENT, target=Decimal("100"), level="community",
+            compute=selectors.community_stations_figures,
+            description=_("Every community or village has a Red Cross service centre or work station."),
+        ))

@@ -58,10 +58,11 @@ def role_permissions():
                      "organizations.staffprofile", "people.person", "people.personaldataaccess",
                      "redcross.importjob", "volunteers.volunteer", "volunteers.team", "volunteers.activity",
                      "volunteers.signup", "volunteers.servicerecord", "volunteers.servicecertificate", *DONATION_MODELS,
-                     "training.course", *TRAINING_MODELS]
+                     "training.course", *TRAINING_MODELS, "plan.targetsnapshot"]
     everything_view = [p for m in domain_models for p in _perms(m, [VIEW])]
     return {
         "city_admin": [
+            "plan.view_targetsnapshot",
             *_perms("organizations.region", ("view", "change")),
             *_perms("organizations.organization", FULL),
             *_perms("organizations.coveragesnapshot", [VIEW]),
@@ -79,6 +80,7 @@ def role_permissions():
             *_perms("training.course", ("add", "change")),
         ],
         "district_staff": [
+            "plan.view_targetsnapshot",
             *_perms("organizations.region", [VIEW]),
             *_perms("organizations.organization", EDIT),
             *_perms("organizations.coveragesnapshot", [VIEW]),
@@ -91,6 +93,7 @@ def role_permissions():
             *TRAINING_STAFF,
         ],
         "organiser": [
+            "plan.view_targetsnapshot",
             *_perms("organizations.region", [VIEW]),
             *_perms("organizations.organization", [VIEW]),
             *_perms("organizations.coveragesnapshot", [VIEW]),
@@ -100,6 +103,7 @@ def role_permissions():
             *TRAINING_STAFF,
         ],
         "finance": [
+            "plan.view_targetsnapshot",
             *_perms("organizations.region", [VIEW]),
             *_perms("organizations.organization", [VIEW]),
             *_perms("organizations.coveragesnapshot", [VIEW]),
@@ -109,6 +113,7 @@ def role_permissions():
         # Read-only everywhere, history included; never unmasked personal data.
         "auditor": [*everything_view, "redcross.view_history"],
         "partner_agency": [
+            "plan.view_targetsnapshot",
             *_perms("organizations.region", [VIEW]),
             *_perms("organizations.organization", [VIEW]),
             *_perms("organizations.coveragesnapshot", [VIEW]),

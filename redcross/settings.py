@@ -8,6 +8,7 @@ is strict: a malformed value stops the process.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from redcross.env import env_bool, env_int, env_list, env_str
 
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "volunteers",
     "donations",
     "training",
+    "redcross.plan",
 ]
 
 MIDDLEWARE = [
@@ -133,6 +135,15 @@ CELERY_BEAT_SCHEDULE = {
     "donation-disclosures": {"task": "donations.tasks.publish_due_disclosures", "schedule": 3600.0},
     "training-certificates-expiring": {"task": "training.tasks.remind_certificates_expiring", "schedule": 6 * 3600.0},
     "training-targets-recompute": {"task": "training.tasks.targets_recompute", "schedule": 3600.0},
+    # The plan board: today's figures every hour (replaced), yesterday's closed just after midnight (written once).
+    "plan-snapshots": {"task": "plan.tasks.snapshots_take", "schedule": crontab(minute=20)},
+    "plan-snapshots-close": {"task": "plan.tasks.snapshots_close_yesterday", "schedule": crontab(hour=0, minute=5)},
+    # Queued notifications go out through their channels; each run claims rows no other worker holds.
+    "notifications-deliver": {"task": "redcross.tasks.notifications_deliver", "schedule": 60.0},
+    "digests-daily": {"task": "redcross.tasks.digests_send", "schedule": crontab(hour=7, minute=30),
+                      "kwargs": {"frequency": "daily"}},
+    "digests-weekly": {"task": "redcross.tasks.digests_send", "schedule": crontab(hour=7, minute=45, day_of_week=1),
+                       "kwargs": {"frequency": "weekly"}},
 }
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 60)
 
@@ -230,6 +241,8 @@ SPECTACULAR_SETTINGS = {
 # --- domain settings (DOMAIN.md: conventions are settings, not constants) -------
 REDCROSS = {
     "CITY_REGION_CODE": "510100000000",
+    # The plan board takes today's snapshot after these tasks succeed on a worker (task names: no app import).
+    "PLAN_SNAPSHOT_AFTER": ("organizations.tasks.coverage_recompute", "training.tasks.targets_recompute"),
     # Star levels by cumulative confirmed hours (DOMAIN.md: conv, configurable).
     "VOLUNTEER_STAR_HOURS": [100, 300, 600, 1000, 1500],
     # A signed-up volunteer with this many confirmed hours in the last 365 days
@@ -253,6 +266,8 @@ REDCROSS = {
         "expert": ["awareness", "first_aider", "aed", "psychological", "water_safety", "instructor"],
     },
     # Teaching hours an instructor of each tier is expected to give in a year.
+    # Plan board target lines: active instructors of each tier the city should have by the plan's end.
+    "TRAINING_INSTRUCTOR_TARGETS": {"ordinary": 1000, "backbone": 200, "expert": 40},
     "TRAINING_INSTRUCTOR_YEARLY_HOURS": {"ordinary": 24, "backbone": 48, "expert": 32},
     # Certificate holders are reminded this many days before expiry, once each.
     "TRAINING_CERTIFICATE_REMINDER_DAYS": [90, 30],

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 NAVIGATION = [
     (_("Overview"), [
         (_("Dashboard"), "portal:home", None),
+        (_("Plan board"), "plan:board", "plan.view_targetsnapshot"),
         (_("Grassroots coverage"), "organizations:coverage", "organizations.view_coveragesnapshot"),
     ]),
     (_("Organisations"), [
