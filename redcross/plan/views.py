@@ -78,7 +78,7 @@ class BoardView(LoginRequiredMixin, PermissionRequiredMixin, BoardMixin, generic
         for kid in kids:
             kid["shown"] = fmt(kid["value"], chosen)
             kid["status_label"] = status_label(kid["status"])
-        context.update(data, title=_("Plan board"), children=kids,
+        context.update(data, title=_("Plan board"), children=kids, drilling=bool(self.request.GET.get("target")),
                        crumbs=selectors.breadcrumb(data["region"].code, user),
                        **self.chart_data(data, user=user))
         return context
