@@ -145,6 +145,25 @@ CELERY_BEAT_SCHEDULE = {
     "digests-weekly": {"task": "redcross.tasks.digests_send", "schedule": crontab(hour=7, minute=45, day_of_week=1),
                        "kwargs": {"frequency": "weekly"}},
 }
+# Delivery of the outbox (redcross.delivery). E-mail goes through Django's mail backend and is off
+# unless enabled; SMS goes through the adapter SMS_BACKEND names (empty: off, rows stay in the outbox).
+NOTIFY_EMAIL_ENABLED = env_bool("NOTIFY_EMAIL_ENABLED", False)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@redcross.chengdu.example")
+DELIVERY_MAIL_DOMAIN = env_str("DELIVERY_MAIL_DOMAIN", "redcross.chengdu.example")
+SMS_BACKEND = env_str("SMS_BACKEND", "")  # e.g. redcross.delivery.HttpSmsGateway
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN", "")
+SMS_SENDER = env_str("SMS_SENDER", "成都红十字")
+DELIVERY_CLAIM_TIMEOUT = env_int("DELIVERY_CLAIM_TIMEOUT", 300)
+DELIVERY_MAX_ATTEMPTS = env_int("DELIVERY_MAX_ATTEMPTS", 6)
+DELIVERY_RETRY_BASE_SECONDS = env_int("DELIVERY_RETRY_BASE_SECONDS", 60)
+
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 60)
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -242,6 +261,10 @@ SPECTACULAR_SETTINGS = {
 REDCROSS = {
     "CITY_REGION_CODE": "510100000000",
     # The plan board takes today's snapshot after these tasks succeed on a worker (task names: no app import).
+    # Kinds of message (prefixes) a person may opt out of; everything else is essential.
+    "NON_ESSENTIAL_NOTIFICATIONS": ("volunteer.inactive", "volunteer.star_reached", "training.feedback_invite",
+                                    "digest."),
+    "NOTIFICATION_SUBJECT": "成都市红十字会",
     "PLAN_SNAPSHOT_AFTER": ("organizations.tasks.coverage_recompute", "training.tasks.targets_recompute"),
     # Star levels by cumulative confirmed hours (DOMAIN.md: conv, configurable).
     "VOLUNTEER_STAR_HOURS": [100, 300, 600, 1000, 1500],
