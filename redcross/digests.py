@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from redcross.models import DigestSubscription, Notification
+from redcross.models import DigestSubscription, Notification, NotificationPreference
 from redcross.notifications import notify_once
 
 _sections: list = []
@@ -68,3 +70,19 @@ def digests_send(*, frequency: str, today=None) -> int:
             subject=_("Chengdu Red Cross digest %(period)s") % {"period": period},
             message=digest_text(user, since=since))
     return queued
+
+
+@transaction.atomic
+def notification_settings_save(*, user, digests, channel: str, opted_out: bool) -> None:
+    """A staff user's own settings: which digests, on which channel, and opting out of non-essential messages."""
+    if channel not in (Notification.Channel.EMAIL, Notification.Channel.PORTAL):
+        raise ValidationError({"channel": _("Channel: choose e-mail or the portal.")})
+    if any(d not in DigestSubscription.Frequency.values for d in digests):
+        raise ValidationError({"digest": _("Digest: choose daily or weekly.")})
+    if channel == Notification.Channel.EMAIL and digests and not user.email:
+        raise ValidationError({"channel": _("Channel: your account has no e-mail address; choose the portal.")})
+    for frequency in DigestSubscription.Frequency.values:
+        DigestSubscription.objects.update_or_create(
+            user=user, frequency=frequency, defaults={"is_active": frequency in digests, "channel": channel})
+    NotificationPreference.objects.update_or_create(
+        user=user, person=None, kind_prefix="", defaults={"opted_out": opted_out, "channel": channel})

@@ -72,6 +72,7 @@ def role_permissions():
             "people.reveal_personal_data",
             "redcross.view_history",
             "redcross.manage_api_tokens",
+            *_perms("redcross.notification", ("view", "change")),
             *_perms("redcross.importjob", [VIEW]),
             *VOLUNTEER_STAFF,
             *DONATION_STAFF,
@@ -111,7 +112,7 @@ def role_permissions():
             *DONATION_FINANCE,
         ],
         # Read-only everywhere, history included; never unmasked personal data.
-        "auditor": [*everything_view, "redcross.view_history"],
+        "auditor": [*everything_view, "redcross.view_history", "redcross.view_notification"],
         "partner_agency": [
             "plan.view_targetsnapshot",
             *_perms("organizations.region", [VIEW]),

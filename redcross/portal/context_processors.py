@@ -52,6 +52,8 @@ NAVIGATION = [
     (_("Administration"), [
         (_("Change history"), "portal:history", "redcross.view_history"),
         (_("API tokens"), "portal:tokens", "redcross.manage_api_tokens"),
+        (_("Outbox"), "portal:outbox", "redcross.view_notification"),
+        (_("My notifications"), "portal:my_notifications", None),
         (_("API documentation"), "swagger-ui", None),
     ]),
 ]

@@ -96,7 +96,8 @@ def test_sms_is_held_in_the_outbox_by_default_and_sent_through_the_configured_ad
     RecordingGateway.sent.clear()
     notify_once(kind="volunteer.activity_tomorrow", key="a2", person=person, message="明天活动")
     assert delivery.deliver_due() == {Status.SENT: 1}
-    assert RecordingGateway.sent == [("13800000801", "明天活动", f"notification-{Notification.objects.get(key='a2').pk}")]
+    reference = f"notification-{Notification.objects.get(key='a2').pk}"
+    assert RecordingGateway.sent == [("13800000801", "明天活动", reference)]
 
 
 def test_opted_out_people_get_only_essential_messages_on_the_channel_they_chose(settings, smtp, platform_data):
@@ -149,3 +150,31 @@ def test_digests_are_queued_once_per_period(personas, smtp):
     assert digests_send(frequency="daily") == 0
     assert delivery.deliver_due() == {Status.SENT: 1}
     assert "jinjiang@example.org" in smtp.recorder.messages[0]["to"]
+
+
+def test_the_outbox_shows_what_failed_and_resends_an_interrupted_message(personas, client):
+    row = email_to(staff())
+    Notification.objects.filter(pk=row.pk).update(status=Status.UNCERTAIN, last_error="worker stopped")
+    client.force_login(personas["qingyang"])
+    assert client.get("/portal/outbox/").status_code == 403
+    client.force_login(personas["auditor"])
+    page = client.get("/portal/outbox/", {"status": "uncertain"})
+    assert "worker stopped" in page.content.decode()
+    assert client.post("/portal/outbox/", {"resend": row.pk}).status_code == 403
+    client.force_login(personas["city_admin"])
+    client.post("/portal/outbox/", {"resend": row.pk})
+    row.refresh_from_db()
+    assert row.status == Status.QUEUED
+
+
+def test_a_staffer_subscribes_to_a_digest_and_opts_out(personas, client):
+    user = personas["jinjiang"]
+    client.force_login(user)
+    client.post("/portal/notifications/", {"digest": ["weekly"], "channel": "email"})
+    assert not DigestSubscription.objects.filter(user=user).exists() or \
+        not DigestSubscription.objects.filter(user=user, is_active=True).exists()  # no e-mail address: refused
+    client.post("/portal/notifications/", {"digest": ["weekly"], "channel": "portal", "opted_out": "on"})
+    assert list(DigestSubscription.objects.filter(user=user, is_active=True).values_list("frequency", "channel")) == [
+        ("weekly", "portal")]
+    assert NotificationPreference.objects.get(user=user).opted_out
+    assert client.get("/portal/notifications/").status_code == 200
