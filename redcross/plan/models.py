@@ -34,6 +34,8 @@ class TargetSnapshot(models.Model):
             prefix_index("region", "snapshot_region_prefix_idx"),
             models.Index(fields=["target", "day"], name="snapshot_target_day_idx"),
             models.Index(fields=["region", "day"], name="snapshot_region_day_idx"),
+            # The latest run (day, then time): one index probe keys the board's cache.
+            models.Index(fields=["-day", "-computed_at"], name="snapshot_latest_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["target", "region", "day"], name="one_snapshot_per_target_region_day"),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Max
+from django.core.cache import cache
+from django.db import connection
 
 from redcross import targets as registry
 from redcross.plan.geo import feature_name
@@ -32,31 +34,62 @@ def home_region_code(user) -> str | None:
     return prefix.ljust(12, "0")
 
 
+def latest_run():
+    """(day, computed_at) of the newest snapshot row, or (None, None): one probe of snapshot_latest_idx."""
+    row = TargetSnapshot.objects.order_by("-day", "-computed_at").values_list("day", "computed_at").first()
+    return row or (None, None)
+
+
 def latest_day():
-    return TargetSnapshot.objects.aggregate(day=Max("day"))["day"]
+    return latest_run()[0]
 
 
-def target_rows(*, region_code: str, day, targets, queryset=None):
-    """Each target's figure at one region on `day` and its trend over the days before: two queries."""
+def cached(key_parts, compute, *, run):
+    """The board's figures change only when a snapshot is written: cache them under the latest run."""
+    if run[0] is None:
+        return compute()
+    parts = ":".join([connection.settings_dict["NAME"], run[0].isoformat(), str(run[1].timestamp()),
+                      *map(str, key_parts)])
+    key = "plan:" + hashlib.sha1(parts.encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=24 * 3600)
+    return value
+
+
+def figures_at(*, region_code: str, day, codes, queryset=None):
+    """{code: {value, line, numerator, denominator, trend}} at one region on `day`, with the trend before: two
+    queries, plain data (cacheable)."""
     queryset = TargetSnapshot.objects.all() if queryset is None else queryset
-    codes = [t.code for t in targets]
-    current = {s.target: s for s in queryset.filter(region_id=region_code, day=day, target__in=codes)} if day else {}
-    trends: dict[str, list] = {code: [] for code in codes}
-    if day:
-        history = (queryset.filter(region_id=region_code, target__in=codes, day__gt=day - timedelta(days=TREND_DAYS),
-                                   day__lte=day).order_by("day").values_list("target", "day", "value"))
-        for code, when, value in history:
-            trends[code].append([when.isoformat(), float(value) if value is not None else None])
+    found = {code: {"trend": []} for code in codes}
+    if not day:
+        return found
+    for code, value, line, numerator, denominator in queryset.filter(
+            region_id=region_code, day=day, target__in=codes).values_list(
+            "target", "value", "target_value", "numerator", "denominator"):
+        found[code].update(value=value, line=line, numerator=numerator, denominator=denominator)
+    history = (queryset.filter(region_id=region_code, target__in=codes, day__gt=day - timedelta(days=TREND_DAYS),
+                               day__lte=day).order_by("day").values_list("target", "day", "value"))
+    for code, when, value in history:
+        found[code]["trend"].append([when.isoformat(), float(value) if value is not None else None])
+    return found
+
+
+def target_rows(*, region_code: str, day, targets, figures=None):
+    """Each target's figure at one region on `day`, its target line, status and trend."""
+    figures = figures or figures_at(region_code=region_code, day=day, codes=[t.code for t in targets])
     rows = []
     for target in targets:
-        snapshot = current.get(target.code)
-        value = snapshot.value if snapshot else None
-        line = snapshot.target_value if snapshot else target.target_on(day) if day else target.target
+        found = figures.get(target.code, {"trend": []})
+        value = found.get("value")
+        line = found.get("line")
+        if line is None:
+            line = target.target_on(day) if day else target.target
         rows.append({
-            "target": target, "code": target.code, "snapshot": snapshot, "value": value, "line": line,
-            "status": status_of(target, value, line), "trend": trends[target.code],
-            "numerator": snapshot.numerator if snapshot else None,
-            "denominator": snapshot.denominator if snapshot else None,
+            "target": target, "code": target.code, "value": value, "line": line,
+            "status": status_of(target, value, line), "trend": found["trend"],
+            "numerator": found.get("numerator"), "denominator": found.get("denominator"),
             "unit": _unit_label(target),
         })
     return rows
@@ -109,13 +142,26 @@ def district_map(*, targets, day, user):
         return result
     city = settings.REDCROSS["CITY_REGION_CODE"]
     snapshots = TargetSnapshot.objects.all() if user is None else scope_queryset(TargetSnapshot.objects.all(), user)
+    districts = _district_names()
     rows = (snapshots
-            .filter(day=day, region__parent_id=city, target__in=list(result))
-            .values_list("target", "region_id", "region__name", "value").order_by("region_id"))
-    for code, region, name, value in rows:
+            .filter(day=day, region_id__in=list(districts), target__in=list(result))
+            .values_list("target", "region_id", "value").order_by("region_id"))
+    for code, region, value in rows:
+        name = districts[region]
         result[code].append({"name": feature_name(region, name), "code": region,
                              "value": float(value) if value is not None else None})
     return result
+
+
+def _district_names():
+    """{code: name} of Chengdu's districts (20-odd rows; they change once in years)."""
+    key = "plan:" + connection.settings_dict["NAME"] + ":districts"
+    names = cache.get(key)
+    if names is None:
+        city = settings.REDCROSS["CITY_REGION_CODE"]
+        names = dict(_region_model().objects.filter(parent_id=city).values_list("code", "name"))
+        cache.set(key, names, timeout=3600)
+    return names
 
 
 def public_targets():

@@ -11,7 +11,7 @@ from django.views import generic
 from redcross import targets as registry
 from redcross.documents import titled_document
 from redcross.plan import selectors
-from redcross.scoping import region_in_scope
+from redcross.scoping import region_in_scope, user_scope_prefix
 
 
 def status_label(status):
@@ -39,22 +39,29 @@ class BoardMixin:
             raise Http404
         by_code = {t.code: t for t in targets}
         chosen = by_code.get(target_code) or (targets[0] if targets else None)
-        day = selectors.latest_day()
-        rows = selectors.target_rows(region_code=region.code, day=day, targets=targets)
+        run = selectors.latest_run()
+        day = run[0]
+        codes = [t.code for t in targets]
+        figures = selectors.cached(("figures", region.code, *codes), run=run, compute=lambda: selectors.figures_at(
+            region_code=region.code, day=day, codes=codes))
+        rows = selectors.target_rows(region_code=region.code, day=day, targets=targets, figures=figures)
         for row in rows:
             row["shown"] = fmt(row["value"], row["target"])
             row["line_shown"] = fmt(row["line"], row["target"])
             row["status_label"] = status_label(row["status"])
         return {
             "region": region, "day": day, "rows": rows, "sections": selectors.sections(rows), "chosen": chosen,
-            "targets": targets,
+            "targets": targets, "run": run,
         }
 
 
     def chart_data(self, data, *, user):
         """What the page's ECharts read (through json_script): the map per target, trends, titles, units."""
         return {"charts": {
-            "map": selectors.district_map(targets=data["targets"], day=data["day"], user=user),
+            "map": selectors.cached(
+                ("map", user_scope_prefix(user) if user is not None else "public", *[t.code for t in data["targets"]]),
+                run=data["run"], compute=lambda: selectors.district_map(targets=data["targets"], day=data["day"],
+                                                                        user=user)),
             "trends": {row["code"]: row["trend"] for row in data["rows"]},
             "titles": {t.code: str(t.title) for t in data["targets"]},
             "units": {t.code: {"percent": "%", "per_thousand": "‰"}.get(t.unit, "") for t in data["targets"]},
