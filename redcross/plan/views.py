@@ -81,12 +81,15 @@ class BoardView(LoginRequiredMixin, PermissionRequiredMixin, BoardMixin, generic
         data = self.board(user, region_code=self.request.GET.get("region"),
                           target_code=self.request.GET.get("target"))
         chosen, day = data["chosen"], data["day"]
-        kids = selectors.children(target=chosen, region=data["region"], day=day, user=user) if chosen else []
+        drilling = bool(self.request.GET.get("target"))
+        kids = selectors.children(target=chosen, region=data["region"], day=day, user=user) \
+            if chosen and drilling else []
         for kid in kids:
             kid["shown"] = fmt(kid["value"], chosen)
             kid["status_label"] = status_label(kid["status"])
-        context.update(data, title=_("Plan board"), children=kids, drilling=bool(self.request.GET.get("target")),
-                       crumbs=selectors.breadcrumb(data["region"].code, user),
+        crumbs = selectors.breadcrumb(data["region"].code, user) \
+            if drilling or self.request.GET.get("region") else [data["region"]]
+        context.update(data, title=_("Plan board"), children=kids, drilling=drilling, crumbs=crumbs,
                        **self.chart_data(data, user=user))
         return context
 
