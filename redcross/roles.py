@@ -53,12 +53,17 @@ TRAINING_STAFF = [
 ]
 
 
+GOVERNANCE_MODELS = ["governance.supervisorymember", "governance.supervisorymeeting",
+                     "governance.supervisionopinion", "governance.auditreport", "governance.actionitem"]
+
+
 def role_permissions():
     domain_models = ["organizations.region", "organizations.organization", "organizations.coveragesnapshot",
                      "organizations.staffprofile", "people.person", "people.personaldataaccess",
                      "redcross.importjob", "volunteers.volunteer", "volunteers.team", "volunteers.activity",
                      "volunteers.signup", "volunteers.servicerecord", "volunteers.servicecertificate", *DONATION_MODELS,
-                     "training.course", *TRAINING_MODELS, "plan.targetsnapshot"]
+                     "training.course", *TRAINING_MODELS, "plan.targetsnapshot",
+                     *GOVERNANCE_MODELS]
     everything_view = [p for m in domain_models for p in _perms(m, [VIEW])]
     return {
         "city_admin": [
@@ -73,6 +78,7 @@ def role_permissions():
             "redcross.view_history",
             "redcross.manage_api_tokens",
             *_perms("redcross.notification", ("view", "change")),
+            *[p for m in GOVERNANCE_MODELS for p in _perms(m, EDIT)],
             *_perms("redcross.importjob", [VIEW]),
             *VOLUNTEER_STAFF,
             *DONATION_STAFF,
@@ -82,6 +88,9 @@ def role_permissions():
         ],
         "district_staff": [
             "plan.view_targetsnapshot",
+            *[p for m in GOVERNANCE_MODELS for p in _perms(m, [VIEW])],
+            *_perms("governance.actionitem", ("add", "change")),
+            *_perms("governance.supervisionopinion", ("change",)),
             *_perms("organizations.region", [VIEW]),
             *_perms("organizations.organization", EDIT),
             *_perms("organizations.coveragesnapshot", [VIEW]),
@@ -112,7 +121,9 @@ def role_permissions():
             *DONATION_FINANCE,
         ],
         # Read-only everywhere, history included; never unmasked personal data.
-        "auditor": [*everything_view, "redcross.view_history", "redcross.view_notification"],
+        "auditor": [*everything_view, "redcross.view_history", "redcross.view_notification",
+                    # the supervisory board's own records are the auditors' to keep
+                    *[p for m in GOVERNANCE_MODELS for p in _perms(m, ("add", "change"))]],
         "partner_agency": [
             "plan.view_targetsnapshot",
             *_perms("organizations.region", [VIEW]),

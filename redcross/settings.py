@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "donations",
     "training",
     "redcross.plan",
+    "governance",
 ]
 
 MIDDLEWARE = [

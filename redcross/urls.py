@@ -12,6 +12,7 @@ api_v1 = [
     path("donations/", include("donations.api.urls")),
     path("training/", include("training.api.urls")),
     path("plan/", include("redcross.plan.api.urls")),
+    path("governance/", include("governance.api.urls")),
     path("public/figures/", views.public_figures_api, name="public-figures"),
 ]
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("donate/", donation_pages.DonateView.as_view(), name="donate"),
     path("donate/thanks/<str:key>/", donation_pages.donate_thanks, name="donate-thanks"),
+    path("transparency/audits/", include("governance.public_urls")),
     path("transparency/", include("donations.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("portal/", include("redcross.portal.urls")),
@@ -31,6 +33,7 @@ urlpatterns = [
     path("portal/training/", include("training.urls")),
     path("training/", include("training.public_urls")),
     path("portal/plan/", include("redcross.plan.urls")),
+    path("portal/governance/", include("governance.urls")),
     path("plan/", include("redcross.plan.public_urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -49,6 +49,13 @@ NAVIGATION = [
         (_("Training quality"), "training:evaluation", "training.view_assessment"),
         (_("Cadre training plan"), "training:cadres", "training.view_enrolment"),
     ]),
+    (_("Governance"), [
+        (_("Reform and action checklist"), "governance:item_list", "governance.view_actionitem"),
+        (_("Supervisory board"), "governance:member_list", "governance.view_supervisorymember"),
+        (_("Supervisory meetings"), "governance:meeting_list", "governance.view_supervisorymeeting"),
+        (_("Supervision opinions"), "governance:opinion_list", "governance.view_supervisionopinion"),
+        (_("Audit reports"), "governance:audit_list", "governance.view_auditreport"),
+    ]),
     (_("Administration"), [
         (_("Change history"), "portal:history", "redcross.view_history"),
         (_("API tokens"), "portal:tokens", "redcross.manage_api_tokens"),
