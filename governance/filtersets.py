@@ -3,12 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.choices import ItemSource, ItemStatus, MemberRole, OpinionStatus
 from governance.models import ActionItem, AuditReport, SupervisionOpinion, SupervisoryMeeting, SupervisoryMember
-from redcross.filters import RegionTreeChoiceFilter
+from redcross.filters import RegionPrefixFilter
 from redcross.targets import ActionPlan
 
 
 class MemberFilterSet(django_filters.FilterSet):
-    region = RegionTreeChoiceFilter(label=_("Region"))
+    region = RegionPrefixFilter(label=_("Region (code, includes subtree)"))
     role = django_filters.ChoiceFilter(choices=MemberRole.choices, label=_("Role"))
 
     class Meta:
@@ -17,7 +17,7 @@ class MemberFilterSet(django_filters.FilterSet):
 
 
 class MeetingFilterSet(django_filters.FilterSet):
-    region = RegionTreeChoiceFilter(label=_("Region"))
+    region = RegionPrefixFilter(label=_("Region (code, includes subtree)"))
     held_after = django_filters.DateFilter(field_name="held_on", lookup_expr="gte", label=_("Held on or after"))
 
     class Meta:
@@ -26,7 +26,7 @@ class MeetingFilterSet(django_filters.FilterSet):
 
 
 class OpinionFilterSet(django_filters.FilterSet):
-    region = RegionTreeChoiceFilter(label=_("Region"))
+    region = RegionPrefixFilter(label=_("Region (code, includes subtree)"))
     status = django_filters.ChoiceFilter(choices=OpinionStatus.choices, label=_("Status"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
 
@@ -44,7 +44,7 @@ class OpinionFilterSet(django_filters.FilterSet):
 
 
 class AuditReportFilterSet(django_filters.FilterSet):
-    region = RegionTreeChoiceFilter(label=_("Region"))
+    region = RegionPrefixFilter(label=_("Region (code, includes subtree)"))
     year = django_filters.NumberFilter(label=_("Year"))
 
     class Meta:
@@ -53,7 +53,7 @@ class AuditReportFilterSet(django_filters.FilterSet):
 
 
 class ActionItemFilterSet(django_filters.FilterSet):
-    region = RegionTreeChoiceFilter(label=_("Region"))
+    region = RegionPrefixFilter(label=_("Region (code, includes subtree)"))
     plan = django_filters.ChoiceFilter(choices=ActionPlan.choices, label=_("Action plan"))
     source = django_filters.ChoiceFilter(choices=ItemSource.choices, label=_("From"))
     status = django_filters.ChoiceFilter(choices=ItemStatus.choices, label=_("Status"))
