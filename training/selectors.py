@@ -234,3 +234,26 @@ def assessment_figures(*, on):
     assessed = {code[:6] for code in assessed}
     districts = Region.objects.filter(level="district", is_home_city=True).values_list("code", flat=True)
     return {code: (int(code[:6] in assessed), 1) for code in districts}
+
+
+def cadre_hours_by_ability(*, user, first_year=None, last_year=None):
+    """Hours of cadre training completed per ability of the seven (a course counts toward each ability it builds),
+    with the bar width for the chart: one query."""
+    from training.choices import SevenAbility
+
+    plan = settings.REDCROSS["TRAINING_CADRE_PLAN"]
+    first_year = first_year or plan["first_year"]
+    last_year = last_year or plan["last_year"]
+    rows = (scope_queryset(Enrolment.objects.all(), user)
+            .filter(session__audience=Audience.REDCROSS_CADRES, status=EnrolmentStatus.BOOKED,
+                    outcome__in=[Outcome.PASSED, Outcome.ATTENDED],
+                    session__starts_at__year__gte=first_year, session__starts_at__year__lte=last_year)
+            .values_list("session__course__abilities", "session__course__hours"))
+    hours = dict.fromkeys(SevenAbility.values, 0)
+    for abilities, course_hours in rows:
+        for ability in abilities or ():
+            hours[ability] += course_hours
+    highest = max(hours.values(), default=0)
+    return [{"ability": label, "code": value, "hours": hours[value],
+             "width": round(100 * float(hours[value]) / float(highest), 1) if highest else 0.0}
+            for value, label in SevenAbility.choices]

@@ -5,7 +5,7 @@ import calendar
 from datetime import datetime, time, timedelta
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -475,7 +475,8 @@ class CadrePlanView(StaffRequiredMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows, plan = selectors.cadre_training(user=self.request.user)
-        context.update(title=self.get_title(), rows=rows, plan=plan)
+        context.update(title=self.get_title(), rows=rows, plan=plan,
+                       abilities=selectors.cadre_hours_by_ability(user=self.request.user))
         return context
 
 
@@ -486,7 +487,22 @@ class CourseCatalogueView(StaffRequiredMixin, generic.ListView):
     template_name = "training/courses.html"
 
     def get_context_data(self, **kwargs):
+        from training.choices import SevenAbility
+
         context = super().get_context_data(**kwargs)
-        context["title"] = _("Curriculum catalogue")
+        context.update(title=_("Curriculum catalogue"), ability_choices=SevenAbility.choices,
+                       can_tag=self.request.user.has_perm("training.change_course"))
         return context
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("training.change_course"):
+            raise PermissionDenied
+        course = get_object_or_404(Course, pk=request.POST.get("course"))
+        try:
+            services.course_set_abilities(course=course, abilities=request.POST.getlist("abilities"),
+                                          actor=request.user)
+            messages.success(request, _("Abilities of %(course)s saved.") % {"course": course.name})
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("training:courses")
 

@@ -140,7 +140,6 @@ def district_map(*, targets, day, user):
     result = {t.code: [] for t in targets}
     if day is None:
         return result
-    city = settings.REDCROSS["CITY_REGION_CODE"]
     snapshots = TargetSnapshot.objects.all() if user is None else scope_queryset(TargetSnapshot.objects.all(), user)
     districts = _district_names()
     rows = (snapshots
