@@ -11,6 +11,7 @@ from django.views import generic
 from redcross import targets as registry
 from redcross.documents import titled_document
 from redcross.plan import selectors
+from redcross.plan.services import LEVEL_DEPTH
 from redcross.scoping import region_in_scope, user_scope_prefix
 
 
@@ -45,10 +46,13 @@ class BoardMixin:
         figures = selectors.cached(("figures", region.code, *codes), run=run, compute=lambda: selectors.figures_at(
             region_code=region.code, day=day, codes=codes))
         rows = selectors.target_rows(region_code=region.code, day=day, targets=targets, figures=figures)
+        depth = LEVEL_DEPTH.get(region.level, 9)
         for row in rows:
             row["shown"] = fmt(row["value"], row["target"])
             row["line_shown"] = fmt(row["line"], row["target"])
             row["status_label"] = status_label(row["status"])
+            if depth > LEVEL_DEPTH[row["target"].level]:
+                row["status_label"] = _("Not counted at this level")
         return {
             "region": region, "day": day, "rows": rows, "sections": selectors.sections(rows), "chosen": chosen,
             "targets": targets, "run": run,
