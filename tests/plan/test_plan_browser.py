@@ -65,7 +65,8 @@ def test_the_city_admin_drills_a_target_to_a_community_switches_the_map_and_prin
     page.wait_for_selector("#plan-map canvas")
     page.select_option("#plan-map-target", "training.assessed_yearly")
     page.wait_for_function("document.getElementById('plan-map').dataset.shown === 'training.assessed_yearly'")
-    page.screenshot(path=str(ARTIFACTS / "plan-board-map-switched.png"))
+    page.locator("#plan-map").scroll_into_view_if_needed()
+    page.locator("#plan-map").screenshot(path=str(ARTIFACTS / "plan-board-map-switched.png"))
 
     with page.expect_download() as download_info:
         page.click("#plan-pdf")

@@ -39,7 +39,7 @@
       tooltip: { trigger: "item", formatter: function (p) {
         var v = p.data && p.data.value != null ? p.data.value + (data.units[code] || "") : "—";
         return p.name + "：" + v; } },
-      visualMap: { min: 0, max: max, left: "left", bottom: 10, calculable: true, text: [String(max), "0"],
+      visualMap: { min: 0, max: max, left: "left", bottom: 10, calculable: true,
                    inRange: { color: ["#fee2e2", "#f87171", "#b91c1c"] } },
       series: [{ type: "map", map: "成都", roam: false, selectedMode: false, data: rows,
                  label: { show: true, fontSize: 10 }, emphasis: { label: { show: true } },
