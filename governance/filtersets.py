@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.choices import ItemSource, ItemStatus, MemberRole, OpinionStatus
 from governance.models import ActionItem, AuditReport, SupervisionOpinion, SupervisoryMeeting, SupervisoryMember
-from redcross.filters import RegionPrefixFilter
+from organizations.filters import RegionPrefixFilter
 from redcross.targets import ActionPlan
 
 

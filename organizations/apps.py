@@ -10,7 +10,11 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self):
         from organizations import selectors
+        from organizations.selectors import staff_scope_prefix
+        from redcross.scoping import set_prefix_resolver
         from redcross.targets import ActionPlan, Target, Unit, register
+
+        set_prefix_resolver(staff_scope_prefix)
 
         register(Target(
             code="grassroots.towns_sanyou", plan=ActionPlan.GRASSROOTS, app_label=self.label,

@@ -4,6 +4,10 @@
 A new model's permissions are added here, in one place.
 """
 
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 
 VIEW = "view"
@@ -53,18 +57,26 @@ TRAINING_STAFF = [
 ]
 
 
-GOVERNANCE_MODELS = ["governance.supervisorymember", "governance.supervisorymeeting",
-                     "governance.supervisionopinion", "governance.auditreport", "governance.actionitem"]
+def domain_models(config):
+    """The models of one app that hold records: not history events, not automatic many-to-many tables."""
+    from pghistory.models import Event
+
+    return [model for model in config.get_models() if not issubclass(model, Event) and not model._meta.auto_created]
+
+
+def audited_models():
+    """Every record an auditor reads: each domain app's models (found in the registry), import jobs and plan snapshots."""
+    base = Path(settings.BASE_DIR).resolve()
+    labels = ["redcross.importjob", "plan.targetsnapshot"]
+    for config in apps.get_app_configs():
+        if Path(config.path).resolve().parent == base and config.label != "redcross":
+            labels.extend(model._meta.label_lower for model in domain_models(config))
+    return labels
 
 
 def role_permissions():
-    domain_models = ["organizations.region", "organizations.organization", "organizations.coveragesnapshot",
-                     "organizations.staffprofile", "people.person", "people.personaldataaccess",
-                     "redcross.importjob", "volunteers.volunteer", "volunteers.team", "volunteers.activity",
-                     "volunteers.signup", "volunteers.servicerecord", "volunteers.servicecertificate", *DONATION_MODELS,
-                     "training.course", *TRAINING_MODELS, "plan.targetsnapshot",
-                     *GOVERNANCE_MODELS]
-    everything_view = [p for m in domain_models for p in _perms(m, [VIEW])]
+    everything_view = [p for m in audited_models() for p in _perms(m, [VIEW])]
+    governance_models = [model._meta.label_lower for model in domain_models(apps.get_app_config("governance"))]
     return {
         "city_admin": [
             "plan.view_targetsnapshot",
@@ -78,7 +90,7 @@ def role_permissions():
             "redcross.view_history",
             "redcross.manage_api_tokens",
             *_perms("redcross.notification", ("view", "change")),
-            *[p for m in GOVERNANCE_MODELS for p in _perms(m, EDIT)],
+            *[p for m in governance_models for p in _perms(m, EDIT)],
             *_perms("redcross.importjob", [VIEW]),
             *VOLUNTEER_STAFF,
             *DONATION_STAFF,
@@ -88,7 +100,7 @@ def role_permissions():
         ],
         "district_staff": [
             "plan.view_targetsnapshot",
-            *[p for m in GOVERNANCE_MODELS for p in _perms(m, [VIEW])],
+            *[p for m in governance_models for p in _perms(m, [VIEW])],
             *_perms("governance.actionitem", ("add", "change")),
             *_perms("governance.supervisionopinion", ("change",)),
             *_perms("organizations.region", [VIEW]),
@@ -123,7 +135,7 @@ def role_permissions():
         # Read-only everywhere, history included; never unmasked personal data.
         "auditor": [*everything_view, "redcross.view_history", "redcross.view_notification",
                     # the supervisory board's own records are the auditors' to keep
-                    *[p for m in GOVERNANCE_MODELS for p in _perms(m, ("add", "change"))]],
+                    *[p for m in governance_models for p in _perms(m, ("add", "change"))]],
         "partner_agency": [
             "plan.view_targetsnapshot",
             *_perms("organizations.region", [VIEW]),
