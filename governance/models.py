@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from governance.choices import AuditOpinion, ItemSource, ItemStatus, MemberRole, OpinionStatus
+from redcross.api.rows import row_property
 from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet
 from redcross.targets import ActionPlan
@@ -100,7 +101,7 @@ class SupervisionOpinion(models.Model):
     def get_absolute_url(self):
         return reverse("governance:opinion_detail", args=[self.pk])
 
-    @property
+    @row_property("status", "due_on")
     def is_overdue(self):
         return self.status != OpinionStatus.RECTIFIED and self.due_on < timezone.localdate()
 
@@ -167,6 +168,6 @@ class ActionItem(models.Model):
     def get_absolute_url(self):
         return reverse("governance:item_detail", args=[self.pk])
 
-    @property
+    @row_property("status", "due_on")
     def is_overdue(self):
         return self.status != ItemStatus.DONE and self.due_on < timezone.localdate()

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from governance import views
+from governance import public
 
 app_name = "governance-public"
 
 urlpatterns = [
-    path("", views.PublicAuditListView.as_view(), name="audits"),
+    path("", public.PublicAuditListView.as_view(), name="audits"),
 ]

@@ -1,9 +1,8 @@
-"""Portal pages of the supervisory board and the checklist; the published audit reports on /transparency/."""
+"""Portal pages of the supervisory board and the checklist (the published audit reports: governance.public)."""
 
 from django.utils.translation import gettext_lazy as _
-from django.views import generic
 
-from governance import selectors, services
+from governance import services
 from governance.filtersets import (
     ActionItemFilterSet,
     AuditReportFilterSet,
@@ -172,12 +171,3 @@ class ActionItemUpdateView(PortalUpdateView):
 
     def save(self, form):
         return services.action_item_save(actor=self.request.user, instance=self.get_object(), **_fields(form))
-
-
-class PublicAuditListView(generic.TemplateView):
-    """The yearly independent audit reports, as published (红十字会法 Art. 22)."""
-
-    template_name = "governance/public_audits.html"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(reports=selectors.published_audits(), **kwargs)

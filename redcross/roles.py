@@ -65,7 +65,7 @@ def domain_models(config):
 
 
 def audited_models():
-    """Every record an auditor reads: each domain app's models (found in the registry), import jobs and plan snapshots."""
+    """Every record an auditor reads: each domain app's models (found in the registry), import jobs, plan figures."""
     base = Path(settings.BASE_DIR).resolve()
     labels = ["redcross.importjob", "plan.targetsnapshot"]
     for config in apps.get_app_configs():

@@ -1,3 +1,4 @@
+from governance import services
 from governance.api.serializers import (
     ActionItemSerializer,
     AuditReportSerializer,
@@ -21,6 +22,8 @@ class SupervisoryMemberViewSet(ScopedCreateListRetrieveUpdateViewSet):
     serializer_class = SupervisoryMemberSerializer
     filterset_class = MemberFilterSet
     ordering_fields = ["id", "term_end"]
+    write_services = {"create": services.member_save, "update": services.member_save}
+    service_object_name = "instance"
 
 
 class SupervisoryMeetingViewSet(ScopedCreateListRetrieveUpdateViewSet):
@@ -29,6 +32,7 @@ class SupervisoryMeetingViewSet(ScopedCreateListRetrieveUpdateViewSet):
     filterset_class = MeetingFilterSet
     ordering_fields = ["id", "held_on"]
     http_method_names = ["get", "post", "head", "options"]
+    write_services = {"create": services.meeting_record}
 
 
 class SupervisionOpinionViewSet(ScopedCreateListRetrieveUpdateViewSet):
@@ -36,6 +40,8 @@ class SupervisionOpinionViewSet(ScopedCreateListRetrieveUpdateViewSet):
     serializer_class = SupervisionOpinionSerializer
     filterset_class = OpinionFilterSet
     ordering_fields = ["id", "due_on"]
+    write_services = {"create": services.opinion_save, "update": services.opinion_save}
+    service_object_name = "instance"
 
 
 class AuditReportViewSet(ScopedCreateListRetrieveUpdateViewSet):
@@ -43,6 +49,8 @@ class AuditReportViewSet(ScopedCreateListRetrieveUpdateViewSet):
     serializer_class = AuditReportSerializer
     filterset_class = AuditReportFilterSet
     ordering_fields = ["id", "year"]
+    write_services = {"create": services.audit_report_save, "update": services.audit_report_save}
+    service_object_name = "instance"
 
 
 class ActionItemViewSet(ScopedCreateListRetrieveUpdateViewSet):
@@ -50,3 +58,5 @@ class ActionItemViewSet(ScopedCreateListRetrieveUpdateViewSet):
     serializer_class = ActionItemSerializer
     filterset_class = ActionItemFilterSet
     ordering_fields = ["id", "due_on"]
+    write_services = {"create": services.action_item_save, "update": services.action_item_save}
+    service_object_name = "instance"

@@ -25,6 +25,8 @@ class TargetSnapshot(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookup = "region__code"
+    history_exempt = ("Immutable by trigger once its day is over and computed from tracked records, never typed "
+                      "in: the snapshots are themselves the history of each figure.")
 
     class Meta:
         verbose_name = _("target snapshot")

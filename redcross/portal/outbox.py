@@ -5,12 +5,16 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from redcross.delivery import notification_requeue
 from redcross.models import DigestSubscription, Notification, NotificationPreference
+from redcross.portal.actions import Action, PortalActionView
+from redcross.portal.errors import errors_to_messages
 from redcross.scoping import ALL, user_scope_prefix
 
 
@@ -39,16 +43,22 @@ class OutboxView(LoginRequiredMixin, PermissionRequiredMixin, generic.TemplateVi
             can_resend=self.request.user.has_perm("redcross.change_notification"))
         return context
 
-    def post(self, request, *args, **kwargs):
-        if not request.user.has_perm("redcross.change_notification"):
-            raise PermissionDenied
-        notification = get_object_or_404(Notification, pk=request.POST.get("resend"))
-        try:
-            notification_requeue(notification=notification, actor=request.user)
-            messages.success(request, _("The message is queued to be sent again."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        return redirect(request.get_full_path())
+
+
+class OutboxResendView(PortalActionView):
+    """Send again a message a person checked: uncertain, failed or held (city staff, like the outbox)."""
+
+    model = Notification
+    actions = {"": Action(notification_requeue, message=gettext_lazy("The message is queued to be sent again."))}
+
+    def get_queryset(self):
+        # Messages to people of every district: city staff only (anyone else gets a 404).
+        rows = Notification.objects.all()
+        return rows if user_scope_prefix(self.request.user) == ALL else rows.none()
+
+    def return_to(self, obj, result=None):
+        status = self.request.GET.get("status", "")
+        return reverse("portal:outbox") + (f"?status={status}" if status in Notification.Status.values else "")
 
 
 class MyNotificationsView(LoginRequiredMixin, generic.TemplateView):
@@ -77,5 +87,5 @@ class MyNotificationsView(LoginRequiredMixin, generic.TemplateView):
                 opted_out=request.POST.get("opted_out") == "on")
             messages.success(request, _("Your notification settings are saved."))
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            errors_to_messages(request, error)
         return redirect("portal:my_notifications")

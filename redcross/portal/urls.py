@@ -13,6 +13,7 @@ urlpatterns = [
     path("history/", pages.HistoryView.as_view(), name="history"),
     path("tokens/", pages.TokenView.as_view(), name="tokens"),
     path("outbox/", outbox.OutboxView.as_view(), name="outbox"),
+    path("outbox/<int:pk>/resend/", outbox.OutboxResendView.as_view(), name="outbox_resend"),
     path("notifications/", outbox.MyNotificationsView.as_view(), name="my_notifications"),
     path("imports/", imports.ImportListView.as_view(), name="import_list"),
     path("imports/new/<str:kind>/", imports.ImportCreateView.as_view(), name="import_new"),

@@ -160,11 +160,14 @@ def test_the_outbox_shows_what_failed_and_resends_an_interrupted_message(persona
     client.force_login(personas["auditor"])
     page = client.get("/portal/outbox/", {"status": "uncertain"})
     assert "worker stopped" in page.content.decode()
-    assert client.post("/portal/outbox/", {"resend": row.pk}).status_code == 403
+    assert client.post(f"/portal/outbox/{row.pk}/resend/").status_code == 403
     client.force_login(personas["city_admin"])
-    client.post("/portal/outbox/", {"resend": row.pk})
+    answer = client.post(f"/portal/outbox/{row.pk}/resend/?status=uncertain")
+    assert answer.status_code == 302 and answer["Location"] == "/portal/outbox/?status=uncertain"
     row.refresh_from_db()
     assert row.status == Status.QUEUED
+    again = client.post(f"/portal/outbox/{row.pk}/resend/", follow=True)  # queued already: refused, said why
+    assert "只有发送中断、发送失败或暂存的消息可以重新发送" in again.content.decode()
 
 
 def test_a_staffer_subscribes_to_a_digest_and_opts_out(personas, client):

@@ -199,7 +199,7 @@ def test_the_cadre_plan_shows_hours_per_ability_of_the_courses_tagged(personas, 
     booking = samples.enrolment(personas, n=790, audience="redcross_cadres")
     course = booking.session.course
     client.force_login(personas["city_admin"])
-    client.post("/portal/training/courses/", {"course": course.pk, "abilities": ["emergency", "mass_work"]})
+    client.post(f"/portal/training/courses/{course.pk}/abilities/", {"abilities": ["emergency", "mass_work"]})
     course.refresh_from_db()
     assert course.abilities == ["emergency", "mass_work"]
     samples.start_now(booking.session)
@@ -212,5 +212,5 @@ def test_the_cadre_plan_shows_hours_per_ability_of_the_courses_tagged(personas, 
     assert training_selectors.cadre_hours_by_ability(user=personas["qingyang"], first_year=year,
                                                      last_year=year)[0]["hours"] == 0
     client.force_login(personas["jinjiang"])
-    assert client.post("/portal/training/courses/", {"course": course.pk, "abilities": ["reform"]}).status_code == 403
+    assert client.post(f"/portal/training/courses/{course.pk}/abilities/", {"abilities": ["reform"]}).status_code == 403
     assert "cadre-abilities" in client.get("/portal/training/cadres/").content.decode()
