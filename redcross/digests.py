@@ -73,16 +73,21 @@ def digests_send(*, frequency: str, today=None) -> int:
 
 
 @transaction.atomic
-def notification_settings_save(*, user, digests, channel: str, opted_out: bool) -> None:
-    """A staff user's own settings: which digests, on which channel, and opting out of non-essential messages."""
+@transaction.atomic
+def notification_settings_save(*, actor, digests, channel: str, opted_out: bool) -> None:
+    """A staff user's own settings (the actor's): which digests, on which channel, and opting out of
+    non-essential messages. Every wrong choice is named at once."""
+    errors = {}
     if channel not in (Notification.Channel.EMAIL, Notification.Channel.PORTAL):
-        raise ValidationError({"channel": _("Channel: choose e-mail or the portal.")})
+        errors["channel"] = [_("Channel: choose e-mail or the portal.")]
+    elif channel == Notification.Channel.EMAIL and digests and not actor.email:
+        errors["channel"] = [_("Channel: your account has no e-mail address; choose the portal.")]
     if any(d not in DigestSubscription.Frequency.values for d in digests):
-        raise ValidationError({"digest": _("Digest: choose daily or weekly.")})
-    if channel == Notification.Channel.EMAIL and digests and not user.email:
-        raise ValidationError({"channel": _("Channel: your account has no e-mail address; choose the portal.")})
+        errors["digest"] = [_("Digest: choose daily or weekly.")]
+    if errors:
+        raise ValidationError(errors)
     for frequency in DigestSubscription.Frequency.values:
         DigestSubscription.objects.update_or_create(
-            user=user, frequency=frequency, defaults={"is_active": frequency in digests, "channel": channel})
+            user=actor, frequency=frequency, defaults={"is_active": frequency in digests, "channel": channel})
     NotificationPreference.objects.update_or_create(
-        user=user, person=None, kind_prefix="", defaults={"opted_out": opted_out, "channel": channel})
+        user=actor, person=None, kind_prefix="", defaults={"opted_out": opted_out, "channel": channel})

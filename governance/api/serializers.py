@@ -5,6 +5,8 @@ from redcross.api.serializers import ScopedModelSerializer
 
 
 class SupervisoryMemberSerializer(ScopedModelSerializer):
+    """A member of a society's supervisory board (监事会) and their term."""
+
     class Meta:
         model = SupervisoryMember
         fields = ["id", "organization", "name", "role", "affiliation", "term_start", "term_end"]
@@ -12,6 +14,8 @@ class SupervisoryMemberSerializer(ScopedModelSerializer):
 
 
 class SupervisoryMeetingSerializer(ScopedModelSerializer):
+    """A meeting of the supervisory board, with its minutes."""
+
     class Meta:
         model = SupervisoryMeeting
         fields = ["id", "organization", "held_on", "title", "attendees", "minutes"]
@@ -19,6 +23,8 @@ class SupervisoryMeetingSerializer(ScopedModelSerializer):
 
 
 class SupervisionOpinionSerializer(ScopedModelSerializer):
+    """A supervision opinion: who rectifies it, by when, and how far it has come."""
+
     is_overdue = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -30,6 +36,8 @@ class SupervisionOpinionSerializer(ScopedModelSerializer):
 
 
 class AuditReportSerializer(ScopedModelSerializer):
+    """A yearly independent audit report (红十字会法 Art. 22): public on /transparency/audits/ once dated."""
+
     class Meta:
         model = AuditReport
         fields = ["id", "organization", "year", "auditor", "opinion", "summary", "published_on"]
@@ -37,6 +45,8 @@ class AuditReportSerializer(ScopedModelSerializer):
 
 
 class ActionItemSerializer(ScopedModelSerializer):
+    """An item of the plan's or the reform's checklist: owner, due date, status and evidence."""
+
     is_overdue = serializers.BooleanField(read_only=True)
 
     class Meta:

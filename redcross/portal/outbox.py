@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from redcross.delivery import notification_requeue
+from redcross.digests import notification_settings_save
 from redcross.models import DigestSubscription, Notification, NotificationPreference
 from redcross.portal.actions import Action, PortalActionView
 from redcross.portal.errors import errors_to_messages
@@ -78,11 +79,9 @@ class MyNotificationsView(LoginRequiredMixin, generic.TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        from redcross.digests import notification_settings_save
-
         try:
             notification_settings_save(
-                user=request.user, digests=request.POST.getlist("digest"),
+                actor=request.user, digests=request.POST.getlist("digest"),
                 channel=request.POST.get("channel", Notification.Channel.EMAIL),
                 opted_out=request.POST.get("opted_out") == "on")
             messages.success(request, _("Your notification settings are saved."))
