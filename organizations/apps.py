@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +9,23 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self):
+        from organizations import selectors
         from organizations.selectors import staff_scope_prefix
         from redcross.scoping import set_prefix_resolver
+        from redcross.targets import ActionPlan, Target, Unit, register
 
         set_prefix_resolver(staff_scope_prefix)
+
+        register(Target(
+            code="grassroots.towns_sanyou", plan=ActionPlan.GRASSROOTS, app_label=self.label,
+            title=_("Towns with an organisation, premises and work (三有)"),
+            unit=Unit.PERCENT, target=Decimal("100"), level="town", compute=selectors.towns_sanyou_figures,
+            description=_("Every town or sub-district has a Red Cross organisation, premises and regular work."),
+        ))
+        register(Target(
+            code="grassroots.community_stations", plan=ActionPlan.GRASSROOTS, app_label=self.label,
+            title=_("Communities with a Red Cross service centre or work station"),
+            unit=Unit.PERCENT, target=Decimal("100"), level="community",
+            compute=selectors.community_stations_figures,
+            description=_("Every community or village has a Red Cross service centre or work station."),
+        ))

@@ -90,3 +90,29 @@ def public_figures():
         }
         cache.set("public_figures", figures, 60)
     return figures
+
+
+# --- plan targets (registered in apps.py; redcross.targets rolls them up) -------------------
+
+def towns_sanyou_figures(*, on):
+    """Per town: (1, 1) with "三有" — an active town organisation with premises and work — else (0, 1)."""
+    from redcross.targets import day_end
+
+    covered = set(Organization.objects.filter(
+        is_active=True, kind=OrganizationKind.TOWN_ORGANIZATION, has_premises=True, has_regular_work=True,
+        created_at__lt=day_end(on), region__level=RegionLevel.TOWN,
+    ).values_list("region_id", flat=True))
+    towns = Region.objects.filter(level=RegionLevel.TOWN, is_home_city=True).values_list("code", flat=True)
+    return {code: (int(code in covered), 1) for code in towns}
+
+
+def community_stations_figures(*, on):
+    """Per community or village: (1, 1) with an active Red Cross service centre or work station, else (0, 1)."""
+    from redcross.targets import day_end
+
+    covered = set(Organization.objects.filter(
+        is_active=True, kind__in=STATION_KINDS, created_at__lt=day_end(on), region__level=RegionLevel.COMMUNITY,
+    ).values_list("region_id", flat=True))
+    communities = (Region.objects.filter(level=RegionLevel.COMMUNITY, is_home_city=True)
+                   .values_list("code", flat=True))
+    return {code: (int(code in covered), 1) for code in communities}

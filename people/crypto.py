@@ -51,3 +51,8 @@ def document_hash(number: str) -> str:
 def mobile_hash(mobile: str) -> str:
     """The look-up digest of a cleaned mobile number, the same in every app."""
     return keyed_hash(MOBILE_HASH_KIND, mobile)
+
+
+def mobile_of(person) -> str:
+    """The person's own mobile in clear, to send them a message (redcross.delivery's SMS channel); '' if none."""
+    return decrypt(person.mobile_encrypted)

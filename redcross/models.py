@@ -114,27 +114,105 @@ class Counter(models.Model):
 
 
 class Notification(models.Model):
-    """The outbox of reminders: one row per (kind, key), so a reminder is never sent twice.
+    """The outbox: one row per (kind, key), so a reminder is never queued twice; the delivery worker sends it once.
 
-    Tasks insert the row first (a unique key makes a retry a no-op) and a
-    delivery adapter (SMS gateway, WeChat template message) sends pending rows.
-    With no gateway configured the row stays as the record of what was due.
+    Tasks insert the row first (a unique key makes a retry a no-op).
+    `redcross.delivery` claims queued rows (`SELECT … FOR UPDATE SKIP LOCKED`),
+    marks them *sending*, stamps `handed_at` just before it talks to a gateway
+    and marks *sent* after, so a row is handed to a gateway at most once: a row
+    a dead worker claimed but never handed over goes back to the queue; one it
+    handed over is marked *uncertain* and waits for a person, never resent by
+    itself. A failure is retried with back-off; a channel that is not
+    configured (the embedded default) *holds* the row, visible in the outbox.
     """
 
     class Channel(models.TextChoices):
         SMS = "sms", _("SMS")
+        EMAIL = "email", _("E-mail")
         PORTAL = "portal", _("Portal")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        RETRYING = "retrying", _("Failed, will retry")
+        FAILED = "failed", _("Failed, gave up")
+        UNCERTAIN = "uncertain", _("Interrupted while sending: check before resending")
+        HELD = "held", _("Held: channel not configured")
+        SUPPRESSED = "suppressed", _("Not sent: recipient opted out")
 
     kind = models.CharField(max_length=64)
     key = models.CharField(max_length=200, help_text="What makes this reminder unique, e.g. the activity and person.")
     channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.SMS)
     person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+", help_text="A staff recipient (digests, alerts).")
+    subject = models.CharField(max_length=200, blank=True)
     message = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    handed_at = models.DateTimeField(null=True, blank=True, help_text="When it was handed to the gateway.")
+    sent_via = models.CharField(_("sent via"), max_length=16, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "key"], name="one_notification_per_key")]
+        indexes = [
+            models.Index(fields=["created_at"], name="notification_due_idx",
+                         condition=models.Q(status__in=["queued", "retrying"])),
+            models.Index(fields=["status", "created_at"], name="notification_status_idx"),
+        ]
 
     def __str__(self):
         return f"{self.kind} {self.key}"
+
+
+class NotificationPreference(models.Model):
+    """A person's or staff user's channel for a kind of message (a prefix of its kind), or their opt-out."""
+
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="notification_preferences")
+    kind_prefix = models.CharField(_("kind of message"), max_length=64, blank=True,
+                                   help_text=_("Empty for every kind; e.g. volunteer. for all volunteer messages."))
+    channel = models.CharField(_("channel"), max_length=16, choices=Notification.Channel.choices, blank=True)
+    opted_out = models.BooleanField(_("no non-essential messages"), default=False)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(person__isnull=False) ^ models.Q(user__isnull=False),
+                                   name="preference_of_a_person_or_a_user"),
+            models.UniqueConstraint(fields=["person", "user", "kind_prefix"], nulls_distinct=False,
+                                    name="one_preference_per_recipient_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.person_id or self.user_id} {self.kind_prefix or '*'}"
+
+
+class DigestSubscription(models.Model):
+    """A staff user's daily or weekly digest of what is due, overdue and changed in their area."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", _("Daily")
+        WEEKLY = "weekly", _("Weekly")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests")
+    frequency = models.CharField(_("frequency"), max_length=8, choices=Frequency.choices)
+    channel = models.CharField(_("channel"), max_length=16, choices=Notification.Channel.choices,
+                               default=Notification.Channel.EMAIL)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("digest subscription")
+        verbose_name_plural = _("digest subscriptions")
+        constraints = [models.UniqueConstraint(fields=["user", "frequency"], name="one_digest_per_user_frequency")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.frequency}"

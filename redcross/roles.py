@@ -84,9 +84,9 @@ def domain_models(config):
 
 
 def audited_models():
-    """Every record an auditor reads: each domain app's models (found in the registry) and import jobs."""
+    """Every record an auditor reads: each domain app's models (found in the registry), import jobs, plan figures."""
     base = Path(settings.BASE_DIR).resolve()
-    labels = ["redcross.importjob"]
+    labels = ["redcross.importjob", "plan.targetsnapshot"]
     for config in apps.get_app_configs():
         if Path(config.path).resolve().parent == base and config.label != "redcross":
             labels.extend(model._meta.label_lower for model in domain_models(config))
@@ -95,8 +95,10 @@ def audited_models():
 
 def role_permissions():
     everything_view = [p for m in audited_models() for p in _perms(m, [VIEW])]
+    governance_models = [model._meta.label_lower for model in domain_models(apps.get_app_config("governance"))]
     return {
         "city_admin": [
+            "plan.view_targetsnapshot",
             *_perms("organizations.region", ("view", "change")),
             *_perms("organizations.organization", FULL),
             *_perms("organizations.coveragesnapshot", [VIEW]),
@@ -106,6 +108,8 @@ def role_permissions():
             "people.reveal_personal_data",
             "redcross.view_history",
             "redcross.manage_api_tokens",
+            *_perms("redcross.notification", ("view", "change")),
+            *[p for m in governance_models for p in _perms(m, EDIT)],
             *_perms("redcross.importjob", [VIEW]),
             *VOLUNTEER_STAFF,
             *DONATION_STAFF,
@@ -119,6 +123,10 @@ def role_permissions():
             *_perms("followups.visittarget", ("add", "change")),
         ],
         "district_staff": [
+            "plan.view_targetsnapshot",
+            *[p for m in governance_models for p in _perms(m, [VIEW])],
+            *_perms("governance.actionitem", ("add", "change")),
+            *_perms("governance.supervisionopinion", ("change",)),
             *_perms("organizations.region", [VIEW]),
             *_perms("organizations.organization", EDIT),
             *_perms("organizations.coveragesnapshot", [VIEW]),
@@ -134,6 +142,7 @@ def role_permissions():
             *FOLLOWUP_STAFF,
         ],
         "organiser": [
+            "plan.view_targetsnapshot",
             *_perms("organizations.region", [VIEW]),
             *_perms("organizations.organization", [VIEW]),
             *_perms("organizations.coveragesnapshot", [VIEW]),
@@ -146,6 +155,7 @@ def role_permissions():
             *_perms("followups.issue", [VIEW]),
         ],
         "finance": [
+            "plan.view_targetsnapshot",
             *_perms("organizations.region", [VIEW]),
             *_perms("organizations.organization", [VIEW]),
             *_perms("organizations.coveragesnapshot", [VIEW]),
@@ -156,8 +166,11 @@ def role_permissions():
             *_perms("members.duesrate", [VIEW]),
         ],
         # Read-only everywhere, history included; never unmasked personal data.
-        "auditor": [*everything_view, "redcross.view_history"],
+        "auditor": [*everything_view, "redcross.view_history", "redcross.view_notification",
+                    # the supervisory board's own records are the auditors' to keep
+                    *[p for m in governance_models for p in _perms(m, ("add", "change"))]],
         "partner_agency": [
+            "plan.view_targetsnapshot",
             *_perms("organizations.region", [VIEW]),
             *_perms("organizations.organization", [VIEW]),
             *_perms("organizations.coveragesnapshot", [VIEW]),

@@ -8,6 +8,7 @@ is strict: a malformed value stops the process.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from redcross.env import env_bool, env_int, env_list, env_str
 
@@ -44,6 +45,8 @@ INSTALLED_APPS = [
     "sanxian",
     "members",
     "followups",
+    "redcross.plan",
+    "governance",
 ]
 
 MIDDLEWARE = [
@@ -146,7 +149,35 @@ CELERY_BEAT_SCHEDULE = {
     "followups-escalate": {"task": "followups.tasks.issues_escalate", "schedule": 3600.0},
     "followups-bulletin-drafts": {"task": "followups.tasks.bulletins_draft", "schedule": 24 * 3600.0},
     "followups-rates-recompute": {"task": "followups.tasks.rates_recompute", "schedule": 6 * 3600.0},
+    # The plan board: today's figures every hour (replaced), yesterday's closed just after midnight (written once).
+    "plan-snapshots": {"task": "plan.tasks.snapshots_take", "schedule": crontab(minute=20)},
+    "plan-snapshots-close": {"task": "plan.tasks.snapshots_close_yesterday", "schedule": crontab(hour=0, minute=5)},
+    # Queued notifications go out through their channels; each run claims rows no other worker holds.
+    "notifications-deliver": {"task": "redcross.tasks.notifications_deliver", "schedule": 60.0},
+    "digests-daily": {"task": "redcross.tasks.digests_send", "schedule": crontab(hour=7, minute=30),
+                      "kwargs": {"frequency": "daily"}},
+    "digests-weekly": {"task": "redcross.tasks.digests_send", "schedule": crontab(hour=7, minute=45, day_of_week=1),
+                       "kwargs": {"frequency": "weekly"}},
 }
+# Delivery of the outbox (redcross.delivery). E-mail goes through Django's mail backend and is off
+# unless enabled; SMS goes through the adapter SMS_BACKEND names (empty: off, rows stay in the outbox).
+NOTIFY_EMAIL_ENABLED = env_bool("NOTIFY_EMAIL_ENABLED", False)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@redcross.chengdu.example")
+DELIVERY_MAIL_DOMAIN = env_str("DELIVERY_MAIL_DOMAIN", "redcross.chengdu.example")
+SMS_BACKEND = env_str("SMS_BACKEND", "")  # e.g. redcross.delivery.HttpSmsGateway
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN", "")
+SMS_SENDER = env_str("SMS_SENDER", "成都红十字")
+DELIVERY_CLAIM_TIMEOUT = env_int("DELIVERY_CLAIM_TIMEOUT", 300)
+DELIVERY_MAX_ATTEMPTS = env_int("DELIVERY_MAX_ATTEMPTS", 6)
+DELIVERY_RETRY_BASE_SECONDS = env_int("DELIVERY_RETRY_BASE_SECONDS", 60)
+
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 60)
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -250,6 +281,12 @@ SPECTACULAR_SETTINGS = {
 # --- domain settings (DOMAIN.md: conventions are settings, not constants) -------
 REDCROSS = {
     "CITY_REGION_CODE": "510100000000",
+    # The plan board takes today's snapshot after these tasks succeed on a worker (task names: no app import).
+    # Kinds of message (prefixes) a person may opt out of; everything else is essential.
+    "NON_ESSENTIAL_NOTIFICATIONS": ("volunteer.inactive", "volunteer.star_reached", "training.feedback_invite",
+                                    "digest."),
+    "NOTIFICATION_SUBJECT": "成都市红十字会",
+    "PLAN_SNAPSHOT_AFTER": ("organizations.tasks.coverage_recompute", "training.tasks.targets_recompute"),
     # Star levels by cumulative confirmed hours (DOMAIN.md: conv, configurable).
     "VOLUNTEER_STAR_HOURS": [100, 300, 600, 1000, 1500],
     # A signed-up volunteer with this many confirmed hours in the last 365 days
@@ -273,6 +310,8 @@ REDCROSS = {
         "expert": ["awareness", "first_aider", "aed", "psychological", "water_safety", "instructor"],
     },
     # Teaching hours an instructor of each tier is expected to give in a year.
+    # Plan board target lines: active instructors of each tier the city should have by the plan's end.
+    "TRAINING_INSTRUCTOR_TARGETS": {"ordinary": 1000, "backbone": 200, "expert": 40},
     "TRAINING_INSTRUCTOR_YEARLY_HOURS": {"ordinary": 24, "backbone": 48, "expert": 32},
     # Certificate holders are reminded this many days before expiry, once each.
     "TRAINING_CERTIFICATE_REMINDER_DAYS": [90, 30],

@@ -102,6 +102,15 @@ def register(target: Target) -> Target:
     return target
 
 
+def day_end(on: date):
+    """The first instant after day `on` (Asia/Shanghai): data stood "as of `on`" when created before it."""
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.combine(on + timedelta(days=1), time.min))
+
+
 def unregister(code: str) -> None:
     """For tests that register a target of their own."""
     _registry.pop(code, None)

@@ -23,3 +23,18 @@ def import_process(job_id):
     from redcross.imports import import_run
 
     import_run(job_id)
+
+
+@shared_task(name="redcross.tasks.notifications_deliver", ignore_result=True, acks_late=True)
+def notifications_deliver():
+    """Send what is due; safe to run twice or after a dead worker (see redcross.delivery)."""
+    from redcross.delivery import deliver_due
+
+    return deliver_due()
+
+
+@shared_task(name="redcross.tasks.digests_send", ignore_result=True, acks_late=True)
+def digests_send(frequency="daily"):
+    from redcross.digests import digests_send as queue_digests
+
+    return queue_digests(frequency=frequency)

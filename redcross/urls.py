@@ -13,12 +13,15 @@ api_v1 = [
     path("sanxian/", include("sanxian.api.urls")),
     path("members/", include("members.api.urls")),
     path("followups/", include("followups.api.urls")),
+    path("plan/", include("redcross.plan.api.urls")),
+    path("governance/", include("governance.api.urls")),
     path("public/figures/", views.public_figures_api, name="public-figures"),
 ]
 
 urlpatterns = [
     path("", views.PublicHomeView.as_view(), name="public-home"),
     path("healthz", views.healthz, name="healthz"),
+    path("transparency/audits/", include("governance.public_urls")),
     path("", include("donations.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("portal/", include("redcross.portal.urls")),
@@ -33,6 +36,9 @@ urlpatterns = [
     path("portal/members/", include("members.urls")),
     path("sanxian/", include("sanxian.public_urls")),
     path("portal/followups/", include("followups.urls")),
+    path("portal/plan/", include("redcross.plan.urls")),
+    path("portal/governance/", include("governance.urls")),
+    path("plan/", include("redcross.plan.public_urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +11,38 @@ class TrainingConfig(AppConfig):
 
     def ready(self):
         from training import importers  # noqa: F401 - registers the group enrolment import
+
+        self.register_targets()
+
+    def register_targets(self):
+        from redcross.targets import ActionPlan, Target, Unit, register
+        from training import selectors
+
+        register(Target(
+            code="training.residents_trained", plan=ActionPlan.GRASSROOTS, app_label=self.label,
+            title=_("Community residents trained in first aid"), unit=Unit.PERCENT, target=Decimal("100"),
+            level="district", compute=selectors.residents_trained_figures,
+            description=_("Residents trained (attended or passed) against the residents' training targets."),
+        ))
+        register(Target(
+            code="training.scenic_staff_trained", plan=ActionPlan.GRASSROOTS, app_label=self.label,
+            title=_("Staff of 4A+ scenic areas trained in first aid"), unit=Unit.PERCENT, target=Decimal("100"),
+            level="district", compute=selectors.scenic_staff_trained_figures,
+            description=_("Staff trained against each scenic area's target."),
+        ))
+        lines = settings.REDCROSS["TRAINING_INSTRUCTOR_TARGETS"]
+        titles = {"ordinary": _("Ordinary instructors"), "backbone": _("Backbone instructors"),
+                  "expert": _("Expert instructors")}
+        for tier, title in titles.items():
+            register(Target(
+                code=f"training.instructors_{tier}", plan=ActionPlan.CAPACITY, app_label=self.label,
+                title=title, unit=Unit.COUNT, target=Decimal(lines[tier]), level="district",
+                compute=selectors.instructors_figures(tier),
+                description=_("Active instructors with a valid qualification, where their organisation is."),
+            ))
+        register(Target(
+            code="training.assessed_yearly", plan=ActionPlan.CAPACITY, app_label=self.label,
+            title=_("Districts whose training a third-party expert team assessed in the past year"),
+            unit=Unit.PERCENT, target=Decimal("100"), level="district", compute=selectors.assessment_figures,
+            description=_("Method, approach and quality assessed yearly by an independent expert team."),
+        ))

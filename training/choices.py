@@ -63,3 +63,15 @@ class CertificateState(models.TextChoices):
     EXPIRING = "expiring", _("Expiring soon")
     EXPIRED = "expired", _("Expired")
     RENEWED = "renewed", _("Renewed")
+
+
+class SevenAbility(models.TextChoices):
+    """The "seven abilities" (七种能力) the cadre training plan builds."""
+
+    POLITICAL = "political", _("Political ability")
+    RESEARCH = "research", _("Investigation and research")
+    DECISION = "decision", _("Sound decision-making")
+    REFORM = "reform", _("Driving reform")
+    EMERGENCY = "emergency", _("Handling emergencies")
+    MASS_WORK = "mass_work", _("Working with the public")
+    DELIVERY = "delivery", _("Getting things done")

@@ -6,6 +6,7 @@ from organizations.models import Organization, Region
 from people.forms import PersonForm
 from people.identifiers import DocumentType
 from redcross.portal.views import ScopedFormMixin
+from training.choices import SevenAbility
 from training.models import Assessment, Instructor, TrainingBase, TrainingSession, TrainingTarget
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -117,6 +118,11 @@ class FeedbackForm(forms.Form):
                                     choices=[(n, "★" * n) for n in range(5, 0, -1)])
     comment = forms.CharField(label=_("comment"), required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CourseAbilitiesForm(forms.Form):
+    abilities = forms.MultipleChoiceField(label=_("abilities built (七种能力)"), choices=SevenAbility.choices,
+                                          required=False)
 
 
 class VerifyForm(forms.Form):

@@ -2,7 +2,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
+from django.contrib.postgres.fields import ArrayField, DateTimeRangeField, RangeOperators
 from django.db import models
 from django.db.models import F, Func, Q
 from django.urls import reverse
@@ -22,6 +22,7 @@ from training.choices import (
     InstructorTier,
     Outcome,
     SessionStatus,
+    SevenAbility,
 )
 
 
@@ -39,6 +40,9 @@ class Course(models.Model):
     validity_years = models.PositiveSmallIntegerField(_("certificate valid for (years)"), null=True, blank=True,
                                                       help_text=_("Empty: no certificate is issued."))
     description = models.TextField(_("description"), blank=True)
+    abilities = ArrayField(models.CharField(max_length=16, choices=SevenAbility.choices), verbose_name=_(
+        "abilities built (七种能力)"), default=list, blank=True,
+        help_text=_("For cadre courses: which of the seven abilities the course builds."))
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

@@ -155,3 +155,105 @@ def cadre_training(*, user, first_year=None, last_year=None):
 def can_see_region(user, region):
     return region is not None and region_in_scope(user, region.code)
 
+
+
+# --- plan targets (registered in apps.py; redcross.targets rolls them up) -------------------
+
+def _coarsest_targets(audience, on):
+    """{region code: target count} of an audience's targets below the city, the latest year each,
+    skipping a target whose ancestor region has one (so a district and its towns are not counted twice)."""
+    rows = (TrainingTarget.objects.filter(audience=audience, unit__isnull=True, year__lte=max(on.year, 2025))
+            .exclude(region__level="city").order_by("region_id", "-year")
+            .values_list("region_id", "target_count"))
+    latest = {}
+    for code, count in rows:
+        latest.setdefault(code, count)
+    codes = set(latest)
+
+    def has_ancestor(code):
+        return bool(({code[:6] + "000000", code[:9] + "000"} - {code}) & codes)
+
+    return {code: count for code, count in latest.items() if not has_ancestor(code)}
+
+
+def residents_trained_figures(*, on):
+    """Per home region: residents trained (attended or passed, distinct people) over the residents' target."""
+    from redcross.targets import day_end
+
+    figures = {code: [0, count] for code, count in _coarsest_targets(Audience.RESIDENTS, on).items()}
+    rows = (Enrolment.objects.filter(session__audience=Audience.RESIDENTS, status=EnrolmentStatus.BOOKED,
+                                     outcome__in=[Outcome.PASSED, Outcome.ATTENDED],
+                                     session__starts_at__lt=day_end(on))
+            .values("person__region_id").annotate(n=Count("person_id", distinct=True))
+            .values_list("person__region_id", "n"))
+    for code, count in rows:
+        figures.setdefault(code, [0, 0])[0] += count
+    return {code: tuple(pair) for code, pair in figures.items()}
+
+
+def scenic_staff_trained_figures(*, on):
+    """Per 4A+ scenic area's target (at its region): its staff trained over the target count."""
+    from redcross.targets import day_end
+
+    targets = list(TrainingTarget.objects.filter(audience=Audience.SCENIC_STAFF, year__lte=max(on.year, 2025))
+                   .order_by("region_id", "unit_id", "-year").values_list("region_id", "unit_id", "target_count"))
+    trained = dict(Enrolment.objects.filter(
+        session__audience=Audience.SCENIC_STAFF, status=EnrolmentStatus.BOOKED,
+        outcome__in=[Outcome.PASSED, Outcome.ATTENDED], session__starts_at__lt=day_end(on),
+    ).values("session__unit_id").annotate(n=Count("person_id", distinct=True)).values_list("session__unit_id", "n"))
+    figures, seen = {}, set()
+    for code, unit, count in targets:
+        if (code, unit) in seen:
+            continue
+        seen.add((code, unit))
+        pair = figures.setdefault(code, [0, 0])
+        pair[0] += min(trained.get(unit, 0), count) if unit is not None else 0
+        pair[1] += count
+    return {code: tuple(pair) for code, pair in figures.items()}
+
+
+def instructors_figures(tier):
+    """A compute function: active, qualified instructors of one tier where their organisation is."""
+
+    def compute(*, on):
+        from training.models import Instructor
+
+        rows = (Instructor.objects.filter(tier=tier, is_active=True, qualified_until__gte=on)
+                .values("organization__region_id").annotate(n=Count("id"))
+                .values_list("organization__region_id", "n"))
+        return {code: (count, 0) for code, count in rows}
+
+    compute.__name__ = f"instructors_{tier}_figures"
+    return compute
+
+
+def assessment_figures(*, on):
+    """Per district: (1, 1) when a third-party expert team assessed its training in the 12 months to `on`."""
+    assessed = set(Assessment.objects.filter(assessed_on__lte=on, assessed_on__gt=on - timedelta(days=365))
+                   .values_list("region_id", flat=True))
+    assessed = {code[:6] for code in assessed}
+    districts = Region.objects.filter(level="district", is_home_city=True).values_list("code", flat=True)
+    return {code: (int(code[:6] in assessed), 1) for code in districts}
+
+
+def cadre_hours_by_ability(*, user, first_year=None, last_year=None):
+    """Hours of cadre training completed per ability of the seven (a course counts toward each ability it builds),
+    with the bar width for the chart: one query."""
+    from training.choices import SevenAbility
+
+    plan = settings.REDCROSS["TRAINING_CADRE_PLAN"]
+    first_year = first_year or plan["first_year"]
+    last_year = last_year or plan["last_year"]
+    rows = (scope_queryset(Enrolment.objects.all(), user)
+            .filter(session__audience=Audience.REDCROSS_CADRES, status=EnrolmentStatus.BOOKED,
+                    outcome__in=[Outcome.PASSED, Outcome.ATTENDED],
+                    session__starts_at__year__gte=first_year, session__starts_at__year__lte=last_year)
+            .values_list("session__course__abilities", "session__course__hours"))
+    hours = dict.fromkeys(SevenAbility.values, 0)
+    for abilities, course_hours in rows:
+        for ability in abilities or ():
+            hours[ability] += course_hours
+    highest = max(hours.values(), default=0)
+    return [{"ability": label, "code": value, "hours": hours[value],
+             "width": round(100 * float(hours[value]) / float(highest), 1) if highest else 0.0}
+            for value, label in SevenAbility.choices]

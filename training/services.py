@@ -450,6 +450,20 @@ ASSESSMENT_FIELDS = ("year", "region", "base", "assessor", "method_score", "appr
 
 
 @transaction.atomic
+def course_set_abilities(*, course, abilities, actor):
+    """Tag a course with the seven abilities (七种能力) it builds; the cadre plan sums hours per ability."""
+    from training.choices import SevenAbility
+
+    unknown = [a for a in abilities if a not in SevenAbility.values]
+    if unknown:
+        raise ValidationError({"abilities": [_("Abilities: choose among the seven abilities.")]})
+    course.abilities = list(dict.fromkeys(abilities))
+    course.full_clean()
+    course.save(update_fields=["abilities"])
+    return course
+
+
+@transaction.atomic
 def assessment_record(*, actor, **fields) -> Assessment:
     unknown = set(fields) - set(ASSESSMENT_FIELDS)
     if unknown:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("bases/<int:pk>/", views.TrainingBaseDetailView.as_view(), name="base_detail"),
     path("bases/<int:pk>/edit/", views.TrainingBaseUpdateView.as_view(), name="base_edit"),
     path("courses/", views.CourseCatalogueView.as_view(), name="courses"),
+    path("courses/<int:pk>/abilities/", views.CourseAbilitiesView.as_view(), name="course_abilities"),
     path("assessments/", views.AssessmentListView.as_view(), name="assessment_list"),
     path("assessments/new/", views.AssessmentCreateView.as_view(), name="assessment_create"),
     path("assessments/<int:pk>/", views.AssessmentDetailView.as_view(), name="assessment_detail"),

@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -25,6 +26,7 @@ from redcross.portal.views import (
 )
 from redcross.scoping import region_in_scope
 from training import selectors, services
+from training.choices import SevenAbility
 from training.documents import certificate_pdf
 from training.filtersets import (
     AssessmentFilterSet,
@@ -37,6 +39,7 @@ from training.filtersets import (
 )
 from training.forms import (
     AssessmentForm,
+    CourseAbilitiesForm,
     InstructorForm,
     ResultForm,
     SessionForm,
@@ -449,7 +452,8 @@ class CadrePlanView(StaffRequiredMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows, plan = selectors.cadre_training(user=self.request.user)
-        context.update(title=self.get_title(), rows=rows, plan=plan)
+        context.update(title=self.get_title(), rows=rows, plan=plan,
+                       abilities=selectors.cadre_hours_by_ability(user=self.request.user))
         return context
 
 
@@ -461,6 +465,21 @@ class CourseCatalogueView(StaffRequiredMixin, generic.ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["title"] = _("Curriculum catalogue")
+        context.update(title=_("Curriculum catalogue"), ability_choices=SevenAbility.choices,
+                       can_tag=self.request.user.has_perm("training.change_course"))
         return context
+
+
+class CourseAbilitiesView(PortalActionView):
+    """Tag a catalogue course with the seven abilities (七种能力) it builds."""
+
+    model = Course
+    actions = {"": Action(services.course_set_abilities, form=CourseAbilitiesForm,
+                          message=lambda course: _("Abilities of %(course)s saved.") % {"course": course.name})}
+
+    def get_queryset(self):
+        return Course.objects.all()  # the catalogue is the city's, the same in every district
+
+    def return_to(self, obj, result=None):
+        return reverse("training:courses")
 

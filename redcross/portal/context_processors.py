@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 NAVIGATION = [
     (_("Overview"), [
         (_("Dashboard"), "portal:home", None),
+        (_("Plan board"), "plan:board", "plan.view_targetsnapshot"),
         (_("Grassroots coverage"), "organizations:coverage", "organizations.view_coveragesnapshot"),
     ]),
     (_("Organisations"), [
@@ -72,9 +73,18 @@ NAVIGATION = [
         (_("Bulletins (信息专报)"), "followups:bulletin_list", "followups.view_bulletin"),
         (_("Visit targets"), "followups:target_list", "followups.view_visittarget"),
     ]),
+    (_("Governance"), [
+        (_("Reform and action checklist"), "governance:item_list", "governance.view_actionitem"),
+        (_("Supervisory board"), "governance:member_list", "governance.view_supervisorymember"),
+        (_("Supervisory meetings"), "governance:meeting_list", "governance.view_supervisorymeeting"),
+        (_("Supervision opinions"), "governance:opinion_list", "governance.view_supervisionopinion"),
+        (_("Audit reports"), "governance:audit_list", "governance.view_auditreport"),
+    ]),
     (_("Administration"), [
         (_("Change history"), "portal:history", "redcross.view_history"),
         (_("API tokens"), "portal:tokens", "redcross.manage_api_tokens"),
+        (_("Outbox"), "portal:outbox", "redcross.view_notification"),
+        (_("My notifications"), "portal:my_notifications", None),
         (_("API documentation"), "swagger-ui", None),
     ]),
 ]

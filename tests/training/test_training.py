@@ -191,3 +191,26 @@ def test_a_scenic_area_target_counts_the_staff_trained_for_that_unit(personas):
         samples.session(personas, audience="scenic_staff", unit=personas["orgs"]["chunxilu"],
                         starts_in=timedelta(days=20))
     assert "unit" in refused.value.message_dict
+
+
+def test_the_cadre_plan_shows_hours_per_ability_of_the_courses_tagged(personas, client):
+    from training import selectors as training_selectors
+
+    booking = samples.enrolment(personas, n=790, audience="redcross_cadres")
+    course = booking.session.course
+    client.force_login(personas["city_admin"])
+    client.post(f"/portal/training/courses/{course.pk}/abilities/", {"abilities": ["emergency", "mass_work"]})
+    course.refresh_from_db()
+    assert course.abilities == ["emergency", "mass_work"]
+    samples.start_now(booking.session)
+    services.enrolment_record_result(enrolment=booking, actor=personas["jinjiang"], attended=True, exam_score=90,
+                                     skills_passed=True)
+    year = booking.session.starts_at.year
+    hours = {row["code"]: row["hours"] for row in training_selectors.cadre_hours_by_ability(
+        user=personas["jinjiang"], first_year=year, last_year=year)}
+    assert hours["emergency"] == hours["mass_work"] == course.hours and hours["political"] == 0
+    assert training_selectors.cadre_hours_by_ability(user=personas["qingyang"], first_year=year,
+                                                     last_year=year)[0]["hours"] == 0
+    client.force_login(personas["jinjiang"])
+    assert client.post(f"/portal/training/courses/{course.pk}/abilities/", {"abilities": ["reform"]}).status_code == 403
+    assert "cadre-abilities" in client.get("/portal/training/cadres/").content.decode()

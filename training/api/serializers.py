@@ -20,7 +20,7 @@ class CourseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Course
         fields = ["id", "code", "name", "kind", "hours", "passing_score", "requires_skills_test", "validity_years",
-                  "description", "is_active"]
+                  "description", "abilities", "is_active"]
 
 
 class TrainingBaseSerializer(ScopedModelSerializer):

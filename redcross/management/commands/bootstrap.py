@@ -104,6 +104,26 @@ class Command(BaseCommand):
         from followups.demo import load_demo as load_followups_demo
 
         self.stdout.write(load_followups_demo())
+        from governance.demo import load_demo as governance_demo
+
+        self.stdout.write(governance_demo())
+        self.stdout.write(self.plan_snapshots())
+
+    def plan_snapshots(self, days=14):
+        """Today's plan figures and the missing days of the last two weeks (each past day written once)."""
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from redcross.plan.models import TargetSnapshot
+        from redcross.plan.services import snapshots_take
+
+        today = timezone.localdate()
+        have = set(TargetSnapshot.objects.filter(region_id="510100000000").values_list("day", flat=True).distinct())
+        for back in range(days, 0, -1):
+            if today - timedelta(days=back) not in have:
+                snapshots_take(day=today - timedelta(days=back))
+        return f"plan: {snapshots_take()} figures for today"
 
     def demo_organizations(self):
         existing = set(Organization.objects.values_list("region_id", "kind"))
