@@ -53,12 +53,36 @@ TRAINING_STAFF = [
 ]
 
 
+EMERGENCY_MODELS = ["emergency.teamstandard", "emergency.teamrequirement", "emergency.team", "emergency.teammember",
+                    "emergency.equipment", "emergency.drill", "emergency.warehouse", "emergency.item",
+                    "emergency.stocklot", "emergency.stockmovement", "emergency.stockminimum", "emergency.plan",
+                    "emergency.alert", "emergency.alertnotice", "emergency.incident", "emergency.situationreport",
+                    "emergency.deployment", "emergency.stockrequest", "emergency.mutualaid"]
+# The city edits the standards, the requirement matrix and the item catalogue; the ledger is written by services.
+EMERGENCY_CITY_ONLY = ["emergency.teamstandard", "emergency.teamrequirement", "emergency.item"]
+EMERGENCY_STAFF = [
+    *[p for m in EMERGENCY_MODELS for p in _perms(m, [VIEW])],
+    *[p for m in EMERGENCY_MODELS if m not in EMERGENCY_CITY_ONLY + ["emergency.stockmovement", "emergency.alert"]
+      for p in _perms(m, ("add", "change"))],
+    *_perms("emergency.stockmovement", ("add",)),
+]
+# Partner agencies post alerts and read incidents, readiness and stock totals: nothing personal.
+EMERGENCY_PARTNER = [
+    *_perms("emergency.alert", ("view", "add")),
+    *_perms("emergency.incident", [VIEW]),
+    *_perms("emergency.situationreport", [VIEW]),
+    *_perms("emergency.team", [VIEW]),
+    *_perms("emergency.stocklot", [VIEW]),
+]
+
+
 def role_permissions():
     domain_models = ["organizations.region", "organizations.organization", "organizations.coveragesnapshot",
                      "organizations.staffprofile", "people.person", "people.personaldataaccess",
                      "redcross.importjob", "volunteers.volunteer", "volunteers.team", "volunteers.activity",
                      "volunteers.signup", "volunteers.servicerecord", "volunteers.servicecertificate", *DONATION_MODELS,
                      "training.course", *TRAINING_MODELS]
+    domain_models += EMERGENCY_MODELS
     everything_view = [p for m in domain_models for p in _perms(m, [VIEW])]
     return {
         "city_admin": [
@@ -77,6 +101,8 @@ def role_permissions():
             *_perms("donations.fund", ("add", "change")),
             *TRAINING_STAFF,
             *_perms("training.course", ("add", "change")),
+            *EMERGENCY_STAFF,
+            *[p for m in EMERGENCY_CITY_ONLY for p in _perms(m, ("add", "change"))],
         ],
         "district_staff": [
             *_perms("organizations.region", [VIEW]),
@@ -89,6 +115,7 @@ def role_permissions():
             *VOLUNTEER_STAFF,
             *DONATION_STAFF,
             *TRAINING_STAFF,
+            *EMERGENCY_STAFF,
         ],
         "organiser": [
             *_perms("organizations.region", [VIEW]),
@@ -112,6 +139,7 @@ def role_permissions():
             *_perms("organizations.region", [VIEW]),
             *_perms("organizations.organization", [VIEW]),
             *_perms("organizations.coveragesnapshot", [VIEW]),
+            *EMERGENCY_PARTNER,
         ],
     }
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "volunteers",
     "donations",
     "training",
+    "emergency",
 ]
 
 MIDDLEWARE = [
@@ -133,6 +134,9 @@ CELERY_BEAT_SCHEDULE = {
     "donation-disclosures": {"task": "donations.tasks.publish_due_disclosures", "schedule": 3600.0},
     "training-certificates-expiring": {"task": "training.tasks.remind_certificates_expiring", "schedule": 6 * 3600.0},
     "training-targets-recompute": {"task": "training.tasks.targets_recompute", "schedule": 3600.0},
+    # Readiness is recomputed when its inputs change; nightly catches certificates and insurance passing their date.
+    "emergency-readiness-nightly": {"task": "emergency.tasks.readiness_recompute", "schedule": 24 * 3600.0},
+    "emergency-stock-reminders": {"task": "emergency.tasks.stock_reminders", "schedule": 6 * 3600.0},
 }
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 60)
 
@@ -256,6 +260,8 @@ REDCROSS = {
     "TRAINING_INSTRUCTOR_YEARLY_HOURS": {"ordinary": 24, "backbone": 48, "expert": 32},
     # Certificate holders are reminded this many days before expiry, once each.
     "TRAINING_CERTIFICATE_REMINDER_DAYS": [90, 30],
+    # Relief-stock lots are reminded this many days before expiry, once each.
+    "EMERGENCY_LOT_REMINDER_DAYS": [90, 30],
     # The cadre education programme: years and the hours each cadre should complete.
     "TRAINING_CADRE_PLAN": {"first_year": 2021, "last_year": 2023, "hours": 40},
 }

@@ -11,6 +11,7 @@ api_v1 = [
     path("volunteers/", include("volunteers.api.urls")),
     path("donations/", include("donations.api.urls")),
     path("training/", include("training.api.urls")),
+    path("emergency/", include("emergency.api.urls")),
     path("public/figures/", views.public_figures_api, name="public-figures"),
 ]
 
@@ -29,6 +30,8 @@ urlpatterns = [
     path("portal/donations/", include("donations.urls")),
     path("portal/training/", include("training.urls")),
     path("training/", include("training.public_urls")),
+    path("portal/emergency/", include("emergency.urls")),
+    path("emergency/", include("emergency.public_urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
