@@ -146,6 +146,12 @@ class Team(models.Model):
 
         return [reason_text(r) for r in self.readiness_reasons]
 
+    @property
+    def reasons_shown(self):
+        from emergency.readiness import reason_text
+
+        return [{"severity": r.get("severity"), "text": reason_text(r)} for r in self.readiness_reasons]
+
 
 @tracked()
 class TeamMember(models.Model):

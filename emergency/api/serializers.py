@@ -184,7 +184,7 @@ class PlanSerializer(ScopedModelSerializer):
 
 class AlertSerializer(ScopedModelSerializer):
     regions = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Region.objects.all(),
-                                           label=_("regions"))
+                                           allow_empty=False, label=_("regions"))
     acknowledgements = serializers.SerializerMethodField()
 
     class Meta:

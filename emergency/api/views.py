@@ -422,7 +422,8 @@ readiness_matrix.cls.required_perm = "emergency.view_team"
 @api_view(["GET"])
 def stock_totals(request):
     """Usable and expired quantity per relief item in the caller's area: no batches, no names."""
-    return Response(selectors.stock_totals(user=request.user))
+    rows = selectors.stock_totals(user=request.user)
+    return Response([{**r, "usable": f"{r['usable']:.2f}", "expired": f"{r['expired']:.2f}"} for r in rows])
 
 
 stock_totals.cls.permission_classes = [TeamReadPermission]
