@@ -5,6 +5,7 @@
     make bench ARGS="--only volunteers --volunteers 1000000 --volunteer-import-rows 100000"
     make bench ARGS="certificates"   # first-aid certificates (bench/certificates.py)
     make bench ARGS="donations --donations 1000000"   # public lookup and ledger (bench/donations.py)
+    make bench ARGS="emergency"      # readiness matrix and relief stock (bench/emergency.py)
 
 Runs in its own database (<name>_bench) next to DATABASE_URL's, seeded once
 with generate_series, so the numbers do not depend on what a developer typed
@@ -252,7 +253,7 @@ def bench_import(rows, user):
 
 if __name__ == "__main__":
     # `make bench ARGS="donations …"` or `ARGS="certificates …"` runs that app's benchmark (bench/<name>.py).
-    if sys.argv[1:2] in (["certificates"], ["donations"]):
+    if sys.argv[1:2] in (["certificates"], ["donations"], ["emergency"]):
         import importlib.util
 
         name = sys.argv.pop(1)

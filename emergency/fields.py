@@ -34,3 +34,21 @@ class OverlapsPrefix(models.Lookup):
         sql = (f"EXISTS (SELECT 1 FROM unnest({lhs}) AS area WHERE area LIKE ({rhs}) || '%%' "
                f"OR ({rhs}) LIKE area || '%%')")
         return sql, [*lhs_params, *rhs_params, *rhs_params]
+
+
+class CodesArrayField(PrefixArrayField):
+    """Region codes of the parties to a record: in scope when one of them lies within the user's subtree."""
+
+
+@CodesArrayField.register_lookup
+class AnyWithin(models.Lookup):
+    lookup_name = "startswith"
+
+    def get_prep_lookup(self):
+        return str(self.rhs)
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return (f"EXISTS (SELECT 1 FROM unnest({lhs}) AS code WHERE code LIKE ({rhs}) || '%%')",
+                [*lhs_params, *rhs_params])

@@ -25,7 +25,7 @@ from emergency.choices import (
     TeamLevel,
     TeamType,
 )
-from emergency.fields import PrefixArrayField
+from emergency.fields import CodesArrayField, PrefixArrayField
 from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet, prefix_index
 
@@ -737,13 +737,13 @@ class MutualAid(models.Model):
     answer = models.TextField(_("answer"), blank=True)
     sent = models.TextField(_("what was sent"), blank=True)
     returned = models.TextField(_("what came back"), blank=True)
-    party_prefixes = PrefixArrayField(default=list, editable=False)
+    party_codes = CodesArrayField(default=list, editable=False)
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     objects = ScopedQuerySet.as_manager()
-    scope_region_lookup = "party_prefixes"
+    scope_region_lookup = "party_codes"
 
     class Meta:
         verbose_name = _("mutual aid request")

@@ -805,7 +805,7 @@ def aid_request(*, actor, requester, responder, kind, request: str, incident=Non
                                  "society.")]
     aid = MutualAid(requester=requester, responder=responder, kind=kind, request=(request or "").strip(),
                     incident=incident, requested_by=actor,
-                    party_prefixes=sorted({requester.region.prefix, responder.region.prefix}))
+                    party_codes=sorted({requester.region_id, responder.region_id}))
     try:
         aid.full_clean()
     except ValidationError as exc:

@@ -368,7 +368,8 @@ class StockMovementListView(PortalListView):
     title = _("Stock ledger")
     columns = [("created_at", _("At")), ("kind", _("Kind")), ("lot__item__name", _("Item")),
                ("lot__batch", _("Batch")), ("lot__warehouse__name", _("Warehouse")), ("quantity", _("Quantity")),
-               ("balance_after", _("Balance after")), ("reason", _("Reason")), ("stock_request__incident", _("Incident"))]
+               ("balance_after", _("Balance after")), ("reason", _("Reason")),
+               ("stock_request__incident", _("Incident"))]
     sortable = ("created_at",)
     default_sort = ("-id",)
     select_related = ("lot__item", "lot__warehouse", "stock_request__incident")
@@ -423,7 +424,8 @@ class AlertNoticeListView(PortalListView):
     model = AlertNotice
     filterset_class = AlertNoticeFilterSet
     title = _("Alerts")
-    columns = [("alert__title", _("Alert")), ("alert__colour", _("Colour level")), ("alert__source", _("Source agency")),
+    columns = [("alert__title", _("Alert")), ("alert__colour", _("Colour level")),
+               ("alert__source", _("Source agency")),
                ("organization__name", _("Organisation")), ("notified_at", _("Notified at")),
                ("acknowledged_at", _("Acknowledged at")), ("alert__valid_until", _("Valid until"))]
     sortable = ("notified_at", "acknowledged_at")
@@ -578,9 +580,8 @@ class IncidentActionView(ActionView):
 
     def act_dispatch(self, incident):
         stock_request = get_object_or_404(StockRequest, pk=self.request.POST.get("stock_request"), incident=incident)
-        warehouse = Warehouse.objects.within(self.request.user).filter(
-            pk=self.request.POST.get("warehouse") or 0).first() if (self.request.POST.get("warehouse") or "").isdigit() \
-            else None
+        chosen = self.request.POST.get("warehouse") or ""
+        warehouse = Warehouse.objects.within(self.request.user).filter(pk=chosen).first() if chosen.isdigit() else None
         services.stock_request_dispatch(actor=self.request.user, stock_request=stock_request, warehouse=warehouse)
         return _("Stock dispatched, earliest expiry first.")
 

@@ -93,6 +93,9 @@ class Command(BaseCommand):
         from training.demo import load_demo
 
         self.stdout.write(load_demo())
+        from emergency.demo import demo_emergency
+
+        self.stdout.write(demo_emergency())
 
     def demo_organizations(self):
         existing = set(Organization.objects.values_list("region_id", "kind"))
