@@ -228,6 +228,8 @@ SPECTACULAR_SETTINGS = {
         "VolunteerTierEnum": "volunteers.choices.Tier",
         "DonationChannelEnum": "donations.choices.Channel",
         "EnrolmentChannelEnum": "training.choices.EnrolmentChannel",
+        **{f"{name}Enum": f"emergency.choices.{name}" for name in (
+            "TeamLevel", "ResponseLevel", "IncidentStatus", "DeploymentStatus", "StockRequestStatus", "AidStatus")},
     },
 }
 

@@ -1,6 +1,7 @@
 """Shapes and validation only: every write goes through emergency.services, called from the viewsets."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from emergency.choices import AidStatus, DeploymentStatus, IncidentStatus
@@ -57,6 +58,7 @@ class ReasonField(serializers.ListField):
         return [reason_text(r) for r in data]
 
 
+@extend_schema_serializer(component_name="ResponseTeam")
 class TeamSerializer(ScopedModelSerializer):
     """A team as partner agencies may read it: no member names."""
 
