@@ -77,6 +77,14 @@ def _quantity(value, field="quantity") -> Decimal:
     return quantity.quantize(Decimal("0.01"))
 
 
+def _check_transition(choices, table, current, status):
+    """Refuse a status that does not follow from the current one in `table`."""
+    if status not in table[choices(current)]:
+        raise ValidationError({"status": _("Status: %(from)s cannot move to %(to)s.")
+                               % {"from": choices(current).label,
+                                  "to": choices(status).label if status in choices.values else status}})
+
+
 # --- readiness ------------------------------------------------------------------------------
 
 def readiness_schedule(team_ids=None):
@@ -634,11 +642,7 @@ def incident_advance(*, actor, incident: Incident, status, review_lessons: str =
                      review_actions: str = "") -> Incident:
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     require_in_scope(actor, incident.region_id)
-    if status not in INCIDENT_NEXT[IncidentStatus(incident.status)]:
-        raise ValidationError({"status": _("Status: %(from)s cannot move to %(to)s.")
-                               % {"from": incident.get_status_display(),
-                                  "to": IncidentStatus(status).label if status in IncidentStatus.values
-                                  else status}})
+    _check_transition(IncidentStatus, INCIDENT_NEXT, incident.status, status)
     if status == IncidentStatus.CLOSED:
         errors = {}
         if not (review_lessons or "").strip():
@@ -739,11 +743,7 @@ def deployment_request(*, actor, incident: Incident, team: Team, volunteers=None
 def deployment_advance(*, actor, deployment: Deployment, status) -> Deployment:
     deployment = Deployment.objects.select_for_update().select_related("incident", "team").get(pk=deployment.pk)
     require_in_scope(actor, deployment.incident.region_id, "incident")
-    if status not in DEPLOYMENT_NEXT[DeploymentStatus(deployment.status)]:
-        raise ValidationError({"status": _("Status: %(from)s cannot move to %(to)s.")
-                               % {"from": deployment.get_status_display(),
-                                  "to": DeploymentStatus(status).label if status in DeploymentStatus.values
-                                  else status}})
+    _check_transition(DeploymentStatus, DEPLOYMENT_NEXT, deployment.status, status)
     now = timezone.now()
     if status in (DeploymentStatus.APPROVED, DeploymentStatus.ON_SITE):
         problems = _deployable_problems(list(deployment.volunteers.select_related("person")), timezone.localdate())
@@ -827,10 +827,7 @@ AID_TEXT_FIELD = {AidStatus.OFFERED: "offer", AidStatus.DECLINED: "answer", AidS
 def aid_advance(*, actor, aid: MutualAid, status, text: str = "") -> MutualAid:
     """Offer or decline (the asked society), accept (the requester), record what was sent and what came back."""
     aid = MutualAid.objects.select_for_update().select_related("requester", "responder").get(pk=aid.pk)
-    if status not in AID_NEXT[AidStatus(aid.status)]:
-        raise ValidationError({"status": _("Status: %(from)s cannot move to %(to)s.")
-                               % {"from": aid.get_status_display(),
-                                  "to": AidStatus(status).label if status in AidStatus.values else status}})
+    _check_transition(AidStatus, AID_NEXT, aid.status, status)
     side = aid.requester if status in (AidStatus.ACCEPTED, AidStatus.RETURNED) else aid.responder
     if actor is not None and not region_in_scope(actor, side.region_id) and user_scope_prefix(actor) != ALL:
         raise ValidationError({"status": _("Status: only %(society)s answers this step.") % {"society": side.name}})
