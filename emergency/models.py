@@ -114,7 +114,7 @@ class Team(models.Model):
     readiness = models.CharField(_("readiness"), max_length=8, choices=Readiness.choices, default=Readiness.RED,
                                  editable=False)
     readiness_reasons = models.JSONField(_("readiness reasons"), default=list, editable=False)
-    readiness_at = models.DateTimeField(_("readiness computed at"), null=True, blank=True, editable=False)
+    readiness_at = models.DateTimeField(_("readiness since"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()

@@ -96,7 +96,13 @@ def readiness_schedule(team_ids=None):
 
 
 def readiness_recompute(*, team_ids=None, today=None) -> int:
-    """Compute readiness for the teams (all with None) and store what changed. Idempotent."""
+    """Compute readiness for the teams (all with None) and store what changed. Idempotent.
+
+    Only teams whose colour or reasons changed are written (a quiet night writes nothing and adds no history);
+    `readiness_at` is when the current readiness was reached, the time of the run is kept in the cache.
+    """
+    from django.core.cache import cache
+
     from emergency import readiness
 
     today = today or timezone.localdate()
@@ -105,13 +111,18 @@ def readiness_recompute(*, team_ids=None, today=None) -> int:
         teams = teams.filter(pk__in=team_ids)
     answer = readiness.compute(teams, today)
     now = timezone.now()
-    current = dict(Team.objects.filter(pk__in=list(answer)).values_list("pk", "readiness"))
-    changed = []
-    for pk, (colour, reasons) in answer.items():
-        changed.append(Team(pk=pk, readiness=colour, readiness_reasons=reasons, readiness_at=now))
+    current = {pk: (colour, reasons) for pk, colour, reasons in
+               Team.objects.filter(pk__in=list(answer)).values_list("pk", "readiness", "readiness_reasons")}
+    changed = [Team(pk=pk, readiness=colour, readiness_reasons=reasons, readiness_at=now)
+               for pk, (colour, reasons) in answer.items() if current.get(pk) != (colour, reasons)]
     with transaction.atomic():
-        Team.objects.bulk_update(changed, ["readiness", "readiness_reasons", "readiness_at"], batch_size=1000)
-    return sum(1 for team in changed if current.get(team.pk) != team.readiness)
+        Team.objects.bulk_update(changed, ["readiness", "readiness_reasons", "readiness_at"], batch_size=200)
+    if team_ids is None:
+        cache.set(READINESS_RUN_KEY, now.isoformat(), timeout=None)
+    return len(changed)
+
+
+READINESS_RUN_KEY = "emergency:readiness:last_run"
 
 
 # --- standards and the requirement matrix ---------------------------------------------------

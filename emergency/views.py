@@ -84,6 +84,15 @@ class ActionView(StaffRequiredMixin, ScopedMixin, generic.detail.SingleObjectMix
 
 # --- readiness matrix and teams -------------------------------------------------------------
 
+def _last_run():
+    from datetime import datetime
+
+    from django.core.cache import cache
+
+    value = cache.get(services.READINESS_RUN_KEY)
+    return datetime.fromisoformat(value) if value else None
+
+
 class MatrixView(StaffRequiredMixin, generic.TemplateView):
     """District × six types, coloured by readiness; a cell opens the teams behind it."""
 
@@ -99,8 +108,7 @@ class MatrixView(StaffRequiredMixin, generic.TemplateView):
             title=_("Emergency-team readiness"), rows=rows, types=TeamType.choices, totals=totals,
             shares={k: round(100 * v / all_teams, 1) if all_teams else 0 for k, v in totals.items()},
             all_teams=all_teams, colours=Readiness.choices,
-            computed_at=Team.objects.within(self.request.user).order_by("-readiness_at")
-            .values_list("readiness_at", flat=True).first(),
+            computed_at=_last_run(),
         )
         return context
 
@@ -144,7 +152,7 @@ class TeamDetailView(PortalDetailView):
     edit_url_name = "emergency:team_edit"
     fields = [("team_type", _("Team type")), ("organization__name", _("Organisation")), ("region__name", _("Region")),
               ("level", _("Level")), ("founded_on", _("Founded on")), ("standby", _("Standby status")),
-              ("readiness_at", _("Readiness computed at"))]
+              ("readiness_at", _("Readiness since"))]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

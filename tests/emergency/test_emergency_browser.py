@@ -141,3 +141,15 @@ def test_alert_to_incident_to_closed_review_in_the_browser(personas, live_server
     cell = page.locator('td[data-district="510104000000"][data-type="water_rescue"]')
     assert cell.get_attribute("data-colour") == "green"
     shot(page, "matrix-after")
+
+    # The team behind the cell, and the stock page with the lot that went first.
+    cell.locator("a").click()
+    page.click("table.data >> text=锦江区红十字水上救生队")
+    page.wait_for_selector("#readiness-colour")
+    assert page.inner_text("#readiness-colour") == "达标"
+    assert page.locator("#drills tbody tr").count() == 1
+    shot(page, "team")
+    page.click("nav.sidebar >> text=救灾物资")
+    page.wait_for_selector("#expiring")
+    assert "QUILT-OLD" not in page.inner_text("#expiring")  # issued to zero
+    shot(page, "stock")

@@ -24,6 +24,7 @@ def test_a_team_meeting_its_standard_is_green(personas):
     team = samples.ready_team(personas)
     assert team.readiness == "green", team.reason_texts
     assert team.readiness_reasons == []
+    assert services.readiness_recompute(team_ids=[team.pk]) == 0  # nothing changed, nothing written
 
 
 def test_a_new_team_without_members_kit_or_drills_is_red_with_every_reason(personas):
