@@ -85,29 +85,31 @@ def compute(teams, today):
     from volunteers.choices import SERVING
     from volunteers.models import Insurance
 
+    chosen = teams.values("id")
     teams = list(teams.values_list("id", "team_type"))
     ids = [pk for pk, _type in teams]
     standards = {s.team_type: s for s in TeamStandard.objects.all()}
     all_kinds = sorted({k for s in standards.values() for k in s.required_course_kinds})
 
-    members = list(TeamMember.objects.filter(team_id__in=ids, left_on__isnull=True, joined_on__lte=today,
-                                             volunteer__status__in=SERVING)
-                   .values_list("team_id", "volunteer_id", "volunteer__person_id"))
-    volunteer_ids = {v for _t, v, _p in members}
-    person_ids = {p for _t, _v, p in members}
+    current = TeamMember.objects.filter(team_id__in=chosen, left_on__isnull=True, joined_on__lte=today,
+                                        volunteer__status__in=SERVING)
+    members = list(current.values_list("team_id", "volunteer_id", "volunteer__person_id"))
     held = defaultdict(set)
-    if all_kinds and person_ids:
-        for person_id, kind in (Certificate.objects.filter(person_id__in=person_ids, course__kind__in=all_kinds,
-                                                           issued_on__lte=today, expires_on__gte=today)
+    if all_kinds and members:
+        # Subqueries, not lists of ids: the planner joins once however many members the city has.
+        for person_id, kind in (Certificate.objects.filter(person_id__in=current.values("volunteer__person_id"),
+                                                           course__kind__in=all_kinds, issued_on__lte=today,
+                                                           expires_on__gte=today)
                                 .values_list("person_id", "course__kind").distinct()):
             held[person_id].add(kind)
-    insured = set(Insurance.objects.filter(volunteer_id__in=volunteer_ids, starts_on__lte=today, ends_on__gte=today)
-                  .values_list("volunteer_id", flat=True).distinct()) if volunteer_ids else set()
+    insured = set(Insurance.objects.filter(volunteer_id__in=current.values("volunteer_id"), starts_on__lte=today,
+                                           ends_on__gte=today).values_list("volunteer_id", flat=True).distinct()) \
+        if members else set()
     equipment = defaultdict(list)
-    for team_id, kind, condition, due in Equipment.objects.filter(team_id__in=ids).values_list(
+    for team_id, kind, condition, due in Equipment.objects.filter(team_id__in=chosen).values_list(
             "team_id", "kind", "condition", "next_inspection_on"):
         equipment[team_id].append((kind, condition, due))
-    drills = dict(Drill.objects.filter(team_id__in=ids, held_on__lte=today).values("team_id")
+    drills = dict(Drill.objects.filter(team_id__in=chosen, held_on__lte=today).values("team_id")
                   .annotate(last=Max("held_on")).values_list("team_id", "last"))
 
     by_team = defaultdict(list)

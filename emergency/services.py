@@ -112,7 +112,7 @@ def readiness_recompute(*, team_ids=None, today=None) -> int:
     answer = readiness.compute(teams, today)
     now = timezone.now()
     current = {pk: (colour, reasons) for pk, colour, reasons in
-               Team.objects.filter(pk__in=list(answer)).values_list("pk", "readiness", "readiness_reasons")}
+               teams.values_list("pk", "readiness", "readiness_reasons")}
     changed = [Team(pk=pk, readiness=colour, readiness_reasons=reasons, readiness_at=now)
                for pk, (colour, reasons) in answer.items() if current.get(pk) != (colour, reasons)]
     with transaction.atomic():
