@@ -43,7 +43,7 @@ from emergency.models import (
     TeamRequirement,
     Warehouse,
 )
-from redcross.filters import RegionPrefixFilter
+from organizations.filters import RegionPrefixFilter
 
 
 class TeamRequirementFilterSet(django_filters.FilterSet):
