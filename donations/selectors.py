@@ -7,7 +7,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from donations.choices import Channel, DisbursementStatus, DonationStatus, FundKind
+from donations.choices import Channel, DisbursementStatus, DonationKind, DonationStatus, FundKind
 from donations.models import Allocation, Disbursement, Donation, Fund
 from people import crypto
 from people.identifiers import normalize_mobile
@@ -277,3 +277,22 @@ def disclosures_due(today: date | None = None) -> list:
     last_year = today.year - 1
     due.append((DisclosureKind.ANNUAL, None, date(last_year, 1, 1), date(last_year, 12, 31), date(today.year, 5, 31)))
     return due
+
+
+# --- for other apps (relief stock, incident funds) -------------------------------------------
+
+EMERGENCY_FUND_KIND = FundKind.EMERGENCY
+
+
+def gift_by_receipt(receipt_number: str, *, user):
+    """The gift with this receipt number within `user`'s area, or None."""
+    return scope_queryset(Donation.objects.all(), user).filter(receipt_number=(receipt_number or "").strip()).first()
+
+
+def is_confirmed_goods(donation) -> bool:
+    """Whether a gift can be received into relief stock: confirmed goods."""
+    return donation.kind == DonationKind.GOODS and donation.status == DonationStatus.CONFIRMED
+
+
+def fund_by_code(code: str):
+    return Fund.objects.filter(code=code).first()

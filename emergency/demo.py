@@ -43,8 +43,8 @@ QUAKE_STEPS = [
 
 
 def _volunteer(n, area, actor):
+    from volunteers import selectors as volunteer_selectors
     from volunteers import services as volunteer_services
-    from volunteers.models import Volunteer
 
     born = f"{1970 + n % 30}{1 + n % 12:02d}{1 + n % 28:02d}"
     first17 = f"{area}{born}{700 + n % 300:03d}"
@@ -52,8 +52,9 @@ def _volunteer(n, area, actor):
     from people.services import person_find_by_document
 
     person = person_find_by_document(document_type=DocumentType.RESIDENT_ID, document_number=number)
-    if person is not None and Volunteer.objects.filter(person=person).exists():
-        return Volunteer.objects.get(person=person)
+    existing = volunteer_selectors.volunteer_of_person(person)
+    if existing is not None:
+        return existing
     region = Region.objects.filter(code__startswith=area, level="community").order_by("code")[n % 30]
     applied = volunteer_services.volunteer_apply(
         full_name=SURNAMES[n % len(SURNAMES)] + GIVEN[(n * 5) % len(GIVEN)], document_type=DocumentType.RESIDENT_ID,
@@ -179,10 +180,10 @@ def demo_emergency() -> str:
 
 
 def _closed_incident(actor, plan, store, items, today):
-    from donations.models import Fund
+    from donations import selectors as donation_selectors
 
     # The donations demo's flood fund: its gifts and payments are the incident's money received and spent.
-    fund = Fund.objects.filter(code="EM-2026-FLOOD").first()
+    fund = donation_selectors.fund_by_code("EM-2026-FLOOD")
     region = Region.objects.get(code="510121000000")
     incident = services.incident_open(
         actor=actor, title="金堂县“7·12”暴雨洪涝", region=region, plan=plan, fund=fund, create_fund=fund is None,

@@ -33,11 +33,9 @@ class MemberAddForm(forms.Form):
         self.user = user
 
     def clean_volunteer(self):
-        from volunteers.models import Volunteer
+        from volunteers import selectors as volunteer_selectors
 
-        value = self.cleaned_data["volunteer"].strip()
-        found = scope_queryset(Volunteer.objects.select_related("person"), self.user)
-        volunteer = found.filter(number=value).first() or (found.filter(pk=value).first() if value.isdigit() else None)
+        volunteer = volunteer_selectors.volunteer_find(self.cleaned_data["volunteer"], user=self.user)
         if volunteer is None:
             raise forms.ValidationError(_("No volunteer with that number in your area."))
         return volunteer
@@ -88,12 +86,12 @@ class ReceiveForm(forms.Form):
         self.user = user
 
     def clean_donation(self):
-        from donations.models import Donation
+        from donations import selectors as donation_selectors
 
         value = self.cleaned_data["donation"].strip()
         if not value:
             return None
-        gift = scope_queryset(Donation.objects.all(), self.user).filter(receipt_number=value).first()
+        gift = donation_selectors.gift_by_receipt(value, user=self.user)
         if gift is None:
             raise forms.ValidationError(_("No confirmed gift with that receipt number in your area."))
         return gift

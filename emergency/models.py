@@ -117,6 +117,7 @@ class Team(models.Model):
     readiness_at = models.DateTimeField(_("readiness since"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    large_choice = True  # filters take an id, not a select of every row
     objects = ScopedQuerySet.as_manager()
     scope_region_lookup = "region__code"
 
@@ -251,6 +252,9 @@ class Drill(models.Model):
 
 
 class DrillParticipant(models.Model):
+    history_exempt = ("Written once with the drill, never edited: each row links to the volunteers app's "
+                      "service record, which keeps its own history.")
+
     drill = models.ForeignKey(Drill, on_delete=models.CASCADE, related_name="attendance")
     volunteer = models.ForeignKey("volunteers.Volunteer", on_delete=models.PROTECT, related_name="+")
     service_record = models.OneToOneField("volunteers.ServiceRecord", on_delete=models.PROTECT, related_name="+")
@@ -329,6 +333,7 @@ class StockLot(models.Model):
                                  on_delete=models.PROTECT, related_name="stock_lots")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    large_choice = True  # filters take an id, not a select of every row
     objects = ScopedQuerySet.as_manager()
     scope_region_lookup = "warehouse__region__code"
 
@@ -352,6 +357,8 @@ class StockLot(models.Model):
 
 class StockMovement(models.Model):
     """The ledger: the only way stock changes. Signed quantity; never edited or deleted."""
+
+    history_exempt = "The ledger is itself a history: rows are only inserted, a trigger refuses updates and deletes."
 
     lot = models.ForeignKey(StockLot, verbose_name=_("lot"), on_delete=models.PROTECT, related_name="movements")
     kind = models.CharField(_("kind"), max_length=16, choices=MovementKind.choices)
@@ -462,6 +469,7 @@ class Plan(models.Model):
         return reverse("emergency:plan_detail", args=[self.pk])
 
 
+@tracked()
 class PlanStep(models.Model):
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField(_("order"))
@@ -604,6 +612,7 @@ class Incident(models.Model):
         return reverse("emergency-public:incident", args=[self.pk])
 
 
+@tracked()
 class IncidentTask(models.Model):
     """The checklist: a plan's steps copied when the incident opens, ticked off as they are done."""
 

@@ -81,9 +81,8 @@ def assess(*, standard, members, certified, insured, equipment, last_drill, toda
 def compute(teams, today):
     """{team id: (colour, reasons)} for `teams` (a queryset), in six queries whatever their number."""
     from emergency.models import Drill, Equipment, TeamMember, TeamStandard
-    from training.models import Certificate
-    from volunteers.choices import SERVING
-    from volunteers.models import Insurance
+    from training import selectors as training_selectors
+    from volunteers import selectors as volunteer_selectors
 
     chosen = teams.values("id")
     teams = list(teams.values_list("id", "team_type"))
@@ -92,19 +91,15 @@ def compute(teams, today):
     all_kinds = sorted({k for s in standards.values() for k in s.required_course_kinds})
 
     current = TeamMember.objects.filter(team_id__in=chosen, left_on__isnull=True, joined_on__lte=today,
-                                        volunteer__status__in=SERVING)
+                                        volunteer__status__in=volunteer_selectors.serving_statuses())
     members = list(current.values_list("team_id", "volunteer_id", "volunteer__person_id"))
     held = defaultdict(set)
     if all_kinds and members:
         # Subqueries, not lists of ids: the planner joins once however many members the city has.
-        for person_id, kind in (Certificate.objects.filter(person_id__in=current.values("volunteer__person_id"),
-                                                           course__kind__in=all_kinds, issued_on__lte=today,
-                                                           expires_on__gte=today)
-                                .values_list("person_id", "course__kind").distinct()):
+        for person_id, kind in training_selectors.certificate_kinds_held(current.values("volunteer__person_id"),
+                                                                         all_kinds, on=today):
             held[person_id].add(kind)
-    insured = set(Insurance.objects.filter(volunteer_id__in=current.values("volunteer_id"), starts_on__lte=today,
-                                           ends_on__gte=today).values_list("volunteer_id", flat=True).distinct()) \
-        if members else set()
+    insured = volunteer_selectors.insured_volunteer_ids(current.values("volunteer_id"), on=today) if members else set()
     equipment = defaultdict(list)
     for team_id, kind, condition, due in Equipment.objects.filter(team_id__in=chosen).values_list(
             "team_id", "kind", "condition", "next_inspection_on"):

@@ -46,6 +46,7 @@ from emergency.models import (
     TeamStandard,
     Warehouse,
 )
+from redcross.errors import collect
 from redcross.notifications import notify_once
 from redcross.scoping import ALL, region_in_scope, require_in_scope, user_scope_prefix
 
@@ -134,12 +135,13 @@ STANDARD_FIELDS = ("team_type", "min_members", "required_course_kinds", "kit", "
 def standard_save(*, actor, standard=None, **fields) -> TeamStandard:
     _only(fields, STANDARD_FIELDS)
     _require_city(actor)
-    from training.choices import CourseKind
+    from training import selectors as training_selectors
 
     standard = standard or TeamStandard()
     for name, value in fields.items():
         setattr(standard, name, value)
-    bad = [k for k in standard.required_course_kinds if k not in CourseKind.values]
+    known = {kind for kind, _label in training_selectors.course_kind_choices()}
+    bad = [k for k in standard.required_course_kinds if k not in known]
     if bad:
         raise ValidationError({"required_course_kinds": _("Required certificates: unknown course kind %(kinds)s.")
                                % {"kinds": ", ".join(bad)}})
@@ -178,10 +180,7 @@ def team_save(*, actor, team=None, **fields) -> Team:
     for name, value in fields.items():
         setattr(team, name, value)
     errors = {}
-    try:
-        team.full_clean()
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
+    collect(errors, team.full_clean)
     if team.region_id and not region_in_scope(actor, team.region_id) and actor is not None:
         errors["region"] = [_("Region: you can only choose a region within your own area.")]
     if team.organization_id and actor is not None and not region_in_scope(actor, team.organization.region_id):
@@ -197,19 +196,16 @@ def team_save(*, actor, team=None, **fields) -> Team:
 
 @transaction.atomic
 def member_add(*, actor, team: Team, volunteer, role=MemberRole.MEMBER, joined_on=None) -> TeamMember:
-    from volunteers.choices import SERVING
+    from volunteers import selectors as volunteer_selectors
 
     require_in_scope(actor, team.region_id, "team")
     team = Team.objects.select_for_update().get(pk=team.pk)
     errors = {}
-    if volunteer.status not in SERVING:
+    if volunteer.status not in volunteer_selectors.serving_statuses():
         errors["volunteer"] = [_("Volunteer: only a signed-up or registered volunteer joins a team.")]
     member = TeamMember(team=team, volunteer=volunteer, role=role, joined_on=joined_on or timezone.localdate())
     if not errors:
-        try:
-            member.full_clean()
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
+        collect(errors, member.full_clean)
     if errors:
         raise ValidationError(errors)
     member.save()
@@ -265,11 +261,7 @@ def drill_record(*, actor, team: Team, held_on, scenario: str, hours, participan
     if held_on and held_on > timezone.localdate():
         errors["held_on"] = [_("Date: a drill is recorded after it took place.")]
     drill = Drill(team=team, held_on=held_on, scenario=(scenario or "").strip(), hours=hours, recorded_by=actor)
-    try:
-        drill.full_clean()
-    except ValidationError as exc:
-        for field, messages in exc.message_dict.items():
-            errors.setdefault(field, []).extend(messages)
+    collect(errors, drill.full_clean)
     if errors:
         raise ValidationError(errors)
     drill.save()
@@ -337,12 +329,12 @@ def _move(*, lot: StockLot, kind, quantity: Decimal, actor, reason="", **links) 
 def stock_receive(*, actor, warehouse: Warehouse, item: Item, quantity, batch: str, received_on=None,
                   expires_on=None, donation=None, reason: str = "") -> StockLot:
     """Goods come in as a new lot; an in-kind gift keeps its link so the public trace shows where it went."""
-    from donations.choices import DonationKind, DonationStatus
+    from donations import selectors as donation_selectors
 
     require_in_scope(actor, warehouse.region_id, "warehouse")
     quantity = _quantity(quantity)
     errors = {}
-    if donation is not None and (donation.kind != DonationKind.GOODS or donation.status != DonationStatus.CONFIRMED):
+    if donation is not None and not donation_selectors.is_confirmed_goods(donation):
         errors["donation"] = [_("In-kind gift: choose a confirmed gift of goods.")]
     today = timezone.localdate()
     if expires_on is not None and expires_on < today:
@@ -526,10 +518,7 @@ def alert_post(*, actor, regions, **fields) -> tuple[Alert, bool]:
     errors = {}
     if not regions:
         errors["regions"] = [_("Regions: name at least one affected region.")]
-    try:
-        alert.full_clean(validate_constraints=False)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
+    collect(errors, alert.full_clean, validate_constraints=False)
     if alert.valid_from and alert.valid_until and alert.valid_until <= alert.valid_from:
         errors["valid_until"] = [_("Valid until: after the start of validity.")]
     if errors:
@@ -636,12 +625,13 @@ def incident_open(*, actor, regions=(), create_fund=False, **fields) -> Incident
                          due_at=now + timedelta(minutes=step.offset_minutes))
             for step in plan.steps.all()])
     if create_fund and incident.fund_id is None:
+        from donations import selectors as donation_selectors
         from donations import services as donation_services
-        from donations.choices import FundKind
 
         fund = donation_services.fund_create(
             actor=actor, code=f"EM{now:%Y%m%d}-{incident.pk}", name=_("%(title)s emergency fund")
-            % {"title": incident.title}, kind=FundKind.EMERGENCY, purpose=incident.summary or incident.title,
+            % {"title": incident.title}, kind=donation_selectors.EMERGENCY_FUND_KIND,
+            purpose=incident.summary or incident.title,
             organization=incident.organization, starts_on=timezone.localdate())
         incident.fund = fund
         incident.save(update_fields=["fund"])
@@ -697,10 +687,9 @@ def sitrep_file(*, actor, incident: Incident, **fields) -> SituationReport:
 
 
 def _deployable_problems(volunteers, today):
-    from volunteers.models import Insurance
+    from volunteers import selectors as volunteer_selectors
 
-    covered = set(Insurance.objects.filter(volunteer__in=volunteers, starts_on__lte=today, ends_on__gte=today)
-                  .values_list("volunteer_id", flat=True))
+    covered = volunteer_selectors.insured_volunteer_ids(volunteers, on=today)
     minors, uninsured = [], []
     for volunteer in volunteers:
         age = volunteer.person.age
@@ -817,10 +806,7 @@ def aid_request(*, actor, requester, responder, kind, request: str, incident=Non
     aid = MutualAid(requester=requester, responder=responder, kind=kind, request=(request or "").strip(),
                     incident=incident, requested_by=actor,
                     party_codes=sorted({requester.region_id, responder.region_id}))
-    try:
-        aid.full_clean()
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
+    collect(errors, aid.full_clean)
     if errors:
         raise ValidationError(errors)
     aid.save()

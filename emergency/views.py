@@ -1,9 +1,10 @@
 """Portal pages of emergency response: the readiness matrix, teams, stock, plans, alerts, the incident room and
 mutual aid. Every list is scoped and exports to Excel and CSV; every write goes through emergency.services."""
 
+import inspect
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,59 +28,42 @@ from emergency.models import (
     Alert,
     AlertNotice,
     Incident,
-    IncidentTask,
     MutualAid,
     Plan,
     StockLot,
     StockMinimum,
     StockMovement,
-    StockRequest,
     Team,
-    TeamMember,
     TeamRequirement,
     TeamStandard,
     Warehouse,
 )
+from redcross.portal.actions import Action, PortalActionView
+from redcross.portal.errors import errors_to_form
 from redcross.portal.views import (
     PortalCreateView,
     PortalDetailView,
     PortalListView,
     PortalUpdateView,
-    ScopedMixin,
     StaffRequiredMixin,
 )
+from training import selectors as training_selectors
 
 
-def _errors(request, exc):
-    for message in exc.messages:
-        messages.error(request, message)
+class EmergencyActionView(PortalActionView):
+    """Portal actions of this app: forms that take the user (scoped choices) or the team get them."""
+
+    def get_form(self, action):
+        accepts = inspect.signature(action.form.__init__).parameters
+        kwargs = {"user": self.request.user} if "user" in accepts else {}
+        if "team" in accepts:
+            kwargs["team"] = self.object
+        return action.form(self.request.POST, **kwargs)
 
 
-class ActionView(StaffRequiredMixin, ScopedMixin, generic.detail.SingleObjectMixin, generic.View):
-    """POST-only actions on one object: `act_<action>(obj)` returns a success message; errors become messages."""
-
-    permission_action = "change"
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        obj = self.get_object()
-        handler = getattr(self, "act_" + kwargs["action"].replace("-", "_"), None)
-        if handler is None:
-            raise Http404
-        try:
-            done = handler(obj)
-            if done:
-                messages.success(request, done)
-        except ValidationError as exc:
-            _errors(request, exc)
-        return redirect(self.request.POST.get("next") or obj.get_absolute_url())
-
-    def form(self, form_class, **kwargs):
-        form = form_class(self.request.POST, **kwargs)
-        if not form.is_valid():
-            raise ValidationError([f"{form.fields[name].label}: {error}" if name in form.fields else error
-                                   for name, errs in form.errors.items() for error in errs])
-        return form.cleaned_data
+def _posted(queryset, request, name):
+    """The record named by a posted id within `queryset` (the object's own children), or 404."""
+    return get_object_or_404(queryset, pk=request.POST.get(name) if (request.POST.get(name) or "").isdigit() else 0)
 
 
 # --- readiness matrix and teams -------------------------------------------------------------
@@ -170,36 +154,29 @@ class TeamDetailView(PortalDetailView):
         return context
 
 
-class TeamActionView(ActionView):
+def _drill_arguments(team, request, data):
+    chosen = {int(pk) for pk in data.pop("participants")}
+    members = team.members.filter(left_on__isnull=True, volunteer_id__in=chosen).select_related("volunteer__person")
+    return {"team": team, "participants": [m.volunteer for m in members], **data}
+
+
+def _recompute(*, team, actor):
+    return services.readiness_recompute(team_ids=[team.pk])
+
+
+class TeamActionView(EmergencyActionView):
     model = Team
-
-    def act_member_add(self, team):
-        data = self.form(forms.MemberAddForm, user=self.request.user)
-        member = services.member_add(actor=self.request.user, team=team, volunteer=data["volunteer"],
-                                     role=data["role"], joined_on=data["joined_on"])
-        return _("%(name)s joined the team.") % {"name": member.volunteer.person.masked_name}
-
-    def act_member_leave(self, team):
-        member = get_object_or_404(TeamMember, pk=self.request.POST.get("member"), team=team)
-        services.member_leave(actor=self.request.user, member=member)
-        return _("%(name)s left the team.") % {"name": member.volunteer.person.masked_name}
-
-    def act_equipment(self, team):
-        data = self.form(forms.EquipmentForm)
-        services.equipment_save(actor=self.request.user, team=team, **data)
-        return _("Equipment recorded.")
-
-    def act_drill(self, team):
-        from volunteers.models import Volunteer
-
-        data = self.form(forms.DrillForm, team=team)
-        people = list(Volunteer.objects.filter(pk__in=data.pop("participants")).select_related("person"))
-        services.drill_record(actor=self.request.user, team=team, participants=people, **data)
-        return _("Drill recorded; the participants' hours are confirmed.")
-
-    def act_recompute(self, team):
-        services.readiness_recompute(team_ids=[team.pk])
-        return _("Readiness recomputed.")
+    actions = {
+        "member-add": Action(services.member_add, form=forms.MemberAddForm, message=lambda member: _(
+            "%(name)s joined the team.") % {"name": member.volunteer.person.masked_name}),
+        "member-leave": Action(services.member_leave, arguments=lambda team, request, data: {
+            "member": _posted(team.members.select_related("volunteer__person"), request, "member")},
+            message=lambda member: _("%(name)s left the team.") % {"name": member.volunteer.person.masked_name}),
+        "equipment": Action(services.equipment_save, form=forms.EquipmentForm, message=_("Equipment recorded.")),
+        "drill": Action(services.drill_record, form=forms.DrillForm, arguments=_drill_arguments,
+                        message=_("Drill recorded; the participants' hours are confirmed.")),
+        "recompute": Action(_recompute, message=_("Readiness recomputed.")),
+    }
 
 
 class StandardListView(StaffRequiredMixin, generic.ListView):
@@ -209,10 +186,8 @@ class StandardListView(StaffRequiredMixin, generic.ListView):
     template_name = "emergency/standards.html"
 
     def get_context_data(self, **kwargs):
-        from training.choices import CourseKind
-
         context = super().get_context_data(**kwargs)
-        kinds = dict(CourseKind.choices)
+        kinds = dict(training_selectors.course_kind_choices())
         for standard in context["object_list"]:
             standard.course_labels = [kinds.get(k, k) for k in standard.required_course_kinds]
         context.update(title=_("Team standards"),
@@ -229,11 +204,9 @@ class StandardUpdateView(StaffRequiredMixin, generic.UpdateView):
     def get_form(self, form_class=None):
         from django import forms as django_forms
 
-        from training.choices import CourseKind
-
         form = super().get_form(form_class)
         form.fields["required_course_kinds"] = django_forms.MultipleChoiceField(
-            label=_("Required certificates"), choices=CourseKind.choices, required=False,
+            label=_("Required certificates"), choices=training_selectors.course_kind_choices(), required=False,
             widget=django_forms.CheckboxSelectMultiple, initial=self.object.required_course_kinds)
         form.fields["kit"] = django_forms.CharField(label=_("Kit list"), required=False,
                                                     help_text=_("One kind of equipment a line."),
@@ -249,7 +222,7 @@ class StandardUpdateView(StaffRequiredMixin, generic.UpdateView):
                                    notes=data["notes"], required_course_kinds=data["required_course_kinds"],
                                    kit=data["kit"].splitlines())
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            errors_to_form(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Standard saved; readiness of these teams is being recomputed."))
         return redirect("emergency:standard_list")
@@ -318,30 +291,25 @@ class WarehouseDetailView(PortalDetailView):
         return context
 
 
-class WarehouseActionView(ActionView):
+def _received(lot):
+    return _("Received %(quantity)s %(unit)s of %(item)s.") % {
+        "quantity": f"{lot.quantity.normalize():f}", "unit": lot.item.unit, "item": lot.item.name}
+
+
+class WarehouseActionView(EmergencyActionView):
     model = Warehouse
-
-    def act_receive(self, store):
-        data = self.form(forms.ReceiveForm, user=self.request.user)
-        lot = services.stock_receive(actor=self.request.user, warehouse=store, **data)
-        return _("Received %(quantity)s %(unit)s of %(item)s.") % {
-            "quantity": f"{lot.quantity.normalize():f}", "unit": lot.item.unit, "item": lot.item.name}
-
-    def act_issue(self, store):
-        data = self.form(forms.IssueForm)
-        moves = services.stock_issue(actor=self.request.user, warehouse=store, **data)
-        return _("Issued from %(n)s lots, earliest expiry first.") % {"n": len(moves)}
-
-    def act_minimum(self, store):
-        data = self.form(forms.MinimumForm)
-        services.minimum_set(actor=self.request.user, warehouse=store, **data)
-        return _("Minimum level saved.")
-
-    def act_adjust(self, store):
-        data = self.form(forms.AdjustForm)
-        lot = get_object_or_404(StockLot, pk=data["lot"], warehouse=store)
-        services.stock_adjust(actor=self.request.user, lot=lot, quantity=data["quantity"], reason=data["reason"])
-        return _("Adjustment recorded in the ledger.")
+    actions = {
+        "receive": Action(services.stock_receive, form=forms.ReceiveForm,
+                          message=_received),
+        "issue": Action(services.stock_issue, form=forms.IssueForm,
+                        message=lambda moves: _("Issued from %(n)s lots, earliest expiry first.") % {"n": len(moves)}),
+        "minimum": Action(services.minimum_set, form=forms.MinimumForm, message=_("Minimum level saved.")),
+        "adjust": Action(services.stock_adjust, form=forms.AdjustForm,
+                         arguments=lambda store, request, data: {
+                             "lot": get_object_or_404(StockLot, pk=data["lot"], warehouse=store),
+                             "quantity": data["quantity"], "reason": data["reason"]},
+                         message=_("Adjustment recorded in the ledger.")),
+    }
 
 
 class StockLotListView(PortalListView):
@@ -470,17 +438,17 @@ class AlertDetailView(PortalDetailView):
         return context
 
 
-class AlertActionView(ActionView):
+class AlertActionView(EmergencyActionView):
     model = Alert
-
-    def get_required_permission(self):
-        return "emergency.change_alertnotice"
-
-    def act_acknowledge(self, alert):
-        notice = get_object_or_404(AlertNotice.objects.within(self.request.user), pk=self.request.POST.get("notice"),
-                                   alert=alert)
-        services.alert_acknowledge(actor=self.request.user, notice=notice)
-        return _("Acknowledged for %(organization)s.") % {"organization": notice.organization.name}
+    actions = {
+        "acknowledge": Action(
+            services.alert_acknowledge, permission="emergency.change_alertnotice",
+            arguments=lambda alert, request, data: {"notice": _posted(
+                AlertNotice.objects.within(request.user).filter(alert=alert).select_related("organization"), request,
+                "notice")},
+            message=lambda notice: _("Acknowledged for %(organization)s.") % {
+                "organization": notice.organization.name}),
+    }
 
 
 # --- incidents ------------------------------------------------------------------------------
@@ -557,46 +525,32 @@ class IncidentDetailView(PortalDetailView):
         return context
 
 
-class IncidentActionView(ActionView):
+def _dispatch_arguments(incident, request, data):
+    chosen = request.POST.get("warehouse") or ""
+    return {"stock_request": _posted(incident.stock_requests.all(), request, "stock_request"),
+            "warehouse": Warehouse.objects.within(request.user).filter(pk=chosen).first() if chosen.isdigit() else None}
+
+
+class IncidentActionView(EmergencyActionView):
     model = Incident
-
-    def act_sitrep(self, incident):
-        services.sitrep_file(actor=self.request.user, incident=incident, **self.form(forms.SitrepForm))
-        return _("Situation report filed.")
-
-    def act_task(self, incident):
-        task = get_object_or_404(IncidentTask, pk=self.request.POST.get("task"), incident=incident)
-        services.task_done(actor=self.request.user, task=task)
-        return _("Task done.")
-
-    def act_deploy(self, incident):
-        data = self.form(forms.DeployForm, user=self.request.user)
-        services.deployment_request(actor=self.request.user, incident=incident, **data)
-        return _("Deployment of %(team)s requested.") % {"team": data["team"].name}
-
-    def act_deployment(self, incident):
-        data = self.form(forms.DeploymentAdvanceForm)
-        deployment = get_object_or_404(incident.deployments, pk=data["deployment"])
-        deployment = services.deployment_advance(actor=self.request.user, deployment=deployment,
-                                                 status=data["status"])
-        return _("%(team)s: %(status)s.") % {"team": deployment.team.name, "status": deployment.get_status_display()}
-
-    def act_stock(self, incident):
-        data = self.form(forms.StockRequestForm, user=self.request.user)
-        services.stock_request_create(actor=self.request.user, incident=incident, **data)
-        return _("Stock requested.")
-
-    def act_dispatch(self, incident):
-        stock_request = get_object_or_404(StockRequest, pk=self.request.POST.get("stock_request"), incident=incident)
-        chosen = self.request.POST.get("warehouse") or ""
-        warehouse = Warehouse.objects.within(self.request.user).filter(pk=chosen).first() if chosen.isdigit() else None
-        services.stock_request_dispatch(actor=self.request.user, stock_request=stock_request, warehouse=warehouse)
-        return _("Stock dispatched, earliest expiry first.")
-
-    def act_advance(self, incident):
-        data = self.form(forms.IncidentAdvanceForm)
-        incident = services.incident_advance(actor=self.request.user, incident=incident, **data)
-        return _("Incident: %(status)s.") % {"status": incident.get_status_display()}
+    actions = {
+        "sitrep": Action(services.sitrep_file, form=forms.SitrepForm, message=_("Situation report filed.")),
+        "task": Action(services.task_done, arguments=lambda incident, request, data: {
+            "task": _posted(incident.tasks.all(), request, "task")}, message=_("Task done.")),
+        "deploy": Action(services.deployment_request, form=forms.DeployForm, message=lambda deployment: _(
+            "Deployment of %(team)s requested.") % {"team": deployment.team.name}),
+        "deployment": Action(services.deployment_advance, form=forms.DeploymentAdvanceForm,
+                             arguments=lambda incident, request, data: {
+                                 "deployment": get_object_or_404(incident.deployments, pk=data["deployment"]),
+                                 "status": data["status"]},
+                             message=lambda deployment: _("%(team)s: %(status)s.") % {
+                                 "team": deployment.team.name, "status": deployment.get_status_display()}),
+        "stock": Action(services.stock_request_create, form=forms.StockRequestForm, message=_("Stock requested.")),
+        "dispatch": Action(services.stock_request_dispatch, arguments=_dispatch_arguments,
+                           message=_("Stock dispatched, earliest expiry first.")),
+        "advance": Action(services.incident_advance, form=forms.IncidentAdvanceForm, message=lambda incident: _(
+            "Incident: %(status)s.") % {"status": incident.get_status_display()}),
+    }
 
 
 # --- mutual aid -----------------------------------------------------------------------------
@@ -641,10 +595,10 @@ class AidDetailView(PortalDetailView):
         return context
 
 
-class AidActionView(ActionView):
+class AidActionView(EmergencyActionView):
     model = MutualAid
-
-    def act_advance(self, aid):
-        data = self.form(forms.AidAdvanceForm)
-        aid = services.aid_advance(actor=self.request.user, aid=aid, **data)
-        return _("Mutual aid: %(status)s.") % {"status": aid.get_status_display()}
+    actions = {
+        "advance": Action(services.aid_advance, form=forms.AidAdvanceForm, arguments=lambda aid, request, data: {
+            "aid": aid, **data}, message=lambda aid: _("Mutual aid: %(status)s.") % {
+                "status": aid.get_status_display()}),
+    }

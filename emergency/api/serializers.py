@@ -30,7 +30,7 @@ from emergency.models import (
 )
 from organizations.models import Region
 from redcross.api.serializers import ScopedModelSerializer
-from volunteers.models import Volunteer
+from volunteers import selectors as volunteer_selectors
 
 
 class TeamStandardSerializer(serializers.ModelSerializer):
@@ -76,7 +76,8 @@ class TeamSerializer(ScopedModelSerializer):
 
 class TeamMemberSerializer(ScopedModelSerializer):
     masked_name = serializers.CharField(source="volunteer.person.masked_name", read_only=True)
-    volunteer = serializers.PrimaryKeyRelatedField(queryset=Volunteer.objects.all(), label=_("volunteer"))
+    volunteer = serializers.PrimaryKeyRelatedField(queryset=volunteer_selectors.volunteer_choices(),
+                                                   label=_("volunteer"))
 
     class Meta:
         model = TeamMember
@@ -93,7 +94,7 @@ class EquipmentSerializer(ScopedModelSerializer):
 
 
 class DrillSerializer(ScopedModelSerializer):
-    participants = serializers.PrimaryKeyRelatedField(many=True, queryset=Volunteer.objects.all(),
+    participants = serializers.PrimaryKeyRelatedField(many=True, queryset=volunteer_selectors.volunteer_choices(),
                                                       label=_("participants"))
 
     class Meta:
@@ -157,6 +158,12 @@ class StockMovementSerializer(ScopedModelSerializer):
         model = StockMovement
         fields = ["id", "lot", "item_name", "kind", "quantity", "balance_after", "reason", "stock_request",
                   "donation", "counterpart", "created_at"]
+
+
+class StockMovementListSerializer(serializers.ListSerializer):
+    """The movements one issue wrote (earliest expiry first)."""
+
+    child = StockMovementSerializer()
 
 
 class StockMinimumSerializer(ScopedModelSerializer):
@@ -260,7 +267,8 @@ class SituationReportSerializer(ScopedModelSerializer):
 
 class DeploymentSerializer(ScopedModelSerializer):
     team_name = serializers.CharField(source="team.name", read_only=True)
-    volunteers = serializers.PrimaryKeyRelatedField(many=True, queryset=Volunteer.objects.all(), required=False,
+    volunteers = serializers.PrimaryKeyRelatedField(many=True, queryset=volunteer_selectors.volunteer_choices(),
+                                                    required=False,
                                                     label=_("volunteers"))
 
     class Meta:
@@ -274,7 +282,7 @@ class DeploymentSerializer(ScopedModelSerializer):
         fields = super().get_fields()
         # Teams and volunteers of another district may be asked for (mutual aid); the service checks the rules.
         fields["team"].queryset = Team.objects.all()
-        fields["volunteers"].child_relation.queryset = Volunteer.objects.all()
+        fields["volunteers"].child_relation.queryset = volunteer_selectors.volunteer_choices()
         return fields
 
 

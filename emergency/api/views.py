@@ -2,7 +2,7 @@
 
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
-from rest_framework.decorators import action, api_view
+from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from emergency import selectors, services
@@ -50,43 +50,26 @@ from emergency.models import (
 from redcross.api.permissions import StaffModelPermissions
 from redcross.api.viewsets import (
     IdempotentCreateMixin,
+    RowListMixin,
     ScopedCreateListRetrieveUpdateViewSet,
     ScopedReadOnlyViewSet,
+    ServiceWriteMixin,
+    service_action,
 )
 
 WRITE = ["get", "post", "patch", "head", "options"]
 CREATE = ["get", "post", "head", "options"]
 
 
-def _user(view):
-    return view.request.user
-
-
-class ServiceWrites:
-    """perform_create / perform_update call the app's services with the caller as actor."""
-
-    create_service = None
-    update_service = None
-    instance_argument = None
-
-    def perform_create(self, serializer):
-        serializer.instance = type(self).create_service(actor=_user(self), **serializer.validated_data)
-
-    def perform_update(self, serializer):
-        serializer.instance = type(self).update_service(
-            actor=_user(self), **{self.instance_argument: serializer.instance}, **serializer.validated_data)
-
-
-class TeamStandardViewSet(ServiceWrites, viewsets.ModelViewSet):
+class TeamStandardViewSet(ServiceWriteMixin, RowListMixin, viewsets.ModelViewSet):
     """The standard per team type: the same for the whole city; only the city changes it."""
 
     queryset = TeamStandard.objects.all()
     serializer_class = s.TeamStandardSerializer
     ordering_fields = ["id", "team_type"]
     http_method_names = WRITE
-    create_service = staticmethod(services.standard_save)
-    update_service = staticmethod(services.standard_save)
-    instance_argument = "standard"
+    write_services = {"create": services.standard_save, "update": services.standard_save}
+    service_object_name = "standard"
 
 
 class TeamRequirementViewSet(ScopedCreateListRetrieveUpdateViewSet):
@@ -95,12 +78,10 @@ class TeamRequirementViewSet(ScopedCreateListRetrieveUpdateViewSet):
     filterset_class = TeamRequirementFilterSet
     ordering_fields = ["id", "region"]
     http_method_names = CREATE
-
-    def perform_create(self, serializer):
-        serializer.instance = services.requirement_set(actor=_user(self), **serializer.validated_data)
+    write_services = {"create": services.requirement_set}
 
 
-class TeamViewSet(ServiceWrites, ScopedCreateListRetrieveUpdateViewSet):
+class TeamViewSet(ScopedCreateListRetrieveUpdateViewSet):
     """Response teams with their computed readiness; partner agencies read them (no member names)."""
 
     queryset = Team.objects.all()
@@ -108,9 +89,7 @@ class TeamViewSet(ServiceWrites, ScopedCreateListRetrieveUpdateViewSet):
     filterset_class = TeamFilterSet
     ordering_fields = ["id", "name", "founded_on"]
     http_method_names = WRITE
-    create_service = staticmethod(services.team_save)
-    update_service = staticmethod(services.team_save)
-    instance_argument = "team"
+    write_services = {"create": services.team_save, "update": services.team_save}
 
 
 class TeamMemberViewSet(ScopedCreateListRetrieveUpdateViewSet):
@@ -119,31 +98,24 @@ class TeamMemberViewSet(ScopedCreateListRetrieveUpdateViewSet):
     filterset_class = TeamMemberFilterSet
     ordering_fields = ["id", "joined_on"]
     http_method_names = CREATE
+    write_services = {"create": services.member_add}
 
-    def perform_create(self, serializer):
-        data = serializer.validated_data
-        serializer.instance = services.member_add(actor=_user(self), team=data["team"], volunteer=data["volunteer"],
-                                                  role=data.get("role", "member"), joined_on=data.get("joined_on"))
-
-    @extend_schema(request=None, responses=s.TeamMemberSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.member_leave, answer=s.TeamMemberSerializer,
+                    arguments=lambda obj, request: {"member": obj})
     def leave(self, request, pk=None):
-        member = services.member_leave(actor=request.user, member=self.get_object())
-        return Response(s.TeamMemberSerializer(member, context={"request": request}).data)
+        """The member leaves the team today; the team's readiness is recomputed."""
 
 
-class EquipmentViewSet(ServiceWrites, ScopedCreateListRetrieveUpdateViewSet):
+class EquipmentViewSet(ScopedCreateListRetrieveUpdateViewSet):
     queryset = Equipment.objects.all()
     serializer_class = s.EquipmentSerializer
     filterset_class = EquipmentFilterSet
     ordering_fields = ["id", "next_inspection_on"]
     http_method_names = WRITE
-    create_service = staticmethod(services.equipment_save)
-    update_service = staticmethod(services.equipment_save)
-    instance_argument = "equipment"
+    write_services = {"create": services.equipment_save, "update": services.equipment_save}
 
 
-class DrillViewSet(ServiceWrites, ScopedCreateListRetrieveUpdateViewSet):
+class DrillViewSet(ScopedCreateListRetrieveUpdateViewSet):
     """Drills; each participant's hours become confirmed service hours."""
 
     queryset = Drill.objects.prefetch_related("participants")
@@ -151,39 +123,30 @@ class DrillViewSet(ServiceWrites, ScopedCreateListRetrieveUpdateViewSet):
     filterset_class = DrillFilterSet
     ordering_fields = ["id", "held_on"]
     http_method_names = CREATE
-    create_service = staticmethod(services.drill_record)
+    write_services = {"create": services.drill_record}
 
 
-class WarehouseViewSet(ServiceWrites, ScopedCreateListRetrieveUpdateViewSet):
+class WarehouseViewSet(ScopedCreateListRetrieveUpdateViewSet):
     queryset = Warehouse.objects.all()
     serializer_class = s.WarehouseSerializer
     filterset_class = WarehouseFilterSet
     ordering_fields = ["id", "name"]
     http_method_names = WRITE
-    create_service = staticmethod(services.warehouse_save)
-    update_service = staticmethod(services.warehouse_save)
-    instance_argument = "warehouse"
+    write_services = {"create": services.warehouse_save, "update": services.warehouse_save}
 
-    @extend_schema(request=s.IssueSerializer, responses=s.StockMovementSerializer(many=True))
-    @action(detail=True, methods=["post"])
+    @service_action(services.stock_issue, body=s.IssueSerializer, answer=s.StockMovementListSerializer)
     def issue(self, request, pk=None):
-        """Issue an item, earliest expiry first; expired lots are never issued."""
-        body = s.IssueSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        movements = services.stock_issue(actor=request.user, warehouse=self.get_object(), **body.validated_data)
-        return Response(s.StockMovementSerializer(movements, many=True, context={"request": request}).data)
+        """Issue an item, earliest expiry first; expired lots are never issued. Answers the movements written."""
 
 
-class ItemViewSet(ServiceWrites, viewsets.ModelViewSet):
+class ItemViewSet(ServiceWriteMixin, RowListMixin, viewsets.ModelViewSet):
     """The city's catalogue of relief items."""
 
     queryset = Item.objects.all()
     serializer_class = s.ItemSerializer
     ordering_fields = ["id", "code"]
     http_method_names = WRITE
-    create_service = staticmethod(services.item_save)
-    update_service = staticmethod(services.item_save)
-    instance_argument = "item"
+    write_services = {"create": services.item_save, "update": services.item_save}
 
 
 class StockLotViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
@@ -194,25 +157,17 @@ class StockLotViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewS
     filterset_class = StockLotFilterSet
     ordering_fields = ["id", "expires_on"]
     http_method_names = CREATE
+    write_services = {"create": services.stock_receive}
 
-    def perform_create(self, serializer):
-        serializer.instance = services.stock_receive(actor=_user(self), **serializer.validated_data)
-
-    @extend_schema(request=s.TransferSerializer, responses=s.StockLotSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.stock_transfer, body=s.TransferSerializer, answer=s.StockLotSerializer,
+                    arguments=lambda obj, request: {"lot": obj}, status_code=status.HTTP_201_CREATED)
     def transfer(self, request, pk=None):
-        body = s.TransferSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        lot = services.stock_transfer(actor=request.user, lot=self.get_object(), **body.validated_data)
-        return Response(s.StockLotSerializer(lot, context={"request": request}).data, status=status.HTTP_201_CREATED)
+        """Move part of the lot to another warehouse: answers the new lot there."""
 
-    @extend_schema(request=s.AdjustSerializer, responses=s.StockMovementSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.stock_adjust, body=s.AdjustSerializer, answer=s.StockMovementSerializer,
+                    arguments=lambda obj, request: {"lot": obj})
     def adjust(self, request, pk=None):
-        body = s.AdjustSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        movement = services.stock_adjust(actor=request.user, lot=self.get_object(), **body.validated_data)
-        return Response(s.StockMovementSerializer(movement, context={"request": request}).data)
+        """Correct the lot's quantity with a reason (an adjustment movement in the ledger)."""
 
 
 class StockMovementViewSet(ScopedReadOnlyViewSet):
@@ -230,9 +185,7 @@ class StockMinimumViewSet(ScopedCreateListRetrieveUpdateViewSet):
     filterset_class = StockMinimumFilterSet
     ordering_fields = ["id"]
     http_method_names = CREATE
-
-    def perform_create(self, serializer):
-        serializer.instance = services.minimum_set(actor=_user(self), **serializer.validated_data)
+    write_services = {"create": services.minimum_set}
 
 
 class PlanViewSet(ScopedCreateListRetrieveUpdateViewSet):
@@ -241,16 +194,7 @@ class PlanViewSet(ScopedCreateListRetrieveUpdateViewSet):
     filterset_class = PlanFilterSet
     ordering_fields = ["id", "version"]
     http_method_names = WRITE
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        steps = data.pop("steps", [])
-        serializer.instance = services.plan_save(actor=_user(self), steps=steps, **data)
-
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        steps = data.pop("steps", None)
-        serializer.instance = services.plan_save(actor=_user(self), plan=serializer.instance, steps=steps, **data)
+    write_services = {"create": services.plan_save, "update": services.plan_save}
 
 
 class AlertViewSet(ScopedCreateListRetrieveUpdateViewSet):
@@ -261,13 +205,14 @@ class AlertViewSet(ScopedCreateListRetrieveUpdateViewSet):
     filterset_class = AlertFilterSet
     ordering_fields = ["id", "posted_at", "valid_until"]
     http_method_names = CREATE
+    write_services = {"create": services.alert_post}
 
     def create(self, request, *args, **kwargs):
+        # The service answers (alert, created): a retry is not an error, it answers 200 with the stored alert.
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        alert, created = services.alert_post(actor=request.user, **serializer.validated_data)
-        alert = self.get_queryset().model.objects.prefetch_related("regions", "notices__organization").get(
-            pk=alert.pk)
+        alert, created = self.write_service("create")(actor=request.user, **serializer.validated_data)
+        alert = Alert.objects.prefetch_related("regions", "notices__organization").get(pk=alert.pk)
         return Response(s.AlertSerializer(alert, context={"request": request}).data,
                         status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
@@ -280,15 +225,10 @@ class AlertNoticeViewSet(ScopedReadOnlyViewSet):
     filterset_class = AlertNoticeFilterSet
     ordering_fields = ["id", "notified_at"]
 
-    @extend_schema(request=None, responses=s.AlertNoticeSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.alert_acknowledge, answer=s.AlertNoticeSerializer,
+                    permission="emergency.change_alertnotice", arguments=lambda obj, request: {"notice": obj})
     def acknowledge(self, request, pk=None):
-        if not request.user.has_perm("emergency.change_alertnotice"):
-            from rest_framework.exceptions import PermissionDenied
-
-            raise PermissionDenied()
-        notice = services.alert_acknowledge(actor=request.user, notice=self.get_object())
-        return Response(s.AlertNoticeSerializer(notice, context={"request": request}).data)
+        """The organisation acknowledges the alert; the time is recorded once."""
 
 
 class IncidentViewSet(ScopedCreateListRetrieveUpdateViewSet):
@@ -299,24 +239,12 @@ class IncidentViewSet(ScopedCreateListRetrieveUpdateViewSet):
     filterset_class = IncidentFilterSet
     ordering_fields = ["id", "opened_at"]
     http_method_names = CREATE
+    write_services = {"create": services.incident_open}
 
-    def perform_create(self, serializer):
-        serializer.instance = services.incident_open(actor=_user(self), **serializer.validated_data)
-
-    @extend_schema(request=s.AdvanceSerializer, responses=s.IncidentSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.incident_advance, body=s.AdvanceSerializer, answer=s.IncidentSerializer,
+                    permission="emergency.change_incident")
     def advance(self, request, pk=None):
-        body = s.AdvanceSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        self._require_change(request)
-        incident = services.incident_advance(actor=request.user, incident=self.get_object(), **body.validated_data)
-        return Response(s.IncidentSerializer(incident, context={"request": request}).data)
-
-    def _require_change(self, request):
-        if not request.user.has_perm("emergency.change_incident"):
-            from rest_framework.exceptions import PermissionDenied
-
-            raise PermissionDenied()
+        """Monitoring → responding → recovery → closed; closing needs the after-action review."""
 
 
 class SituationReportViewSet(ScopedCreateListRetrieveUpdateViewSet):
@@ -325,9 +253,7 @@ class SituationReportViewSet(ScopedCreateListRetrieveUpdateViewSet):
     filterset_class = SituationReportFilterSet
     ordering_fields = ["id", "reported_at"]
     http_method_names = CREATE
-
-    def perform_create(self, serializer):
-        serializer.instance = services.sitrep_file(actor=_user(self), **serializer.validated_data)
+    write_services = {"create": services.sitrep_file}
 
 
 class DeploymentViewSet(ScopedCreateListRetrieveUpdateViewSet):
@@ -338,18 +264,11 @@ class DeploymentViewSet(ScopedCreateListRetrieveUpdateViewSet):
     filterset_class = DeploymentFilterSet
     ordering_fields = ["id", "requested_at"]
     http_method_names = CREATE
+    write_services = {"create": services.deployment_request}
 
-    def perform_create(self, serializer):
-        serializer.instance = services.deployment_request(actor=_user(self), **serializer.validated_data)
-
-    @extend_schema(request=s.DeploymentAdvanceSerializer, responses=s.DeploymentSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.deployment_advance, body=s.DeploymentAdvanceSerializer, answer=s.DeploymentSerializer)
     def advance(self, request, pk=None):
-        body = s.DeploymentAdvanceSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        deployment = services.deployment_advance(actor=request.user, deployment=self.get_object(),
-                                                 **body.validated_data)
-        return Response(s.DeploymentSerializer(deployment, context={"request": request}).data)
+        """Requested → approved → on site → returned."""
 
 
 class StockRequestViewSet(ScopedCreateListRetrieveUpdateViewSet):
@@ -358,18 +277,12 @@ class StockRequestViewSet(ScopedCreateListRetrieveUpdateViewSet):
     filterset_class = StockRequestFilterSet
     ordering_fields = ["id", "requested_at"]
     http_method_names = CREATE
+    write_services = {"create": services.stock_request_create}
 
-    def perform_create(self, serializer):
-        serializer.instance = services.stock_request_create(actor=_user(self), **serializer.validated_data)
-
-    @extend_schema(request=s.DispatchSerializer, responses=s.StockRequestSerializer)
-    @action(detail=True, methods=["post"], url_path="dispatch")
+    @service_action(services.stock_request_dispatch, body=s.DispatchSerializer, answer=s.StockRequestSerializer,
+                    arguments=lambda obj, request: {"stock_request": obj}, url_path="dispatch")
     def dispatch_stock(self, request, pk=None):
-        body = s.DispatchSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        stock_request = services.stock_request_dispatch(actor=request.user, stock_request=self.get_object(),
-                                                        **body.validated_data)
-        return Response(s.StockRequestSerializer(stock_request, context={"request": request}).data)
+        """Dispatch the requested stock from a warehouse, earliest expiry first."""
 
 
 class MutualAidViewSet(ScopedCreateListRetrieveUpdateViewSet):
@@ -380,17 +293,12 @@ class MutualAidViewSet(ScopedCreateListRetrieveUpdateViewSet):
     filterset_class = MutualAidFilterSet
     ordering_fields = ["id", "requested_at"]
     http_method_names = CREATE
+    write_services = {"create": services.aid_request}
 
-    def perform_create(self, serializer):
-        serializer.instance = services.aid_request(actor=_user(self), **serializer.validated_data)
-
-    @extend_schema(request=s.AidAdvanceSerializer, responses=s.MutualAidSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.aid_advance, body=s.AidAdvanceSerializer, answer=s.MutualAidSerializer,
+                    arguments=lambda obj, request: {"aid": obj})
     def advance(self, request, pk=None):
-        body = s.AidAdvanceSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        aid = services.aid_advance(actor=request.user, aid=self.get_object(), **body.validated_data)
-        return Response(s.MutualAidSerializer(aid, context={"request": request}).data)
+        """Offer, answer, send and return: the request's steps between societies."""
 
 
 class TeamReadPermission(StaffModelPermissions):
