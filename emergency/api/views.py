@@ -73,6 +73,8 @@ class TeamStandardViewSet(ServiceWriteMixin, RowListMixin, viewsets.ModelViewSet
 
 
 class TeamRequirementViewSet(ScopedCreateListRetrieveUpdateViewSet):
+    """The requirement matrix: which districts must have teams of which types; only the city sets it."""
+
     queryset = TeamRequirement.objects.all()
     serializer_class = s.TeamRequirementSerializer
     filterset_class = TeamRequirementFilterSet
@@ -93,6 +95,8 @@ class TeamViewSet(ScopedCreateListRetrieveUpdateViewSet):
 
 
 class TeamMemberViewSet(ScopedCreateListRetrieveUpdateViewSet):
+    """Team members: registered volunteers with a role; joining and leaving recompute readiness."""
+
     queryset = TeamMember.objects.all()
     serializer_class = s.TeamMemberSerializer
     filterset_class = TeamMemberFilterSet
@@ -107,6 +111,8 @@ class TeamMemberViewSet(ScopedCreateListRetrieveUpdateViewSet):
 
 
 class EquipmentViewSet(ScopedCreateListRetrieveUpdateViewSet):
+    """A team's equipment with its condition and next inspection."""
+
     queryset = Equipment.objects.all()
     serializer_class = s.EquipmentSerializer
     filterset_class = EquipmentFilterSet
@@ -127,6 +133,8 @@ class DrillViewSet(ScopedCreateListRetrieveUpdateViewSet):
 
 
 class WarehouseViewSet(ScopedCreateListRetrieveUpdateViewSet):
+    """Relief-stock warehouses; POST …/issue/ issues an item from one."""
+
     queryset = Warehouse.objects.all()
     serializer_class = s.WarehouseSerializer
     filterset_class = WarehouseFilterSet
@@ -180,6 +188,8 @@ class StockMovementViewSet(ScopedReadOnlyViewSet):
 
 
 class StockMinimumViewSet(ScopedCreateListRetrieveUpdateViewSet):
+    """Minimum levels per warehouse and item: below them, the stock page and reminders say so."""
+
     queryset = StockMinimum.objects.all()
     serializer_class = s.StockMinimumSerializer
     filterset_class = StockMinimumFilterSet
@@ -248,6 +258,8 @@ class IncidentViewSet(ScopedCreateListRetrieveUpdateViewSet):
 
 
 class SituationReportViewSet(ScopedCreateListRetrieveUpdateViewSet):
+    """Situation reports of an open incident: affected, injured, dead, displaced, needs and actions."""
+
     queryset = SituationReport.objects.all()
     serializer_class = s.SituationReportSerializer
     filterset_class = SituationReportFilterSet
@@ -272,6 +284,8 @@ class DeploymentViewSet(ScopedCreateListRetrieveUpdateViewSet):
 
 
 class StockRequestViewSet(ScopedCreateListRetrieveUpdateViewSet):
+    """Stock an incident asks for; POST …/dispatch/ sends it from a warehouse."""
+
     queryset = StockRequest.objects.all()
     serializer_class = s.StockRequestSerializer
     filterset_class = StockRequestFilterSet
