@@ -26,6 +26,7 @@ from emergency.choices import (
     TeamType,
 )
 from emergency.fields import CodesArrayField, PrefixArrayField
+from emergency.reasons import reason_text
 from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet, prefix_index
 
@@ -143,14 +144,10 @@ class Team(models.Model):
 
     @property
     def reason_texts(self):
-        from emergency.readiness import reason_text
-
         return [reason_text(r) for r in self.readiness_reasons]
 
     @property
     def reasons_shown(self):
-        from emergency.readiness import reason_text
-
         return [{"severity": r.get("severity"), "text": reason_text(r)} for r in self.readiness_reasons]
 
 

@@ -10,31 +10,10 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.db.models import Max
-from django.utils.translation import gettext_lazy as _
 
 from emergency.choices import Condition, Readiness
 
-# A reason is stored as {"code", "severity", "params"}; its words are translated when shown.
-REASONS = {
-    "no_standard": _("No standard is set for this team type."),
-    "members_short": _("%(have)s of the %(need)s members the standard asks for."),
-    "certificates_short": _("%(have)s members hold valid required certificates; the standard asks for %(need)s."),
-    "uninsured": _("%(count)s members have no valid accident insurance."),
-    "kit_missing": _("Kit missing: %(kinds)s."),
-    "kit_unusable": _("Kit unusable: %(kinds)s."),
-    "inspection_overdue": _("Equipment inspection overdue: %(kinds)s."),
-    "no_drill": _("No drill recorded."),
-    "drill_overdue": _("Last drill on %(date)s, more than %(days)s days ago."),
-}
-
 RANK = {Readiness.GREEN: 0, Readiness.AMBER: 1, Readiness.RED: 2}
-
-
-def reason_text(reason) -> str:
-    template = REASONS.get(reason.get("code"))
-    if template is None:
-        return reason.get("code", "")
-    return str(template) % reason.get("params", {}) if reason.get("params") else str(template)
 
 
 def _reason(code, severity, **params):

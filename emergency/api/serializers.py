@@ -28,6 +28,7 @@ from emergency.models import (
     TeamStandard,
     Warehouse,
 )
+from emergency.reasons import reason_text
 from organizations.models import Region
 from redcross.api.serializers import ScopedModelSerializer
 from volunteers import selectors as volunteer_selectors
@@ -53,8 +54,6 @@ class ReasonField(serializers.ListField):
     child = serializers.CharField()
 
     def to_representation(self, data):
-        from emergency.readiness import reason_text
-
         return [reason_text(r) for r in data]
 
 
