@@ -7,7 +7,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from donations.choices import Channel, DisbursementStatus, DonationStatus, DonorKind, FundKind
+from donations.choices import Channel, DisbursementStatus, DonationKind, DonationStatus, DonorKind, FundKind
 from donations.models import AidCase, Allocation, Disbursement, Donation, Donor, Fund
 from people import crypto
 from people.identifiers import normalize_mobile
@@ -300,3 +300,20 @@ def aid_cases_visitable(*, since=None, until=None):
 
 def donor_by_credit_code(code: str):
     return Donor.objects.filter(credit_code=code).first()
+# --- for other apps (relief stock, incident funds) -------------------------------------------
+
+EMERGENCY_FUND_KIND = FundKind.EMERGENCY
+
+
+def gift_by_receipt(receipt_number: str, *, user):
+    """The gift with this receipt number within `user`'s area, or None."""
+    return scope_queryset(Donation.objects.all(), user).filter(receipt_number=(receipt_number or "").strip()).first()
+
+
+def is_confirmed_goods(donation) -> bool:
+    """Whether a gift can be received into relief stock: confirmed goods."""
+    return donation.kind == DonationKind.GOODS and donation.status == DonationStatus.CONFIRMED
+
+
+def fund_by_code(code: str):
+    return Fund.objects.filter(code=code).first()

@@ -76,6 +76,29 @@ FOLLOWUP_STAFF = [
 ]
 
 
+EMERGENCY_MODELS = ["emergency.teamstandard", "emergency.teamrequirement", "emergency.team", "emergency.teammember",
+                    "emergency.equipment", "emergency.drill", "emergency.warehouse", "emergency.item",
+                    "emergency.stocklot", "emergency.stockmovement", "emergency.stockminimum", "emergency.plan",
+                    "emergency.alert", "emergency.alertnotice", "emergency.incident", "emergency.situationreport",
+                    "emergency.deployment", "emergency.stockrequest", "emergency.mutualaid"]
+# The city edits the standards, the requirement matrix and the item catalogue; the ledger is written by services.
+EMERGENCY_CITY_ONLY = ["emergency.teamstandard", "emergency.teamrequirement", "emergency.item"]
+EMERGENCY_STAFF = [
+    *[p for m in EMERGENCY_MODELS for p in _perms(m, [VIEW])],
+    *[p for m in EMERGENCY_MODELS if m not in EMERGENCY_CITY_ONLY + ["emergency.stockmovement", "emergency.alert"]
+      for p in _perms(m, ("add", "change"))],
+    *_perms("emergency.stockmovement", ("add",)),
+]
+# Partner agencies post alerts and read incidents, readiness and stock totals: nothing personal.
+EMERGENCY_PARTNER = [
+    *_perms("emergency.alert", ("view", "add")),
+    *_perms("emergency.incident", [VIEW]),
+    *_perms("emergency.situationreport", [VIEW]),
+    *_perms("emergency.team", [VIEW]),
+    *_perms("emergency.stocklot", [VIEW]),
+]
+
+
 def domain_models(config):
     """The models of one app that hold records: not history events, not automatic many-to-many tables."""
     from pghistory.models import Event
@@ -121,6 +144,8 @@ def role_permissions():
             *_perms("members.duesrate", ("add", "change")),
             *FOLLOWUP_STAFF,
             *_perms("followups.visittarget", ("add", "change")),
+            *EMERGENCY_STAFF,
+            *[p for m in EMERGENCY_CITY_ONLY for p in _perms(m, ("add", "change"))],
         ],
         "district_staff": [
             "plan.view_targetsnapshot",
@@ -140,6 +165,7 @@ def role_permissions():
             *SANXIAN_STAFF,
             *MEMBER_STAFF,
             *FOLLOWUP_STAFF,
+            *EMERGENCY_STAFF,
         ],
         "organiser": [
             "plan.view_targetsnapshot",
@@ -174,6 +200,7 @@ def role_permissions():
             *_perms("organizations.region", [VIEW]),
             *_perms("organizations.organization", [VIEW]),
             *_perms("organizations.coveragesnapshot", [VIEW]),
+            *EMERGENCY_PARTNER,
         ],
     }
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "followups",
     "redcross.plan",
     "governance",
+    "emergency",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +159,9 @@ CELERY_BEAT_SCHEDULE = {
                       "kwargs": {"frequency": "daily"}},
     "digests-weekly": {"task": "redcross.tasks.digests_send", "schedule": crontab(hour=7, minute=45, day_of_week=1),
                        "kwargs": {"frequency": "weekly"}},
+    # Readiness is recomputed when its inputs change; nightly catches certificates and insurance passing their date.
+    "emergency-readiness-nightly": {"task": "emergency.tasks.readiness_recompute", "schedule": 24 * 3600.0},
+    "emergency-stock-reminders": {"task": "emergency.tasks.stock_reminders", "schedule": 6 * 3600.0},
 }
 # Delivery of the outbox (redcross.delivery). E-mail goes through Django's mail backend and is off
 # unless enabled; SMS goes through the adapter SMS_BACKEND names (empty: off, rows stay in the outbox).
@@ -275,6 +279,8 @@ SPECTACULAR_SETTINGS = {
         "MemberKindEnum": "members.choices.MemberKind",
         "IssueCategoryEnum": "followups.choices.IssueCategory",
         "CategoryEnum": "donations.choices.AidCategory",
+        **{f"{name}Enum": f"emergency.choices.{name}" for name in (
+            "TeamLevel", "ResponseLevel", "IncidentStatus", "DeploymentStatus", "StockRequestStatus", "AidStatus")},
     },
 }
 
@@ -315,6 +321,8 @@ REDCROSS = {
     "TRAINING_INSTRUCTOR_YEARLY_HOURS": {"ordinary": 24, "backbone": 48, "expert": 32},
     # Certificate holders are reminded this many days before expiry, once each.
     "TRAINING_CERTIFICATE_REMINDER_DAYS": [90, 30],
+    # Relief-stock lots are reminded this many days before expiry, once each.
+    "EMERGENCY_LOT_REMINDER_DAYS": [90, 30],
     # The cadre education programme: years and the hours each cadre should complete.
     "TRAINING_CADRE_PLAN": {"first_year": 2021, "last_year": 2023, "hours": 40},
     # Members: unpaid dues lapse this many days after they fall due (1 January, or the day of joining);

@@ -15,6 +15,7 @@ api_v1 = [
     path("followups/", include("followups.api.urls")),
     path("plan/", include("redcross.plan.api.urls")),
     path("governance/", include("governance.api.urls")),
+    path("emergency/", include("emergency.api.urls")),
     path("public/figures/", views.public_figures_api, name="public-figures"),
 ]
 
@@ -39,6 +40,8 @@ urlpatterns = [
     path("portal/plan/", include("redcross.plan.urls")),
     path("portal/governance/", include("governance.urls")),
     path("plan/", include("redcross.plan.public_urls")),
+    path("portal/emergency/", include("emergency.urls")),
+    path("emergency/", include("emergency.public_urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

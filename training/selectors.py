@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from organizations.models import Region
 from redcross.scoping import region_in_scope, scope_queryset
-from training.choices import Audience, EnrolmentStatus, Outcome, SessionStatus
+from training.choices import Audience, CourseKind, EnrolmentStatus, Outcome, SessionStatus
 from training.models import Assessment, Certificate, Enrolment, SessionInstructor, TrainingTarget
 
 
@@ -257,3 +257,15 @@ def cadre_hours_by_ability(*, user, first_year=None, last_year=None):
     return [{"ability": label, "code": value, "hours": hours[value],
              "width": round(100 * float(hours[value]) / float(highest), 1) if highest else 0.0}
             for value, label in SevenAbility.choices]
+# --- for other apps (emergency readiness) ---------------------------------------------------
+
+def course_kind_choices():
+    """[(kind, label)] of the course kinds a certificate can be of."""
+    return CourseKind.choices
+
+
+def certificate_kinds_held(persons, kinds, *, on):
+    """(person id, course kind) pairs of certificates valid `on` the day, for `persons` (ids or a subquery)."""
+    return (Certificate.objects.filter(person_id__in=persons, course__kind__in=kinds, issued_on__lte=on,
+                                       expires_on__gte=on)
+            .values_list("person_id", "course__kind").distinct())

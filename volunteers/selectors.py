@@ -9,8 +9,8 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from redcross.scoping import scope_queryset
-from volunteers.choices import EvaluationGrade, RecordStatus, SignUpStatus, VolunteerStatus
-from volunteers.models import Commendation, CorrectionRequest, Evaluation, ServiceRecord, SignUp, Volunteer
+from volunteers.choices import SERVING, EvaluationGrade, RecordStatus, SignUpStatus, VolunteerStatus
+from volunteers.models import Commendation, CorrectionRequest, Evaluation, Insurance, ServiceRecord, SignUp, Volunteer
 
 
 def _month_start(day, months_back):
@@ -143,3 +143,31 @@ def volunteers_serving_in(prefix: str):
     return (Volunteer.objects.filter(organization__region__code__startswith=prefix,
                                      status__in=[VolunteerStatus.SIGNED_UP, VolunteerStatus.REGISTERED])
             .order_by("pk"))
+# --- for other apps (emergency teams and deployments) ----------------------------------------
+
+def serving_statuses():
+    """The statuses of a volunteer who may serve (signed up or registered)."""
+    return SERVING
+
+
+def volunteer_find(value: str, *, user):
+    """The volunteer with this number (or id) within `user`'s area, or None."""
+    value = (value or "").strip()
+    found = scope_queryset(Volunteer.objects.select_related("person"), user)
+    return found.filter(number=value).first() or (found.filter(pk=value).first() if value.isdigit() else None)
+
+
+def volunteer_choices():
+    """Every volunteer, for a choice field whose rules the writing service checks."""
+    return Volunteer.objects.all()
+
+
+def insured_volunteer_ids(volunteers, *, on):
+    """Ids of `volunteers` (ids, instances or a subquery) with valid accident insurance on the day."""
+    return set(Insurance.objects.filter(volunteer__in=volunteers, starts_on__lte=on, ends_on__gte=on)
+               .values_list("volunteer_id", flat=True).distinct())
+
+
+def volunteer_of_person(person):
+    """The person's volunteer record, or None."""
+    return Volunteer.objects.filter(person=person).first() if person is not None else None

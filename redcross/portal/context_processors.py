@@ -80,6 +80,17 @@ NAVIGATION = [
         (_("Supervision opinions"), "governance:opinion_list", "governance.view_supervisionopinion"),
         (_("Audit reports"), "governance:audit_list", "governance.view_auditreport"),
     ]),
+    (_("Emergency response"), [
+        (_("Readiness matrix"), "emergency:matrix", "emergency.view_team"),
+        (_("Response teams"), "emergency:team_list", "emergency.view_team"),
+        (_("Team standards"), "emergency:standard_list", "emergency.view_teamstandard"),
+        (_("Relief stock"), "emergency:stock", "emergency.view_stocklot"),
+        (_("Warehouses"), "emergency:warehouse_list", "emergency.view_warehouse"),
+        (_("Response-plan library"), "emergency:plan_list", "emergency.view_plan"),
+        (_("Alerts"), "emergency:alert_list", "emergency.view_alertnotice"),
+        (_("Incidents"), "emergency:incident_list", "emergency.view_incident"),
+        (_("Mutual aid"), "emergency:aid_list", "emergency.view_mutualaid"),
+    ]),
     (_("Administration"), [
         (_("Change history"), "portal:history", "redcross.view_history"),
         (_("API tokens"), "portal:tokens", "redcross.manage_api_tokens"),

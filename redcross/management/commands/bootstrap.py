@@ -124,6 +124,9 @@ class Command(BaseCommand):
             if today - timedelta(days=back) not in have:
                 snapshots_take(day=today - timedelta(days=back))
         return f"plan: {snapshots_take()} figures for today"
+        from emergency.demo import demo_emergency
+
+        self.stdout.write(demo_emergency())
 
     def demo_organizations(self):
         existing = set(Organization.objects.values_list("region_id", "kind"))
