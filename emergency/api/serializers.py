@@ -133,7 +133,7 @@ class StockLotSerializer(ScopedModelSerializer):
         validators = []
 
 
-class IssueSerializer(serializers.Serializer):
+class StockIssueSerializer(serializers.Serializer):
     item = serializers.PrimaryKeyRelatedField(queryset=Item.objects.all(), label=_("item"))
     quantity = serializers.DecimalField(max_digits=12, decimal_places=2, label=_("quantity"))
     reason = serializers.CharField(max_length=255, required=False, allow_blank=True)

@@ -142,7 +142,7 @@ class WarehouseViewSet(ScopedCreateListRetrieveUpdateViewSet):
     http_method_names = WRITE
     write_services = {"create": services.warehouse_save, "update": services.warehouse_save}
 
-    @service_action(services.stock_issue, body=s.IssueSerializer, answer=s.StockMovementListSerializer)
+    @service_action(services.stock_issue, body=s.StockIssueSerializer, answer=s.StockMovementListSerializer)
     def issue(self, request, pk=None):
         """Issue an item, earliest expiry first; expired lots are never issued. Answers the movements written."""
 
