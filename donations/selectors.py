@@ -275,3 +275,18 @@ def disclosures_due(today: date | None = None) -> list:
     last_year = today.year - 1
     due.append((DisclosureKind.ANNUAL, None, date(last_year, 1, 1), date(last_year, 12, 31), date(today.year, 5, 31)))
     return due
+
+
+def activity_region_codes(*, since, until):
+    """Regions where an aid case was opened in [since, until]: a town's work (organizations.hooks)."""
+    from donations.models import AidCase
+
+    return (AidCase.objects.filter(opened_on__gte=since, opened_on__lte=until)
+            .values_list("region_id", flat=True).distinct())
+
+
+def aid_cases_of_person(*, person, user):
+    """The aid cases of one person within the user's area (community care links economic help to them)."""
+    from donations.models import AidCase
+
+    return scope_queryset(AidCase.objects.filter(person=person), user)

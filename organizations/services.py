@@ -177,10 +177,13 @@ def coverage_recompute(*, as_of: date | None = None) -> int:
         .annotate(
             has_org=Exists(town_org),
             has_premises=Exists(town_org.filter(has_premises=True)),
-            has_work=Exists(town_org.filter(has_regular_work=True)),
         )
-        .values_list("code", "parent_id", "has_org", "has_premises", "has_work")
+        .values_list("code", "parent_id", "has_org", "has_premises")
     )
+    # "Work" is activity in the last 12 months reported by the domain apps, or a reasoned override.
+    from organizations.grassroots_services import towns_with_work
+
+    working = towns_with_work(on=as_of)
     communities = (
         Region.objects.filter(level=RegionLevel.COMMUNITY)
         .annotate(has_station=Exists(active.filter(region=OuterRef("code"), kind__in=STATION_KINDS)))
@@ -191,7 +194,8 @@ def coverage_recompute(*, as_of: date | None = None) -> int:
     counts = defaultdict(lambda: dict.fromkeys(fields, 0))
     town_parent = {}
     city_of = dict(Region.objects.filter(level=RegionLevel.DISTRICT).values_list("code", "parent_id"))
-    for code, district, has_org, has_premises, has_work in towns:
+    for code, district, has_org, has_premises in towns:
+        has_work = code in working
         town_parent[code] = district
         for key in (code, district, city_of.get(district)):
             if key is None:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from organizations.models import Region
 from redcross.scoping import region_in_scope, scope_queryset
 from training.choices import Audience, EnrolmentStatus, Outcome, SessionStatus
-from training.models import Assessment, Certificate, Enrolment, SessionInstructor, TrainingTarget
+from training.models import Assessment, Certificate, Enrolment, SessionInstructor, TrainingSession, TrainingTarget
 
 
 def certificate_for_verification(number: str):
@@ -155,3 +155,27 @@ def cadre_training(*, user, first_year=None, last_year=None):
 def can_see_region(user, region):
     return region is not None and region_in_scope(user, region.code)
 
+
+
+# --- answers to organizations.hooks (registered in TrainingConfig.ready) ------------------------
+
+def certificate_numbers_valid(numbers, *, on):
+    """Which of these certificate numbers are current (not renewed, issued and not expired) on a day."""
+    numbers = [n.strip().upper() for n in numbers if n]
+    return Certificate.objects.filter(number__in=numbers, renewed_by__isnull=True, issued_on__lte=on,
+                                      expires_on__gte=on).values_list("number", flat=True)
+
+
+def certificate_holders_by_region(codes, *, on):
+    """{region code: residents holding a current certificate}, for the first-aiders near an AED."""
+    rows = (Certificate.objects.filter(person__region_id__in=list(codes), renewed_by__isnull=True, issued_on__lte=on,
+                                       expires_on__gte=on)
+            .values("person__region_id").annotate(n=Count("person_id", distinct=True)))
+    return {row["person__region_id"]: row["n"] for row in rows}
+
+
+def activity_region_codes(*, since, until):
+    """Regions where a training session (not cancelled) took place in [since, until]: a town's work."""
+    return (TrainingSession.objects.exclude(status=SessionStatus.CANCELLED)
+            .filter(starts_at__date__gte=since, starts_at__date__lte=until)
+            .values_list("region_id", flat=True).distinct())

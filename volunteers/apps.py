@@ -8,3 +8,7 @@ class VolunteersConfig(AppConfig):
 
     def ready(self):
         from volunteers import importers  # noqa: F401 - registers the volunteer import
+        from organizations import hooks
+        from volunteers import selectors
+
+        hooks.register_activity_source("volunteers.activities", selectors.activity_region_codes)

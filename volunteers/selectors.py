@@ -108,3 +108,11 @@ def public_volunteer_figures():
         }
         cache.set("public_volunteer_figures", figures, 300)
     return figures
+
+
+def activity_region_codes(*, since, until):
+    """Regions where a volunteer activity took place in [since, until]: a town's work (organizations.hooks)."""
+    from volunteers.models import Activity
+
+    return (Activity.objects.filter(starts_at__date__gte=since, starts_at__date__lte=until)
+            .values_list("region_id", flat=True).distinct())
