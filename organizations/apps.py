@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class OrganizationsConfig(AppConfig):
     name = "organizations"
     verbose_name = _("Organisations")
+
+    def ready(self):
+        from organizations import grassroots_targets, importers  # noqa: F401 - registers the institutions import
+
+        grassroots_targets.register_all()

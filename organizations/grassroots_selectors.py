@@ -3,6 +3,7 @@ inspection reminders and the plan targets' figures."""
 
 from collections import defaultdict
 from datetime import date, timedelta
+from functools import cache
 
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
@@ -151,6 +152,7 @@ def _on_filter(on: date | None):
     return on or timezone.localdate()
 
 
+@cache
 def institutions_covered_figures(kind: str | None = None):
     """Per district: institutions of a type on the register with an active Red Cross organisation or member unit."""
     def compute(on: date | None = None):
@@ -166,6 +168,7 @@ def institutions_covered_figures(kind: str | None = None):
     return compute
 
 
+@cache
 def centre_pilots_figures(zone: str):
     """Per district of a zone: accepted or operating pilots (a count; the denominator is every registered pilot)."""
     def compute(on: date | None = None):

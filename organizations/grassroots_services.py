@@ -174,8 +174,9 @@ def centre_advance(*, actor, centre: Centre, to_status: str) -> Centre:
         missing = centre.checklist_missing()
         if missing:
             labels = {key: str(label) for key, label, _met in centre.checklist()}
+            items = "、".join(labels[k] for k in missing)
             raise ValidationError({"status": _("Status: a centre is accepted only with a complete checklist; "
-                                               "missing: %(items)s.") % {"items": "、".join(labels[k] for k in missing)},
+                                               "missing: %(items)s.") % {"items": items},
                                    **{key: _("Not met yet.") for key in missing}})
         centre.accepted_on = timezone.localdate()
         centre.accepted_by = actor

@@ -52,13 +52,23 @@ TRAINING_STAFF = [
     *_perms("training.certificate", [VIEW]),
 ]
 
+GRASSROOTS_MODELS = ["organizations.centre", "organizations.centreinspection", "organizations.institution",
+                     "organizations.aedstation", "organizations.aedinspection", "organizations.partnersite",
+                     "organizations.townworkoverride"]
+OUTREACH_MODELS = ["outreach.culturesquare", "outreach.story", "outreach.youthcentre", "outreach.youthactivity",
+                   "outreach.campaign", "outreach.villagecompact", "outreach.carerecipient", "outreach.carerecord"]
+GRASSROOTS_STAFF = [*[p for m in GRASSROOTS_MODELS for p in _perms(m, EDIT)],
+                    *_perms("organizations.coveragefigure", [VIEW])]
+OUTREACH_STAFF = [p for m in OUTREACH_MODELS for p in _perms(m, EDIT)]
+
 
 def role_permissions():
     domain_models = ["organizations.region", "organizations.organization", "organizations.coveragesnapshot",
                      "organizations.staffprofile", "people.person", "people.personaldataaccess",
                      "redcross.importjob", "volunteers.volunteer", "volunteers.team", "volunteers.activity",
                      "volunteers.signup", "volunteers.servicerecord", "volunteers.servicecertificate", *DONATION_MODELS,
-                     "training.course", *TRAINING_MODELS]
+                     "training.course", *TRAINING_MODELS,
+                     *GRASSROOTS_MODELS, "organizations.coveragefigure", *OUTREACH_MODELS]
     everything_view = [p for m in domain_models for p in _perms(m, [VIEW])]
     return {
         "city_admin": [
@@ -77,6 +87,8 @@ def role_permissions():
             *_perms("donations.fund", ("add", "change")),
             *TRAINING_STAFF,
             *_perms("training.course", ("add", "change")),
+            *GRASSROOTS_STAFF,
+            *OUTREACH_STAFF,
         ],
         "district_staff": [
             *_perms("organizations.region", [VIEW]),
@@ -89,6 +101,8 @@ def role_permissions():
             *VOLUNTEER_STAFF,
             *DONATION_STAFF,
             *TRAINING_STAFF,
+            *GRASSROOTS_STAFF,
+            *OUTREACH_STAFF,
         ],
         "organiser": [
             *_perms("organizations.region", [VIEW]),
@@ -98,6 +112,8 @@ def role_permissions():
             *_perms("redcross.importjob", [VIEW]),
             *VOLUNTEER_STAFF,
             *TRAINING_STAFF,
+            *GRASSROOTS_STAFF,
+            *OUTREACH_STAFF,
         ],
         "finance": [
             *_perms("organizations.region", [VIEW]),
@@ -112,6 +128,8 @@ def role_permissions():
             *_perms("organizations.region", [VIEW]),
             *_perms("organizations.organization", [VIEW]),
             *_perms("organizations.coveragesnapshot", [VIEW]),
+            *_perms("organizations.centre", [VIEW]),
+            *_perms("organizations.aedstation", [VIEW]),
         ],
     }
 

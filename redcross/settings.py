@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "volunteers",
     "donations",
     "training",
+    "outreach",
 ]
 
 MIDDLEWARE = [
@@ -133,6 +134,9 @@ CELERY_BEAT_SCHEDULE = {
     "donation-disclosures": {"task": "donations.tasks.publish_due_disclosures", "schedule": 3600.0},
     "training-certificates-expiring": {"task": "training.tasks.remind_certificates_expiring", "schedule": 6 * 3600.0},
     "training-targets-recompute": {"task": "training.tasks.targets_recompute", "schedule": 3600.0},
+    # Institutions by type, centres by zone, squares, compacts; and the centres' and AEDs' certificate counts.
+    "coverage-figures-recompute": {"task": "organizations.tasks.coverage_figures_recompute", "schedule": 3600.0},
+    "grassroots-inspections-due": {"task": "organizations.tasks.remind_inspections_due", "schedule": 6 * 3600.0},
 }
 WORKER_HEARTBEAT_MAX_AGE = env_int("WORKER_HEARTBEAT_MAX_AGE", 60)
 
@@ -258,6 +262,10 @@ REDCROSS = {
     "TRAINING_CERTIFICATE_REMINDER_DAYS": [90, 30],
     # The cadre education programme: years and the hours each cadre should complete.
     "TRAINING_CADRE_PLAN": {"first_year": 2021, "last_year": 2023, "hours": 40},
+    # A disaster-prevention centre is accepted with at least this many staff holding a valid first-aid certificate.
+    "CENTRE_MIN_TRAINED_STAFF": 2,
+    # Centres and AEDs are inspected this often (days); reminders go out 14 days before.
+    "GRASSROOTS_INSPECTION_DAYS": 90,
 }
 
 LOGGING = {

@@ -11,6 +11,7 @@ api_v1 = [
     path("volunteers/", include("volunteers.api.urls")),
     path("donations/", include("donations.api.urls")),
     path("training/", include("training.api.urls")),
+    path("outreach/", include("outreach.api.urls")),
     path("public/figures/", views.public_figures_api, name="public-figures"),
 ]
 
@@ -29,6 +30,9 @@ urlpatterns = [
     path("portal/donations/", include("donations.urls")),
     path("portal/training/", include("training.urls")),
     path("training/", include("training.public_urls")),
+    path("", include("organizations.public_urls")),
+    path("", include("outreach.public_urls")),
+    path("portal/outreach/", include("outreach.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -7,10 +7,14 @@ class TrainingConfig(AppConfig):
     verbose_name = _("First-aid training")
 
     def ready(self):
-        from training import importers  # noqa: F401 - registers the group enrolment import
         from organizations import hooks
-        from training import selectors
+        from training import importers  # noqa: F401 - registers the group enrolment import
+        from training.selectors import (
+            activity_region_codes,
+            certificate_holders_by_region,
+            certificate_numbers_valid,
+        )
 
-        hooks.register_certificate_source(valid_numbers=selectors.certificate_numbers_valid,
-                                          holders_by_region=selectors.certificate_holders_by_region)
-        hooks.register_activity_source("training.sessions", selectors.activity_region_codes)
+        hooks.register_certificate_source(valid_numbers=certificate_numbers_valid,
+                                          holders_by_region=certificate_holders_by_region)
+        hooks.register_activity_source("training.sessions", activity_region_codes)

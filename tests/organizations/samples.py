@@ -10,12 +10,6 @@ def coverage_snapshot(personas):
     return CoverageSnapshot.objects.get(region_id="510104022000")
 
 
-SAMPLES = {
-    Region: lambda p: Region.objects.get(code="510104022000"),
-    Organization: lambda p: OrganizationFactory(region_code="510104022000", name="锦江样本工作站"),
-    CoverageSnapshot: coverage_snapshot,
-    StaffProfile: lambda p: p["jinjiang"].staff_profile,
-}
 
 
 def many(personas, count=60):
@@ -50,7 +44,8 @@ def centre_inspection(personas):
         inspector="锦江区红十字会检查组")
 
 
-def institution(personas, kind="enterprise", name="锦江样本企业", region_code="510104022000", actor="jinjiang", **extra):
+def institution(personas, kind="enterprise", name="锦江样本企业", region_code="510104022000", actor="jinjiang",
+                **extra):
     from organizations import grassroots_services
     from organizations.models import Institution
 
@@ -123,9 +118,35 @@ def many_grassroots(personas, count=8):
         institution(personas, name=f"样本企业{n}")
         aed_station(personas, name=f"样本AED{n}")
         partner_site(personas, name=f"样本合作站点{n}")
-    for n in range(count):
+    for _n in range(count):
         centre_inspection(personas)
         aed_inspection(personas)
     for town in Region.objects.filter(parent_id="510104000000", level="town").order_by("code")[:count]:
         work_override(personas, region_code=town.code)
     coverage_figure(personas)
+
+
+def _grassroots_samples():
+    from organizations.models import (
+        AedInspection,
+        AedStation,
+        Centre,
+        CentreInspection,
+        CoverageFigure,
+        Institution,
+        PartnerSite,
+        TownWorkOverride,
+    )
+
+    return {Centre: centre, CentreInspection: centre_inspection, Institution: institution, AedStation: aed_station,
+            AedInspection: aed_inspection, PartnerSite: partner_site, TownWorkOverride: work_override,
+            CoverageFigure: coverage_figure}
+
+
+SAMPLES = {
+    Region: lambda p: Region.objects.get(code="510104022000"),
+    Organization: lambda p: OrganizationFactory(region_code="510104022000", name="锦江样本工作站"),
+    CoverageSnapshot: coverage_snapshot,
+    StaffProfile: lambda p: p["jinjiang"].staff_profile,
+    **_grassroots_samples(),
+}

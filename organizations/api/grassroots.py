@@ -1,0 +1,330 @@
+"""API of the grassroots models: scoped viewsets whose writes call organizations.grassroots_services, and the
+public read-only finders of centres and AED stations."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from organizations import grassroots_selectors as selectors
+from organizations import grassroots_services as services
+from organizations.choices import CentreStatus
+from organizations.grassroots_filtersets import (
+    AedInspectionFilterSet,
+    AedStationFilterSet,
+    CentreFilterSet,
+    CentreInspectionFilterSet,
+    CoverageFigureFilterSet,
+    InstitutionFilterSet,
+    PartnerSiteFilterSet,
+    TownWorkOverrideFilterSet,
+)
+from organizations.models_grassroots import (
+    AedInspection,
+    AedStation,
+    Centre,
+    CentreInspection,
+    CentreStaff,
+    CoverageFigure,
+    Institution,
+    PartnerSite,
+    TownWorkOverride,
+)
+from redcross.api.serializers import ScopedModelSerializer
+from redcross.api.viewsets import ScopedCreateListRetrieveUpdateViewSet, ScopedReadOnlyViewSet
+from redcross.views import PublicThrottle
+
+
+class ServiceWriteViewSet(ScopedCreateListRetrieveUpdateViewSet):
+    """Creates and updates go through one service: `save(actor, instance, data)`."""
+
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def save(self, actor, instance, data):
+        raise NotImplementedError
+
+    def perform_create(self, serializer):
+        serializer.instance = self.save(self.request.user, None, serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = self.save(self.request.user, serializer.instance, serializer.validated_data)
+
+
+# --- serializers -------------------------------------------------------------------------
+
+class CentreSerializer(ScopedModelSerializer):
+    region_name = serializers.CharField(source="region.name", read_only=True)
+    district_name = serializers.CharField(source="district.name", read_only=True)
+    zone = serializers.CharField(source="district.zone", read_only=True)
+    checklist_missing = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = Centre
+        fields = ["id", "name", "host_kind", "region", "region_name", "district", "district_name", "zone", "host",
+                  "scenic_grade", "batch", "status", "address", "latitude", "longitude", "shelter_capacity",
+                  "premises_area", "aeds", "has_supplies", "has_signage", "has_evacuation_map", "trained_staff",
+                  "checklist_missing", "accepted_on", "next_inspection_on"]
+        read_only_fields = ["district", "status", "trained_staff", "accepted_on", "next_inspection_on"]
+        validators = []
+
+
+class CentreAdvanceSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=CentreStatus.choices, label=_("status"))
+
+
+class CentreStaffSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CentreStaff
+        fields = ["id", "certificate_number", "duty"]
+        validators = []
+
+
+class CentreInspectionSerializer(ScopedModelSerializer):
+    centre_name = serializers.CharField(source="centre.name", read_only=True)
+    next_due_on = serializers.DateField(required=False, label=_("next inspection due"))
+
+    class Meta:
+        model = CentreInspection
+        fields = ["id", "centre", "centre_name", "inspected_on", "inspector", "passed", "findings", "next_due_on"]
+        validators = []
+
+
+class InstitutionSerializer(ScopedModelSerializer):
+    region_name = serializers.CharField(source="region.name", read_only=True)
+    is_covered = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Institution
+        fields = ["id", "name", "kind", "school_stage", "scenic_grade", "region", "region_name", "credit_code",
+                  "headcount", "address", "member_unit", "is_active", "is_covered"]
+        validators = []
+
+
+class AedStationSerializer(ScopedModelSerializer):
+    region_name = serializers.CharField(source="region.name", read_only=True)
+
+    class Meta:
+        model = AedStation
+        fields = ["id", "name", "region", "region_name", "address", "host_unit", "institution", "device_model",
+                  "serial_number", "installed_on", "status", "opening_hours", "latitude", "longitude",
+                  "trained_nearby", "next_inspection_on"]
+        read_only_fields = ["trained_nearby", "next_inspection_on"]
+        validators = []
+
+
+class AedInspectionSerializer(ScopedModelSerializer):
+    station_name = serializers.CharField(source="station.name", read_only=True)
+    next_due_on = serializers.DateField(required=False, label=_("next inspection due"))
+
+    class Meta:
+        model = AedInspection
+        fields = ["id", "station", "station_name", "inspected_on", "inspector", "working", "battery_ok",
+                  "pads_expire_on", "findings", "next_due_on"]
+        validators = []
+
+
+class PartnerSiteSerializer(ScopedModelSerializer):
+    region_name = serializers.CharField(source="region.name", read_only=True)
+
+    class Meta:
+        model = PartnerSite
+        fields = ["id", "name", "kind", "region", "region_name", "agency", "agreement_number", "agreement_signed_on",
+                  "services", "is_active"]
+        validators = []
+
+
+class TownWorkOverrideSerializer(ScopedModelSerializer):
+    region_name = serializers.CharField(source="region.name", read_only=True)
+
+    class Meta:
+        model = TownWorkOverride
+        fields = ["id", "region", "region_name", "has_work", "reason", "set_at"]
+        read_only_fields = ["set_at"]
+        validators = []
+
+
+class CoverageFigureSerializer(serializers.ModelSerializer):
+    region_name = serializers.CharField(source="region.name", read_only=True)
+    rate = serializers.FloatField(read_only=True)
+
+    class Meta:
+        model = CoverageFigure
+        fields = ["id", "region", "region_name", "as_of", "key", "numerator", "denominator", "rate", "computed_at"]
+
+
+class PublicCentreSerializer(serializers.ModelSerializer):
+    region_name = serializers.CharField(source="region.name")
+    district_name = serializers.CharField(source="district.name")
+    host_kind_display = serializers.CharField(source="get_host_kind_display")
+    status_display = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = Centre
+        fields = ["id", "name", "host_kind", "host_kind_display", "scenic_grade", "region", "region_name",
+                  "district_name", "address", "latitude", "longitude", "shelter_capacity", "aeds", "status",
+                  "status_display"]
+
+
+class PublicAedSerializer(serializers.ModelSerializer):
+    region_name = serializers.CharField(source="region.name")
+    status_display = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = AedStation
+        fields = ["id", "name", "region", "region_name", "address", "host_unit", "opening_hours", "latitude",
+                  "longitude", "status", "status_display", "trained_nearby"]
+
+
+# --- viewsets ------------------------------------------------------------------------------
+
+class CentreViewSet(ServiceWriteViewSet):
+    """Disaster-prevention centre pilots; the status moves through `advance`, staff through `staff`."""
+
+    queryset = Centre.objects.all()
+    serializer_class = CentreSerializer
+    filterset_class = CentreFilterSet
+    ordering_fields = ["id", "name"]
+
+    def save(self, actor, instance, data):
+        return services.centre_save(actor=actor, centre=instance, **data)
+
+    @extend_schema(request=CentreAdvanceSerializer, responses=CentreSerializer)
+    @action(detail=True, methods=["post"])
+    def advance(self, request, pk=None):
+        """Move one step: planned → built → accepted (complete checklist only) → operating."""
+        centre = self.get_object()
+        self.check_object_permissions(request, centre)
+        data = CentreAdvanceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        centre = services.centre_advance(actor=request.user, centre=centre, to_status=data.validated_data["status"])
+        return Response(CentreSerializer(centre, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=CentreStaffSerializer, responses={201: CentreStaffSerializer})
+    @action(detail=True, methods=["post"])
+    def staff(self, request, pk=None):
+        """List a person on duty by a valid first-aid certificate number."""
+        centre = self.get_object()
+        data = CentreStaffSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        staff = services.centre_staff_add(actor=request.user, centre=centre, **data.validated_data)
+        return Response(CentreStaffSerializer(staff).data, status=status.HTTP_201_CREATED)
+
+
+class CentreInspectionViewSet(ServiceWriteViewSet):
+    queryset = CentreInspection.objects.all()
+    serializer_class = CentreInspectionSerializer
+    filterset_class = CentreInspectionFilterSet
+    ordering_fields = ["id"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def save(self, actor, instance, data):
+        return services.centre_inspection_record(actor=actor, **data)
+
+
+class InstitutionViewSet(ServiceWriteViewSet):
+    """The register of institutions to cover, with `is_covered` (an active Red Cross organisation or member unit)."""
+
+    queryset = Institution.objects.all()
+    serializer_class = InstitutionSerializer
+    filterset_class = InstitutionFilterSet
+    ordering_fields = ["id", "name"]
+
+    def save(self, actor, instance, data):
+        return services.institution_save(actor=actor, institution=instance, **data)
+
+
+class AedStationViewSet(ServiceWriteViewSet):
+    queryset = AedStation.objects.all()
+    serializer_class = AedStationSerializer
+    filterset_class = AedStationFilterSet
+    ordering_fields = ["id", "name"]
+
+    def save(self, actor, instance, data):
+        return services.aed_station_save(actor=actor, station=instance, **data)
+
+
+class AedInspectionViewSet(ServiceWriteViewSet):
+    queryset = AedInspection.objects.all()
+    serializer_class = AedInspectionSerializer
+    filterset_class = AedInspectionFilterSet
+    ordering_fields = ["id"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def save(self, actor, instance, data):
+        return services.aed_inspection_record(actor=actor, **data)
+
+
+class PartnerSiteViewSet(ServiceWriteViewSet):
+    queryset = PartnerSite.objects.all()
+    serializer_class = PartnerSiteSerializer
+    filterset_class = PartnerSiteFilterSet
+    ordering_fields = ["id", "name"]
+
+    def save(self, actor, instance, data):
+        return services.partner_site_save(actor=actor, site=instance, **data)
+
+
+class TownWorkOverrideViewSet(ServiceWriteViewSet):
+    """A town's work set by hand, with the reason; without one, work is derived from activity."""
+
+    queryset = TownWorkOverride.objects.all()
+    serializer_class = TownWorkOverrideSerializer
+    filterset_class = TownWorkOverrideFilterSet
+    ordering_fields = ["id"]
+
+    def save(self, actor, instance, data):
+        region = data.get("region", instance.region if instance else None)
+        has_work = data.get("has_work", instance.has_work if instance else None)
+        reason = data.get("reason", instance.reason if instance else "")
+        return services.town_work_override_set(actor=actor, region=region, has_work=has_work, reason=reason)
+
+
+class CoverageFigureViewSet(ScopedReadOnlyViewSet):
+    """Extended coverage per region and day: institutions by type, centres by zone and host, squares, compacts."""
+
+    queryset = CoverageFigure.objects.all()
+    serializer_class = CoverageFigureSerializer
+    filterset_class = CoverageFigureFilterSet
+    ordering_fields = ["id"]
+
+
+PLACE_PARAMETERS = [OpenApiParameter("district", str, description="District code (12 digits)"),
+                    OpenApiParameter("town", str, description="Town code (12 digits), narrower than the district")]
+
+
+class PublicCentreList(generics.ListAPIView):
+    """Accepted and operating disaster-prevention centres near a district or town (no login, throttled)."""
+
+    serializer_class = PublicCentreSerializer
+    permission_classes = [AllowAny]
+    throttle_classes = [PublicThrottle]
+    throttle_scope = "public"
+    filterset_class = None
+
+    @extend_schema(parameters=PLACE_PARAMETERS)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return selectors.public_centres(district=self.request.query_params.get("district"),
+                                        town=self.request.query_params.get("town"))
+
+
+class PublicAedList(generics.ListAPIView):
+    """AED stations near a district or town (no login, throttled)."""
+
+    serializer_class = PublicAedSerializer
+    permission_classes = [AllowAny]
+    throttle_classes = [PublicThrottle]
+    throttle_scope = "public"
+    filterset_class = None
+
+    @extend_schema(parameters=PLACE_PARAMETERS)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return selectors.public_aeds(district=self.request.query_params.get("district"),
+                                     town=self.request.query_params.get("town"))
