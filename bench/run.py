@@ -252,7 +252,7 @@ def bench_import(rows, user):
 
 if __name__ == "__main__":
     # `make bench ARGS="donations …"` or `ARGS="certificates …"` runs that app's benchmark (bench/<name>.py).
-    if sys.argv[1:2] in (["certificates"], ["donations"]):
+    if sys.argv[1:2] in (["certificates"], ["donations"], ["coverage"]):
         import importlib.util
 
         name = sys.argv.pop(1)

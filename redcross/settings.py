@@ -228,6 +228,10 @@ SPECTACULAR_SETTINGS = {
         "VolunteerTierEnum": "volunteers.choices.Tier",
         "DonationChannelEnum": "donations.choices.Channel",
         "EnrolmentChannelEnum": "training.choices.EnrolmentChannel",
+        **{f"{name}Enum": f"organizations.choices.{name}" for name in (
+            "CentreHostKind", "CentreStatus", "InstitutionKind", "PartnerSiteKind", "AedStatus")},
+        **{f"{name}Enum": f"outreach.choices.{name}" for name in (
+            "PlaceKind", "StoryKind", "StoryStatus", "ConsentGiver", "CampaignKind", "CareCategory", "CareKind")},
     },
 }
 

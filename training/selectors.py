@@ -179,3 +179,9 @@ def activity_region_codes(*, since, until):
     return (TrainingSession.objects.exclude(status=SessionStatus.CANCELLED)
             .filter(starts_at__date__gte=since, starts_at__date__lte=until)
             .values_list("region_id", flat=True).distinct())
+
+
+def current_certificate_numbers(*, on, limit=50):
+    """A few numbers of certificates valid on a day (demo data lists them as centre staff)."""
+    return list(Certificate.objects.filter(renewed_by__isnull=True, issued_on__lte=on, expires_on__gte=on)
+                .order_by("id").values_list("number", flat=True)[:limit])

@@ -93,13 +93,19 @@ class CentreInspectionSerializer(ScopedModelSerializer):
 
 class InstitutionSerializer(ScopedModelSerializer):
     region_name = serializers.CharField(source="region.name", read_only=True)
-    is_covered = serializers.BooleanField(read_only=True)
+    # Read through the relation so the base viewset joins the member unit: one query for the whole page.
+    member_unit_name = serializers.CharField(source="member_unit.name", read_only=True, default=None)
+    is_covered = serializers.SerializerMethodField()
 
     class Meta:
         model = Institution
         fields = ["id", "name", "kind", "school_stage", "scenic_grade", "region", "region_name", "credit_code",
-                  "headcount", "address", "member_unit", "is_active", "is_covered"]
+                  "headcount", "address", "member_unit", "member_unit_name", "is_active", "is_covered"]
         validators = []
+
+    def get_is_covered(self, institution) -> bool:
+        """An active Red Cross organisation or member unit is linked."""
+        return institution.is_covered
 
 
 class AedStationSerializer(ScopedModelSerializer):

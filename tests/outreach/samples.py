@@ -100,7 +100,7 @@ def many(personas, count=8):
         youth_activity(personas)
         care_record(personas)
         care_recipient(personas, n=340 + n)
-    for community in Region.objects.filter(parent_id=TOWN).order_by("code")[:count]:
+    for community in Region.objects.filter(level="community", code__startswith="510104").order_by("code")[:count]:
         compact(personas, community=community.code)
 
 

@@ -93,6 +93,9 @@ class Command(BaseCommand):
         from training.demo import load_demo
 
         self.stdout.write(load_demo())
+        from outreach.demo import load_demo as load_outreach_demo
+
+        self.stdout.write(load_outreach_demo())
 
     def demo_organizations(self):
         existing = set(Organization.objects.values_list("region_id", "kind"))
