@@ -41,7 +41,7 @@ class CentreForm(ServiceModelForm):
 
 
 class CentreStaffForm(forms.Form):
-    certificate_number = forms.CharField(label=_("certificate number"), max_length=20)
+    certificate_number = forms.CharField(label=_("first-aid certificate number"), max_length=20)
     duty = forms.CharField(label=_("duty"), max_length=100, required=False)
 
 

@@ -130,7 +130,9 @@ class CentreActionView(StaffRequiredMixin, generic.View):
             else:
                 raise PermissionDenied
         except ValidationError as exc:
-            for text in exc.messages:
+            # A refused acceptance names every missing item in its status message; the per-item notes are for the API.
+            shown = exc.message_dict.get("status", exc.messages) if hasattr(exc, "error_dict") else exc.messages
+            for text in shown:
                 messages.error(request, text)
         return redirect(centre.get_absolute_url())
 
