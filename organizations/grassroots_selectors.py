@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -156,15 +157,13 @@ def _on_filter(on: date | None):
 def institutions_covered_figures(kind: str | None = None):
     """Per district: institutions of a type on the register with an active Red Cross organisation or member unit."""
     def compute(on: date | None = None):
-        queryset = institutions_covered(Institution.objects.filter(is_active=True, region__is_home_city=True))
+        queryset = Institution.objects.filter(is_active=True, region__is_home_city=True)
         if kind:
             queryset = queryset.filter(kind=kind)
-        figures = defaultdict(lambda: [0, 0])
-        for region, covered in queryset.values_list("region_id", "covered").iterator(chunk_size=5000):
-            entry = figures[region[:6] + "000000"]
-            entry[0] += covered
-            entry[1] += 1
-        return {code: tuple(v) for code, v in figures.items()}
+        rows = (queryset.values(district=Substr("region_id", 1, 6))
+                .annotate(total=Count("id"), covered=Count("id", filter=Q(member_unit__is_active=True)))
+                .values_list("district", "covered", "total"))
+        return {district + "000000": (covered, total) for district, covered, total in rows}
     return compute
 
 
