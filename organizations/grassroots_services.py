@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -139,7 +139,12 @@ def centre_staff_add(*, actor, centre: Centre, certificate_number: str, duty: st
                                                        "this number.")})
     staff = CentreStaff(centre=centre, certificate_number=number, duty=duty.strip())
     staff.full_clean()
-    staff.save()
+    try:
+        with transaction.atomic():
+            staff.save()
+    except IntegrityError:
+        # Listed by someone else a moment ago: the unique constraint answers, as full_clean would have.
+        raise ValidationError({"certificate_number": _("Certificate number: already listed at this centre.")}) from None
     centre_refresh_trained_staff(centre=centre)
     return staff
 

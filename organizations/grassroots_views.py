@@ -1,9 +1,7 @@
 """Portal pages of the grassroots models: lists with filters and Excel export, details with their actions,
 forms that save through organizations.grassroots_services, and the coverage pages by type and by zone."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
@@ -29,13 +27,13 @@ from organizations.grassroots_forms import (
 )
 from organizations.models_grassroots import AedStation, Centre, Institution, PartnerSite, TownWorkOverride
 from redcross.portal.views import (
+    PortalActionView,
     PortalCreateView,
     PortalDetailView,
     PortalListView,
     PortalUpdateView,
     StaffRequiredMixin,
 )
-from redcross.scoping import scope_queryset
 
 
 def _fields(form):
@@ -102,39 +100,32 @@ class CentreUpdateView(PortalUpdateView):
         return services.centre_save(actor=self.request.user, centre=self.object, **_fields(form))
 
 
-class CentreActionView(StaffRequiredMixin, generic.View):
+class CentreActionView(PortalActionView):
     """POST-only actions on a centre's page: advance the status, list staff, record an inspection."""
 
     model = Centre
-    permission_action = "change"
-    http_method_names = ["post"]
 
-    def post(self, request, pk, what):
-        centre = get_object_or_404(scope_queryset(Centre.objects.all(), request.user), pk=pk)
-        try:
-            if what == "advance":
-                services.centre_advance(actor=request.user, centre=centre, to_status=request.POST.get("status", ""))
-                messages.success(request, _("Status changed."))
-            elif what == "staff":
-                form = CentreStaffForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError(form.errors.get_json_data())
-                services.centre_staff_add(actor=request.user, centre=centre, **form.cleaned_data)
-                messages.success(request, _("Staff member listed."))
-            elif what == "inspection":
-                form = CentreInspectionForm(request.POST, user=request.user)
-                if not form.is_valid():
-                    raise ValidationError(_("Check the inspection: %(errors)s") % {"errors": form.errors.as_text()})
-                services.centre_inspection_record(actor=request.user, centre=centre, **form.cleaned_data)
-                messages.success(request, _("Inspection recorded."))
-            else:
-                raise PermissionDenied
-        except ValidationError as exc:
-            # A refused acceptance names every missing item in its status message; the per-item notes are for the API.
-            shown = exc.message_dict.get("status", exc.messages) if hasattr(exc, "error_dict") else exc.messages
-            for text in shown:
-                messages.error(request, text)
-        return redirect(centre.get_absolute_url())
+    def act(self, request, centre, what):
+        if what == "advance":
+            services.centre_advance(actor=request.user, centre=centre, to_status=request.POST.get("status", ""))
+            return _("Status changed.")
+        if what == "staff":
+            form = CentreStaffForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors.get_json_data())
+            services.centre_staff_add(actor=request.user, centre=centre, **form.cleaned_data)
+            return _("Staff member listed.")
+        if what == "inspection":
+            form = CentreInspectionForm(request.POST, user=request.user)
+            if not form.is_valid():
+                raise ValidationError(_("Check the inspection: %(errors)s") % {"errors": form.errors.as_text()})
+            services.centre_inspection_record(actor=request.user, centre=centre, **form.cleaned_data)
+            return _("Inspection recorded.")
+        raise PermissionDenied
+
+    def error_messages(self, exc):
+        # A refused acceptance names every missing item in its status message; the per-item notes are for the API.
+        return exc.message_dict.get("status", exc.messages) if hasattr(exc, "error_dict") else exc.messages
 
 
 # --- institutions ----------------------------------------------------------------------------
@@ -235,23 +226,15 @@ class AedStationUpdateView(PortalUpdateView):
         return services.aed_station_save(actor=self.request.user, station=self.object, **_fields(form))
 
 
-class AedInspectionCreateView(StaffRequiredMixin, generic.View):
+class AedInspectionCreateView(PortalActionView):
     model = AedStation
-    permission_action = "change"
-    http_method_names = ["post"]
 
-    def post(self, request, pk):
-        station = get_object_or_404(scope_queryset(AedStation.objects.all(), request.user), pk=pk)
+    def act(self, request, station):
         form = AedInspectionForm(request.POST, user=request.user)
-        try:
-            if not form.is_valid():
-                raise ValidationError(_("Check the inspection: %(errors)s") % {"errors": form.errors.as_text()})
-            services.aed_inspection_record(actor=request.user, station=station, **form.cleaned_data)
-            messages.success(request, _("Inspection recorded."))
-        except ValidationError as exc:
-            for text in exc.messages:
-                messages.error(request, text)
-        return redirect(station.get_absolute_url())
+        if not form.is_valid():
+            raise ValidationError(_("Check the inspection: %(errors)s") % {"errors": form.errors.as_text()})
+        services.aed_inspection_record(actor=request.user, station=station, **form.cleaned_data)
+        return _("Inspection recorded.")
 
 
 # --- partner sites and work overrides ----------------------------------------------------------------

@@ -1,9 +1,7 @@
 """Portal pages of outreach/ (/portal/outreach/): lists with filters and Excel export, details, and forms that
 save through outreach.services."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
@@ -38,6 +36,7 @@ from outreach.models import (
     YouthCentre,
 )
 from redcross.portal.views import (
+    PortalActionView,
     PortalCreateView,
     PortalDetailView,
     PortalListView,
@@ -211,37 +210,28 @@ class StoryUpdate(PortalUpdateView):
         return services.story_save(actor=self.request.user, story=self.object, **_fields(form))
 
 
-class StoryAction(StaffRequiredMixin, generic.View):
+class StoryAction(PortalActionView):
     """Consent, approval, publication and withdrawal, each a POST from the story's page."""
 
     model = Story
-    permission_action = "change"
-    http_method_names = ["post"]
 
-    def post(self, request, pk, what):
-        story = get_object_or_404(scope_queryset(Story.objects.all(), request.user), pk=pk)
-        try:
-            if what == "consent":
-                form = StoryConsentForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError(_("Check the consent: %(errors)s") % {"errors": form.errors.as_text()})
-                services.story_record_consent(actor=request.user, story=story, **form.cleaned_data)
-                messages.success(request, _("Consent recorded."))
-            elif what == "approve":
-                services.story_approve(actor=request.user, story=story)
-                messages.success(request, _("Story approved."))
-            elif what == "publish":
-                services.story_publish(actor=request.user, story=story)
-                messages.success(request, _("Story published on the public site."))
-            elif what == "withdraw":
-                services.story_withdraw(actor=request.user, story=story)
-                messages.success(request, _("Story withdrawn."))
-            else:
-                raise PermissionDenied
-        except ValidationError as exc:
-            for text in exc.messages:
-                messages.error(request, text)
-        return redirect(story.get_absolute_url())
+    def act(self, request, story, what):
+        if what == "consent":
+            form = StoryConsentForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Check the consent: %(errors)s") % {"errors": form.errors.as_text()})
+            services.story_record_consent(actor=request.user, story=story, **form.cleaned_data)
+            return _("Consent recorded.")
+        if what == "approve":
+            services.story_approve(actor=request.user, story=story)
+            return _("Story approved.")
+        if what == "publish":
+            services.story_publish(actor=request.user, story=story)
+            return _("Story published on the public site.")
+        if what == "withdraw":
+            services.story_withdraw(actor=request.user, story=story)
+            return _("Story withdrawn.")
+        raise PermissionDenied
 
 
 # --- community care ---------------------------------------------------------------------------------
@@ -292,30 +282,22 @@ class CareRecipientUpdate(PortalUpdateView):
         return services.care_recipient_save(actor=self.request.user, recipient=self.object, **_fields(form))
 
 
-class CareRecordCreate(StaffRequiredMixin, generic.View):
+class CareRecordCreate(PortalActionView):
     model = CareRecipient
-    permission_action = "change"
-    http_method_names = ["post"]
 
-    def post(self, request, pk):
+    def act(self, request, recipient):
         from donations.models import AidCase
 
-        recipient = get_object_or_404(scope_queryset(CareRecipient.objects.all(), request.user), pk=pk)
         form = CareRecordForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise ValidationError(_("Check the record: %(errors)s") % {"errors": form.errors.as_text()})
-            data = dict(form.cleaned_data)
-            number = data.pop("aid_case")
-            aid_case = scope_queryset(AidCase.objects.all(), request.user).filter(pk=number).first() if number else None
-            if number and aid_case is None:
-                raise ValidationError(_("Aid case: choose an aid case of this person within your area."))
-            services.care_record_add(actor=request.user, recipient=recipient, aid_case=aid_case, **data)
-            messages.success(request, _("Care recorded."))
-        except ValidationError as exc:
-            for text in exc.messages:
-                messages.error(request, text)
-        return redirect(recipient.get_absolute_url())
+        if not form.is_valid():
+            raise ValidationError(_("Check the record: %(errors)s") % {"errors": form.errors.as_text()})
+        data = dict(form.cleaned_data)
+        number = data.pop("aid_case")
+        aid_case = scope_queryset(AidCase.objects.all(), request.user).filter(pk=number).first() if number else None
+        if number and aid_case is None:
+            raise ValidationError(_("Aid case: choose an aid case of this person within your area."))
+        services.care_record_add(actor=request.user, recipient=recipient, aid_case=aid_case, **data)
+        return _("Care recorded.")
 
 
 class OutreachHome(StaffRequiredMixin, generic.TemplateView):

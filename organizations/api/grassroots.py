@@ -300,37 +300,38 @@ PLACE_PARAMETERS = [OpenApiParameter("district", str, description="District code
                     OpenApiParameter("town", str, description="Town code (12 digits), narrower than the district")]
 
 
-class PublicCentreList(generics.ListAPIView):
+class PublicListView(generics.ListAPIView):
+    """A public read-only list: no login, throttled, no personal data in its serializer."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [PublicThrottle]
+    throttle_scope = "public"
+    filterset_class = None
+
+
+class PublicNearbyList(PublicListView):
+    """Places near a district or town: `finder(district=, town=)` answers them."""
+
+    finder = None
+
+    @extend_schema(parameters=PLACE_PARAMETERS)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return type(self).finder(district=self.request.query_params.get("district"),
+                                 town=self.request.query_params.get("town"))
+
+
+class PublicCentreList(PublicNearbyList):
     """Accepted and operating disaster-prevention centres near a district or town (no login, throttled)."""
 
     serializer_class = PublicCentreSerializer
-    permission_classes = [AllowAny]
-    throttle_classes = [PublicThrottle]
-    throttle_scope = "public"
-    filterset_class = None
-
-    @extend_schema(parameters=PLACE_PARAMETERS)
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        return selectors.public_centres(district=self.request.query_params.get("district"),
-                                        town=self.request.query_params.get("town"))
+    finder = selectors.public_centres
 
 
-class PublicAedList(generics.ListAPIView):
+class PublicAedList(PublicNearbyList):
     """AED stations near a district or town (no login, throttled)."""
 
     serializer_class = PublicAedSerializer
-    permission_classes = [AllowAny]
-    throttle_classes = [PublicThrottle]
-    throttle_scope = "public"
-    filterset_class = None
-
-    @extend_schema(parameters=PLACE_PARAMETERS)
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        return selectors.public_aeds(district=self.request.query_params.get("district"),
-                                     town=self.request.query_params.get("town"))
+    finder = selectors.public_aeds

@@ -1,10 +1,8 @@
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics
 from rest_framework.decorators import action
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from organizations.api.grassroots import ServiceWriteViewSet
+from organizations.api.grassroots import PublicListView, ServiceWriteViewSet
 from outreach import selectors, services
 from outreach.api.serializers import (
     CampaignSerializer,
@@ -38,7 +36,6 @@ from outreach.models import (
     YouthActivity,
     YouthCentre,
 )
-from redcross.views import PublicThrottle
 
 
 class CultureSquareViewSet(ServiceWriteViewSet):
@@ -151,14 +148,10 @@ class CareRecordViewSet(ServiceWriteViewSet):
         return services.care_record_add(actor=actor, **data)
 
 
-class PublicStoryList(generics.ListAPIView):
+class PublicStoryList(PublicListView):
     """Published stories of role models (no login, throttled)."""
 
     serializer_class = PublicStorySerializer
-    permission_classes = [AllowAny]
-    throttle_classes = [PublicThrottle]
-    throttle_scope = "public"
-    filterset_class = None
 
     def get_queryset(self):
         return selectors.published_stories()

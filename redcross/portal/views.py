@@ -307,3 +307,31 @@ class ScopedFormMixin:
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset.model, "scope_region_lookup"):
                 field.queryset = scope_queryset(queryset, user)
+
+
+class PortalActionView(StaffRequiredMixin, generic.View):
+    """A POST from a record's page (approve, record an inspection…) that calls a service and returns to the record.
+
+    Subclasses set `model` and implement `act(request, obj, **kwargs)`, returning the success message; a
+    ValidationError from the service comes back as error messages on the record's page.
+    """
+
+    permission_action = "change"
+    http_method_names = ["post"]
+
+    def act(self, request, obj, **kwargs):
+        raise ImproperlyConfigured("PortalActionView needs act(request, obj)")
+
+    def error_messages(self, exc):
+        return exc.messages
+
+    def post(self, request, pk, **kwargs):
+        from django.shortcuts import get_object_or_404
+
+        obj = get_object_or_404(scope_queryset(self.model.objects.all(), request.user), pk=pk)
+        try:
+            messages.success(request, self.act(request, obj, **kwargs))
+        except ValidationError as exc:
+            for text in self.error_messages(exc):
+                messages.error(request, text)
+        return redirect(obj.get_absolute_url())
