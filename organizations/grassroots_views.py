@@ -46,7 +46,7 @@ class CentreListView(PortalListView):
     model = Centre
     filterset_class = CentreFilterSet
     title = _("Disaster-prevention centres")
-    columns = [("name", _("Name")), ("host_kind", _("Host")), ("region__name", _("Region")),
+    columns = [("name", _("Centre name")), ("host_kind", _("Host")), ("region__name", _("Region")),
                ("district__name", _("District")), ("district__zone", _("Zone")), ("batch", _("Pilot batch")),
                ("status", _("Status")), ("trained_staff", _("Trained staff")),
                ("shelter_capacity", _("Shelter capacity")), ("next_inspection_on", _("Next inspection"))]
@@ -134,7 +134,7 @@ class InstitutionListView(PortalListView):
     model = Institution
     filterset_class = InstitutionFilterSet
     title = _("Institutions to cover")
-    columns = [("name", _("Name")), ("kind", _("Type")), ("school_stage", _("School stage")),
+    columns = [("name", _("Institution name")), ("kind", _("Type")), ("school_stage", _("School stage")),
                ("scenic_grade", _("Scenic area grade")), ("region__name", _("Region")), ("headcount", _("Headcount")),
                ("member_unit__name", _("Red Cross organisation or member unit")),
                ("member_unit__is_active", _("Active"))]
@@ -148,7 +148,7 @@ class InstitutionListView(PortalListView):
 
 class InstitutionDetailView(PortalDetailView):
     model = Institution
-    fields = [("name", _("Name")), ("kind", _("Type")), ("school_stage", _("School stage")),
+    fields = [("name", _("Institution name")), ("kind", _("Type")), ("school_stage", _("School stage")),
               ("scenic_grade", _("Scenic area grade")), ("region__name", _("Region")),
               ("credit_code", _("Unified social credit code")), ("headcount", _("Headcount (staff)")),
               ("address", _("Address")), ("member_unit__name", _("Red Cross organisation or member unit")),
@@ -243,7 +243,7 @@ class PartnerSiteListView(PortalListView):
     model = PartnerSite
     filterset_class = PartnerSiteFilterSet
     title = _("Partner sites")
-    columns = [("name", _("Name")), ("kind", _("Kind")), ("region__name", _("Region")), ("agency", _("Agency")),
+    columns = [("name", _("Site name")), ("kind", _("Kind")), ("region__name", _("Region")), ("agency", _("Agency")),
                ("agreement_number", _("Agreement number")), ("agreement_signed_on", _("Signed on")),
                ("is_active", _("Active"))]
     sortable = ("name", "kind", "agreement_signed_on")
@@ -255,7 +255,7 @@ class PartnerSiteListView(PortalListView):
 
 class PartnerSiteDetailView(PortalDetailView):
     model = PartnerSite
-    fields = [("name", _("Name")), ("kind", _("Kind")), ("region__name", _("Region")),
+    fields = [("name", _("Site name")), ("kind", _("Kind")), ("region__name", _("Region")),
               ("agency", _("Responsible agency")), ("agreement_number", _("Agreement number")),
               ("agreement_signed_on", _("Agreement signed on")), ("services", _("Red Cross services offered")),
               ("is_active", _("Active"))]

@@ -95,7 +95,7 @@ class InstitutionImporter(RegisterImporter):
     permission = "organizations.add_institution"
     model = Institution
     columns = [
-        Column("name", gettext_lazy("Name"), required=True, example="成都市第七中学"),
+        Column("name", gettext_lazy("Institution name"), required=True, example="成都市第七中学"),
         Column("kind", gettext_lazy("Type"), required=True, example="中小学"),
         Column("school_stage", gettext_lazy("School stage"), example="完全中学（初中和高中）"),
         Column("scenic_grade", gettext_lazy("Scenic area grade"), example=""),

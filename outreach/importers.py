@@ -25,7 +25,7 @@ class CultureSquareImporter(RegisterImporter):
     permission = "outreach.add_culturesquare"
     model = CultureSquare
     columns = [
-        Column("name", gettext_lazy("Name"), required=True, example="锦江绿道红十字文化广场"),
+        Column("name", gettext_lazy("Square name"), required=True, example="锦江绿道红十字文化广场"),
         Column("place_kind", gettext_lazy("Place kind"), required=True, example="绿道"),
         Column("region", gettext_lazy("Region code"), required=True, example="510104022000"),
         Column("host", gettext_lazy("Host"), required=True, example="春熙路街道办事处"),

@@ -89,10 +89,10 @@ SquareList, SquareDetail, SquareCreate, SquareUpdate = crud(
     CultureSquare, CultureSquareForm, services.square_save, "square", name="square",
     title=_("Culture squares"), filterset_class=CultureSquareFilterSet, sortable=("name", "opened_on", "place_kind"),
     select_related=("region",), import_kind="outreach.square", create_message=_("Culture square added."),
-    list_columns=[("name", _("Name")), ("place_kind", _("Place kind")), ("region__name", _("Region")),
+    list_columns=[("name", _("Square name")), ("place_kind", _("Place kind")), ("region__name", _("Region")),
                   ("host", _("Host")), ("opened_on", _("Opened on")), ("themes", _("Themes")),
                   ("is_active", _("Open"))],
-    detail_fields=[("name", _("Name")), ("place_kind", _("Place kind")), ("region__name", _("Region")),
+    detail_fields=[("name", _("Square name")), ("place_kind", _("Place kind")), ("region__name", _("Region")),
                    ("host", _("Host")), ("address", _("Address")), ("opened_on", _("Opened on")),
                    ("themes", _("Themes")), ("photos", _("Photos")), ("is_active", _("Open"))])
 
@@ -100,9 +100,9 @@ YouthCentreList, YouthCentreDetail, YouthCentreCreate, YouthCentreUpdate = crud(
     YouthCentre, YouthCentreForm, services.youth_centre_save, "centre",
     title=_("Youth education centres"), filterset_class=YouthCentreFilterSet, sortable=("name", "opened_on"),
     select_related=("region", "school"), create_message=_("Youth education centre added."),
-    list_columns=[("name", _("Name")), ("school__name", _("Host school")), ("region__name", _("Region")),
+    list_columns=[("name", _("Centre name")), ("school__name", _("Host school")), ("region__name", _("Region")),
                   ("opened_on", _("Opened on")), ("pilot_batch", _("Pilot batch")), ("is_active", _("Active"))],
-    detail_fields=[("name", _("Name")), ("school__name", _("Host school")), ("region__name", _("Region")),
+    detail_fields=[("name", _("Centre name")), ("school__name", _("Host school")), ("region__name", _("Region")),
                    ("opened_on", _("Opened on")), ("pilot_batch", _("Pilot batch")),
                    ("contact_person", _("Contact person")), ("is_active", _("Active"))])
 

@@ -66,7 +66,7 @@ def test_the_public_finders_need_no_login_and_show_only_accepted_centres(persona
 def xlsx(rows):
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append(["名称", "类型", "学段", "景区等级", "区域代码", "职工人数"])
+    sheet.append(["单位名称", "类型", "学段", "景区等级", "区划代码", "职工人数"])
     for row in rows:
         sheet.append(row)
     buffer = io.BytesIO()
