@@ -106,3 +106,44 @@ def test_a_story_is_refused_without_consent_and_published_after_consent_and_appr
     page.wait_for_selector("#story")
     assert "王女士" in page.inner_text("#story")
     page.screenshot(path=str(ARTIFACTS / "outreach-story-public.png"), full_page=True)
+
+
+def test_the_coverage_and_culture_pages_read_at_a_glance(personas, live_server, page):  # noqa: F811
+    from organizations.choices import OrganizationKind
+    from redcross.testing import OrganizationFactory
+    from tests.organizations import samples as org_samples
+
+    unit = OrganizationFactory(region_code="510104022000", kind=OrganizationKind.MEMBER_UNIT, unit_type="school",
+                               name="盐道街中学红十字会")
+    org_samples.institution(personas, kind="school", school_stage="complete", name="成都市盐道街中学",
+                            member_unit=unit)
+    org_samples.institution(personas, kind="hospital", name="锦江区人民医院")
+    org_samples.institution(personas, kind="enterprise", name="锦江宾馆")
+    org_samples.centre(personas)
+    org_samples.aed_station(personas)
+    samples.campaign(personas)
+    samples.square(personas, name="锦江绿道红十字文化长廊", place_kind="greenway")
+    login(page, live_server, "t_jinjiang")
+    page.click("nav.sidebar >> text=重点单位覆盖")
+    page.wait_for_selector(".chart")
+    assert "100.0% · 1 / 1" in page.inner_text(".chart") and "33.3%" in page.inner_text("body")
+    page.screenshot(path=str(ARTIFACTS / "outreach-institution-coverage.png"), full_page=True)
+    page.click("nav.sidebar >> text=中心分区情况")
+    page.wait_for_selector(".chart")
+    assert "中心城区" in page.inner_text(".chart")
+    page.screenshot(path=str(ARTIFACTS / "outreach-centre-zones.png"), full_page=True)
+    page.click("nav.sidebar >> text=文化传播总览")
+    page.wait_for_selector(".kpis")
+    assert "5·8世界红十字日主题宣传" in page.inner_text("body")
+    page.screenshot(path=str(ARTIFACTS / "outreach-culture-overview.png"), full_page=True)
+    page.goto(f"{live_server.url}/")
+    page.wait_for_selector("#culture")
+    assert "锦江绿道红十字文化长廊" in page.inner_text("#culture")
+    page.locator("#culture").screenshot(path=str(ARTIFACTS / "outreach-home-culture.png"))
+    phone = page.context.browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
+    mobile = phone.new_page()
+    mobile.goto(f"{live_server.url}/aed/?district=510104000000")
+    mobile.wait_for_selector("#places .place")
+    assert "春熙路地铁站AED" in mobile.inner_text("#places")
+    mobile.screenshot(path=str(ARTIFACTS / "outreach-aed-phone.png"), full_page=True)
+    phone.close()
