@@ -97,6 +97,7 @@ class CampaignForm(ServiceModelForm):
 class VillageCompactForm(ServiceModelForm):
     community = RegionChoiceField(queryset=Region.objects.filter(level="community").order_by("code"),
                                   label=_("community or village"))
+    document_url = forms.URLField(label=_("document (link)"), required=False, assume_scheme="https")
 
     class Meta:
         model = VillageCompact
