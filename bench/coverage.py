@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import setup_bench_django, timed  # noqa: E402
+from run import note, report, setup_bench_django, timed  # noqa: E402
 
 KINDS = ["enterprise", "university", "school", "hospital", "scenic_area"]
 
@@ -134,9 +134,9 @@ def main():
     print(f"first run (cold): {(time.perf_counter() - start) * 1000:.0f} ms")
     p50, p95 = timed(platform, args.runs)
     b50, b95 = timed(raw, args.runs)
-    print(f"{'whole-city coverage recompute (writes)':<44} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms | raw SQL reads "
-          f"p50 {b50:7.1f} ms p95 {b95:7.1f} ms | ratio p95 {p95 / b95:5.2f}x | budget 5000 ms: "
-          f"{'within' if p95 <= 5000 else 'OVER'}")
+    report("whole-city coverage recompute (writes)", (p50, p95), (b50, b95))
+    note(f"whole-city coverage recompute, {communities:,} communities and {total:,} institutions: p95 "
+         f"{p95:.0f} ms (budget 5000 ms: {'within' if p95 <= 5000 else 'OVER'})")
 
 
 if __name__ == "__main__":

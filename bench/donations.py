@@ -151,21 +151,39 @@ def main():
     fund = Fund.objects.get(code="BENCH00")
     since = date.today().replace(day=1) - timedelta(days=370)
     ledger_sql = lambda where, params: [  # noqa: E731
-        (f"SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM donations_donation WHERE status = 'confirmed' {where}",
-         params),
-        (f"""SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM donations_disbursement
-             WHERE status IN ('approved', 'paid') {where}""", params),
-        (f"""SELECT date_trunc('month', received_on), SUM(amount) FROM donations_donation
-             WHERE status = 'confirmed' AND received_on >= %s {where} GROUP BY 1""", [since, *params]),
-        (f"""SELECT date_trunc('month', approved_at), SUM(amount) FROM donations_disbursement
-             WHERE status IN ('approved', 'paid') AND approved_at >= %s {where} GROUP BY 1""", [since, *params]),
-        (f"""SELECT d.receipt_number, d.public_name, d.amount, d.received_on, f.name FROM donations_donation d
-             JOIN donations_fund f ON f.id = d.fund_id WHERE d.status = 'confirmed' {where.replace('fund_id', 'd.fund_id')}
-             ORDER BY d.received_on DESC, d.id DESC LIMIT 20""", params),
+        (
+            f"SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM donations_donation WHERE status = 'confirmed' {where}",
+            params,
+        ),
+        (
+            f"""SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM donations_disbursement
+             WHERE status IN ('approved', 'paid') {where}""",
+            params,
+        ),
+        (
+            f"""SELECT date_trunc('month', received_on), SUM(amount) FROM donations_donation
+             WHERE status = 'confirmed' AND received_on >= %s {where} GROUP BY 1""",
+            [since, *params],
+        ),
+        (
+            f"""SELECT date_trunc('month', approved_at), SUM(amount) FROM donations_disbursement
+             WHERE status IN ('approved', 'paid') AND approved_at >= %s {where} GROUP BY 1""",
+            [since, *params],
+        ),
+        (
+            f"""SELECT d.receipt_number, d.public_name, d.amount, d.received_on, f.name FROM donations_donation d
+             JOIN donations_fund f ON f.id = d.fund_id
+             WHERE d.status = 'confirmed' {where.replace("fund_id", "d.fund_id")}
+             ORDER BY d.received_on DESC, d.id DESC LIMIT 20""",
+            params,
+        ),
     ]
     runs = max(10, args.runs // 10)
-    report(f"ledger page, one project ({fund.received and Donation.objects.filter(fund=fund).count():,} gifts)",
-           timed(get(f"/transparency/funds/{fund.code}/"), runs), timed(raw(ledger_sql("AND fund_id = %s", [fund.pk])), runs))
+    report(
+        f"ledger page, one project ({fund.received and Donation.objects.filter(fund=fund).count():,} gifts)",
+        timed(get(f"/transparency/funds/{fund.code}/"), runs),
+        timed(raw(ledger_sql("AND fund_id = %s", [fund.pk])), runs),
+    )
     report("public ledger API, one project", timed(get(f"/api/v1/donations/public/ledger/?fund={fund.code}"), runs),
            timed(raw(ledger_sql("AND fund_id = %s", [fund.pk])[:4]), runs))
     report("ledger page, whole society (all gifts)", timed(get("/transparency/"), runs),

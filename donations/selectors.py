@@ -137,7 +137,7 @@ def donation_lookup(*, receipt_number: str, name_or_mobile: str):
     Two indexed reads at most: the receipt number is unique, and the name and
     mobile are compared as keyed digests, so nothing personal is decrypted.
     """
-    from donations.services import MOBILE_HASH_KIND, lookup_name_hash
+    from donations.money import lookup_name_hash
 
     number = (receipt_number or "").strip()
     proof = (name_or_mobile or "").strip()
@@ -151,7 +151,7 @@ def donation_lookup(*, receipt_number: str, name_or_mobile: str):
     donation = found[0]
     digests = {lookup_name_hash(proof)}
     try:
-        digests.add(crypto.keyed_hash(MOBILE_HASH_KIND, normalize_mobile(proof)))
+        digests.add(crypto.mobile_hash(normalize_mobile(proof)))
     except Exception:  # noqa: BLE001 - not a mobile number: the name is the proof
         pass
     if donation.lookup_name_hash in digests or (donation.lookup_mobile_hash and donation.lookup_mobile_hash in digests):
@@ -168,7 +168,9 @@ def donation_trace(donation) -> list:
 def finance_dashboard(user) -> dict:
     funds = list(scope_queryset(Fund.objects.select_related("organization"), user).order_by("kind", "code"))
     donations = scope_queryset(Donation.objects.all(), user)
-    pending = donations.filter(status=DonationStatus.PLEDGED).aggregate(n=Count("id"), total=Coalesce(Sum("amount"), ZERO))
+    pending = donations.filter(status=DonationStatus.PLEDGED).aggregate(
+        n=Count("id"), total=Coalesce(Sum("amount"), ZERO)
+    )
     paid = dict(scope_queryset(Disbursement.objects.filter(status=DisbursementStatus.PAID), user)
                 .values_list("fund").annotate(total=Sum("amount")).order_by())
     for fund in funds:

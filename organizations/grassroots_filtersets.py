@@ -14,6 +14,7 @@ from organizations.choices import (
     SchoolStage,
     Zone,
 )
+from organizations.filters import RegionPrefixFilter
 from organizations.models_grassroots import (
     AedInspection,
     AedStation,
@@ -24,7 +25,6 @@ from organizations.models_grassroots import (
     PartnerSite,
     TownWorkOverride,
 )
-from redcross.filters import RegionPrefixFilter
 
 
 class CentreFilterSet(django_filters.FilterSet):

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from organizations.choices import CentreStatus
 from organizations.forms import RegionChoiceField
 from organizations.models import Region
 from organizations.models_grassroots import (
@@ -38,6 +39,10 @@ class CentreForm(ServiceModelForm):
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = self.fields["host"].queryset.filter(
             kind__in=("town_organization", "service_centre", "work_station", "member_unit"), is_active=True)
+
+
+class CentreAdvanceForm(forms.Form):
+    status = forms.ChoiceField(label=_("status"), choices=CentreStatus.choices)
 
 
 class CentreStaffForm(forms.Form):

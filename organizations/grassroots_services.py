@@ -183,7 +183,7 @@ def centre_advance(*, actor, centre: Centre, to_status: str) -> Centre:
             items = "、".join(labels[k] for k in missing)
             raise ValidationError({"status": _("Status: a centre is accepted only with a complete checklist; "
                                                "missing: %(items)s.") % {"items": items},
-                                   **{key: _("Not met yet.") for key in missing}})
+                                   **{key: _("%(item)s: not met yet.") % {"item": labels[key]} for key in missing}})
         centre.accepted_on = timezone.localdate()
         centre.accepted_by = actor
     centre.status = to_status
@@ -363,6 +363,16 @@ def town_work_override_set(*, actor, region: Region, has_work: bool, reason: str
         region=region, defaults={"has_work": has_work, "reason": reason.strip(), "set_by": actor})
     transaction.on_commit(_coverage_changed)
     return override
+
+
+def town_work_override_change(*, actor, override: TownWorkOverride, region: Region | None = None,
+                              has_work: bool | None = None, reason: str | None = None) -> TownWorkOverride:
+    """Change an override's answer or reason; the town stays (clear it and set another town's instead)."""
+    if region is not None and region.code != override.region_id:
+        raise ValidationError({"region": _("Town: an override stays on its town; clear it and set a new one.")})
+    return town_work_override_set(actor=actor, region=override.region,
+                                  has_work=override.has_work if has_work is None else has_work,
+                                  reason=override.reason if reason is None else reason)
 
 
 @transaction.atomic

@@ -1,7 +1,6 @@
 """Portal pages of the grassroots models: lists with filters and Excel export, details with their actions,
 forms that save through organizations.grassroots_services, and the coverage pages by type and by zone."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
@@ -18,6 +17,7 @@ from organizations.grassroots_filtersets import (
 from organizations.grassroots_forms import (
     AedInspectionForm,
     AedStationForm,
+    CentreAdvanceForm,
     CentreForm,
     CentreInspectionForm,
     CentreStaffForm,
@@ -26,8 +26,8 @@ from organizations.grassroots_forms import (
     TownWorkOverrideForm,
 )
 from organizations.models_grassroots import AedStation, Centre, Institution, PartnerSite, TownWorkOverride
+from redcross.portal.actions import Action, PortalActionView
 from redcross.portal.views import (
-    PortalActionView,
     PortalCreateView,
     PortalDetailView,
     PortalListView,
@@ -104,28 +104,13 @@ class CentreActionView(PortalActionView):
     """POST-only actions on a centre's page: advance the status, list staff, record an inspection."""
 
     model = Centre
-
-    def act(self, request, centre, what):
-        if what == "advance":
-            services.centre_advance(actor=request.user, centre=centre, to_status=request.POST.get("status", ""))
-            return _("Status changed.")
-        if what == "staff":
-            form = CentreStaffForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(form.errors.get_json_data())
-            services.centre_staff_add(actor=request.user, centre=centre, **form.cleaned_data)
-            return _("Staff member listed.")
-        if what == "inspection":
-            form = CentreInspectionForm(request.POST, user=request.user)
-            if not form.is_valid():
-                raise ValidationError(_("Check the inspection: %(errors)s") % {"errors": form.errors.as_text()})
-            services.centre_inspection_record(actor=request.user, centre=centre, **form.cleaned_data)
-            return _("Inspection recorded.")
-        raise PermissionDenied
-
-    def error_messages(self, exc):
-        # A refused acceptance names every missing item in its status message; the per-item notes are for the API.
-        return exc.message_dict.get("status", exc.messages) if hasattr(exc, "error_dict") else exc.messages
+    actions = {
+        "advance": Action(services.centre_advance, form=CentreAdvanceForm, message=_("Status changed."),
+                          arguments=lambda centre, request, data: {"centre": centre, "to_status": data["status"]}),
+        "staff": Action(services.centre_staff_add, form=CentreStaffForm, message=_("Staff member listed.")),
+        "inspection": Action(services.centre_inspection_record, form=CentreInspectionForm,
+                             message=_("Inspection recorded.")),
+    }
 
 
 # --- institutions ----------------------------------------------------------------------------
@@ -228,13 +213,8 @@ class AedStationUpdateView(PortalUpdateView):
 
 class AedInspectionCreateView(PortalActionView):
     model = AedStation
-
-    def act(self, request, station):
-        form = AedInspectionForm(request.POST, user=request.user)
-        if not form.is_valid():
-            raise ValidationError(_("Check the inspection: %(errors)s") % {"errors": form.errors.as_text()})
-        services.aed_inspection_record(actor=request.user, station=station, **form.cleaned_data)
-        return _("Inspection recorded.")
+    actions = {"": Action(services.aed_inspection_record, form=AedInspectionForm, message=_("Inspection recorded."),
+                          arguments=lambda station, request, data: {"station": station, **data})}
 
 
 # --- partner sites and work overrides ----------------------------------------------------------------

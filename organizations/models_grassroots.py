@@ -123,6 +123,7 @@ class Centre(models.Model):
         return not self.checklist_missing()
 
 
+@tracked()
 class CentreStaff(models.Model):
     """A person on duty at a centre, known by their first-aid certificate number (no personal data here)."""
 
@@ -375,6 +376,7 @@ class CoverageFigure(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookup = "region__code"
+    history_exempt = "A figure per region and day computed by a task from tracked records; never edited by hand."
 
     class Meta:
         verbose_name = _("coverage figure")

@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from organizations.filters import RegionPrefixFilter
 from outreach.choices import CampaignKind, CareCategory, CareKind, PlaceKind, StoryKind, StoryStatus
 from outreach.models import (
     Campaign,
@@ -13,7 +14,6 @@ from outreach.models import (
     YouthActivity,
     YouthCentre,
 )
-from redcross.filters import RegionPrefixFilter
 
 
 class CultureSquareFilterSet(django_filters.FilterSet):

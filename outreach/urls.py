@@ -20,7 +20,7 @@ urlpatterns = [
     path("", views.OutreachHome.as_view(), name="home"),
     *pages("squares", "square", views.SquareList, views.SquareDetail, views.SquareCreate, views.SquareUpdate),
     *pages("stories", "story", views.StoryList, views.StoryDetail, views.StoryCreate, views.StoryUpdate),
-    path("stories/<int:pk>/<slug:what>/", views.StoryAction.as_view(), name="story_action"),
+    path("stories/<int:pk>/<str:action>/", views.StoryAction.as_view(), name="story_action"),
     *pages("youth-centres", "youthcentre", views.YouthCentreList, views.YouthCentreDetail, views.YouthCentreCreate,
            views.YouthCentreUpdate),
     *pages("youth-activities", "youthactivity", views.YouthActivityList, views.YouthActivityDetail,

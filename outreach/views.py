@@ -1,10 +1,11 @@
 """Portal pages of outreach/ (/portal/outreach/): lists with filters and Excel export, details, and forms that
 save through outreach.services."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
+from donations import selectors as donation_selectors
 from outreach import services
 from outreach.filtersets import (
     CampaignFilterSet,
@@ -35,8 +36,8 @@ from outreach.models import (
     YouthActivity,
     YouthCentre,
 )
+from redcross.portal.actions import Action, PortalActionView
 from redcross.portal.views import (
-    PortalActionView,
     PortalCreateView,
     PortalDetailView,
     PortalListView,
@@ -214,24 +215,12 @@ class StoryAction(PortalActionView):
     """Consent, approval, publication and withdrawal, each a POST from the story's page."""
 
     model = Story
-
-    def act(self, request, story, what):
-        if what == "consent":
-            form = StoryConsentForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(_("Check the consent: %(errors)s") % {"errors": form.errors.as_text()})
-            services.story_record_consent(actor=request.user, story=story, **form.cleaned_data)
-            return _("Consent recorded.")
-        if what == "approve":
-            services.story_approve(actor=request.user, story=story)
-            return _("Story approved.")
-        if what == "publish":
-            services.story_publish(actor=request.user, story=story)
-            return _("Story published on the public site.")
-        if what == "withdraw":
-            services.story_withdraw(actor=request.user, story=story)
-            return _("Story withdrawn.")
-        raise PermissionDenied
+    actions = {
+        "consent": Action(services.story_record_consent, form=StoryConsentForm, message=_("Consent recorded.")),
+        "approve": Action(services.story_approve, message=_("Story approved.")),
+        "publish": Action(services.story_publish, message=_("Story published on the public site.")),
+        "withdraw": Action(services.story_withdraw, message=_("Story withdrawn.")),
+    }
 
 
 # --- community care ---------------------------------------------------------------------------------
@@ -282,22 +271,23 @@ class CareRecipientUpdate(PortalUpdateView):
         return services.care_recipient_save(actor=self.request.user, recipient=self.object, **_fields(form))
 
 
+def _care_record_arguments(recipient, request, data):
+    """The aid case is typed as its number; it is looked up among this person's cases within the user's area."""
+    data = dict(data)
+    number = data.pop("aid_case", None)
+    aid_case = None
+    if number:
+        aid_case = donation_selectors.aid_cases_of_person(person=recipient.person, user=request.user).filter(
+            pk=number).first()
+        if aid_case is None:
+            raise ValidationError({"aid_case": _("Aid case: choose an aid case of this person within your area.")})
+    return {"recipient": recipient, "aid_case": aid_case, **data}
+
+
 class CareRecordCreate(PortalActionView):
     model = CareRecipient
-
-    def act(self, request, recipient):
-        from donations.models import AidCase
-
-        form = CareRecordForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError(_("Check the record: %(errors)s") % {"errors": form.errors.as_text()})
-        data = dict(form.cleaned_data)
-        number = data.pop("aid_case")
-        aid_case = scope_queryset(AidCase.objects.all(), request.user).filter(pk=number).first() if number else None
-        if number and aid_case is None:
-            raise ValidationError(_("Aid case: choose an aid case of this person within your area."))
-        services.care_record_add(actor=request.user, recipient=recipient, aid_case=aid_case, **data)
-        return _("Care recorded.")
+    actions = {"": Action(services.care_record_add, form=CareRecordForm, message=_("Care recorded."),
+                          arguments=_care_record_arguments)}
 
 
 class OutreachHome(StaffRequiredMixin, generic.TemplateView):

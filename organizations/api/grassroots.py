@@ -3,10 +3,8 @@ public read-only finders of centres and AED stations."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, serializers, status
-from rest_framework.decorators import action
+from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
-from rest_framework.response import Response
 
 from organizations import grassroots_selectors as selectors
 from organizations import grassroots_services as services
@@ -33,23 +31,20 @@ from organizations.models_grassroots import (
     TownWorkOverride,
 )
 from redcross.api.serializers import ScopedModelSerializer
-from redcross.api.viewsets import ScopedCreateListRetrieveUpdateViewSet, ScopedReadOnlyViewSet
-from redcross.views import PublicThrottle
+from redcross.api.throttles import PublicThrottle
+from redcross.api.viewsets import ScopedCreateListRetrieveUpdateViewSet, ScopedReadOnlyViewSet, service_action
 
 
-class ServiceWriteViewSet(ScopedCreateListRetrieveUpdateViewSet):
-    """Creates and updates go through one service: `save(actor, instance, data)`."""
+class RegisterViewSet(ScopedCreateListRetrieveUpdateViewSet):
+    """A register's records: created with POST and corrected with PATCH (no PUT), each through `write_services`."""
 
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def save(self, actor, instance, data):
-        raise NotImplementedError
 
-    def perform_create(self, serializer):
-        serializer.instance = self.save(self.request.user, None, serializer.validated_data)
+class RecordOnlyViewSet(ScopedCreateListRetrieveUpdateViewSet):
+    """Records written once (inspections, activities, care given): POST through `write_services["create"]`."""
 
-    def perform_update(self, serializer):
-        serializer.instance = self.save(self.request.user, serializer.instance, serializer.validated_data)
+    http_method_names = ["get", "post", "head", "options"]
 
 
 # --- serializers -------------------------------------------------------------------------
@@ -71,7 +66,7 @@ class CentreSerializer(ScopedModelSerializer):
 
 
 class CentreAdvanceSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=CentreStatus.choices, label=_("status"))
+    status = serializers.ChoiceField(choices=CentreStatus.choices, label=_("status"), source="to_status")
 
 
 class CentreStaffSerializer(serializers.ModelSerializer):
@@ -185,106 +180,79 @@ class PublicAedSerializer(serializers.ModelSerializer):
 
 # --- viewsets ------------------------------------------------------------------------------
 
-class CentreViewSet(ServiceWriteViewSet):
+class CentreViewSet(RegisterViewSet):
     """Disaster-prevention centre pilots; the status moves through `advance`, staff through `staff`."""
 
     queryset = Centre.objects.all()
     serializer_class = CentreSerializer
     filterset_class = CentreFilterSet
     ordering_fields = ["id", "name"]
+    write_services = {"create": services.centre_save, "update": services.centre_save}
 
-    def save(self, actor, instance, data):
-        return services.centre_save(actor=actor, centre=instance, **data)
-
-    @extend_schema(request=CentreAdvanceSerializer, responses=CentreSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.centre_advance, body=CentreAdvanceSerializer, answer=CentreSerializer,
+                    permission="organizations.change_centre")
     def advance(self, request, pk=None):
         """Move one step: planned → built → accepted (complete checklist only) → operating."""
-        centre = self.get_object()
-        self.check_object_permissions(request, centre)
-        data = CentreAdvanceSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        centre = services.centre_advance(actor=request.user, centre=centre, to_status=data.validated_data["status"])
-        return Response(CentreSerializer(centre, context=self.get_serializer_context()).data)
 
-    @extend_schema(request=CentreStaffSerializer, responses={201: CentreStaffSerializer})
-    @action(detail=True, methods=["post"])
+    @service_action(services.centre_staff_add, body=CentreStaffSerializer, answer=CentreStaffSerializer,
+                    permission="organizations.change_centre", status_code=201)
     def staff(self, request, pk=None):
         """List a person on duty by a valid first-aid certificate number."""
-        centre = self.get_object()
-        data = CentreStaffSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        staff = services.centre_staff_add(actor=request.user, centre=centre, **data.validated_data)
-        return Response(CentreStaffSerializer(staff).data, status=status.HTTP_201_CREATED)
 
 
-class CentreInspectionViewSet(ServiceWriteViewSet):
+class CentreInspectionViewSet(RecordOnlyViewSet):
     queryset = CentreInspection.objects.all()
     serializer_class = CentreInspectionSerializer
     filterset_class = CentreInspectionFilterSet
     ordering_fields = ["id"]
-    http_method_names = ["get", "post", "head", "options"]
-
-    def save(self, actor, instance, data):
-        return services.centre_inspection_record(actor=actor, **data)
+    write_services = {"create": services.centre_inspection_record}
 
 
-class InstitutionViewSet(ServiceWriteViewSet):
+class InstitutionViewSet(RegisterViewSet):
     """The register of institutions to cover, with `is_covered` (an active Red Cross organisation or member unit)."""
 
     queryset = Institution.objects.all()
     serializer_class = InstitutionSerializer
     filterset_class = InstitutionFilterSet
     ordering_fields = ["id", "name"]
-
-    def save(self, actor, instance, data):
-        return services.institution_save(actor=actor, institution=instance, **data)
+    write_services = {"create": services.institution_save, "update": services.institution_save}
 
 
-class AedStationViewSet(ServiceWriteViewSet):
+class AedStationViewSet(RegisterViewSet):
     queryset = AedStation.objects.all()
     serializer_class = AedStationSerializer
     filterset_class = AedStationFilterSet
     ordering_fields = ["id", "name"]
+    write_services = {"create": services.aed_station_save, "update": services.aed_station_save}
+    service_object_name = "station"
 
-    def save(self, actor, instance, data):
-        return services.aed_station_save(actor=actor, station=instance, **data)
 
-
-class AedInspectionViewSet(ServiceWriteViewSet):
+class AedInspectionViewSet(RecordOnlyViewSet):
     queryset = AedInspection.objects.all()
     serializer_class = AedInspectionSerializer
     filterset_class = AedInspectionFilterSet
     ordering_fields = ["id"]
-    http_method_names = ["get", "post", "head", "options"]
-
-    def save(self, actor, instance, data):
-        return services.aed_inspection_record(actor=actor, **data)
+    write_services = {"create": services.aed_inspection_record}
 
 
-class PartnerSiteViewSet(ServiceWriteViewSet):
+class PartnerSiteViewSet(RegisterViewSet):
     queryset = PartnerSite.objects.all()
     serializer_class = PartnerSiteSerializer
     filterset_class = PartnerSiteFilterSet
     ordering_fields = ["id", "name"]
+    write_services = {"create": services.partner_site_save, "update": services.partner_site_save}
+    service_object_name = "site"
 
-    def save(self, actor, instance, data):
-        return services.partner_site_save(actor=actor, site=instance, **data)
 
-
-class TownWorkOverrideViewSet(ServiceWriteViewSet):
+class TownWorkOverrideViewSet(RegisterViewSet):
     """A town's work set by hand, with the reason; without one, work is derived from activity."""
 
     queryset = TownWorkOverride.objects.all()
     serializer_class = TownWorkOverrideSerializer
     filterset_class = TownWorkOverrideFilterSet
     ordering_fields = ["id"]
-
-    def save(self, actor, instance, data):
-        region = data.get("region", instance.region if instance else None)
-        has_work = data.get("has_work", instance.has_work if instance else None)
-        reason = data.get("reason", instance.reason if instance else "")
-        return services.town_work_override_set(actor=actor, region=region, has_work=has_work, reason=reason)
+    write_services = {"create": services.town_work_override_set, "update": services.town_work_override_change}
+    service_object_name = "override"
 
 
 class CoverageFigureViewSet(ScopedReadOnlyViewSet):

@@ -1,8 +1,4 @@
-from drf_spectacular.utils import extend_schema
-from rest_framework.decorators import action
-from rest_framework.response import Response
-
-from organizations.api.grassroots import PublicListView, ServiceWriteViewSet
+from organizations.api.grassroots import PublicListView, RecordOnlyViewSet, RegisterViewSet
 from outreach import selectors, services
 from outreach.api.serializers import (
     CampaignSerializer,
@@ -36,116 +32,92 @@ from outreach.models import (
     YouthActivity,
     YouthCentre,
 )
+from redcross.api.viewsets import service_action
 
 
-class CultureSquareViewSet(ServiceWriteViewSet):
+class CultureSquareViewSet(RegisterViewSet):
     queryset = CultureSquare.objects.all()
     serializer_class = CultureSquareSerializer
     filterset_class = CultureSquareFilterSet
     ordering_fields = ["id", "opened_on"]
+    write_services = {"create": services.square_save, "update": services.square_save}
+    service_object_name = "square"
 
-    def save(self, actor, instance, data):
-        return services.square_save(actor=actor, square=instance, **data)
 
-
-class StoryViewSet(ServiceWriteViewSet):
+class StoryViewSet(RegisterViewSet):
     """Stories of role models; publication needs the person's consent (`consent`) and an approver (`approve`)."""
 
     queryset = Story.objects.all()
     serializer_class = StorySerializer
     filterset_class = StoryFilterSet
     ordering_fields = ["id", "published_at"]
+    write_services = {"create": services.story_save, "update": services.story_save}
 
-    def save(self, actor, instance, data):
-        return services.story_save(actor=actor, story=instance, **data)
-
-    def _answer(self, story):
-        return Response(StorySerializer(story, context=self.get_serializer_context()).data)
-
-    @extend_schema(request=StoryConsentSerializer, responses=StorySerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.story_record_consent, body=StoryConsentSerializer, answer=StorySerializer,
+                    permission="outreach.change_story")
     def consent(self, request, pk=None):
         """Record the person's separate consent to publication (a guardian's for a minor)."""
-        story = self.get_object()
-        data = StoryConsentSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._answer(services.story_record_consent(actor=request.user, story=story, **data.validated_data))
 
-    @extend_schema(request=None, responses=StorySerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.story_approve, answer=StorySerializer, permission="outreach.change_story")
     def approve(self, request, pk=None):
         """Approve a draft (someone other than its writer)."""
-        return self._answer(services.story_approve(actor=request.user, story=self.get_object()))
 
-    @extend_schema(request=None, responses=StorySerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.story_publish, answer=StorySerializer, permission="outreach.change_story")
     def publish(self, request, pk=None):
         """Publish an approved story; refused without the person's consent."""
-        return self._answer(services.story_publish(actor=request.user, story=self.get_object()))
 
 
-class YouthCentreViewSet(ServiceWriteViewSet):
+class YouthCentreViewSet(RegisterViewSet):
     queryset = YouthCentre.objects.all()
     serializer_class = YouthCentreSerializer
     filterset_class = YouthCentreFilterSet
     ordering_fields = ["id"]
+    write_services = {"create": services.youth_centre_save, "update": services.youth_centre_save}
+    service_object_name = "centre"
 
-    def save(self, actor, instance, data):
-        return services.youth_centre_save(actor=actor, centre=instance, **data)
 
-
-class YouthActivityViewSet(ServiceWriteViewSet):
+class YouthActivityViewSet(RecordOnlyViewSet):
     queryset = YouthActivity.objects.all()
     serializer_class = YouthActivitySerializer
     filterset_class = YouthActivityFilterSet
     ordering_fields = ["id", "held_on"]
-    http_method_names = ["get", "post", "head", "options"]
-
-    def save(self, actor, instance, data):
-        return services.youth_activity_record(actor=actor, **data)
+    write_services = {"create": services.youth_activity_record}
 
 
-class CampaignViewSet(ServiceWriteViewSet):
+class CampaignViewSet(RegisterViewSet):
     queryset = Campaign.objects.all()
     serializer_class = CampaignSerializer
     filterset_class = CampaignFilterSet
     ordering_fields = ["id", "held_on"]
-
-    def save(self, actor, instance, data):
-        return services.campaign_save(actor=actor, campaign=instance, **data)
+    write_services = {"create": services.campaign_save, "update": services.campaign_save}
 
 
-class VillageCompactViewSet(ServiceWriteViewSet):
+class VillageCompactViewSet(RegisterViewSet):
     queryset = VillageCompact.objects.all()
     serializer_class = VillageCompactSerializer
     filterset_class = VillageCompactFilterSet
     ordering_fields = ["id", "adopted_on"]
+    write_services = {"create": services.compact_save, "update": services.compact_save}
+    service_object_name = "compact"
 
-    def save(self, actor, instance, data):
-        return services.compact_save(actor=actor, compact=instance, **data)
 
-
-class CareRecipientViewSet(ServiceWriteViewSet):
+class CareRecipientViewSet(RegisterViewSet):
     queryset = CareRecipient.objects.all()
     serializer_class = CareRecipientSerializer
     filterset_class = CareRecipientFilterSet
     ordering_fields = ["id"]
+    write_services = {"create": services.care_recipient_save, "update": services.care_recipient_save}
+    service_object_name = "recipient"
 
-    def save(self, actor, instance, data):
-        return services.care_recipient_save(actor=actor, recipient=instance, **data)
 
-
-class CareRecordViewSet(ServiceWriteViewSet):
+class CareRecordViewSet(RecordOnlyViewSet):
     """Care given; the notes are written encrypted and never read back through the API."""
 
     queryset = CareRecord.objects.all()
     serializer_class = CareRecordSerializer
     filterset_class = CareRecordFilterSet
     ordering_fields = ["id"]
-    http_method_names = ["get", "post", "head", "options"]
-
-    def save(self, actor, instance, data):
-        return services.care_record_add(actor=actor, **data)
+    write_services = {"create": services.care_record_add}
 
 
 class PublicStoryList(PublicListView):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('training', '0003_member_unit_targets'),
+        ('training', '0004_history_feedback_sessioninstructor'),
     ]
 
     operations = [
