@@ -10,9 +10,10 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizations import hooks
 from organizations.choices import AedStatus, CentreStatus, InstitutionKind, RegionLevel, Zone
 from organizations.models import Organization, Region
-from organizations.models_grassroots import AedStation, Centre, CoverageFigure, Institution
+from organizations.models_grassroots import AedStation, Centre, CoverageFigure, Institution, TownWorkOverride
 from redcross.scoping import scope_queryset
 
 PUBLIC_CENTRE_STATUSES = (CentreStatus.ACCEPTED, CentreStatus.OPERATING)
@@ -177,3 +178,13 @@ def centre_pilots_figures(zone: str):
                                                                       accepted_on__lte=day))))
         return {row["district_id"]: (row["done"], row["total"]) for row in rows}
     return compute
+
+
+def towns_with_work(*, on: date | None = None) -> set[str]:
+    """Towns whose work is shown by activity in the 12 months up to `on`, then overridden where staff said so."""
+    on = on or timezone.localdate()
+    since = on - timedelta(days=365)
+    towns = hooks.towns_with_activity(since=since, until=on)
+    for code, has_work in TownWorkOverride.objects.values_list("region_id", "has_work"):
+        (towns.add if has_work else towns.discard)(code)
+    return towns

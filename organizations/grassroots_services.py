@@ -36,9 +36,9 @@ from organizations.models_grassroots import (
     CoverageFigure,
     Institution,
     PartnerSite,
-    TownWorkOverride,
 )
 from people.identifiers import normalize_credit_code, validate_credit_code
+from redcross.errors import collect
 from redcross.scoping import require_in_scope
 
 
@@ -71,10 +71,7 @@ def _centre_validate(centre: Centre, actor) -> None:
     errors = {}
     region = centre.region if centre.region_id else None
     if region is not None:
-        try:
-            require_in_scope(actor, region.code)
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
+        collect(errors, require_in_scope, actor, region.code)
         wanted = HOST_LEVEL.get(centre.host_kind)
         if wanted and region.level != wanted:
             errors.setdefault("region", []).append(
@@ -225,21 +222,15 @@ def institution_prepare(institution: Institution, actor) -> None:
     errors = {}
     if institution.credit_code:
         institution.credit_code = normalize_credit_code(institution.credit_code)
-        try:
-            validate_credit_code(institution.credit_code)
-        except ValidationError as exc:
-            errors["credit_code"] = exc.messages
+        errors_of_code = {}
+        collect(errors_of_code, validate_credit_code, institution.credit_code)
+        if errors_of_code:
+            errors["credit_code"] = [m for ms in errors_of_code.values() for m in ms]
     if institution.region_id:
-        try:
-            require_in_scope(actor, institution.region_id)
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
+        collect(errors, require_in_scope, actor, institution.region_id)
     unit = institution.member_unit if institution.member_unit_id else None
     if unit is not None:
-        try:
-            _require_org_in_scope(actor, unit, "member_unit")
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
+        collect(errors, _require_org_in_scope, actor, unit, "member_unit")
         if unit.kind in (OrganizationKind.CITY_SOCIETY, OrganizationKind.DISTRICT_SOCIETY,
                          OrganizationKind.PARTNER_SOCIETY):
             errors["member_unit"] = [_("Red Cross organisation or member unit: choose the institution's own unit, "
@@ -344,58 +335,6 @@ def partner_site_save(*, actor, site: PartnerSite | None = None, **fields) -> Pa
     site.full_clean()
     site.save()
     return site
-
-
-# --- a town's work -------------------------------------------------------------------------
-
-@transaction.atomic
-def town_work_override_set(*, actor, region: Region, has_work: bool, reason: str) -> TownWorkOverride:
-    """Override what activity shows for a town's work; the reason is kept in the history."""
-    require_in_scope(actor, region.code)
-    errors = {}
-    if region.level != RegionLevel.TOWN:
-        errors["region"] = [_("Town: an override is set on a town or sub-district.")]
-    if not (reason or "").strip():
-        errors["reason"] = [_("Reason: say why the override is needed.")]
-    if errors:
-        raise ValidationError(errors)
-    override, _created = TownWorkOverride.objects.update_or_create(
-        region=region, defaults={"has_work": has_work, "reason": reason.strip(), "set_by": actor})
-    transaction.on_commit(_coverage_changed)
-    return override
-
-
-def town_work_override_change(*, actor, override: TownWorkOverride, region: Region | None = None,
-                              has_work: bool | None = None, reason: str | None = None) -> TownWorkOverride:
-    """Change an override's answer or reason; the town stays (clear it and set another town's instead)."""
-    if region is not None and region.code != override.region_id:
-        raise ValidationError({"region": _("Town: an override stays on its town; clear it and set a new one.")})
-    return town_work_override_set(actor=actor, region=override.region,
-                                  has_work=override.has_work if has_work is None else has_work,
-                                  reason=override.reason if reason is None else reason)
-
-
-@transaction.atomic
-def town_work_override_clear(*, actor, override: TownWorkOverride) -> None:
-    require_in_scope(actor, override.region_id)
-    override.delete()
-    transaction.on_commit(_coverage_changed)
-
-
-def _coverage_changed():
-    from organizations.tasks import coverage_recompute
-
-    coverage_recompute.delay()
-
-
-def towns_with_work(*, on: date | None = None) -> set[str]:
-    """Towns whose work is shown by activity in the 12 months up to `on`, then overridden where staff said so."""
-    on = on or timezone.localdate()
-    since = on - timedelta(days=365)
-    towns = hooks.towns_with_activity(since=since, until=on)
-    for code, has_work in TownWorkOverride.objects.values_list("region_id", "has_work"):
-        (towns.add if has_work else towns.discard)(code)
-    return towns
 
 
 # --- certificate-based figures (daily: certificates expire) ---------------------------------

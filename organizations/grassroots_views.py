@@ -26,6 +26,7 @@ from organizations.grassroots_forms import (
     TownWorkOverrideForm,
 )
 from organizations.models_grassroots import AedStation, Centre, Institution, PartnerSite, TownWorkOverride
+from organizations.services import town_work_override_set
 from redcross.portal.actions import Action, PortalActionView
 from redcross.portal.views import (
     PortalCreateView,
@@ -285,7 +286,7 @@ class TownWorkOverrideCreateView(PortalCreateView):
     success_message = _("Override saved; coverage is being recomputed.")
 
     def save(self, form):
-        return services.town_work_override_set(actor=self.request.user, **form.cleaned_data)
+        return town_work_override_set(actor=self.request.user, **form.cleaned_data)
 
 
 # --- coverage pages ------------------------------------------------------------------------------

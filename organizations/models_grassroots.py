@@ -192,6 +192,7 @@ class Institution(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookup = "region__code"
+    large_choice = True  # filters take an id, not a select of every row
 
     class Meta:
         verbose_name = _("institution")

@@ -30,6 +30,8 @@ from organizations.models_grassroots import (
     PartnerSite,
     TownWorkOverride,
 )
+from organizations.services import town_work_override_change, town_work_override_set
+from redcross.api.rows import row_method
 from redcross.api.serializers import ScopedModelSerializer
 from redcross.api.throttles import PublicThrottle
 from redcross.api.viewsets import ScopedCreateListRetrieveUpdateViewSet, ScopedReadOnlyViewSet, service_action
@@ -98,8 +100,11 @@ class InstitutionSerializer(ScopedModelSerializer):
                   "headcount", "address", "member_unit", "member_unit_name", "is_active", "is_covered"]
         validators = []
 
+    @row_method("member_unit_id", "member_unit__is_active")
     def get_is_covered(self, institution) -> bool:
         """An active Red Cross organisation or member unit is linked."""
+        if "member_unit__is_active" in vars(institution):  # read as a value row (redcross/api/rows.py)
+            return bool(institution.member_unit_id and vars(institution)["member_unit__is_active"])
         return institution.is_covered
 
 
@@ -251,7 +256,7 @@ class TownWorkOverrideViewSet(RegisterViewSet):
     serializer_class = TownWorkOverrideSerializer
     filterset_class = TownWorkOverrideFilterSet
     ordering_fields = ["id"]
-    write_services = {"create": services.town_work_override_set, "update": services.town_work_override_change}
+    write_services = {"create": town_work_override_set, "update": town_work_override_change}
     service_object_name = "override"
 
 

@@ -96,9 +96,9 @@ def partner_site(personas, name="春熙路街道新时代文明实践所", regio
 
 
 def work_override(personas, region_code="510104022000"):
-    from organizations import grassroots_services
+    from organizations import services as organization_services
 
-    return grassroots_services.town_work_override_set(
+    return organization_services.town_work_override_set(
         actor=personas["jinjiang"], region=Region.objects.get(code=region_code), has_work=True,
         reason="街道年度工作台账已核验")
 

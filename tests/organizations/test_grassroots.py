@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from organizations import grassroots_selectors as selectors
 from organizations import grassroots_services as services
+from organizations import services as organization_services
 from organizations.choices import CentreStatus, OrganizationKind
 from organizations.models import Centre, CoverageSnapshot, Region, TownWorkOverride
 from organizations.services import coverage_recompute
@@ -129,10 +130,10 @@ def test_a_school_needs_its_stage_and_a_scenic_area_its_grade(personas):
 
 def test_a_towns_work_comes_from_activity_in_the_last_twelve_months(personas):
     today = timezone.localdate()
-    assert "510104022000" not in services.towns_with_work(on=today)
+    assert "510104022000" not in selectors.towns_with_work(on=today)
     training_samples.session(personas, starts_in=timedelta(days=-30))  # held in 春熙路街道
-    assert "510104022000" in services.towns_with_work(on=today)
-    assert "510104022000" not in services.towns_with_work(on=today + timedelta(days=400))
+    assert "510104022000" in selectors.towns_with_work(on=today)
+    assert "510104022000" not in selectors.towns_with_work(on=today + timedelta(days=400))
     coverage_recompute(as_of=today)
     assert CoverageSnapshot.objects.get(region_id="510104022000", as_of=today).towns_with_work == 1
 
@@ -140,12 +141,12 @@ def test_a_towns_work_comes_from_activity_in_the_last_twelve_months(personas):
 def test_the_typed_flag_is_only_an_override_with_a_reason(personas):
     town = Region.objects.get(code="510104022000")
     with pytest.raises(ValidationError) as error:
-        services.town_work_override_set(actor=personas["jinjiang"], region=town, has_work=True, reason=" ")
+        organization_services.town_work_override_set(actor=personas["jinjiang"], region=town, has_work=True, reason=" ")
     assert "reason" in error.value.message_dict
     training_samples.session(personas, starts_in=timedelta(days=-30))
-    services.town_work_override_set(actor=personas["jinjiang"], region=town, has_work=False,
+    organization_services.town_work_override_set(actor=personas["jinjiang"], region=town, has_work=False,
                                     reason="培训为区级集中举办，街道未实际开展工作")
-    assert "510104022000" not in services.towns_with_work()
+    assert "510104022000" not in selectors.towns_with_work()
     assert TownWorkOverride.objects.get(region=town).set_by == personas["jinjiang"]
 
 
