@@ -104,6 +104,7 @@ def centre_save(*, actor, centre: Centre | None = None, **fields) -> Centre:
         centre = Centre(**fields)
     else:
         require_in_scope(actor, centre.region_id)
+        centre = Centre.objects.select_for_update().get(pk=centre.pk)  # the row as it is now
         for name, value in fields.items():
             setattr(centre, name, value)
     _centre_validate(centre, actor)
@@ -255,6 +256,7 @@ def institution_save(*, actor, institution: Institution | None = None, **fields)
         institution = Institution(**fields)
     else:
         require_in_scope(actor, institution.region_id)
+        institution = Institution.objects.select_for_update().get(pk=institution.pk)  # the row as it is now
         for name, value in fields.items():
             setattr(institution, name, value)
     institution_prepare(institution, actor)
@@ -275,6 +277,7 @@ def aed_station_save(*, actor, station: AedStation | None = None, **fields) -> A
         station = AedStation(**fields)
     else:
         require_in_scope(actor, station.region_id)
+        station = AedStation.objects.select_for_update().get(pk=station.pk)  # the row as it is now
         for name, value in fields.items():
             setattr(station, name, value)
     if station.region_id:
@@ -326,6 +329,7 @@ def partner_site_save(*, actor, site: PartnerSite | None = None, **fields) -> Pa
         site = PartnerSite(**fields)
     else:
         require_in_scope(actor, site.region_id)
+        site = PartnerSite.objects.select_for_update().get(pk=site.pk)  # the row as it is now
         for name, value in fields.items():
             setattr(site, name, value)
     if site.region_id:

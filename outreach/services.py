@@ -34,12 +34,14 @@ def _not_future(errors, field, value, label):
         errors[field] = [_("%(field)s: not in the future.") % {"field": label}]
 
 
-def _save(model, allowed, instance, fields, actor, region_attr="region", extra_check=None):
+def _save(model, allowed, instance, fields, actor, region_attr="region", extra_check=None, locked=False):
     _check_fields(model, fields, allowed)
     if instance is None:
         instance = model(**fields)
     else:
         require_in_scope(actor, getattr(instance, f"{region_attr}_id"), field=region_attr)
+        if not locked:  # the row as it is now, locked: a stale copy must not write back old values
+            instance = model.objects.select_for_update().get(pk=instance.pk)
         for name, value in fields.items():
             setattr(instance, name, value)
     if getattr(instance, f"{region_attr}_id"):
@@ -93,7 +95,7 @@ def story_save(*, actor, story: Story | None = None, **fields) -> Story:
         if "person" in fields and fields["person"] != story.person:
             story.consent_giver = story.consent_name = story.consent_reference = ""
             story.consent_on = None
-    return _save(Story, allowed, story, fields, actor, extra_check=check)
+    return _save(Story, allowed, story, fields, actor, extra_check=check, locked=not creating)
 
 
 @transaction.atomic
@@ -179,6 +181,7 @@ def youth_centre_save(*, actor, centre: YouthCentre | None = None, **fields) -> 
         centre = YouthCentre(**fields)
     else:
         require_in_scope(actor, centre.region_id)
+        centre = YouthCentre.objects.select_for_update().get(pk=centre.pk)
         for name, value in fields.items():
             setattr(centre, name, value)
     errors = {}
