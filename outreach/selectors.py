@@ -43,9 +43,17 @@ def published_stories():
                   "status", "region_id").order_by("-published_at", "-id"))
 
 
+HOME_CACHE_KEY = "outreach:home"
+
+
+def home_culture_changed():
+    """A square or campaign was saved: the home page shows it at once (outreach.services calls this on commit)."""
+    cache.delete(HOME_CACHE_KEY)
+
+
 def home_culture():
     """Culture squares and recent campaigns for the public home page, cached briefly."""
-    data = cache.get("outreach:home")
+    data = cache.get(HOME_CACHE_KEY)
     if data is None:
         squares = list(CultureSquare.objects.filter(is_active=True).select_related("region")
                        .order_by("-opened_on")[:6])
@@ -58,8 +66,8 @@ def home_culture():
                            "place": c.place, "participants": c.participants, "online_reach": c.online_reach}
                           for c in campaigns],
         }
-        cache.set("outreach:home", data, 60)
-    return [data][0]
+        cache.set(HOME_CACHE_KEY, data, 60)
+    return data
 
 
 # --- plan targets ---------------------------------------------------------------------------

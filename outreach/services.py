@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizations.choices import InstitutionKind, RegionLevel
+from outreach import selectors
 from outreach.choices import CareKind, ConsentGiver, StoryStatus
 from outreach.models import (
     Campaign,
@@ -65,6 +66,7 @@ def square_save(*, actor, square: CultureSquare | None = None, **fields) -> Cult
         _not_future(errors, "opened_on", square.opened_on, _("Opened on"))
         if errors:
             raise ValidationError(errors)
+    transaction.on_commit(selectors.home_culture_changed)
     return _save(CultureSquare, SQUARE_FIELDS, square, fields, actor, extra_check=check)
 
 
@@ -229,6 +231,7 @@ def campaign_save(*, actor, campaign: Campaign | None = None, **fields) -> Campa
                 campaign.place = campaign.square.name
         if campaign.organiser_id:
             require_in_scope(actor, campaign.organiser.region_id, field="organiser")
+    transaction.on_commit(selectors.home_culture_changed)
     return _save(Campaign, CAMPAIGN_FIELDS, campaign, fields, actor, extra_check=check)
 
 

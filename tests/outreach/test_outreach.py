@@ -136,3 +136,13 @@ def test_the_grassroots_targets_are_registered(personas):
     codes = {t.code for t in targets.all_targets()}
     assert {"grassroots.institutions_school", "grassroots.centre_pilots_central", "culture.squares",
             "culture.communities_compact"} <= codes
+
+
+def test_a_new_square_shows_on_the_home_page_at_once_despite_the_cache(personas, client,
+                                                                     django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        samples.square(personas)
+    assert "春熙路红十字文化广场" in client.get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        samples.square(personas, name="锦江绿道红十字文化长廊", place_kind="greenway")
+    assert "锦江绿道红十字文化长廊" in client.get("/").content.decode()
