@@ -8,3 +8,7 @@ class DonationsConfig(AppConfig):
 
     def ready(self):
         from donations import importers  # noqa: F401 - registers the donations import
+        from donations.selectors import activity_region_codes
+        from organizations import hooks
+
+        hooks.register_activity_source("donations.aid_cases", activity_region_codes)

@@ -317,3 +317,16 @@ def is_confirmed_goods(donation) -> bool:
 
 def fund_by_code(code: str):
     return Fund.objects.filter(code=code).first()
+def activity_region_codes(*, since, until):
+    """Regions where an aid case was opened in [since, until]: a town's work (organizations.hooks)."""
+    from donations.models import AidCase
+
+    return (AidCase.objects.filter(opened_on__gte=since, opened_on__lte=until)
+            .values_list("region_id", flat=True).distinct())
+
+
+def aid_cases_of_person(*, person, user):
+    """The aid cases of one person within the user's area (community care links economic help to them)."""
+    from donations.models import AidCase
+
+    return scope_queryset(AidCase.objects.filter(person=person), user)

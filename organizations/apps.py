@@ -10,6 +10,7 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self):
         from organizations import selectors
+        from organizations import grassroots_targets, importers  # noqa: F401 - registers the institutions import
         from organizations.selectors import staff_scope_prefix
         from redcross.scoping import set_prefix_resolver
         from redcross.targets import ActionPlan, Target, Unit, register
@@ -29,3 +30,4 @@ class OrganizationsConfig(AppConfig):
             compute=selectors.community_stations_figures,
             description=_("Every community or village has a Red Cross service centre or work station."),
         ))
+        grassroots_targets.register_all()

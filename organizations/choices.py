@@ -59,3 +59,61 @@ SOCIETY_KINDS = (
     OrganizationKind.PARTNER_SOCIETY,
 )
 STATION_KINDS = (OrganizationKind.SERVICE_CENTRE, OrganizationKind.WORK_STATION)
+
+
+# --- grassroots: disaster-prevention centres, institutions, AED stations, partner sites ---
+
+class CentreHostKind(models.TextChoices):
+    TOWN = "town", _("Town / sub-district")
+    COMMUNITY = "community", _("Community / village")
+    SCENIC_AREA = "scenic_area", _("4A+ scenic area")
+
+
+class CentreStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    BUILT = "built", _("Built")
+    ACCEPTED = "accepted", _("Accepted")
+    OPERATING = "operating", _("Operating")
+
+
+# The only moves a centre makes: one step forward each time.
+CENTRE_NEXT_STATUS = {
+    CentreStatus.PLANNED: CentreStatus.BUILT,
+    CentreStatus.BUILT: CentreStatus.ACCEPTED,
+    CentreStatus.ACCEPTED: CentreStatus.OPERATING,
+}
+
+
+class ScenicGrade(models.TextChoices):
+    A4 = "4A", _("4A")
+    A5 = "5A", _("5A")
+
+
+class InstitutionKind(models.TextChoices):
+    ENTERPRISE = "enterprise", _("Large enterprise")
+    UNIVERSITY = "university", _("University")
+    SCHOOL = "school", _("Primary or secondary school")
+    HOSPITAL = "hospital", _("Hospital")
+    SCENIC_AREA = "scenic_area", _("4A+ scenic area")
+    INDUSTRIAL_PARK = "industrial_park", _("Industrial park")
+
+
+class SchoolStage(models.TextChoices):
+    PRIMARY = "primary", _("Primary school")
+    JUNIOR = "junior", _("Junior secondary")
+    SENIOR = "senior", _("Senior secondary")
+    VOCATIONAL = "vocational", _("Vocational secondary")
+    COMPLETE = "complete", _("Complete secondary (junior and senior)")
+    NINE_YEAR = "nine_year", _("Nine-year school")
+
+
+class PartnerSiteKind(models.TextChoices):
+    CIVILISATION_CENTRE = "civilisation", _("New-era civilisation practice centre")
+    VETERANS_STATION = "veterans", _("Community veterans' service station")
+    LIFELONG_LEARNING = "lifelong", _("Open university community lifelong-learning point")
+
+
+class AedStatus(models.TextChoices):
+    IN_SERVICE = "in_service", _("In service")
+    OUT_OF_SERVICE = "out_of_service", _("Out of service")
+    REMOVED = "removed", _("Removed")

@@ -231,3 +231,17 @@ class CoverageSnapshot(models.Model):
     @row_property("communities_with_station", "communities_total")
     def community_rate(self):
         return self._rate(self.communities_with_station, self.communities_total)
+
+
+# Grassroots coverage models live in their own module to keep this one to the region tree and organisations.
+from organizations.models_grassroots import (  # noqa: E402,F401
+    AedInspection,
+    AedStation,
+    Centre,
+    CentreInspection,
+    CentreStaff,
+    CoverageFigure,
+    Institution,
+    PartnerSite,
+    TownWorkOverride,
+)

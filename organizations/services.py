@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from organizations.choices import STATION_KINDS, OrganizationKind, RegionLevel, StaffRole
 from organizations.models import CoverageSnapshot, Organization, Region, StaffProfile
+from organizations.models_grassroots import TownWorkOverride
 from people.identifiers import normalize_credit_code, validate_credit_code
-from redcross.scoping import region_in_scope
+from redcross.scoping import region_in_scope, require_in_scope
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CHENGDU_CSV = DATA_DIR / "chengdu_divisions.csv"
@@ -155,6 +156,42 @@ def _coverage_changed():
     coverage_recompute.delay()
 
 
+# --- a town's work set by hand (organizations.grassroots_selectors.towns_with_work reads it) -------------
+
+@transaction.atomic
+def town_work_override_set(*, actor, region: Region, has_work: bool, reason: str) -> TownWorkOverride:
+    """Override what activity shows for a town's work; the reason is kept in the history."""
+    require_in_scope(actor, region.code)
+    errors = {}
+    if region.level != RegionLevel.TOWN:
+        errors["region"] = [_("Town: an override is set on a town or sub-district.")]
+    if not (reason or "").strip():
+        errors["reason"] = [_("Reason: say why the override is needed.")]
+    if errors:
+        raise ValidationError(errors)
+    override, _created = TownWorkOverride.objects.update_or_create(
+        region=region, defaults={"has_work": has_work, "reason": reason.strip(), "set_by": actor})
+    transaction.on_commit(_coverage_changed)
+    return override
+
+
+def town_work_override_change(*, actor, override: TownWorkOverride, region: Region | None = None,
+                              has_work: bool | None = None, reason: str | None = None) -> TownWorkOverride:
+    """Change an override's answer or reason; the town stays (clear it and set another town's instead)."""
+    if region is not None and region.code != override.region_id:
+        raise ValidationError({"region": _("Town: an override stays on its town; clear it and set a new one.")})
+    return town_work_override_set(actor=actor, region=override.region,
+                                  has_work=override.has_work if has_work is None else has_work,
+                                  reason=override.reason if reason is None else reason)
+
+
+@transaction.atomic
+def town_work_override_clear(*, actor, override: TownWorkOverride) -> None:
+    require_in_scope(actor, override.region_id)
+    override.delete()
+    transaction.on_commit(_coverage_changed)
+
+
 # --- staff -------------------------------------------------------------------------
 
 @transaction.atomic
@@ -194,10 +231,13 @@ def coverage_recompute(*, as_of: date | None = None) -> int:
         .annotate(
             has_org=Exists(town_org),
             has_premises=Exists(town_org.filter(has_premises=True)),
-            has_work=Exists(town_org.filter(has_regular_work=True)),
         )
-        .values_list("code", "parent_id", "has_org", "has_premises", "has_work")
+        .values_list("code", "parent_id", "has_org", "has_premises")
     )
+    # "Work" is activity in the last 12 months reported by the domain apps, or a reasoned override.
+    from organizations.grassroots_selectors import towns_with_work
+
+    working = towns_with_work(on=as_of)
     communities = (
         Region.objects.filter(level=RegionLevel.COMMUNITY)
         .annotate(has_station=Exists(active.filter(region=OuterRef("code"), kind__in=STATION_KINDS)))
@@ -208,7 +248,8 @@ def coverage_recompute(*, as_of: date | None = None) -> int:
     counts = defaultdict(lambda: dict.fromkeys(fields, 0))
     town_parent = {}
     city_of = dict(Region.objects.filter(level=RegionLevel.DISTRICT).values_list("code", "parent_id"))
-    for code, district, has_org, has_premises, has_work in towns:
+    for code, district, has_org, has_premises in towns:
+        has_work = code in working
         town_parent[code] = district
         for key in (code, district, city_of.get(district)):
             if key is None:

@@ -97,6 +97,14 @@ EMERGENCY_PARTNER = [
     *_perms("emergency.team", [VIEW]),
     *_perms("emergency.stocklot", [VIEW]),
 ]
+GRASSROOTS_MODELS = ["organizations.centre", "organizations.centreinspection", "organizations.institution",
+                     "organizations.aedstation", "organizations.aedinspection", "organizations.partnersite",
+                     "organizations.townworkoverride"]
+OUTREACH_MODELS = ["outreach.culturesquare", "outreach.story", "outreach.youthcentre", "outreach.youthactivity",
+                   "outreach.campaign", "outreach.villagecompact", "outreach.carerecipient", "outreach.carerecord"]
+GRASSROOTS_STAFF = [*[p for m in GRASSROOTS_MODELS for p in _perms(m, EDIT)],
+                    *_perms("organizations.coveragefigure", [VIEW])]
+OUTREACH_STAFF = [p for m in OUTREACH_MODELS for p in _perms(m, EDIT)]
 
 
 def domain_models(config):
@@ -146,6 +154,8 @@ def role_permissions():
             *_perms("followups.visittarget", ("add", "change")),
             *EMERGENCY_STAFF,
             *[p for m in EMERGENCY_CITY_ONLY for p in _perms(m, ("add", "change"))],
+            *GRASSROOTS_STAFF,
+            *OUTREACH_STAFF,
         ],
         "district_staff": [
             "plan.view_targetsnapshot",
@@ -166,6 +176,8 @@ def role_permissions():
             *MEMBER_STAFF,
             *FOLLOWUP_STAFF,
             *EMERGENCY_STAFF,
+            *GRASSROOTS_STAFF,
+            *OUTREACH_STAFF,
         ],
         "organiser": [
             "plan.view_targetsnapshot",
@@ -179,6 +191,8 @@ def role_permissions():
             *_perms("followups.visit", EDIT),
             *_perms("followups.planitem", [VIEW]),
             *_perms("followups.issue", [VIEW]),
+            *GRASSROOTS_STAFF,
+            *OUTREACH_STAFF,
         ],
         "finance": [
             "plan.view_targetsnapshot",
@@ -201,6 +215,8 @@ def role_permissions():
             *_perms("organizations.organization", [VIEW]),
             *_perms("organizations.coveragesnapshot", [VIEW]),
             *EMERGENCY_PARTNER,
+            *_perms("organizations.centre", [VIEW]),
+            *_perms("organizations.aedstation", [VIEW]),
         ],
     }
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "redcross.plan",
     "governance",
     "emergency",
+    "outreach",
 ]
 
 MIDDLEWARE = [
@@ -162,6 +163,9 @@ CELERY_BEAT_SCHEDULE = {
     # Readiness is recomputed when its inputs change; nightly catches certificates and insurance passing their date.
     "emergency-readiness-nightly": {"task": "emergency.tasks.readiness_recompute", "schedule": 24 * 3600.0},
     "emergency-stock-reminders": {"task": "emergency.tasks.stock_reminders", "schedule": 6 * 3600.0},
+    # Institutions by type, centres by zone, squares, compacts; and the centres' and AEDs' certificate counts.
+    "coverage-figures-recompute": {"task": "organizations.tasks.coverage_figures_recompute", "schedule": 3600.0},
+    "grassroots-inspections-due": {"task": "organizations.tasks.remind_inspections_due", "schedule": 6 * 3600.0},
 }
 # Delivery of the outbox (redcross.delivery). E-mail goes through Django's mail backend and is off
 # unless enabled; SMS goes through the adapter SMS_BACKEND names (empty: off, rows stay in the outbox).
@@ -281,6 +285,10 @@ SPECTACULAR_SETTINGS = {
         "CategoryEnum": "donations.choices.AidCategory",
         **{f"{name}Enum": f"emergency.choices.{name}" for name in (
             "TeamLevel", "ResponseLevel", "IncidentStatus", "DeploymentStatus", "StockRequestStatus", "AidStatus")},
+        **{f"{name}Enum": f"organizations.choices.{name}" for name in (
+            "CentreHostKind", "CentreStatus", "InstitutionKind", "PartnerSiteKind", "AedStatus")},
+        **{f"{name}Enum": f"outreach.choices.{name}" for name in (
+            "PlaceKind", "StoryKind", "StoryStatus", "ConsentGiver", "CampaignKind", "CareCategory", "CareKind")},
     },
 }
 
@@ -331,6 +339,10 @@ REDCROSS = {
     "MEMBER_DUES_REMINDER_DAYS": [30, 7],
     # Ranking member units' contributions: each volunteer or trainee counts as this many yuan.
     "MEMBER_CONTRIBUTION_PERSON_VALUE": 200,
+    # A disaster-prevention centre is accepted with at least this many staff holding a valid first-aid certificate.
+    "CENTRE_MIN_TRAINED_STAFF": 2,
+    # Centres and AEDs are inspected this often (days); reminders go out 14 days before.
+    "GRASSROOTS_INSPECTION_DAYS": 90,
 }
 
 LOGGING = {

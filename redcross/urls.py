@@ -16,6 +16,7 @@ api_v1 = [
     path("plan/", include("redcross.plan.api.urls")),
     path("governance/", include("governance.api.urls")),
     path("emergency/", include("emergency.api.urls")),
+    path("outreach/", include("outreach.api.urls")),
     path("public/figures/", views.public_figures_api, name="public-figures"),
 ]
 
@@ -42,6 +43,9 @@ urlpatterns = [
     path("plan/", include("redcross.plan.public_urls")),
     path("portal/emergency/", include("emergency.urls")),
     path("emergency/", include("emergency.public_urls")),
+    path("", include("organizations.public_urls")),
+    path("", include("outreach.public_urls")),
+    path("portal/outreach/", include("outreach.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -54,6 +54,9 @@ class PublicHomeView(generic.TemplateView):
         from volunteers.selectors import public_volunteer_figures
 
         context["volunteer_figures"] = public_volunteer_figures()
+        from outreach.selectors import home_culture
+
+        context["culture"] = home_culture()
         return context
 
 

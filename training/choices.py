@@ -24,6 +24,11 @@ class Audience(models.TextChoices):
     ENTERPRISE_STAFF = "enterprise_staff", _("Enterprise staff")
     STUDENTS = "students", _("Students")
     REDCROSS_CADRES = "redcross_cadres", _("Red Cross cadres")
+    # Rural cadres in detail, and the staff of industrial parks (enterprise training), for their coverage figures.
+    VILLAGE_COMMITTEE = "village_committee", _("Village committee members")
+    RURAL_PARTY_MEMBERS = "rural_party_members", _("Rural Party members")
+    COOPERATIVE_LEADERS = "cooperative_leaders", _("Cooperative leaders")
+    INDUSTRIAL_PARK_STAFF = "industrial_park_staff", _("Industrial park staff")
 
 
 class BaseLevel(models.TextChoices):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from organizations.models import Region
 from redcross.scoping import region_in_scope, scope_queryset
 from training.choices import Audience, CourseKind, EnrolmentStatus, Outcome, SessionStatus
-from training.models import Assessment, Certificate, Enrolment, SessionInstructor, TrainingTarget
+from training.models import Assessment, Certificate, Enrolment, SessionInstructor, TrainingSession, TrainingTarget
 
 
 def certificate_for_verification(number: str):
@@ -269,3 +269,31 @@ def certificate_kinds_held(persons, kinds, *, on):
     return (Certificate.objects.filter(person_id__in=persons, course__kind__in=kinds, issued_on__lte=on,
                                        expires_on__gte=on)
             .values_list("person_id", "course__kind").distinct())
+# --- answers to organizations.hooks (registered in TrainingConfig.ready) ------------------------
+
+def certificate_numbers_valid(numbers, *, on):
+    """Which of these certificate numbers are current (not renewed, issued and not expired) on a day."""
+    numbers = [n.strip().upper() for n in numbers if n]
+    return Certificate.objects.filter(number__in=numbers, renewed_by__isnull=True, issued_on__lte=on,
+                                      expires_on__gte=on).values_list("number", flat=True)
+
+
+def certificate_holders_by_region(codes, *, on):
+    """{region code: residents holding a current certificate}, for the first-aiders near an AED."""
+    rows = (Certificate.objects.filter(person__region_id__in=list(codes), renewed_by__isnull=True, issued_on__lte=on,
+                                       expires_on__gte=on)
+            .values("person__region_id").annotate(n=Count("person_id", distinct=True)))
+    return {row["person__region_id"]: row["n"] for row in rows}
+
+
+def activity_region_codes(*, since, until):
+    """Regions where a training session (not cancelled) took place in [since, until]: a town's work."""
+    return (TrainingSession.objects.exclude(status=SessionStatus.CANCELLED)
+            .filter(starts_at__date__gte=since, starts_at__date__lte=until)
+            .values_list("region_id", flat=True).distinct())
+
+
+def current_certificate_numbers(*, on, limit=50):
+    """A few numbers of certificates valid on a day (demo data lists them as centre staff)."""
+    return list(Certificate.objects.filter(renewed_by__isnull=True, issued_on__lte=on, expires_on__gte=on)
+                .order_by("id").values_list("number", flat=True)[:limit])

@@ -171,3 +171,9 @@ def insured_volunteer_ids(volunteers, *, on):
 def volunteer_of_person(person):
     """The person's volunteer record, or None."""
     return Volunteer.objects.filter(person=person).first() if person is not None else None
+def activity_region_codes(*, since, until):
+    """Regions where a volunteer activity took place in [since, until]: a town's work (organizations.hooks)."""
+    from volunteers.models import Activity
+
+    return (Activity.objects.filter(starts_at__date__gte=since, starts_at__date__lte=until)
+            .values_list("region_id", flat=True).distinct())

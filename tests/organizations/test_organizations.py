@@ -98,7 +98,11 @@ def test_a_region_has_one_active_society_of_a_kind(personas, as_user):
 
 
 def test_coverage_counts_three_haves_per_town_and_stations_per_community(personas):
-    # 春熙路街道 has an organisation (personas) with premises and work; 东湖街道 gets one without premises.
+    # 春熙路街道 has an organisation (personas) with premises, and work by a reasoned override; 东湖街道 gets one
+    # without premises.
+    from organizations.models import TownWorkOverride
+
+    TownWorkOverride.objects.create(region_id="510104022000", has_work=True, reason="年度工作台账已核验")
     OrganizationFactory(region_code="510104018000", kind=OrganizationKind.TOWN_ORGANIZATION, has_premises=False)
     communities = list(Region.objects.filter(parent_id="510104022000").order_by("code")[:2])
     for community in communities:

@@ -127,6 +127,9 @@ class Command(BaseCommand):
         from emergency.demo import demo_emergency
 
         self.stdout.write(demo_emergency())
+        from outreach.demo import load_demo as load_outreach_demo
+
+        self.stdout.write(load_outreach_demo())
 
     def demo_organizations(self):
         existing = set(Organization.objects.values_list("region_id", "kind"))
