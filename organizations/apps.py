@@ -9,8 +9,7 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self):
-        from organizations import selectors
-        from organizations import grassroots_targets, importers  # noqa: F401 - registers the institutions import
+        from organizations import grassroots_targets, importers, selectors  # noqa: F401 - registers the institutions import
         from organizations.selectors import staff_scope_prefix
         from redcross.scoping import set_prefix_resolver
         from redcross.targets import ActionPlan, Target, Unit, register
