@@ -19,6 +19,18 @@ from redcross.portal.views import (
 )
 
 
+def _may_reveal(user):
+    return user.has_perm("people.reveal_personal_data")
+
+
+def _without_birth_date(pairs, user):
+    """A masked ID number hides exactly the birth-date digits: without the reveal permission show the age instead."""
+    if _may_reveal(user):
+        return pairs
+    return [(("age", gettext_lazy("Age")) if path == "birth_date" else (path, label)) for path, label in pairs
+            if not (path == "age" and any(p == "birth_date" for p, _label in pairs))]
+
+
 class PersonListView(PortalListView):
     model = Person
     filterset_class = PersonFilterSet
@@ -33,6 +45,12 @@ class PersonListView(PortalListView):
     import_kind = "people.person"
     export_name = "people"
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.columns = _without_birth_date(type(self).columns, request.user)
+        if not _may_reveal(request.user):
+            self.sortable = ("region__name",)
+
 
 class PersonDetailView(PortalDetailView):
     model = Person
@@ -42,6 +60,10 @@ class PersonDetailView(PortalDetailView):
               ("birth_date", gettext_lazy("Birth date")), ("age", gettext_lazy("Age")),
               ("mobile_masked", gettext_lazy("Mobile")), ("region__name", gettext_lazy("Region of residence")), ("created_at", gettext_lazy("Registered"))]
     edit_url_name = "people:person_edit"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.fields = _without_birth_date(type(self).fields, request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,7 +1,7 @@
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.http import JsonResponse
 from django.views import generic
@@ -58,7 +58,23 @@ class PublicHomeView(generic.TemplateView):
 
 
 class PublicThrottle(ScopedRateThrottle):
+    """Per client address (REMOTE_ADDR as TrustedProxyMiddleware leaves it), counted in the `ratelimit` cache."""
+
     scope_attr = "throttle_scope"
+    cache = caches["ratelimit"]
+
+
+class LookupThrottle(PublicThrottle):
+    """Public lookups and verifications by number: the tighter `lookup` rate, whatever the view's scope."""
+
+    def get_rate(self):
+        return self.THROTTLE_RATES["lookup"]
+
+    def allow_request(self, request, view):
+        self.scope = "lookup"
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super(ScopedRateThrottle, self).allow_request(request, view)
 
 
 @extend_schema(

@@ -7,8 +7,32 @@ from people.models import Person
 from redcross.api.serializers import ScopedModelSerializer
 
 
-class PersonSerializer(ScopedModelSerializer):
-    """Personal data goes in clear and comes out masked; see the reveal action."""
+def may_reveal(context) -> bool:
+    """Whether the caller may see what rebuilds an identity: full name and exact birth date (ARCHITECTURE.md, PIPL).
+
+    A masked ID number hides exactly the birth-date digits, so a role without `reveal_personal_data` sees the
+    age instead of the birth date, and the masked name instead of the full name.
+    """
+    request = context.get("request")
+    return request is not None and request.user.has_perm("people.reveal_personal_data")
+
+
+class MaskedPersonMixin:
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not may_reveal(self.context):
+            if "full_name" in data:
+                data["full_name"] = instance.masked_name
+            if "birth_date" in data:
+                data["birth_date"] = None
+        return data
+
+
+class PersonSerializer(MaskedPersonMixin, ScopedModelSerializer):
+    """Personal data goes in clear and comes out masked; see the reveal action.
+
+    Without `reveal_personal_data` the full name comes out masked and the birth date empty (the age stays).
+    """
 
     document_number = serializers.CharField(write_only=True, max_length=32, label=_("document number"))
     mobile = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=20, label=_("mobile"))
@@ -42,12 +66,13 @@ class PersonSerializer(ScopedModelSerializer):
         return services.person_update(person=instance, actor=self.context["request"].user, **validated_data)
 
 
-class PersonListSerializer(serializers.ModelSerializer):
+class PersonListSerializer(MaskedPersonMixin, serializers.ModelSerializer):
+    age = serializers.IntegerField(read_only=True, allow_null=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
 
     class Meta:
         model = Person
-        fields = ["id", "masked_name", "document_type", "document_number_masked", "birth_date", "sex",
+        fields = ["id", "masked_name", "document_type", "document_number_masked", "birth_date", "age", "sex",
                   "mobile_masked", "region", "region_name"]
 
 

@@ -50,7 +50,7 @@ NAVIGATION = [
     ]),
     (_("Administration"), [
         (_("Change history"), "portal:history", "redcross.view_history"),
-        (_("API tokens"), "portal:tokens", "redcross.manage_api_tokens"),
+        (_("API tokens"), "portal:tokens", None),
         (_("API documentation"), "swagger-ui", None),
     ]),
 ]

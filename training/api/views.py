@@ -11,7 +11,7 @@ from redcross.api.viewsets import (
     ScopedModelViewSet,
     ScopedReadOnlyViewSet,
 )
-from redcross.views import PublicThrottle
+from redcross.views import LookupThrottle, PublicThrottle
 from training import selectors, services
 from training.api.serializers import (
     AssessmentSerializer,
@@ -157,7 +157,7 @@ class AssessmentViewSet(ScopedCreateListRetrieveUpdateViewSet):
 @extend_schema(responses=PublicCertificateSerializer)
 @api_view(["GET"])
 @permission_classes([AllowAny])
-@throttle_classes([PublicThrottle])
+@throttle_classes([PublicThrottle, LookupThrottle])
 def public_certificate(request, number):
     """Verify a certificate by its number (no login, throttled): masked holder, course, validity."""
     certificate = selectors.certificate_for_verification(number)

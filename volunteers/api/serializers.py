@@ -41,7 +41,11 @@ class VolunteerApplySerializer(serializers.Serializer):
     guardian_consent = serializers.BooleanField(required=False, default=False)
 
     def create(self, validated_data):
-        return services.volunteer_apply(**validated_data)
+        try:
+            return services.volunteer_apply(**validated_data)
+        except services.IdentityMismatch:
+            raise serializers.ValidationError({"full_name": [_(
+                "Full name: the registry holds this document under another name or mobile.")]}) from None
 
     def to_representation(self, instance):
         return VolunteerSerializer(instance, context=self.context).data
