@@ -123,7 +123,7 @@ def main():
                  .values_list("donation_id", flat=True).first())
     donation = Donation.objects.get(pk=allocated)
     n = int(donation.bank_reference[1:])
-    body = {"receipt_number": donation.receipt_number, "name_or_mobile": f"139{n:08d}"}
+    body = {"receipt_number": donation.receipt_number, "mobile": f"139{n:08d}"}
 
     def lookup():
         response = client.post("/api/v1/donations/public/lookup/", body, content_type="application/json")

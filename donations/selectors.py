@@ -1,8 +1,8 @@
 """Reads of donations/ that are more than a filter: the public ledger, the donor's trace, finance figures."""
 
-from hmac import compare_digest
 from datetime import date
 from decimal import Decimal
+from hmac import compare_digest
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
@@ -169,20 +169,6 @@ def donation_lookup(*, receipt_number: str, mobile: str):
     donation = found[0]
     digest = crypto.keyed_hash(MOBILE_HASH_KIND, proof)
     if donation.lookup_mobile_hash and compare_digest(donation.lookup_mobile_hash, digest):
-        return donation
-    return None
-    # No ORDER BY: the unique index answers; ordering by id could make the planner walk the primary key.
-    found = list(Donation.objects.select_related("fund", "organization").filter(
-        receipt_number=number, status=DonationStatus.CONFIRMED).order_by().only(*LOOKUP_FIELDS)[:1])
-    if not found:
-        return None
-    donation = found[0]
-    digests = {lookup_name_hash(proof)}
-    try:
-        digests.add(crypto.keyed_hash(MOBILE_HASH_KIND, normalize_mobile(proof)))
-    except Exception:  # noqa: BLE001 - not a mobile number: the name is the proof
-        pass
-    if donation.lookup_name_hash in digests or (donation.lookup_mobile_hash and donation.lookup_mobile_hash in digests):
         return donation
     return None
 

@@ -107,3 +107,12 @@ class ResilientRedisCache(RedisCache):
                 got = self.get(key, _MISSING, version=version)
                 value = value if got is _MISSING else got
         return value
+
+
+def redis_ping(alias="default") -> None:
+    """Raise unless Redis answers (the health check asks Redis itself, not the degrading wrapper)."""
+    from django.core.cache import caches
+
+    backend = caches[alias]
+    client = backend._cache.get_client(None, write=True)
+    client.ping()

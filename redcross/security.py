@@ -71,7 +71,7 @@ def bad_request(request, message):
 class NulByteMiddleware:
     """A NUL byte in the path, the query or a text body answers 400 (PostgreSQL refuses it in text: no 500).
 
-    File uploads (multipart) are left to the form that reads them: spreadsheets are binary.
+    In a multipart body only the text fields and file names are checked: uploaded spreadsheets are binary.
     """
 
     def __init__(self, get_response):
@@ -81,7 +81,15 @@ class NulByteMiddleware:
         if "\x00" in request.path or NUL_ESCAPES.search(request.META.get("QUERY_STRING", "").encode()):
             return bad_request(request, _("The request contains a NUL character."))
         content_type = request.META.get("CONTENT_TYPE", "")
-        if request.method in ("POST", "PUT", "PATCH") and not content_type.startswith("multipart/"):
+        if request.method == "POST" and content_type.startswith("multipart/"):
+            try:
+                texts = [value for _key, values in request.POST.lists() for value in values]
+                texts += [upload.name or "" for upload in request.FILES.values()]
+            except Exception:  # noqa: BLE001 - a malformed body: the view's own parsing answers it
+                texts = []
+            if any("\x00" in text for text in texts):
+                return bad_request(request, _("The request contains a NUL character."))
+        elif request.method in ("POST", "PUT", "PATCH"):
             try:
                 body = request.body
             except Exception:  # noqa: BLE001 - too large a body: Django answers it where it is read

@@ -295,6 +295,10 @@ API_TOKEN_MAX_DAYS = 365
 # Public lookups and verifications: attempts per address (django-ratelimit, redcross/ratelimits.py).
 PUBLIC_LOOKUP_RATE = env_str("PUBLIC_LOOKUP_RATE", "10/m")
 
+# Imports: at most this many rows, and an .xlsx that unpacks to at most this much (zip bombs are refused).
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_MB", 300) * 1024 * 1024
+
 # --- domain settings (DOMAIN.md: conventions are settings, not constants) -------
 REDCROSS = {
     "CITY_REGION_CODE": "510100000000",

@@ -475,6 +475,7 @@ def reminder_due_days(today=None):
 @transaction.atomic
 def target_create(*, actor, **fields):
     """A coverage target in the user's area; its progress is recomputed by the worker after the commit."""
+    from redcross.tasks import enqueue_on_commit
     from training.models import TrainingTarget
     from training.tasks import targets_recompute as recompute_task
 
@@ -482,7 +483,7 @@ def target_create(*, actor, **fields):
     _require_scope(actor, target.region_id)
     target.full_clean()
     target.save()
-    transaction.on_commit(recompute_task.delay)
+    enqueue_on_commit(recompute_task)
     return target
 
 

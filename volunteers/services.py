@@ -358,9 +358,10 @@ def service_record_confirm(*, record: ServiceRecord, actor) -> ServiceRecord:
         volunteer.stars = stars
         volunteer.save(update_fields=["stars"])
         if reached:
+            from redcross.tasks import enqueue_on_commit
             from volunteers.tasks import remind_star_reached
 
-            transaction.on_commit(lambda: remind_star_reached.delay(volunteer_id=volunteer.pk, stars=stars))
+            enqueue_on_commit(remind_star_reached, volunteer_id=volunteer.pk, stars=stars)
     return record
 
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.cache import never_cache
 from django.views import generic
+from django.views.decorators.cache import never_cache
 from pghistory.models import Events
 
 from organizations.models import Organization
