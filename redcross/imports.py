@@ -55,7 +55,6 @@ def mask_text(text: str) -> str:
     from people.identifiers import mask_mobile
 
     text = re.sub(r"(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?!\d)", r"\1********\2", str(text))
-    text = re.sub(r"(?<!\d)(\d{6})\d{6}(\d{3})(?!\d)", r"\1******\2", text)
     return re.sub(r"(?<!\d)1\d{10}(?!\d)", lambda m: mask_mobile(m.group(0)), text)
 
 

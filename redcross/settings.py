@@ -289,6 +289,8 @@ SPECTACULAR_SETTINGS = {
 
 # API tokens (django-rest-knox, our model with name, expiry, last use, revocation: redcross.tokens).
 KNOX_TOKEN_MODEL = "redcross.ApiToken"
+# knox's own migrations would create its unused default table (their early steps predate the swappable model).
+MIGRATION_MODULES = {"knox": None}
 REST_KNOX = {"TOKEN_TTL": timedelta(days=90), "AUTH_HEADER_PREFIX": "Token"}
 API_TOKEN_MAX_DAYS = 365
 

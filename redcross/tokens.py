@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from knox.auth import TokenAuthentication
 from knox.crypto import hash_token
 from knox.settings import CONSTANTS
@@ -131,3 +132,14 @@ class ApiTokenAuthentication(TokenAuthentication):
                     ApiToken.objects.filter(pk=auth_token.pk).update(last_used_at=now)
                 return self.validate_user(auth_token)
         raise exceptions.AuthenticationFailed(msg)
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    """The OpenAPI description of the key: the same `tokenAuth` header scheme as before."""
+
+    target_class = "redcross.tokens.ApiTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": "Authorization",
+                "description": 'Token-based authentication with required prefix "Token"'}

@@ -69,7 +69,9 @@ class LookupThrottle(PublicThrottle):
     """Public lookups and verifications by number: the tighter `lookup` rate, whatever the view's scope."""
 
     def get_rate(self):
-        return self.THROTTLE_RATES["lookup"]
+        from rest_framework.settings import api_settings
+
+        return api_settings.DEFAULT_THROTTLE_RATES.get("lookup") or self.THROTTLE_RATES.get("lookup") or "10/min"
 
     def allow_request(self, request, view):
         self.scope = "lookup"

@@ -60,7 +60,7 @@ class FundViewSet(ScopedCreateListRetrieveUpdateViewSet):
 class DonationViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
     """Gifts received by a branch; `Idempotency-Key` honoured on create; finance confirms and issues the receipt."""
 
-    queryset = Donation.objects.all()
+    queryset = Donation.objects.select_related("donor")  # donor_name
     serializer_class = DonationSerializer
     filterset_class = DonationFilterSet
     ordering_fields = ["id", "received_on", "amount"]

@@ -160,6 +160,7 @@ def test_an_import_keeps_no_upload_after_it_ends_and_a_zip_bomb_is_refused(perso
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE and bytes(job.content) == b""
     assert mask_text("证件号码 510104198808080017 与 13900000001 重复") == "证件号码 510104********0017 与 139****0001 重复"
+    assert mask_text("此人已是志愿者（编号 510104202600001）") == "此人已是志愿者（编号 510104202600001）"
 
     # A small file that inflates far beyond the limit.
     settings.IMPORT_MAX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024
