@@ -2,7 +2,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -38,6 +38,7 @@ def require(request, permission):
         raise PermissionDenied(_("Your role does not allow this."))
 
 
+@extend_schema_view(create=extend_schema(request=DonorCreateSerializer, responses={201: DonorSerializer}))
 class DonorViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
     queryset = Donor.objects.all()
     serializer_class = DonorSerializer
