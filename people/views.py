@@ -1,14 +1,20 @@
+import json
+
 import django_filters
+from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import generic
 
-from people import services
+from people import rights, services
 from people.filtersets import PersonFilterSet
 from people.forms import PersonForm, RevealForm
-from people.models import Person, PersonalDataAccess
+from people.models import Person, PersonalDataAccess, PersonalDataRequest
 from redcross.portal.views import (
     PortalCreateView,
     PortalDetailView,
@@ -17,6 +23,7 @@ from redcross.portal.views import (
     ScopedMixin,
     StaffRequiredMixin,
 )
+from redcross.scoping import scope_queryset
 
 
 def _may_reveal(user):
@@ -143,3 +150,105 @@ class AccessListView(PortalListView):
     select_related = ("user", "person")
     export_name = "personal-data-access"
     link_rows = False
+
+
+class DataRequestFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = PersonalDataRequest
+        fields = ["kind", "status"]
+
+
+class DataRequestListView(PortalListView):
+    """PIPL Art. 44–47 requests: what each person asked and how it was answered."""
+
+    model = PersonalDataRequest
+    filterset_class = DataRequestFilterSet
+    columns = [("received_at", gettext_lazy("Received")), ("person__masked_name", pgettext_lazy("person", "Name")),
+               ("kind", gettext_lazy("Request")), ("status", gettext_lazy("Status")),
+               ("answered_at", gettext_lazy("Answered")), ("answered_by__username", gettext_lazy("Answered by"))]
+    sortable = ("received_at",)
+    default_sort = ("-received_at",)
+    select_related = ("person", "answered_by")
+    create_url_name = "people:request_create"
+    export_name = "personal-data-requests"
+
+
+class DataRequestForm(forms.Form):
+    person = forms.IntegerField(label=gettext_lazy("Person (ID in the registry)"), min_value=1)
+    kind = forms.ChoiceField(label=gettext_lazy("Request"), choices=PersonalDataRequest.Kind.choices)
+    details = forms.CharField(label=gettext_lazy("What the person asks"), widget=forms.Textarea(attrs={"rows": 3}),
+                              required=False, max_length=2000)
+    received_via = forms.CharField(label=gettext_lazy("Received via"), max_length=100, required=False)
+
+
+class DataRequestCreateView(StaffRequiredMixin, generic.FormView):
+    form_class = DataRequestForm
+    template_name = "portal/form.html"
+
+    def get_required_permission(self):
+        return "people.add_personaldatarequest"
+
+    def get_initial(self):
+        return {"person": self.request.GET.get("person")}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Record a personal data request"), **kwargs)
+
+    def form_valid(self, form):
+        person = scope_queryset(Person.objects.all(), self.request.user).filter(pk=form.cleaned_data["person"]).first()
+        if person is None:
+            form.add_error("person", _("Person: no person with this ID in your area."))
+            return self.form_invalid(form)
+        try:
+            request = rights.data_request_record(actor=self.request.user, person=person,
+                                                 kind=form.cleaned_data["kind"], details=form.cleaned_data["details"],
+                                                 received_via=form.cleaned_data["received_via"])
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, exc.messages if hasattr(exc, "messages") else str(exc))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The request is recorded; answer it on this page."))
+        return redirect(request.get_absolute_url())
+
+
+class DataRequestDetailView(PortalDetailView):
+    model = PersonalDataRequest
+    template_name = "people/request_detail.html"
+    fields = [("person__masked_name", pgettext_lazy("person", "Name")), ("kind", gettext_lazy("Request")),
+              ("details", gettext_lazy("What the person asks")), ("received_via", gettext_lazy("Received via")),
+              ("received_at", gettext_lazy("Received")), ("recorded_by__username", gettext_lazy("Recorded by")),
+              ("status", gettext_lazy("Status")), ("answered_at", gettext_lazy("Answered")),
+              ("answered_by__username", gettext_lazy("Answered by")), ("answer", gettext_lazy("Answer"))]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_answer"] = (self.object.status == PersonalDataRequest.Status.RECEIVED
+                                 and self.request.user.has_perm("people.change_personaldatarequest"))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = data_request = self.get_object()
+        action = request.POST.get("action")
+        try:
+            if action == "export":
+                data = rights.data_request_export(request=data_request, actor=request.user,
+                                                  ip_address=request.META.get("REMOTE_ADDR"))
+                response = HttpResponse(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+                                        content_type="application/json; charset=utf-8")
+                response["Content-Disposition"] = f'attachment; filename="personal-data-{data_request.pk}.json"'
+                return response
+            if action == "anonymise":
+                rights.data_request_anonymise(request=data_request, actor=request.user)
+            elif action == "corrected":
+                rights.data_request_correct(request=data_request, actor=request.user,
+                                            answer=request.POST.get("answer", ""))
+            elif action == "refuse":
+                rights.data_request_refuse(request=data_request, actor=request.user,
+                                           answer=request.POST.get("answer", ""))
+            else:
+                raise ValidationError(_("Choose an answer."))
+        except (ValidationError, PermissionDenied) as exc:
+            for message in getattr(exc, "messages", [str(exc)]):
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The request is answered."))
+        return redirect(data_request.get_absolute_url())

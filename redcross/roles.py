@@ -56,6 +56,7 @@ TRAINING_STAFF = [
 def role_permissions():
     domain_models = ["organizations.region", "organizations.organization", "organizations.coveragesnapshot",
                      "organizations.staffprofile", "people.person", "people.personaldataaccess",
+                     "people.personaldatarequest",
                      "redcross.importjob", "volunteers.volunteer", "volunteers.team", "volunteers.activity",
                      "volunteers.signup", "volunteers.servicerecord", "volunteers.servicecertificate", *DONATION_MODELS,
                      "training.course", *TRAINING_MODELS]
@@ -68,6 +69,7 @@ def role_permissions():
             *_perms("organizations.staffprofile", FULL),
             *_perms("people.person", EDIT),
             *_perms("people.personaldataaccess", [VIEW]),
+            *_perms("people.personaldatarequest", EDIT),
             "people.reveal_personal_data",
             "redcross.view_history",
             "redcross.manage_api_tokens",
@@ -84,6 +86,7 @@ def role_permissions():
             *_perms("organizations.coveragesnapshot", [VIEW]),
             *_perms("organizations.staffprofile", [VIEW]),
             *_perms("people.person", EDIT),
+            *_perms("people.personaldatarequest", EDIT),
             "people.reveal_personal_data",
             *_perms("redcross.importjob", [VIEW]),
             *VOLUNTEER_STAFF,

@@ -16,6 +16,7 @@ NAVIGATION = [
         (_("People registry"), "people:person_list", "people.view_person"),
         (_("Imports"), "portal:import_list", "redcross.view_importjob"),
         (_("Personal data access log"), "people:access_list", "people.view_personaldataaccess"),
+        (_("Personal data requests"), "people:request_list", "people.view_personaldatarequest"),
     ]),
     (_("Volunteer service"), [
         (_("Volunteer dashboard"), "volunteers:dashboard", "volunteers.view_volunteer"),
