@@ -87,10 +87,13 @@ def test_every_operation_anonymous_and_as_city_administrator_never_answers_a_ser
                     failures.append(f"{name} {label}: {str(exc)[:600]}")
                     raise
 
+        before = len(failures)
         try:
             run()
-        except Exception:  # noqa: BLE001 - hypothesis re-raises the shrunk failure: already recorded
-            pass
+        except Exception:
+            if len(failures) == before:
+                raise  # not a finding of the fuzz: a broken test setup must not pass silently
+    assert figures["cases"] >= figures["operations"], figures
     with capsys.disabled():
         print(f"\nfuzz: {figures['operations']} operations, {figures['cases']} cases, "
               f"{figures['server_errors']} server errors, {len(failures)} failures")
