@@ -62,10 +62,29 @@ def admin_key(personas):
     return key
 
 
-def test_every_operation_anonymous_and_as_city_administrator_never_answers_a_server_error(wsgi, admin_key, capsys):
-    """One test over all operations (a test per operation would spend its time setting up, not fuzzing)."""
+def _fuzzer(operation, identities, figures, failures):
+    """The hypothesis test of one operation: each generated case sent as every identity."""
     from hypothesis import given
 
+    label = f"{operation.method.upper()} {operation.path}"
+
+    @FUZZ
+    @given(case=operation.as_strategy())
+    def run(case):
+        for name, headers in identities.items():
+            figures["cases"] += 1
+            try:
+                case.call_and_validate(headers=headers, checks=CHECKS)
+            except Exception as exc:  # noqa: BLE001 - collected, reported together below
+                figures["server_errors"] += "Server error" in str(exc)
+                failures.append(f"{name} {label}: {str(exc)[:600]}")
+                raise
+
+    return run
+
+
+def test_every_operation_anonymous_and_as_city_administrator_never_answers_a_server_error(wsgi, admin_key, capsys):
+    """One test over all operations (a test per operation would spend its time setting up, not fuzzing)."""
     identities = {"anonymous": {}, "city_admin": {"Authorization": f"Token {admin_key}"}}
     figures = {"operations": 0, "cases": 0, "server_errors": 0}
     failures = []
@@ -73,28 +92,15 @@ def test_every_operation_anonymous_and_as_city_administrator_never_answers_a_ser
         operation = result.ok()
         figures["operations"] += 1
 
-        label = f"{operation.method.upper()} {operation.path}"
-
-        @FUZZ
-        @given(case=operation.as_strategy())
-        def run(case, label=label):
-            for name, headers in identities.items():
-                figures["cases"] += 1
-                try:
-                    case.call_and_validate(headers=headers, checks=CHECKS)
-                except Exception as exc:  # noqa: BLE001 - collected, reported together below
-                    figures["server_errors"] += "Server error" in str(exc)
-                    failures.append(f"{name} {label}: {str(exc)[:600]}")
-                    raise
-
+        run = _fuzzer(operation, identities, figures, failures)
         before = len(failures)
         try:
             run()
         except Exception:
             if len(failures) == before:
                 raise  # not a finding of the fuzz: a broken test setup must not pass silently
-    assert figures["cases"] >= figures["operations"], figures
     with capsys.disabled():
         print(f"\nfuzz: {figures['operations']} operations, {figures['cases']} cases, "
               f"{figures['server_errors']} server errors, {len(failures)} failures")
+    assert figures["cases"] >= figures["operations"], figures
     assert not failures, "\n\n".join(failures[:10])
