@@ -11,18 +11,14 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from donations import reports, selectors, services
+from donations import documents, selectors, services
 from donations.forms import LookupForm, PledgeForm
 from donations.models import Disclosure, Donation, Fund
+from redcross.portal.errors import errors_to_form
 from redcross.portal.views import Echo
 from redcross.ratelimits import limit_lookups
 
 RECEIPT_SALT = "donations.receipt"
-
-
-def _add_errors(form, exc: ValidationError):
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class DonateView(generic.FormView):
@@ -43,9 +39,9 @@ class DonateView(generic.FormView):
         try:
             donation = services.donation_pledge(key=key, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            errors_to_form(form, exc)
             return self.form_invalid(form)
-        return redirect("donate-thanks", key=donation.pledge_key)
+        return redirect("donations-public:thanks", key=donation.pledge_key)
 
 
 def donate_thanks(request, key):
@@ -143,8 +139,8 @@ def receipt_pdf(request, number):
     donation = get_object_or_404(Donation.objects.select_related("fund", "organization", "donor", "confirmed_by"),
                                  receipt_number=number, status="confirmed")
     if donation.receipt_declined:
-        return redirect(reverse("transparency:receipt_verify", args=[number]))
-    pdf = reports.receipt_pdf(donation, request.build_absolute_uri("/").rstrip("/"))
+        return redirect(reverse("donations-public:receipt_verify", args=[number]))
+    pdf = documents.receipt_pdf(donation, request.build_absolute_uri("/").rstrip("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="receipt-{number}.pdf"'
     return response
@@ -161,9 +157,9 @@ def disclosure_download(request, pk, fmt):
     if fmt not in ("pdf", "xlsx"):
         raise Http404
     if fmt == "pdf":
-        response = HttpResponse(reports.disclosure_pdf(disclosure), content_type="application/pdf")
+        response = HttpResponse(documents.disclosure_pdf(disclosure), content_type="application/pdf")
     else:
-        response = HttpResponse(reports.disclosure_xlsx(disclosure),
+        response = HttpResponse(documents.disclosure_xlsx(disclosure),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="disclosure-{disclosure.pk}.{fmt}"'
     return response

@@ -152,8 +152,6 @@ def donation_lookup(*, receipt_number: str, mobile: str):
     Two indexed reads at most: the receipt number is unique, and the mobile is compared as a keyed digest, so
     nothing personal is decrypted. The public page and API are rate-limited per address.
     """
-    from donations.services import MOBILE_HASH_KIND
-
     number = (receipt_number or "").strip()
     try:
         proof = normalize_mobile((mobile or "").strip())
@@ -167,7 +165,7 @@ def donation_lookup(*, receipt_number: str, mobile: str):
     if not found:
         return None
     donation = found[0]
-    digest = crypto.keyed_hash(MOBILE_HASH_KIND, proof)
+    digest = crypto.mobile_hash(proof)
     if donation.lookup_mobile_hash and compare_digest(donation.lookup_mobile_hash, digest):
         return donation
     return None
@@ -182,7 +180,9 @@ def donation_trace(donation) -> list:
 def finance_dashboard(user) -> dict:
     funds = list(scope_queryset(Fund.objects.select_related("organization"), user).order_by("kind", "code"))
     donations = scope_queryset(Donation.objects.all(), user)
-    pending = donations.filter(status=DonationStatus.PLEDGED).aggregate(n=Count("id"), total=Coalesce(Sum("amount"), ZERO))
+    pending = donations.filter(status=DonationStatus.PLEDGED).aggregate(
+        n=Count("id"), total=Coalesce(Sum("amount"), ZERO)
+    )
     paid = dict(scope_queryset(Disbursement.objects.filter(status=DisbursementStatus.PAID), user)
                 .values_list("fund").annotate(total=Sum("amount")).order_by())
     for fund in funds:

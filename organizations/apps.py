@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class OrganizationsConfig(AppConfig):
     name = "organizations"
     verbose_name = _("Organisations")
+
+    def ready(self):
+        from organizations.selectors import staff_scope_prefix
+        from redcross.scoping import set_prefix_resolver
+
+        set_prefix_resolver(staff_scope_prefix)

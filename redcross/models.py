@@ -42,6 +42,9 @@ class PlatformPermission(models.Model):
             ("manage_api_tokens", _("Can issue and revoke API tokens")),
         ]
 
+    def __str__(self):
+        return "platform permissions"
+
 
 class ImportJob(models.Model):
     """A bulk import: validated in a Celery worker, written only when clean or when the user says so."""

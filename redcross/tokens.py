@@ -23,8 +23,8 @@ from knox.crypto import hash_token
 from knox.settings import CONSTANTS
 from rest_framework import exceptions
 
-from organizations.choices import StaffRole
 from redcross.models import ApiToken
+from redcross.roles import API_ONLY_ROLES
 from redcross.scoping import user_scope_prefix
 
 logger = logging.getLogger("redcross.security")
@@ -38,7 +38,7 @@ def max_days() -> int:
 
 def is_integration_account(user) -> bool:
     profile = getattr(user, "staff_profile", None)
-    return profile is not None and profile.role == StaffRole.PARTNER_AGENCY and not user.is_superuser
+    return profile is not None and profile.role in API_ONLY_ROLES and not user.is_superuser
 
 
 def may_issue_for(actor, holder) -> bool:
@@ -61,7 +61,7 @@ def holders_for(actor):
     User = get_user_model()
     candidates = [actor]
     if actor.has_perm("redcross.manage_api_tokens"):
-        others = (User.objects.filter(is_active=True, is_superuser=False, staff_profile__role=StaffRole.PARTNER_AGENCY)
+        others = (User.objects.filter(is_active=True, is_superuser=False, staff_profile__role__in=API_ONLY_ROLES)
                   .exclude(pk=actor.pk).select_related("staff_profile__organization").order_by("username"))
         candidates += [user for user in others if may_issue_for(actor, user)]
     return candidates

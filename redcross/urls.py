@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from donations import public as donation_pages
 from redcross import views
 
 api_v1 = [
@@ -17,9 +16,7 @@ api_v1 = [
 urlpatterns = [
     path("", views.PublicHomeView.as_view(), name="public-home"),
     path("healthz", views.healthz, name="healthz"),
-    path("donate/", donation_pages.DonateView.as_view(), name="donate"),
-    path("donate/thanks/<str:key>/", donation_pages.donate_thanks, name="donate-thanks"),
-    path("transparency/", include("donations.public_urls")),
+    path("", include("donations.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("portal/", include("redcross.portal.urls")),
     path("portal/organizations/", include("organizations.urls")),

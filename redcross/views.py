@@ -1,7 +1,7 @@
 import time
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.views import generic
@@ -10,9 +10,9 @@ from rest_framework import serializers
 from rest_framework.decorators import api_view, permission_classes, throttle_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from organizations.selectors import public_figures
+from redcross.api.throttles import PublicThrottle
 from redcross.cache import redis_ping
 from redcross.tasks import HEARTBEAT_KEY
 
@@ -56,28 +56,6 @@ class PublicHomeView(generic.TemplateView):
 
         context["volunteer_figures"] = public_volunteer_figures()
         return context
-
-
-class PublicThrottle(ScopedRateThrottle):
-    """Per client address (REMOTE_ADDR as TrustedProxyMiddleware leaves it), counted in the `ratelimit` cache."""
-
-    scope_attr = "throttle_scope"
-    cache = caches["ratelimit"]
-
-
-class LookupThrottle(PublicThrottle):
-    """Public lookups and verifications by number: the tighter `lookup` rate, whatever the view's scope."""
-
-    def get_rate(self):
-        from rest_framework.settings import api_settings
-
-        return api_settings.DEFAULT_THROTTLE_RATES.get("lookup") or self.THROTTLE_RATES.get("lookup") or "10/min"
-
-    def allow_request(self, request, view):
-        self.scope = "lookup"
-        self.rate = self.get_rate()
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super(ScopedRateThrottle, self).allow_request(request, view)
 
 
 @extend_schema(

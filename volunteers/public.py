@@ -16,6 +16,7 @@ from django.views import generic
 
 from people import services as people_services
 from redcross.models import Notification
+from redcross.portal.errors import errors_to_form, errors_to_messages
 from redcross.ratelimits import limit_lookups, lookup_limited
 from volunteers import forms, services
 from volunteers.choices import SERVING, RecordStatus, SignUpStatus
@@ -25,9 +26,6 @@ from volunteers.views import certificate_response
 SESSION_KEY = "volunteer_self_service"
 
 
-def _errors_to_form(form, exc):
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class RateLimitedFormView(generic.FormView):
@@ -68,18 +66,18 @@ class ApplyView(RateLimitedFormView):
             # Answered exactly like a received application: the page is no oracle of who is registered.
             organization = mismatch.organization
             self.request.session["volunteer_applied"] = organization.name if organization else ""
-            return redirect("volunteer-public:applied")
+            return redirect("volunteers-public:applied")
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
             return self.form_invalid(form)
         self.request.session["volunteer_applied"] = volunteer.organization.name
-        return redirect("volunteer-public:applied")
+        return redirect("volunteers-public:applied")
 
 
 def applied(request):
     organization = request.session.get("volunteer_applied")
     if organization is None:
-        return redirect("volunteer-public:apply")
+        return redirect("volunteers-public:apply")
     return render(request, "volunteers/public_applied.html", {"organization": organization})
 
 
@@ -103,7 +101,7 @@ class StatusView(RateLimitedFormView):
             return self.form_invalid(form)
         self.request.session[SESSION_KEY] = volunteer.pk
         self.request.session.set_expiry(30 * 60)
-        return redirect(reverse("volunteer-public:status") + "?show=1")
+        return redirect(reverse("volunteers-public:status") + "?show=1")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -154,16 +152,15 @@ class SelfSignUpView(generic.View):
         volunteer = _self_service_volunteer(request)
         if volunteer is None:
             messages.error(request, _("Look up your record first."))
-            return redirect("volunteer-public:status")
+            return redirect("volunteers-public:status")
         activity = get_object_or_404(Activity, pk=pk)
         try:
             services.activity_sign_up(activity=activity, volunteer=volunteer)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, _("You are signed up for %(title)s.") % {"title": activity.title})
-        return redirect(reverse("volunteer-public:status") + "?show=1")
+        return redirect(reverse("volunteers-public:status") + "?show=1")
 
 
 class SelfCorrectionView(generic.View):
@@ -173,7 +170,7 @@ class SelfCorrectionView(generic.View):
         volunteer = _self_service_volunteer(request)
         if volunteer is None:
             messages.error(request, _("Look up your record first."))
-            return redirect("volunteer-public:status")
+            return redirect("volunteers-public:status")
         record = get_object_or_404(volunteer.service_records, pk=pk)
         form = forms.CorrectionAskForm(request.POST)
         try:
@@ -181,11 +178,10 @@ class SelfCorrectionView(generic.View):
                 raise ValidationError({"message": _("What is wrong: say what should be corrected.")})
             services.correction_request_create(volunteer=volunteer, record=record, message=form.cleaned_data["message"])
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, _("Your request is sent to the organiser, who answers it here."))
-        return redirect(reverse("volunteer-public:status") + "?show=1")
+        return redirect(reverse("volunteers-public:status") + "?show=1")
 
 
 class SelfCertificateView(generic.View):
@@ -195,13 +191,12 @@ class SelfCertificateView(generic.View):
         volunteer = _self_service_volunteer(request)
         if volunteer is None:
             messages.error(request, _("Look up your record first."))
-            return redirect("volunteer-public:status")
+            return redirect("volunteers-public:status")
         try:
             certificate = services.certificate_issue(volunteer=volunteer)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-            return redirect(reverse("volunteer-public:status") + "?show=1")
+            errors_to_messages(request, exc)
+            return redirect(reverse("volunteers-public:status") + "?show=1")
         certificate = ServiceCertificate.objects.select_related("volunteer__person", "organization").get(
             pk=certificate.pk)
         return certificate_response(request, certificate, attachment=True)

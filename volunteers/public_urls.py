@@ -2,7 +2,7 @@ from django.urls import path
 
 from volunteers import public
 
-app_name = "volunteer-public"
+app_name = "volunteers-public"
 
 urlpatterns = [
     path("apply/", public.ApplyView.as_view(), name="apply"),

@@ -19,6 +19,7 @@ from organizations.models import Organization
 from organizations.selectors import coverage_drilldown, staff_home_region
 from people.models import Person
 from redcross import tokens
+from redcross.portal.errors import errors_to_form
 from redcross.scoping import scope_queryset
 
 
@@ -123,8 +124,7 @@ class TokenView(LoginRequiredMixin, generic.TemplateView):
             except PermissionDenied as exc:
                 form.add_error("holder", str(exc))
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                errors_to_form(form, exc)
             else:
                 # Shown in this answer only: never stored in clear, never put in a message cookie.
                 return self.render_to_response(self.get_context_data(

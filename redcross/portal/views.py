@@ -22,6 +22,7 @@ from django.views import generic
 from django_filters.views import FilterView
 
 from redcross.history import events_for
+from redcross.portal.errors import errors_to_form
 from redcross.scoping import scope_queryset
 
 
@@ -102,10 +103,6 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
     link_rows = True
     import_kind = None  # a key of redcross.imports.REGISTRY: shows the import button
 
-    # Filters on these would render a select of every row (a million people): a number box instead.
-    LARGE_CHOICE_MODELS = {"people.person", "donations.donor", "donations.aidcase", "volunteers.volunteer",
-                           "training.trainingsession"}
-
     def get_filterset(self, filterset_class):
         """Filter choices offer only what the user may see, and large tables take an id instead of a select."""
         from django import forms as django_forms
@@ -117,7 +114,8 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
                 continue
             if hasattr(queryset.model, "scope_region_lookup"):
                 field.queryset = scope_queryset(queryset, self.request.user)
-            if queryset.model._meta.label_lower in self.LARGE_CHOICE_MODELS:
+            # A model with `large_choice = True` would render a select of every row (a million people).
+            if getattr(queryset.model, "large_choice", False):
                 field.widget = django_forms.NumberInput(attrs={"min": 1, "placeholder": "ID"})
         return filterset
 
@@ -269,11 +267,7 @@ class ServiceFormMixin:
         try:
             self.object = self.save(form)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            errors_to_form(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message or _("Saved."))
         return redirect(self.object.get_absolute_url())

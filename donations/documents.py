@@ -61,8 +61,11 @@ def property_label(donation) -> str:
 
 
 def receipt_pdf(donation, base_url: str) -> bytes:
-    """The public-welfare donation receipt (Charity Law Art 38): donor, property, amount, organisation, handler, date."""
-    verify = base_url + reverse("transparency:receipt_verify", args=[donation.receipt_number])
+    """The public-welfare donation receipt (Charity Law Art 38).
+
+    Donor, property, amount, organisation, handler, date.
+    """
+    verify = base_url + reverse("donations-public:receipt_verify", args=[donation.receipt_number])
     handler = donation.confirmed_by.get_full_name() or donation.confirmed_by.get_username() \
         if donation.confirmed_by else _("Payment gateway")
     rows = [

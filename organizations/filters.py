@@ -1,4 +1,4 @@
-"""Filters shared by portal and API."""
+"""Region filters shared by portal and API: a region's subtree by its code prefix."""
 
 import django_filters
 
