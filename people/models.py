@@ -68,7 +68,7 @@ class Person(models.Model):
     def get_absolute_url(self):
         return reverse("people:person_detail", args=[self.pk])
 
-    @property
+    @row_property("birth_date")
     def age(self) -> int | None:
         """Whole years today, from the birth date the ID number gives."""
         if self.birth_date is None:

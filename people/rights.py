@@ -113,7 +113,7 @@ def data_request_anonymise(*, request: PersonalDataRequest, actor) -> PersonalDa
     placeholder = "anonymised-" + secrets.token_hex(16)
     person.full_name = ANONYMISED_NAME
     person.document_number_encrypted = ""
-    person.document_number_hash = crypto.keyed_hash(services.DOCUMENT_HASH_KIND, placeholder)
+    person.document_number_hash = crypto.document_hash(placeholder)
     person.document_number_masked = ANONYMISED_NAME
     person.mobile_encrypted = person.mobile_hash = person.mobile_masked = ""
     person.birth_date, person.sex = None, ""

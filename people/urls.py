@@ -11,6 +11,7 @@ urlpatterns = [
     path("requests/", views.DataRequestListView.as_view(), name="request_list"),
     path("requests/new/", views.DataRequestCreateView.as_view(), name="request_create"),
     path("requests/<int:pk>/", views.DataRequestDetailView.as_view(), name="request_detail"),
+    path("requests/<int:pk>/<str:action>/", views.DataRequestActionView.as_view(), name="request_action"),
     path("<int:pk>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("<int:pk>/edit/", views.PersonUpdateView.as_view(), name="person_edit"),
     path("<int:pk>/reveal/", views.PersonRevealView.as_view(), name="person_reveal"),

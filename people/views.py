@@ -15,6 +15,8 @@ from people import rights, services
 from people.filtersets import PersonFilterSet
 from people.forms import PersonForm, RevealForm
 from people.models import Person, PersonalDataAccess, PersonalDataRequest
+from redcross.portal.actions import Action, PortalActionView
+from redcross.portal.errors import errors_to_form, errors_to_messages
 from redcross.portal.views import (
     PortalCreateView,
     PortalDetailView,
@@ -211,7 +213,7 @@ class DataRequestCreateView(StaffRequiredMixin, generic.FormView):
                                                  kind=form.cleaned_data["kind"], details=form.cleaned_data["details"],
                                                  received_via=form.cleaned_data["received_via"])
         except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, exc.messages if hasattr(exc, "messages") else str(exc))
+            errors_to_form(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The request is recorded; answer it on this page."))
         return redirect(request.get_absolute_url())
@@ -233,29 +235,41 @@ class DataRequestDetailView(PortalDetailView):
         return context
 
     def post(self, request, *args, **kwargs):
+        """The access request's export: a download, not a redirect (the other answers are `DataRequestActionView`)."""
         self.object = data_request = self.get_object()
-        action = request.POST.get("action")
+        if request.POST.get("action") != "export":
+            messages.error(request, _("Choose an answer."))
+            return redirect(data_request.get_absolute_url())
         try:
-            if action == "export":
-                data = rights.data_request_export(request=data_request, actor=request.user,
-                                                  ip_address=request.META.get("REMOTE_ADDR"))
-                response = HttpResponse(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
-                                        content_type="application/json; charset=utf-8")
-                response["Content-Disposition"] = f'attachment; filename="personal-data-{data_request.pk}.json"'
-                return response
-            if action == "anonymise":
-                rights.data_request_anonymise(request=data_request, actor=request.user)
-            elif action == "corrected":
-                rights.data_request_correct(request=data_request, actor=request.user,
-                                            answer=request.POST.get("answer", ""))
-            elif action == "refuse":
-                rights.data_request_refuse(request=data_request, actor=request.user,
-                                           answer=request.POST.get("answer", ""))
-            else:
-                raise ValidationError(_("Choose an answer."))
+            data = rights.data_request_export(request=data_request, actor=request.user,
+                                              ip_address=request.META.get("REMOTE_ADDR"))
         except (ValidationError, PermissionDenied) as exc:
-            for message in getattr(exc, "messages", [str(exc)]):
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The request is answered."))
-        return redirect(data_request.get_absolute_url())
+            errors_to_messages(request, exc)
+            return redirect(data_request.get_absolute_url())
+        response = HttpResponse(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+                                content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="personal-data-{data_request.pk}.json"'
+        return response
+
+
+class DataRequestAnswerForm(forms.Form):
+    answer = forms.CharField(label=gettext_lazy("Answer"), required=False, max_length=2000)
+
+
+def _request_arguments(obj, request, data):
+    return {"request": obj, **data}
+
+
+class DataRequestActionView(PortalActionView):
+    """Answers to a PIPL request that change records: anonymise, mark corrected, refuse (each a `people.rights`
+    service, logged)."""
+
+    model = PersonalDataRequest
+    actions = {
+        "anonymise": Action(rights.data_request_anonymise, arguments=lambda obj, request, data: {"request": obj},
+                            message=gettext_lazy("The request is answered.")),
+        "corrected": Action(rights.data_request_correct, form=DataRequestAnswerForm, arguments=_request_arguments,
+                            message=gettext_lazy("The request is answered.")),
+        "refuse": Action(rights.data_request_refuse, form=DataRequestAnswerForm, arguments=_request_arguments,
+                         message=gettext_lazy("The request is answered.")),
+    }

@@ -147,6 +147,9 @@ class ApiToken(AbstractAuthToken):
     Revoked and expired keys stay as the record of who held access when; authentication skips them.
     """
 
+    history_exempt = ("Its own history: issue (issued_by, created), last use and revocation (revoked_at, revoked_by) "
+                      "stay on the row, which is never deleted; events would copy the digests.")
+
     name = models.CharField(_("name"), max_length=100, help_text=_("What the key is for, e.g. the calling system."))
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("issued by"), on_delete=models.PROTECT,
                                   related_name="+")

@@ -16,15 +16,27 @@ def may_reveal(context) -> bool:
     return request is not None and request.user.has_perm("people.reveal_personal_data")
 
 
+class WithheldDateField(serializers.DateField):
+    """A date the caller may not see: the same field in the schema, always answered as null."""
+
+    def to_representation(self, value):
+        return None
+
+
 class MaskedPersonMixin:
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        if not may_reveal(self.context):
-            if "full_name" in data:
-                data["full_name"] = instance.masked_name
-            if "birth_date" in data:
-                data["birth_date"] = None
-        return data
+    """The fields are chosen per caller: without reveal, the birth date is withheld (the age stays).
+
+    Choosing fields in `get_fields` (not in `to_representation`) keeps a list on the value-row path, planned per
+    request (redcross/api/rows.py).
+    """
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if "birth_date" in fields and not may_reveal(self.context):
+            original = fields["birth_date"]
+            fields["birth_date"] = WithheldDateField(read_only=True, allow_null=True, label=original.label,
+                                                     help_text=original.help_text)
+        return fields
 
 
 class PersonSerializer(MaskedPersonMixin, ScopedModelSerializer):
@@ -50,6 +62,12 @@ class PersonSerializer(MaskedPersonMixin, ScopedModelSerializer):
         ]
         read_only_fields = ["document_number_masked", "birth_date", "sex", "mobile_masked", "created_at", "updated_at"]
         validators = []
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if "full_name" in data and not may_reveal(self.context):
+            data["full_name"] = instance.masked_name
+        return data
 
     def get_warnings(self, obj) -> list[str]:
         return list(getattr(obj, "warnings", []))

@@ -79,3 +79,25 @@ def test_a_correction_goes_through_the_registry_service_and_a_stranger_cannot_an
     assert Person.objects.get(pk=person.pk).full_name == "测试改名"
     with pytest.raises(ValidationError):
         rights.data_request_correct(request=request, actor=personas["jinjiang"], answer="again")
+
+
+def test_the_portal_answers_through_one_action_view_scoped_and_with_a_reason(personas, client):
+    """Anonymise, corrected and refuse are `PortalActionView` actions: scoped (404 outside), refused without a
+    reason, each answered once."""
+    person = someone(personas, n=57)
+    request = rights.data_request_record(actor=personas["jinjiang"], person=person, kind="delete", details="删除")
+    client.force_login(personas["qingyang"])
+    assert client.post(f"/portal/people/requests/{request.pk}/refuse/", {"answer": "不符合"}).status_code == 404
+    client.force_login(personas["jinjiang"])
+    assert client.post(f"/portal/people/requests/{request.pk}/unknown/").status_code == 404
+    empty = client.post(f"/portal/people/requests/{request.pk}/refuse/", {"answer": " "}, follow=True)
+    request.refresh_from_db()
+    assert request.status == "received" and list(empty.context["messages"])
+    refused = client.post(f"/portal/people/requests/{request.pk}/refuse/", {"answer": "须保留捐赠票据"})
+    request.refresh_from_db()
+    assert refused.status_code == 302 and refused["Location"] == request.get_absolute_url()
+    assert request.status == "refused" and request.answer == "须保留捐赠票据"
+    Person.objects.get(pk=person.pk)  # nothing anonymised
+    again = client.post(f"/portal/people/requests/{request.pk}/anonymise/", follow=True)
+    assert list(again.context["messages"])
+    assert Person.objects.get(pk=person.pk).full_name == person.full_name

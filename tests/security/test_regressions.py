@@ -52,6 +52,24 @@ def test_a_role_without_reveal_sees_the_age_not_the_birth_date_nor_the_full_name
     assert not PersonalDataAccess.objects.exists()
 
 
+def test_the_person_list_withholds_the_birth_date_on_both_read_paths(personas, as_user, monkeypatch):
+    """The list is read as value rows planned per caller; the instance path answers the same (issue 10 with #9)."""
+    from redcross.api.viewsets import RowListMixin
+
+    person = registered_person()
+    answers = {}
+    for role in ("auditor", "jinjiang"):
+        api = as_user(personas[role])
+        for read_rows in (True, False):
+            monkeypatch.setattr(RowListMixin, "read_rows", read_rows)
+            rows = api.get("/api/v1/people/persons/").json()["results"]
+            answers[role, read_rows] = next(r for r in rows if r["id"] == person.pk)
+    assert answers["auditor", True] == answers["auditor", False]
+    assert answers["auditor", True]["birth_date"] is None and answers["auditor", True]["age"] == person.age
+    assert answers["jinjiang", True] == answers["jinjiang", False]
+    assert answers["jinjiang", True]["birth_date"] == "1990-01-01"
+
+
 def test_a_birth_date_filter_counts_in_whole_years_without_reveal(personas, as_user):
     person = registered_person()  # born 1990-01-01
     auditor = as_user(personas["auditor"])
