@@ -78,6 +78,8 @@ class PersonSerializer(MaskedPersonMixin, ScopedModelSerializer):
 
 
 class PersonListSerializer(MaskedPersonMixin, serializers.ModelSerializer):
+    """A person in a list, masked; without `reveal_personal_data` the birth date is null (the age stays)."""
+
     age = serializers.IntegerField(read_only=True, allow_null=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
 
