@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint services stop schema bench clean
+.PHONY: run test lint services stop schema bench clean backup restore fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,16 @@ stop: $(STAMP)
 
 schema: $(STAMP)
 	$(PY) scripts/platformctl.py manage spectacular --validate --fail-on-warn --lang en --file openapi.yaml
+
+backup: $(STAMP)
+	$(PY) scripts/platformctl.py backup $(FILE)
+
+restore: $(STAMP)
+	$(PY) scripts/platformctl.py restore $(FILE)
+
+# The schemathesis fuzz of every API operation, deeper than the suite's bounded run.
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-60} $(PY) scripts/platformctl.py test tests/security/test_fuzz.py -q $(ARGS)
 
 bench: $(STAMP)
 	$(PY) scripts/platformctl.py bench $(ARGS)

@@ -32,10 +32,26 @@ def _fresh_cache():
 
     try:
         cache.delete("public_figures")
-        cache.delete("donations:ledger:version")
     except Exception:
         pass
+    _forget_rate_limits()
     yield
+
+
+def _forget_rate_limits():
+    """Each test starts with no attempts counted (the limits live in Redis, outside the test transaction)."""
+    from django.core.cache import caches
+
+    limits = caches["ratelimit"]
+    try:
+        client = limits._cache.get_client(None, write=True)
+        keys = list(client.scan_iter(match=f"{limits.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    except Exception:
+        pass
+    if limits._memory is not None:
+        limits._memory.clear()
 
 
 @pytest.fixture(scope="session")

@@ -62,7 +62,7 @@ def seed(target):
                 confirmed_at=now, confirmed_by=finance, confirmed_via="staff", bank_reference=f"B{n}",
                 receipt_number=f"{2023 + n // 400_000}-{n % 400_000 + 1:06d}", public_name=name if n % 3 else "",
                 lookup_name_hash=services.lookup_name_hash(name),
-                lookup_mobile_hash=crypto.keyed_hash(services.MOBILE_HASH_KIND, f"139{n:08d}"), note="bench"))
+                lookup_mobile_hash=crypto.mobile_hash(f"139{n:08d}"), note="bench"))
         with transaction.atomic():
             copy_insert(Donation, rows)
     print(f"  {max(0, target - have):,} rows in {time.perf_counter() - start:.0f} s", flush=True)
@@ -123,7 +123,7 @@ def main():
                  .values_list("donation_id", flat=True).first())
     donation = Donation.objects.get(pk=allocated)
     n = int(donation.bank_reference[1:])
-    body = {"receipt_number": donation.receipt_number, "name_or_mobile": f"139{n:08d}"}
+    body = {"receipt_number": donation.receipt_number, "mobile": f"139{n:08d}"}
 
     def lookup():
         response = client.post("/api/v1/donations/public/lookup/", body, content_type="application/json")

@@ -51,7 +51,8 @@ class PledgeForm(forms.Form):
 
 class LookupForm(forms.Form):
     receipt_number = forms.CharField(label=_("Receipt number"), max_length=20)
-    name_or_mobile = forms.CharField(label=_("Donor's name or mobile"), max_length=200)
+    mobile = forms.CharField(label=_("Donor's mobile"), max_length=20,
+                             help_text=_("The mobile number given with the gift."))
 
 
 class DonorForm(ServiceForm):

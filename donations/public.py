@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import generic
 
@@ -15,6 +16,7 @@ from donations.forms import LookupForm, PledgeForm
 from donations.models import Disclosure, Donation, Fund
 from redcross.portal.errors import errors_to_form
 from redcross.portal.views import Echo
+from redcross.ratelimits import limit_lookups
 
 RECEIPT_SALT = "donations.receipt"
 
@@ -101,8 +103,9 @@ def receipt_token(donation) -> str:
     return signing.dumps(donation.receipt_number, salt=RECEIPT_SALT)
 
 
+@method_decorator(limit_lookups("transparency.lookup", methods=("POST",)), name="post")
 class LookupView(generic.FormView):
-    """The donor's own gift, by receipt number and name or mobile: its receipt and each disbursement it funded."""
+    """The donor's own gift, by receipt number and mobile: its receipt and each disbursement it funded."""
 
     template_name = "donations/public/lookup.html"
     form_class = LookupForm
@@ -110,13 +113,14 @@ class LookupView(generic.FormView):
     def form_valid(self, form):
         donation = selectors.donation_lookup(**form.cleaned_data)
         if donation is None:
-            form.add_error(None, _("No gift matches this receipt number and name or mobile."))
+            form.add_error(None, _("No gift matches this receipt number and mobile."))
             return self.form_invalid(form)
         trace = selectors.donation_trace(donation)
         return self.render_to_response(self.get_context_data(
             form=form, donation=donation, trace=trace, token=receipt_token(donation)))
 
 
+@limit_lookups("transparency.receipt", rate="30/m")
 def receipt_verify(request, number):
     """Where a receipt's QR code leads: the receipt is genuine, and what its gift has funded (no personal data)."""
     donation = get_object_or_404(Donation.objects.select_related("fund", "organization"), receipt_number=number,

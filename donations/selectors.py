@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from hmac import compare_digest
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
@@ -75,23 +76,32 @@ def ledger_by_month(fund=None, months=12, today=None) -> list:
     return rows
 
 
-LEDGER_VERSION_KEY = "donations:ledger:version"
+LEDGER_COUNTER_KEY = "donations:ledger"
+
+
+def ledger_version() -> int:
+    """The ledger's version, kept in PostgreSQL: bumped inside every transaction that moves money.
+
+    Cached summaries are keyed by it, so a summary is never older than the last committed money movement, even
+    when Redis was down at the time of the movement (no invalidation can be lost).
+    """
+    from redcross.models import Counter
+
+    return Counter.objects.filter(key=LEDGER_COUNTER_KEY).values_list("value", flat=True).first() or 0
 
 
 def ledger_summary(fund=None) -> dict:
-    """Totals and months of the public ledger, cached until the next confirmation, approval or correction.
+    """Totals and months of the public ledger, cached per ledger version (see ledger_version()).
 
     A summary over a million gifts costs hundreds of milliseconds; the public pages and API read it from
-    Redis instead (ARCHITECTURE.md: summaries are kept, not recomputed per request).
+    Redis instead (ARCHITECTURE.md: summaries are kept, not recomputed per request). Without Redis the cache
+    misses and the summary is computed from the database.
     """
-    import uuid
-
     from django.core.cache import cache
     from django.db import connection
 
-    version = cache.get_or_set(LEDGER_VERSION_KEY, lambda: uuid.uuid4().hex, None)
     # The database name keeps two databases behind one Redis (demo, benchmark) from reading each other's sums.
-    key = (f"donations:ledger:{connection.settings_dict['NAME']}:{version}:{fund.pk if fund else 'all'}:"
+    key = (f"donations:ledger:{connection.settings_dict['NAME']}:{ledger_version()}:{fund.pk if fund else 'all'}:"
            f"{timezone.localdate()}")
     summary = cache.get(key)
     if summary is None:
@@ -101,10 +111,14 @@ def ledger_summary(fund=None) -> dict:
 
 
 def ledger_changed():
-    """Called after a commit that moves money: the next reader recomputes the summaries."""
-    from django.core.cache import cache
+    """Called inside a transaction that moves money: the summaries of the next version are computed afresh."""
+    from django.db.models import F
 
-    cache.delete(LEDGER_VERSION_KEY)
+    from redcross.models import Counter
+
+    if not Counter.objects.filter(key=LEDGER_COUNTER_KEY).update(value=F("value") + 1):
+        Counter.objects.get_or_create(key=LEDGER_COUNTER_KEY)
+        Counter.objects.filter(key=LEDGER_COUNTER_KEY).update(value=F("value") + 1)
 
 
 def recent_gifts(fund=None, limit=20):
@@ -131,17 +145,19 @@ LOOKUP_FIELDS = ("id", "receipt_number", "status", "kind", "channel", "amount", 
 TRACE_FIELDS = ("id", "purpose", "beneficiary_name", "status", "reverses_id", "approved_at", "reason")
 
 
-def donation_lookup(*, receipt_number: str, name_or_mobile: str):
-    """The donor's own gift, found by its receipt number plus the donor's name or mobile; None otherwise.
+def donation_lookup(*, receipt_number: str, mobile: str):
+    """The donor's own gift, found by its receipt number plus the donor's mobile; None otherwise.
 
-    Two indexed reads at most: the receipt number is unique, and the name and
-    mobile are compared as keyed digests, so nothing personal is decrypted.
+    Receipt numbers are public and sequential and names are guessable, so the mobile is the proof (issue 10).
+    Two indexed reads at most: the receipt number is unique, and the mobile is compared as a keyed digest, so
+    nothing personal is decrypted. The public page and API are rate-limited per address.
     """
-    from donations.money import lookup_name_hash
-
     number = (receipt_number or "").strip()
-    proof = (name_or_mobile or "").strip()
-    if not number or not proof or len(number) > 20:
+    try:
+        proof = normalize_mobile((mobile or "").strip())
+    except Exception:  # noqa: BLE001 - not a mobile number: no proof
+        return None
+    if not number or len(number) > 20:
         return None
     # No ORDER BY: the unique index answers; ordering by id could make the planner walk the primary key.
     found = list(Donation.objects.select_related("fund", "organization").filter(
@@ -149,12 +165,8 @@ def donation_lookup(*, receipt_number: str, name_or_mobile: str):
     if not found:
         return None
     donation = found[0]
-    digests = {lookup_name_hash(proof)}
-    try:
-        digests.add(crypto.mobile_hash(normalize_mobile(proof)))
-    except Exception:  # noqa: BLE001 - not a mobile number: the name is the proof
-        pass
-    if donation.lookup_name_hash in digests or (donation.lookup_mobile_hash and donation.lookup_mobile_hash in digests):
+    digest = crypto.mobile_hash(proof)
+    if donation.lookup_mobile_hash and compare_digest(donation.lookup_mobile_hash, digest):
         return donation
     return None
 

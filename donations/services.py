@@ -283,7 +283,7 @@ def donation_confirm(*, donation: Donation, actor, received_on: date | None = No
     donation.save(update_fields=["status", "received_on", "confirmed_at", "confirmed_by", "confirmed_via",
                                  "bank_reference", "receipt_number"])
     Fund.objects.filter(pk=donation.fund_id).update(received=F("received") + donation.amount)
-    transaction.on_commit(ledger_changed)
+    ledger_changed()
     return donation
 
 
@@ -332,7 +332,7 @@ def donation_reverse(*, donation: Donation, actor, reason: str) -> Donation:
     )
     fund.received -= original.amount
     fund.save(update_fields=["received"])
-    transaction.on_commit(ledger_changed)
+    ledger_changed()
     return reversal
 
 
@@ -464,7 +464,7 @@ def disbursement_approve(*, disbursement: Disbursement, actor) -> Disbursement:
     disbursement.status = DisbursementStatus.APPROVED
     disbursement.approved_by, disbursement.approved_at = actor, timezone.now()
     disbursement.save(update_fields=["status", "approved_by", "approved_at"])
-    transaction.on_commit(ledger_changed)
+    ledger_changed()
     return disbursement
 
 
@@ -526,7 +526,7 @@ def disbursement_reverse(*, disbursement: Disbursement, actor, reason: str) -> D
     if original.beneficiary_kind == BeneficiaryKind.MANAGEMENT_COST:
         fund.management_spent -= original.amount
     fund.save(update_fields=["spent", "management_spent"])
-    transaction.on_commit(ledger_changed)
+    ledger_changed()
     return reversal
 
 

@@ -152,8 +152,9 @@ def organization_update(*, organization: Organization, actor=None, **fields) -> 
 
 def _coverage_changed():
     from organizations.tasks import coverage_recompute
+    from redcross.tasks import enqueue
 
-    coverage_recompute.delay()
+    enqueue(coverage_recompute)
 
 
 # --- a town's work set by hand (organizations.grassroots_selectors.towns_with_work reads it) -------------

@@ -68,7 +68,7 @@ class Person(models.Model):
     def get_absolute_url(self):
         return reverse("people:person_detail", args=[self.pk])
 
-    @property
+    @row_property("birth_date")
     def age(self) -> int | None:
         """Whole years today, from the birth date the ID number gives."""
         if self.birth_date is None:
@@ -112,3 +112,52 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.person} @ {self.accessed_at:%Y-%m-%d %H:%M}"
+
+
+@tracked()
+class PersonalDataRequest(models.Model):
+    """A person's request under PIPL Art. 44–47 to see, correct or delete their data, and its answer.
+
+    Deleting is anonymising where the law requires records to be kept (receipts, service hours): the person row
+    stays, so those records keep their link, but nothing identifies the person any more. Every step is recorded
+    here and in the change history; the export is also a PersonalDataAccess entry.
+    """
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("See my data (Art. 45)")
+        CORRECT = "correct", _("Correct my data (Art. 46)")
+        DELETE = "delete", _("Delete my data (Art. 47)")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        ANSWERED = "answered", _("Answered")
+        REFUSED = "refused", _("Refused")
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT,
+                               related_name="data_requests")
+    kind = models.CharField(_("request"), max_length=16, choices=Kind.choices)
+    details = models.TextField(_("what the person asks"), blank=True)
+    received_via = models.CharField(_("received via"), max_length=100, blank=True,
+                                    help_text=_("Counter, letter, telephone…"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.RECEIVED)
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
+                                    related_name="+")
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("answered by"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    answer = models.TextField(_("answer"), blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_lookup = "person__region__code"
+
+    class Meta:
+        verbose_name = _("personal data request")
+        verbose_name_plural = _("personal data requests")
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.person}"
+
+    def get_absolute_url(self):
+        return reverse("people:request_detail", args=[self.pk])

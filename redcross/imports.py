@@ -24,6 +24,39 @@ MAX_ERRORS_KEPT = 5000
 PROGRESS_EVERY = 1000
 
 
+def _limits():
+    from django.conf import settings
+
+    return (getattr(settings, "IMPORT_MAX_ROWS", 200_000),
+            getattr(settings, "IMPORT_MAX_UNCOMPRESSED_BYTES", 300 * 1024 * 1024))
+
+
+def check_workbook_size(content: bytes, file_name: str) -> None:
+    """Refuse an .xlsx that inflates beyond the limit (a zip bomb) before anything unpacks it."""
+    import zipfile
+
+    if not file_name.lower().endswith(".xlsx"):
+        return
+    _rows, max_bytes = _limits()
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            inflated = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise FileProblem(_("The file is not a readable Excel (.xlsx) workbook.")) from None
+    if inflated > max_bytes:
+        raise FileProblem(_("The workbook unpacks to %(size)d MB, more than the %(limit)d MB an import may have; "
+                            "split it into smaller files.") % {"size": inflated // 2**20, "limit": max_bytes // 2**20})
+
+
+def mask_text(text: str) -> str:
+    """An error message as kept after the job: ID numbers and mobiles in it masked (the upload itself is gone)."""
+    import re
+
+    # The same shapes as `people.identifiers.mask_document`/`mask_mobile` (plumbing does not import people).
+    text = re.sub(r"(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?!\d)", r"\1********\2", str(text))
+    return re.sub(r"(?<!\d)(1\d{2})\d{4}(\d{4})(?!\d)", r"\1****\2", text)
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -121,6 +154,7 @@ def read_rows(content: bytes, file_name: str):
     """Yield the rows of an .xlsx or .csv file as lists of strings, header first."""
     lower = file_name.lower()
     if lower.endswith(".xlsx"):
+        check_workbook_size(content, file_name)
         # calamine (Rust) reads a 100,000-row sheet about ten times faster than openpyxl.
         from python_calamine import CalamineWorkbook
 
@@ -169,17 +203,21 @@ def _validate(job):
     importer.prepare()
     cleaned, cleaned_rows, errors = [], [], []
     total = 0
+    max_rows, _bytes = _limits()
     for number, row in enumerate(rows, start=2):
         if not any(row):
             continue
         total += 1
+        if total > max_rows:
+            raise FileProblem(_("The file has more than %(limit)d rows; split it into smaller files.")
+                              % {"limit": max_rows})
         values = {key: (row[index] if index < len(row) else "") for index, key in mapping.items()}
         try:
             obj = importer.validate_row(values)
         except ValidationError as exc:
             for key, messages in exc.message_dict.items():
                 for message in messages:
-                    errors.append({"row": number, "column": labels.get(key, key), "message": message})
+                    errors.append({"row": number, "column": labels.get(key, key), "message": mask_text(message)})
         else:
             cleaned.append(obj)
             cleaned_rows.append(number)
@@ -190,7 +228,8 @@ def _validate(job):
         for index, field_errors in batch_errors.items():
             for key, messages in field_errors.items():
                 for message in messages:
-                    errors.append({"row": cleaned_rows[index], "column": labels.get(key, key), "message": message})
+                    errors.append({"row": cleaned_rows[index], "column": labels.get(key, key),
+                                   "message": mask_text(message)})
         cleaned = [obj for index, obj in enumerate(cleaned) if index not in batch_errors]
     errors.sort(key=lambda e: e["row"])
     return importer, cleaned, errors, total
@@ -214,7 +253,7 @@ def import_run(job_id) -> None:
         importer, cleaned, errors, total = _validate(job)
     except FileProblem as exc:
         ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.FAILED, message=str(exc)[:500],
-                                                   finished_at=timezone.now())
+                                                   finished_at=timezone.now(), content=b"")
         return
     bad_rows = len({e["row"] for e in errors})
     ImportJob.objects.filter(pk=job_id).update(
@@ -233,7 +272,9 @@ def import_run(job_id) -> None:
         locked.status = ImportJob.Status.DONE
         locked.imported_rows = written
         locked.finished_at = timezone.now()
-        locked.save(update_fields=["status", "imported_rows", "finished_at"])
+        # The upload held clear ID numbers and mobiles: gone with the job's end; the masked error report stays.
+        locked.content = b""
+        locked.save(update_fields=["status", "imported_rows", "finished_at", "content"])
     set_progress(job, "done", written, written)
 
 
@@ -246,6 +287,10 @@ def import_create(*, kind, user, region, file_name, content, import_good_rows=Fa
         raise ValidationError({"file": _("Your role may not import these records.")})
     if not file_name.lower().endswith((".xlsx", ".csv")):
         raise ValidationError({"file": _("Upload an Excel (.xlsx) or CSV (.csv) file.")})
+    try:
+        check_workbook_size(content, file_name)
+    except FileProblem as exc:
+        raise ValidationError({"file": str(exc)}) from None
     job = ImportJob.objects.create(kind=kind, created_by=user, region=region, file_name=file_name[:255],
                                    content=content, import_good_rows=import_good_rows)
     _queue(job)
@@ -268,14 +313,15 @@ def import_decide(*, job, user, proceed: bool):
         else:
             job.status = ImportJob.Status.CANCELLED
             job.finished_at = timezone.now()
-            job.save(update_fields=["status", "finished_at"])
+            job.content = b""
+            job.save(update_fields=["status", "finished_at", "content"])
     return job
 
 
 def _queue(job):
-    from redcross.tasks import import_process
+    from redcross.tasks import enqueue_on_commit, import_process
 
-    transaction.on_commit(lambda: import_process.delay(job_id=job.pk))
+    enqueue_on_commit(import_process, job_id=job.pk)
 
 
 def _copy_value(field):

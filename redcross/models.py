@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 from redcross.scoping import ScopedQuerySet
 
@@ -216,3 +217,36 @@ class DigestSubscription(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.frequency}"
+class ApiToken(AbstractAuthToken):
+    """An API key for a system (django-rest-knox): shown once, stored as a SHA-512 digest, named, expiring.
+
+    Revoked and expired keys stay as the record of who held access when; authentication skips them.
+    """
+
+    history_exempt = ("Its own history: issue (issued_by, created), last use and revocation (revoked_at, revoked_by) "
+                      "stay on the row, which is never deleted; events would copy the digests.")
+
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the key is for, e.g. the calling system."))
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("issued by"), on_delete=models.PROTECT,
+                                  related_name="+")
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("revoked by"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(expiry__isnull=False), name="api_token_expires"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.token_key}…)"
+
+    @property
+    def active(self) -> bool:
+        from django.utils import timezone
+
+        return self.revoked_at is None and self.expiry is not None and self.expiry > timezone.now()

@@ -11,6 +11,9 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 
 VIEW = "view"
+# The roles whose accounts are integrations reached only with an API key (the keys of `role_permissions()` below
+# are the `StaffProfile.role` values); an administrator may issue keys for them (`redcross.tokens`).
+API_ONLY_ROLES = ("partner_agency",)
 EDIT = ("view", "add", "change")
 FULL = ("view", "add", "change", "delete")
 
@@ -136,6 +139,7 @@ def role_permissions():
             *_perms("organizations.staffprofile", FULL),
             *_perms("people.person", EDIT),
             *_perms("people.personaldataaccess", [VIEW]),
+            *_perms("people.personaldatarequest", EDIT),
             "people.reveal_personal_data",
             "redcross.view_history",
             "redcross.manage_api_tokens",
@@ -167,6 +171,7 @@ def role_permissions():
             *_perms("organizations.coveragesnapshot", [VIEW]),
             *_perms("organizations.staffprofile", [VIEW]),
             *_perms("people.person", EDIT),
+            *_perms("people.personaldatarequest", EDIT),
             "people.reveal_personal_data",
             *_perms("redcross.importjob", [VIEW]),
             *VOLUNTEER_STAFF,

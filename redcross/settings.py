@@ -5,10 +5,12 @@ the embedded default (`make run`, `make test`) only supplies values. Parsing
 is strict: a malformed value stops the process.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE
 
 from redcross.env import env_bool, env_int, env_list, env_str
 
@@ -16,6 +18,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+    # Django's own deploy check asks for this much; a short key signs sessions and receipts weakly.
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 50 characters with at least 5 different ones.")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -30,7 +37,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
+    "csp",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -52,8 +61,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: forwarded headers count only from TRUSTED_PROXIES (rate limits, lockouts and HTTPS detection).
+    "redcross.security.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "redcross.security.NulByteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "redcross.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -62,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pghistory.middleware.HistoryMiddleware",
+    # Last (django-axes): answers a locked-out login attempt.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "redcross.urls"
@@ -94,13 +109,23 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
+# Redis down: reads miss and writes are dropped (redcross/cache.py); rate limits count in memory meanwhile.
+_REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "redcross.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "redcross",
-    }
+        "OPTIONS": _REDIS_OPTIONS,
+    },
+    "ratelimit": {
+        "BACKEND": "redcross.cache.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "redcross-rl",
+        "OPTIONS": {**_REDIS_OPTIONS, "fallback": "memory"},
+    },
 }
+RATELIMIT_USE_CACHE = "ratelimit"
 
 
 def _celery_url(url):
@@ -194,6 +219,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # django-axes: per-user and per-address lockout of failed logins, recorded in PostgreSQL.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "redcross.security.client_ip"
+AXES_VERBOSE = True
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:login"
@@ -221,6 +258,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 # --- security (production passes `manage.py check --deploy` cleanly) -----------
+# Forwarded headers (X-Forwarded-For/-Proto) are believed only from these addresses or networks: the reverse
+# proxy of docker-compose.yml. From anyone else redcross.security.TrustedProxyMiddleware drops them.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", [])
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
@@ -234,6 +274,23 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_AGE = 8 * 3600
 SILENCED_SYSTEM_CHECKS = []
 
+# Content-Security-Policy (django-csp): scripts only from here or with the page's nonce; styles from here (the
+# bars' widths are style attributes, hence 'unsafe-inline' for styles only); nothing framed, no plugins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
 # --- personal data (PIPL) ------------------------------------------------------
 # Fernet keys, comma-separated: the first encrypts, all decrypt (key rotation).
 FIELD_ENCRYPTION_KEYS = [key.strip() for key in env_str("FIELD_ENCRYPTION_KEY").split(",") if key.strip()]
@@ -242,7 +299,7 @@ PERSONAL_DATA_HASH_KEY = env_str("PERSONAL_DATA_HASH_KEY")
 # --- API -------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "redcross.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["redcross.api.permissions.StaffModelPermissions"],
@@ -254,7 +311,10 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "redcross.api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"public": env_str("PUBLIC_API_THROTTLE", "120/min")},
+    "DEFAULT_THROTTLE_RATES": {"public": env_str("PUBLIC_API_THROTTLE", "120/min"),
+                               "lookup": env_str("LOOKUP_API_THROTTLE", "10/min")},
+    # REMOTE_ADDR is the client (TrustedProxyMiddleware): never read X-Forwarded-For again here.
+    "NUM_PROXIES": 0,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -291,6 +351,20 @@ SPECTACULAR_SETTINGS = {
             "PlaceKind", "StoryKind", "StoryStatus", "ConsentGiver", "CampaignKind", "CareCategory", "CareKind")},
     },
 }
+
+# API tokens (django-rest-knox, our model with name, expiry, last use, revocation: redcross.tokens).
+KNOX_TOKEN_MODEL = "redcross.ApiToken"
+# knox's own migrations would create its unused default table (their early steps predate the swappable model).
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {"TOKEN_TTL": timedelta(days=90), "AUTH_HEADER_PREFIX": "Token"}
+API_TOKEN_MAX_DAYS = 365
+
+# Public lookups and verifications: attempts per address (django-ratelimit, redcross/ratelimits.py).
+PUBLIC_LOOKUP_RATE = env_str("PUBLIC_LOOKUP_RATE", "10/m")
+
+# Imports: at most this many rows, and an .xlsx that unpacks to at most this much (zip bombs are refused).
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_MB", 300) * 1024 * 1024
 
 # --- domain settings (DOMAIN.md: conventions are settings, not constants) -------
 REDCROSS = {

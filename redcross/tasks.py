@@ -1,9 +1,30 @@
+import logging
+
 from celery import shared_task
 from celery.signals import worker_ready
 from django.core.cache import cache
 from django.utils import timezone
 
 HEARTBEAT_KEY = "worker-heartbeat"
+
+logger = logging.getLogger("redcross.tasks")
+
+
+def enqueue(task, **kwargs):
+    """Send a task after a commit without letting a dead broker turn the committed write into a 500.
+
+    The task is lost only while Redis is down; the periodic tasks that beat runs catch up once it is back.
+    """
+    try:
+        task.apply_async(kwargs=kwargs, retry=False)
+    except Exception as exc:  # noqa: BLE001 - broker unreachable: the write stands, the work is redone later
+        logger.warning("could not queue %s (%s): the broker is unreachable", task.name, exc.__class__.__name__)
+
+
+def enqueue_on_commit(task, **kwargs):
+    from django.db import transaction
+
+    transaction.on_commit(lambda: enqueue(task, **kwargs))
 
 
 @shared_task(name="redcross.tasks.heartbeat", ignore_result=True)

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from organizations.selectors import public_figures
 from redcross.api.throttles import PublicThrottle
+from redcross.cache import redis_ping
 from redcross.tasks import HEARTBEAT_KEY
 
 
@@ -27,7 +28,7 @@ def healthz(request):
         checks["database"] = f"error: {exc.__class__.__name__}"
     heartbeat = None
     try:
-        cache.set("healthz-ping", 1, 10)
+        redis_ping()
         heartbeat = cache.get(HEARTBEAT_KEY)
         checks["redis"] = "ok"
     except Exception as exc:  # noqa: BLE001

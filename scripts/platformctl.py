@@ -294,6 +294,40 @@ def cmd_bench(args: list[str]) -> int:
         services.down()
 
 
+def cmd_backup(args: list[str]) -> int:
+    """pg_dump (custom format) of the configured database into backups/ (or the path given)."""
+    services = Services()
+    services.up()
+    try:
+        sys.path.insert(0, str(ROOT))
+        from redcross.backup import dump
+
+        target = Path(args[0]) if args else ROOT / "backups" / f"redcross-{time.strftime('%Y%m%d-%H%M%S')}.dump"
+        dump(os.environ["DATABASE_URL"], target)
+        log(f"backup written to {target}")
+        return 0
+    finally:
+        services.down()
+
+
+def cmd_restore(args: list[str]) -> int:
+    """pg_restore a custom-format dump into the configured database, replacing what it holds."""
+    if not args:
+        print("usage: make restore FILE=backups/redcross-….dump", file=sys.stderr)
+        return 2
+    services = Services()
+    services.up()
+    try:
+        sys.path.insert(0, str(ROOT))
+        from redcross.backup import restore
+
+        restore(os.environ["DATABASE_URL"], Path(args[0]))
+        log(f"restored {args[0]}")
+        return 0
+    finally:
+        services.down()
+
+
 def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__)
@@ -313,6 +347,10 @@ def main(argv: list[str]) -> int:
         return cmd_manage(rest)
     if command == "bench":
         return cmd_bench(rest)
+    if command == "backup":
+        return cmd_backup(rest)
+    if command == "restore":
+        return cmd_restore(rest)
     print(f"unknown command {command!r}", file=sys.stderr)
     return 2
 

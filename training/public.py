@@ -9,6 +9,7 @@ from django.views import generic
 from django.views.decorators.cache import never_cache
 
 from redcross.portal.errors import errors_to_form
+from redcross.ratelimits import limit_lookups
 from training import selectors, services
 from training.choices import SessionStatus
 from training.forms import FeedbackForm, PublicBookingForm, VerifyForm
@@ -94,6 +95,8 @@ def feedback(request, token):
     return render(request, "training/public_feedback.html", {"form": form, "enrolment": enrolment, "done": done})
 
 
+@limit_lookups("training.verify", rate="30/m",
+               when=lambda request, number=None: bool(number or request.GET.get("number")))
 def verify(request, number=None):
     """Verify a certificate: masked name, course, validity. The QR code on the PDF leads here."""
     number = number or request.GET.get("number", "")

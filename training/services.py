@@ -516,13 +516,14 @@ def reminder_due_days(today=None):
 @transaction.atomic
 def target_create(*, actor, **fields):
     """A coverage target in the user's area; its progress is recomputed by the worker after the commit."""
+    from redcross.tasks import enqueue_on_commit
     from training.tasks import targets_recompute as recompute_task
 
     target = TrainingTarget(**fields)
     _require_scope(actor, target.region_id)
     target.full_clean()
     target.save()
-    transaction.on_commit(recompute_task.delay)
+    enqueue_on_commit(recompute_task)
     return target
 
 
@@ -533,6 +534,7 @@ TARGET_FIELDS = ("audience", "region", "unit", "year", "target_count", "populati
 def target_update(*, target, actor, **changes):
     """Change a coverage target within the user's area (before and after); progress is recomputed after the commit.
     """
+    from redcross.tasks import enqueue_on_commit
     from training.tasks import targets_recompute as recompute_task
 
     unknown = set(changes) - set(TARGET_FIELDS)
@@ -544,7 +546,7 @@ def target_update(*, target, actor, **changes):
     _require_scope(actor, target.region_id)
     target.full_clean()
     target.save()
-    transaction.on_commit(recompute_task.delay)
+    enqueue_on_commit(recompute_task)
     return target
 
 

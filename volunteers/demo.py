@@ -55,7 +55,8 @@ def demo_volunteers() -> int:
         minor = person.age is not None and person.age < 18
         volunteer = services.volunteer_apply(
             full_name=person.full_name, document_type=person.document_type,
-            document_number=crypto.decrypt(person.document_number_encrypted), mobile="",
+            document_number=crypto.decrypt(person.document_number_encrypted),
+            mobile=crypto.decrypt(person.mobile_encrypted) if person.mobile_encrypted else "",
             region=person.region, organization=organization, consent=True,
             tier=Tier.PROFESSIONAL if index % 4 == 0 else Tier.COMMUNITY, skills=SKILL_SETS[index % len(SKILL_SETS)],
             availability="周末" if index % 2 else "工作日晚上", guardian_name="家长" if minor else "",

@@ -13,12 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
-from django_ratelimit.core import is_ratelimited
-from django_ratelimit.decorators import ratelimit
 
 from people import services as people_services
 from redcross.models import Notification
 from redcross.portal.errors import errors_to_form, errors_to_messages
+from redcross.ratelimits import limit_lookups, lookup_limited
 from volunteers import forms, services
 from volunteers.choices import SERVING, RecordStatus, SignUpStatus
 from volunteers.models import Activity, ServiceCertificate, Volunteer
@@ -27,8 +26,6 @@ from volunteers.views import certificate_response
 SESSION_KEY = "volunteer_self_service"
 
 
-def _limited(request):
-    return getattr(request, "limited", False)
 
 
 class RateLimitedFormView(generic.FormView):
@@ -37,14 +34,15 @@ class RateLimitedFormView(generic.FormView):
     rate = "10/m"
 
     def post(self, request, *args, **kwargs):
-        request.limited = is_ratelimited(request, group=f"{type(self).__module__}.{type(self).__name__}", key="ip",
-                                         rate=self.rate, method="POST", increment=True)
+        if lookup_limited(request, f"{type(self).__module__}.{type(self).__name__}", self.rate):
+            # Past the limit nothing is looked up or written: 429 with the form and a message.
+            form = self.get_form()
+            form.is_valid()
+            form.add_error(None, _("Too many attempts from your connection; please wait a minute."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        if _limited(self.request):
-            form.add_error(None, _("Too many attempts from your connection; please wait a minute."))
-            return self.form_invalid(form)
         return self.act(form)
 
     def act(self, form):
@@ -64,6 +62,11 @@ class ApplyView(RateLimitedFormView):
                 tier=data["tier"], skills=data["skills"], qualifications=data["qualifications"],
                 availability=data["availability"], consent=data["consent"], guardian_name=data["guardian_name"],
                 guardian_consent=data["guardian_consent"])
+        except services.IdentityMismatch as mismatch:
+            # Answered exactly like a received application: the page is no oracle of who is registered.
+            organization = mismatch.organization
+            self.request.session["volunteer_applied"] = organization.name if organization else ""
+            return redirect("volunteers-public:applied")
         except ValidationError as exc:
             errors_to_form(form, exc)
             return self.form_invalid(form)
@@ -199,18 +202,15 @@ class SelfCertificateView(generic.View):
         return certificate_response(request, certificate, attachment=True)
 
 
-@ratelimit(key="ip", rate="30/m", method="GET", block=False)
+@limit_lookups("volunteers.verify", rate="30/m", when=lambda request: bool(request.GET))
 def verify(request):
     form = forms.CertificateVerifyForm(request.GET or None)
     certificate = None
     searched = False
     if form.is_bound and form.is_valid():
-        if _limited(request):
-            form.add_error(None, _("Too many attempts from your connection; please wait a minute."))
-        else:
-            searched = True
-            certificate = (ServiceCertificate.objects.select_related("volunteer__person", "organization")
-                           .filter(number=form.cleaned_data["number"].strip().upper()).first())
+        searched = True
+        certificate = (ServiceCertificate.objects.select_related("volunteer__person", "organization")
+                       .filter(number=form.cleaned_data["number"].strip().upper()).first())
     return render(request, "volunteers/public_verify.html",
                   {"form": form, "certificate": certificate, "searched": searched})
 

@@ -78,6 +78,18 @@ def volunteer_apply(*, full_name, document_type, document_number, mobile, region
     if unknown:
         errors["skills"] = [_("Skills: unknown skill %(skill)s.") % {"skill": unknown[0]}]
     person = people_services.person_find_by_document(document_type=document_type, document_number=document_number)
+    if person is not None and not _identity_agrees(person, full_name, mobile):
+        # Someone else's document: nothing is attached to that resident, and the answer is the same as for a
+        # new application (the page must not tell whether the document is registered or a volunteer's).
+        if actor is not None:
+            # Staff entering an application see the registry anyway: a plain refusal on the name.
+            raise ValidationError({"full_name": [_(
+                "Full name: the registry holds this document under another name or mobile.")]})
+        chosen = _organization_for(region, organization)
+        if chosen is None:
+            raise ValidationError({"region": [_("Region: no district Red Cross society takes applications there "
+                                                "yet.")]})
+        raise IdentityMismatch(chosen)
     if person is None:
         try:
             person = people_services.person_build(full_name=full_name, document_type=document_type,
@@ -110,6 +122,37 @@ def volunteer_apply(*, full_name, document_type, document_number, mobile, region
     volunteer.full_clean(exclude=["person", "organization"])
     volunteer.save()
     return volunteer
+
+
+class IdentityMismatch(Exception):
+    """An application whose document belongs to a registered resident with another name or mobile.
+
+    Carries the organisation the applicant chose, so the public page answers exactly as for a received application.
+    """
+
+    def __init__(self, organization):
+        super().__init__("identity mismatch")
+        self.organization = organization
+
+
+def _organization_for(region, organization=None):
+    if organization is not None or region is None:
+        return organization
+    return Organization.objects.filter(
+        region__code=region.code[:6] + "000000", kind=OrganizationKind.DISTRICT_SOCIETY, is_active=True).first()
+
+
+def _identity_agrees(person, full_name, mobile) -> bool:
+    """A registry match must agree on the name, and on the mobile where the registry holds one."""
+    if "".join(full_name.split()) != "".join(person.full_name.split()):
+        return False
+    if not person.mobile_hash:
+        return True
+    try:
+        clean = people_services.mobile_clean(mobile)
+    except ValidationError:
+        return False
+    return bool(clean) and mobile_matches(person, clean)
 
 
 VOLUNTEER_EDITABLE = ("tier", "skills", "qualifications", "availability")
@@ -252,7 +295,9 @@ def activity_sign_up(*, activity: Activity, volunteer: Volunteer, actor=None) ->
 def activity_check_in(*, activity: Activity, volunteer: Volunteer, code: str | None = None, actor=None) -> SignUp:
     """Check in by staff, or by the volunteer scanning the activity's QR code (which carries its code)."""
     if code is not None:
-        if not hmac.compare_digest(code, activity.checkin_code):
+        if not isinstance(code, str) or not code.isascii() or not code.isprintable():
+            raise ValidationError({"code": _("Code: a check-in code has only letters and digits.")})
+        if not hmac.compare_digest(code.encode(), activity.checkin_code.encode()):
             raise PermissionDenied(_("This check-in code does not belong to the activity."))
         now = timezone.now()
         if now < activity.starts_at - SELF_CHECKIN_OPENS_BEFORE or now > activity.ends_at:
@@ -356,9 +401,10 @@ def service_record_confirm(*, record: ServiceRecord, actor) -> ServiceRecord:
         volunteer.stars = stars
         volunteer.save(update_fields=["stars"])
         if reached:
+            from redcross.tasks import enqueue_on_commit
             from volunteers.tasks import remind_star_reached
 
-            transaction.on_commit(lambda: remind_star_reached.delay(volunteer_id=volunteer.pk, stars=stars))
+            enqueue_on_commit(remind_star_reached, volunteer_id=volunteer.pk, stars=stars)
     return record
 
 

@@ -13,7 +13,7 @@ from donations.api.serializers import AllocationSerializer, PledgeSerializer, Pu
 from donations.api.views import LEDGER_PARAMS, LEDGER_SCHEMA
 from donations.models import Fund
 from redcross.api.errors import error_response
-from redcross.api.throttles import PublicThrottle
+from redcross.api.throttles import LookupThrottle, PublicThrottle
 from redcross.api.viewsets import posts_without_writing, writes_through
 
 
@@ -40,23 +40,23 @@ def public_ledger_api(request):
 
 
 LOOKUP_REQUEST = inline_serializer("PublicLookupRequest", {
-    "receipt_number": serializers.CharField(), "name_or_mobile": serializers.CharField()})
+    "receipt_number": serializers.CharField(max_length=20), "mobile": serializers.CharField(max_length=20)})
 LOOKUP_RESPONSE = inline_serializer("PublicLookup", {
     "donation": PublicDonationSerializer(), "spent_on": AllocationSerializer(many=True)})
 
 
-@posts_without_writing("A donor's receipt number and name or mobile stay out of URLs and logs.")
+@posts_without_writing("A donor's receipt number and mobile stay out of URLs and logs.")
 @extend_schema(request=LOOKUP_REQUEST, responses=LOOKUP_RESPONSE)
 @api_view(["POST"])
 @permission_classes([AllowAny])
-@throttle_classes([PublicThrottle])
+@throttle_classes([PublicThrottle, LookupThrottle])
 def public_lookup_api(request):
-    """A donor's own gift and each disbursement it funded, by receipt number plus name or mobile."""
+    """A donor's own gift and each disbursement it funded, by receipt number plus the donor's mobile (limited)."""
     data = request.data if isinstance(request.data, dict) else {}
     donation = selectors.donation_lookup(receipt_number=str(data.get("receipt_number", "")),
-                                         name_or_mobile=str(data.get("name_or_mobile", "")))
+                                         mobile=str(data.get("mobile", "")))
     if donation is None:
-        return error_response("not_found", _("No gift matches this receipt number and name or mobile."),
+        return error_response("not_found", _("No gift matches this receipt number and mobile."),
                               status_code=status.HTTP_404_NOT_FOUND)
     return Response({"donation": PublicDonationSerializer(donation).data,
                      "spent_on": AllocationSerializer(selectors.donation_trace(donation), many=True).data})

@@ -48,7 +48,7 @@ class FundSerializer(ScopedModelSerializer):
 
 class DonationSerializer(ScopedModelSerializer):
     fund_name = serializers.CharField(source="fund.name", read_only=True)
-    donor_name = serializers.CharField(source="donor.__str__", read_only=True, default="")
+    donor_name = serializers.SerializerMethodField()
 
     class Meta:
         model = Donation
@@ -59,6 +59,10 @@ class DonationSerializer(ScopedModelSerializer):
         read_only_fields = ["receipt_number", "status", "organization", "received_on", "confirmed_at",
                             "confirmed_via", "bank_reference", "allocated", "reverses", "created_at"]
         validators = []
+
+    def get_donor_name(self, obj) -> str:
+        """The donor's name as the donor record shows it; empty for a gift without a donor (an anonymous pledge)."""
+        return str(obj.donor) if obj.donor_id else ""
 
 
 class ConfirmSerializer(serializers.Serializer):

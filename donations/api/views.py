@@ -1,7 +1,7 @@
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -37,6 +37,7 @@ from redcross.api.viewsets import (
 )
 
 
+@extend_schema_view(create=extend_schema(request=DonorCreateSerializer, responses={201: DonorSerializer}))
 class DonorViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
     queryset = Donor.objects.all()
     serializer_class = DonorSerializer
@@ -61,7 +62,7 @@ class FundViewSet(ScopedCreateListRetrieveUpdateViewSet):
 class DonationViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
     """Gifts received by a branch; `Idempotency-Key` honoured on create; finance confirms and issues the receipt."""
 
-    queryset = Donation.objects.all()
+    queryset = Donation.objects.select_related("donor")  # donor_name
     serializer_class = DonationSerializer
     filterset_class = DonationFilterSet
     ordering_fields = ["id", "received_on", "amount"]

@@ -5,7 +5,7 @@ from redcross.api.serializers import ScopedModelSerializer
 
 
 class RegionSerializer(ScopedModelSerializer):
-    parent_name = serializers.CharField(source="parent.name", read_only=True, default=None)
+    parent_name = serializers.CharField(source="parent.name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Region

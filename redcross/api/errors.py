@@ -1,5 +1,7 @@
 """One error shape for the whole API: {"error": {"code", "message", "fields"}}."""
 
+import logging
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -7,6 +9,8 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+logger = logging.getLogger("django.request")
 
 
 def _flatten(detail):
@@ -44,7 +48,10 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied(*exc.args)
     response = drf_exception_handler(exc, context)
     if response is None:
-        return None
+        # An unexpected error keeps the API's shape (issue 10, item 16); the traceback goes to the log.
+        logger.error("API server error", exc_info=(type(exc), exc, exc.__traceback__))
+        return error_response("server_error", _("A server error occurred; it has been logged."),
+                              status_code=status.HTTP_500_INTERNAL_SERVER_ERROR)
     if isinstance(exc, exceptions.ValidationError):
         fields = _flatten(exc.detail) if isinstance(exc.detail, dict) else {"non_field_errors": _flatten(exc.detail)}
         first = next((msgs[0] for msgs in fields.values() if msgs and isinstance(msgs[0], str)), "")

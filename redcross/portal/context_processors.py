@@ -36,6 +36,7 @@ NAVIGATION = [
         (_("People registry"), "people:person_list", "people.view_person"),
         (_("Imports"), "portal:import_list", "redcross.view_importjob"),
         (_("Personal data access log"), "people:access_list", "people.view_personaldataaccess"),
+        (_("Personal data requests"), "people:request_list", "people.view_personaldatarequest"),
     ]),
     (_("Volunteer service"), [
         (_("Volunteer dashboard"), "volunteers:dashboard", "volunteers.view_volunteer"),
@@ -112,7 +113,7 @@ NAVIGATION = [
     ]),
     (_("Administration"), [
         (_("Change history"), "portal:history", "redcross.view_history"),
-        (_("API tokens"), "portal:tokens", "redcross.manage_api_tokens"),
+        (_("API tokens"), "portal:tokens", None),
         (_("Outbox"), "portal:outbox", "redcross.view_notification"),
         (_("My notifications"), "portal:my_notifications", None),
         (_("API documentation"), "swagger-ui", None),

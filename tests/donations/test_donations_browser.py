@@ -78,7 +78,7 @@ def test_a_gift_is_pledged_confirmed_spent_and_followed_by_its_donor(personas, l
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/transparency/lookup/")
     page.fill("input[name=receipt_number]", donation.receipt_number)
-    page.fill("input[name=name_or_mobile]", "13866667777")
+    page.fill("input[name=mobile]", "13866667777")
     page.click("#lookup-form button[type=submit]")
     page.wait_for_selector("#lookup-result")
     trace = page.inner_text("#trace")

@@ -1,7 +1,8 @@
 """锦江 samples for the people registry, discovered by the platform walks (tests/platform/)."""
 
+from people import rights
 from people import services as people_services
-from people.models import Person, PersonalDataAccess
+from people.models import Person, PersonalDataAccess, PersonalDataRequest
 from redcross.testing import person_factory_kwargs
 
 
@@ -15,9 +16,15 @@ def access(personas):
     return PersonalDataAccess.objects.get(person=someone)
 
 
+def data_request(personas):
+    return rights.data_request_record(actor=personas["jinjiang"], person=person(personas, n=3), kind="access",
+                                      details="查看我的信息", received_via="窗口")
+
+
 SAMPLES = {
     Person: person,
     PersonalDataAccess: access,
+    PersonalDataRequest: data_request,
 }
 
 

@@ -68,7 +68,13 @@ def test_booleans_parse_strictly(monkeypatch, value, expected):
 def test_docker_compose_describes_the_production_topology():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert set(services) == {"postgres", "redis", "web", "worker", "beat"}
+    assert set(services) == {"proxy", "postgres", "redis", "web", "worker", "beat", "backup"}
+    assert all(service.get("restart") == "unless-stopped" for service in services.values())
+    # Only the TLS proxy is published, and Django trusts forwarded headers from its fixed address alone.
+    assert [name for name, service in services.items() if service.get("ports")] == ["proxy"]
+    proxy_address = services["proxy"]["networks"]["default"]["ipv4_address"]
+    assert services["web"]["environment"]["DJANGO_TRUSTED_PROXIES"] == proxy_address
+    assert "pg_dump" in " ".join(services["backup"]["command"]) and "-Fc" in " ".join(services["backup"]["command"])
     assert "gunicorn" in " ".join(services["web"]["command"])
     assert services["worker"]["command"][:4] == ["celery", "-A", "redcross", "worker"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "redcross", "beat"]

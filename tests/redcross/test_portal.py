@@ -151,14 +151,12 @@ def test_an_auditor_cannot_edit(personas, client):
 
 
 def test_an_administrator_issues_and_revokes_an_api_token(personas, client, api_client):
-    from rest_framework.authtoken.models import Token
-
     client.force_login(personas["city_admin"])
-    client.post("/portal/tokens/", {"issue": personas["partner"].pk})
-    key = Token.objects.get(user=personas["partner"]).key
+    page = client.post("/portal/tokens/", {"holder": personas["partner"].pk, "name": "应急系统", "days": 90})
+    key = page.context["new_key"]
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert api_client.get("/api/v1/organizations/organizations/").status_code == 200
-    client.post("/portal/tokens/", {"revoke": personas["partner"].pk})
+    client.post("/portal/tokens/", {"revoke": page.context["new_token"].token_key})
     assert api_client.get("/api/v1/organizations/organizations/").status_code == 401
 
 

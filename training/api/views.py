@@ -7,7 +7,7 @@ from rest_framework.decorators import api_view, permission_classes, throttle_cla
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from redcross.api.throttles import PublicThrottle
+from redcross.api.throttles import LookupThrottle, PublicThrottle
 from redcross.api.viewsets import (
     IdempotentCreateMixin,
     ScopedCreateListRetrieveUpdateViewSet,
@@ -154,7 +154,7 @@ class AssessmentViewSet(ScopedCreateListRetrieveUpdateViewSet):
 @extend_schema(responses=PublicCertificateSerializer)
 @api_view(["GET"])
 @permission_classes([AllowAny])
-@throttle_classes([PublicThrottle])
+@throttle_classes([PublicThrottle, LookupThrottle])
 def public_certificate(request, number):
     """Verify a certificate by its number (no login, throttled): masked holder, course, validity."""
     certificate = selectors.certificate_for_verification(number)

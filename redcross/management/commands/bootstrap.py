@@ -9,6 +9,7 @@ import hashlib
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from organizations import services as org_services
 from organizations.choices import OrganizationKind, RegionLevel, StaffRole, UnitType
@@ -107,6 +108,14 @@ class Command(BaseCommand):
         from governance.demo import load_demo as governance_demo
 
         self.stdout.write(governance_demo())
+
+        from emergency.demo import demo_emergency
+
+        self.stdout.write(demo_emergency())
+        from outreach.demo import load_demo as load_outreach_demo
+
+        self.stdout.write(load_outreach_demo())
+        self.stdout.write(self.demo_partner_token())
         self.stdout.write(self.plan_snapshots())
 
     def plan_snapshots(self, days=14):
@@ -124,12 +133,24 @@ class Command(BaseCommand):
             if today - timedelta(days=back) not in have:
                 snapshots_take(day=today - timedelta(days=back))
         return f"plan: {snapshots_take()} figures for today"
-        from emergency.demo import demo_emergency
 
-        self.stdout.write(demo_emergency())
-        from outreach.demo import load_demo as load_outreach_demo
+    def demo_partner_token(self):
+        """partner_yingji calls the API with a key issued by city_admin; printed once, when it is issued.
 
-        self.stdout.write(load_outreach_demo())
+        A key is stored only as a digest, so a later run cannot print it again: it says where to get a new one.
+        """
+        from redcross import tokens
+        from redcross.models import ApiToken
+
+        User = get_user_model()
+        partner, admin = User.objects.get(username="partner_yingji"), User.objects.get(username="city_admin")
+        if ApiToken.objects.filter(user=partner, name="demo", revoked_at__isnull=True,
+                                   expiry__gt=timezone.now()).exists():
+            return ("demo: partner_yingji has an API token (shown when it was issued); city_admin issues a new one "
+                    "at /portal/tokens/")
+        _token, key = tokens.token_issue(actor=admin, holder=partner, name="demo", days=90)
+        return (f"demo: API token for partner_yingji (shown once, valid 90 days): {key}\n"
+                f"      curl -H 'Authorization: Token {key}' http://127.0.0.1:8000/api/v1/organizations/regions/")
 
     def demo_organizations(self):
         existing = set(Organization.objects.values_list("region_id", "kind"))

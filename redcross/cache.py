@@ -1,0 +1,118 @@
+"""Redis as a cache that degrades instead of failing (issue 10, items 9 and 10).
+
+With Redis unreachable, a read misses and a write is dropped (both logged), so public pages are computed from
+PostgreSQL and a committed write never answers 500 because of the cache. After a failure Redis is left alone for
+`RETRY_AFTER` seconds, so a dead Redis costs one failed connection per process and interval, not one per call.
+
+The rate-limit cache (`fallback: "memory"`) counts in the process's memory meanwhile: limits keep holding while
+Redis is down (they fail safe, per process) instead of opening or answering 500.
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger("redcross.cache")
+
+FAILURES = (RedisError, OSError)
+_MISSING = object()
+
+
+class ResilientRedisCache(RedisCache):
+    RETRY_AFTER = 5.0
+
+    def __init__(self, server, params):
+        params = dict(params)
+        options = dict(params.get("OPTIONS") or {})
+        fallback = options.pop("fallback", None)
+        self.retry_after = float(options.pop("retry_after", self.RETRY_AFTER))
+        params["OPTIONS"] = options
+        super().__init__(server, params)
+        self._down_until = 0.0
+        self._memory = LocMemCache(f"fallback-{id(self)}", {"OPTIONS": {"MAX_ENTRIES": 100000}}) \
+            if fallback == "memory" else None
+
+    @property
+    def available(self) -> bool:
+        return time.monotonic() >= self._down_until
+
+    def _failed(self, exc, method):
+        if self.available:
+            logger.warning("Redis unreachable (%s in %s): degrading for %.0fs", exc.__class__.__name__, method,
+                           self.retry_after)
+        self._down_until = time.monotonic() + self.retry_after
+
+    def _call(self, method, default, *args, **kwargs):
+        if self.available:
+            try:
+                return getattr(super(), method)(*args, **kwargs)
+            except FAILURES as exc:
+                self._failed(exc, method)
+        if self._memory is not None:
+            return getattr(self._memory, method)(*args, **kwargs)
+        return default() if callable(default) else default
+
+    def get(self, key, default=None, version=None):
+        return self._call("get", default, key, default, version)
+
+    def set(self, key, value, timeout=_MISSING, version=None):
+        args = (key, value) if timeout is _MISSING else (key, value, timeout)
+        return self._call("set", None, *args, version=version)
+
+    def add(self, key, value, timeout=_MISSING, version=None):
+        args = (key, value) if timeout is _MISSING else (key, value, timeout)
+        return self._call("add", False, *args, version=version)
+
+    def touch(self, key, timeout=_MISSING, version=None):
+        args = (key,) if timeout is _MISSING else (key, timeout)
+        return self._call("touch", False, *args, version=version)
+
+    def delete(self, key, version=None):
+        return self._call("delete", False, key, version)
+
+    def get_many(self, keys, version=None):
+        return self._call("get_many", dict, keys, version)
+
+    def set_many(self, data, timeout=_MISSING, version=None):
+        args = (data,) if timeout is _MISSING else (data, timeout)
+        return self._call("set_many", list, *args, version=version)
+
+    def delete_many(self, keys, version=None):
+        return self._call("delete_many", None, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._call("has_key", False, key, version)
+
+    def incr(self, key, delta=1, version=None):
+        def missing():
+            raise ValueError(f"Key '{key}' not found")
+
+        return self._call("incr", missing, key, delta, version)
+
+    def clear(self):
+        return self._call("clear", None)
+
+    def get_or_set(self, key, default, timeout=_MISSING, version=None):
+        value = self.get(key, _MISSING, version=version)
+        if value is _MISSING:
+            value = default() if callable(default) else default
+            if value is not None:
+                if timeout is _MISSING:
+                    self.add(key, value, version=version)
+                else:
+                    self.add(key, value, timeout, version=version)
+                got = self.get(key, _MISSING, version=version)
+                value = value if got is _MISSING else got
+        return value
+
+
+def redis_ping(alias="default") -> None:
+    """Raise unless Redis answers (the health check asks Redis itself, not the degrading wrapper)."""
+    from django.core.cache import caches
+
+    backend = caches[alias]
+    client = backend._cache.get_client(None, write=True)
+    client.ping()
