@@ -1,5 +1,6 @@
 """Reads of donations/ that are more than a filter: the public ledger, the donor's trace, finance figures."""
 
+import hmac
 from datetime import date
 from decimal import Decimal
 
@@ -275,3 +276,21 @@ def disclosures_due(today: date | None = None) -> list:
     last_year = today.year - 1
     due.append((DisclosureKind.ANNUAL, None, date(last_year, 1, 1), date(last_year, 12, 31), date(today.year, 5, 31)))
     return due
+
+
+def pledge_lookup(*, reference_code: str, mobile: str):
+    """A pledge by its reference code, when the mobile given is the donor's; None otherwise (no hint which failed)."""
+    from donations.services import MOBILE_HASH_KIND
+    from donations.statements import normalise_code
+
+    code = normalise_code(reference_code)
+    if len(code) != 8:
+        return None
+    donation = Donation.objects.select_related("fund", "organization").filter(reference_code=code).first()
+    if donation is None or not donation.lookup_mobile_hash:
+        return None
+    try:
+        digest = crypto.keyed_hash(MOBILE_HASH_KIND, normalize_mobile(mobile))
+    except Exception:  # noqa: BLE001 - not a mobile number
+        return None
+    return donation if hmac.compare_digest(digest, donation.lookup_mobile_hash) else None

@@ -10,7 +10,7 @@ from django.views import generic
 from django.views.generic.detail import SingleObjectMixin
 
 from donations import selectors, services
-from donations.choices import DisbursementStatus, DonationStatus
+from donations.choices import DisbursementStatus, DonationStatus, StatementLineStatus
 from donations.filtersets import (
     AidCaseFilterSet,
     DisbursementFilterSet,
@@ -26,10 +26,21 @@ from donations.forms import (
     DonationForm,
     DonorForm,
     FundForm,
+    MatchForm,
     PayForm,
     ReasonForm,
+    StatementForm,
 )
-from donations.models import AidCase, Disbursement, Disclosure, Donation, Donor, Fund
+from donations.models import (
+    AidCase,
+    BankStatement,
+    Disbursement,
+    Disclosure,
+    Donation,
+    Donor,
+    Fund,
+    StatementLine,
+)
 from donations.public import receipt_token
 from people.models import PersonalDataAccess
 from redcross.portal.views import (
@@ -39,6 +50,7 @@ from redcross.portal.views import (
     ScopedMixin,
     StaffRequiredMixin,
 )
+from redcross.scoping import scope_queryset
 
 
 class DonorListView(PortalListView):
@@ -351,12 +363,84 @@ class ReconciliationView(StaffRequiredMixin, generic.TemplateView):
     template_name = "donations/reconciliation.html"
 
     def get_context_data(self, **kwargs):
-        from redcross.scoping import scope_queryset
-
         context = super().get_context_data(**kwargs)
         context["pending"] = scope_queryset(Donation.objects.filter(status=DonationStatus.PLEDGED), self.request.user) \
             .select_related("fund", "donor").order_by("created_at")[:200]
         context["days"] = selectors.reconciliation(self.request.user)
         context["can_confirm"] = self.request.user.has_perm("donations.change_donation")
         context["today"] = timezone.localdate()
+        context["statements"] = scope_queryset(BankStatement.objects.select_related("imported_by"),
+                                               self.request.user)[:10]
+        context["statement_form"] = kwargs.get("statement_form") or StatementForm()
         return context
+
+    def post(self, request, *args, **kwargs):
+        """Finance uploads the bank's statement file; its credits are matched to pledges."""
+        if not request.user.has_perm("donations.change_donation"):
+            raise PermissionDenied
+        form = StatementForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                statement = services.bank_statement_import(actor=request.user, file_name=upload.name,
+                                                           content=upload.read())
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                for problem in statement.problems[:20]:
+                    messages.warning(request, problem)
+                return redirect(statement.get_absolute_url())
+        return self.render_to_response(self.get_context_data(statement_form=form))
+
+
+class StatementDetailView(PortalDetailView):
+    """One imported statement: matched lines to confirm, the rest to match by hand or set aside."""
+
+    model = BankStatement
+    template_name = "donations/statement_detail.html"
+
+    def get_required_permission(self):
+        return "donations.change_donation"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        lines = list(self.object.lines.select_related("donation__fund").order_by("row_number"))
+        context.update(title=_("Bank statement %(file)s") % {"file": self.object.file_name}, lines=lines,
+                       matched=[line for line in lines if line.status == StatementLineStatus.MATCHED],
+                       unmatched=[line for line in lines if line.status == StatementLineStatus.UNMATCHED],
+                       done=[line for line in lines if line.status in (StatementLineStatus.CONFIRMED,
+                                                                       StatementLineStatus.IGNORED)])
+        return context
+
+
+class StatementConfirmView(StaffRequiredMixin, ScopedMixin, SingleObjectMixin, generic.View):
+    """Confirm every matched line of a statement at once."""
+
+    model = BankStatement
+    http_method_names = ["post"]
+
+    def get_required_permission(self):
+        return "donations.change_donation"
+
+    def post(self, request, *args, **kwargs):
+        statement = self.get_object()
+        count = services.statement_confirm_matched(statement=statement, actor=request.user)
+        messages.success(request, gettext("%(n)s gifts confirmed; their receipts are issued.") % {"n": count})
+        return redirect(statement.get_absolute_url())
+
+
+def _line_result(service):
+    def run(line, user, **data):
+        service(line=line, actor=user, **data)
+        return line
+    return run
+
+
+class StatementLineActionView(ObjectActionView):
+    model = StatementLine
+    actions = {
+        "match": ("donations.change_donation", MatchForm, _line_result(services.statement_line_match)),
+        "ignore": ("donations.change_donation", None, _line_result(services.statement_line_ignore)),
+        "confirm": ("donations.change_donation", None, _line_result(services.statement_line_confirm)),
+    }

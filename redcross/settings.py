@@ -260,6 +260,36 @@ REDCROSS = {
     "TRAINING_CADRE_PLAN": {"first_year": 2021, "last_year": 2023, "hours": 40},
 }
 
+# Where donors transfer money (对公转账): shown on the thanks page and the pledge lookup.
+DONATION_BANK_ACCOUNT = {
+    "holder": env_str("DONATION_BANK_HOLDER", "成都市红十字会"),
+    "bank": env_str("DONATION_BANK_NAME", "中国工商银行成都春熙支行"),
+    "number": env_str("DONATION_BANK_ACCOUNT", "4402 2300 0910 0088 888"),
+}
+
+# Online payment (WeChat Pay native QR, Alipay precreate QR): off unless the keys are configured.
+PAYMENTS = {
+    "wechat": {
+        "enabled": env_bool("WECHATPAY_ENABLED", False),
+        "api_base": env_str("WECHATPAY_API_BASE", "https://api.mch.weixin.qq.com"),
+        "mchid": env_str("WECHATPAY_MCHID", ""),
+        "appid": env_str("WECHATPAY_APPID", ""),
+        "serial_no": env_str("WECHATPAY_SERIAL_NO", ""),
+        "private_key_file": env_str("WECHATPAY_PRIVATE_KEY_FILE", ""),
+        "platform_public_key_file": env_str("WECHATPAY_PLATFORM_PUBLIC_KEY_FILE", ""),
+        "api_v3_key": env_str("WECHATPAY_API_V3_KEY", ""),
+        "notify_url": env_str("WECHATPAY_NOTIFY_URL", ""),
+    },
+    "alipay": {
+        "enabled": env_bool("ALIPAY_ENABLED", False),
+        "gateway": env_str("ALIPAY_GATEWAY", "https://openapi.alipay.com/gateway.do"),
+        "app_id": env_str("ALIPAY_APP_ID", ""),
+        "private_key_file": env_str("ALIPAY_PRIVATE_KEY_FILE", ""),
+        "alipay_public_key_file": env_str("ALIPAY_PUBLIC_KEY_FILE", ""),
+        "notify_url": env_str("ALIPAY_NOTIFY_URL", ""),
+    },
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

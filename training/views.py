@@ -22,7 +22,7 @@ from redcross.portal.views import (
     PortalUpdateView,
     ScopedMixin,
     StaffRequiredMixin,
-    display_value,
+    export_value,
 )
 from redcross.scoping import region_in_scope
 from training import selectors, services
@@ -467,7 +467,7 @@ class CadrePlanView(StaffRequiredMixin, generic.TemplateView):
 
     def rows(self, rows):
         for row in rows:
-            yield [display_value(row[key]) for key, _label in self.columns]
+            yield [export_value(row[key]) for key, _label in self.columns]
 
     def export_filename(self, extension):
         return PortalListView.export_filename(self, extension)

@@ -127,22 +127,12 @@ class ImportErrorsView(ScopedJobMixin, generic.View):
     """Every bad row with its reason, as Excel, to fix and upload again."""
 
     def get(self, request, pk):
-        import io
-
-        from openpyxl import Workbook
+        from redcross.exports import Sheet, xlsx_response
 
         job = self.get_job()
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Bad rows"))
-        sheet.append([_("Row"), _("Column"), _("Reason")])
-        for error in job.errors:
-            sheet.append([error["row"], error["column"], error["message"]])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-errors.xlsx"'
-        return response
+        rows = ([error["row"], error["column"], error["message"]] for error in job.errors)
+        return xlsx_response(f"import-{job.pk}-errors.xlsx",
+                             [Sheet(_("Bad rows"), [_("Row"), _("Column"), _("Reason")], rows)])
 
 
 class ImportFilterSet(django_filters.FilterSet):
