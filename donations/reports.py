@@ -61,7 +61,7 @@ def property_label(donation) -> str:
 
 def receipt_pdf(donation, base_url: str) -> bytes:
     """The public-welfare donation receipt (Charity Law Art 38): donor, property, amount, organisation, handler, date."""
-    verify = base_url + reverse("transparency:receipt_verify", args=[donation.receipt_number])
+    verify = base_url + reverse("verify-short", args=[donation.receipt_number])
     handler = donation.confirmed_by.get_full_name() or donation.confirmed_by.get_username() \
         if donation.confirmed_by else _("Payment gateway")
     rows = [
@@ -98,14 +98,21 @@ def disclosure_rows(disclosure):
 
 def _spending_table(disclosure):
     header = [_("Date"), _("Purpose"), _("Beneficiary"), _("Amount (yuan)")]
-    body = [[item["date"], (_("Correction: ") if item["correction"] else "") + item["purpose"], item["beneficiary"],
-             item["amount"]] for item in disclosure.figures["spending_items"]]
+    body = [[item["date"], (_("Correction: ") + (item.get("reason") or "") + " · " if item["correction"] else "")
+             + item["purpose"], item["beneficiary"], item["amount"]] for item in disclosure.figures["spending_items"]]
     return header, body
+
+
+def _named_gifts_table(disclosure):
+    return [_("Donor"), _("Amount (yuan)"), _("Date")], [
+        [gift["name"], gift["amount"], gift["date"]] for gift in disclosure.figures["named_gifts"]]
 
 
 def disclosure_pdf(disclosure) -> bytes:
     return titled_document(title=disclosure.title, subtitle=disclosure.get_kind_display(),
-                           rows=disclosure_rows(disclosure), table=_spending_table(disclosure),
+                           rows=disclosure_rows(disclosure),
+                           tables=[(_("Spending"), *_spending_table(disclosure)),
+                                   (_("Donors who agreed to be named"), *_named_gifts_table(disclosure))],
                            footer=_("Corrections are published as corrections, never as silent edits."))
 
 
@@ -138,7 +145,6 @@ def disclosure_xlsx(disclosure) -> bytes:
     return xlsx_bytes([
         Sheet(_("Summary"), [_("Item"), _("Value")], summary, heading=disclosure.title),
         Sheet(_("Spending"), header, ([_typed(v) for v in row] for row in body)),
-        Sheet(_("Named gifts"), [_("Donor"), _("Amount (yuan)"), _("Date")],
-              ([gift["name"], _typed(gift["amount"]), _typed(gift["date"])]
-               for gift in disclosure.figures["named_gifts"])),
+        Sheet(_("Named gifts"), _named_gifts_table(disclosure)[0],
+              ([_typed(v) for v in row] for row in _named_gifts_table(disclosure)[1])),
     ])

@@ -294,3 +294,46 @@ def pledge_lookup(*, reference_code: str, mobile: str):
     except Exception:  # noqa: BLE001 - not a mobile number
         return None
     return donation if hmac.compare_digest(digest, donation.lookup_mobile_hash) else None
+
+
+def todos(user):
+    """The workbench's to-do lines of donations/: disbursements to approve, pledges and statement lines to match."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from donations.models import StatementLine
+    from redcross.todo import Todo
+
+    items = []
+    if user.has_perm("donations.approve_disbursement"):
+        count = scope_queryset(Disbursement.objects.filter(status=DisbursementStatus.REQUESTED), user) \
+            .exclude(requested_by=user).count()
+        items.append(Todo(_("Disbursements to approve"), count, reverse("donations:approvals")))
+    if user.has_perm("donations.change_donation"):
+        pledges = scope_queryset(Donation.objects.filter(status=DonationStatus.PLEDGED), user).count()
+        lines = scope_queryset(StatementLine.objects.filter(status="unmatched"), user).count()
+        url = reverse("donations:reconciliation")
+        items.append(Todo(_("Pledges to reconcile"), pledges, url))
+        items.append(Todo(_("Statement lines to match by hand"), lines, url))
+    return items
+
+
+def receipt_verified(number: str):
+    """The public verification of a donation receipt: genuine, amount, project, date; never the donor."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from redcross.verification import Verified
+
+    donation = Donation.objects.select_related("fund", "organization").filter(
+        receipt_number=number, status=DonationStatus.CONFIRMED).first()
+    if donation is None:
+        return None
+    corrected = Donation.objects.filter(reverses=donation).exists()
+    return Verified(
+        title=_("Donation receipt"), state="cancelled" if corrected else "valid",
+        state_label=_("Cancelled by a published correction") if corrected else _("Genuine"),
+        fields=[(_("Receipt number"), donation.receipt_number), (_("Amount"), f"¥{donation.amount:,.2f}"),
+                (_("Project"), donation.fund.name), (_("Received by"), donation.organization.name),
+                (_("Received on"), donation.received_on.isoformat())],
+        link=reverse("transparency:receipt_verify", args=[donation.receipt_number]))

@@ -84,9 +84,10 @@ def donor_create(*, actor=None, kind: str, name: str, organization=None, credit_
                  document_type: str = "", document_number: str = "", region=None) -> Donor:
     """A donor; an individual with an identity document goes through the people registry (one person, one record)."""
     errors: dict = {}
-    name = (name or "").strip()
-    if not name:
-        errors["name"] = [_("Name: this field is required.")]
+    try:
+        name = clean_name(name, kind="organization" if kind == DonorKind.ORGANIZATION else "person")
+    except ValidationError as exc:
+        errors["name"] = exc.messages
     if kind not in DonorKind.values:
         errors["kind"] = [_("Kind of donor: choose a person or an organisation.")]
     code = normalize_credit_code(credit_code)

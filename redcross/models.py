@@ -86,6 +86,14 @@ class ImportJob(models.Model):
     def __str__(self):
         return f"{self.file_name} ({self.get_status_display()})"
 
+    @property
+    def kind_label(self) -> str:
+        """What is imported, as staff call it (volunteers, people …), not the registry key."""
+        from redcross.imports import REGISTRY
+
+        importer = REGISTRY.get(self.kind)
+        return str(importer.label) if importer is not None else self.kind
+
     def get_absolute_url(self):
         from django.urls import reverse
 

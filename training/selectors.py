@@ -155,3 +155,25 @@ def cadre_training(*, user, first_year=None, last_year=None):
 def can_see_region(user, region):
     return region is not None and region_in_scope(user, region.code)
 
+
+
+def certificate_verified(number: str):
+    """The public verification of a first-aid certificate: masked holder, course, validity, issuer."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from redcross.verification import Verified
+
+    certificate = certificate_for_verification(number)
+    if certificate is None:
+        return None
+    state = certificate.state
+    labels = {"valid": _("Valid"), "expiring": _("Valid, expiring soon"), "expired": _("Expired")}
+    return Verified(
+        title=_("First-aid certificate"), state=state,
+        state_label=labels.get(state, _("Replaced by a newer certificate")),
+        fields=[(_("Certificate number"), certificate.number), (_("Holder"), certificate.person.masked_name),
+                (_("Course"), certificate.course.name), (_("Issued on"), certificate.issued_on.isoformat()),
+                (_("Valid until"), certificate.expires_on.isoformat()),
+                (_("Issued by"), certificate.organization.name)],
+        link=reverse("training-verify-number", args=[certificate.number]))

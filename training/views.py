@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -256,7 +257,8 @@ class CertificatePdfView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
 
     def get(self, request, *args, **kwargs):
         certificate = self.get_object()
-        pdf = certificate_pdf(certificate, verify_url=request.build_absolute_uri(certificate.verify_path))
+        pdf = certificate_pdf(certificate, verify_url=request.build_absolute_uri(
+            reverse("verify-short", args=[certificate.number])))
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="certificate-{certificate.number}.pdf"'
         return response

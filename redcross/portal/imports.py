@@ -54,7 +54,8 @@ class ImportCreateView(StaffRequiredMixin, generic.FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(title=_("Import %(what)s") % {"what": force_str(self.importer.label)},
-                       importer=self.importer, kind=self.kwargs["kind"])
+                       importer_label=self.importer.label, columns=list(self.importer.columns),
+                       kind=self.kwargs["kind"])
         return context
 
     def form_valid(self, form):
@@ -144,7 +145,7 @@ class ImportFilterSet(django_filters.FilterSet):
 class ImportListView(PortalListView):
     model = ImportJob
     filterset_class = ImportFilterSet
-    columns = [("file_name", gettext_lazy("File")), ("kind", gettext_lazy("What")),
+    columns = [("file_name", gettext_lazy("File")), ("kind_label", gettext_lazy("What")),
                ("status", gettext_lazy("Status")), ("total_rows", gettext_lazy("Rows")),
                ("bad_rows", gettext_lazy("Bad rows")), ("imported_rows", gettext_lazy("Imported")),
                ("created_by__username", gettext_lazy("Uploaded by")), ("created_at", gettext_lazy("Uploaded at"))]

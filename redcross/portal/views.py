@@ -20,7 +20,7 @@ from django.views import generic
 from django_filters.views import FilterView
 
 from redcross.exports import export_response
-from redcross.history import events_for
+from redcross.history import describe_events, events_for
 from redcross.scoping import scope_queryset
 
 
@@ -66,6 +66,34 @@ def column_value(obj, path):
     return value
 
 
+def region_picker_choices(user):
+    """Districts, each with its towns, that the user may see: a picker instead of a typed 12-digit code."""
+    from organizations.models import Region
+
+    regions = scope_queryset(Region.objects.filter(level__in=["district", "town"], is_home_city=True), user) \
+        .order_by("code").only("code", "name", "level", "parent_id")
+    choices, groups = [("", _("All regions"))], {}
+    for region in regions:
+        if region.level == "district":
+            groups[region.code] = (region.name, [(region.code, _("%(name)s (whole district)") % {"name": region.name})])
+            choices.append(groups[region.code])
+        elif region.parent_id in groups:
+            groups[region.parent_id][1].append((region.code, region.name))
+        else:  # a town staffer sees only their town
+            choices.append((region.code, region.name))
+    return choices
+
+
+def is_money(path, label) -> bool:
+    text = f"{path} {label}".lower()
+    return any(word in text for word in ("amount", "yuan", "budget", "received", "spent", "balance", "金额", "元"))
+
+
+def money_text(value) -> str:
+    sign = "−" if value < 0 else ""
+    return f"{sign}¥{abs(value):,.2f}"
+
+
 def display_value(value):
     if value is True:
         return _("Yes")
@@ -101,6 +129,7 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
     export_name = None
     strict = False
     link_rows = True
+    link_column = None  # the column path carrying the link to the record; default: the name, else the first
     import_kind = None  # a key of redcross.imports.REGISTRY: shows the import button
 
     # Filters on these would render a select of every row (a million people): a number box instead.
@@ -111,7 +140,18 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
         """Filter choices offer only what the user may see, and large tables take an id instead of a select."""
         from django import forms as django_forms
 
+        from redcross.filters import RegionPrefixFilter
+
         filterset = super().get_filterset(filterset_class)
+        for name, declared in filterset.filters.items():
+            field = filterset.form.fields.get(name)
+            if isinstance(declared, RegionPrefixFilter) and field is not None:
+                field.widget = django_forms.Select(choices=region_picker_choices(self.request.user))
+                field.label = _("Region")
+        for field in filterset.form.fields.values():
+            if isinstance(field, django_forms.NullBooleanField):
+                field.widget = django_forms.NullBooleanSelect()
+                field.widget.choices = [("unknown", _("All")), ("true", _("Yes")), ("false", _("No"))]
         for field in filterset.form.fields.values():
             queryset = getattr(field, "queryset", None)
             if queryset is None:
@@ -175,10 +215,19 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
                 entry["url"] = "?" + q.urlencode()
                 entry["state"] = "asc" if sort == path else ("desc" if sort == f"-{path}" else "")
             headers.append(entry)
-        context["object_rows"] = [
-            (obj, [display_value(column_value(obj, path)) for path, _label in self.columns])
-            for obj in context["object_list"]
-        ]
+        link = self.link_index()
+        rows = []
+        for obj in context["object_list"]:
+            cells = []
+            for index, (path, label) in enumerate(self.columns):
+                value = column_value(obj, path)
+                numeric = isinstance(value, (Decimal, int, float)) and not isinstance(value, bool)
+                cells.append({"text": money_text(value) if isinstance(value, Decimal) and is_money(path, label)
+                              else display_value(value), "label": label, "numeric": numeric, "link": index == link})
+            rows.append((obj, cells))
+        context["object_rows"] = rows
+        for index, header in enumerate(headers):
+            header["numeric"] = bool(rows) and rows[0][1][index]["numeric"]
         export_query = self.request.GET.copy()
         export_query.pop("page", None)
         context.update(
@@ -191,6 +240,15 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
             import_kind=self.import_kind if self.import_allowed() else None,
         )
         return context
+
+    def link_index(self):
+        """The column that links to the record: the name when the list shows one (an applicant has no number yet)."""
+        if self.link_column is not None:
+            return [path for path, _label in self.columns].index(self.link_column)
+        for index, (path, _label) in enumerate(self.columns):
+            if path.endswith(("masked_name", "label", "full_name")) or path in ("name", "title"):
+                return index
+        return 0
 
     def import_allowed(self):
         from redcross.imports import REGISTRY
@@ -218,7 +276,7 @@ class PortalDetailView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
         if self.edit_url_name and self.request.user.has_perm(f"{meta.app_label}.change_{meta.model_name}"):
             context["edit_url_name"] = self.edit_url_name
         if self.request.user.has_perm("redcross.view_history"):
-            context["history"] = list(events_for(obj)[:50])
+            context["history"] = describe_events(events_for(obj)[:50])
         return context
 
 
