@@ -88,6 +88,12 @@ class Person(models.Model):
         return mask_name(self.full_name)
 
 
+ACCESS_FIELD_LABELS = {
+    "document_number": _("document number"), "mobile": _("mobile"), "full_name": _("full name"),
+    "address": _("address"), "aid_case.situation": _("aid case situation"), "birth_date": _("birth date"),
+}
+
+
 class PersonalDataAccess(models.Model):
     """Every unmasked view of personal data: who, when, why, and from where (PIPL Art 56)."""
 
@@ -113,3 +119,14 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.person} @ {self.accessed_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def fields_label(self) -> str:
+        """The revealed fields by their names (证件号码、手机号码), not the stored codes."""
+        codes = [part.strip() for part in self.fields.split(",") if part.strip()]
+        labels = [str(ACCESS_FIELD_LABELS.get(code, code.replace("_", " "))) for code in codes]
+        return "、".join(labels)
+
+    @property
+    def user_name(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()

@@ -43,9 +43,8 @@ def clean_name(value, *, kind: str = "person") -> str:
     if _MARKUP.search(text) or "<" in text or ">" in text or _has_control(text):
         raise ValidationError(_("%(field)s: letters only, no markup or special characters.") % {"field": label})
     extra = _PERSON_EXTRA if kind == "person" else _ORGANIZATION_EXTRA
-    allowed_digits = kind != "person"
     for char in text:
-        if _is_letter(char) or char in extra or (allowed_digits and char.isdigit()):
+        if _is_letter(char) or char in extra or char.isdigit():
             continue
         raise ValidationError(_("%(field)s: “%(char)s” is not allowed in a name.") % {"field": label, "char": char})
     letters = sum(1 for char in text if _is_letter(char))

@@ -94,6 +94,12 @@ def money_text(value) -> str:
     return f"{sign}¥{abs(value):,.2f}"
 
 
+def detail_value(value, path, label):
+    if isinstance(value, Decimal) and is_money(path, label):
+        return money_text(value)
+    return display_value(value)
+
+
 def display_value(value):
     if value is True:
         return _("Yes")
@@ -222,8 +228,8 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
             for index, (path, label) in enumerate(self.columns):
                 value = column_value(obj, path)
                 numeric = isinstance(value, (Decimal, int, float)) and not isinstance(value, bool)
-                cells.append({"text": money_text(value) if isinstance(value, Decimal) and is_money(path, label)
-                              else display_value(value), "label": label, "numeric": numeric, "link": index == link})
+                cells.append({"text": detail_value(value, path, label), "label": label, "numeric": numeric,
+                              "link": index == link})
             rows.append((obj, cells))
         context["object_rows"] = rows
         for index, header in enumerate(headers):
@@ -272,7 +278,8 @@ class PortalDetailView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
         meta = self.model._meta
         context["title"] = force_str(obj)
         context["model_name"] = capfirst(force_str(meta.verbose_name))
-        context["field_rows"] = [(label, display_value(column_value(obj, path))) for path, label in self.fields]
+        context["field_rows"] = [(label, detail_value(column_value(obj, path), path, label))
+                                 for path, label in self.fields]
         if self.edit_url_name and self.request.user.has_perm(f"{meta.app_label}.change_{meta.model_name}"):
             context["edit_url_name"] = self.edit_url_name
         if self.request.user.has_perm("redcross.view_history"):
