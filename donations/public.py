@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
 from donations import reports, selectors, services
 from donations.forms import LookupForm, PledgeForm, PledgeLookupForm
 from donations.models import Disclosure, Donation, Fund
 from redcross.exports import csv_response
+from redcross.throttle import LimitedLookupMixin
 
 RECEIPT_SALT = "donations.receipt"
 logger = logging.getLogger(__name__)
@@ -64,23 +64,15 @@ def donate_thanks(request, key):
     return render(request, "donations/public/thanks.html", _payment_context(donation))
 
 
-class PledgeLookupView(generic.FormView):
+class PledgeLookupView(LimitedLookupMixin, generic.FormView):
     """A pledge found by its reference code and the donor's mobile: how to pay it, or its receipt once confirmed."""
 
     template_name = "donations/public/pledge.html"
     form_class = PledgeLookupForm
+    lookup_group = "donations.pledge_lookup"
 
     def get_initial(self):
         return {"reference_code": self.request.GET.get("code", "")}
-
-    def post(self, request, *args, **kwargs):
-        if is_ratelimited(request, group="donations.pledge_lookup", key="ip", rate="20/m", method="POST",
-                          increment=True):
-            form = self.get_form()
-            form.is_valid()
-            form.add_error(None, _("Too many attempts from this address; try again in a minute."))
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         donation = selectors.pledge_lookup(**form.cleaned_data)

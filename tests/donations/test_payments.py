@@ -195,8 +195,8 @@ def wechat_notification(platform_key, pledge, transaction_id="4200001234", total
     nonce = "abcdefghijkl"
     ciphertext = AESGCM(API_V3_KEY.encode()).encrypt(nonce.encode(), resource.encode(), b"transaction")
     body = json.dumps({"id": "EV-1", "event_type": "TRANSACTION.SUCCESS", "resource_type": "encrypt-resource",
-                       "resource": {"algorithm": "AEAD_AES_256_GCM", "ciphertext": base64.b64encode(ciphertext).decode(),
-                                    "nonce": nonce, "associated_data": "transaction"}})
+                       "resource": {"algorithm": "AEAD_AES_256_GCM", "nonce": nonce, "associated_data": "transaction",
+                                    "ciphertext": base64.b64encode(ciphertext).decode()}})
     timestamp = str(timestamp or int(time.time()))
     signature = payments.rsa_sign(platform_key, f"{timestamp}\n{nonce}-h\n{body}\n".encode())
     headers = {"HTTP_WECHATPAY_TIMESTAMP": timestamp, "HTTP_WECHATPAY_NONCE": f"{nonce}-h",

@@ -5,7 +5,6 @@ import html
 import re
 
 import pytest
-from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 
 from tests.platform.discovery import project_apps
@@ -43,7 +42,6 @@ def raw_choice_values():
 def portal_urls(samples):
     urls = []
     for name, pattern in walk():
-        route = str(pattern.pattern)
         if not name.split(":")[0] or "portal" not in reverse_prefix(name, pattern, samples):
             continue
         url = reverse_prefix(name, pattern, samples)

@@ -1,7 +1,6 @@
 """What staff and the public notice: names masked 张*明 with a link, a to-do panel, one verification page,
 labels in the history, phone-sized menus, PDFs in an embedded font, names and organisations that make sense."""
 
-import io
 import re
 
 import pytest
@@ -27,7 +26,8 @@ def test_names_are_masked_with_surname_and_last_character():
     assert mask_name("张三") == "张*"
 
 
-@pytest.mark.parametrize("bad", ["<script>alert(1)</script>", "😀😀", "0", "a" * 300, "张\x00三", "=cmd|' /C calc'!A0", "   "])
+@pytest.mark.parametrize("bad", ["<script>alert(1)</script>", "😀😀", "0", "a" * 300, "张\x00三",
+                                 "=cmd|' /C calc'!A0", "   "])
 def test_a_person_name_refuses_markup_emoji_digits_and_overlong_values(bad):
     with pytest.raises(ValidationError):
         clean_name(bad, kind="person")
