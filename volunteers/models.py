@@ -81,7 +81,8 @@ class Volunteer(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number or _('applicant')} {self.person.masked_name}"
+        number = self.number or _("applicant")  # outside the f-string, so makemessages finds it
+        return f"{number} {self.person.masked_name}"
 
     def get_absolute_url(self):
         return reverse("volunteers:volunteer_detail", args=[self.pk])
