@@ -339,7 +339,7 @@ class DisclosureListView(PortalListView):
                ("period_start", _("From")), ("period_end", _("Until")), ("due_on", _("Due on")),
                ("published_at", _("Published at"))]
     sortable = ("published_at", "period_start")
-    default_sort = ("-published_at", "-id")
+    default_sort = ("-period_end", "-id")  # date order of the periods reported
     select_related = ("fund",)
     export_name = "disclosures"
 

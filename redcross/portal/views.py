@@ -66,6 +66,26 @@ def column_value(obj, path):
     return value
 
 
+class SearchRelatedFilter:
+    """Rows whose related record matches a typed name (by its beginning) or number (exactly)."""
+
+    def __init__(self, *, field_name, targets, search):
+        self.field_name, self.targets, self.search = field_name, targets, search
+
+    def filter(self, queryset, value):
+        from django.db.models import Q
+
+        text = (value or "").strip()
+        if not text:
+            return queryset
+        condition = Q()
+        for path in self.search:
+            condition |= Q(**{f"{path}__startswith": text})
+        if text.isdigit():
+            condition |= Q(pk=int(text))
+        return queryset.filter(**{f"{self.field_name}__in": self.targets.filter(condition).values("pk")})
+
+
 def region_picker_choices(user):
     """Districts, each with its towns, that the user may see: a picker instead of a typed 12-digit code."""
     from organizations.models import Region
@@ -138,9 +158,15 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
     link_column = None  # the column path carrying the link to the record; default: the name, else the first
     import_kind = None  # a key of redcross.imports.REGISTRY: shows the import button
 
-    # Filters on these would render a select of every row (a million people): a number box instead.
-    LARGE_CHOICE_MODELS = {"people.person", "donations.donor", "donations.aidcase", "volunteers.volunteer",
-                           "training.trainingsession"}
+    # Filters on these would render a select of every row (a million people): a search box instead,
+    # matching a number exactly or a name by its beginning (never a typed database id alone).
+    LARGE_CHOICE_MODELS = {
+        "people.person": ("full_name",),
+        "donations.donor": ("name",),
+        "donations.aidcase": ("person__full_name",),
+        "volunteers.volunteer": ("number", "person__full_name"),
+        "training.trainingsession": ("title", "course__name"),
+    }
 
     def get_filterset(self, filterset_class):
         """Filter choices offer only what the user may see, and large tables take an id instead of a select."""
@@ -158,14 +184,19 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
             if isinstance(field, django_forms.NullBooleanField):
                 field.widget = django_forms.NullBooleanSelect()
                 field.widget.choices = [("unknown", _("All")), ("true", _("Yes")), ("false", _("No"))]
-        for field in filterset.form.fields.values():
+        for name, field in list(filterset.form.fields.items()):
             queryset = getattr(field, "queryset", None)
             if queryset is None:
                 continue
             if hasattr(queryset.model, "scope_region_lookup"):
                 field.queryset = scope_queryset(queryset, self.request.user)
-            if queryset.model._meta.label_lower in self.LARGE_CHOICE_MODELS:
-                field.widget = django_forms.NumberInput(attrs={"min": 1, "placeholder": "ID"})
+            search = self.LARGE_CHOICE_MODELS.get(queryset.model._meta.label_lower)
+            if search and name in filterset.filters:
+                filterset.form.fields[name] = django_forms.CharField(
+                    label=field.label, required=False, max_length=50,
+                    widget=django_forms.TextInput(attrs={"placeholder": _("Name or number")}))
+                filterset.filters[name] = SearchRelatedFilter(
+                    field_name=filterset.filters[name].field_name, targets=field.queryset, search=search)
         return filterset
 
     def get_queryset(self):

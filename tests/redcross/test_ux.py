@@ -142,3 +142,21 @@ def test_chinese_lines_never_start_with_a_closing_mark():
         lines = wrap_text(text, width, 10)
         assert all(line[:1] not in "，。）》、" for line in lines[1:] if line)
         assert all(line[-1:] not in "（《" for line in lines if line)
+
+
+def test_a_large_list_filter_takes_a_name_or_number_instead_of_an_id(personas, client):
+    from django.utils import timezone
+
+    from volunteers import services as volunteer_services
+
+    first = volunteer_samples.volunteer(personas, n=61)
+    second = volunteer_samples.volunteer(personas, n=62)
+    for volunteer in (first, second):
+        volunteer_services.service_record_create(volunteer=volunteer, actor=personas["jinjiang"], hours=2,
+                                                 served_on=timezone.localdate(), content="测试")
+    client.force_login(personas["jinjiang"])
+    response = client.get("/portal/volunteers/hours/", {"volunteer": first.number})
+    assert response.context["paginator"].count == 1
+    assert 'name="volunteer"' in response.content.decode() and 'type="number"' not in response.content.decode()
+    by_name = client.get("/portal/volunteers/hours/", {"volunteer": first.person.full_name})
+    assert by_name.context["paginator"].count == 1
