@@ -19,7 +19,7 @@ _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]|javascript:|on\w+\s*=", re.IGNORECASE)
 
 
 def _normalise(value) -> str:
-    text = unicodedata.normalize("NFKC", "" if value is None else str(value))
+    text = unicodedata.normalize("NFC", "" if value is None else str(value))
     return " ".join(text.split())
 
 
@@ -57,7 +57,7 @@ def clean_name(value, *, kind: str = "person") -> str:
 
 def clean_text(value, *, label: str, max_length: int = TEXT_MAX, required: bool = False) -> str:
     """Free text: trimmed, bounded, without markup or control characters (line breaks are kept)."""
-    text = unicodedata.normalize("NFKC", "" if value is None else str(value)).strip()
+    text = unicodedata.normalize("NFC", "" if value is None else str(value)).strip()
     if not text:
         if required:
             raise ValidationError(_("%(field)s: this field is required.") % {"field": label})
