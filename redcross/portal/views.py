@@ -155,6 +155,7 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
     export_name = None
     strict = False
     link_rows = True
+    region_code_filters: tuple = ()  # more filters that take a region code: shown as the picker too
     link_column = None  # the column path carrying the link to the record; default: the name, else the first
     import_kind = None  # a key of redcross.imports.REGISTRY: shows the import button
 
@@ -177,9 +178,10 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
         filterset = super().get_filterset(filterset_class)
         for name, declared in filterset.filters.items():
             field = filterset.form.fields.get(name)
-            if isinstance(declared, RegionPrefixFilter) and field is not None:
+            if field is not None and (isinstance(declared, RegionPrefixFilter) or name in self.region_code_filters):
                 field.widget = django_forms.Select(choices=region_picker_choices(self.request.user))
-                field.label = _("Region")
+                if isinstance(declared, RegionPrefixFilter):
+                    field.label = _("Region")
         for field in filterset.form.fields.values():
             if isinstance(field, django_forms.NullBooleanField):
                 field.widget = django_forms.NullBooleanSelect()
