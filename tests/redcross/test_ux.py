@@ -154,3 +154,26 @@ def test_a_large_list_filter_takes_a_name_or_number_instead_of_an_id(personas, c
     assert response.context["paginator"].count == 1
     page = response.content.decode()
     assert re.search(r'<input type="text" name="donor"', page) and 'placeholder="ID"' not in page
+
+
+def test_make_run_is_a_demo_with_branded_error_pages_not_django_debug():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    assert 'setdefault("DJANGO_DEMO", "true")' in (root / "scripts" / "platformctl.py").read_text()
+    from tests.redcross.test_platform import production_env
+
+    environ = production_env(DJANGO_DEMO="true", DJANGO_ALLOWED_HOSTS=None)
+    code = ("from django.conf import settings as s; "
+            "print(s.DEBUG, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, 'localhost' in s.ALLOWED_HOSTS)")
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=root, env=environ,
+                            capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip().splitlines()[-1].split() == ["False", "False", "False", "True"], result.stderr
+
+
+def test_an_unknown_page_is_the_branded_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and "成都市红十字会" in response.content.decode()
+    assert "Traceback" not in response.content.decode()
