@@ -5,23 +5,14 @@ import pytest
 
 from donations.choices import FundKind
 from donations.models import Donation
-from redcross.testing import PASSWORD
 from tests.donations.samples import fund
+from tests.donations.test_donations_browser import log_in
 from tests.redcross.test_browser import ARTIFACTS, page  # noqa: F401 - the browser fixture
 from tests.volunteers import samples as volunteer_samples
 from volunteers import services as volunteer_services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
-
-
-def log_in(page, live_server, username):  # noqa: F811
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/portal/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button.btn-primary")
-    page.wait_for_url(f"{live_server.url}/portal/")
 
 
 def inside_viewport(box, width):
