@@ -51,11 +51,23 @@ def timed(func, runs):
     return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
 
 
-def report(name, platform, baseline):
+def report(name, platform, baseline, goal=None):
+    """Print one figure against its baseline; `goal` is the allowed p95 ratio (guessed from the name if None)."""
     p50, p95 = platform
     b50, b95 = baseline
     print(f"{name:<44} p50 {p50:7.2f} ms  p95 {p95:7.2f} ms | raw SQL p50 {b50:6.2f} ms p95 {b95:6.2f} ms "
-          f"| ratio p95 {p95 / b95:5.2f}x")
+          f"| ratio p95 {p95 / b95:5.2f}x", flush=True)
+    from results import RECORDED  # one list, whether this file runs as __main__ or is imported as `run`
+
+    RECORDED.append({"name": name, "p50": p50, "p95": p95, "b50": b50, "b95": b95, "goal": goal})
+
+
+def note(text):
+    """A figure without a baseline (imports in rows per second, a recompute against its budget)."""
+    from results import RECORDED
+
+    print(text, flush=True)
+    RECORDED.append({"note": text})
 
 
 def seed_people(target):
@@ -76,7 +88,8 @@ def seed_people(target):
                 created_at, updated_at)
             SELECT '测试' || g, 'resident_id', 'gAAAA-bench-' || g, md5('doc' || g) || md5('d' || g),
                    '510104********' || lpad((mod(g, 10000))::text, 4, '0'), DATE '1960-01-01' + mod(g, 18000),
-                   CASE WHEN mod(g, 2) = 0 THEN 'F' ELSE 'M' END, 'gAAAA-bench-m' || g, md5('mob' || g) || md5('m' || g),
+                   CASE WHEN mod(g, 2) = 0 THEN 'F' ELSE 'M' END, 'gAAAA-bench-m' || g,
+                   md5('mob' || g) || md5('m' || g),
                    '138****' || lpad((mod(g, 10000))::text, 4, '0'),
                    (SELECT code FROM organizations_region WHERE level = 'community' ORDER BY code
                     OFFSET mod(g, 3047) LIMIT 1),
@@ -187,7 +200,7 @@ def main():
     runs = max(5, args.runs // 20)
     report("coverage recompute, whole city", timed(coverage_recompute, runs), timed(raw(cover_sql), runs))
     p50, _ = timed(coverage_recompute, 3)
-    print(f"coverage recompute for {3347:,} regions: {p50 / 1000:.2f} s (budget 5 s)")
+    note(f"coverage recompute for {3347:,} regions: {p50 / 1000:.2f} s (budget 5 s)")
 
     bench_import(args.import_rows, user)
     if args.only is None:
@@ -239,8 +252,8 @@ def run_import(kind, header, make_row, rows, user, what, budget):
     import_run(job.pk)
     elapsed = time.perf_counter() - start
     job.refresh_from_db()
-    print(f"import of {rows:,} {what} from Excel: {elapsed:.1f} s, {job.total_rows / elapsed:,.0f} rows/s "
-          f"validated and written ({job.imported_rows:,} written, {job.bad_rows:,} bad; budget {budget})")
+    note(f"import of {rows:,} {what} from Excel: {elapsed:.1f} s, {job.total_rows / elapsed:,.0f} rows/s "
+         f"validated and written ({job.imported_rows:,} written, {job.bad_rows:,} bad; budget {budget})")
 
 
 def bench_import(rows, user):
@@ -251,14 +264,26 @@ def bench_import(rows, user):
 
 
 if __name__ == "__main__":
-    # `make bench ARGS="donations …"` or `ARGS="certificates …"` runs that app's benchmark (bench/<name>.py).
-    if sys.argv[1:2] in (["certificates"], ["donations"]):
-        import importlib.util
+    # `make bench` runs every suite and writes bench/RESULTS.md (bench/results.py); `make bench ARGS="donations …"`
+    # runs one: this file's own people/volunteers suite, or any bench/<name>.py with a main().
+    import atexit
 
+    from results import RECORDED, SUITES, run_all, save_suite
+
+    if sys.argv[1:2] in ([], ["--city"]) or sys.argv[1:2] == ["all"]:
+        sys.exit(run_all(city="--city" in sys.argv))
+    if sys.argv[1:2] and sys.argv[1] in SUITES():
         name = sys.argv.pop(1)
-        spec = importlib.util.spec_from_file_location(f"bench_{name}", Path(__file__).with_name(f"{name}.py"))
-        suite = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(suite)
-        suite.main()
+        atexit.register(save_suite, name, RECORDED)
+        if name in ("people", "volunteers"):
+            main()
+        else:
+            import importlib.util
+
+            spec = importlib.util.spec_from_file_location(f"bench_{name}", Path(__file__).with_name(f"{name}.py"))
+            suite = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(suite)
+            suite.main()
     else:
+        atexit.register(save_suite, "people", RECORDED)
         main()

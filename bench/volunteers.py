@@ -51,8 +51,11 @@ def bench_list(client, raw, api, timed, report, runs):
     report("API volunteer list, page 1 (锦江区 scope)", timed(api("/api/v1/volunteers/volunteers/?page_size=50"), runs),
            timed(raw(list_sql), runs))
     skill_sql = list_sql.replace("ORDER BY", "AND v.skills @> ARRAY['first_aider']::varchar[] ORDER BY")
-    report("API volunteer list, skill filter", timed(api("/api/v1/volunteers/volunteers/?page_size=50&skill=first_aider"),
-                                                    runs), timed(raw(skill_sql), runs))
+    report(
+        "API volunteer list, skill filter",
+        timed(api("/api/v1/volunteers/volunteers/?page_size=50&skill=first_aider"), runs),
+        timed(raw(skill_sql), runs),
+    )
 
 
 def bench_import(rows, user):

@@ -54,10 +54,19 @@ def demo_donations() -> int:
     ]
     for org, prefix in ((jinjiang, "510104"), (qingyang, "510105")):
         community = Region.objects.filter(code__startswith=prefix, level="community").order_by("code").first()
-        funds.append(services.fund_create(
-            actor=admin, code=f"CC-{community.code}", kind="community_care", organization=org, community=community,
-            name=community.name.replace("居民委员会", "").replace("居委会", "").removesuffix("社区") + "社区关爱救助专项基金",
-            purpose="社区困难群众关爱救助", starts_on=today - timedelta(days=180)))
+        funds.append(
+            services.fund_create(
+                actor=admin,
+                code=f"CC-{community.code}",
+                kind="community_care",
+                organization=org,
+                community=community,
+                name=community.name.replace("居民委员会", "").replace("居委会", "").removesuffix("社区")
+                + "社区关爱救助专项基金",
+                purpose="社区困难群众关爱救助",
+                starts_on=today - timedelta(days=180),
+            )
+        )
     donors = []
     for name, head in ENTERPRISES:
         first17 = f"{head}MA6C{len(donors):04d}"[:17].ljust(17, "1")
@@ -74,10 +83,18 @@ def demo_donations() -> int:
         kind = "goods" if n % 23 == 0 else "money"
         amount = Decimal(int(50 + _share(f"amount{n}") * (20000 if donor.kind == "organization" else 2000)))
         donation = services.donation_record(
-            actor=admin, fund=fund, donor=None if n % 17 == 0 else donor, is_anonymous=n % 17 == 0, amount=amount,
-            channel="bank_transfer" if n % 2 else "cash", kind=kind,
-            goods_description="矿泉水和方便食品" if kind == "goods" else "", goods_quantity=100 if kind == "goods" else None,
-            goods_unit="箱" if kind == "goods" else "", receipt_declined=n % 11 == 0)
+            actor=admin,
+            fund=fund,
+            donor=None if n % 17 == 0 else donor,
+            is_anonymous=n % 17 == 0,
+            amount=amount,
+            channel="bank_transfer" if n % 2 else "cash",
+            kind=kind,
+            goods_description="矿泉水和方便食品" if kind == "goods" else "",
+            goods_quantity=100 if kind == "goods" else None,
+            goods_unit="箱" if kind == "goods" else "",
+            receipt_declined=n % 11 == 0,
+        )
         if n >= 292:
             continue  # a few pledges wait for the bank statement
         received = today - timedelta(days=int((299 - n) * (min(300, (today - fund.starts_on).days) / 300)))

@@ -15,7 +15,7 @@ from donations.choices import (
     FundStatus,
 )
 from donations.models import AidCase, Disbursement, Disclosure, Donation, Donor, Fund
-from redcross.filters import RegionPrefixFilter
+from organizations.filters import RegionPrefixFilter
 
 
 class DonorFilterSet(django_filters.FilterSet):

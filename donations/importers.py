@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy
 
 from donations.choices import Channel, DonorKind
 from donations.models import Donation, Donor, Fund
-from donations.services import MOBILE_HASH_KIND, lookup_name_hash, money
+from donations.money import lookup_name_hash, money
 from people import crypto
 from people.identifiers import mask_mobile, normalize_credit_code, validate_credit_code
 from people.services import mobile_clean
+from redcross.errors import merge
 from redcross.imports import Column, Importer, choice_lookup, copy_insert, register
 from redcross.scoping import scope_queryset
 
@@ -51,7 +52,7 @@ class DonationImporter(Importer):
         try:
             amount = money(values.get("amount", ""))
         except ValidationError as exc:
-            errors.update(exc.message_dict)
+            merge(errors, exc)
             amount = None
         channel = self.channels.get((values.get("channel") or Channel.BANK_TRANSFER).strip())
         if channel is None or channel == Channel.GOODS:
@@ -68,7 +69,7 @@ class DonationImporter(Importer):
             try:
                 mobile = mobile_clean(values["mobile"])
             except ValidationError as exc:
-                errors.update(exc.message_dict)
+                merge(errors, exc)
         if code and not name:
             errors["donor_name"] = [_("Donor: an organisation needs its name.")]
         if errors:
@@ -81,7 +82,7 @@ class DonationImporter(Importer):
         if not row["name"]:
             return None
         kind = DonorKind.ORGANIZATION if row["credit_code"] else DonorKind.INDIVIDUAL
-        mobile_hash = crypto.keyed_hash(MOBILE_HASH_KIND, row["mobile"])
+        mobile_hash = crypto.mobile_hash(row["mobile"])
         key = ("code", row["credit_code"]) if row["credit_code"] else ("person", row["name"], mobile_hash)
         if key not in known:
             lookup = Donor.objects.filter(credit_code=row["credit_code"]) if row["credit_code"] else \

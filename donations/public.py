@@ -14,19 +14,15 @@ from django.views import generic
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from donations import reports, selectors, services
+from donations import documents, selectors, services
 from donations.forms import LookupForm, PledgeForm, PledgeLookupForm
 from donations.models import Disclosure, Donation, Fund
 from redcross.exports import csv_response
+from redcross.portal.errors import error_items, errors_to_form
 from redcross.throttle import LimitedLookupMixin
 
 RECEIPT_SALT = "donations.receipt"
 logger = logging.getLogger(__name__)
-
-
-def _add_errors(form, exc: ValidationError):
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class DonateView(generic.FormView):
@@ -47,9 +43,9 @@ class DonateView(generic.FormView):
         try:
             donation = services.donation_pledge(key=key, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            errors_to_form(form, exc)
             return self.form_invalid(form)
-        return redirect("donate-thanks", key=donation.pledge_key)
+        return redirect("donations-public:thanks", key=donation.pledge_key)
 
 
 def _payment_context(donation):
@@ -95,7 +91,7 @@ def donate_pay(request, key, provider):
         link = services.payment_qr(donation=donation, provider_name=provider)
     except ValidationError as exc:
         context = _payment_context(donation)
-        context["payment_error"] = " ".join(exc.messages)
+        context["payment_error"] = " ".join(message for _field, message in error_items(exc))
         return render(request, "donations/public/thanks.html", context, status=400)
     svg = qrcode.make(link, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).to_string(encoding="unicode")
     return render(request, "donations/public/pay.html", {"donation": donation, "provider": provider, "qr_svg": svg})
@@ -204,8 +200,8 @@ def receipt_pdf(request, number):
     donation = get_object_or_404(Donation.objects.select_related("fund", "organization", "donor", "confirmed_by"),
                                  receipt_number=number, status="confirmed")
     if donation.receipt_declined:
-        return redirect(reverse("transparency:receipt_verify", args=[number]))
-    pdf = reports.receipt_pdf(donation, request.build_absolute_uri("/").rstrip("/"))
+        return redirect(reverse("donations-public:receipt_verify", args=[number]))
+    pdf = documents.receipt_pdf(donation, request.build_absolute_uri("/").rstrip("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="receipt-{number}.pdf"'
     return response
@@ -222,9 +218,9 @@ def disclosure_download(request, pk, fmt):
     if fmt not in ("pdf", "xlsx"):
         raise Http404
     if fmt == "pdf":
-        response = HttpResponse(reports.disclosure_pdf(disclosure), content_type="application/pdf")
+        response = HttpResponse(documents.disclosure_pdf(disclosure), content_type="application/pdf")
     else:
-        response = HttpResponse(reports.disclosure_xlsx(disclosure),
+        response = HttpResponse(documents.disclosure_xlsx(disclosure),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="disclosure-{disclosure.pk}.{fmt}"'
     return response

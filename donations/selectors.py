@@ -138,7 +138,7 @@ def donation_lookup(*, receipt_number: str, name_or_mobile: str):
     Two indexed reads at most: the receipt number is unique, and the name and
     mobile are compared as keyed digests, so nothing personal is decrypted.
     """
-    from donations.services import MOBILE_HASH_KIND, lookup_name_hash
+    from donations.money import lookup_name_hash
 
     number = (receipt_number or "").strip()
     proof = (name_or_mobile or "").strip()
@@ -152,7 +152,7 @@ def donation_lookup(*, receipt_number: str, name_or_mobile: str):
     donation = found[0]
     digests = {lookup_name_hash(proof)}
     try:
-        digests.add(crypto.keyed_hash(MOBILE_HASH_KIND, normalize_mobile(proof)))
+        digests.add(crypto.mobile_hash(normalize_mobile(proof)))
     except Exception:  # noqa: BLE001 - not a mobile number: the name is the proof
         pass
     if donation.lookup_name_hash in digests or (donation.lookup_mobile_hash and donation.lookup_mobile_hash in digests):
@@ -169,7 +169,9 @@ def donation_trace(donation) -> list:
 def finance_dashboard(user) -> dict:
     funds = list(scope_queryset(Fund.objects.select_related("organization"), user).order_by("kind", "code"))
     donations = scope_queryset(Donation.objects.all(), user)
-    pending = donations.filter(status=DonationStatus.PLEDGED).aggregate(n=Count("id"), total=Coalesce(Sum("amount"), ZERO))
+    pending = donations.filter(status=DonationStatus.PLEDGED).aggregate(
+        n=Count("id"), total=Coalesce(Sum("amount"), ZERO)
+    )
     paid = dict(scope_queryset(Disbursement.objects.filter(status=DisbursementStatus.PAID), user)
                 .values_list("fund").annotate(total=Sum("amount")).order_by())
     for fund in funds:
@@ -280,7 +282,6 @@ def disclosures_due(today: date | None = None) -> list:
 
 def pledge_lookup(*, reference_code: str, mobile: str):
     """A pledge by its reference code, when the mobile given is the donor's; None otherwise (no hint which failed)."""
-    from donations.services import MOBILE_HASH_KIND
     from donations.statements import normalise_code
 
     code = normalise_code(reference_code)
@@ -290,7 +291,7 @@ def pledge_lookup(*, reference_code: str, mobile: str):
     if donation is None or not donation.lookup_mobile_hash:
         return None
     try:
-        digest = crypto.keyed_hash(MOBILE_HASH_KIND, normalize_mobile(mobile))
+        digest = crypto.mobile_hash(normalize_mobile(mobile))
     except Exception:  # noqa: BLE001 - not a mobile number
         return None
     return donation if hmac.compare_digest(digest, donation.lookup_mobile_hash) else None
@@ -336,4 +337,4 @@ def receipt_verified(number: str):
         fields=[(_("Receipt number"), donation.receipt_number), (_("Amount"), f"¥{donation.amount:,.2f}"),
                 (_("Project"), donation.fund.name), (_("Received by"), donation.organization.name),
                 (_("Received on"), donation.received_on.isoformat())],
-        link=reverse("transparency:receipt_verify", args=[donation.receipt_number]))
+        link=reverse("donations-public:receipt_verify", args=[donation.receipt_number]))

@@ -6,9 +6,8 @@ deadlocking, and a fund's balance is read and changed under its row lock.
 """
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -27,41 +26,18 @@ from donations.choices import (
     FundStatus,
     StatementLineStatus,
 )
-from donations.models import AidCase, Allocation, Disbursement, Donation, Donor, Fund
-from donations.selectors import ledger_changed
+from donations.models import AidCase, Allocation, Disbursement, Disclosure, Donation, Donor, Fund
+from donations.money import CENT, lookup_name_hash, management_cost_cap, money
+from donations.selectors import disclosures_due, ledger_changed
 from donations.statements import codes_in, new_reference_code
 from people import crypto
 from people import services as people_services
 from people.identifiers import mask_mobile, normalize_credit_code, validate_credit_code
 from people.models import PersonalDataAccess
+from redcross.errors import collect
 from redcross.numbering import next_number
 from redcross.scoping import region_in_scope, require_in_scope, scope_queryset
 from redcross.validation import clean_name
-
-NAME_HASH_KIND = "donor-name"
-MOBILE_HASH_KIND = "mobile"  # the people registry's kind: one digest per number across the platform
-CENT = Decimal("0.01")
-
-
-def management_cost_cap() -> Decimal:
-    return Decimal(str(settings.REDCROSS["MANAGEMENT_COST_CAP"]))
-
-
-def money(value, field="amount") -> Decimal:
-    """A positive amount in yuan with at most two decimals, or a ValidationError naming the field."""
-    try:
-        amount = Decimal(str(value).strip().replace(",", "").replace("¥", ""))
-    except (InvalidOperation, ValueError, TypeError):
-        raise ValidationError({field: _("Amount: enter a number of yuan, e.g. 200 or 88.50.")}) from None
-    if not amount.is_finite() or amount <= 0:
-        raise ValidationError({field: _("Amount: more than zero.")})
-    if amount != amount.quantize(CENT) or amount >= Decimal("1e12"):
-        raise ValidationError({field: _("Amount: at most two decimals and less than a trillion yuan.")})
-    return amount.quantize(CENT)
-
-
-def lookup_name_hash(name: str) -> str:
-    return crypto.keyed_hash(NAME_HASH_KIND, "".join((name or "").split()))
 
 
 def _staff_organization(actor):
@@ -102,13 +78,13 @@ def donor_create(*, actor=None, kind: str, name: str, organization=None, credit_
         errors["credit_code"] = [_("Credit code: only an organisation has one or is a caring enterprise.")]
     clean_mobile = ""
     if mobile:
-        clean_mobile = people_services._collect(errors, people_services.mobile_clean, mobile) or ""
+        clean_mobile = collect(errors, people_services.mobile_clean, mobile) or ""
     person = None
     if kind == DonorKind.INDIVIDUAL and document_number:
         person = people_services.person_find_by_document(document_type=document_type or "resident_id",
                                                          document_number=document_number)
         if person is None:
-            person = people_services._collect(
+            person = collect(
                 errors, people_services.person_build, actor=actor, full_name=name,
                 document_type=document_type or "resident_id", document_number=document_number,
                 mobile=clean_mobile, region=region)
@@ -121,13 +97,13 @@ def donor_create(*, actor=None, kind: str, name: str, organization=None, credit_
     if errors:
         raise ValidationError(errors)
     if person is not None and person.pk is None:
-        people_services._save_unique(person)
+        people_services.person_save(person)
     donor = Donor(kind=kind, name=name[:200], person=person, credit_code=code if kind == DonorKind.ORGANIZATION else "",
                   is_caring_enterprise=bool(is_caring_enterprise) and kind == DonorKind.ORGANIZATION,
                   publish_name=bool(publish_name), organization=organization)
     if clean_mobile:
         donor.mobile_encrypted = crypto.encrypt(clean_mobile)
-        donor.mobile_hash = crypto.keyed_hash(MOBILE_HASH_KIND, clean_mobile)
+        donor.mobile_hash = crypto.mobile_hash(clean_mobile)
         donor.mobile_masked = mask_mobile(clean_mobile)
     donor.full_clean(exclude=["person", "organization"])
     donor.save()
@@ -147,7 +123,7 @@ def fund_create(*, actor, **fields) -> Fund:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     fund = Fund(**fields)
     errors = {}
-    people_services._collect(errors, fund.full_clean)  # also turns the values into their Python types
+    collect(errors, fund.full_clean)  # also turns the values into their Python types
     rate = fund.management_cost_rate if isinstance(fund.management_cost_rate, Decimal) else Decimal("0")
     if rate > management_cost_cap():
         errors["management_cost_rate"] = [_("Management cost rate: at most %(cap)s.")
@@ -191,13 +167,13 @@ def donation_record(*, actor, fund: Fund, amount, channel: str, donor: Donor | N
                     note: str = "", organization=None) -> Donation:
     """Staff record a gift received (bank transfer, cash, goods); confirmed separately by finance."""
     errors: dict = {}
-    amount = people_services._collect(errors, money, amount)
+    amount = collect(errors, money, amount)
     if channel not in Channel.values:
         errors["channel"] = [_("Channel: choose one of the listed channels.")]
     if kind == DonationKind.GOODS:
         if not (goods_description or "").strip():
             errors["goods_description"] = [_("Goods: describe the items and their quantity.")]
-        goods_quantity = people_services._collect(errors, money, goods_quantity, "goods_quantity") \
+        goods_quantity = collect(errors, money, goods_quantity, "goods_quantity") \
             if goods_quantity not in (None, "") else None
         if goods_quantity is None:
             errors.setdefault("goods_quantity", [_("Quantity: more than zero.")])
@@ -242,8 +218,8 @@ def pledge_validate(*, fund, amount, name, mobile, publish_name=False, is_anonym
         errors["fund"] = [_("Fund: this field is required.")]
     else:
         _check_fund_open(fund, errors)
-    people_services._collect(errors, money, amount)
-    clean_mobile = people_services._collect(errors, people_services.mobile_clean, mobile)
+    collect(errors, money, amount)
+    clean_mobile = collect(errors, people_services.mobile_clean, mobile)
     if not clean_mobile and "mobile" not in errors:
         errors["mobile"] = [_("Mobile number: needed to look up your gift later.")]
     if donor_kind not in DonorKind.values:
@@ -291,7 +267,7 @@ def donation_pledge(*, key: str, fund: Fund, amount, name: str, mobile: str, pub
         with transaction.atomic():
             donor = None
             if not is_anonymous:  # an anonymous gift keeps only the digests the donor's lookup needs
-                donor = Donor.objects.filter(mobile_hash=crypto.keyed_hash(MOBILE_HASH_KIND, clean_mobile),
+                donor = Donor.objects.filter(mobile_hash=crypto.mobile_hash(clean_mobile),
                                              name=(name or "").strip(), kind=donor_kind).first()
                 if donor is None:
                     donor = donor_create(kind=donor_kind, name=name, mobile=clean_mobile, publish_name=publish_name,
@@ -303,7 +279,7 @@ def donation_pledge(*, key: str, fund: Fund, amount, name: str, mobile: str, pub
                                        is_anonymous=is_anonymous, receipt_declined=receipt_declined)
             if is_anonymous:
                 donation.lookup_name_hash = lookup_name_hash(name) if name else ""
-                donation.lookup_mobile_hash = crypto.keyed_hash(MOBILE_HASH_KIND, clean_mobile)
+                donation.lookup_mobile_hash = crypto.mobile_hash(clean_mobile)
             donation.pledge_key = key
             donation.save(update_fields=["pledge_key", "lookup_name_hash", "lookup_mobile_hash"])
     except IntegrityError:
@@ -444,7 +420,7 @@ def disbursement_request(*, actor, fund: Fund, beneficiary_kind: str, amount, pu
                          aid_case: AidCase | None = None, beneficiary_organization=None,
                          beneficiary_name: str = "", allocate_from=()) -> Disbursement:
     errors: dict = {}
-    amount = people_services._collect(errors, money, amount)
+    amount = collect(errors, money, amount)
     if beneficiary_kind not in BeneficiaryKind.values:
         errors["beneficiary_kind"] = [_("Beneficiary: choose one of the listed kinds.")]
     if beneficiary_kind == BeneficiaryKind.AID_CASE and aid_case is None:
@@ -520,7 +496,9 @@ def disbursement_approve(*, disbursement: Disbursement, actor) -> Disbursement:
         raise ValidationError({"amount": _("Amount: more than the fund's balance (%(balance)s yuan).")
                                % {"balance": fund.balance}})
     is_cost = disbursement.beneficiary_kind == BeneficiaryKind.MANAGEMENT_COST
-    if is_cost and fund.management_spent + disbursement.amount > (fund.received * fund.management_cost_rate).quantize(CENT):
+    if is_cost and fund.management_spent + disbursement.amount > (fund.received * fund.management_cost_rate).quantize(
+        CENT
+    ):
         raise ValidationError({"amount": _("Amount: beyond the project's management cost rate.")})
     _allocate(disbursement, fund)
     fund.spent += disbursement.amount
@@ -613,7 +591,6 @@ def disclosure_title(kind: str, fund, start: date, end: date) -> str:
 
 def disclosure_publish(*, kind: str, fund, period_start: date, period_end: date, due_on: date):
     """Publish one disclosure with its figures frozen; once per (kind, fund, period), however often called."""
-    from donations.models import Disclosure
     from donations.selectors import disclosure_figures
     from organizations.models import Organization
 
@@ -803,3 +780,15 @@ def payment_notification_receive(*, provider_name: str, headers, body: bytes):
         record.donation = donation
         record.save(update_fields=["donation", "outcome"])
     return record
+
+
+def disclosures_publish_due() -> int:
+    """Publish every disclosure that is due and not yet published (one per kind, fund and period)."""
+    published = set(Disclosure.objects.values_list("kind", "fund_id", "period_start"))
+    count = 0
+    for kind, fund, start, end, due in disclosures_due():
+        if (kind, fund.pk if fund else None, start) in published:
+            continue
+        disclosure_publish(kind=kind, fund=fund, period_start=start, period_end=end, due_on=due)
+        count += 1
+    return count

@@ -4,10 +4,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views import generic
-from django.views.generic.detail import SingleObjectMixin
 
 from donations import selectors, services
 from donations.choices import DisbursementStatus, DonationStatus, StatementLineStatus
@@ -43,11 +42,12 @@ from donations.models import (
 )
 from donations.public import receipt_token
 from people.models import PersonalDataAccess
+from redcross.portal.actions import Action, PortalActionView
+from redcross.portal.errors import errors_to_form, errors_to_messages
 from redcross.portal.views import (
     PortalCreateView,
     PortalDetailView,
     PortalListView,
-    ScopedMixin,
     StaffRequiredMixin,
 )
 from redcross.scoping import scope_queryset
@@ -125,10 +125,19 @@ class FundCreateView(PortalCreateView):
         return services.fund_create(actor=self.request.user, **{f: form.cleaned_data[f] for f in form.Meta.fields})
 
 
-DONATION_COLUMNS = [("label", _("Receipt number")), ("status", _("Status")), ("donor__label", _("Donor")),
-                    ("is_anonymous", _("Anonymous")), ("fund__name", _("Designated to")), ("kind", _("Kind of property")),
-                    ("channel", _("Channel")), ("amount", _("Amount (yuan)")), ("received_on", _("Received on")),
-                    ("allocated", _("Spent (yuan)")), ("organization__name", _("Received by"))]
+DONATION_COLUMNS = [
+    ("label", _("Receipt number")),
+    ("status", _("Status")),
+    ("donor__label", _("Donor")),
+    ("is_anonymous", _("Anonymous")),
+    ("fund__name", _("Designated to")),
+    ("kind", _("Kind of property")),
+    ("channel", _("Channel")),
+    ("amount", _("Amount (yuan)")),
+    ("received_on", _("Received on")),
+    ("allocated", _("Spent (yuan)")),
+    ("organization__name", _("Received by")),
+]
 
 
 class DonationListView(PortalListView):
@@ -146,11 +155,21 @@ class DonationListView(PortalListView):
 class DonationDetailView(PortalDetailView):
     model = Donation
     template_name = "donations/donation_detail.html"
-    fields = [*DONATION_COLUMNS, ("donor__name", _("Donor's full name")), ("goods_description", _("Goods")), ("goods_quantity", _("Quantity")),
-              ("goods_unit", _("Unit")), ("bank_reference", _("Bank statement reference")),
-              ("confirmed_via", _("Confirmed via")), ("confirmed_at", _("Confirmed at")),
-              ("confirmed_by__username", _("Handled by")), ("receipt_declined", _("The donor declined a receipt")),
-              ("note", _("Note")), ("reverses", _("Corrects")), ("created_at", _("Recorded at"))]
+    fields = [
+        *DONATION_COLUMNS,
+        ("donor__name", _("Donor's full name")),
+        ("goods_description", _("Goods")),
+        ("goods_quantity", _("Quantity")),
+        ("goods_unit", _("Unit")),
+        ("bank_reference", _("Bank statement reference")),
+        ("confirmed_via", _("Confirmed via")),
+        ("confirmed_at", _("Confirmed at")),
+        ("confirmed_by__username", _("Handled by")),
+        ("receipt_declined", _("The donor declined a receipt")),
+        ("note", _("Note")),
+        ("reverses", _("Corrects")),
+        ("created_at", _("Recorded at")),
+    ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -175,58 +194,25 @@ class DonationCreateView(PortalCreateView):
         return services.donation_record(actor=self.request.user, **form.cleaned_data)
 
 
-class ObjectActionView(StaffRequiredMixin, ScopedMixin, SingleObjectMixin, generic.View):
-    """POST only: one named action on one object, through its service; errors come back as messages."""
-
-    http_method_names = ["post"]
-    actions: dict = {}  # name: (permission, form class or None, service)
-
-    def get_required_permission(self):
-        action = self.actions.get(self.kwargs["action"])
-        return action[0] if action else "donations.no_such_action"
-
-    def post(self, request, *args, **kwargs):
-        obj = self.get_object()
-        permission, form_class, service = self.actions[kwargs["action"]]
-        data = {}
-        if form_class is not None:
-            form = form_class(request.POST)
-            if not form.is_valid():
-                messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-                return redirect(obj.get_absolute_url())
-            data = form.cleaned_data
-        try:
-            result = service(obj, request.user, **data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect(obj.get_absolute_url())
-        messages.success(request, gettext("Done."))
-        return redirect(result.get_absolute_url())
-
-
-class DonationActionView(ObjectActionView):
+class DonationActionView(PortalActionView):
     model = Donation
+    follow_result = True
     actions = {
-        "confirm": ("donations.change_donation", ConfirmForm,
-                    lambda d, user, **data: services.donation_confirm(donation=d, actor=user, **data)),
-        "cancel": ("donations.change_donation", ReasonForm,
-                   lambda d, user, **data: services.donation_cancel(donation=d, actor=user, **data)),
-        "reverse": ("donations.change_donation", ReasonForm,
-                    lambda d, user, **data: services.donation_reverse(donation=d, actor=user, **data)),
+        "confirm": Action(services.donation_confirm, form=ConfirmForm, permission="donations.change_donation"),
+        "cancel": Action(services.donation_cancel, form=ReasonForm, permission="donations.change_donation"),
+        "reverse": Action(services.donation_reverse, form=ReasonForm, permission="donations.change_donation"),
     }
 
 
-def _approver(service):
-    return lambda d, user, **data: service(disbursement=d, actor=user, **data)
-
-
-class DisbursementActionView(ObjectActionView):
+class DisbursementActionView(PortalActionView):
     model = Disbursement
+    follow_result = True
     actions = {
-        "approve": ("donations.approve_disbursement", None, _approver(services.disbursement_approve)),
-        "reject": ("donations.approve_disbursement", ReasonForm, _approver(services.disbursement_reject)),
-        "pay": ("donations.approve_disbursement", PayForm, _approver(services.disbursement_pay)),
-        "reverse": ("donations.approve_disbursement", ReasonForm, _approver(services.disbursement_reverse)),
+        "approve": Action(services.disbursement_approve, permission="donations.approve_disbursement"),
+        "reject": Action(services.disbursement_reject, form=ReasonForm, permission="donations.approve_disbursement"),
+        "pay": Action(services.disbursement_pay, form=PayForm, permission="donations.approve_disbursement"),
+        "reverse": Action(services.disbursement_reverse, form=ReasonForm,
+                          permission="donations.approve_disbursement"),
     }
 
 
@@ -319,7 +305,7 @@ class AidCaseDetailView(PortalDetailView):
                 case=self.object, actor=request.user, reason=form.data.get("reason", ""),
                 channel=PersonalDataAccess.Channel.PORTAL, ip_address=request.META.get("REMOTE_ADDR"))
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            errors_to_messages(request, exc)
             return redirect(self.object.get_absolute_url())
         return self.render_to_response(context)
 
@@ -385,8 +371,7 @@ class ReconciliationView(StaffRequiredMixin, generic.TemplateView):
                 statement = services.bank_statement_import(actor=request.user, file_name=upload.name,
                                                            content=upload.read())
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                errors_to_form(form, exc)
             else:
                 for problem in statement.problems[:20]:
                     messages.warning(request, problem)
@@ -414,33 +399,32 @@ class StatementDetailView(PortalDetailView):
         return context
 
 
-class StatementConfirmView(StaffRequiredMixin, ScopedMixin, SingleObjectMixin, generic.View):
+def _confirmed_count(count):
+    return ngettext("%(n)s gift confirmed; its receipt is issued.",
+                    "%(n)s gifts confirmed; their receipts are issued.", count) % {"n": count}
+
+
+class StatementConfirmView(PortalActionView):
     """Confirm every matched line of a statement at once."""
 
     model = BankStatement
-    http_method_names = ["post"]
-
-    def get_required_permission(self):
-        return "donations.change_donation"
-
-    def post(self, request, *args, **kwargs):
-        statement = self.get_object()
-        count = services.statement_confirm_matched(statement=statement, actor=request.user)
-        messages.success(request, gettext("%(n)s gifts confirmed; their receipts are issued.") % {"n": count})
-        return redirect(statement.get_absolute_url())
+    actions = {"": Action(services.statement_confirm_matched, permission="donations.change_donation",
+                          message=_confirmed_count)}
 
 
-def _line_result(service):
-    def run(line, user, **data):
-        service(line=line, actor=user, **data)
-        return line
-    return run
+def _line_arguments(line, request, data):
+    return {"line": line, **data}
 
 
-class StatementLineActionView(ObjectActionView):
+class StatementLineActionView(PortalActionView):
+    """One statement line: matched by hand to a pledge, set aside, or confirmed as a gift."""
+
     model = StatementLine
     actions = {
-        "match": ("donations.change_donation", MatchForm, _line_result(services.statement_line_match)),
-        "ignore": ("donations.change_donation", None, _line_result(services.statement_line_ignore)),
-        "confirm": ("donations.change_donation", None, _line_result(services.statement_line_confirm)),
+        "match": Action(services.statement_line_match, form=MatchForm, permission="donations.change_donation",
+                        arguments=_line_arguments, message=_("Line matched to the pledge.")),
+        "ignore": Action(services.statement_line_ignore, permission="donations.change_donation",
+                         arguments=_line_arguments, message=_("Line set aside: not a donation.")),
+        "confirm": Action(services.statement_line_confirm, permission="donations.change_donation",
+                          arguments=_line_arguments, message=_("Gift confirmed; its receipt is issued.")),
     }

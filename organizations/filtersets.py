@@ -3,8 +3,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organizations.choices import OrganizationKind, RegionLevel, UnitType, Zone
+from organizations.filters import RegionPrefixFilter
 from organizations.models import CoverageSnapshot, Organization, Region
-from redcross.filters import RegionPrefixFilter
 
 
 class RegionFilterSet(django_filters.FilterSet):
@@ -31,15 +31,21 @@ class OrganizationFilterSet(django_filters.FilterSet):
     has_premises = django_filters.BooleanFilter(label=_("Has premises"))
     has_regular_work = django_filters.BooleanFilter(label=_("Carries out work"))
     is_active = django_filters.BooleanFilter(label=_("Active"))
-    established_after = django_filters.DateFilter(field_name="established_on", lookup_expr="gte", label=_("Established from"))
-    established_before = django_filters.DateFilter(field_name="established_on", lookup_expr="lte", label=_("Established until"))
+    established_after = django_filters.DateFilter(
+        field_name="established_on", lookup_expr="gte", label=_("Established from")
+    )
+    established_before = django_filters.DateFilter(
+        field_name="established_on", lookup_expr="lte", label=_("Established until")
+    )
 
     class Meta:
         model = Organization
         fields = ["q", "kind", "unit_type", "region", "has_premises", "has_regular_work", "is_active"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(credit_code=value.upper()) | Q(contact_person__icontains=value))
+        return queryset.filter(
+            Q(name__icontains=value) | Q(credit_code=value.upper()) | Q(contact_person__icontains=value)
+        )
 
 
 class CoverageSnapshotFilterSet(django_filters.FilterSet):

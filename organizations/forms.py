@@ -16,8 +16,21 @@ class OrganizationForm(ScopedFormMixin, forms.ModelForm):
     class Meta:
         model = Organization
         fields = [
-            "name", "kind", "unit_type", "region", "parent", "credit_code", "established_on", "has_premises",
-            "premises_address", "premises_area", "has_regular_work", "head_name", "contact_person", "contact_phone", "is_active",
+            "name",
+            "kind",
+            "unit_type",
+            "region",
+            "parent",
+            "credit_code",
+            "established_on",
+            "has_premises",
+            "premises_address",
+            "premises_area",
+            "has_regular_work",
+            "head_name",
+            "contact_person",
+            "contact_phone",
+            "is_active",
         ]
         widgets = {"established_on": forms.DateInput(attrs={"type": "date"})}
 

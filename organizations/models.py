@@ -14,6 +14,7 @@ from organizations.choices import (
     UnitType,
     Zone,
 )
+from redcross.api.rows import row_property
 from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet, prefix_index
 
@@ -97,10 +98,14 @@ class Organization(models.Model):
     )
     credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
     established_on = models.DateField(_("established on"), null=True, blank=True)
-    has_premises = models.BooleanField(_("has premises"), default=False, help_text=_("阵地: a place of its own for Red Cross work."))
+    has_premises = models.BooleanField(
+        _("has premises"), default=False, help_text=_("阵地: a place of its own for Red Cross work.")
+    )
     premises_address = models.CharField(_("premises address"), max_length=255, blank=True)
     premises_area = models.DecimalField(_("premises area (m²)"), max_digits=9, decimal_places=2, null=True, blank=True)
-    has_regular_work = models.BooleanField(_("carries out work"), default=False, help_text=_("工作: regular Red Cross work in the past year."))
+    has_regular_work = models.BooleanField(
+        _("carries out work"), default=False, help_text=_("工作: regular Red Cross work in the past year.")
+    )
     head_name = models.CharField(_("person in charge"), max_length=50, blank=True,
                                  help_text=_("负责人: signs certificates and receipts issued by the organisation."))
     contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
@@ -156,7 +161,9 @@ class StaffProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="staff_profile"
     )
-    organization = models.ForeignKey(Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="staff")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="staff"
+    )
     role = models.CharField(_("role"), max_length=32, choices=StaffRole.choices)
     title = models.CharField(_("job title"), max_length=100, blank=True)
 
@@ -194,6 +201,7 @@ class CoverageSnapshot(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookup = "region__code"
+    history_exempt = "A snapshot per day computed by a task from tracked records; never edited, so itself a history."
 
     class Meta:
         verbose_name = _("coverage snapshot")
@@ -216,10 +224,10 @@ class CoverageSnapshot(models.Model):
     def _rate(part, whole):
         return round(100 * part / whole, 1) if whole else 0.0
 
-    @property
+    @row_property("towns_covered", "towns_total")
     def town_rate(self):
         return self._rate(self.towns_covered, self.towns_total)
 
-    @property
+    @row_property("communities_with_station", "communities_total")
     def community_rate(self):
         return self._rate(self.communities_with_station, self.communities_total)

@@ -40,7 +40,7 @@ def regions_load(*, chengdu_csv=CHENGDU_CSV, neighbours_csv=NEIGHBOURS_CSV):
     are kept. Returns the number of regions added.
     """
     rows = {}
-    for path, home in ((neighbours_csv, False), (chengdu_csv, True)):
+    for path, _home in ((neighbours_csv, False), (chengdu_csv, True)):
         with open(path, newline="", encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 code = row["code"].strip()
@@ -58,7 +58,11 @@ def regions_load(*, chengdu_csv=CHENGDU_CSV, neighbours_csv=NEIGHBOURS_CSV):
         for level in (RegionLevel.CITY, RegionLevel.DISTRICT, RegionLevel.TOWN, RegionLevel.COMMUNITY):
             for code, row in sorted(rows.items()):
                 if row["level"] == level and code not in existing:
-                    zone = DEFAULT_ZONES.get(code[:6], "far") if level == RegionLevel.DISTRICT and row["is_home_city"] else ""
+                    zone = (
+                        DEFAULT_ZONES.get(code[:6], "far")
+                        if level == RegionLevel.DISTRICT and row["is_home_city"]
+                        else ""
+                    )
                     new.append(Region(zone=zone, **row))
         Region.objects.bulk_create(new, batch_size=1000)
         renamed = [
@@ -85,8 +89,21 @@ def region_set_zone(*, region: Region, zone: str, actor) -> Region:
 # --- organisations -----------------------------------------------------------------
 
 ORGANIZATION_FIELDS = (
-    "name", "kind", "unit_type", "region", "parent", "credit_code", "established_on", "has_premises",
-    "premises_address", "premises_area", "has_regular_work", "head_name", "contact_person", "contact_phone", "is_active",
+    "name",
+    "kind",
+    "unit_type",
+    "region",
+    "parent",
+    "credit_code",
+    "established_on",
+    "has_premises",
+    "premises_address",
+    "premises_area",
+    "has_regular_work",
+    "head_name",
+    "contact_person",
+    "contact_phone",
+    "is_active",
 )
 
 

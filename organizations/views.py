@@ -62,12 +62,24 @@ class OrganizationListView(PortalListView):
 
 class OrganizationDetailView(PortalDetailView):
     model = Organization
-    fields = [("name", _("Name")), ("kind", _("Kind")), ("unit_type", _("Unit type")), ("region__name", _("Region")),
-              ("parent__name", _("Parent organisation")), ("credit_code", _("Unified social credit code")),
-              ("established_on", _("Established")), ("has_premises", _("Premises")),
-              ("premises_address", _("Premises address")), ("premises_area", _("Premises area (m²)")),
-              ("has_regular_work", _("Carries out work")), ("head_name", _("Person in charge")), ("contact_person", _("Contact person")),
-              ("contact_phone", _("Contact phone")), ("is_active", _("Active")), ("updated_at", _("Updated"))]
+    fields = [
+        ("name", _("Name")),
+        ("kind", _("Kind")),
+        ("unit_type", _("Unit type")),
+        ("region__name", _("Region")),
+        ("parent__name", _("Parent organisation")),
+        ("credit_code", _("Unified social credit code")),
+        ("established_on", _("Established")),
+        ("has_premises", _("Premises")),
+        ("premises_address", _("Premises address")),
+        ("premises_area", _("Premises area (m²)")),
+        ("has_regular_work", _("Carries out work")),
+        ("head_name", _("Person in charge")),
+        ("contact_person", _("Contact person")),
+        ("contact_phone", _("Contact phone")),
+        ("is_active", _("Active")),
+        ("updated_at", _("Updated")),
+    ]
     edit_url_name = "organizations:organization_edit"
 
 

@@ -37,3 +37,17 @@ def keyed_hash(kind: str, value: str) -> str:
         return ""
     message = f"{kind}:{value}".encode()
     return hmac.new(settings.PERSONAL_DATA_HASH_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+DOCUMENT_HASH_KIND = "document"
+MOBILE_HASH_KIND = "mobile"  # one digest per number across the platform: donors, persons and pledges alike
+
+
+def document_hash(number: str) -> str:
+    """The look-up digest of a cleaned document number (people registry)."""
+    return keyed_hash(DOCUMENT_HASH_KIND, number)
+
+
+def mobile_hash(mobile: str) -> str:
+    """The look-up digest of a cleaned mobile number, the same in every app."""
+    return keyed_hash(MOBILE_HASH_KIND, mobile)

@@ -1,10 +1,11 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from organizations.filters import RegionPrefixFilter
 from people import crypto
+from people.choices import Sex
 from people.identifiers import DocumentType, normalize_document_number, normalize_mobile
-from people.models import Person, Sex
-from redcross.filters import RegionPrefixFilter
+from people.models import Person
 
 
 class PersonFilterSet(django_filters.FilterSet):
@@ -25,11 +26,11 @@ class PersonFilterSet(django_filters.FilterSet):
         # Exact match through the keyed hash: the number is never stored in clear.
         doc_type = self.data.get("document_type") or DocumentType.RESIDENT_ID
         number = normalize_document_number(doc_type, value)
-        return queryset.filter(document_number_hash=crypto.keyed_hash("document", number))
+        return queryset.filter(document_number_hash=crypto.document_hash(number))
 
     def by_mobile(self, queryset, name, value):
         try:
             mobile = normalize_mobile(value)
         except Exception:
             return queryset.none()
-        return queryset.filter(mobile_hash=crypto.keyed_hash("mobile", mobile))
+        return queryset.filter(mobile_hash=crypto.mobile_hash(mobile))

@@ -113,7 +113,7 @@ def id_check_character(first17: str) -> str:
     """Return the GB 11643 check character ("0"-"9" or "X") for 17 digits."""
     if not isinstance(first17, str) or not _is_ascii_digits(first17) or len(first17) != 17:
         raise ValueError("id_check_character() needs exactly 17 ASCII digits")
-    total = sum(int(digit) * weight for digit, weight in zip(first17, _ID_WEIGHTS))
+    total = sum(int(digit) * weight for digit, weight in zip(first17, _ID_WEIGHTS, strict=True))
     return _ID_CHECK_CHARS[total % 11]
 
 
@@ -332,7 +332,7 @@ def credit_check_character(first17: str) -> str:
         raise ValueError(
             "credit_check_character() needs 17 characters from " + _USCC_ALPHABET
         )
-    total = sum(_USCC_VALUES[char] * weight for char, weight in zip(first17, _USCC_WEIGHTS))
+    total = sum(_USCC_VALUES[char] * weight for char, weight in zip(first17, _USCC_WEIGHTS, strict=True))
     return _USCC_ALPHABET[(31 - total % 31) % 31]
 
 

@@ -63,8 +63,10 @@ class PersonImporter(Importer):
             # (document_type, hash) leads the unique index: one index probe per row.
             for start in range(0, len(hashes), 5000):
                 existing.update(
-                    Person.objects.filter(document_type=document_type, document_number_hash__in=hashes[start:start + 5000])
-                    .values_list("document_type", "document_number_hash"))
+                    Person.objects.filter(
+                        document_type=document_type, document_number_hash__in=hashes[start : start + 5000]
+                    ).values_list("document_type", "document_number_hash")
+                )
         for index, person in enumerate(cleaned):
             if (person.document_type, person.document_number_hash) in existing and index not in errors:
                 errors[index] = {"document_number": [

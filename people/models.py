@@ -3,14 +3,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from people.choices import Sex
 from people.identifiers import DocumentType
+from redcross.api.rows import row_property
 from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet, prefix_index
-
-
-class Sex(models.TextChoices):
-    MALE = "M", _("Male")
-    FEMALE = "F", _("Female")
 
 
 class PersonQuerySet(ScopedQuerySet):
@@ -45,6 +42,7 @@ class Person(models.Model):
 
     objects = PersonQuerySet.as_manager()
     scope_region_lookup = "region__code"
+    large_choice = ("full_name",)  # too many rows for a select: filters search these
 
     class Meta:
         verbose_name = _("person")
@@ -81,7 +79,7 @@ class Person(models.Model):
         before_birthday = (today.month, today.day) < (self.birth_date.month, self.birth_date.day)
         return today.year - self.birth_date.year - before_birthday
 
-    @property
+    @row_property("full_name")
     def masked_name(self) -> str:
         from people.identifiers import mask_name
 
@@ -111,6 +109,7 @@ class PersonalDataAccess(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookup = "person__region__code"
+    history_exempt = "The access log itself: rows are only ever inserted, one per unmasked view."
 
     class Meta:
         verbose_name = _("personal data access")

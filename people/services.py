@@ -16,11 +16,10 @@ from people.identifiers import (
     validate_document_number,
 )
 from people.models import Person, PersonalDataAccess
+from redcross.errors import collect
 from redcross.scoping import region_in_scope
 
 DOCUMENT_TYPES = frozenset(DocumentType.values)
-DOCUMENT_HASH_KIND = "document"
-MOBILE_HASH_KIND = "mobile"
 
 
 @dataclass
@@ -58,14 +57,14 @@ def mobile_clean(mobile: str) -> str:
 def person_find_by_document(*, document_type: str, document_number: str):
     number = normalize_document_number(document_type, document_number)
     return Person.objects.filter(
-        document_type=document_type, document_number_hash=crypto.keyed_hash(DOCUMENT_HASH_KIND, number)
+        document_type=document_type, document_number_hash=crypto.document_hash(number)
     ).first()
 
 
 def _apply_identity(person: Person, identity: CleanIdentity) -> None:
     person.document_type = identity.document_type
     person.document_number_encrypted = crypto.encrypt(identity.document_number)
-    person.document_number_hash = crypto.keyed_hash(DOCUMENT_HASH_KIND, identity.document_number)
+    person.document_number_hash = crypto.document_hash(identity.document_number)
     person.document_number_masked = mask_document_number(identity.document_number)
     if identity.birth_date:
         person.birth_date = identity.birth_date
@@ -74,17 +73,8 @@ def _apply_identity(person: Person, identity: CleanIdentity) -> None:
 
 def _apply_mobile(person: Person, mobile: str) -> None:
     person.mobile_encrypted = crypto.encrypt(mobile)
-    person.mobile_hash = crypto.keyed_hash(MOBILE_HASH_KIND, mobile)
+    person.mobile_hash = crypto.mobile_hash(mobile)
     person.mobile_masked = mask_mobile(mobile) if mobile else ""
-
-
-def _collect(errors: dict, func, *args, **kwargs):
-    try:
-        return func(*args, **kwargs)
-    except ValidationError as exc:
-        for key, messages in exc.message_dict.items():
-            errors.setdefault(key, []).extend(messages)
-        return None
 
 
 def _check_scope(errors, actor, region):
@@ -92,7 +82,8 @@ def _check_scope(errors, actor, region):
         errors.setdefault("region", []).append(_("Region: you can only choose a region within your own area."))
 
 
-def _save_unique(person: Person) -> None:
+def person_save(person: Person) -> Person:
+    """Save a person built by `person_build`; a document registered meanwhile is a ValidationError, not a 500."""
     try:
         with transaction.atomic():
             person.save()
@@ -102,6 +93,7 @@ def _save_unique(person: Person) -> None:
                 {"document_number": _("Document number: a person with this document is already registered.")}
             ) from None
         raise
+    return person
 
 
 def person_build(*, actor=None, full_name: str, document_type: str, document_number: str,
@@ -113,8 +105,8 @@ def person_build(*, actor=None, full_name: str, document_type: str, document_num
         errors["full_name"] = [_("Full name: this field is required.")]
     elif len(full_name) > 100:
         errors["full_name"] = [_("Full name: at most 100 characters.")]
-    identity = _collect(errors, identity_clean, document_type=document_type, document_number=document_number)
-    mobile = _collect(errors, mobile_clean, mobile)
+    identity = collect(errors, identity_clean, document_type=document_type, document_number=document_number)
+    mobile = collect(errors, mobile_clean, mobile)
     if region is None:
         errors.setdefault("region", []).append(_("Region: this field is required."))
     _check_scope(errors, actor, region)
@@ -131,7 +123,7 @@ def person_build(*, actor=None, full_name: str, document_type: str, document_num
 def person_create(*, actor=None, **fields) -> Person:
     person = person_build(actor=actor, **fields)
     warnings = person.warnings
-    _save_unique(person)
+    person_save(person)
     person.warnings = warnings
     return person
 
@@ -149,10 +141,10 @@ def person_update(*, person: Person, actor=None, **changes) -> Person:
         number = changes.get("document_number")
         if number is None:
             number = crypto.decrypt(person.document_number_encrypted)
-        identity = _collect(errors, identity_clean, document_type=document_type, document_number=number)
+        identity = collect(errors, identity_clean, document_type=document_type, document_number=number)
     mobile = None
     if "mobile" in changes:
-        mobile = _collect(errors, mobile_clean, changes["mobile"])
+        mobile = collect(errors, mobile_clean, changes["mobile"])
     if "full_name" in changes:
         name = (changes["full_name"] or "").strip()
         if not name:
@@ -167,7 +159,7 @@ def person_update(*, person: Person, actor=None, **changes) -> Person:
         _apply_identity(person, identity)
     if mobile is not None:
         _apply_mobile(person, mobile)
-    _save_unique(person)
+    person_save(person)
     person.warnings = identity.warnings if identity else []
     return person
 

@@ -37,10 +37,17 @@ class PersonListView(PortalListView):
 class PersonDetailView(PortalDetailView):
     model = Person
     template_name = "people/person_detail.html"
-    fields = [("masked_name", pgettext_lazy("person", "Name")), ("document_type", gettext_lazy("Document type")),
-              ("document_number_masked", gettext_lazy("Document number")), ("sex", gettext_lazy("Sex")),
-              ("birth_date", gettext_lazy("Birth date")), ("age", gettext_lazy("Age")),
-              ("mobile_masked", gettext_lazy("Mobile")), ("region__name", gettext_lazy("Region of residence")), ("created_at", gettext_lazy("Registered"))]
+    fields = [
+        ("masked_name", pgettext_lazy("person", "Name")),
+        ("document_type", gettext_lazy("Document type")),
+        ("document_number_masked", gettext_lazy("Document number")),
+        ("sex", gettext_lazy("Sex")),
+        ("birth_date", gettext_lazy("Birth date")),
+        ("age", gettext_lazy("Age")),
+        ("mobile_masked", gettext_lazy("Mobile")),
+        ("region__name", gettext_lazy("Region of residence")),
+        ("created_at", gettext_lazy("Registered")),
+    ]
     edit_url_name = "people:person_edit"
 
     def get_context_data(self, **kwargs):

@@ -309,7 +309,7 @@ def copy_insert(model, objects, assign_pk=False) -> int:
             # Primary keys drawn from the table's own sequence, so callers know them without reading back.
             cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
                            [model._meta.db_table, model._meta.pk.column, len(objects)])
-            for obj, (pk,) in zip(objects, cursor.fetchall()):
+            for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
                 obj.pk = pk
         with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for obj in objects:

@@ -41,6 +41,9 @@ class PlatformPermission(models.Model):
             ("manage_api_tokens", _("Can issue and revoke API tokens")),
         ]
 
+    def __str__(self):
+        return "platform permissions"
+
 
 class ImportJob(models.Model):
     """A bulk import: validated in a Celery worker, written only when clean or when the user says so."""
@@ -86,6 +89,11 @@ class ImportJob(models.Model):
     def __str__(self):
         return f"{self.file_name} ({self.get_status_display()})"
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("portal:import_detail", args=[self.pk])
+
     @property
     def kind_label(self) -> str:
         """What is imported, as staff call it (volunteers, people …), not the registry key."""
@@ -93,11 +101,6 @@ class ImportJob(models.Model):
 
         importer = REGISTRY.get(self.kind)
         return str(importer.label) if importer is not None else self.kind
-
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("portal:import_detail", args=[self.pk])
 
     @property
     def finished(self):

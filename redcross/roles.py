@@ -4,6 +4,10 @@
 A new model's permissions are added here, in one place.
 """
 
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 
 VIEW = "view"
@@ -53,13 +57,25 @@ TRAINING_STAFF = [
 ]
 
 
+def domain_models(config):
+    """The models of one app that hold records: not history events, not automatic many-to-many tables."""
+    from pghistory.models import Event
+
+    return [model for model in config.get_models() if not issubclass(model, Event) and not model._meta.auto_created]
+
+
+def audited_models():
+    """Every record an auditor reads: each domain app's models (found in the registry) and import jobs."""
+    base = Path(settings.BASE_DIR).resolve()
+    labels = ["redcross.importjob"]
+    for config in apps.get_app_configs():
+        if Path(config.path).resolve().parent == base and config.label != "redcross":
+            labels.extend(model._meta.label_lower for model in domain_models(config))
+    return labels
+
+
 def role_permissions():
-    domain_models = ["organizations.region", "organizations.organization", "organizations.coveragesnapshot",
-                     "organizations.staffprofile", "people.person", "people.personaldataaccess",
-                     "redcross.importjob", "volunteers.volunteer", "volunteers.team", "volunteers.activity",
-                     "volunteers.signup", "volunteers.servicerecord", "volunteers.servicecertificate", *DONATION_MODELS,
-                     "training.course", *TRAINING_MODELS]
-    everything_view = [p for m in domain_models for p in _perms(m, [VIEW])]
+    everything_view = [p for m in audited_models() for p in _perms(m, [VIEW])]
     return {
         "city_admin": [
             *_perms("organizations.region", ("view", "change")),

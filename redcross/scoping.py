@@ -11,6 +11,14 @@ from django.db import models
 
 ALL = ""  # the prefix that matches every region
 
+_prefix_resolver = None
+
+
+def set_prefix_resolver(resolver):
+    """`resolver(user) -> prefix or None` for staff; handed over by organizations at start-up (AppConfig.ready)."""
+    global _prefix_resolver
+    _prefix_resolver = resolver
+
 
 def user_scope_prefix(user):
     """The region-code prefix a user may see: ALL, a prefix, or None (nothing)."""
@@ -22,9 +30,9 @@ def user_scope_prefix(user):
     if user.is_superuser:
         prefix = ALL
     else:
-        from organizations.selectors import staff_scope_prefix
-
-        prefix = staff_scope_prefix(user)
+        if _prefix_resolver is None:
+            raise RuntimeError("no scope prefix resolver: the organizations app hands it over in its ready()")
+        prefix = _prefix_resolver(user)
     user._scope_prefix = prefix
     return prefix
 

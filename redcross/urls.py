@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from donations import public as donation_pages
 from redcross import views
 
 api_v1 = [
@@ -19,12 +18,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("verify/", views.verify, name="verify"),
     path("v/<str:number>", views.short_verify, name="verify-short"),
-    path("donate/", donation_pages.DonateView.as_view(), name="donate"),
-    path("donate/thanks/<str:key>/", donation_pages.donate_thanks, name="donate-thanks"),
-    path("donate/pledge/", donation_pages.PledgeLookupView.as_view(), name="donate-pledge"),
-    path("donate/pay/<str:key>/<str:provider>/", donation_pages.donate_pay, name="donate-pay"),
-    path("donate/notify/<str:provider>/", donation_pages.payment_notify, name="donate-notify"),
-    path("transparency/", include("donations.public_urls")),
+    path("", include("donations.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("portal/", include("redcross.portal.urls")),
     path("portal/organizations/", include("organizations.urls")),

@@ -11,9 +11,9 @@ from rest_framework import serializers
 from rest_framework.decorators import api_view, permission_classes, throttle_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from organizations.selectors import public_figures
+from redcross.api.throttles import PublicThrottle
 from redcross.tasks import HEARTBEAT_KEY
 
 
@@ -56,10 +56,6 @@ class PublicHomeView(generic.TemplateView):
 
         context["volunteer_figures"] = public_volunteer_figures()
         return context
-
-
-class PublicThrottle(ScopedRateThrottle):
-    scope_attr = "throttle_scope"
 
 
 @extend_schema(

@@ -108,12 +108,24 @@ def load_demo() -> str:
         audience = {0: "redcross_cadres", 1: "redcross_cadres", 9: "students", 12: "students",
                     14: "scenic_staff"}.get(index, "residents")
         session = services.session_schedule(
-            actor=actor, instructors=[teacher], organization=base.organization, course=courses["first_aider"],
-            base=base, unit=panda if audience == "scenic_staff" else None,
-            title={"redcross_cadres": "红十字会干部救护员培训", "students": "校园救护员培训",
-                   "scenic_staff": "景区从业人员救护员培训"}.get(audience, ""),
-            starts_at=start, ends_at=start + timedelta(hours=8), capacity=30, audience=audience, is_public=audience == "residents",
-            notes="")
+            actor=actor,
+            instructors=[teacher],
+            organization=base.organization,
+            course=courses["first_aider"],
+            base=base,
+            unit=panda if audience == "scenic_staff" else None,
+            title={
+                "redcross_cadres": "红十字会干部救护员培训",
+                "students": "校园救护员培训",
+                "scenic_staff": "景区从业人员救护员培训",
+            }.get(audience, ""),
+            starts_at=start,
+            ends_at=start + timedelta(hours=8),
+            capacity=30,
+            audience=audience,
+            is_public=audience == "residents",
+            notes="",
+        )
         for seat in range(28):
             n += 1
             enrolment = Enrolment.objects.create(session=session, person=_person(n, base.region_id[:6]),

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from redcross.filters import RegionPrefixFilter
+from organizations.filters import RegionPrefixFilter
 from training.choices import (
     Audience,
     BaseLevel,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from redcross.api.rows import row_property
 from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet, prefix_index
 from training.choices import (
@@ -164,6 +165,7 @@ class TrainingSession(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookup = "region__code"
+    large_choice = ("title", "course__name")  # too many rows for a select: filters search these
 
     class Meta:
         verbose_name = _("training session")
@@ -184,12 +186,12 @@ class TrainingSession(models.Model):
         day = timezone.localtime(self.starts_at).strftime("%Y-%m-%d")
         return f"{self.name} {day}"
 
+    def get_absolute_url(self):
+        return reverse("training:session_detail", args=[self.pk])
+
     @property
     def name(self):
         return self.title or self.course.name
-
-    def get_absolute_url(self):
-        return reverse("training:session_detail", args=[self.pk])
 
 
 class TsTzRange(Func):
@@ -197,6 +199,7 @@ class TsTzRange(Func):
     output_field = DateTimeRangeField()
 
 
+@tracked()
 class SessionInstructor(models.Model):
     """An instructor on a session; the database refuses the same instructor in two overlapping sessions."""
 
@@ -218,6 +221,9 @@ class SessionInstructor(models.Model):
                 violation_error_message=_("Instructors: an instructor is already teaching at that time."),
             ),
         ]
+
+    def __str__(self):
+        return f"{self.session_id}: {self.instructor_id}"
 
 
 @tracked()
@@ -320,7 +326,7 @@ class Certificate(models.Model):
     def get_absolute_url(self):
         return reverse("training:certificate_detail", args=[self.pk])
 
-    @property
+    @row_property("renewed_by_id", "expires_on")
     def state(self) -> str:
         """valid, expiring (within the first reminder), expired, or renewed; as of today."""
         return self.state_on(timezone.localdate())
@@ -341,9 +347,10 @@ class Certificate(models.Model):
 
     @property
     def verify_path(self):
-        return reverse("training-verify-number", args=[self.number]) + f"?c={self.verification_code}"
+        return reverse("training-public:verify-number", args=[self.number]) + f"?c={self.verification_code}"
 
 
+@tracked()
 class Feedback(models.Model):
     """A trainee's feedback on a session, one per enrolment."""
 
@@ -362,6 +369,9 @@ class Feedback(models.Model):
             models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5",
                                    violation_error_message=_("Rating: from 1 to 5.")),
         ]
+
+    def __str__(self):
+        return f"{self.enrolment_id}: {self.rating}"
 
 
 @tracked()
@@ -452,10 +462,10 @@ class TrainingTarget(models.Model):
     def get_absolute_url(self):
         return reverse("training:coverage") + f"?region={self.region_id}"
 
-    @property
+    @row_property("trained", "target_count")
     def rate(self):
         return round(min(100.0, 100 * self.trained / self.target_count), 1) if self.target_count else 0.0
 
-    @property
+    @row_property("certified", "population")
     def per_thousand(self):
         return round(1000 * self.certified / self.population, 2) if self.population else None

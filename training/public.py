@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from django.views.decorators.cache import never_cache
 
+from redcross.portal.errors import errors_to_form
 from redcross.throttle import LimitedLookupMixin
 from training import selectors, services
 from training.choices import SessionStatus
@@ -84,11 +85,10 @@ class BookView(generic.FormView):
         try:
             enrolment = services.public_book(session=self.session, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            errors_to_form(form, exc)
             return self.form_invalid(form)
         self.request.session["training_booking"] = enrolment.pk
-        return redirect("training-booked", pk=enrolment.pk)
+        return redirect("training-public:booked", pk=enrolment.pk)
 
 
 class BookedView(generic.TemplateView):
@@ -119,8 +119,7 @@ def feedback(request, token):
             services.feedback_submit(enrolment=enrolment, **form.cleaned_data)
             done = True
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            errors_to_form(form, exc)
     return render(request, "training/public_feedback.html", {"form": form, "enrolment": enrolment, "done": done})
 
 

@@ -2,12 +2,14 @@ from django.urls import path
 
 from training import public
 
+app_name = "training-public"
+
 urlpatterns = [
-    path("", public.SessionsView.as_view(), name="training-sessions"),
-    path("sessions/<int:pk>/book/", public.BookView.as_view(), name="training-book"),
-    path("bookings/<int:pk>/", public.BookedView.as_view(), name="training-booked"),
-    path("bookings/", public.BookingLookupView.as_view(), name="training-bookings"),
-    path("feedback/<str:token>/", public.feedback, name="training-feedback"),
-    path("verify/", public.verify, name="training-verify"),
-    path("verify/<str:number>/", public.verify, name="training-verify-number"),
+    path("", public.SessionsView.as_view(), name="sessions"),
+    path("sessions/<int:pk>/book/", public.BookView.as_view(), name="book"),
+    path("bookings/<int:pk>/", public.BookedView.as_view(), name="booked"),
+    path("bookings/", public.BookingLookupView.as_view(), name="bookings"),
+    path("feedback/<str:token>/", public.feedback, name="feedback"),
+    path("verify/", public.verify, name="verify"),
+    path("verify/<str:number>/", public.verify, name="verify-number"),
 ]

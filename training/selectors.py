@@ -176,4 +176,4 @@ def certificate_verified(number: str):
                 (_("Course"), certificate.course.name), (_("Issued on"), certificate.issued_on.isoformat()),
                 (_("Valid until"), certificate.expires_on.isoformat()),
                 (_("Issued by"), certificate.organization.name)],
-        link=reverse("training-verify-number", args=[certificate.number]))
+        link=reverse("training-public:verify-number", args=[certificate.number]))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from people import services as people_services
+from redcross.errors import merge
 from redcross.notifications import notify_once
 from redcross.numbering import next_number
 from redcross.scoping import require_in_scope
@@ -21,7 +22,9 @@ from training.models import (
     Feedback,
     Instructor,
     SessionInstructor,
+    TrainingBase,
     TrainingSession,
+    TrainingTarget,
 )
 
 
@@ -67,10 +70,8 @@ BASE_FIELDS = ("name", "organization", "region", "level", "address", "capacity",
 
 
 @transaction.atomic
-def training_base_save(*, actor, base=None, **fields) -> "TrainingBase":
+def training_base_save(*, actor, base=None, **fields) -> TrainingBase:
     """Create a base, or change one (`base`); the region stays within the actor's area."""
-    from training.models import TrainingBase
-
     unknown = set(fields) - set(BASE_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -134,7 +135,7 @@ def session_schedule(*, actor, instructors, organization=None, **fields) -> Trai
     try:
         session.full_clean(exclude=["created_by", "instructors"])
     except ValidationError as exc:
-        errors.update(exc.message_dict)
+        merge(errors, exc)
     if not errors:
         if not session.course.is_active:
             errors["course"] = [_("Course: this course is no longer offered.")]
@@ -156,7 +157,8 @@ def session_schedule(*, actor, instructors, organization=None, **fields) -> Trai
                 for i in instructors])
     except IntegrityError:
         # A concurrent schedule took the instructor between the check and the insert.
-        raise ValidationError({"instructors": _("Instructors: an instructor is already teaching at that time.")})
+        raise ValidationError(
+            {"instructors": _("Instructors: an instructor is already teaching at that time.")}) from None
     return session
 
 
@@ -240,8 +242,17 @@ def person_for_trainee(*, full_name, document_type, document_number, mobile, reg
 def save_person(person):
     """Save a person built by person_for_trainee (a document registered meanwhile is a ValidationError)."""
     if person.pk is None:
-        people_services._save_unique(person)
+        people_services.person_save(person)
     return person
+
+
+@transaction.atomic
+def enrolment_add(*, session: TrainingSession, actor, full_name, document_type, document_number, mobile, region,
+                  group_name="") -> Enrolment:
+    """Staff enrol one person (through the people registry) on a session in their area."""
+    person = save_person(person_for_trainee(full_name=full_name, document_type=document_type,
+                                            document_number=document_number, mobile=mobile, region=region))
+    return enrolment_book(session=session, person=person, group_name=group_name, actor=actor)
 
 
 @transaction.atomic
@@ -256,8 +267,7 @@ def public_book(*, session: TrainingSession, full_name, document_type, document_
         person = person_for_trainee(full_name=full_name, document_type=document_type,
                                     document_number=document_number, mobile=mobile, region=region)
     except ValidationError as exc:
-        for key, messages in exc.message_dict.items():
-            errors.setdefault(key, []).extend(messages)
+        merge(errors, exc)
     if errors:
         raise ValidationError(errors)
     enrolment = enrolment_book(session=session, person=save_person(person), channel=EnrolmentChannel.PUBLIC)
@@ -375,7 +385,7 @@ def feedback_path(enrolment) -> str:
     from django.core import signing
     from django.urls import reverse
 
-    return reverse("training-feedback", args=[signing.dumps(enrolment.pk, salt=FEEDBACK_SALT)])
+    return reverse("training-public:feedback", args=[signing.dumps(enrolment.pk, salt=FEEDBACK_SALT)])
 
 
 def _certificate_number(organization, year) -> str:
@@ -414,8 +424,11 @@ def certificate_issue(*, enrolment: Enrolment, issued_on=None) -> Certificate:
 # --- evaluation ----------------------------------------------------------------------------
 
 @transaction.atomic
-def feedback_submit(*, enrolment: Enrolment, rating, comment="") -> Feedback:
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+def feedback_submit(*, enrolment: Enrolment, rating, comment="", actor=None) -> Feedback:
+    """A trainee's feedback (public link: no actor), or staff entering it for them within their area."""
+    enrolment = Enrolment.objects.select_for_update().select_related("session").get(pk=enrolment.pk)
+    if actor is not None:
+        _require_scope(actor, enrolment.session.region_id, "session")
     errors = {}
     try:
         rating = int(rating)
@@ -451,12 +464,26 @@ def assessment_record(*, actor, **fields) -> Assessment:
     try:
         assessment.full_clean()
     except ValidationError as exc:
-        for key, messages in exc.message_dict.items():
-            errors.setdefault(key, []).extend(messages)
+        merge(errors, exc)
     if errors:
         raise ValidationError(errors)
     assessment.save()
     return assessment
+
+
+def certificates_remind_expiring() -> int:
+    """90 and 30 days before expiry (a setting), once each; a renewed certificate is not reminded."""
+    sent = 0
+    for days, first, last in reminder_due_days():
+        expiring = (Certificate.objects.filter(renewed_by__isnull=True, expires_on__gte=first, expires_on__lte=last)
+                    .select_related("person", "course"))
+        for certificate in expiring.iterator(chunk_size=2000):
+            message = _("Your %(course)s certificate %(number)s expires on %(date)s. Book a retraining session to "
+                        "renew it.") % {"course": certificate.course.name, "number": certificate.number,
+                                        "date": certificate.expires_on.isoformat()}
+            sent += notify_once(kind=f"training.certificate_expiring_{days}", key=str(certificate.pk),
+                                person=certificate.person, message=message)
+    return sent
 
 
 def reminder_due_days(today=None):
@@ -475,10 +502,31 @@ def reminder_due_days(today=None):
 @transaction.atomic
 def target_create(*, actor, **fields):
     """A coverage target in the user's area; its progress is recomputed by the worker after the commit."""
-    from training.models import TrainingTarget
     from training.tasks import targets_recompute as recompute_task
 
     target = TrainingTarget(**fields)
+    _require_scope(actor, target.region_id)
+    target.full_clean()
+    target.save()
+    transaction.on_commit(recompute_task.delay)
+    return target
+
+
+TARGET_FIELDS = ("audience", "region", "unit", "year", "target_count", "population")
+
+
+@transaction.atomic
+def target_update(*, target, actor, **changes):
+    """Change a coverage target within the user's area (before and after); progress is recomputed after the commit.
+    """
+    from training.tasks import targets_recompute as recompute_task
+
+    unknown = set(changes) - set(TARGET_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    _require_scope(actor, target.region_id)
+    for field, value in changes.items():
+        setattr(target, field, value)
     _require_scope(actor, target.region_id)
     target.full_clean()
     target.save()
@@ -497,7 +545,6 @@ def targets_recompute(*, today=None) -> int:
     from collections import defaultdict
 
     from training.choices import Audience, CourseKind
-    from training.models import TrainingTarget
 
     today = today or timezone.localdate()
     targets = list(TrainingTarget.objects.select_related("region"))

@@ -4,10 +4,8 @@ bases, evaluation and coverage. Every list is scoped and exports to Excel and CS
 import calendar
 from datetime import datetime, time, timedelta
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +14,7 @@ from django.views import generic
 
 from organizations.models import Region
 from organizations.selectors import staff_home_region
+from redcross.portal.actions import Action, PortalActionView
 from redcross.portal.views import (
     PortalCreateView,
     PortalDetailView,
@@ -162,52 +161,27 @@ class SessionDetailView(PortalDetailView):
         return context
 
 
-class SessionActionView(StaffRequiredMixin, ScopedMixin, generic.detail.SingleObjectMixin, generic.View):
-    """POST-only actions on a session: record a result, cancel an enrolment, cancel the session."""
+def _enrolment_of(session, request, data):
+    return {"enrolment": get_object_or_404(Enrolment, pk=request.POST.get("enrolment"), session=session), **data}
+
+
+class SessionActionView(PortalActionView):
+    """POST-only actions on a session: record a result, enrol one person, cancel an enrolment, cancel the session."""
 
     model = TrainingSession
-    permission_action = "change"
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        session = self.get_object()
-        action = kwargs["action"]
-        try:
-            if action == "result":
-                enrolment = get_object_or_404(Enrolment, pk=request.POST.get("enrolment"), session=session)
-                form = ResultForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError({"exam_score": _("Exam score: enter a number between 0 and 100.")})
-                enrolment = services.enrolment_record_result(
-                    enrolment=enrolment, actor=request.user, attended=form.cleaned_data["attended"],
-                    exam_score=form.cleaned_data["exam_score"], skills_passed=form.cleaned_data["skills_passed"])
-                messages.success(request, _("Result of %(name)s: %(outcome)s.")
-                                 % {"name": enrolment.person.masked_name, "outcome": enrolment.get_outcome_display()})
-            elif action == "enrol":
-                form = StaffEnrolForm(request.POST, user=request.user)
-                if not form.is_valid():
-                    raise ValidationError([f"{form.fields[name].label}: {error}" if name in form.fields else error
-                                           for name, errors in form.errors.items() for error in errors])
-                data = dict(form.cleaned_data)
-                group_name = data.pop("group_name")
-                person = services.save_person(services.person_for_trainee(**data))
-                enrolment = services.enrolment_book(session=session, person=person, group_name=group_name,
-                                                    actor=request.user)
-                messages.success(request, _("%(name)s: %(status)s.")
-                                 % {"name": person.masked_name, "status": enrolment.get_status_display()})
-            elif action == "cancel-enrolment":
-                enrolment = get_object_or_404(Enrolment, pk=request.POST.get("enrolment"), session=session)
-                services.enrolment_cancel(enrolment=enrolment, actor=request.user)
-                messages.success(request, _("Enrolment cancelled; the waiting list moved up."))
-            elif action == "cancel":
-                services.session_cancel(session=session, actor=request.user)
-                messages.success(request, _("Session cancelled; trainees are notified."))
-            else:
-                raise Http404
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        return redirect(session.get_absolute_url())
+    actions = {
+        "result": Action(services.enrolment_record_result, form=ResultForm, arguments=_enrolment_of,
+                         message=lambda enrolment: _("Result of %(name)s: %(outcome)s.") % {
+                             "name": enrolment.person.masked_name, "outcome": enrolment.get_outcome_display()}),
+        "enrol": Action(services.enrolment_add, form=StaffEnrolForm,
+                        arguments=lambda session, request, data: {"session": session, **data},
+                        message=lambda enrolment: _("%(name)s: %(status)s.") % {
+                            "name": enrolment.person.masked_name, "status": enrolment.get_status_display()}),
+        "cancel-enrolment": Action(services.enrolment_cancel, arguments=_enrolment_of,
+                                   message=_("Enrolment cancelled; the waiting list moved up.")),
+        "cancel": Action(services.session_cancel, arguments=lambda session, request, data: {"session": session},
+                         message=_("Session cancelled; trainees are notified.")),
+    }
 
 
 # --- enrolments ------------------------------------------------------------------------------

@@ -67,7 +67,9 @@ def demo_volunteers() -> int:
     if not volunteers:
         return len(people)
     organization = jinjiang.staff_profile.organization
-    team = Team.objects.create(name="锦江区心理援助志愿服务队", kind=TeamKind.PSYCHOLOGICAL_AID, organization=organization)
+    team = Team.objects.create(
+        name="锦江区心理援助志愿服务队", kind=TeamKind.PSYCHOLOGICAL_AID, organization=organization
+    )
     Team.objects.create(name="锦江区应急救护志愿服务队", kind=TeamKind.FIRST_AID, organization=organization)
     for volunteer in volunteers:
         if Skill.PSYCHOLOGIST in volunteer.skills and volunteer.organization_id == organization.pk:
@@ -93,7 +95,7 @@ def demo_volunteers() -> int:
             services.service_record_confirm(record=record, actor=jinjiang)
     # What comes next: one under way now (QR check-in), one tomorrow (reminders), more later.
     for offset, (title, kind, place, skills) in zip((timedelta(hours=-1), timedelta(days=1), timedelta(days=6),
-                                                     timedelta(days=13)), ACTIVITIES):
+                                                     timedelta(days=13)), ACTIVITIES, strict=False):
         activity = services.activity_create(
             actor=jinjiang, title=f"{title}（{timezone.localtime(now + offset):%m月%d日}）", kind=kind,
             organization=organization, region=Region.objects.get(code="510104022000"), place=place,
@@ -104,9 +106,14 @@ def demo_volunteers() -> int:
                 services.activity_sign_up(activity=activity, volunteer=volunteer)
     today = timezone.localdate()
     for volunteer in volunteers[:10]:
-        services.insurance_add(volunteer=volunteer, actor=city, insurer="中国人寿成都分公司",
-                               policy_number=f"PA{today.year}{volunteer.pk:06d}",
-                               starts_on=today - timedelta(days=200), ends_on=today + timedelta(days=10 + volunteer.pk % 40))
+        services.insurance_add(
+            volunteer=volunteer,
+            actor=city,
+            insurer="中国人寿成都分公司",
+            policy_number=f"PA{today.year}{volunteer.pk:06d}",
+            starts_on=today - timedelta(days=200),
+            ends_on=today + timedelta(days=10 + volunteer.pk % 40),
+        )
     services.commendation_add(volunteer=volunteers[0], actor=city, title="成都市优秀红十字志愿者",
                               awarded_by="成都市红十字会", awarded_on=today - timedelta(days=60), may_publish=True)
     services.certificate_issue(volunteer=volunteers[0], actor=jinjiang)

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from redcross.filters import RegionPrefixFilter
+from organizations.filters import RegionPrefixFilter
 from redcross.scoping import scope_queryset
 from volunteers.choices import (
     ActivityKind,

@@ -20,6 +20,7 @@ from organizations.models import Organization, Region
 from people.identifiers import DocumentType
 from people.models import Person
 from people.services import person_build
+from redcross.errors import merge
 from redcross.imports import Column, Importer, copy_insert, register
 from redcross.numbering import next_numbers
 from redcross.scoping import scope_queryset
@@ -106,13 +107,15 @@ class VolunteerImporter(Importer):
             try:
                 picked[field] = self._choice(table, values.get(field), default, field, message)
             except ValidationError as exc:
-                errors.update(exc.message_dict)
+                merge(errors, exc)
         skills = []
         for raw in (values.get("skills") or "").replace("，", "、").replace(",", "、").replace(";", "、").split("、"):
             if raw.strip():
                 skill = self.skills.get(raw.strip().lower())
                 if skill is None:
-                    errors.setdefault("skills", []).append(_("Skills: unknown skill %(skill)s.") % {"skill": raw.strip()})
+                    errors.setdefault("skills", []).append(
+                        _("Skills: unknown skill %(skill)s.") % {"skill": raw.strip()}
+                    )
                 elif skill not in skills:
                     skills.append(skill)
         if not (values.get("mobile") or "").strip():
@@ -191,7 +194,7 @@ class VolunteerImporter(Importer):
                 by_district.setdefault(row.person.region_id[:6], []).append(row)
             for district, rows in sorted(by_district.items()):
                 numbers = next_numbers(f"volunteer:{district}:{year}", len(rows))
-                for row, serial in zip(rows, numbers):
+                for row, serial in zip(rows, numbers, strict=True):
                     row.volunteer.person_id = ids[(row.person.document_type, row.person.document_number_hash)]
                     row.volunteer.number = f"{district}{year}{serial:05d}"
             return copy_insert(Volunteer, [row.volunteer for row in cleaned])

@@ -60,6 +60,7 @@ class Volunteer(models.Model):
 
     objects = VolunteerQuerySet.as_manager()
     scope_region_lookup = "organization__region__code"
+    large_choice = ("number", "person__full_name")  # too many rows for a select: filters search these
 
     class Meta:
         verbose_name = _("volunteer")
@@ -112,6 +113,7 @@ class Team(models.Model):
         return self.name
 
 
+@tracked()
 class TeamMembership(models.Model):
     team = models.ForeignKey(Team, on_delete=models.CASCADE)
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE)
@@ -120,6 +122,9 @@ class TeamMembership(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["team", "volunteer"], name="unique_team_member")]
+
+    def __str__(self):
+        return f"{self.team_id}: {self.volunteer_id}"
 
 
 def new_checkin_code():
@@ -168,6 +173,7 @@ class Activity(models.Model):
         return reverse("volunteers:activity_detail", args=[self.pk])
 
 
+@tracked()
 class SignUp(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="signups")
     volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="signups")
@@ -258,6 +264,7 @@ class ServiceRecord(models.Model):
         return f"{self.volunteer} {self.hours}h {self.served_on}"
 
 
+@tracked()
 class Insurance(models.Model):
     """An accident-insurance period (Volunteer Service Regulations Art 17)."""
 
@@ -353,6 +360,7 @@ class Exit(models.Model):
         return f"{self.get_kind_display()} {self.exited_on}"
 
 
+@tracked()
 class ServiceCertificate(models.Model):
     """A volunteer service certificate (DOMAIN.md fields), numbered without gaps per year.
 
@@ -392,8 +400,12 @@ class ServiceCertificate(models.Model):
         return self.number
 
 
+@tracked()
 class CorrectionRequest(models.Model):
-    """A volunteer asks for a correction of recorded hours (民政部令第67号); staff answer with a correction or a reason."""
+    """A volunteer asks for a correction of recorded hours (民政部令第67号).
+
+    Staff answer with a correction or a reason.
+    """
 
     class Status(models.TextChoices):
         OPEN = "open", pgettext_lazy("correction", "Open")

@@ -18,17 +18,13 @@ from django_ratelimit.decorators import ratelimit
 
 from people import services as people_services
 from redcross.models import Notification
+from redcross.portal.errors import errors_to_form, errors_to_messages
 from volunteers import forms, services
 from volunteers.choices import SERVING, RecordStatus, SignUpStatus
 from volunteers.models import Activity, ServiceCertificate, Volunteer
 from volunteers.views import certificate_response
 
 SESSION_KEY = "volunteer_self_service"
-
-
-def _errors_to_form(form, exc):
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _limited(request):
@@ -69,16 +65,16 @@ class ApplyView(RateLimitedFormView):
                 availability=data["availability"], consent=data["consent"], guardian_name=data["guardian_name"],
                 guardian_consent=data["guardian_consent"])
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
             return self.form_invalid(form)
         self.request.session["volunteer_applied"] = volunteer.organization.name
-        return redirect("volunteer-public:applied")
+        return redirect("volunteers-public:applied")
 
 
 def applied(request):
     organization = request.session.get("volunteer_applied")
     if organization is None:
-        return redirect("volunteer-public:apply")
+        return redirect("volunteers-public:apply")
     return render(request, "volunteers/public_applied.html", {"organization": organization})
 
 
@@ -102,7 +98,7 @@ class StatusView(RateLimitedFormView):
             return self.form_invalid(form)
         self.request.session[SESSION_KEY] = volunteer.pk
         self.request.session.set_expiry(30 * 60)
-        return redirect(reverse("volunteer-public:status") + "?show=1")
+        return redirect(reverse("volunteers-public:status") + "?show=1")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -153,16 +149,15 @@ class SelfSignUpView(generic.View):
         volunteer = _self_service_volunteer(request)
         if volunteer is None:
             messages.error(request, _("Look up your record first."))
-            return redirect("volunteer-public:status")
+            return redirect("volunteers-public:status")
         activity = get_object_or_404(Activity, pk=pk)
         try:
             services.activity_sign_up(activity=activity, volunteer=volunteer)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, _("You are signed up for %(title)s.") % {"title": activity.title})
-        return redirect(reverse("volunteer-public:status") + "?show=1")
+        return redirect(reverse("volunteers-public:status") + "?show=1")
 
 
 class SelfCorrectionView(generic.View):
@@ -172,7 +167,7 @@ class SelfCorrectionView(generic.View):
         volunteer = _self_service_volunteer(request)
         if volunteer is None:
             messages.error(request, _("Look up your record first."))
-            return redirect("volunteer-public:status")
+            return redirect("volunteers-public:status")
         record = get_object_or_404(volunteer.service_records, pk=pk)
         form = forms.CorrectionAskForm(request.POST)
         try:
@@ -180,11 +175,10 @@ class SelfCorrectionView(generic.View):
                 raise ValidationError({"message": _("What is wrong: say what should be corrected.")})
             services.correction_request_create(volunteer=volunteer, record=record, message=form.cleaned_data["message"])
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            errors_to_messages(request, exc)
         else:
             messages.success(request, _("Your request is sent to the organiser, who answers it here."))
-        return redirect(reverse("volunteer-public:status") + "?show=1")
+        return redirect(reverse("volunteers-public:status") + "?show=1")
 
 
 class SelfCertificateView(generic.View):
@@ -194,13 +188,12 @@ class SelfCertificateView(generic.View):
         volunteer = _self_service_volunteer(request)
         if volunteer is None:
             messages.error(request, _("Look up your record first."))
-            return redirect("volunteer-public:status")
+            return redirect("volunteers-public:status")
         try:
             certificate = services.certificate_issue(volunteer=volunteer)
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-            return redirect(reverse("volunteer-public:status") + "?show=1")
+            errors_to_messages(request, exc)
+            return redirect(reverse("volunteers-public:status") + "?show=1")
         certificate = ServiceCertificate.objects.select_related("volunteer__person", "organization").get(
             pk=certificate.pk)
         return certificate_response(request, certificate, attachment=True)

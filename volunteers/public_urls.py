@@ -3,7 +3,7 @@ from django.views.generic import TemplateView
 
 from volunteers import public
 
-app_name = "volunteer-public"
+app_name = "volunteers-public"
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="volunteers/public_landing.html"), name="landing"),

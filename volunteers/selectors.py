@@ -152,4 +152,4 @@ def certificate_verified(number: str):
                 (_("Confirmed hours"), certificate.hours),
                 (_("Issuing organisation"), certificate.organization.name),
                 (_("Issued on"), certificate.issued_on.isoformat())],
-        link=reverse("volunteer-public:verify") + f"?number={certificate.number}")
+        link=reverse("volunteers-public:verify") + f"?number={certificate.number}")

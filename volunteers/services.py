@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import F, OuterRef, Sum
 from django.db.models import Max as models_max
 from django.db.models import Min as models_min
 from django.utils import timezone
@@ -17,6 +17,8 @@ from organizations.choices import OrganizationKind
 from organizations.models import Organization
 from people import crypto
 from people import services as people_services
+from redcross.errors import merge
+from redcross.notifications import notify_once
 from redcross.numbering import next_number
 from redcross.scoping import require_in_scope
 from volunteers.choices import (
@@ -41,6 +43,7 @@ from volunteers.models import (
     TeamMembership,
     Volunteer,
 )
+from volunteers.selectors import has_service_since, volunteers_due_for_registration
 
 
 def _rules():
@@ -60,8 +63,14 @@ _require_scope = require_in_scope
 @transaction.atomic
 def volunteer_apply(*, full_name, document_type, document_number, mobile, region, organization=None,
                     tier="community", skills=(), qualifications="", availability="", consent=False,
-                    guardian_name="", guardian_consent=False) -> Volunteer:
-    """A resident applies; identity goes through the people registry (one person, one record)."""
+                    guardian_name="", guardian_consent=False, actor=None) -> Volunteer:
+    """A resident applies; identity goes through the people registry (one person, one record).
+
+    The public form has no actor and takes any district; staff entering an application (`actor`) stay within
+    their own area, as for every other staff write.
+    """
+    if actor is not None:
+        _require_scope(actor, getattr(region, "pk", None), "region")
     errors = {}
     if not consent:
         errors["consent"] = [_("Consent: you must agree to the stated use of your personal data.")]
@@ -74,8 +83,7 @@ def volunteer_apply(*, full_name, document_type, document_number, mobile, region
             person = people_services.person_build(full_name=full_name, document_type=document_type,
                                                   document_number=document_number, mobile=mobile, region=region)
         except ValidationError as exc:
-            for key, messages in exc.message_dict.items():
-                errors.setdefault(key, []).extend(messages)
+            merge(errors, exc)
             person = None
     elif Volunteer.objects.filter(person=person).exists():
         errors["document_number"] = [_("Document number: this person already has a volunteer record; "
@@ -92,7 +100,7 @@ def volunteer_apply(*, full_name, document_type, document_number, mobile, region
     if errors:
         raise ValidationError(errors)
     if person.pk is None:
-        people_services._save_unique(person)
+        people_services.person_save(person)
     now = timezone.now()
     volunteer = Volunteer(
         person=person, organization=organization, tier=tier, skills=list(skills), qualifications=qualifications,
@@ -101,6 +109,27 @@ def volunteer_apply(*, full_name, document_type, document_number, mobile, region
     )
     volunteer.full_clean(exclude=["person", "organization"])
     volunteer.save()
+    return volunteer
+
+
+VOLUNTEER_EDITABLE = ("tier", "skills", "qualifications", "availability")
+
+
+@transaction.atomic
+def volunteer_update(*, volunteer: Volunteer, actor, **changes) -> Volunteer:
+    """Staff correct what a volunteer offers (tier, skills, qualifications, availability) within their area."""
+    unknown = set(changes) - set(VOLUNTEER_EDITABLE)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    _require_scope(actor, volunteer.organization.region_id, "organization")
+    unknown_skills = sorted(set(changes.get("skills", ())) - set(Skill.values))
+    if unknown_skills:
+        raise ValidationError({"skills": _("Skills: unknown skill %(skill)s.") % {"skill": unknown_skills[0]}})
+    for field, value in changes.items():
+        setattr(volunteer, field, list(value) if field == "skills" else value)
+    volunteer.full_clean(exclude=["person", "organization"])
+    volunteer.save(update_fields=list(changes) or None)
     return volunteer
 
 
@@ -146,6 +175,11 @@ def hours_in_last_year(volunteer: Volunteer) -> Decimal:
 
 
 @transaction.atomic
+def registration_due(volunteer: Volunteer) -> bool:
+    """Enough confirmed hours in the last year to register (the setting VOLUNTEER_REGISTRATION_HOURS)."""
+    return hours_in_last_year(volunteer) >= _rules()["VOLUNTEER_REGISTRATION_HOURS"]
+
+
 def volunteer_register(*, volunteer: Volunteer, actor) -> Volunteer:
     """Signed-up → registered Red Cross volunteer, once the year's hours reach the threshold."""
     volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
@@ -182,8 +216,10 @@ def activity_create(*, actor, **fields) -> Activity:
 
 
 @transaction.atomic
-def activity_sign_up(*, activity: Activity, volunteer: Volunteer) -> SignUp:
-    """Sign a serving volunteer up, never beyond capacity however many try at once."""
+def activity_sign_up(*, activity: Activity, volunteer: Volunteer, actor=None) -> SignUp:
+    """Sign a serving volunteer up, never beyond capacity however many try at once; staff within their area."""
+    if actor is not None:
+        _require_scope(actor, activity.region_id, "activity")
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if volunteer.status not in SERVING:
         raise ValidationError({"volunteer": _("Volunteer: only a signed-up or registered volunteer can sign up.")})
@@ -192,8 +228,11 @@ def activity_sign_up(*, activity: Activity, volunteer: Volunteer) -> SignUp:
     missing = set(activity.required_skills) - set(volunteer.skills)
     if missing:
         raise ValidationError({"activity": _("Activity: it needs skills this volunteer has not recorded.")})
-    if activity.is_risky and not volunteer_covered(volunteer=volunteer, on=timezone.localtime(activity.starts_at).date(),
-                                                     until=timezone.localtime(activity.ends_at).date()):
+    if activity.is_risky and not volunteer_covered(
+        volunteer=volunteer,
+        on=timezone.localtime(activity.starts_at).date(),
+        until=timezone.localtime(activity.ends_at).date(),
+    ):
         raise ValidationError({"volunteer": _("Volunteer: a risky activity needs accident insurance covering its "
                                               "dates.")})
     existing = SignUp.objects.filter(activity=activity, volunteer=volunteer).first()
@@ -432,7 +471,7 @@ def volunteer_rejoin(*, volunteer: Volunteer, actor) -> Volunteer:
 def mobile_matches(person, mobile: str) -> bool:
     """Compare a normalised mobile with the person's, through the keyed hash (the number stays encrypted)."""
     return bool(person.mobile_hash) and hmac.compare_digest(
-        person.mobile_hash, crypto.keyed_hash(people_services.MOBILE_HASH_KIND, mobile))
+        person.mobile_hash, crypto.mobile_hash(mobile))
 
 
 def volunteer_find_by_identity(*, document_type: str, document_number: str, mobile: str):
@@ -532,3 +571,69 @@ def correction_request_answer(*, request: CorrectionRequest, actor, answer: str,
     request.answered_at, request.answered_by = timezone.now(), actor
     request.save(update_fields=["status", "answer", "correction", "answered_at", "answered_by"])
     return request
+
+
+# --- reminders (beat calls these through volunteers.tasks; each is sent once) ----------------------
+
+def reminders_activity_tomorrow():
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    sent = 0
+    signups = SignUp.objects.filter(status=SignUpStatus.SIGNED_UP, activity__starts_at__date=tomorrow).select_related(
+        "activity", "volunteer__person")
+    for signup in signups.iterator():
+        message = _("Reminder: %(title)s starts tomorrow at %(time)s, %(place)s.") % {
+            "title": signup.activity.title, "time": timezone.localtime(signup.activity.starts_at).strftime("%H:%M"),
+            "place": signup.activity.place}
+        sent += notify_once(kind="volunteer.activity_tomorrow", key=str(signup.pk), person=signup.volunteer.person,
+                            message=message)
+    return sent
+
+
+def reminders_insurance_expiring(days=14):
+    today = timezone.localdate()
+    later = Insurance.objects.filter(volunteer=OuterRef("volunteer"), ends_on__gt=OuterRef("ends_on"))
+    from django.db.models import Exists
+
+    expiring = (Insurance.objects.filter(ends_on__gte=today, ends_on__lte=today + timedelta(days=days),
+                                         volunteer__status__in=SERVING)
+                .exclude(Exists(later)).select_related("volunteer__person"))
+    sent = 0
+    for insurance in expiring.iterator():
+        message = _("Your volunteer accident insurance ends on %(date)s; please renew it before risky activities.") % {
+            "date": insurance.ends_on.isoformat()}
+        sent += notify_once(kind="volunteer.insurance_expiring", key=str(insurance.pk),
+                            person=insurance.volunteer.person, message=message)
+    return sent
+
+
+def reminder_star_reached(volunteer_id, stars):
+    volunteer = Volunteer.objects.select_related("person").get(pk=volunteer_id)
+    message = _("Congratulations: with %(hours)s confirmed hours you are now a %(stars)s-star volunteer.") % {
+        "hours": volunteer.confirmed_hours, "stars": stars}
+    return notify_once(kind="volunteer.star_reached", key=f"{volunteer_id}:{stars}", person=volunteer.person,
+                       message=message)
+
+
+def reminders_inactive(months=6):
+    since = timezone.localdate() - timedelta(days=30 * months)
+    quiet = (Volunteer.objects.filter(status__in=SERVING, decided_at__date__lt=since)
+             .exclude(has_service_since(OuterRef("pk"), since)).select_related("person"))
+    sent = 0
+    for volunteer in quiet.iterator():
+        last = volunteer.service_records.filter(status="confirmed").order_by("-served_on").first()
+        spell = last.served_on.isoformat() if last else "never"
+        message = _("We miss you: you have not served for six months. New activities are waiting in your district.")
+        sent += notify_once(kind="volunteer.inactive", key=f"{volunteer.pk}:{spell}", person=volunteer.person,
+                            message=message)
+    return sent
+
+
+def reminders_registration_due():
+    """Signed-up volunteers with 20 hours in a year are offered registration as Red Cross volunteers."""
+    sent = 0
+    for volunteer in volunteers_due_for_registration(Volunteer.objects.select_related("person")).iterator():
+        message = _("You have served enough hours this year to become a registered Red Cross volunteer. "
+                    "Your district Red Cross will contact you.")
+        sent += notify_once(kind="volunteer.registration_due", key=str(volunteer.pk), person=volunteer.person,
+                            message=message)
+    return sent

@@ -1,18 +1,18 @@
 """Staff portal pages of volunteer service: lists, the volunteer's file, activities with QR check-in, hours."""
 
 import django_filters
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import generic
 
+from organizations.filters import RegionTreeChoiceFilter
 from redcross.documents import qr_png
-from redcross.filters import RegionTreeChoiceFilter
+from redcross.portal.actions import Action, PortalActionView
 from redcross.portal.views import PortalCreateView, PortalDetailView, PortalListView, ScopedMixin, StaffRequiredMixin
 from volunteers import forms, services
 from volunteers.choices import SignUpStatus, VolunteerStatus
@@ -20,21 +20,6 @@ from volunteers.documents import certificate_pdf
 from volunteers.filtersets import ActivityFilterSet, ServiceRecordFilterSet, TeamFilterSet, VolunteerFilterSet
 from volunteers.models import Activity, CorrectionRequest, ServiceCertificate, ServiceRecord, SignUp, Team, Volunteer
 from volunteers.selectors import volunteer_dashboard, with_activity
-
-
-def _flash_errors(request, exc):
-    if isinstance(exc, ValidationError):
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.error(request, str(exc))
-
-
-def _form_errors(request, form):
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
 
 
 class VolunteerPortalFilterSet(VolunteerFilterSet):
@@ -76,16 +61,25 @@ class VolunteerListView(PortalListView):
 class VolunteerDetailView(PortalDetailView):
     model = Volunteer
     template_name = "volunteers/volunteer_detail.html"
-    fields = [("number", gettext_lazy("Volunteer number")), ("person__masked_name", pgettext_lazy("person", "Name")),
-              ("person__document_number_masked", gettext_lazy("Document number")),
-              ("person__mobile_masked", gettext_lazy("Mobile")), ("tier", gettext_lazy("Tier")),
-              ("status", gettext_lazy("Status")), ("organization__name", gettext_lazy("Organisation")),
-              ("skills_display", gettext_lazy("Skills")), ("qualifications", gettext_lazy("Professional qualifications")),
-              ("availability", gettext_lazy("Availability")), ("confirmed_hours", gettext_lazy("Confirmed hours")),
-              ("stars", gettext_lazy("Stars")), ("guardian_name", gettext_lazy("Guardian")),
-              ("applied_at", gettext_lazy("Applied at")), ("decided_at", gettext_lazy("Decided at")),
-              ("decline_reason", gettext_lazy("Reason for declining")),
-              ("registered_at", gettext_lazy("Registered as Red Cross volunteer at"))]
+    fields = [
+        ("number", gettext_lazy("Volunteer number")),
+        ("person__masked_name", pgettext_lazy("person", "Name")),
+        ("person__document_number_masked", gettext_lazy("Document number")),
+        ("person__mobile_masked", gettext_lazy("Mobile")),
+        ("tier", gettext_lazy("Tier")),
+        ("status", gettext_lazy("Status")),
+        ("organization__name", gettext_lazy("Organisation")),
+        ("skills_display", gettext_lazy("Skills")),
+        ("qualifications", gettext_lazy("Professional qualifications")),
+        ("availability", gettext_lazy("Availability")),
+        ("confirmed_hours", gettext_lazy("Confirmed hours")),
+        ("stars", gettext_lazy("Stars")),
+        ("guardian_name", gettext_lazy("Guardian")),
+        ("applied_at", gettext_lazy("Applied at")),
+        ("decided_at", gettext_lazy("Decided at")),
+        ("decline_reason", gettext_lazy("Reason for declining")),
+        ("registered_at", gettext_lazy("Registered as Red Cross volunteer at")),
+    ]
 
     def get_queryset(self):
         return super().get_queryset().select_related("person", "organization__region")
@@ -112,7 +106,7 @@ class VolunteerDetailView(PortalDetailView):
             correction_requests=volunteer.correction_requests.select_related("record", "correction"),
             can_change=can_change,
             due_for_registration=volunteer.status == VolunteerStatus.SIGNED_UP
-            and services.hours_in_last_year(volunteer) >= services._rules()["VOLUNTEER_REGISTRATION_HOURS"],
+            and services.registration_due(volunteer),
             forms={
                 "decline": forms.DeclineForm(), "exit": forms.ExitForm(), "insurance": forms.InsuranceForm(),
                 "commendation": forms.CommendationForm(), "evaluation": forms.EvaluationForm(),
@@ -123,55 +117,28 @@ class VolunteerDetailView(PortalDetailView):
         return context
 
 
-class VolunteerActionView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
+class VolunteerActionView(PortalActionView):
     """POST-only actions on a volunteer's file; each calls one service and comes back to the file."""
 
     model = Volunteer
-    permission_action = "change"
-    http_method_names = ["post"]
-    ACTIONS = {
-        "accept": (None, lambda v, u, d: services.volunteer_accept(volunteer=v, actor=u), gettext_lazy("Accepted.")),
-        "decline": (forms.DeclineForm, lambda v, u, d: services.volunteer_decline(volunteer=v, actor=u, **d),
-                    gettext_lazy("Application declined.")),
-        "register": (None, lambda v, u, d: services.volunteer_register(volunteer=v, actor=u),
-                     gettext_lazy("Registered as a Red Cross volunteer.")),
-        "exit": (forms.ExitForm, lambda v, u, d: services.volunteer_exit(volunteer=v, actor=u, **d),
-                 gettext_lazy("Exit recorded; the record and its hours stay.")),
-        "rejoin": (None, lambda v, u, d: services.volunteer_rejoin(volunteer=v, actor=u),
-                   gettext_lazy("Welcome back: the volunteer is signed up again.")),
-        "insurance": (forms.InsuranceForm, lambda v, u, d: services.insurance_add(volunteer=v, actor=u, **d),
-                      gettext_lazy("Insurance cover added.")),
-        "commendation": (forms.CommendationForm,
-                         lambda v, u, d: services.commendation_add(volunteer=v, actor=u, **d),
-                         gettext_lazy("Commendation recorded.")),
-        "evaluation": (forms.EvaluationForm, lambda v, u, d: services.evaluation_add(volunteer=v, actor=u, **d),
-                       gettext_lazy("Evaluation recorded.")),
-        "team": (forms.TeamJoinForm, lambda v, u, d: services.team_join(volunteer=v, actor=u, **d),
-                 gettext_lazy("Added to the team.")),
-        "certificate": (None, lambda v, u, d: services.certificate_issue(volunteer=v, actor=u),
-                        gettext_lazy("Certificate issued.")),
+    actions = {
+        "accept": Action(services.volunteer_accept, message=gettext_lazy("Accepted.")),
+        "decline": Action(services.volunteer_decline, form=forms.DeclineForm,
+                          message=gettext_lazy("Application declined.")),
+        "register": Action(services.volunteer_register, message=gettext_lazy("Registered as a Red Cross volunteer.")),
+        "exit": Action(services.volunteer_exit, form=forms.ExitForm,
+                       message=gettext_lazy("Exit recorded; the record and its hours stay.")),
+        "rejoin": Action(services.volunteer_rejoin,
+                         message=gettext_lazy("Welcome back: the volunteer is signed up again.")),
+        "insurance": Action(services.insurance_add, form=forms.InsuranceForm,
+                            message=gettext_lazy("Insurance cover added.")),
+        "commendation": Action(services.commendation_add, form=forms.CommendationForm,
+                               message=gettext_lazy("Commendation recorded.")),
+        "evaluation": Action(services.evaluation_add, form=forms.EvaluationForm,
+                             message=gettext_lazy("Evaluation recorded.")),
+        "team": Action(services.team_join, form=forms.TeamJoinForm, message=gettext_lazy("Added to the team.")),
+        "certificate": Action(services.certificate_issue, message=gettext_lazy("Certificate issued.")),
     }
-
-    def post(self, request, *args, **kwargs):
-        volunteer = self.get_object()
-        entry = self.ACTIONS.get(kwargs["action"])
-        if entry is None:
-            raise Http404
-        form_class, call, done = entry
-        data = {}
-        if form_class is not None:
-            form = form_class(request.POST, **({"user": request.user} if form_class is forms.TeamJoinForm else {}))
-            if not form.is_valid():
-                _form_errors(request, form)
-                return redirect(volunteer.get_absolute_url())
-            data = form.cleaned_data
-        try:
-            call(volunteer, request.user, data)
-        except (ValidationError, PermissionDenied) as exc:
-            _flash_errors(request, exc)
-        else:
-            messages.success(request, done)
-        return redirect(volunteer.get_absolute_url())
 
 
 class CertificatePdfView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
@@ -285,7 +252,7 @@ class ActivityDetailView(PortalDetailView):
         context.update(
             signups=signups, taken=taken,
             checkin_url=self.request.build_absolute_uri(
-                reverse("volunteer-public:checkin", args=[activity.checkin_code])),
+                reverse("volunteers-public:checkin", args=[activity.checkin_code])),
             can_manage=self.request.user.has_perm("volunteers.change_signup"),
             can_confirm_for=profile.organization_id if profile else None,
             signup_form=forms.SignUpAddForm(), record_form=forms.RecordHoursForm(),
@@ -299,64 +266,51 @@ class ActivityQrView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
 
     def get(self, request, *args, **kwargs):
         activity = self.get_object()
-        url = request.build_absolute_uri(reverse("volunteer-public:checkin", args=[activity.checkin_code]))
+        url = request.build_absolute_uri(reverse("volunteers-public:checkin", args=[activity.checkin_code]))
         return HttpResponse(qr_png(url), content_type="image/png")
 
 
-class ActivityActionView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
+def _signup(activity, request):
+    return get_object_or_404(SignUp.objects.select_related("volunteer__organization"), activity=activity,
+                             pk=request.POST.get("signup"))
+
+
+def _by_number(activity, request, data):
+    volunteer = Volunteer.objects.filter(number=data["number"].strip()).first()
+    if volunteer is None:
+        raise ValidationError({"number": _("Volunteer number: no volunteer has this number.")})
+    return {"activity": activity, "volunteer": volunteer}
+
+
+def _signed_up(activity, request, data):
+    return {"activity": activity, "volunteer": _signup(activity, request).volunteer}
+
+
+def _recorded(activity, request, data):
+    signup = _signup(activity, request)
+    return {"volunteer": signup.volunteer, "signup": signup,
+            "served_on": timezone.localtime(activity.starts_at).date(), **data}
+
+
+class ActivityActionView(PortalActionView):
     """POST-only: add a volunteer, check in or out, record and confirm hours."""
 
     model = Activity
-    http_method_names = ["post"]
-
-    def get_required_permission(self):
-        return "volunteers.change_signup"
-
-    def _signup(self, activity):
-        return get_object_or_404(SignUp.objects.select_related("volunteer__organization"), activity=activity,
-                                 pk=self.request.POST.get("signup"))
-
-    def post(self, request, *args, **kwargs):
-        activity = self.get_object()
-        action = kwargs["action"]
-        try:
-            if action == "signup":
-                form = forms.SignUpAddForm(request.POST)
-                if not form.is_valid():
-                    _form_errors(request, form)
-                    return redirect(activity.get_absolute_url())
-                volunteer = Volunteer.objects.filter(number=form.cleaned_data["number"].strip()).first()
-                if volunteer is None:
-                    raise ValidationError({"number": _("Volunteer number: no volunteer has this number.")})
-                services.activity_sign_up(activity=activity, volunteer=volunteer)
-                messages.success(request, _("Signed up."))
-            elif action == "checkin":
-                signup = self._signup(activity)
-                services.activity_check_in(activity=activity, volunteer=signup.volunteer, actor=request.user)
-                messages.success(request, _("Checked in."))
-            elif action == "checkout":
-                signup = self._signup(activity)
-                services.activity_check_out(activity=activity, volunteer=signup.volunteer, actor=request.user)
-                messages.success(request, _("Checked out."))
-            elif action == "record":
-                signup = self._signup(activity)
-                form = forms.RecordHoursForm(request.POST)
-                if not form.is_valid():
-                    _form_errors(request, form)
-                    return redirect(activity.get_absolute_url())
-                services.service_record_create(
-                    volunteer=signup.volunteer, actor=request.user, signup=signup,
-                    served_on=timezone.localtime(activity.starts_at).date(), **form.cleaned_data)
-                messages.success(request, _("Hours recorded; confirm them to count."))
-            elif action == "confirm":
-                record = get_object_or_404(ServiceRecord, activity=activity, pk=request.POST.get("record"))
-                services.service_record_confirm(record=record, actor=request.user)
-                messages.success(request, _("Hours confirmed."))
-            else:
-                raise Http404
-        except (ValidationError, PermissionDenied) as exc:
-            _flash_errors(request, exc)
-        return redirect(activity.get_absolute_url())
+    actions = {
+        "signup": Action(services.activity_sign_up, form=forms.SignUpAddForm, permission="volunteers.change_signup",
+                         arguments=_by_number, message=gettext_lazy("Signed up.")),
+        "checkin": Action(services.activity_check_in, permission="volunteers.change_signup", arguments=_signed_up,
+                          message=gettext_lazy("Checked in.")),
+        "checkout": Action(services.activity_check_out, permission="volunteers.change_signup", arguments=_signed_up,
+                           message=gettext_lazy("Checked out.")),
+        "record": Action(services.service_record_create, form=forms.RecordHoursForm,
+                         permission="volunteers.change_signup", arguments=_recorded,
+                         message=gettext_lazy("Hours recorded; confirm them to count.")),
+        "confirm": Action(services.service_record_confirm, permission="volunteers.change_signup",
+                          arguments=lambda activity, request, data: {"record": get_object_or_404(
+                              ServiceRecord, activity=activity, pk=request.POST.get("record"))},
+                          message=gettext_lazy("Hours confirmed.")),
+    }
 
 
 class ServiceRecordListView(PortalListView):
@@ -377,66 +331,37 @@ class ServiceRecordListView(PortalListView):
         return _("Service hours ledger")
 
 
-class RecordCorrectView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
+class RecordCorrectView(PortalActionView):
     """A correction of confirmed hours: a new adjusting record with a reason."""
 
     model = ServiceRecord
-    permission_action = "add"
-    http_method_names = ["post"]
+    actions = {"": Action(services.service_record_correct, form=forms.CorrectionForm,
+                          permission="volunteers.add_servicerecord",
+                          arguments=lambda record, request, data: {"record": record, **data},
+                          message=gettext_lazy("Correction recorded; it counts once the organiser confirms it."))}
 
-    def post(self, request, *args, **kwargs):
-        record = self.get_object()
-        form = forms.CorrectionForm(request.POST)
-        if not form.is_valid():
-            _form_errors(request, form)
-        else:
-            try:
-                services.service_record_correct(record=record, actor=request.user, **form.cleaned_data)
-            except (ValidationError, PermissionDenied) as exc:
-                _flash_errors(request, exc)
-            else:
-                messages.success(request, _("Correction recorded; it counts once the organiser confirms it."))
-        return redirect(record.volunteer.get_absolute_url())
+    def return_to(self, obj, result=None):
+        return obj.volunteer.get_absolute_url()
 
 
-class CorrectionAnswerView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
+class CorrectionAnswerView(PortalActionView):
     """Staff answer a volunteer's correction request: a correcting record, or a reasoned refusal."""
 
     model = CorrectionRequest
-    permission_action = "change"
-    http_method_names = ["post"]
+    actions = {"": Action(services.correction_request_answer, form=forms.CorrectionAnswerForm,
+                          permission="volunteers.add_servicerecord",
+                          arguments=lambda correction, request, data: {"request": correction, **data},
+                          message=gettext_lazy("Answer recorded; the volunteer sees it on their record."))}
 
-    def get_required_permission(self):
-        return "volunteers.add_servicerecord"
-
-    def post(self, request, *args, **kwargs):
-        correction_request = self.get_object()
-        form = forms.CorrectionAnswerForm(request.POST)
-        if not form.is_valid():
-            _form_errors(request, form)
-        else:
-            try:
-                services.correction_request_answer(request=correction_request, actor=request.user,
-                                                   **form.cleaned_data)
-            except (ValidationError, PermissionDenied) as exc:
-                _flash_errors(request, exc)
-            else:
-                messages.success(request, _("Answer recorded; the volunteer sees it on their record."))
-        return redirect(correction_request.volunteer.get_absolute_url())
+    def return_to(self, obj, result=None):
+        return obj.volunteer.get_absolute_url()
 
 
-class RecordConfirmView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
+class RecordConfirmView(PortalActionView):
     model = ServiceRecord
-    permission_action = "change"
-    http_method_names = ["post"]
+    actions = {"": Action(services.service_record_confirm,
+                          arguments=lambda record, request, data: {"record": record},
+                          message=gettext_lazy("Hours confirmed."))}
 
-    def post(self, request, *args, **kwargs):
-        record = self.get_object()
-        try:
-            services.service_record_confirm(record=record, actor=request.user)
-        except (ValidationError, PermissionDenied) as exc:
-            _flash_errors(request, exc)
-        else:
-            messages.success(request, _("Hours confirmed."))
-        return redirect(record.volunteer.get_absolute_url())
-
+    def return_to(self, obj, result=None):
+        return obj.volunteer.get_absolute_url()

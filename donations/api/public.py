@@ -13,7 +13,8 @@ from donations.api.serializers import AllocationSerializer, PledgeSerializer, Pu
 from donations.api.views import LEDGER_PARAMS, LEDGER_SCHEMA
 from donations.models import Fund
 from redcross.api.errors import error_response
-from redcross.views import PublicThrottle
+from redcross.api.throttles import PublicThrottle
+from redcross.api.viewsets import posts_without_writing, writes_through
 
 
 def ledger_body(fund=None):
@@ -44,6 +45,7 @@ LOOKUP_RESPONSE = inline_serializer("PublicLookup", {
     "donation": PublicDonationSerializer(), "spent_on": AllocationSerializer(many=True)})
 
 
+@posts_without_writing("A donor's receipt number and name or mobile stay out of URLs and logs.")
 @extend_schema(request=LOOKUP_REQUEST, responses=LOOKUP_RESPONSE)
 @api_view(["POST"])
 @permission_classes([AllowAny])
@@ -65,6 +67,7 @@ PLEDGE_RESPONSE = inline_serializer("PledgeAnswer", {
     "amount": serializers.DecimalField(max_digits=14, decimal_places=2), "fund": serializers.CharField()})
 
 
+@writes_through(services.donation_pledge)
 @extend_schema(request=PledgeSerializer, responses={201: PLEDGE_RESPONSE},
                parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=True)])
 @api_view(["POST"])

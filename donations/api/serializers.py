@@ -1,7 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from donations import services
 from donations.choices import DonorKind
 from donations.models import AidCase, Allocation, Disbursement, Disclosure, Donation, Donor, Fund
 from organizations.models import Region
@@ -32,9 +31,6 @@ class DonorCreateSerializer(serializers.Serializer):
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all(), required=False,
                                           allow_null=True, default=None)
 
-    def create(self, validated_data):
-        return services.donor_create(actor=self.context["request"].user, **validated_data)
-
     def to_representation(self, instance):
         return DonorSerializer(instance, context=self.context).data
 
@@ -48,9 +44,6 @@ class FundSerializer(ScopedModelSerializer):
                   "ends_on", "status", "management_cost_rate", "received", "spent", "management_spent", "balance"]
         read_only_fields = ["status", "received", "spent", "management_spent"]
         validators = []
-
-    def create(self, validated_data):
-        return services.fund_create(actor=self.context["request"].user, **validated_data)
 
 
 class DonationSerializer(ScopedModelSerializer):
@@ -66,9 +59,6 @@ class DonationSerializer(ScopedModelSerializer):
         read_only_fields = ["receipt_number", "status", "organization", "received_on", "confirmed_at",
                             "confirmed_via", "bank_reference", "allocated", "reverses", "created_at"]
         validators = []
-
-    def create(self, validated_data):
-        return services.donation_record(actor=self.context["request"].user, **validated_data)
 
 
 class ConfirmSerializer(serializers.Serializer):
@@ -112,9 +102,6 @@ class DisbursementSerializer(ScopedModelSerializer):
                             "reason"]
         validators = []
 
-    def create(self, validated_data):
-        return services.disbursement_request(actor=self.context["request"].user, **validated_data)
-
 
 class AidCaseSerializer(ScopedModelSerializer):
     person_masked_name = serializers.CharField(source="person.masked_name", read_only=True)
@@ -126,9 +113,6 @@ class AidCaseSerializer(ScopedModelSerializer):
         fields = ["id", "person", "person_masked_name", "organization", "region", "category", "situation",
                   "assistance", "opened_on"]
         read_only_fields = ["organization"]
-
-    def create(self, validated_data):
-        return services.aid_case_create(actor=self.context["request"].user, **validated_data)
 
 
 class DisclosureSerializer(ScopedModelSerializer):

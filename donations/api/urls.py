@@ -3,6 +3,8 @@ from rest_framework.routers import DefaultRouter
 
 from donations.api import public, views
 
+app_name = "donations-api"
+
 router = DefaultRouter()
 router.register("donors", views.DonorViewSet)
 router.register("funds", views.FundViewSet)

@@ -1,4 +1,3 @@
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -7,7 +6,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from donations import reports, selectors, services
+from donations import documents, selectors, services
 from donations.api.serializers import (
     AidCaseSerializer,
     AllocationSerializer,
@@ -30,12 +29,12 @@ from donations.filtersets import (
     FundFilterSet,
 )
 from donations.models import AidCase, Disbursement, Disclosure, Donation, Donor, Fund
-from redcross.api.viewsets import IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet, ScopedReadOnlyViewSet
-
-
-def require(request, permission):
-    if not request.user.has_perm(permission):
-        raise PermissionDenied(_("Your role does not allow this."))
+from redcross.api.viewsets import (
+    IdempotentCreateMixin,
+    ScopedCreateListRetrieveUpdateViewSet,
+    ScopedReadOnlyViewSet,
+    service_action,
+)
 
 
 class DonorViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
@@ -44,6 +43,7 @@ class DonorViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet)
     filterset_class = DonorFilterSet
     ordering_fields = ["id", "created_at"]
     http_method_names = ["get", "post", "head", "options"]
+    write_services = {"create": services.donor_create}
 
     def get_serializer_class(self):
         return DonorCreateSerializer if self.action == "create" else DonorSerializer
@@ -55,6 +55,7 @@ class FundViewSet(ScopedCreateListRetrieveUpdateViewSet):
     filterset_class = FundFilterSet
     ordering_fields = ["id", "starts_on", "code"]
     http_method_names = ["get", "post", "head", "options"]
+    write_services = {"create": services.fund_create}
 
 
 class DonationViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
@@ -65,6 +66,7 @@ class DonationViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewS
     filterset_class = DonationFilterSet
     ordering_fields = ["id", "received_on", "amount"]
     http_method_names = ["get", "post", "head", "options"]
+    write_services = {"create": services.donation_record}
 
     def get_serializer_class(self):
         if self.action == "confirm":
@@ -75,37 +77,20 @@ class DonationViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewS
             return AllocationSerializer
         return DonationSerializer
 
-    def _answer(self, donation):
-        return Response(DonationSerializer(donation, context={"request": self.request}).data)
-
-    @extend_schema(request=ConfirmSerializer, responses=DonationSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.donation_confirm, body=ConfirmSerializer, answer=DonationSerializer,
+                    permission="donations.change_donation")
     def confirm(self, request, pk=None):
-        require(request, "donations.change_donation")
-        body = ConfirmSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        return self._answer(services.donation_confirm(donation=self.get_object(), actor=request.user,
-                                                      **body.validated_data))
+        """Finance confirms the gift arrived: the receipt number is issued."""
 
-    @extend_schema(request=DonationReasonSerializer, responses=DonationSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.donation_cancel, body=DonationReasonSerializer, answer=DonationSerializer,
+                    permission="donations.change_donation")
     def cancel(self, request, pk=None):
-        require(request, "donations.change_donation")
-        body = DonationReasonSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        return self._answer(services.donation_cancel(donation=self.get_object(), actor=request.user,
-                                                     reason=body.validated_data["reason"]))
+        """Cancel a pledge that never arrived."""
 
-    @extend_schema(request=DonationReasonSerializer, responses={201: DonationSerializer})
-    @action(detail=True, methods=["post"])
+    @service_action(services.donation_reverse, body=DonationReasonSerializer, answer=DonationSerializer,
+                    permission="donations.change_donation", status_code=status.HTTP_201_CREATED)
     def reverse(self, request, pk=None):
         """Cancel a gift recorded by mistake with a negative entry, published as a correction."""
-        require(request, "donations.change_donation")
-        body = DonationReasonSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        reversal = services.donation_reverse(donation=self.get_object(), actor=request.user,
-                                             reason=body.validated_data["reason"])
-        return Response(DonationSerializer(reversal, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
@@ -115,7 +100,7 @@ class DonationViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewS
         if not donation.receipt_number:
             return Response({"error": {"code": "not_confirmed", "message": _("No receipt before confirmation."),
                                        "fields": {}}}, status=status.HTTP_409_CONFLICT)
-        pdf = reports.receipt_pdf(donation, request.build_absolute_uri("/").rstrip("/"))
+        pdf = documents.receipt_pdf(donation, request.build_absolute_uri("/").rstrip("/"))
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="receipt-{donation.receipt_number}.pdf"'
         return response
@@ -136,42 +121,31 @@ class DisbursementViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateV
     filterset_class = DisbursementFilterSet
     ordering_fields = ["id", "requested_at", "amount"]
     http_method_names = ["get", "post", "head", "options"]
+    write_services = {"create": services.disbursement_request}
 
     def get_serializer_class(self):
         return {"reject": DonationReasonSerializer, "reverse": DonationReasonSerializer, "pay": PaySerializer}.get(
             self.action, DisbursementSerializer)
 
-    def _answer(self, disbursement, code=status.HTTP_200_OK):
-        return Response(DisbursementSerializer(disbursement, context={"request": self.request}).data, status=code)
-
-    @extend_schema(request=None, responses=DisbursementSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.disbursement_approve, answer=DisbursementSerializer,
+                    permission="donations.approve_disbursement")
     def approve(self, request, pk=None):
-        require(request, "donations.approve_disbursement")
-        return self._answer(services.disbursement_approve(disbursement=self.get_object(), actor=request.user))
+        """Approve a requested disbursement (not one's own), allocated to the oldest gifts."""
 
-    def _decide(self, request, body_class, service, code=status.HTTP_200_OK):
-        """An approver's action with a body: checked, validated, then the service."""
-        require(request, "donations.approve_disbursement")
-        body = body_class(data=request.data)
-        body.is_valid(raise_exception=True)
-        return self._answer(service(disbursement=self.get_object(), actor=request.user, **body.validated_data), code)
-
-    @extend_schema(request=DonationReasonSerializer, responses=DisbursementSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.disbursement_reject, body=DonationReasonSerializer, answer=DisbursementSerializer,
+                    permission="donations.approve_disbursement")
     def reject(self, request, pk=None):
-        return self._decide(request, DonationReasonSerializer, services.disbursement_reject)
+        """Refuse a requested disbursement with a reason."""
 
-    @extend_schema(request=PaySerializer, responses=DisbursementSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.disbursement_pay, body=PaySerializer, answer=DisbursementSerializer,
+                    permission="donations.approve_disbursement")
     def pay(self, request, pk=None):
-        return self._decide(request, PaySerializer, services.disbursement_pay)
+        """Record the payment of an approved disbursement."""
 
-    @extend_schema(request=DonationReasonSerializer, responses=DisbursementSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.disbursement_reverse, body=DonationReasonSerializer, answer=DisbursementSerializer,
+                    permission="donations.approve_disbursement", status_code=status.HTTP_201_CREATED)
     def reverse(self, request, pk=None):
         """Correct an approved or paid disbursement: a reversing entry, published as a correction."""
-        return self._decide(request, DonationReasonSerializer, services.disbursement_reverse, status.HTTP_201_CREATED)
 
 
 class AidCaseViewSet(ScopedCreateListRetrieveUpdateViewSet):
@@ -182,6 +156,7 @@ class AidCaseViewSet(ScopedCreateListRetrieveUpdateViewSet):
     filterset_class = AidCaseFilterSet
     ordering_fields = ["id", "opened_on"]
     http_method_names = ["get", "post", "head", "options"]
+    write_services = {"create": services.aid_case_create}
 
 
 class DisclosureViewSet(ScopedReadOnlyViewSet):

@@ -1,6 +1,5 @@
 from rest_framework import serializers
 
-from organizations import services
 from organizations.models import CoverageSnapshot, Organization, Region
 from redcross.api.serializers import ScopedModelSerializer
 
@@ -13,10 +12,10 @@ class RegionSerializer(ScopedModelSerializer):
         fields = ["code", "name", "level", "parent", "parent_name", "zone", "is_home_city"]
         read_only_fields = ["code", "name", "level", "parent", "parent_name", "is_home_city"]
 
-    def update(self, instance, validated_data):
-        if "zone" in validated_data:
-            services.region_set_zone(region=instance, zone=validated_data["zone"], actor=self.context["request"].user)
-        return instance
+    def validate(self, attrs):
+        if "zone" not in attrs:  # the zone is all there is to change
+            raise serializers.ValidationError({"zone": self.fields["zone"].error_messages["required"]})
+        return attrs
 
 
 class OrganizationSerializer(ScopedModelSerializer):
@@ -32,12 +31,6 @@ class OrganizationSerializer(ScopedModelSerializer):
         ]
         read_only_fields = ["created_at", "updated_at"]
         validators = []  # constraints are checked once, by the service
-
-    def create(self, validated_data):
-        return services.organization_create(actor=self.context["request"].user, **validated_data)
-
-    def update(self, instance, validated_data):
-        return services.organization_update(organization=instance, actor=self.context["request"].user, **validated_data)
 
 
 class CoverageSnapshotSerializer(serializers.ModelSerializer):

@@ -1,10 +1,17 @@
 from rest_framework import mixins, viewsets
 
+from organizations import services
 from organizations.api.serializers import CoverageSnapshotSerializer, OrganizationSerializer, RegionSerializer
 from organizations.filtersets import CoverageSnapshotFilterSet, OrganizationFilterSet, RegionFilterSet
 from organizations.models import CoverageSnapshot, Organization, Region
 from redcross.api.pagination import StandardCursorPagination
-from redcross.api.viewsets import ScopedCreateListRetrieveUpdateViewSet, ScopedReadOnlyViewSet, ScopedViewSetMixin
+from redcross.api.viewsets import (
+    RowListMixin,
+    ScopedCreateListRetrieveUpdateViewSet,
+    ScopedReadOnlyViewSet,
+    ScopedViewSetMixin,
+    ServiceWriteMixin,
+)
 
 
 class RegionPagination(StandardCursorPagination):
@@ -12,7 +19,7 @@ class RegionPagination(StandardCursorPagination):
 
 
 class RegionViewSet(
-    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
+    ScopedViewSetMixin, ServiceWriteMixin, RowListMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Chengdu's statistical divisions; administrators change a district's zone."""
@@ -23,6 +30,7 @@ class RegionViewSet(
     pagination_class = RegionPagination
     ordering_fields = ["code"]
     http_method_names = ["get", "patch", "head", "options"]
+    write_services = {"update": services.region_set_zone}
 
 
 class OrganizationViewSet(ScopedCreateListRetrieveUpdateViewSet):
@@ -33,6 +41,7 @@ class OrganizationViewSet(ScopedCreateListRetrieveUpdateViewSet):
     filterset_class = OrganizationFilterSet
     ordering_fields = ["id", "established_on"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+    write_services = {"create": services.organization_create, "update": services.organization_update}
 
 
 class CoverageSnapshotViewSet(ScopedReadOnlyViewSet):

@@ -1,7 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from people import services
 from people.identifiers import DocumentType
 from people.models import Person
 from redcross.api.serializers import ScopedModelSerializer
@@ -34,12 +33,6 @@ class PersonSerializer(ScopedModelSerializer):
     def validate_document_number(self, value):
         # Checked by the service, where the document type is known.
         return value
-
-    def create(self, validated_data):
-        return services.person_create(actor=self.context["request"].user, **validated_data)
-
-    def update(self, instance, validated_data):
-        return services.person_update(person=instance, actor=self.context["request"].user, **validated_data)
 
 
 class PersonListSerializer(serializers.ModelSerializer):

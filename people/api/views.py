@@ -1,8 +1,3 @@
-from drf_spectacular.utils import extend_schema
-from rest_framework import status
-from rest_framework.decorators import action
-from rest_framework.response import Response
-
 from people import services
 from people.api.serializers import (
     PersonListSerializer,
@@ -12,7 +7,7 @@ from people.api.serializers import (
 )
 from people.filtersets import PersonFilterSet
 from people.models import Person, PersonalDataAccess
-from redcross.api.viewsets import IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet
+from redcross.api.viewsets import IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet, service_action
 
 
 class PersonViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
@@ -23,6 +18,7 @@ class PersonViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet
     filterset_class = PersonFilterSet
     ordering_fields = ["id"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+    write_services = {"create": services.person_create, "update": services.person_update}
 
     def get_serializer_class(self):
         if self.action == "list":
@@ -31,15 +27,8 @@ class PersonViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet
             return RevealRequestSerializer
         return PersonSerializer
 
-    @extend_schema(request=RevealRequestSerializer, responses=RevealResponseSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.person_reveal, body=RevealRequestSerializer, answer=RevealResponseSerializer,
+                    arguments=lambda person, request: {"person": person, "channel": PersonalDataAccess.Channel.API,
+                                                       "ip_address": request.META.get("REMOTE_ADDR")})
     def reveal(self, request, pk=None):
         """Unmasked document number and mobile, for roles that need them; every call is logged with its reason."""
-        person = self.get_object()
-        serializer = RevealRequestSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = services.person_reveal(
-            person=person, actor=request.user, reason=serializer.validated_data["reason"],
-            channel=PersonalDataAccess.Channel.API, ip_address=request.META.get("REMOTE_ADDR"),
-        )
-        return Response(data, status=status.HTTP_200_OK)

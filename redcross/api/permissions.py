@@ -11,6 +11,11 @@ class StaffModelPermissions(DjangoModelPermissions):
         "OPTIONS": ["%(app_label)s.view_%(model_name)s"],
     }
 
+    def _queryset(self, view):
+        # Only the model is needed: the class's queryset names it without building the scoped one per request.
+        queryset = getattr(view, "queryset", None)
+        return queryset if queryset is not None else super()._queryset(view)
+
 
 class ReadOnly(BasePermission):
     def has_permission(self, request, view):

@@ -5,12 +5,16 @@ import json
 from functools import cache
 
 import pghistory
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from redcross.api.errors import error_response
+from redcross.api.rows import columns_of, render_rows, row_plan
 from redcross.models import IdempotencyRecord
 from redcross.scoping import scope_queryset
 
@@ -60,6 +64,28 @@ class ScopedViewSetMixin:
             pghistory.context(user=request.user.pk, url=request.path)
 
 
+class RowListMixin(mixins.ListModelMixin):
+    """The list action, read as value rows when the serializer allows it (redcross/api/rows.py)."""
+
+    read_rows = True  # tests turn it off to compare both paths
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        plan = row_plan(self, queryset.model) if self.read_rows and hasattr(self.paginator, "get_ordering") else None
+        if plan is None:
+            return self._list_instances(queryset)
+        ordering = self.paginator.get_ordering(request, queryset, self)
+        columns = columns_of(plan) | {field.lstrip("-") for field in ordering}
+        page = self.paginate_queryset(queryset.values(*columns))
+        return self.get_paginated_response(render_rows(plan, page, self.get_serializer))
+
+    def _list_instances(self, queryset):
+        page = self.paginate_queryset(queryset)
+        if page is not None:
+            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return Response(self.get_serializer(queryset, many=True).data)
+
+
 class IdempotentCreateMixin:
     """Honours `Idempotency-Key` on create: a retry or a concurrent duplicate gets the first answer.
 
@@ -103,20 +129,123 @@ class IdempotentCreateMixin:
             return response
 
 
-class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class ServiceWriteMixin:
+    """One door per write: create, update and delete call the app's named service with `actor=request.user`.
+
+    A viewset declares `write_services = {"create": services.x_create, "update": services.x_update,
+    "destroy": services.x_delete}` for the writes it allows; update and destroy pass the object under
+    `service_object_name` (the model name unless set). Serializers only validate and shape. A plain record
+    with no rule may instead set `plain_crud = "reason"`: the short allow-list that
+    `tests/platform/test_write_paths.py` prints and checks, with every other write route.
+    """
+
+    write_services: dict = {}
+    service_object_name: str | None = None
+    plain_crud: str | None = None
+
+    def write_service(self, name):
+        service = self.write_services.get(name)
+        if service is None and not self.plain_crud:
+            raise ImproperlyConfigured(f"{type(self).__name__} writes ({name}) without a service")
+        return service
+
+    def _object_kwargs(self, instance):
+        return {self.service_object_name or instance._meta.model_name: instance}
+
+    def perform_create(self, serializer):
+        service = self.write_service("create")
+        if service is None:
+            return super().perform_create(serializer)
+        serializer.instance = service(actor=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        service = self.write_service("update")
+        if service is None:
+            return super().perform_update(serializer)
+        serializer.instance = service(**self._object_kwargs(serializer.instance), actor=self.request.user,
+                                      **serializer.validated_data)
+
+    def perform_destroy(self, instance):
+        service = self.write_service("destroy")
+        if service is None:
+            return super().perform_destroy(instance)
+        service(**self._object_kwargs(instance), actor=self.request.user)
+
+
+def service_action(service, *, body=None, answer=None, permission=None, arguments=None, status_code=200,
+                   detail=True, methods=("post",), url_path=None):
+    """An API action that calls one service: the one shape of every `@action` that writes.
+
+    Decorates a stub whose name and docstring name the action. The object (`get_object()`, scoped: 404 outside)
+    goes to the service under its model name, or as `arguments(obj, request)` returns; the validated `body` serializer's
+    fields follow, then `actor=request.user`. The answer is the service's result (or the object when the
+    service returns something else) through `answer`, the viewset's serializer by default.
+    """
+
+    def decorate(stub):
+        def view(self, request, pk=None):
+            if permission and not request.user.has_perm(permission):
+                raise PermissionDenied(_("Your role does not allow this."))
+            data = {}
+            if body is not None:
+                checked = body(data=request.data, context=self.get_serializer_context())
+                checked.is_valid(raise_exception=True)
+                data = dict(checked.validated_data)
+            obj = self.get_object()
+            kwargs = arguments(obj, request) if arguments else {obj._meta.model_name: obj}
+            result = service(**kwargs, **data, actor=request.user)
+            answer_class = answer or self.serializer_class
+            model = getattr(getattr(answer_class, "Meta", None), "model", None)
+            shown = result if model is None or isinstance(result, model) else obj
+            return Response(answer_class(shown, context=self.get_serializer_context()).data, status=status_code)
+
+        view.__name__, view.__qualname__, view.__doc__ = stub.__name__, stub.__qualname__, stub.__doc__
+        view.__module__ = stub.__module__
+        view.write_service = service
+        view = action(detail=detail, methods=list(methods), url_path=url_path)(view)
+        schema = {"request": body}
+        if answer is not None:
+            schema["responses"] = answer if status_code == 200 else {status_code: answer}
+        return extend_schema(**schema)(view)
+
+    return decorate
+
+
+class ScopedReadOnlyViewSet(ScopedViewSetMixin, RowListMixin, viewsets.ReadOnlyModelViewSet):
     pass
 
 
-class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
-    """Writes go through the app's services, called from perform_create/perform_update."""
+class ScopedModelViewSet(ScopedViewSetMixin, ServiceWriteMixin, RowListMixin, viewsets.ModelViewSet):
+    """Writes go through the app's services named in `write_services`."""
 
 
 class ScopedCreateListRetrieveUpdateViewSet(
     ScopedViewSetMixin,
+    ServiceWriteMixin,
     mixins.CreateModelMixin,
-    mixins.ListModelMixin,
+    RowListMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     pass
+
+
+def writes_through(service):
+    """Declares the service a function-based API view (`@api_view`) writes through; put it above `@api_view`."""
+
+    def declare(view):
+        view.cls.write_service = service
+        return view
+
+    return declare
+
+
+def posts_without_writing(reason):
+    """Declares that a function-based POST view only reads (a lookup whose query is too private for a URL)."""
+
+    def declare(view):
+        view.cls.reads_only = reason
+        return view
+
+    return declare

@@ -57,7 +57,11 @@ NAVIGATION = [
 
 
 def portal(request):
-    if not request.path.startswith("/portal/") or not getattr(request, "user", None) or not request.user.is_authenticated:
+    if (
+        not request.path.startswith("/portal/")
+        or not getattr(request, "user", None)
+        or not request.user.is_authenticated
+    ):
         return {}
     user = request.user
     sections = []

@@ -14,6 +14,7 @@ from django.views import generic
 from organizations.selectors import staff_home_region
 from redcross import imports
 from redcross.models import ImportJob
+from redcross.portal.errors import errors_to_form
 from redcross.portal.views import PortalListView, StaffRequiredMixin
 from redcross.scoping import scope_queryset
 
@@ -66,8 +67,7 @@ class ImportCreateView(StaffRequiredMixin, generic.FormView):
                 file_name=upload.name, content=upload.read(), import_good_rows=form.cleaned_data["import_good_rows"],
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            errors_to_form(form, exc)
             return self.form_invalid(form)
         return redirect(job.get_absolute_url())
 

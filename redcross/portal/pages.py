@@ -68,7 +68,9 @@ class TokenView(LoginRequiredMixin, PermissionRequiredMixin, generic.TemplateVie
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         User = get_user_model()
-        context["tokens"] = Token.objects.select_related("user", "user__staff_profile__organization").order_by("-created")
+        context["tokens"] = Token.objects.select_related("user", "user__staff_profile__organization").order_by(
+            "-created"
+        )
         context["candidates"] = (
             User.objects.filter(is_active=True, staff_profile__isnull=False, auth_token__isnull=True)
             .select_related("staff_profile__organization").order_by("username")

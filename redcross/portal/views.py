@@ -21,6 +21,7 @@ from django_filters.views import FilterView
 
 from redcross.exports import export_response
 from redcross.history import describe_events, events_for
+from redcross.portal.errors import errors_to_form
 from redcross.scoping import scope_queryset
 
 
@@ -86,22 +87,20 @@ class SearchRelatedFilter:
         return queryset.filter(**{f"{self.field_name}__in": self.targets.filter(condition).values("pk")})
 
 
+_region_choices = None
+
+
+def set_region_choices(provider):
+    """`provider(user) -> select choices` of the regions a user may pick; handed over by organizations at start-up."""
+    global _region_choices
+    _region_choices = provider
+
+
 def region_picker_choices(user):
     """Districts, each with its towns, that the user may see: a picker instead of a typed 12-digit code."""
-    from organizations.models import Region
-
-    regions = scope_queryset(Region.objects.filter(level__in=["district", "town"], is_home_city=True), user) \
-        .order_by("code").only("code", "name", "level", "parent_id")
-    choices, groups = [("", _("All regions"))], {}
-    for region in regions:
-        if region.level == "district":
-            groups[region.code] = (region.name, [(region.code, _("%(name)s (whole district)") % {"name": region.name})])
-            choices.append(groups[region.code])
-        elif region.parent_id in groups:
-            groups[region.parent_id][1].append((region.code, region.name))
-        else:  # a town staffer sees only their town
-            choices.append((region.code, region.name))
-    return choices
+    if _region_choices is None:
+        raise ImproperlyConfigured("no region picker: the organizations app hands it over in its ready()")
+    return _region_choices(user)
 
 
 def is_money(path, label) -> bool:
@@ -159,28 +158,17 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
     link_column = None  # the column path carrying the link to the record; default: the name, else the first
     import_kind = None  # a key of redcross.imports.REGISTRY: shows the import button
 
-    # Filters on these would render a select of every row (a million people): a search box instead,
-    # matching a number exactly or a name by its beginning (never a typed database id alone).
-    LARGE_CHOICE_MODELS = {
-        "people.person": ("full_name",),
-        "donations.donor": ("name",),
-        "donations.aidcase": ("person__full_name",),
-        "volunteers.volunteer": ("number", "person__full_name"),
-        "training.trainingsession": ("title", "course__name"),
-    }
-
     def get_filterset(self, filterset_class):
         """Filter choices offer only what the user may see, and large tables take an id instead of a select."""
         from django import forms as django_forms
 
-        from redcross.filters import RegionPrefixFilter
-
         filterset = super().get_filterset(filterset_class)
         for name, declared in filterset.filters.items():
             field = filterset.form.fields.get(name)
-            if field is not None and (isinstance(declared, RegionPrefixFilter) or name in self.region_code_filters):
+            region_prefix = getattr(declared, "region_picker", False)  # organizations.filters.RegionPrefixFilter
+            if field is not None and (region_prefix or name in self.region_code_filters):
                 field.widget = django_forms.Select(choices=region_picker_choices(self.request.user))
-                if isinstance(declared, RegionPrefixFilter):
+                if region_prefix:
                     field.label = _("Region")
         for field in filterset.form.fields.values():
             if isinstance(field, django_forms.NullBooleanField):
@@ -192,8 +180,12 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
                 continue
             if hasattr(queryset.model, "scope_region_lookup"):
                 field.queryset = scope_queryset(queryset, self.request.user)
-            search = self.LARGE_CHOICE_MODELS.get(queryset.model._meta.label_lower)
+            # A model with `large_choice` (the fields to search) would render a select of every row
+            # (a million people): a search box instead, matching a number exactly or a name by its beginning.
+            search = getattr(queryset.model, "large_choice", None)
             if search and name in filterset.filters:
+                if search is True:
+                    search = ()  # the number (id) only
                 filterset.form.fields[name] = django_forms.CharField(
                     label=field.label, required=False, max_length=50,
                     widget=django_forms.TextInput(attrs={"placeholder": _("Name or number")}))
@@ -338,11 +330,7 @@ class ServiceFormMixin:
         try:
             self.object = self.save(form)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            errors_to_form(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message or _("Saved."))
         return redirect(self.object.get_absolute_url())

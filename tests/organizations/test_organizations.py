@@ -48,7 +48,9 @@ def test_a_city_administrator_changes_a_districts_zone_over_the_api(personas, as
     town = client.patch("/api/v1/organizations/regions/510104022000/", {"zone": "central"}, format="json")
     assert town.status_code == 400 and "zone" in town.json()["error"]["fields"]
     district = as_user(personas["jinjiang"])
-    assert district.patch("/api/v1/organizations/regions/510104000000/", {"zone": "far"}, format="json").status_code == 403
+    assert (
+        district.patch("/api/v1/organizations/regions/510104000000/", {"zone": "far"}, format="json").status_code == 403
+    )
 
 
 def test_a_subtree_query_is_a_prefix_match(personas, as_user):
@@ -123,7 +125,9 @@ def test_recomputing_on_the_same_day_replaces_the_snapshot(personas):
     OrganizationFactory(region=Region.objects.filter(parent_id="510105005000").first())
     second = coverage_recompute(as_of=date(2025, 12, 31))
     assert first == second == CoverageSnapshot.objects.filter(as_of=date(2025, 12, 31)).count()
-    assert CoverageSnapshot.objects.get(region_id="510105000000", as_of=date(2025, 12, 31)).communities_with_station == 1
+    assert (
+        CoverageSnapshot.objects.get(region_id="510105000000", as_of=date(2025, 12, 31)).communities_with_station == 1
+    )
 
 
 def test_creating_an_organisation_recomputes_coverage(personas, as_user, django_capture_on_commit_callbacks):

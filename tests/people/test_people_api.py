@@ -88,7 +88,9 @@ def test_it_answers_in_english_when_asked(personas, as_user, client):
 def test_it_refuses_a_second_registration_of_the_same_document(personas, as_user):
     client = as_user(personas["jinjiang"])
     assert client.post(URL, payload(), format="json").status_code == 201
-    again = client.post(URL, payload(full_name="别人", document_number=payload()["document_number"].lower()), format="json")
+    again = client.post(
+        URL, payload(full_name="别人", document_number=payload()["document_number"].lower()), format="json"
+    )
     assert again.status_code == 400
     assert "document_number" in again.json()["error"]["fields"]
     assert Person.objects.count() == 1

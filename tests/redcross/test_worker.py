@@ -109,5 +109,7 @@ def test_a_task_survives_a_worker_killed_mid_run(start_worker):
 
 
 def _waiting_on_lock(cursor):
-    cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")
+    cursor.execute(
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+    )
     return cursor.fetchone()[0] > 0

@@ -71,8 +71,14 @@ def test_a_resident_books_on_the_public_site_and_a_full_session_waitlists(person
     session = samples.session(personas, capacity=1, title="春熙路社区救护员培训")
     page = client.get("/training/")
     assert "春熙路社区救护员培训" in page.content.decode()
-    form = {"full_name": "王小红", "document_type": "resident_id", "document_number": valid_id("510104", "19900307", "128"),
-            "mobile": "13812345678", "region": "510104000000", "consent": "on"}
+    form = {
+        "full_name": "王小红",
+        "document_type": "resident_id",
+        "document_number": valid_id("510104", "19900307", "128"),
+        "mobile": "13812345678",
+        "region": "510104000000",
+        "consent": "on",
+    }
     refused = client.post(f"/training/sessions/{session.pk}/book/", {**form, "consent": "", "mobile": "12"})
     assert refused.status_code == 200 and not Person.objects.filter(full_name="王小红").exists()
     assert "mobile" in refused.context["form"].errors and "consent" in refused.context["form"].errors
@@ -131,8 +137,13 @@ def test_a_class_is_enrolled_from_excel_with_every_bad_row_named(personas, djang
     rows.append([99999, "错场次", "居民身份证", valid_id("510104", "20100101", "090"), "", "510104022006", ""])
     rows.append([session.pk, "错号码", "居民身份证", "510104201001011234", "", "510104022006", ""])
     with django_capture_on_commit_callbacks(execute=True):
-        job = import_create(kind="training.enrolment", user=personas["jinjiang"], region=personas["orgs"]["jinjiang"].region,
-                            file_name="class.xlsx", content=_xlsx(rows))
+        job = import_create(
+            kind="training.enrolment",
+            user=personas["jinjiang"],
+            region=personas["orgs"]["jinjiang"].region,
+            file_name="class.xlsx",
+            content=_xlsx(rows),
+        )
     job.refresh_from_db()
     assert job.status == ImportJob.Status.NEEDS_DECISION and job.bad_rows == 2
     assert {e["row"] for e in job.errors} == {6, 7} and not Enrolment.objects.exists()
@@ -168,30 +179,58 @@ def test_the_portal_schedules_a_session_and_names_a_double_booked_instructor(per
     taken = samples.session(personas, teacher=teacher)
     client.force_login(personas["jinjiang"])
     start = timezone.localtime(taken.starts_at)
-    form = {"course": taken.course_id, "base": taken.base_id, "title": "七中急救进校园",
-            "starts_at": start.strftime("%Y-%m-%dT%H:%M"), "ends_at": (start + timedelta(hours=4)).strftime("%Y-%m-%dT%H:%M"),
-            "capacity": 20, "audience": "students", "instructors": [teacher.pk], "notes": ""}
+    form = {
+        "course": taken.course_id,
+        "base": taken.base_id,
+        "title": "七中急救进校园",
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (start + timedelta(hours=4)).strftime("%Y-%m-%dT%H:%M"),
+        "capacity": 20,
+        "audience": "students",
+        "instructors": [teacher.pk],
+        "notes": "",
+    }
     refused = client.post(reverse("training:session_create"), form)
     assert refused.status_code == 200 and "instructors" in refused.context["form"].errors
     assert not type(taken).objects.filter(title="七中急救进校园").exists()
     later = start + timedelta(days=1)
-    form.update(starts_at=later.strftime("%Y-%m-%dT%H:%M"), ends_at=(later + timedelta(hours=4)).strftime("%Y-%m-%dT%H:%M"))
+    form.update(
+        starts_at=later.strftime("%Y-%m-%dT%H:%M"), ends_at=(later + timedelta(hours=4)).strftime("%Y-%m-%dT%H:%M")
+    )
     created = client.post(reverse("training:session_create"), form)
     assert created.status_code == 302
     session = type(taken).objects.get(title="七中急救进校园")
     assert created["Location"] == session.get_absolute_url() and list(session.instructors.all()) == [teacher]
 
 
-@pytest.mark.parametrize("url, body", [
-    ("/api/v1/training/sessions/", {"course": 1, "base": "x", "starts_at": "soon", "capacity": -1, "instructors": ["a"]}),
-    ("/api/v1/training/enrolments/", {"session": 999999, "person": "nobody"}),
-    ("/api/v1/training/bases/", {"name": "", "region": "5101", "capacity": 0, "organization": 1}),
-    ("/api/v1/training/coverage/", {"audience": "martians", "region": "510104000000", "year": "next",
-                                    "target_count": 0}),
-    ("/api/v1/training/assessments/", {"year": 2025, "region": "510104000000", "method_score": "great",
-                                       "approach_score": 101, "quality_score": 50, "findings": "",
-                                       "assessor": "", "assessed_on": "2025-02-30"}),
-])
+@pytest.mark.parametrize(
+    "url, body",
+    [
+        (
+            "/api/v1/training/sessions/",
+            {"course": 1, "base": "x", "starts_at": "soon", "capacity": -1, "instructors": ["a"]},
+        ),
+        ("/api/v1/training/enrolments/", {"session": 999999, "person": "nobody"}),
+        ("/api/v1/training/bases/", {"name": "", "region": "5101", "capacity": 0, "organization": 1}),
+        (
+            "/api/v1/training/targets/",
+            {"audience": "martians", "region": "510104000000", "year": "next", "target_count": 0},
+        ),
+        (
+            "/api/v1/training/assessments/",
+            {
+                "year": 2025,
+                "region": "510104000000",
+                "method_score": "great",
+                "approach_score": 101,
+                "quality_score": 50,
+                "findings": "",
+                "assessor": "",
+                "assessed_on": "2025-02-30",
+            },
+        ),
+    ],
+)
 def test_bad_bodies_are_a_400_naming_the_fields_and_write_nothing(personas, as_user, url, body):
     from training.models import Assessment, TrainingBase, TrainingSession, TrainingTarget
 
@@ -211,8 +250,14 @@ def test_staff_enrol_one_person_on_the_session_page(personas, client):
     session = samples.session(personas, capacity=1)
     client.force_login(personas["organiser"])
     url = reverse("training:session_action", args=[session.pk, "enrol"])
-    form = {"full_name": "赵敏", "document_type": "resident_id", "document_number": valid_id("510104", "19850505", "222"),
-            "mobile": "", "region": "510104022006", "group_name": "春熙路街道办"}
+    form = {
+        "full_name": "赵敏",
+        "document_type": "resident_id",
+        "document_number": valid_id("510104", "19850505", "222"),
+        "mobile": "",
+        "region": "510104022006",
+        "group_name": "春熙路街道办",
+    }
     page = client.post(url, {**form, "document_number": "123"}, follow=True)
     assert "身份证号码" in " ".join(str(m) for m in page.context["messages"]) and not Enrolment.objects.exists()
     client.post(url, form)
@@ -247,3 +292,29 @@ def test_the_public_verification_api_needs_no_login_and_shows_no_full_name(perso
                     "issued_by": certificate.organization.name}
     missing = api_client.get("/api/v1/training/verify/510104209900000000/")
     assert missing.status_code == 404 and missing.json()["error"]["code"]
+
+
+def test_a_target_posted_to_the_api_goes_through_its_service_and_is_recomputed(
+        personas, as_user, django_capture_on_commit_callbacks):
+    from training.models import TrainingTarget
+
+    body = {"audience": "residents", "region": "510104000000", "year": 2025, "target_count": 1000,
+            "population": 900000}
+    with django_capture_on_commit_callbacks(execute=True):
+        created = as_user(personas["jinjiang"]).post("/api/v1/training/targets/", body, format="json")
+    assert created.status_code == 201, created.json()
+    target = TrainingTarget.objects.get(pk=created.json()["id"])
+    assert target.computed_at is not None  # the recompute the service queues ran after the commit
+
+    outsider = as_user(personas["qingyang"])
+    refused = outsider.post("/api/v1/training/targets/", {**body, "audience": "students"}, format="json")
+    assert refused.status_code == 400 and "region" in refused.json()["error"]["fields"]
+    assert outsider.patch(f"/api/v1/training/targets/{target.pk}/", {"target_count": 1}, format="json"
+                          ).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        changed = as_user(personas["jinjiang"]).patch(f"/api/v1/training/targets/{target.pk}/",
+                                                      {"target_count": 2000}, format="json")
+    assert changed.status_code == 200 and changed.json()["target_count"] == 2000, changed.json()
+    moved = as_user(personas["jinjiang"]).patch(f"/api/v1/training/targets/{target.pk}/",
+                                                {"region": "510105000000"}, format="json")
+    assert moved.status_code == 400 and TrainingTarget.objects.get().region_id == "510104000000"

@@ -43,7 +43,9 @@ def certificate(personas):
 
 
 def team(personas):
-    return Team.objects.create(name="锦江心理救援队", kind="psychological_aid", organization=personas["orgs"]["jinjiang"])
+    return Team.objects.create(
+        name="锦江心理救援队", kind="psychological_aid", organization=personas["orgs"]["jinjiang"]
+    )
 
 
 SAMPLES = {

@@ -93,3 +93,29 @@ def test_volunteers_filter_by_skill_status_and_stars(personas, as_user):
     assert len(client.get(f"{API}volunteers/", {"skill": "first_aider"}).json()["results"]) == 1
     assert len(client.get(f"{API}volunteers/", {"skill": "lifeguard"}).json()["results"]) == 0
     assert len(client.get(f"{API}volunteers/", {"status": "signed_up", "min_stars": 0}).json()["results"]) == 1
+
+
+def test_staff_apply_for_a_resident_only_within_their_district(personas, as_user):
+    refused = as_user(personas["qingyang"]).post(f"{API}volunteers/", application(7), format="json")
+    assert refused.status_code == 400, refused.json()
+    assert "region" in refused.json()["error"]["fields"] and not Volunteer.objects.exists()
+    accepted = as_user(personas["jinjiang"]).post(f"{API}volunteers/", application(7), format="json")
+    assert accepted.status_code == 201 and Volunteer.objects.get().organization == personas["orgs"]["jinjiang"]
+
+
+def test_the_public_form_still_takes_any_district(personas, client):
+    from volunteers import services
+
+    volunteer = services.volunteer_apply(**{k: v for k, v in application(8).items() if k != "region"},
+                                         region=personas["orgs"]["jinjiang"].region, document_type="resident_id")
+    assert volunteer.organization == personas["orgs"]["jinjiang"]
+
+
+def test_staff_change_a_volunteer_through_its_service_and_only_in_scope(personas, as_user):
+    created = as_user(personas["jinjiang"]).post(f"{API}volunteers/", application(9), format="json").json()
+    url = f"{API}volunteers/{created['id']}/"
+    assert as_user(personas["qingyang"]).patch(url, {"availability": "周末"}, format="json").status_code == 404
+    changed = as_user(personas["jinjiang"]).patch(url, {"availability": "周末", "skills": ["first_aider"]},
+                                                  format="json")
+    assert changed.status_code == 200 and changed.json()["availability"] == "周末"
+    assert as_user(personas["jinjiang"]).patch(url, {"skills": ["juggling"]}, format="json").status_code == 400

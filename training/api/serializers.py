@@ -2,8 +2,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from redcross.api.rows import row_method
 from redcross.api.serializers import ScopedModelSerializer
-from training import services
 from training.models import (
     Assessment,
     Certificate,
@@ -32,12 +32,6 @@ class TrainingBaseSerializer(ScopedModelSerializer):
                   "aeds", "is_active"]
         validators = []  # constraints are checked once, by the service
 
-    def create(self, validated_data):
-        return services.training_base_save(actor=self.context["request"].user, **validated_data)
-
-    def update(self, instance, validated_data):
-        return services.training_base_save(actor=self.context["request"].user, base=instance, **validated_data)
-
 
 class InstructorSerializer(ScopedModelSerializer):
     masked_name = serializers.CharField(source="person.masked_name", read_only=True)
@@ -62,9 +56,6 @@ class TrainingSessionSerializer(ScopedModelSerializer):
         read_only_fields = ["organization", "region", "status"]
         validators = []
 
-    def create(self, validated_data):
-        return services.session_schedule(actor=self.context["request"].user, **validated_data)
-
 
 class EnrolmentSerializer(ScopedModelSerializer):
     masked_name = serializers.CharField(source="person.masked_name", read_only=True)
@@ -77,12 +68,6 @@ class EnrolmentSerializer(ScopedModelSerializer):
         read_only_fields = ["status", "channel", "booked_at", "attended", "exam_score", "skills_passed", "outcome",
                             "recorded_at"]
         validators = []
-
-    def create(self, validated_data):
-        from training.choices import EnrolmentChannel
-
-        return services.enrolment_book(actor=self.context["request"].user, channel=EnrolmentChannel.API,
-                                       **validated_data)
 
 
 class ResultSerializer(serializers.Serializer):
@@ -111,12 +96,13 @@ class CertificateSerializer(ScopedModelSerializer):
         fields = ["id", "number", "person", "masked_name", "course", "course_name", "enrolment", "organization",
                   "organization_name", "issued_on", "expires_on", "renewed_by", "state", "verify_url"]
 
+    @row_method("number", "verification_code")
     def get_verify_url(self, certificate) -> str:
         # One reverse and one absolute URI per page, not per row: the list is a hot path.
         base = getattr(self, "_verify_base", None)
         if base is None:
             request = self.context.get("request")
-            path = reverse("training-verify-number", args=["NUMBER"])
+            path = reverse("training-public:verify-number", args=["NUMBER"])
             base = self._verify_base = request.build_absolute_uri(path) if request else path
         return base.replace("NUMBER", certificate.number) + f"?c={certificate.verification_code}"
 
@@ -146,15 +132,6 @@ class TrainingTargetSerializer(ScopedModelSerializer):
         read_only_fields = ["trained", "certified", "computed_at"]
         validators = []
 
-    def validate(self, attrs):
-        instance = TrainingTarget(**{**({f: getattr(self.instance, f) for f in ("audience", "region", "unit", "year",
-                                                                              "target_count", "population")}
-                                        if self.instance else {}), **attrs})
-        if self.instance is not None:
-            instance.pk = self.instance.pk
-        instance.full_clean(exclude=["trained", "certified", "computed_at"])
-        return attrs
-
 
 class AssessmentSerializer(ScopedModelSerializer):
     region_name = serializers.CharField(source="region.name", read_only=True)
@@ -164,6 +141,3 @@ class AssessmentSerializer(ScopedModelSerializer):
         fields = ["id", "year", "region", "region_name", "base", "assessor", "method_score", "approach_score",
                   "quality_score", "findings", "assessed_on"]
         validators = []
-
-    def create(self, validated_data):
-        return services.assessment_record(actor=self.context["request"].user, **validated_data)

@@ -3,6 +3,8 @@ from rest_framework.routers import DefaultRouter
 
 from training.api import views
 
+app_name = "training-api"
+
 router = DefaultRouter()
 router.register("courses", views.CourseViewSet)
 router.register("bases", views.TrainingBaseViewSet)
@@ -10,10 +12,10 @@ router.register("instructors", views.InstructorViewSet)
 router.register("sessions", views.TrainingSessionViewSet)
 router.register("enrolments", views.EnrolmentViewSet)
 router.register("certificates", views.CertificateViewSet)
-router.register("coverage", views.TrainingTargetViewSet)
+router.register("targets", views.TrainingTargetViewSet)
 router.register("assessments", views.AssessmentViewSet)
 
 urlpatterns = [
-    path("verify/<str:number>/", views.public_certificate, name="training-public-certificate"),
+    path("verify/<str:number>/", views.public_certificate, name="public-certificate"),
     *router.urls,
 ]

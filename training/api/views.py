@@ -1,17 +1,20 @@
+import functools
+
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
-from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
+from rest_framework.decorators import api_view, permission_classes, throttle_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from redcross.api.throttles import PublicThrottle
 from redcross.api.viewsets import (
     IdempotentCreateMixin,
     ScopedCreateListRetrieveUpdateViewSet,
     ScopedModelViewSet,
     ScopedReadOnlyViewSet,
+    service_action,
 )
-from redcross.views import PublicThrottle
 from training import selectors, services
 from training.api.serializers import (
     AssessmentSerializer,
@@ -26,6 +29,7 @@ from training.api.serializers import (
     TrainingSessionSerializer,
     TrainingTargetSerializer,
 )
+from training.choices import EnrolmentChannel
 from training.filtersets import (
     AssessmentFilterSet,
     CertificateFilterSet,
@@ -63,6 +67,8 @@ class TrainingBaseViewSet(ScopedModelViewSet):
     filterset_class = TrainingBaseFilterSet
     ordering_fields = ["id", "name", "capacity"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+    write_services = {"create": services.training_base_save, "update": services.training_base_save}
+    service_object_name = "base"
 
 
 class InstructorViewSet(ScopedReadOnlyViewSet):
@@ -80,12 +86,13 @@ class TrainingSessionViewSet(ScopedCreateListRetrieveUpdateViewSet):
     filterset_class = TrainingSessionFilterSet
     ordering_fields = ["id", "starts_at"]
     http_method_names = ["get", "post", "head", "options"]
+    write_services = {"create": services.session_schedule}
+    service_object_name = "session"
 
-    @extend_schema(request=None, responses=TrainingSessionSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.session_cancel, answer=TrainingSessionSerializer,
+                    arguments=lambda session, request: {"session": session})
     def cancel(self, request, pk=None):
-        session = services.session_cancel(session=self.get_object(), actor=request.user)
-        return Response(TrainingSessionSerializer(session, context={"request": request}).data)
+        """Cancel a session; its trainees are told."""
 
 
 class EnrolmentViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
@@ -96,35 +103,22 @@ class EnrolmentViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateView
     filterset_class = EnrolmentFilterSet
     ordering_fields = ["id", "booked_at"]
     http_method_names = ["get", "post", "head", "options"]
+    write_services = {"create": functools.partial(services.enrolment_book, channel=EnrolmentChannel.API)}
 
     def get_serializer_class(self):
         return {"result": ResultSerializer, "feedback": FeedbackSerializer}.get(self.action, EnrolmentSerializer)
 
-    def _answer(self, enrolment):
-        return Response(EnrolmentSerializer(enrolment, context={"request": self.request}).data)
-
-    @extend_schema(request=None, responses=EnrolmentSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.enrolment_cancel, answer=EnrolmentSerializer)
     def cancel(self, request, pk=None):
-        return self._answer(services.enrolment_cancel(enrolment=self.get_object(), actor=request.user))
+        """Cancel a booking; the first on the waiting list takes the place."""
 
-    @extend_schema(request=ResultSerializer, responses=EnrolmentSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.enrolment_record_result, body=ResultSerializer, answer=EnrolmentSerializer)
     def result(self, request, pk=None):
-        body = ResultSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        enrolment = services.enrolment_record_result(enrolment=self.get_object(), actor=request.user,
-                                                     **body.validated_data)
-        return self._answer(enrolment)
+        """Record attendance, exam score and skills test; a pass issues the certificate."""
 
-    @extend_schema(request=FeedbackSerializer, responses=EnrolmentSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.feedback_submit, body=FeedbackSerializer, answer=EnrolmentSerializer)
     def feedback(self, request, pk=None):
-        body = FeedbackSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        enrolment = self.get_object()
-        services.feedback_submit(enrolment=enrolment, **body.validated_data)
-        return self._answer(enrolment)
+        """A trainee's rating and comment, once per enrolment."""
 
 
 class CertificateViewSet(ScopedReadOnlyViewSet):
@@ -144,6 +138,8 @@ class TrainingTargetViewSet(ScopedModelViewSet):
     filterset_class = TrainingTargetFilterSet
     ordering_fields = ["id", "year"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+    write_services = {"create": services.target_create, "update": services.target_update}
+    service_object_name = "target"
 
 
 class AssessmentViewSet(ScopedCreateListRetrieveUpdateViewSet):
@@ -152,6 +148,7 @@ class AssessmentViewSet(ScopedCreateListRetrieveUpdateViewSet):
     filterset_class = AssessmentFilterSet
     ordering_fields = ["id", "year"]
     http_method_names = ["get", "post", "head", "options"]
+    write_services = {"create": services.assessment_record}
 
 
 @extend_schema(responses=PublicCertificateSerializer)

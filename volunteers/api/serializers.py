@@ -4,7 +4,6 @@ from rest_framework import serializers
 from organizations.models import Region
 from people.identifiers import DocumentType
 from redcross.api.serializers import ScopedModelSerializer
-from volunteers import services
 from volunteers.choices import Skill, Tier
 from volunteers.models import Activity, ServiceRecord, SignUp, Team, Volunteer
 
@@ -40,9 +39,6 @@ class VolunteerApplySerializer(serializers.Serializer):
     guardian_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     guardian_consent = serializers.BooleanField(required=False, default=False)
 
-    def create(self, validated_data):
-        return services.volunteer_apply(**validated_data)
-
     def to_representation(self, instance):
         return VolunteerSerializer(instance, context=self.context).data
 
@@ -67,9 +63,6 @@ class ActivitySerializer(ScopedModelSerializer):
                   "capacity", "required_skills", "is_risky", "description"]
         validators = []
 
-    def create(self, validated_data):
-        return services.activity_create(actor=self.context["request"].user, **validated_data)
-
 
 class SignUpSerializer(ScopedModelSerializer):
     class Meta:
@@ -77,9 +70,6 @@ class SignUpSerializer(ScopedModelSerializer):
         fields = ["id", "activity", "volunteer", "status", "signed_up_at", "checked_in_at", "checked_out_at"]
         read_only_fields = ["status", "signed_up_at", "checked_in_at", "checked_out_at"]
         validators = []
-
-    def create(self, validated_data):
-        return services.activity_sign_up(**validated_data)
 
 
 class CheckInSerializer(serializers.Serializer):
@@ -93,9 +83,6 @@ class ServiceRecordSerializer(ScopedModelSerializer):
                   "reason", "adjusts", "status", "recorded_at", "confirmed_at"]
         read_only_fields = ["organization", "kind", "reason", "adjusts", "status", "recorded_at", "confirmed_at"]
         validators = []
-
-    def create(self, validated_data):
-        return services.service_record_create(actor=self.context["request"].user, **validated_data)
 
 
 class CorrectionSerializer(serializers.Serializer):

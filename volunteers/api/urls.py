@@ -2,6 +2,8 @@ from rest_framework.routers import DefaultRouter
 
 from volunteers.api import views
 
+app_name = "volunteers-api"
+
 router = DefaultRouter()
 router.register("volunteers", views.VolunteerViewSet)
 router.register("teams", views.TeamViewSet)

@@ -1,9 +1,11 @@
-from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.decorators import action
-from rest_framework.response import Response
 
-from redcross.api.viewsets import IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet, ScopedModelViewSet
+from redcross.api.viewsets import (
+    IdempotentCreateMixin,
+    ScopedCreateListRetrieveUpdateViewSet,
+    ScopedModelViewSet,
+    service_action,
+)
 from volunteers import services
 from volunteers.api.serializers import (
     ActivitySerializer,
@@ -34,6 +36,7 @@ class VolunteerViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateView
     filterset_class = VolunteerFilterSet
     ordering_fields = ["id", "confirmed_hours", "stars"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+    write_services = {"create": services.volunteer_apply, "update": services.volunteer_update}
 
     # A list reads only what it shows: not the person's encrypted columns, nor dates nobody asked for.
     LIST_COLUMNS = ("id", "number", "tier", "status", "skills", "qualifications", "availability", "confirmed_hours",
@@ -53,26 +56,17 @@ class VolunteerViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateView
             return ReasonSerializer
         return VolunteerSerializer
 
-    @extend_schema(request=None, responses=VolunteerSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.volunteer_accept, answer=VolunteerSerializer)
     def accept(self, request, pk=None):
-        volunteer = services.volunteer_accept(volunteer=self.get_object(), actor=request.user)
-        return Response(VolunteerSerializer(volunteer, context={"request": request}).data)
+        """Accept an application: the volunteer gets a district number."""
 
-    @extend_schema(request=ReasonSerializer, responses=VolunteerSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.volunteer_decline, body=ReasonSerializer, answer=VolunteerSerializer)
     def decline(self, request, pk=None):
-        body = ReasonSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        volunteer = services.volunteer_decline(volunteer=self.get_object(), actor=request.user,
-                                               reason=body.validated_data["reason"])
-        return Response(VolunteerSerializer(volunteer, context={"request": request}).data)
+        """Decline an application with a reason the applicant reads."""
 
-    @extend_schema(request=None, responses=VolunteerSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.volunteer_register, answer=VolunteerSerializer)
     def register(self, request, pk=None):
-        volunteer = services.volunteer_register(volunteer=self.get_object(), actor=request.user)
-        return Response(VolunteerSerializer(volunteer, context={"request": request}).data)
+        """Register a volunteer who has served the hours the rules ask for."""
 
 
 class TeamViewSet(ScopedModelViewSet):
@@ -81,6 +75,7 @@ class TeamViewSet(ScopedModelViewSet):
     filterset_class = TeamFilterSet
     ordering_fields = ["id", "name"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+    plain_crud = "A team is a name, a kind and an organisation within the writer's scope; no rule beyond the model."
 
 
 class ActivityViewSet(ScopedCreateListRetrieveUpdateViewSet):
@@ -89,6 +84,7 @@ class ActivityViewSet(ScopedCreateListRetrieveUpdateViewSet):
     filterset_class = ActivityFilterSet
     ordering_fields = ["id", "starts_at"]
     http_method_names = ["get", "post", "head", "options"]
+    write_services = {"create": services.activity_create}
 
 
 class SignUpViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
@@ -97,26 +93,20 @@ class SignUpViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet
     filterset_class = SignUpFilterSet
     ordering_fields = ["id"]
     http_method_names = ["get", "post", "head", "options"]
+    write_services = {"create": services.activity_sign_up}
 
     def get_serializer_class(self):
         return CheckInSerializer if self.action == "check_in" else SignUpSerializer
 
-    @extend_schema(request=CheckInSerializer, responses=SignUpSerializer)
-    @action(detail=True, methods=["post"], url_path="check-in")
+    @service_action(services.activity_check_in, body=CheckInSerializer, answer=SignUpSerializer, url_path="check-in",
+                    arguments=lambda signup, request: {"activity": signup.activity, "volunteer": signup.volunteer})
     def check_in(self, request, pk=None):
-        signup = self.get_object()
-        body = CheckInSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        signup = services.activity_check_in(activity=signup.activity, volunteer=signup.volunteer,
-                                            code=body.validated_data.get("code"), actor=request.user)
-        return Response(SignUpSerializer(signup, context={"request": request}).data)
+        """Check a signed-up volunteer in (staff need no code)."""
 
-    @extend_schema(request=None, responses=SignUpSerializer)
-    @action(detail=True, methods=["post"], url_path="check-out")
+    @service_action(services.activity_check_out, answer=SignUpSerializer, url_path="check-out",
+                    arguments=lambda signup, request: {"activity": signup.activity, "volunteer": signup.volunteer})
     def check_out(self, request, pk=None):
-        signup = self.get_object()
-        signup = services.activity_check_out(activity=signup.activity, volunteer=signup.volunteer, actor=request.user)
-        return Response(SignUpSerializer(signup, context={"request": request}).data)
+        """Check a volunteer out at the end of the activity."""
 
 
 class ServiceRecordViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
@@ -127,22 +117,17 @@ class ServiceRecordViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdate
     filterset_class = ServiceRecordFilterSet
     ordering_fields = ["id", "served_on"]
     http_method_names = ["get", "post", "head", "options"]
+    write_services = {"create": services.service_record_create}
 
     def get_serializer_class(self):
         return CorrectionSerializer if self.action == "correct" else ServiceRecordSerializer
 
-    @extend_schema(request=None, responses=ServiceRecordSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.service_record_confirm, answer=ServiceRecordSerializer,
+                    arguments=lambda record, request: {"record": record})
     def confirm(self, request, pk=None):
-        record = services.service_record_confirm(record=self.get_object(), actor=request.user)
-        return Response(ServiceRecordSerializer(record, context={"request": request}).data)
+        """Confirm recorded hours: final from now on, counted in totals and stars."""
 
-    @extend_schema(request=CorrectionSerializer, responses=ServiceRecordSerializer)
-    @action(detail=True, methods=["post"])
+    @service_action(services.service_record_correct, body=CorrectionSerializer, answer=ServiceRecordSerializer,
+                    arguments=lambda record, request: {"record": record}, status_code=status.HTTP_201_CREATED)
     def correct(self, request, pk=None):
-        body = CorrectionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        record = services.service_record_correct(record=self.get_object(), actor=request.user,
-                                                 **body.validated_data)
-        return Response(ServiceRecordSerializer(record, context={"request": request}).data,
-                        status=status.HTTP_201_CREATED)
+        """Correct confirmed hours with a new record and a reason."""

@@ -49,7 +49,9 @@ def demo_people_rows(count=120):
     districts = ["510104", "510105", "510106", "510107", "510108", "510112", "510114", "510116", "510121", "510181"]
     rows = []
     for n in range(count):
-        name = ("欧阳" if n % 17 == 0 else SURNAMES[(n + n // 10) % len(SURNAMES)]) + GIVEN[(n * 7 + n // 20) % len(GIVEN)]
+        name = ("欧阳" if n % 17 == 0 else SURNAMES[(n + n // 10) % len(SURNAMES)]) + GIVEN[
+            (n * 7 + n // 20) % len(GIVEN)
+        ]
         area = districts[n % len(districts)]
         year = 1950 + int(_share(str(n), "year") * 58)
         birth = f"{year}{1 + n % 12:02d}{1 + (n * 3) % 28:02d}"
@@ -123,13 +125,19 @@ class Command(BaseCommand):
             base = region.name.replace("社区居委会", "社区").replace("村委会", "村")
             top = kind in (OrganizationKind.CITY_SOCIETY, OrganizationKind.DISTRICT_SOCIETY,
                            OrganizationKind.PARTNER_SOCIETY)
-            new.append(Organization(
-                name=f"{base}{suffix}", kind=kind, region=region,
-                has_premises=top or _share(region.code, "premises") < 0.85,
-                has_regular_work=top or _share(region.code, "work") < 0.8,
-                established_on=f"{1950 + int(_share(region.code, 'year') * 70)}-{1 + int(_share(region.code, 'm') * 12):02d}-01",
-                contact_person="", is_active=True,
-            ))
+            new.append(
+                Organization(
+                    name=f"{base}{suffix}",
+                    kind=kind,
+                    region=region,
+                    has_premises=top or _share(region.code, "premises") < 0.85,
+                    has_regular_work=top or _share(region.code, "work") < 0.8,
+                    established_on=f"{1950 + int(_share(region.code, 'year') * 70)}-"
+                    f"{1 + int(_share(region.code, 'm') * 12):02d}-01",
+                    contact_person="",
+                    is_active=True,
+                )
+            )
         Organization.objects.bulk_create(new, batch_size=1000)
         count = len(new)
         for name, unit_type, region_code in MEMBER_UNITS:

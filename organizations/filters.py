@@ -1,10 +1,12 @@
-"""Filters shared by portal and API."""
+"""Region filters shared by portal and API: a region's subtree by its code prefix."""
 
 import django_filters
 
 
 class RegionPrefixFilter(django_filters.CharFilter):
     """`?region=510104000000` keeps rows anywhere in that region's subtree."""
+
+    region_picker = True  # the portal shows it as the district → town picker
 
     def filter(self, qs, value):
         if not value:

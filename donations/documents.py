@@ -60,7 +60,10 @@ def property_label(donation) -> str:
 
 
 def receipt_pdf(donation, base_url: str) -> bytes:
-    """The public-welfare donation receipt (Charity Law Art 38): donor, property, amount, organisation, handler, date."""
+    """The public-welfare donation receipt (Charity Law Art 38).
+
+    Donor, property, amount, organisation, handler, date.
+    """
     verify = base_url + reverse("verify-short", args=[donation.receipt_number])
     handler = donation.confirmed_by.get_full_name() or donation.confirmed_by.get_username() \
         if donation.confirmed_by else _("Payment gateway")

@@ -1,0 +1,179 @@
+"""API lists answered from value rows: the serializer's own fields, without a model instance per row.
+
+A list page spent most of its time building model instances and walking
+DRF's per-field attribute machinery. When every readable field of a list
+serializer is a column, a column across foreign keys, a primary or slug
+relation, or a model property marked with `row_property`, the page is read
+with `.values()` and each value goes through the same bound field's
+`to_representation`, so the JSON is byte for byte what the serializer would
+give. Any other field (a method field, a nested serializer, a many-to-many)
+keeps the serializer path for that list.
+"""
+
+from functools import cache
+
+from django.core.exceptions import FieldDoesNotExist
+from rest_framework import relations, serializers
+
+
+def row_property(*columns):
+    """A model property that can be computed from these columns (attribute names) of its own row.
+
+        @row_property("full_name")
+        def masked_name(self): return mask_name(self.full_name)
+    """
+
+    def decorate(func):
+        func.row_columns = columns
+        return property(func)
+
+    return decorate
+
+
+def row_method(*columns):
+    """A serializer's `get_<field>` method that reads only these attributes of the object."""
+
+    def decorate(func):
+        func.row_columns = columns
+        return func
+
+    return decorate
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _column(model, parts):
+    """The values() path of a dotted source, or (path to the owner, (owner model, property)) for a row_property."""
+    current, path = model, []
+    for index, part in enumerate(parts):
+        is_last = index == len(parts) - 1
+        try:
+            field = current._meta.get_field(part)
+        except FieldDoesNotExist:
+            attribute = getattr(current, part, None)
+            columns = getattr(getattr(attribute, "fget", None), "row_columns", None)
+            if is_last and isinstance(attribute, property) and columns:
+                return path, (current, attribute.fget)
+            raise _Unsupported(part) from None
+        if field.many_to_many or field.one_to_many:
+            raise _Unsupported(part)
+        path.append(part)
+        if not is_last:
+            if not (field.many_to_one or field.one_to_one):
+                raise _Unsupported(part)
+            current = field.related_model
+    return path, None
+
+
+def row_plan(view, model):
+    """[(output name, values columns, reader)] for a serializer whose fields all read from columns, else None.
+
+    A serializer that chooses its fields per caller (its own `__init__` or `get_fields`) is planned per request
+    from the bound instance; the others once per class.
+    """
+    serializer_class = view.get_serializer_class()
+    if serializer_class.to_representation is not serializers.Serializer.to_representation:
+        return None
+    if _static_fields(serializer_class):
+        return _plan_for_class(serializer_class, model)
+    return _plan(view.get_serializer(), model)
+
+
+def _static_fields(serializer_class):
+    from redcross.api.serializers import ScopedModelSerializer  # narrows only the choices offered to writers
+
+    return (serializer_class.__init__ is serializers.BaseSerializer.__init__
+            and serializer_class.get_fields in (serializers.ModelSerializer.get_fields,
+                                                serializers.Serializer.get_fields, ScopedModelSerializer.get_fields))
+
+
+@cache
+def _plan_for_class(serializer_class, model):
+    return _plan(serializer_class(), model)
+
+
+def _plan(serializer, model):
+    plan = []
+    try:
+        for name, field in serializer.fields.items():
+            if field.write_only:
+                continue
+            if isinstance(field, serializers.SerializerMethodField):
+                method = getattr(type(serializer), field.method_name)
+                columns = getattr(method, "row_columns", None)
+                if not columns:
+                    raise _Unsupported(name)
+                plan.append((name, columns, _method_reader(model, field.method_name, columns)))
+                continue
+            if isinstance(field, serializers.BaseSerializer | relations.ManyRelatedField | serializers.HiddenField) \
+                    or field.source == "*":
+                raise _Unsupported(name)
+            parts = field.source.split(".")
+            if isinstance(field, relations.SlugRelatedField):
+                parts = [*parts, *field.slug_field.split("__")]
+            elif isinstance(field, relations.PrimaryKeyRelatedField):
+                if field.pk_field is not None:
+                    raise _Unsupported(name)
+            elif isinstance(field, relations.RelatedField):
+                raise _Unsupported(name)
+            path, prop = _column(model, parts)
+            if prop is not None:
+                prefix = "__".join(path) + "__" if path else ""
+                columns = tuple(prefix + column for column in prop[1].row_columns)
+                plan.append((name, columns, _property_reader(field, prop, columns)))
+            else:
+                column = "__".join(path)
+                plan.append((name, (column,), _column_reader(field, column)))
+    except _Unsupported:
+        return None
+    return tuple(plan)
+
+
+def _column_reader(field, column):
+    if isinstance(field, relations.RelatedField):
+        return lambda row, serializer: row[column]
+    represent = field.to_representation
+    return lambda row, serializer: None if row[column] is None else represent(row[column])
+
+
+def _bare(model, names, columns, row):
+    """An instance of `model` holding only these columns: enough for a property or method that reads them."""
+    instance = model.__new__(model)
+    instance.__dict__.update({name: row[column] for name, column in zip(names, columns, strict=True)})
+    return instance
+
+
+def _property_reader(field, owner, columns):
+    model, prop = owner
+    names = [column.rsplit("__", 1)[-1] for column in columns]
+    through_relation = "__" in columns[0]
+    represent = field.to_representation
+
+    def read(row, serializer):
+        if through_relation and all(row[column] is None for column in columns):
+            return None  # the relation is empty
+        value = prop(_bare(model, names, columns, row))
+        return None if value is None else represent(value)
+
+    return read
+
+
+def _method_reader(model, method_name, columns):
+    def read(row, serializer):
+        return getattr(serializer, method_name)(_bare(model, columns, columns, row))
+
+    read.needs_serializer = True
+    return read
+
+
+def columns_of(plan):
+    return {column for _name, columns, _read in plan for column in columns}
+
+
+def render_rows(plan, rows, get_serializer):
+    """The page's JSON-ready dicts; the request's bound serializer is built only for method fields."""
+    needs = any(getattr(read, "needs_serializer", False) for _name, _columns, read in plan)
+    serializer = get_serializer() if needs else None
+    return [{name: read(row, serializer) for name, _columns, read in plan} for row in rows]

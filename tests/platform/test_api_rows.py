@@ -1,0 +1,49 @@
+"""API lists read as value rows answer exactly what their serializers would (redcross/api/rows.py)."""
+
+import pytest
+from django.urls import reverse
+
+from redcross.api.rows import row_plan
+from redcross.api.viewsets import RowListMixin
+from tests.platform.discovery import many_rows
+from tests.platform.test_scope import api_endpoints
+
+pytestmark = pytest.mark.django_db
+
+# The hot lists of ARCHITECTURE.md's budgets must stay on the fast path.
+HOT_LISTS = {"PersonViewSet", "VolunteerViewSet", "RegionViewSet", "ServiceRecordViewSet", "CertificateViewSet"}
+
+
+def test_every_list_answers_the_same_from_rows_and_from_instances(personas, as_user, monkeypatch):
+    many_rows(personas)
+    client = as_user(personas["city_admin"])
+    compared = 0
+    for cls, names in api_endpoints().items():
+        url = reverse(names["list"]) + "?page_size=7"
+        fast = client.get(url)
+        assert fast.status_code == 200, (url, fast.content[:300])
+        monkeypatch.setattr(RowListMixin, "read_rows", False)
+        slow = client.get(url)
+        monkeypatch.setattr(RowListMixin, "read_rows", True)
+        assert fast.json() == slow.json(), cls.__name__
+        following = fast.json().get("next")
+        if following:
+            deeper_fast = client.get(following).json()
+            monkeypatch.setattr(RowListMixin, "read_rows", False)
+            deeper_slow = client.get(following).json()
+            monkeypatch.setattr(RowListMixin, "read_rows", True)
+            assert deeper_fast == deeper_slow, f"{cls.__name__} second page"
+        compared += bool(fast.json()["results"])
+    assert compared >= 10
+
+
+def test_the_hot_lists_are_read_as_rows(personas, rf):
+    found = set()
+    for cls, _names in api_endpoints().items():
+        if cls.__name__ not in HOT_LISTS:
+            continue
+        view = cls(action="list", request=None, format_kwarg=None, kwargs={})
+        view.request = None
+        assert row_plan(view, cls.queryset.model) is not None, f"{cls.__name__} fell back to serializer instances"
+        found.add(cls.__name__)
+    assert found == HOT_LISTS
