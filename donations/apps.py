@@ -7,17 +7,12 @@ class DonationsConfig(AppConfig):
     verbose_name = _("Donations and transparency")
 
     def ready(self):
-        from donations import importers  # noqa: F401 - registers the donations import
-        from donations.selectors import todos
-        from redcross.todo import register
-
-        register(todos)
-
         import re
 
-        from donations.selectors import receipt_verified
-        from redcross.verification import Verifier
-        from redcross.verification import register as register_verifier
+        from donations import importers  # noqa: F401 - registers the donations import
+        from donations.selectors import receipt_verified, todos
+        from redcross import todo, verification
 
-        register_verifier(Verifier("receipt", _("Donation receipt"), matches=re.compile(r"20\d{2}-\d{6}").fullmatch,
-                                   find=receipt_verified))
+        todo.register(todos)
+        verification.register(verification.Verifier(
+            "receipt", _("Donation receipt"), matches=re.compile(r"20\d{2}-\d{6}").fullmatch, find=receipt_verified))

@@ -409,6 +409,7 @@ class StatementConfirmView(PortalActionView):
 
     model = BankStatement
     actions = {"": Action(services.statement_confirm_matched, permission="donations.change_donation",
+                          arguments=lambda statement, request, data: {"statement": statement},
                           message=_confirmed_count)}
 
 

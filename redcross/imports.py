@@ -82,7 +82,10 @@ def choice_lookup(choices) -> dict:
 
 
 def register(importer_class):
+    from redcross.models import ImportJob
+
     REGISTRY[importer_class.key] = importer_class
+    ImportJob.kind_labels[importer_class.key] = importer_class.label
     return importer_class
 
 

@@ -76,6 +76,7 @@ class ImportJob(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookup = "region__code"
+    kind_labels: dict = {}  # {kind: label}, filled by redcross.imports.register (this module never imports it)
 
     class Meta:
         verbose_name = _("import")
@@ -97,10 +98,7 @@ class ImportJob(models.Model):
     @property
     def kind_label(self) -> str:
         """What is imported, as staff call it (volunteers, people …), not the registry key."""
-        from redcross.imports import REGISTRY
-
-        importer = REGISTRY.get(self.kind)
-        return str(importer.label) if importer is not None else self.kind
+        return str(self.kind_labels.get(self.kind, self.kind))
 
     @property
     def finished(self):

@@ -7,17 +7,13 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("Volunteers")
 
     def ready(self):
-        from redcross.todo import register
-        from volunteers import importers  # noqa: F401 - registers the volunteer import
-        from volunteers.selectors import todos
-
-        register(todos)
-
         import re
 
-        from redcross.verification import Verifier
-        from redcross.verification import register as register_verifier
-        from volunteers.selectors import certificate_verified
+        from redcross import todo, verification
+        from volunteers import importers  # noqa: F401 - registers the volunteer import
+        from volunteers.selectors import certificate_verified, todos
 
-        register_verifier(Verifier("volunteer-certificate", _("Volunteer service certificate"),
-                                   matches=re.compile(r"ZYZ\d{11}").fullmatch, find=certificate_verified))
+        todo.register(todos)
+        verification.register(verification.Verifier(
+            "volunteer-certificate", _("Volunteer service certificate"), matches=re.compile(r"ZYZ\d{11}").fullmatch,
+            find=certificate_verified))
