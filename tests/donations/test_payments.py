@@ -144,6 +144,31 @@ def test_finance_imports_an_excel_statement_in_the_portal(personas, client):
     assert pledge.status == "confirmed" and pledge.bank_reference == "CCB001"
 
 
+def test_finance_matches_sets_aside_and_confirms_statement_lines_in_the_portal(personas, client):
+    """The statement page's buttons: match by hand (a wrong code named), set aside, confirm every matched line."""
+    known = _pledge(personas, amount="200.00")
+    by_hand = _pledge(personas, amount="50.00", mobile="13812340002")
+    content = _statement(("2026-11-03", "王小明", f"捐款 {known.reference_code}", "200.00"),
+                         ("2026-11-04", "李四", "捐款", "50.00"),
+                         ("2026-11-05", "银行", "利息", "3.20"))
+    statement = services.bank_statement_import(actor=personas["finance"], file_name="icbc.csv", content=content)
+    lines = {line.payer_name: line for line in statement.lines.all()}
+    client.force_login(personas["finance"])
+    base = "/portal/donations/reconciliation"
+
+    page = client.post(f"{base}/lines/{lines['李四'].pk}/match/", {"reference_code": "ZZZZZZZZ"},
+                       follow=True).content.decode()
+    assert "没有使用该编码的认捐" in page
+    client.post(f"{base}/lines/{lines['李四'].pk}/match/", {"reference_code": by_hand.reference_code})
+    client.post(f"{base}/lines/{lines['银行'].pk}/ignore/")
+    response = client.post(f"{base}/statements/{statement.pk}/confirm/", follow=True)
+    assert response.redirect_chain[-1][0] == statement.get_absolute_url()
+    assert "已确认 2 笔捐赠" in response.content.decode()
+    statuses = dict(StatementLine.objects.filter(statement=statement).values_list("payer_name", "status"))
+    assert statuses == {"王小明": "confirmed", "李四": "confirmed", "银行": "ignored"}
+    assert client.post(f"{base}/lines/{lines['银行'].pk}/nonsense/").status_code == 404
+
+
 def test_a_district_staffer_cannot_import_statements(personas, client):
     client.force_login(personas["jinjiang"])
     assert client.post("/portal/donations/reconciliation/", {}).status_code == 403
