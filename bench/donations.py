@@ -31,7 +31,7 @@ def seed(target):
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from donations import services
+    from donations import money, services
     from donations.models import Allocation, Disbursement, Donation, Fund
     from organizations.models import Organization
     from people import crypto
@@ -61,7 +61,7 @@ def seed(target):
                 channel="bank_transfer", amount=Decimal(10 + n % 990), status="confirmed", received_on=day,
                 confirmed_at=now, confirmed_by=finance, confirmed_via="staff", bank_reference=f"B{n}",
                 receipt_number=f"{2023 + n // 400_000}-{n % 400_000 + 1:06d}", public_name=name if n % 3 else "",
-                lookup_name_hash=services.lookup_name_hash(name),
+                lookup_name_hash=money.lookup_name_hash(name),
                 lookup_mobile_hash=crypto.mobile_hash(f"139{n:08d}"), note="bench"))
         with transaction.atomic():
             copy_insert(Donation, rows)

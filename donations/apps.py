@@ -7,8 +7,16 @@ class DonationsConfig(AppConfig):
     verbose_name = _("Donations and transparency")
 
     def ready(self):
+        import re
+
         from donations import importers  # noqa: F401 - registers the donations import
         from donations.selectors import activity_region_codes
         from organizations import hooks
 
         hooks.register_activity_source("donations.aid_cases", activity_region_codes)
+        from donations.selectors import receipt_verified, todos
+        from redcross import todo, verification
+
+        todo.register(todos)
+        verification.register(verification.Verifier(
+            "receipt", _("Donation receipt"), matches=re.compile(r"20\d{2}-\d{6}").fullmatch, find=receipt_verified))

@@ -68,3 +68,15 @@ class DisclosureKind(models.TextChoices):
     QUARTERLY = "quarterly", _("Quarterly project report")
     CLOSING = "closing", _("Closing report")
     ANNUAL = "annual", _("Annual report")
+
+
+class StatementLineStatus(models.TextChoices):
+    UNMATCHED = "unmatched", _("To match by hand")
+    MATCHED = "matched", _("Matched, to confirm")
+    CONFIRMED = "confirmed", _("Confirmed")
+    IGNORED = "ignored", _("Not a donation")
+
+
+class PaymentProvider(models.TextChoices):
+    WECHAT = "wechat", _("WeChat Pay")
+    ALIPAY = "alipay", _("Alipay")

@@ -1,6 +1,5 @@
 """Documents of donations/: the receipt PDF, the disclosure as PDF and Excel, the ledger as CSV rows."""
 
-import io
 from decimal import Decimal
 
 from django.urls import reverse
@@ -65,7 +64,7 @@ def receipt_pdf(donation, base_url: str) -> bytes:
 
     Donor, property, amount, organisation, handler, date.
     """
-    verify = base_url + reverse("donations-public:receipt_verify", args=[donation.receipt_number])
+    verify = base_url + reverse("verify-short", args=[donation.receipt_number])
     handler = donation.confirmed_by.get_full_name() or donation.confirmed_by.get_username() \
         if donation.confirmed_by else _("Payment gateway")
     rows = [
@@ -102,41 +101,53 @@ def disclosure_rows(disclosure):
 
 def _spending_table(disclosure):
     header = [_("Date"), _("Purpose"), _("Beneficiary"), _("Amount (yuan)")]
-    body = [[item["date"], (_("Correction: ") if item["correction"] else "") + item["purpose"], item["beneficiary"],
-             item["amount"]] for item in disclosure.figures["spending_items"]]
+    body = [[item["date"], (_("Correction: ") + (item.get("reason") or "") + " · " if item["correction"] else "")
+             + item["purpose"], item["beneficiary"], item["amount"]] for item in disclosure.figures["spending_items"]]
     return header, body
+
+
+def _named_gifts_table(disclosure):
+    return [_("Donor"), _("Amount (yuan)"), _("Date")], [
+        [gift["name"], gift["amount"], gift["date"]] for gift in disclosure.figures["named_gifts"]]
 
 
 def disclosure_pdf(disclosure) -> bytes:
     return titled_document(title=disclosure.title, subtitle=disclosure.get_kind_display(),
-                           rows=disclosure_rows(disclosure), table=_spending_table(disclosure),
+                           rows=disclosure_rows(disclosure),
+                           tables=[(_("Spending"), *_spending_table(disclosure)),
+                                   (_("Donors who agreed to be named"), *_named_gifts_table(disclosure))],
                            footer=_("Corrections are published as corrections, never as silent edits."))
 
 
-def disclosure_xlsx(disclosure) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+def _typed(value):
+    """A figure frozen as JSON text back to a number or a date for the spreadsheet."""
+    from datetime import date as date_type
+    from decimal import Decimal, InvalidOperation
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(_("Summary"))[:31]
-    sheet.append([disclosure.title])
-    sheet["A1"].font = Font(bold=True, size=14)
-    for label, value in disclosure_rows(disclosure):
-        sheet.append([str(label), value])
-    spending = workbook.create_sheet(str(_("Spending"))[:31])
+    if isinstance(value, str):
+        try:
+            return date_type.fromisoformat(value)
+        except ValueError:
+            pass
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            return value
+        if not number.is_finite():
+            return value
+        return int(number) if "." not in value else number
+    return value
+
+
+def disclosure_xlsx(disclosure) -> bytes:
+    from redcross.exports import Sheet, xlsx_bytes
+
     header, body = _spending_table(disclosure)
-    spending.append([str(h) for h in header])
-    for row in body:
-        spending.append(row)
-    gifts = workbook.create_sheet(str(_("Named gifts"))[:31])
-    gifts.append([str(_("Donor")), str(_("Amount (yuan)")), str(_("Date"))])
-    for gift in disclosure.figures["named_gifts"]:
-        gifts.append([gift["name"], gift["amount"], gift["date"]])
-    for ws in workbook.worksheets:
-        ws.column_dimensions["A"].width = 28
-        ws.column_dimensions["B"].width = 36
-        ws.column_dimensions["C"].width = 24
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    summary = [(str(label), _typed(value) if label != _("Period") else value)
+               for label, value in disclosure_rows(disclosure)]
+    return xlsx_bytes([
+        Sheet(_("Summary"), [_("Item"), _("Value")], summary, heading=disclosure.title),
+        Sheet(_("Spending"), header, ([_typed(v) for v in row] for row in body)),
+        Sheet(_("Named gifts"), _named_gifts_table(disclosure)[0],
+              ([_typed(v) for v in row] for row in _named_gifts_table(disclosure)[1])),
+    ])

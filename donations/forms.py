@@ -47,6 +47,38 @@ class PledgeForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("key", uuid.uuid4().hex)
+            if "fund" not in self.initial:  # the undesignated general fund unless the donor chose a project
+                general = self.fields["fund"].queryset.filter(kind="general").first()
+                if general is not None:
+                    self.initial["fund"] = general.pk
+        self.fields["amount"].widget.attrs.update({"inputmode": "decimal", "class": "num", "placeholder": "200.00"})
+        self.fields["mobile"].widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
+
+    def clean(self):
+        """The service's checks run on the first submit too, so every error shows at once."""
+        from django.core.exceptions import ValidationError
+
+        from donations.services import pledge_validate
+
+        data = super().clean()
+        try:
+            pledge_validate(fund=data.get("fund"),
+                            amount=self.data.get("amount", ""), name=data.get("name", ""),
+                            mobile=self.data.get("mobile", ""), publish_name=data.get("publish_name", False),
+                            is_anonymous=data.get("is_anonymous", False),
+                            donor_kind=data.get("donor_kind") or DonorKind.INDIVIDUAL,
+                            credit_code=data.get("credit_code", ""))
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, messages)
+        return data
+
+
+class PledgeLookupForm(forms.Form):
+    reference_code = forms.CharField(label=_("Reference code"), max_length=16,
+                                     help_text=_("The eight characters shown after your pledge."))
+    mobile = forms.CharField(label=_("Mobile"), max_length=20)
 
 
 class LookupForm(forms.Form):
@@ -142,3 +174,20 @@ class ReasonForm(forms.Form):
 class PayForm(forms.Form):
     payment_reference = forms.CharField(label=_("payment reference"), max_length=64)
 
+
+
+class StatementForm(forms.Form):
+    file = forms.FileField(label=_("Bank statement file"),
+                           help_text=_("CSV or Excel exactly as the online bank exports it (.csv, .xlsx, .xls)."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".xls")):
+            raise forms.ValidationError(_("Upload a CSV or Excel file (.csv, .xlsx, .xls)."))
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 10 MB; export one month at a time."))
+        return upload
+
+
+class MatchForm(forms.Form):
+    reference_code = forms.CharField(label=_("Reference code"), max_length=16)

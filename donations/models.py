@@ -25,6 +25,8 @@ from donations.choices import (
     DonorKind,
     FundKind,
     FundStatus,
+    PaymentProvider,
+    StatementLineStatus,
 )
 from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet
@@ -58,7 +60,7 @@ class Donor(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookup = "organization__region__code"
-    large_choice = True  # filters take an id, not a select of every row
+    large_choice = ("name",)  # too many rows for a select: filters search these
 
     class Meta:
         verbose_name = _("donor")
@@ -174,6 +176,9 @@ class Donation(models.Model):
     # NULL, not "": many gifts have no pledge key (or receipt number) under the unique constraint.
     pledge_key = models.CharField(max_length=64, null=True, blank=True, editable=False,  # noqa: DJ001
                                   help_text="The donor's Idempotency-Key: one pledge per key.")
+    reference_code = models.CharField(  # noqa: DJ001 - unique when present, absent for goods and old rows
+        _("payment reference code"), max_length=8, null=True, blank=True, editable=False,
+        help_text=_("Eight characters without look-alikes, written in the transfer memo."))
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     received_on = models.DateField(_("received on"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
@@ -207,6 +212,7 @@ class Donation(models.Model):
             models.UniqueConstraint(fields=["receipt_number"], name="unique_receipt_number",
                                     violation_error_message=_("Receipt number: already issued.")),
             models.UniqueConstraint(fields=["pledge_key"], name="one_donation_per_pledge_key"),
+            models.UniqueConstraint(fields=["reference_code"], name="unique_donation_reference_code"),
             models.CheckConstraint(condition=Q(amount__gt=0, reverses__isnull=True)
                                    | Q(amount__lt=0, reverses__isnull=False, status="confirmed"),
                                    name="donation_amount_positive",
@@ -251,6 +257,101 @@ class Donation(models.Model):
 
 
 @tracked()
+class BankStatement(models.Model):
+    """A statement file as the bank exports it (CSV or Excel), imported by finance to confirm transfers."""
+
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("account holder"),
+                                     on_delete=models.PROTECT, related_name="+")
+    file_name = models.CharField(_("file"), max_length=255)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("imported by"), on_delete=models.PROTECT,
+                                    related_name="+")
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    line_count = models.PositiveIntegerField(_("credit lines"), default=0)
+    skipped_count = models.PositiveIntegerField(_("lines already imported"), default=0)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_lookup = "organization__region__code"
+
+    class Meta:
+        verbose_name = _("bank statement")
+        verbose_name_plural = _("bank statements")
+        ordering = ["-imported_at", "-id"]
+
+    def __str__(self):
+        return self.file_name
+
+    def get_absolute_url(self):
+        return reverse("donations:statement_detail", args=[self.pk])
+
+
+@tracked()
+class StatementLine(models.Model):
+    """One credit on the statement: matched to a pledge by its reference code and amount, or by hand."""
+
+    statement = models.ForeignKey(BankStatement, verbose_name=_("bank statement"), on_delete=models.PROTECT,
+                                  related_name="lines")
+    row_number = models.PositiveIntegerField(_("row"))
+    booked_on = models.DateField(_("booked on"))
+    amount = models.DecimalField(_("amount (yuan)"), **MONEY)
+    payer_name = models.CharField(_("payer"), max_length=200, blank=True)
+    payer_account = models.CharField(_("payer account"), max_length=32, blank=True,
+                                     help_text=_("Only the last four digits are kept."))
+    memo = models.CharField(_("memo"), max_length=255, blank=True)
+    bank_serial = models.CharField(_("bank serial number"), max_length=64)
+    reference_code = models.CharField(_("reference code found"), max_length=8, blank=True)
+    donation = models.ForeignKey(Donation, verbose_name=_("pledge"), null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="statement_lines")
+    status = models.CharField(_("status"), max_length=16, choices=StatementLineStatus.choices,
+                              default=StatementLineStatus.UNMATCHED)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_region_lookup = "statement__organization__region__code"
+
+    class Meta:
+        verbose_name = _("statement line")
+        verbose_name_plural = _("statement lines")
+        ordering = ["statement", "row_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "row_number"], name="one_statement_line_per_row"),
+            models.UniqueConstraint(fields=["bank_serial"], name="statement_line_once",
+                                    violation_error_message=_("Bank serial number: this credit is already imported.")),
+            models.UniqueConstraint(fields=["donation"], condition=Q(status="confirmed"),
+                                    name="one_confirmed_line_per_donation"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="statement_line_is_a_credit"),
+        ]
+
+    def __str__(self):
+        return f"{self.booked_on} · {self.payer_name or '—'} · ¥{self.amount:,.2f}"
+
+    def get_absolute_url(self):
+        return reverse("donations:statement_detail", args=[self.statement_id]) + f"#line-{self.pk}"
+
+
+class PaymentNotification(models.Model):
+    """A payment provider's signed notification, kept once per provider transaction however often it is delivered."""
+
+    provider = models.CharField(_("provider"), max_length=16, choices=PaymentProvider.choices)
+    transaction_id = models.CharField(_("provider transaction"), max_length=64)
+    donation = models.ForeignKey(Donation, verbose_name=_("donation"), null=True, on_delete=models.PROTECT,
+                                 related_name="payment_notifications")
+    amount = models.DecimalField(_("amount (yuan)"), **MONEY)
+    deliveries = models.PositiveIntegerField(_("deliveries"), default=1)
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    outcome = models.CharField(_("outcome"), max_length=64, blank=True)
+
+    history_exempt = "The provider's signed notification as received: written once, then only its delivery count."
+
+    class Meta:
+        verbose_name = _("payment notification")
+        verbose_name_plural = _("payment notifications")
+        constraints = [models.UniqueConstraint(fields=["provider", "transaction_id"], name="one_notification_per_txn")]
+
+    def __str__(self):
+        return f"{self.get_provider_display()} {self.transaction_id}"
+
+
+@tracked()
 class AidCase(models.Model):
     """Humanitarian aid (人道救助) for one person; the situation is sensitive and kept encrypted."""
 
@@ -268,7 +369,7 @@ class AidCase(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookup = "region__code"
-    large_choice = True  # filters take an id, not a select of every row
+    large_choice = ("person__full_name",)  # too many rows for a select: filters search these
 
     class Meta:
         verbose_name = _("aid case")

@@ -1,24 +1,30 @@
 """The public site's donation pages: give online, the ledger, the donor's lookup, receipts and disclosures."""
 
-import csv
+import logging
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import generic
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from donations import documents, selectors, services
-from donations.forms import LookupForm, PledgeForm
+from donations.forms import LookupForm, PledgeForm, PledgeLookupForm
 from donations.models import Disclosure, Donation, Fund
-from redcross.portal.errors import errors_to_form
-from redcross.portal.views import Echo
+from redcross.exports import csv_response
+from redcross.portal.errors import error_items, errors_to_form
 from redcross.ratelimits import limit_lookups
+from redcross.throttle import LimitedLookupMixin
 
 RECEIPT_SALT = "donations.receipt"
+logger = logging.getLogger(__name__)
 
 
 class DonateView(generic.FormView):
@@ -44,9 +50,72 @@ class DonateView(generic.FormView):
         return redirect("donations-public:thanks", key=donation.pledge_key)
 
 
+def _payment_context(donation):
+    from donations.payments import enabled_providers
+
+    return {"donation": donation, "bank": settings.DONATION_BANK_ACCOUNT,
+            "providers": enabled_providers() if donation.status == "pledged" and donation.reference_code else []}
+
+
 def donate_thanks(request, key):
     donation = get_object_or_404(Donation.objects.select_related("fund", "organization"), pledge_key=key)
-    return render(request, "donations/public/thanks.html", {"donation": donation})
+    return render(request, "donations/public/thanks.html", _payment_context(donation))
+
+
+class PledgeLookupView(LimitedLookupMixin, generic.FormView):
+    """A pledge found by its reference code and the donor's mobile: how to pay it, or its receipt once confirmed."""
+
+    template_name = "donations/public/pledge.html"
+    form_class = PledgeLookupForm
+    lookup_group = "donations.pledge_lookup"
+
+    def get_initial(self):
+        return {"reference_code": self.request.GET.get("code", "")}
+
+    def form_valid(self, form):
+        donation = selectors.pledge_lookup(**form.cleaned_data)
+        if donation is None:
+            form.add_error(None, _("No pledge matches this reference code and mobile number."))
+            return self.form_invalid(form)
+        context = self.get_context_data(form=form, **_payment_context(donation))
+        if donation.status == "confirmed" and donation.receipt_number:
+            context.update(token=receipt_token(donation), trace=selectors.donation_trace(donation))
+        return self.render_to_response(context)
+
+
+def donate_pay(request, key, provider):
+    """The provider's QR code for one pledge, to scan with WeChat or Alipay."""
+    import qrcode
+    import qrcode.image.svg
+
+    donation = get_object_or_404(Donation.objects.select_related("fund", "organization"), pledge_key=key)
+    try:
+        link = services.payment_qr(donation=donation, provider_name=provider)
+    except ValidationError as exc:
+        context = _payment_context(donation)
+        context["payment_error"] = " ".join(message for _field, message in error_items(exc))
+        return render(request, "donations/public/thanks.html", context, status=400)
+    svg = qrcode.make(link, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).to_string(encoding="unicode")
+    return render(request, "donations/public/pay.html", {"donation": donation, "provider": provider, "qr_svg": svg})
+
+
+@csrf_exempt
+@require_POST
+def payment_notify(request, provider):
+    """Where WeChat Pay and Alipay post payment notifications; the answer tells them to stop resending."""
+    from donations.payments import NotificationRejected, get_provider
+
+    adapter = get_provider(provider)
+    if adapter is None:
+        raise Http404
+    try:
+        services.payment_notification_receive(provider_name=provider, headers=request.headers, body=request.body)
+        ok = True
+    except NotificationRejected as exc:
+        logger.warning("payment notification refused: %s %s", provider, exc)
+        ok = False
+    status, content_type, body = adapter.answer(ok)
+    return HttpResponse(body, status=status, content_type=content_type)
 
 
 class TransparencyView(generic.TemplateView):
@@ -75,28 +144,24 @@ class TransparencyView(generic.TemplateView):
 def ledger_csv(request, code=None):
     """Every confirmed gift and every disbursement, as the public sees them; names only with consent."""
     fund = get_object_or_404(Fund, code=code) if code else None
-    writer = csv.writer(Echo())
     anonymous = _("Caring donor")
 
     def rows():
-        yield "\ufeff"
-        yield writer.writerow([_("Date"), _("Entry"), _("Fund or project"), _("Donor or beneficiary"),
-                               _("Purpose"), _("Amount (yuan)")])
         gifts = selectors.confirmed_donations(fund).select_related("fund").order_by("received_on", "id").only(
             "received_on", "receipt_number", "public_name", "amount", "note", "reverses", "fund__name")
         for gift in gifts.iterator(chunk_size=5000):
             entry = _("Correction") if gift.reverses_id else _("Gift %(receipt)s") % {"receipt": gift.receipt_number}
-            yield writer.writerow([gift.received_on, entry, gift.fund.name, gift.public_name or anonymous,
-                                   gift.note if gift.reverses_id else "", gift.amount])
+            yield [gift.received_on, entry, gift.fund.name, gift.public_name or anonymous,
+                   gift.note if gift.reverses_id else "", gift.amount]
         spending = selectors.spending(fund).select_related("fund").order_by("approved_at", "id")
         for item in spending.iterator(chunk_size=5000):
             entry = _("Correction") if item.reverses_id else _("Disbursement")
-            yield writer.writerow([item.approved_at.date(), entry, item.fund.name, item.beneficiary_name,
-                                   item.purpose, -item.amount])
+            yield [timezone.localtime(item.approved_at).date(), entry, item.fund.name, item.beneficiary_name,
+                   item.purpose, -item.amount]
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="ledger-{code or "all"}.csv"'
-    return response
+    header = [_("Date"), _("Entry"), _("Fund or project"), _("Donor or beneficiary"), _("Purpose"),
+              _("Amount (yuan)")]
+    return csv_response(f"ledger-{code or 'all'}.csv", header, rows())
 
 
 def receipt_token(donation) -> str:

@@ -1,5 +1,6 @@
 """Reads of donations/ that are more than a filter: the public ledger, the donor's trace, finance figures."""
 
+import hmac
 from datetime import date
 from decimal import Decimal
 from hmac import compare_digest
@@ -342,3 +343,61 @@ def aid_cases_of_person(*, person, user):
     from donations.models import AidCase
 
     return scope_queryset(AidCase.objects.filter(person=person), user)
+def pledge_lookup(*, reference_code: str, mobile: str):
+    """A pledge by its reference code, when the mobile given is the donor's; None otherwise (no hint which failed)."""
+    from donations.statements import normalise_code
+
+    code = normalise_code(reference_code)
+    if len(code) != 8:
+        return None
+    donation = Donation.objects.select_related("fund", "organization").filter(reference_code=code).first()
+    if donation is None or not donation.lookup_mobile_hash:
+        return None
+    try:
+        digest = crypto.mobile_hash(normalize_mobile(mobile))
+    except Exception:  # noqa: BLE001 - not a mobile number
+        return None
+    return donation if hmac.compare_digest(digest, donation.lookup_mobile_hash) else None
+
+
+def todos(user):
+    """The workbench's to-do lines of donations/: disbursements to approve, pledges and statement lines to match."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from donations.models import StatementLine
+    from redcross.todo import Todo
+
+    items = []
+    if user.has_perm("donations.approve_disbursement"):
+        count = scope_queryset(Disbursement.objects.filter(status=DisbursementStatus.REQUESTED), user) \
+            .exclude(requested_by=user).count()
+        items.append(Todo(_("Disbursements to approve"), count, reverse("donations:approvals")))
+    if user.has_perm("donations.change_donation"):
+        pledges = scope_queryset(Donation.objects.filter(status=DonationStatus.PLEDGED), user).count()
+        lines = scope_queryset(StatementLine.objects.filter(status="unmatched"), user).count()
+        url = reverse("donations:reconciliation")
+        items.append(Todo(_("Pledges to reconcile"), pledges, url))
+        items.append(Todo(_("Statement lines to match by hand"), lines, url))
+    return items
+
+
+def receipt_verified(number: str):
+    """The public verification of a donation receipt: genuine, amount, project, date; never the donor."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from redcross.verification import Verified
+
+    donation = Donation.objects.select_related("fund", "organization").filter(
+        receipt_number=number, status=DonationStatus.CONFIRMED).first()
+    if donation is None:
+        return None
+    corrected = Donation.objects.filter(reverses=donation).exists()
+    return Verified(
+        title=_("Donation receipt"), state="cancelled" if corrected else "valid",
+        state_label=_("Cancelled by a published correction") if corrected else _("Genuine"),
+        fields=[(_("Receipt number"), donation.receipt_number), (_("Amount"), f"¥{donation.amount:,.2f}"),
+                (_("Project"), donation.fund.name), (_("Received by"), donation.organization.name),
+                (_("Received on"), donation.received_on.isoformat())],
+        link=reverse("donations-public:receipt_verify", args=[donation.receipt_number]))

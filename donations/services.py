@@ -24,17 +24,20 @@ from donations.choices import (
     DonorKind,
     FundKind,
     FundStatus,
+    StatementLineStatus,
 )
 from donations.models import AidCase, Allocation, Disbursement, Disclosure, Donation, Donor, Fund
 from donations.money import CENT, lookup_name_hash, management_cost_cap, money
 from donations.selectors import disclosures_due, ledger_changed
+from donations.statements import codes_in, new_reference_code
 from people import crypto
 from people import services as people_services
 from people.identifiers import mask_mobile, normalize_credit_code, validate_credit_code
 from people.models import PersonalDataAccess
 from redcross.errors import collect
 from redcross.numbering import next_number
-from redcross.scoping import region_in_scope, require_in_scope
+from redcross.scoping import region_in_scope, require_in_scope, scope_queryset
+from redcross.validation import clean_name
 
 
 def _staff_organization(actor):
@@ -57,9 +60,10 @@ def donor_create(*, actor=None, kind: str, name: str, organization=None, credit_
                  document_type: str = "", document_number: str = "", region=None) -> Donor:
     """A donor; an individual with an identity document goes through the people registry (one person, one record)."""
     errors: dict = {}
-    name = (name or "").strip()
-    if not name:
-        errors["name"] = [_("Name: this field is required.")]
+    try:
+        name = clean_name(name, kind="organization" if kind == DonorKind.ORGANIZATION else "person")
+    except ValidationError as exc:
+        errors["name"] = exc.messages
     if kind not in DonorKind.values:
         errors["kind"] = [_("Kind of donor: choose a person or an organisation.")]
     code = normalize_credit_code(credit_code)
@@ -191,8 +195,55 @@ def donation_record(*, actor, fund: Fund, amount, channel: str, donor: Donor | N
     if donor is not None:
         donation.lookup_name_hash = lookup_name_hash(donor.name)
         donation.lookup_mobile_hash = donor.mobile_hash
+    if kind == DonationKind.MONEY:
+        donation.reference_code = _unused_reference_code()
     donation.save()
     return donation
+
+
+def _unused_reference_code() -> str:
+    """A fresh eight-character code; the unique constraint backs the check (29^8 ≈ 5·10^11 codes)."""
+    for _attempt in range(10):
+        code = new_reference_code()
+        if not Donation.objects.filter(reference_code=code).exists():
+            return code
+    raise RuntimeError("no free reference code found in ten draws")
+
+
+def pledge_validate(*, fund, amount, name, mobile, publish_name=False, is_anonymous=False,
+                    donor_kind=DonorKind.INDIVIDUAL, credit_code="") -> str:
+    """Every problem of a pledge at once, so the donor fixes the form in one go; returns the clean mobile."""
+    errors: dict = {}
+    if fund is None:
+        errors["fund"] = [_("Fund: this field is required.")]
+    else:
+        _check_fund_open(fund, errors)
+    collect(errors, money, amount)
+    clean_mobile = collect(errors, people_services.mobile_clean, mobile)
+    if not clean_mobile and "mobile" not in errors:
+        errors["mobile"] = [_("Mobile number: needed to look up your gift later.")]
+    if donor_kind not in DonorKind.values:
+        errors["donor_kind"] = [_("Kind of donor: choose a person or an organisation.")]
+    if is_anonymous and publish_name:
+        errors["publish_name"] = [_("Publish my name: not together with an anonymous gift; choose one.")]
+    if not is_anonymous:
+        try:
+            clean_name(name, kind="organization" if donor_kind == DonorKind.ORGANIZATION else "person")
+        except ValidationError as exc:
+            errors["name"] = exc.messages
+        if donor_kind == DonorKind.ORGANIZATION:
+            try:
+                validate_credit_code(normalize_credit_code(credit_code))
+            except ValidationError as exc:
+                errors["credit_code"] = exc.messages
+    elif name:
+        try:
+            clean_name(name, kind="person")
+        except ValidationError as exc:
+            errors["name"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    return clean_mobile
 
 
 def donation_pledge(*, key: str, fund: Fund, amount, name: str, mobile: str, publish_name: bool = False,
@@ -210,15 +261,8 @@ def donation_pledge(*, key: str, fund: Fund, amount, name: str, mobile: str, pub
     existing = Donation.objects.filter(pledge_key=key).first()
     if existing is not None:
         return existing
-    errors: dict = {}
-    if fund is None:
-        errors["fund"] = [_("Fund: this field is required.")]
-    clean_mobile = collect(errors, people_services.mobile_clean, mobile)
-    if not clean_mobile and "mobile" not in errors:
-        errors["mobile"] = [_("Mobile number: needed to look up your gift later.")]
-    if errors:
-        collect(errors, money, amount)
-        raise ValidationError(errors)
+    clean_mobile = pledge_validate(fund=fund, amount=amount, name=name, mobile=mobile, publish_name=publish_name,
+                                   is_anonymous=is_anonymous, donor_kind=donor_kind, credit_code=credit_code)
     try:
         with transaction.atomic():
             donor = None
@@ -563,6 +607,179 @@ def disclosure_publish(*, kind: str, fund, period_start: date, period_end: date,
                 figures=disclosure_figures(fund=fund, start=period_start, end=period_end))
     except IntegrityError:
         return Disclosure.objects.get(kind=kind, fund=fund, period_start=period_start)
+
+
+# --- paying a pledge: bank statements and online payment -------------------------------------
+
+@transaction.atomic
+def bank_statement_import(*, actor, file_name: str, content: bytes, organization=None):
+    """Read a bank statement, keep its credits once (by bank serial) and match each to a pledge.
+
+    A line matches when its memo holds a pledge's reference code and the amount
+    is the pledged amount; a code with another amount, or no code, is left for
+    matching by hand. Nothing is confirmed here: finance confirms the matches.
+    """
+    from donations.models import BankStatement, StatementLine
+    from donations.statements import read_statement
+    from redcross.imports import FileProblem
+
+    organization = organization or _staff_organization(actor)
+    _require_scope(actor, organization, "organization")
+    try:
+        lines, problems = read_statement(content, file_name or "")
+    except FileProblem as exc:
+        raise ValidationError({"file": str(exc)}) from None
+    seen = set(StatementLine.objects.filter(bank_serial__in=[line.serial for line in lines])
+               .values_list("bank_serial", flat=True))
+    fresh = [line for line in lines if line.serial not in seen]
+    statement = BankStatement.objects.create(organization=organization, file_name=(file_name or "")[:255],
+                                             imported_by=actor, line_count=len(fresh),
+                                             skipped_count=len(lines) - len(fresh))
+    codes = {}
+    for line in fresh:
+        found = codes_in(line.memo)
+        codes[line.serial] = found[0] if found else ""
+    pledges = {d.reference_code: d for d in scope_queryset(
+        Donation.objects.filter(reference_code__in=[c for c in codes.values() if c], status=DonationStatus.PLEDGED),
+        actor)}
+    taken = set()
+    rows = []
+    for line in fresh:
+        code = codes[line.serial]
+        pledge = pledges.get(code)
+        matched = pledge is not None and pledge.amount == line.amount and pledge.pk not in taken
+        if matched:
+            taken.add(pledge.pk)
+        rows.append(StatementLine(
+            statement=statement, row_number=line.row_number, booked_on=line.booked_on, amount=line.amount,
+            payer_name=line.payer_name, payer_account=line.payer_account, memo=line.memo, bank_serial=line.serial,
+            reference_code=code, donation=pledge if matched else None,
+            status=StatementLineStatus.MATCHED if matched else StatementLineStatus.UNMATCHED))
+    StatementLine.objects.bulk_create(rows)
+    statement.problems = problems
+    return statement
+
+
+def _locked_line(line, actor):
+    from donations.models import StatementLine
+
+    line = StatementLine.objects.select_for_update().select_related("statement__organization").get(pk=line.pk)
+    _require_scope(actor, line.statement.organization, "statement")
+    if line.status == StatementLineStatus.CONFIRMED:
+        raise ValidationError({"status": _("Status: this line is already confirmed.")})
+    return line
+
+
+@transaction.atomic
+def statement_line_match(*, line, actor, reference_code: str):
+    """Match a line by hand to the pledge whose reference code finance reads or learns from the donor."""
+    from donations.statements import normalise_code
+
+    line = _locked_line(line, actor)
+    code = normalise_code(reference_code)
+    pledge = scope_queryset(Donation.objects.filter(reference_code=code), actor).first() if code else None
+    if pledge is None:
+        raise ValidationError({"reference_code": _("Reference code: no pledge has this code.")})
+    if pledge.status != DonationStatus.PLEDGED:
+        raise ValidationError({"reference_code": _("Reference code: this pledge is already confirmed or cancelled.")})
+    if pledge.amount != line.amount:
+        message = _("Reference code: the pledge is for ¥%(pledged)s, the credit ¥%(paid)s.")
+        raise ValidationError({"reference_code": message
+                               % {"pledged": f"{pledge.amount:,.2f}", "paid": f"{line.amount:,.2f}"}})
+    line.donation, line.status = pledge, StatementLineStatus.MATCHED
+    line.save(update_fields=["donation", "status"])
+    return line
+
+
+@transaction.atomic
+def statement_line_ignore(*, line, actor):
+    """Not a donation (interest, a refund): kept on the statement, out of the list to match."""
+    line = _locked_line(line, actor)
+    line.donation, line.status = None, StatementLineStatus.IGNORED
+    line.save(update_fields=["donation", "status"])
+    return line
+
+
+@transaction.atomic
+def statement_line_confirm(*, line, actor):
+    """The matched pledge becomes a confirmed gift with its receipt, received on the statement's booking day."""
+    line = _locked_line(line, actor)
+    if line.status != StatementLineStatus.MATCHED or line.donation_id is None:
+        raise ValidationError({"status": _("Status: match the line to a pledge first.")})
+    donation = donation_confirm(donation=line.donation, actor=actor, received_on=line.booked_on,
+                                bank_reference=line.bank_serial)
+    line.status, line.confirmed_at = StatementLineStatus.CONFIRMED, timezone.now()
+    line.save(update_fields=["status", "confirmed_at"])
+    return donation
+
+
+def statement_confirm_matched(*, statement, actor) -> int:
+    """Confirm every matched line of one statement; each in its own transaction, so one refusal stops nothing else."""
+    count = 0
+    for line in statement.lines.filter(status=StatementLineStatus.MATCHED).order_by("row_number"):
+        try:
+            statement_line_confirm(line=line, actor=actor)
+        except ValidationError:
+            continue
+        count += 1
+    return count
+
+
+def payment_qr(*, donation: Donation, provider_name: str) -> str:
+    """The provider's payment link for a pledge (shown as a QR code); the pledge's code is the order number."""
+    from donations.payments import PaymentUnavailable, get_provider
+
+    provider = get_provider(provider_name)
+    if provider is None:
+        raise ValidationError({"provider": _("Payment: this way of paying is not available.")})
+    if donation.status != DonationStatus.PLEDGED or not donation.reference_code:
+        raise ValidationError({"status": _("Status: this pledge is already paid or cancelled.")})
+    try:
+        return provider.create_qr(out_trade_no=donation.reference_code, amount=donation.amount,
+                                  description=_("Donation to %(fund)s") % {"fund": donation.fund.name})
+    except PaymentUnavailable:
+        raise ValidationError({"provider": _("Payment: the provider cannot be reached; try again or transfer.")}) \
+            from None
+
+
+def payment_notification_receive(*, provider_name: str, headers, body: bytes):
+    """A provider's payment notification: verified, recorded once per transaction, the pledge confirmed once.
+
+    Providers deliver the same notification until they get a success answer,
+    sometimes concurrently: the unique (provider, transaction) row is taken
+    first, so a second delivery waits for the first and then only counts itself.
+    Returns the notification record; raises NotificationRejected for a forged or
+    unreadable one.
+    """
+    from donations.models import PaymentNotification
+    from donations.payments import NotificationRejected, get_provider
+
+    provider = get_provider(provider_name)
+    if provider is None:
+        raise NotificationRejected("provider disabled")
+    notice = provider.parse_notification(headers, body)
+    with transaction.atomic():
+        record, created = PaymentNotification.objects.get_or_create(
+            provider=notice.provider, transaction_id=notice.transaction_id[:64], defaults={"amount": notice.amount})
+        if not created:
+            PaymentNotification.objects.filter(pk=record.pk).update(deliveries=F("deliveries") + 1)
+            return record
+        donation = Donation.objects.filter(reference_code=notice.out_trade_no).first()
+        if donation is None:
+            record.outcome = "unknown order"
+        elif not notice.paid:
+            record.outcome = "not paid"
+        elif donation.amount != notice.amount:
+            record.outcome = "amount differs"
+        elif donation.status == DonationStatus.CANCELLED:
+            record.outcome = "pledge cancelled"
+        else:
+            donation_confirm(donation=donation, actor=None, via=ConfirmedVia.GATEWAY,
+                             bank_reference=f"{notice.provider}:{notice.transaction_id}"[:64])
+            record.outcome = "confirmed"
+        record.donation = donation
+        record.save(update_fields=["donation", "outcome"])
+    return record
 
 
 def disclosures_publish_due() -> int:

@@ -1,13 +1,15 @@
 """Portal pages of donations/: lists with filters and export, details with their actions, finance views."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views import generic
 
 from donations import selectors, services
-from donations.choices import DisbursementStatus, DonationStatus
+from donations.choices import DisbursementStatus, DonationStatus, StatementLineStatus
 from donations.filtersets import (
     AidCaseFilterSet,
     DisbursementFilterSet,
@@ -23,20 +25,32 @@ from donations.forms import (
     DonationForm,
     DonorForm,
     FundForm,
+    MatchForm,
     PayForm,
     ReasonForm,
+    StatementForm,
 )
-from donations.models import AidCase, Disbursement, Disclosure, Donation, Donor, Fund
+from donations.models import (
+    AidCase,
+    BankStatement,
+    Disbursement,
+    Disclosure,
+    Donation,
+    Donor,
+    Fund,
+    StatementLine,
+)
 from donations.public import receipt_token
 from people.models import PersonalDataAccess
 from redcross.portal.actions import Action, PortalActionView
-from redcross.portal.errors import errors_to_messages
+from redcross.portal.errors import errors_to_form, errors_to_messages
 from redcross.portal.views import (
     PortalCreateView,
     PortalDetailView,
     PortalListView,
     StaffRequiredMixin,
 )
+from redcross.scoping import scope_queryset
 
 
 class DonorListView(PortalListView):
@@ -311,7 +325,7 @@ class DisclosureListView(PortalListView):
                ("period_start", _("From")), ("period_end", _("Until")), ("due_on", _("Due on")),
                ("published_at", _("Published at"))]
     sortable = ("published_at", "period_start")
-    default_sort = ("-published_at", "-id")
+    default_sort = ("-period_end", "-id")  # date order of the periods reported
     select_related = ("fund",)
     export_name = "disclosures"
 
@@ -335,12 +349,83 @@ class ReconciliationView(StaffRequiredMixin, generic.TemplateView):
     template_name = "donations/reconciliation.html"
 
     def get_context_data(self, **kwargs):
-        from redcross.scoping import scope_queryset
-
         context = super().get_context_data(**kwargs)
         context["pending"] = scope_queryset(Donation.objects.filter(status=DonationStatus.PLEDGED), self.request.user) \
             .select_related("fund", "donor").order_by("created_at")[:200]
         context["days"] = selectors.reconciliation(self.request.user)
         context["can_confirm"] = self.request.user.has_perm("donations.change_donation")
         context["today"] = timezone.localdate()
+        context["statements"] = scope_queryset(BankStatement.objects.select_related("imported_by"),
+                                               self.request.user)[:10]
+        context["statement_form"] = kwargs.get("statement_form") or StatementForm()
         return context
+
+    def post(self, request, *args, **kwargs):
+        """Finance uploads the bank's statement file; its credits are matched to pledges."""
+        if not request.user.has_perm("donations.change_donation"):
+            raise PermissionDenied
+        form = StatementForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                statement = services.bank_statement_import(actor=request.user, file_name=upload.name,
+                                                           content=upload.read())
+            except ValidationError as exc:
+                errors_to_form(form, exc)
+            else:
+                for problem in statement.problems[:20]:
+                    messages.warning(request, problem)
+                return redirect(statement.get_absolute_url())
+        return self.render_to_response(self.get_context_data(statement_form=form))
+
+
+class StatementDetailView(PortalDetailView):
+    """One imported statement: matched lines to confirm, the rest to match by hand or set aside."""
+
+    model = BankStatement
+    template_name = "donations/statement_detail.html"
+
+    def get_required_permission(self):
+        return "donations.change_donation"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        lines = list(self.object.lines.select_related("donation__fund").order_by("row_number"))
+        context.update(title=_("Bank statement %(file)s") % {"file": self.object.file_name}, lines=lines,
+                       matched=[line for line in lines if line.status == StatementLineStatus.MATCHED],
+                       unmatched=[line for line in lines if line.status == StatementLineStatus.UNMATCHED],
+                       done=[line for line in lines if line.status in (StatementLineStatus.CONFIRMED,
+                                                                       StatementLineStatus.IGNORED)])
+        return context
+
+
+def _confirmed_count(count):
+    return ngettext("%(n)s gift confirmed; its receipt is issued.",
+                    "%(n)s gifts confirmed; their receipts are issued.", count) % {"n": count}
+
+
+class StatementConfirmView(PortalActionView):
+    """Confirm every matched line of a statement at once."""
+
+    model = BankStatement
+    actions = {"": Action(services.statement_confirm_matched, permission="donations.change_donation",
+                          arguments=lambda statement, request, data: {"statement": statement},
+                          message=_confirmed_count)}
+
+
+def _line_arguments(line, request, data):
+    return {"line": line, **data}
+
+
+class StatementLineActionView(PortalActionView):
+    """One statement line: matched by hand to a pledge, set aside, or confirmed as a gift."""
+
+    model = StatementLine
+    actions = {
+        "match": Action(services.statement_line_match, form=MatchForm, permission="donations.change_donation",
+                        arguments=_line_arguments, message=_("Line matched to the pledge.")),
+        "ignore": Action(services.statement_line_ignore, permission="donations.change_donation",
+                         arguments=_line_arguments, message=_("Line set aside: not a donation.")),
+        "confirm": Action(services.statement_line_confirm, permission="donations.change_donation",
+                          arguments=_line_arguments, message=_("Gift confirmed; its receipt is issued.")),
+    }

@@ -10,7 +10,8 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self):
         from organizations import grassroots_targets, importers, selectors  # noqa: F401 - registers the institutions import
-        from organizations.selectors import staff_scope_prefix
+        from organizations.selectors import region_picker_choices, staff_scope_prefix
+        from redcross.portal.views import set_region_choices
         from redcross.scoping import set_prefix_resolver
         from redcross.targets import ActionPlan, Target, Unit, register
 
@@ -30,3 +31,4 @@ class OrganizationsConfig(AppConfig):
             description=_("Every community or village has a Red Cross service centre or work station."),
         ))
         grassroots_targets.register_all()
+        set_region_choices(region_picker_choices)

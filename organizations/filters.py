@@ -6,6 +6,8 @@ import django_filters
 class RegionPrefixFilter(django_filters.CharFilter):
     """`?region=510104000000` keeps rows anywhere in that region's subtree."""
 
+    region_picker = True  # the portal shows it as the district → town picker
+
     def filter(self, qs, value):
         if not value:
             return qs

@@ -21,6 +21,24 @@ def staff_scope_prefix(user):
     return profile.organization.region.prefix
 
 
+def region_picker_choices(user):
+    """Districts, each with its towns, that the user may see: a picker instead of a typed 12-digit code."""
+    from django.utils.translation import gettext as _
+
+    regions = scope_queryset(Region.objects.filter(level__in=["district", "town"], is_home_city=True), user) \
+        .order_by("code").only("code", "name", "level", "parent_id")
+    choices, groups = [("", _("All regions"))], {}
+    for region in regions:
+        if region.level == "district":
+            groups[region.code] = (region.name, [(region.code, _("%(name)s (whole district)") % {"name": region.name})])
+            choices.append(groups[region.code])
+        elif region.parent_id in groups:
+            groups[region.parent_id][1].append((region.code, region.name))
+        else:  # a town staffer sees only their town
+            choices.append((region.code, region.name))
+    return choices
+
+
 def staff_home_region(user):
     profile = StaffProfile.objects.select_related("organization__region").filter(user_id=user.pk).first()
     if profile is None:

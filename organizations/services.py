@@ -108,8 +108,32 @@ ORGANIZATION_FIELDS = (
 )
 
 
+# Where each kind of organisation exists: a city society only for a city, a work station only in a community.
+KIND_LEVELS = {
+    OrganizationKind.CITY_SOCIETY: ("city",),
+    OrganizationKind.DISTRICT_SOCIETY: ("district",),
+    OrganizationKind.TOWN_ORGANIZATION: ("town",),
+    OrganizationKind.SERVICE_CENTRE: ("community",),
+    OrganizationKind.WORK_STATION: ("community",),
+}
+
+
 def _organization_validate(organization: Organization, actor) -> None:
+    from redcross.validation import clean_name
+
     errors = {}
+    try:
+        organization.name = clean_name(organization.name, kind="organization")
+    except ValidationError as exc:
+        errors["name"] = exc.messages
+    levels = KIND_LEVELS.get(organization.kind)
+    if levels and organization.region_id:
+        region = organization.region
+        if region.level not in levels:
+            errors["kind"] = [_("Kind: a %(kind)s is set up for a %(level)s, not for %(region)s.") % {
+                "kind": organization.get_kind_display(),
+                "level": RegionLevel(levels[0]).label,
+                "region": region.name}]
     if organization.credit_code:
         organization.credit_code = normalize_credit_code(organization.credit_code)
         try:

@@ -22,6 +22,7 @@ from redcross.scoping import region_in_scope
 class RegionListView(PortalListView):
     model = Region
     filterset_class = RegionFilterSet
+    region_code_filters = ("parent",)
     columns = [("name", _("Name")), ("code", _("Code")), ("level", _("Level")),
                ("parent__name", _("Parent region")), ("zone", _("Zone"))]
     sortable = ("code", "name", "level")

@@ -465,8 +465,9 @@ def mask_name(value) -> str:
     """Mask a person's name for display.
 
     Chinese names keep the surname (including common two-character compound
-    surnames such as 欧阳) and star the given name; a one-character name is
-    shown as is. Names made of several parts (``John Smith``, ``买买提·艾力``)
+    surnames such as 欧阳) and the last character, starring the middle
+    (张*明, 欧阳*娜); a two-character name keeps its surname (张*); a
+    one-character name is shown as is. Names made of several parts (``John Smith``, ``买买提·艾力``)
     keep the first character of every part.
     """
     text = "" if value is None else str(value).strip()
@@ -475,8 +476,12 @@ def mask_name(value) -> str:
     parts = [part for part in _NAME_SEPARATORS.split(text) if part]
     words = [part for part in parts if not _NAME_SEPARATORS.fullmatch(part)]
     if len(words) == 1 and _is_cjk(text):
+        # 张*明: the surname and the last character, the middle starred; a two-character name shows its surname.
         keep = 2 if text[:2] in _COMPOUND_SURNAMES and len(text) > 2 else 1
-        return text[:keep] + "*" * (len(text) - keep)
+        hidden = len(text) - keep
+        if hidden >= 2:
+            return text[:keep] + "*" * (hidden - 1) + text[-1]
+        return text[:keep] + "*" * hidden
     return "".join(
         part if _NAME_SEPARATORS.fullmatch(part) else part[0] + "*" * (len(part) - 1)
         for part in parts

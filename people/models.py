@@ -42,7 +42,7 @@ class Person(models.Model):
 
     objects = PersonQuerySet.as_manager()
     scope_region_lookup = "region__code"
-    large_choice = True  # filters take an id, not a select of every row
+    large_choice = ("full_name",)  # too many rows for a select: filters search these
 
     class Meta:
         verbose_name = _("person")
@@ -84,6 +84,12 @@ class Person(models.Model):
         from people.identifiers import mask_name
 
         return mask_name(self.full_name)
+
+
+ACCESS_FIELD_LABELS = {
+    "document_number": _("document number"), "mobile": _("mobile"), "full_name": _("full name"),
+    "address": _("address"), "aid_case.situation": _("aid case situation"), "birth_date": _("birth date"),
+}
 
 
 class PersonalDataAccess(models.Model):
@@ -161,3 +167,13 @@ class PersonalDataRequest(models.Model):
 
     def get_absolute_url(self):
         return reverse("people:request_detail", args=[self.pk])
+    @property
+    def fields_label(self) -> str:
+        """The revealed fields by their names (证件号码、手机号码), not the stored codes."""
+        codes = [part.strip() for part in self.fields.split(",") if part.strip()]
+        labels = [str(ACCESS_FIELD_LABELS.get(code, code.replace("_", " "))) for code in codes]
+        return "、".join(labels)
+
+    @property
+    def user_name(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()

@@ -150,8 +150,8 @@ class AccessFilterSet(django_filters.FilterSet):
 class AccessListView(PortalListView):
     model = PersonalDataAccess
     filterset_class = AccessFilterSet
-    columns = [("accessed_at", gettext_lazy("When")), ("user__username", gettext_lazy("User")),
-               ("person__masked_name", gettext_lazy("Person")), ("fields", gettext_lazy("Fields")),
+    columns = [("accessed_at", gettext_lazy("When")), ("user_name", gettext_lazy("User")),
+               ("person__masked_name", gettext_lazy("Person")), ("fields_label", gettext_lazy("Fields")),
                ("reason", gettext_lazy("Reason")), ("channel", gettext_lazy("Channel")),
                ("ip_address", gettext_lazy("IP address"))]
     sortable = ("accessed_at",)

@@ -115,7 +115,10 @@ def choice_lookup(choices) -> dict:
 
 
 def register(importer_class):
+    from redcross.models import ImportJob
+
     REGISTRY[importer_class.key] = importer_class
+    ImportJob.kind_labels[importer_class.key] = importer_class.label
     return importer_class
 
 
@@ -364,18 +367,7 @@ def copy_insert(model, objects, assign_pk=False) -> int:
 
 
 def template_workbook(importer_class) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from redcross.exports import Sheet, xlsx_bytes
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = force_str(importer_class.label)[:31]
-    sheet.append([force_str(c.label) + (" *" if c.required else "") for c in importer_class.columns])
-    sheet.append([c.example for c in importer_class.columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for index, _column in enumerate(importer_class.columns):
-        sheet.column_dimensions[chr(65 + index)].width = 22
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    header = [force_str(c.label) + (" *" if c.required else "") for c in importer_class.columns]
+    return xlsx_bytes([Sheet(importer_class.label, header, [[c.example for c in importer_class.columns]])])

@@ -77,6 +77,7 @@ class ImportJob(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookup = "region__code"
+    kind_labels: dict = {}  # {kind: label}, filled by redcross.imports.register (this module never imports it)
 
     class Meta:
         verbose_name = _("import")
@@ -94,6 +95,11 @@ class ImportJob(models.Model):
         from django.urls import reverse
 
         return reverse("portal:import_detail", args=[self.pk])
+
+    @property
+    def kind_label(self) -> str:
+        """What is imported, as staff call it (volunteers, people …), not the registry key."""
+        return str(self.kind_labels.get(self.kind, self.kind))
 
     @property
     def finished(self):

@@ -17,13 +17,16 @@ from redcross.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# `make run`: a local demo with the branded error pages of production (DEBUG off) but plain HTTP on localhost.
+DEMO = env_bool("DJANGO_DEMO", False)
+LOCAL = DEBUG or DEMO
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     # Django's own deploy check asks for this much; a short key signs sessions and receipts weakly.
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 50 characters with at least 5 different ones.")
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if LOCAL else [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -250,24 +253,24 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if LOCAL
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = LOCAL
 
 # --- security (production passes `manage.py check --deploy` cleanly) -----------
 # Forwarded headers (X-Forwarded-For/-Proto) are believed only from these addresses or networks: the reverse
 # proxy of docker-compose.yml. From anyone else redcross.security.TrustedProxyMiddleware drops them.
 TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", [])
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
-SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not LOCAL)
+SESSION_COOKIE_SECURE = not LOCAL
+CSRF_COOKIE_SECURE = not LOCAL
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if LOCAL else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not LOCAL
+SECURE_HSTS_PRELOAD = not LOCAL
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -417,6 +420,36 @@ REDCROSS = {
     "CENTRE_MIN_TRAINED_STAFF": 2,
     # Centres and AEDs are inspected this often (days); reminders go out 14 days before.
     "GRASSROOTS_INSPECTION_DAYS": 90,
+}
+
+# Where donors transfer money (对公转账): shown on the thanks page and the pledge lookup.
+DONATION_BANK_ACCOUNT = {
+    "holder": env_str("DONATION_BANK_HOLDER", "成都市红十字会"),
+    "bank": env_str("DONATION_BANK_NAME", "中国工商银行成都春熙支行"),
+    "number": env_str("DONATION_BANK_ACCOUNT", "4402 2300 0910 0088 888"),
+}
+
+# Online payment (WeChat Pay native QR, Alipay precreate QR): off unless the keys are configured.
+PAYMENTS = {
+    "wechat": {
+        "enabled": env_bool("WECHATPAY_ENABLED", False),
+        "api_base": env_str("WECHATPAY_API_BASE", "https://api.mch.weixin.qq.com"),
+        "mchid": env_str("WECHATPAY_MCHID", ""),
+        "appid": env_str("WECHATPAY_APPID", ""),
+        "serial_no": env_str("WECHATPAY_SERIAL_NO", ""),
+        "private_key_file": env_str("WECHATPAY_PRIVATE_KEY_FILE", ""),
+        "platform_public_key_file": env_str("WECHATPAY_PLATFORM_PUBLIC_KEY_FILE", ""),
+        "api_v3_key": env_str("WECHATPAY_API_V3_KEY", ""),
+        "notify_url": env_str("WECHATPAY_NOTIFY_URL", ""),
+    },
+    "alipay": {
+        "enabled": env_bool("ALIPAY_ENABLED", False),
+        "gateway": env_str("ALIPAY_GATEWAY", "https://openapi.alipay.com/gateway.do"),
+        "app_id": env_str("ALIPAY_APP_ID", ""),
+        "private_key_file": env_str("ALIPAY_PRIVATE_KEY_FILE", ""),
+        "alipay_public_key_file": env_str("ALIPAY_PUBLIC_KEY_FILE", ""),
+        "notify_url": env_str("ALIPAY_NOTIFY_URL", ""),
+    },
 }
 
 LOGGING = {

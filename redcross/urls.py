@@ -24,6 +24,8 @@ urlpatterns = [
     path("", views.PublicHomeView.as_view(), name="public-home"),
     path("healthz", views.healthz, name="healthz"),
     path("transparency/audits/", include("governance.public_urls")),
+    path("verify/", views.verify, name="verify"),
+    path("v/<str:number>", views.short_verify, name="verify-short"),
     path("", include("donations.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("portal/", include("redcross.portal.urls")),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views import generic
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -90,3 +91,33 @@ def public_figures_api(request):
 
 
 public_figures_api.cls.throttle_scope = "public"
+
+
+def verify(request):
+    """One verification page for every number the platform issues: certificates of both kinds and receipts."""
+    from django_ratelimit.core import is_ratelimited
+
+    from redcross import verification
+
+    number = verification.normalise(request.GET.get("number", ""))
+    context = {"number": number, "kinds": verification.kinds(), "searched": bool(number)}
+    status = 200
+    if number:
+        if is_ratelimited(request, group="redcross.verify", key="ip", rate="30/m", method="GET", increment=True):
+            context.update(searched=False, limited=True)
+            status = 429
+        else:
+            verifier, result = verification.verify(number)
+            context.update(verifier=verifier, result=result)
+            status = 200 if result is not None else 404
+    return render(request, "public/verify.html", context, status=status)
+
+
+def short_verify(request, number):
+    """The short address printed under a document's QR code: /v/<number> opens the verification page."""
+    from urllib.parse import urlencode
+
+    from django.shortcuts import redirect
+    from django.urls import reverse
+
+    return redirect(reverse("verify") + "?" + urlencode({"number": number[:40]}))

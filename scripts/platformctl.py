@@ -197,7 +197,8 @@ def manage(*args: str, check: bool = True) -> int:
 def cmd_run() -> int:
     services = Services()
     services.up()
-    os.environ.setdefault("DJANGO_DEBUG", "true")
+    # A demo: production's branded error pages (DEBUG off), plain HTTP on localhost.
+    os.environ.setdefault("DJANGO_DEMO", "true")
     children: list[subprocess.Popen] = []
     try:
         manage("migrate", "--no-input", "-v", "0")

@@ -22,6 +22,14 @@ class TrainingConfig(AppConfig):
                                           holders_by_region=certificate_holders_by_region)
         hooks.register_activity_source("training.sessions", activity_region_codes)
 
+        import re
+
+        from redcross import verification
+        from training.selectors import certificate_verified
+
+        verification.register(verification.Verifier(
+            "first-aid-certificate", _("First-aid certificate"), matches=re.compile(r"5\d{5}20\d{8}").fullmatch,
+            find=certificate_verified))
         self.register_targets()
 
     def register_targets(self):

@@ -1,11 +1,11 @@
-"""The certificate as a PDF: Chinese text in the built-in CID font (no font file) and a QR code to verify it."""
+"""The certificate as a PDF: the holder's full name, an embedded Chinese font, a seal area and a QR code."""
 
 import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from redcross.documents import qr_image, register_font
+from redcross.documents import qr_image, register_font, seal_area
 
 
 def certificate_pdf(certificate, *, verify_url: str) -> bytes:
@@ -32,7 +32,7 @@ def certificate_pdf(certificate, *, verify_url: str) -> bytes:
     pdf.setFillColor(colors.black)
     pdf.setFont(font, 12)
     lines = [
-        (_("Holder"), certificate.person.masked_name),
+        (_("Holder"), certificate.person.full_name),  # a credential carries its holder's full name
         (_("Document number"), certificate.person.document_number_masked),
         (_("Course"), certificate.course.name),
         (_("Certificate number"), certificate.number),
@@ -44,6 +44,7 @@ def certificate_pdf(certificate, *, verify_url: str) -> bytes:
     for label, value in lines:
         pdf.drawString(22 * mm, y, f"{label}：{value}")
         y -= 8 * mm
+    seal_area(pdf, x=width / 2 + 20 * mm, y=34 * mm, radius=17 * mm, issuer=certificate.organization.name)
     qr_size = 34 * mm
     pdf.drawImage(qr_image(verify_url), width - 22 * mm - qr_size, 22 * mm, qr_size, qr_size)
     pdf.setFont(font, 8)

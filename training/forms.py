@@ -113,6 +113,12 @@ class PublicBookingForm(forms.Form):
                                          "issue my certificate."), required=False)
 
 
+class BookingLookupForm(forms.Form):
+    document_type = forms.ChoiceField(label=_("document type"), choices=DocumentType.choices)
+    document_number = forms.CharField(label=_("document number"), max_length=32)
+    mobile = forms.CharField(label=_("mobile"), max_length=20)
+
+
 class FeedbackForm(forms.Form):
     rating = forms.TypedChoiceField(label=_("rating (1–5)"), coerce=int, widget=forms.RadioSelect,
                                     choices=[(n, "★" * n) for n in range(5, 0, -1)])

@@ -169,7 +169,7 @@ class TrainingSession(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookup = "region__code"
-    large_choice = True  # filters take an id, not a select of every row
+    large_choice = ("title", "course__name")  # too many rows for a select: filters search these
 
     class Meta:
         verbose_name = _("training session")

@@ -5,14 +5,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views import generic
 from django.views.decorators.cache import never_cache
 
 from redcross.portal.errors import errors_to_form
 from redcross.ratelimits import limit_lookups
+from redcross.throttle import LimitedLookupMixin
 from training import selectors, services
 from training.choices import SessionStatus
-from training.forms import FeedbackForm, PublicBookingForm, VerifyForm
+from training.forms import BookingLookupForm, FeedbackForm, PublicBookingForm, VerifyForm
 from training.models import Enrolment, TrainingSession
 
 
@@ -27,10 +29,37 @@ class SessionsView(generic.ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return open_sessions()
+        """Open sessions, narrowed by district, course and first day when the visitor asks."""
+        from datetime import date
+
+        from organizations.models import Region
+
+        sessions = open_sessions()
+        self.district = self.request.GET.get("district", "")
+        self.course = self.request.GET.get("course", "")
+        self.since = self.request.GET.get("since", "")
+        if self.district.isdigit() and len(self.district) == 12:
+            district = Region.objects.filter(code=self.district, level="district").first()
+            sessions = sessions.filter(region__code__startswith=district.prefix) if district else sessions.none()
+        if self.course:
+            sessions = sessions.filter(course__kind=self.course)
+        try:
+            since = date.fromisoformat(self.since) if self.since else None
+        except ValueError:
+            since = None
+        if since is not None:
+            sessions = sessions.filter(starts_at__date__gte=since)
+        return sessions
 
     def get_context_data(self, **kwargs):
+        from organizations.models import Region
+        from training.models import Course
+
         context = super().get_context_data(**kwargs)
+        context.update(
+            districts=Region.objects.filter(level="district", is_home_city=True).order_by("code"),
+            courses=Course.objects.order_by("kind").values_list("kind", "name").distinct(),
+            district=self.district, course=self.course, since=self.since)
         counts = selectors.booked_counts(context["object_list"])
         for session in context["object_list"]:
             booked, waiting = counts.get(session.pk, (0, 0))
@@ -110,3 +139,45 @@ def verify(request, number=None):
         "code_matches": certificate is not None and request.GET.get("c") == certificate.verification_code,
     }, status=200 if certificate or not number else 404)
 
+
+
+@method_decorator(never_cache, name="dispatch")
+class BookingLookupView(LimitedLookupMixin, generic.FormView):
+    """A resident finds their bookings by ID number and mobile, and cancels one they cannot attend."""
+
+    template_name = "training/public_bookings.html"
+    form_class = BookingLookupForm
+    SESSION_KEY = "training_lookup_person"
+    lookup_group = "training.booking_lookup"
+
+    def _enrolments(self, person_id):
+        return (Enrolment.objects.filter(person_id=person_id, session__starts_at__gt=timezone.now())
+                .exclude(status="cancelled").select_related("session__course", "session__base")
+                .order_by("session__starts_at"))
+
+    def post(self, request, *args, **kwargs):
+        cancel = request.POST.get("cancel", "")
+        person_id = request.session.get(self.SESSION_KEY)
+        if cancel.isdigit() and person_id:
+            enrolment = self._enrolments(person_id).filter(pk=int(cancel)).first()
+            if enrolment is None:
+                raise Http404
+            services.enrolment_cancel(enrolment=enrolment)
+            return self.render_to_response(self.get_context_data(
+                form=self.get_form_class()(), enrolments=self._enrolments(person_id), cancelled=enrolment))
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        from people.services import person_find_by_document
+        from volunteers.services import mobile_matches
+
+        try:
+            person = person_find_by_document(document_type=form.cleaned_data["document_type"],
+                                             document_number=form.cleaned_data["document_number"])
+        except ValidationError:
+            person = None
+        if person is None or not mobile_matches(person, form.cleaned_data["mobile"].strip()):
+            form.add_error(None, _("No booking matches this document number and mobile."))
+            return self.form_invalid(form)
+        self.request.session[self.SESSION_KEY] = person.pk
+        return self.render_to_response(self.get_context_data(form=form, enrolments=self._enrolments(person.pk)))

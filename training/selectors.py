@@ -297,3 +297,23 @@ def current_certificate_numbers(*, on, limit=50):
     """A few numbers of certificates valid on a day (demo data lists them as centre staff)."""
     return list(Certificate.objects.filter(renewed_by__isnull=True, issued_on__lte=on, expires_on__gte=on)
                 .order_by("id").values_list("number", flat=True)[:limit])
+def certificate_verified(number: str):
+    """The public verification of a first-aid certificate: masked holder, course, validity, issuer."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from redcross.verification import Verified
+
+    certificate = certificate_for_verification(number)
+    if certificate is None:
+        return None
+    state = certificate.state
+    labels = {"valid": _("Valid"), "expiring": _("Valid, expiring soon"), "expired": _("Expired")}
+    return Verified(
+        title=_("First-aid certificate"), state=state,
+        state_label=labels.get(state, _("Replaced by a newer certificate")),
+        fields=[(_("Certificate number"), certificate.number), (_("Holder"), certificate.person.masked_name),
+                (_("Course"), certificate.course.name), (_("Issued on"), certificate.issued_on.isoformat()),
+                (_("Valid until"), certificate.expires_on.isoformat()),
+                (_("Issued by"), certificate.organization.name)],
+        link=reverse("training-public:verify-number", args=[certificate.number]))

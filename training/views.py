@@ -22,7 +22,7 @@ from redcross.portal.views import (
     PortalUpdateView,
     ScopedMixin,
     StaffRequiredMixin,
-    display_value,
+    export_value,
 )
 from redcross.scoping import region_in_scope
 from training import selectors, services
@@ -233,7 +233,8 @@ class CertificatePdfView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
 
     def get(self, request, *args, **kwargs):
         certificate = self.get_object()
-        pdf = certificate_pdf(certificate, verify_url=request.build_absolute_uri(certificate.verify_path))
+        pdf = certificate_pdf(certificate, verify_url=request.build_absolute_uri(
+            reverse("verify-short", args=[certificate.number])))
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="certificate-{certificate.number}.pdf"'
         return response
@@ -444,7 +445,7 @@ class CadrePlanView(StaffRequiredMixin, generic.TemplateView):
 
     def rows(self, rows):
         for row in rows:
-            yield [display_value(row[key]) for key, _label in self.columns]
+            yield [export_value(row[key]) for key, _label in self.columns]
 
     def export_filename(self, extension):
         return PortalListView.export_filename(self, extension)

@@ -12,3 +12,12 @@ class VolunteersConfig(AppConfig):
         from volunteers.selectors import activity_region_codes
 
         hooks.register_activity_source("volunteers.activities", activity_region_codes)
+        import re
+
+        from redcross import todo, verification
+        from volunteers.selectors import certificate_verified, todos
+
+        todo.register(todos)
+        verification.register(verification.Verifier(
+            "volunteer-certificate", _("Volunteer service certificate"), matches=re.compile(r"ZYZ\d{11}").fullmatch,
+            find=certificate_verified))

@@ -60,7 +60,7 @@ class Volunteer(models.Model):
 
     objects = VolunteerQuerySet.as_manager()
     scope_region_lookup = "organization__region__code"
-    large_choice = True  # filters take an id, not a select of every row
+    large_choice = ("number", "person__full_name")  # too many rows for a select: filters search these
 
     class Meta:
         verbose_name = _("volunteer")
@@ -82,7 +82,8 @@ class Volunteer(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number or _('applicant')} {self.person.masked_name}"
+        number = self.number or _("applicant")  # outside the f-string, so makemessages finds it
+        return f"{number} {self.person.masked_name}"
 
     def get_absolute_url(self):
         return reverse("volunteers:volunteer_detail", args=[self.pk])

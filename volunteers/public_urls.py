@@ -1,10 +1,12 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
 from volunteers import public
 
 app_name = "volunteers-public"
 
 urlpatterns = [
+    path("", TemplateView.as_view(template_name="volunteers/public_landing.html"), name="landing"),
     path("apply/", public.ApplyView.as_view(), name="apply"),
     path("apply/received/", public.applied, name="applied"),
     path("status/", public.StatusView.as_view(), name="status"),

@@ -177,3 +177,46 @@ def activity_region_codes(*, since, until):
 
     return (Activity.objects.filter(starts_at__date__gte=since, starts_at__date__lte=until)
             .values_list("region_id", flat=True).distinct())
+def todos(user):
+    """The workbench's to-do lines of volunteers/: applications to review, hours to confirm, corrections to answer."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from redcross.todo import Todo
+
+    items = []
+    if user.has_perm("volunteers.change_volunteer"):
+        applied = scope_queryset(Volunteer.objects.filter(status=VolunteerStatus.APPLIED), user).count()
+        items.append(Todo(_("Applications to review"), applied,
+                          reverse("volunteers:volunteer_list") + "?status=" + VolunteerStatus.APPLIED))
+    if user.has_perm("volunteers.change_servicerecord"):
+        recorded = scope_queryset(ServiceRecord.objects.filter(status=RecordStatus.RECORDED), user).count()
+        items.append(Todo(_("Service hours to confirm"), recorded,
+                          reverse("volunteers:record_list") + "?status=" + RecordStatus.RECORDED))
+    if user.has_perm("volunteers.add_servicerecord"):
+        corrections = scope_queryset(CorrectionRequest.objects.filter(status="open"), user).count()
+        items.append(Todo(_("Correction requests to answer"), corrections, reverse("volunteers:record_list")))
+    return items
+
+
+def certificate_verified(number: str):
+    """The public verification of a volunteer service certificate (ZYZ…): masked holder, hours, issuer."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from redcross.verification import Verified
+    from volunteers.models import ServiceCertificate
+
+    certificate = (ServiceCertificate.objects.select_related("volunteer__person", "organization")
+                   .filter(number=number).first())
+    if certificate is None:
+        return None
+    return Verified(
+        title=_("Volunteer service certificate"), state="valid", state_label=_("Genuine"),
+        fields=[(_("Certificate number"), certificate.number),
+                (_("Holder"), certificate.volunteer.person.masked_name),
+                (_("Volunteer number"), certificate.volunteer.number),
+                (_("Confirmed hours"), certificate.hours),
+                (_("Issuing organisation"), certificate.organization.name),
+                (_("Issued on"), certificate.issued_on.isoformat())],
+        link=reverse("volunteers-public:verify") + f"?number={certificate.number}")

@@ -152,7 +152,7 @@ class CertificatePdfView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
 
 
 def certificate_response(request, certificate, attachment=False):
-    verify_url = request.build_absolute_uri(reverse("volunteers-public:verify") + f"?number={certificate.number}")
+    verify_url = request.build_absolute_uri(reverse("verify-short", args=[certificate.number]))
     response = HttpResponse(certificate_pdf(certificate, verify_url), content_type="application/pdf")
     disposition = "attachment" if attachment else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{certificate.number}.pdf"'

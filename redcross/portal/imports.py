@@ -55,7 +55,8 @@ class ImportCreateView(StaffRequiredMixin, generic.FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(title=_("Import %(what)s") % {"what": force_str(self.importer.label)},
-                       importer=self.importer, kind=self.kwargs["kind"])
+                       importer_label=self.importer.label, columns=list(self.importer.columns),
+                       kind=self.kwargs["kind"])
         return context
 
     def form_valid(self, form):
@@ -127,22 +128,12 @@ class ImportErrorsView(ScopedJobMixin, generic.View):
     """Every bad row with its reason, as Excel, to fix and upload again."""
 
     def get(self, request, pk):
-        import io
-
-        from openpyxl import Workbook
+        from redcross.exports import Sheet, xlsx_response
 
         job = self.get_job()
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Bad rows"))
-        sheet.append([_("Row"), _("Column"), _("Reason")])
-        for error in job.errors:
-            sheet.append([error["row"], error["column"], error["message"]])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-errors.xlsx"'
-        return response
+        rows = ([error["row"], error["column"], error["message"]] for error in job.errors)
+        return xlsx_response(f"import-{job.pk}-errors.xlsx",
+                             [Sheet(_("Bad rows"), [_("Row"), _("Column"), _("Reason")], rows)])
 
 
 class ImportFilterSet(django_filters.FilterSet):
@@ -154,7 +145,7 @@ class ImportFilterSet(django_filters.FilterSet):
 class ImportListView(PortalListView):
     model = ImportJob
     filterset_class = ImportFilterSet
-    columns = [("file_name", gettext_lazy("File")), ("kind", gettext_lazy("What")),
+    columns = [("file_name", gettext_lazy("File")), ("kind_label", gettext_lazy("What")),
                ("status", gettext_lazy("Status")), ("total_rows", gettext_lazy("Rows")),
                ("bad_rows", gettext_lazy("Bad rows")), ("imported_rows", gettext_lazy("Imported")),
                ("created_by__username", gettext_lazy("Uploaded by")), ("created_at", gettext_lazy("Uploaded at"))]

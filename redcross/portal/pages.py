@@ -19,8 +19,10 @@ from organizations.models import Organization
 from organizations.selectors import coverage_drilldown, staff_home_region
 from people.models import Person
 from redcross import tokens
+from redcross.history import describe_events, history_models
 from redcross.portal.errors import errors_to_form
 from redcross.scoping import scope_queryset
+from redcross.todo import todos_for
 
 
 class HomeView(LoginRequiredMixin, generic.TemplateView):
@@ -40,6 +42,7 @@ class HomeView(LoginRequiredMixin, generic.TemplateView):
             organization_count=scope_queryset(Organization.objects.active(), user).count(),
             person_count=scope_queryset(Person.objects.all(), user).count()
             if user.has_perm("people.view_person") else None,
+            todos=todos_for(user),
         )
         return context
 
@@ -56,18 +59,9 @@ class HistoryView(LoginRequiredMixin, PermissionRequiredMixin, generic.TemplateV
         events = Events.objects.order_by("-pgh_created_at")
         model = self.request.GET.get("model", "")
         if model:
-            events = events.filter(pgh_model=model)
+            events = events.filter(pgh_obj_model=model)
         page = Paginator(events, 50).get_page(self.request.GET.get("page"))
-        users = {}
-        ids = {e.pgh_context.get("user") for e in page if e.pgh_context and e.pgh_context.get("user")}
-        if ids:
-            users = {u.pk: u.get_username() for u in get_user_model().objects.filter(pk__in=ids)}
-        rows = []
-        for e in page:
-            ctx = e.pgh_context or {}
-            rows.append({"event": e, "user": users.get(ctx.get("user"), _("system")), "url": ctx.get("url", "")})
-        context.update(page_obj=page, rows=rows, model=model,
-                       models=sorted(Events.objects.values_list("pgh_model", flat=True).distinct()))
+        context.update(page_obj=page, rows=describe_events(page), model=model, models=history_models())
         return context
 
 

@@ -4,15 +4,13 @@ Every app's portal pages subclass these, so scope, permissions, export and
 history work the same everywhere.
 """
 
-import csv
-import io
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models
-from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -21,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from django_filters.views import FilterView
 
-from redcross.history import events_for
+from redcross.exports import export_response
+from redcross.history import describe_events, events_for
 from redcross.portal.errors import errors_to_form
 from redcross.scoping import scope_queryset
 
@@ -68,6 +67,58 @@ def column_value(obj, path):
     return value
 
 
+class SearchRelatedFilter:
+    """Rows whose related record matches a typed name (by its beginning) or number (exactly)."""
+
+    def __init__(self, *, field_name, targets, search):
+        self.field_name, self.targets, self.search = field_name, targets, search
+
+    def filter(self, queryset, value):
+        from django.db.models import Q
+
+        text = (value or "").strip()
+        if not text:
+            return queryset
+        condition = Q()
+        for path in self.search:
+            condition |= Q(**{f"{path}__startswith": text})
+        if text.isdigit():
+            condition |= Q(pk=int(text))
+        return queryset.filter(**{f"{self.field_name}__in": self.targets.filter(condition).values("pk")})
+
+
+_region_choices = None
+
+
+def set_region_choices(provider):
+    """`provider(user) -> select choices` of the regions a user may pick; handed over by organizations at start-up."""
+    global _region_choices
+    _region_choices = provider
+
+
+def region_picker_choices(user):
+    """Districts, each with its towns, that the user may see: a picker instead of a typed 12-digit code."""
+    if _region_choices is None:
+        raise ImproperlyConfigured("no region picker: the organizations app hands it over in its ready()")
+    return _region_choices(user)
+
+
+def is_money(path, label) -> bool:
+    text = f"{path} {label}".lower()
+    return any(word in text for word in ("amount", "yuan", "budget", "received", "spent", "balance", "金额", "元"))
+
+
+def money_text(value) -> str:
+    sign = "−" if value < 0 else ""
+    return f"{sign}¥{abs(value):,.2f}"
+
+
+def detail_value(value, path, label):
+    if isinstance(value, Decimal) and is_money(path, label):
+        return money_text(value)
+    return display_value(value)
+
+
 def display_value(value):
     if value is True:
         return _("Yes")
@@ -82,9 +133,11 @@ def display_value(value):
     return force_str(value)
 
 
-class Echo:
-    def write(self, value):
+def export_value(value):
+    """A column's value as an export cell: numbers, dates and times keep their type, objects become their label."""
+    if value is None or isinstance(value, (bool, int, float, Decimal, date)):
         return value
+    return force_str(value)
 
 
 class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
@@ -101,6 +154,8 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
     export_name = None
     strict = False
     link_rows = True
+    region_code_filters: tuple = ()  # more filters that take a region code: shown as the picker too
+    link_column = None  # the column path carrying the link to the record; default: the name, else the first
     import_kind = None  # a key of redcross.imports.REGISTRY: shows the import button
 
     def get_filterset(self, filterset_class):
@@ -108,15 +163,34 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
         from django import forms as django_forms
 
         filterset = super().get_filterset(filterset_class)
+        for name, declared in filterset.filters.items():
+            field = filterset.form.fields.get(name)
+            region_prefix = getattr(declared, "region_picker", False)  # organizations.filters.RegionPrefixFilter
+            if field is not None and (region_prefix or name in self.region_code_filters):
+                field.widget = django_forms.Select(choices=region_picker_choices(self.request.user))
+                if region_prefix:
+                    field.label = _("Region")
         for field in filterset.form.fields.values():
+            if isinstance(field, django_forms.NullBooleanField):
+                field.widget = django_forms.NullBooleanSelect()
+                field.widget.choices = [("unknown", _("All")), ("true", _("Yes")), ("false", _("No"))]
+        for name, field in list(filterset.form.fields.items()):
             queryset = getattr(field, "queryset", None)
             if queryset is None:
                 continue
             if hasattr(queryset.model, "scope_region_lookup"):
                 field.queryset = scope_queryset(queryset, self.request.user)
-            # A model with `large_choice = True` would render a select of every row (a million people).
-            if getattr(queryset.model, "large_choice", False):
-                field.widget = django_forms.NumberInput(attrs={"min": 1, "placeholder": "ID"})
+            # A model with `large_choice` (the fields to search) would render a select of every row
+            # (a million people): a search box instead, matching a number exactly or a name by its beginning.
+            search = getattr(queryset.model, "large_choice", None)
+            if search and name in filterset.filters:
+                if search is True:
+                    search = ()  # the number (id) only
+                filterset.form.fields[name] = django_forms.CharField(
+                    label=field.label, required=False, max_length=50,
+                    widget=django_forms.TextInput(attrs={"placeholder": _("Name or number")}))
+                filterset.filters[name] = SearchRelatedFilter(
+                    field_name=filterset.filters[name].field_name, targets=field.queryset, search=search)
         return filterset
 
     def get_queryset(self):
@@ -145,48 +219,18 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
         return [force_str(label) for _path, label in self.columns]
 
     def rows(self, queryset):
+        """Export rows: typed values (numbers, dates, local times) for `redcross.exports` to write."""
         for obj in queryset.iterator(chunk_size=2000):
-            yield [display_value(column_value(obj, path)) for path, _label in self.columns]
+            yield [export_value(column_value(obj, path)) for path, _label in self.columns]
 
     def export_filename(self, extension):
         name = self.export_name or self.model._meta.model_name
         return f"{name}-{timezone.localtime():%Y%m%d-%H%M}.{extension}"
 
     def export(self, queryset, kind):
-        if kind == "csv":
-            writer = csv.writer(Echo())
-
-            def stream():
-                yield "\ufeff"  # Excel opens UTF-8 CSV with Chinese text correctly only with a BOM
-                yield writer.writerow(self.header_labels())
-                for row in self.rows(queryset):
-                    yield writer.writerow(row)
-
-            response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-        else:
-            from openpyxl import Workbook
-            from openpyxl.styles import Font
-
-            workbook = Workbook(write_only=True)
-            sheet = workbook.create_sheet(title=self.get_title()[:31])
-            from openpyxl.cell import WriteOnlyCell
-
-            header = []
-            for label in self.header_labels():
-                cell = WriteOnlyCell(sheet, value=label)
-                cell.font = Font(bold=True)
-                header.append(cell)
-            sheet.append(header)
-            for row in self.rows(queryset):
-                sheet.append(row)
-            buffer = io.BytesIO()
-            workbook.save(buffer)
-            response = HttpResponse(
-                buffer.getvalue(),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        response["Content-Disposition"] = f'attachment; filename="{self.export_filename(kind)}"'
-        return response
+        filename = self.export_filename(kind).rsplit(".", 1)[0]
+        return export_response(kind, filename=filename, title=self.get_title(), header=self.header_labels(),
+                               rows=self.rows(queryset))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -202,10 +246,19 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
                 entry["url"] = "?" + q.urlencode()
                 entry["state"] = "asc" if sort == path else ("desc" if sort == f"-{path}" else "")
             headers.append(entry)
-        context["object_rows"] = [
-            (obj, [display_value(column_value(obj, path)) for path, _label in self.columns])
-            for obj in context["object_list"]
-        ]
+        link = self.link_index()
+        rows = []
+        for obj in context["object_list"]:
+            cells = []
+            for index, (path, label) in enumerate(self.columns):
+                value = column_value(obj, path)
+                numeric = isinstance(value, (Decimal, int, float)) and not isinstance(value, bool)
+                cells.append({"text": detail_value(value, path, label), "label": label, "numeric": numeric,
+                              "link": index == link})
+            rows.append((obj, cells))
+        context["object_rows"] = rows
+        for index, header in enumerate(headers):
+            header["numeric"] = bool(rows) and rows[0][1][index]["numeric"]
         export_query = self.request.GET.copy()
         export_query.pop("page", None)
         context.update(
@@ -218,6 +271,15 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
             import_kind=self.import_kind if self.import_allowed() else None,
         )
         return context
+
+    def link_index(self):
+        """The column that links to the record: the name when the list shows one (an applicant has no number yet)."""
+        if self.link_column is not None:
+            return [path for path, _label in self.columns].index(self.link_column)
+        for index, (path, _label) in enumerate(self.columns):
+            if path.endswith(("masked_name", "label", "full_name")) or path in ("name", "title"):
+                return index
+        return 0
 
     def import_allowed(self):
         from redcross.imports import REGISTRY
@@ -241,11 +303,12 @@ class PortalDetailView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
         meta = self.model._meta
         context["title"] = force_str(obj)
         context["model_name"] = capfirst(force_str(meta.verbose_name))
-        context["field_rows"] = [(label, display_value(column_value(obj, path))) for path, label in self.fields]
+        context["field_rows"] = [(label, detail_value(column_value(obj, path), path, label))
+                                 for path, label in self.fields]
         if self.edit_url_name and self.request.user.has_perm(f"{meta.app_label}.change_{meta.model_name}"):
             context["edit_url_name"] = self.edit_url_name
         if self.request.user.has_perm("redcross.view_history"):
-            context["history"] = list(events_for(obj)[:50])
+            context["history"] = describe_events(events_for(obj)[:50])
         return context
 
 

@@ -89,9 +89,18 @@ def sample_aid_case(personas):
     return aid_case(personas, n=32)
 
 
+def sample_statement(personas):
+    pledge = services.donation_pledge(key=pledge_key(), fund=fund(personas), amount="66.00", name="锦江样本",
+                                      mobile="13900000088")
+    content = f"交易日期,交易流水号,附言,贷方发生额\n2026-11-02,JJ{pledge.pk:06d},{pledge.reference_code},66.00\n"
+    return services.bank_statement_import(actor=personas["finance"], organization=personas["orgs"]["jinjiang"],
+                                          file_name="锦江样本流水.csv", content=content.encode())
+
+
 SAMPLES = {
     models.Donor: sample_donor, models.Fund: sample_fund, models.Donation: sample_donation,
     models.Disbursement: sample_disbursement, models.AidCase: sample_aid_case, models.Disclosure: sample_disclosure,
+    models.BankStatement: sample_statement,
 }
 
 

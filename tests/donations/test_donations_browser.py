@@ -35,7 +35,7 @@ def test_a_gift_is_pledged_confirmed_spent_and_followed_by_its_donor(personas, l
     page.check("input[name=publish_name]")
     page.screenshot(path=str(ARTIFACTS / "donate.png"), full_page=True)
     page.dblclick("#pledge")
-    page.wait_for_selector("#pledge-reference")
+    page.wait_for_selector("#reference-code")
     assert "感谢您的认捐" in page.inner_text("h1")
     page.screenshot(path=str(ARTIFACTS / "donate-thanks.png"), full_page=True)
     assert Donation.objects.count() == 1

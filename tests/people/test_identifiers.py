@@ -647,14 +647,14 @@ def test_mask_mobile_still_masks_invalid_values():
 
 def test_mask_name_chinese():
     assert mask_name("张三") == "张*"
-    assert mask_name("李小龙") == "李**"
+    assert mask_name("李小龙") == "李*龙"
     assert mask_name("张") == "张"
 
 
 def test_mask_name_keeps_compound_surnames():
-    assert mask_name("欧阳娜娜") == "欧阳**"
+    assert mask_name("欧阳娜娜") == "欧阳*娜"
     assert mask_name("司马懿") == "司马*"
-    assert mask_name("诸葛孔明") == "诸葛**"
+    assert mask_name("诸葛孔明") == "诸葛*明"
     # Two characters only: a one-character surname and a given name.
     assert mask_name("欧阳") == "欧*"
 

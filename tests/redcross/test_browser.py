@@ -50,7 +50,7 @@ def test_a_city_administrator_reviews_coverage_and_exports_regions(personas, liv
     page.screenshot(path=str(ARTIFACTS / "coverage-city.png"), full_page=True)
 
     page.click("#coverage-table >> text=锦江区")
-    page.wait_for_selector("text=春熙路街道")
+    page.wait_for_selector("table.data >> text=春熙路街道")
     towns = Region.objects.filter(parent_id="510104000000").count()
     assert page.locator("#coverage-table tbody tr").count() == towns
     page.click("#coverage-table >> text=春熙路街道")
@@ -63,9 +63,9 @@ def test_a_city_administrator_reviews_coverage_and_exports_regions(personas, liv
 
     page.click("nav.sidebar >> text=行政区划")
     page.select_option("select[name=level]", "town")
-    page.fill("input[name=within]", "510104000000")
+    page.select_option("select[name=within]", "510104000000")  # the district picker, not a typed code
     page.click("form.filters button[type=submit]")
-    page.wait_for_selector("text=春熙路街道")
+    page.wait_for_selector("table.data >> text=春熙路街道")
     page.screenshot(path=str(ARTIFACTS / "regions.png"), full_page=True)
     with page.expect_download() as download_info:
         page.click("a[data-export=xlsx]")

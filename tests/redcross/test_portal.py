@@ -53,7 +53,7 @@ def test_the_excel_export_holds_exactly_the_filtered_rows(personas, client):
     client.force_login(personas["jinjiang"])
     response = client.get("/portal/organizations/regions/", {"level": "town", "export": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:2] == ("名称", "代码")
     towns = Region.objects.filter(parent_id="510104000000")

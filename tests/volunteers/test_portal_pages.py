@@ -124,7 +124,7 @@ def test_volunteer_list_filters_and_exports(personas, client, django_assert_max_
     assert page.context["paginator"].count == 7
     assert client.get(reverse("volunteers:volunteer_list"), {"active": "true"}).context["paginator"].count == 0
     export = client.get(reverse("volunteers:volunteer_list"), {"export": "xlsx"})
-    sheet = load_workbook(io.BytesIO(export.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
     rows = list(sheet.values)
     assert rows[0][0] == "志愿者编号" and len(rows) == 8
     assert all("*" in row[1] for row in rows[1:])  # names are masked in exports too
