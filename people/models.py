@@ -119,6 +119,17 @@ class PersonalDataAccess(models.Model):
     def __str__(self):
         return f"{self.user} → {self.person} @ {self.accessed_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def fields_label(self) -> str:
+        """The revealed fields by their names (证件号码、手机号码), not the stored codes."""
+        codes = [part.strip() for part in self.fields.split(",") if part.strip()]
+        labels = [str(ACCESS_FIELD_LABELS.get(code, code.replace("_", " "))) for code in codes]
+        return "、".join(labels)
+
+    @property
+    def user_name(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
+
 
 @tracked()
 class PersonalDataRequest(models.Model):
@@ -167,13 +178,3 @@ class PersonalDataRequest(models.Model):
 
     def get_absolute_url(self):
         return reverse("people:request_detail", args=[self.pk])
-    @property
-    def fields_label(self) -> str:
-        """The revealed fields by their names (证件号码、手机号码), not the stored codes."""
-        codes = [part.strip() for part in self.fields.split(",") if part.strip()]
-        labels = [str(ACCESS_FIELD_LABELS.get(code, code.replace("_", " "))) for code in codes]
-        return "、".join(labels)
-
-    @property
-    def user_name(self) -> str:
-        return self.user.get_full_name() or self.user.get_username()

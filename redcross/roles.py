@@ -143,6 +143,8 @@ def role_permissions():
             "people.reveal_personal_data",
             "redcross.view_history",
             "redcross.manage_api_tokens",
+            # The city records warnings it receives too, and issues the partner agencies' keys, which post them.
+            *_perms("emergency.alert", ("add",)),
             *_perms("redcross.notification", ("view", "change")),
             *[p for m in governance_models for p in _perms(m, EDIT)],
             *_perms("redcross.importjob", [VIEW]),

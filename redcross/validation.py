@@ -14,7 +14,7 @@ PERSON_NAME_MAX = 50
 ORGANIZATION_NAME_MAX = 100
 TEXT_MAX = 2000
 _PERSON_EXTRA = set("·•.'’- ")
-_ORGANIZATION_EXTRA = set("·•.'’-()（）&、，, #/")
+_ORGANIZATION_EXTRA = set("·•.'’-—–()（）&、，, #/")  # 青城山—都江堰: dashes join real names
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]|javascript:|on\w+\s*=", re.IGNORECASE)
 
 

@@ -107,7 +107,7 @@ def test_health_details_are_encrypted_at_rest_and_every_reveal_is_logged(persona
     stored = raw_column(DonationPledge, realised.pk, "realised_details_encrypted")
     assert "人民医院" not in stored and "肝脏" not in stored
     assert "王建华" not in raw_column(DonationPledge, realised.pk, "witness_name_encrypted")
-    assert realised.witness_name_masked == "王**"
+    assert realised.witness_name_masked == "王*华"
     shown = services.pledge_reveal(pledge=realised, actor=personas["jinjiang"], reason="家属回访")
     assert shown["witness_name"] == "王建华" and shown["hospital"] == "四川省人民医院"
     assert PersonalDataAccess.objects.count() == 2
