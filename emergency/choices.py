@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TeamType(models.TextChoices):
@@ -93,7 +94,7 @@ INCIDENT_NEXT = {
 class DeploymentStatus(models.TextChoices):
     REQUESTED = "requested", _("Requested")
     APPROVED = "approved", _("Approved")
-    ON_SITE = "on_site", _("On site")
+    ON_SITE = "on_site", pgettext_lazy("deployment status", "On site")  # not the visit method 上门走访
     RETURNED = "returned", _("Returned")
     CANCELLED = "cancelled", _("Cancelled")
 
