@@ -177,6 +177,11 @@ class Notification(models.Model):
     def __str__(self):
         return f"{self.kind} {self.key}"
 
+    @property
+    def kind_label(self) -> str:
+        """The kind in words for the outbox (its code is `<app>.<what>`, which staff should not have to read)."""
+        return self.kind.replace(".", " · ").replace("_", " ")
+
 
 class NotificationPreference(models.Model):
     """A person's or staff user's channel for a kind of message (a prefix of its kind), or their opt-out."""
