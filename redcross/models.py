@@ -180,7 +180,14 @@ class Notification(models.Model):
     @property
     def kind_label(self) -> str:
         """The kind in words for the outbox (its code is `<app>.<what>`, which staff should not have to read)."""
-        return self.kind.replace(".", " · ").replace("_", " ")
+        from django.apps import apps
+
+        app, _dot, what = self.kind.partition(".")
+        try:
+            app = apps.get_app_config(app).verbose_name
+        except LookupError:
+            pass
+        return f"{app} · {what.replace('_', ' ')}" if what else str(app)
 
 
 class NotificationPreference(models.Model):
