@@ -55,26 +55,26 @@ def _forget_rate_limits():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Load roles and the 3,347 regions once into the test database.
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings,
+                    django_db_keepdb):
+    """The test database, copied from a template that is migrated once and holds the roles and 3,347 regions.
 
-    pytest-django runs transactional tests last; they flush the tables, and
+    See tests/database.py. pytest-django runs transactional tests last; they flush the tables, and
     `platform_data` loads the regions again for the ones that follow.
     """
     from organizations.services import regions_load
     from redcross.roles import sync_roles
+    from tests.database import setup_test_database, teardown_test_database
 
     with django_db_blocker.unblock():
+        original_name = setup_test_database(keepdb=django_db_keepdb)
+        # Both are idempotent and cheap on the template's copy; they keep a session right if the roles
+        # or the region files changed since the template was made.
         sync_roles()
         regions_load()
     yield
-    # The live server's thread and killed workers may leave sessions behind; end
-    # them so the test database can be dropped.
-    from django.db import connection
-
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+    with django_db_blocker.unblock():
+        teardown_test_database(original_name, keepdb=django_db_keepdb)
 
 
 @pytest.fixture

@@ -256,6 +256,21 @@ def cmd_run() -> int:
         log("stopped")
 
 
+def pytest_args(args: list[str]) -> list[str]:
+    """The whole suite runs on every core (pytest-xdist, one file per worker at a time); named tests in one process.
+
+    TEST_WORKERS overrides the count (TEST_WORKERS=1: one process); `-n` in ARGS wins. tests/parallel.py keeps
+    the workers' Redis databases apart and lets the test that stops Redis run alone.
+    """
+    chosen = any(arg.startswith(("-n", "--numprocesses", "--dist")) or arg == "no:xdist" for arg in args)
+    names_tests = any(not arg.startswith("-") and (ROOT / arg.split("::")[0]).exists() for arg in args)
+    # Each worker takes a Redis database number (2, 3, …; Redis has 16).
+    workers = os.environ.get("TEST_WORKERS") or str(min(os.cpu_count() or 1, 8))
+    if chosen or names_tests or int(workers) < 2:
+        return ["-p", "tests.parallel", *args]
+    return ["-p", "tests.parallel", "-n", workers, "--dist", "loadfile", *args]
+
+
 def cmd_test(args: list[str]) -> int:
     services = Services(redis_db=1)
     services.up()
@@ -264,7 +279,7 @@ def cmd_test(args: list[str]) -> int:
     try:
         # The tests run the production settings, whose static files come from collectstatic.
         manage("collectstatic", "--no-input", "-v", "0")
-        return subprocess.run([PY, "-m", "pytest", *args], cwd=ROOT).returncode
+        return subprocess.run([PY, "-m", "pytest", *pytest_args(args)], cwd=ROOT).returncode
     finally:
         services.down()
 
