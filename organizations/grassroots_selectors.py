@@ -27,21 +27,34 @@ def institutions_covered(queryset=None):
 
 
 def institution_coverage(*, user, by: str = "kind", within: str | None = None) -> list[dict]:
-    """Live coverage of the register in the user's area: by type, or by district; rows with a rate for CSS bars."""
+    """Live coverage of the register in the user's area: by type, by district or by zone; rows with a rate for CSS
+    bars."""
     queryset = institutions_covered(scope_queryset(Institution.objects.filter(is_active=True), user))
     if within:
         queryset = queryset.filter(region__code__startswith=within)
     rows = []
-    if by == "district":
+    if by in ("district", "zone"):
         counts = defaultdict(lambda: [0, 0])
         for region, covered in queryset.values_list("region_id", "covered").iterator(chunk_size=5000):
             entry = counts[region[:6] + "000000"]
             entry[0] += covered
             entry[1] += 1
-        names = dict(Region.objects.filter(code__in=counts).values_list("code", "name"))
-        for code in sorted(counts):
-            covered, total = counts[code]
-            rows.append({"key": code, "label": names.get(code, code), "covered": covered, "total": total})
+        districts = {code: (name, zone) for code, name, zone in
+                     Region.objects.filter(code__in=counts).values_list("code", "name", "zone")}
+        if by == "zone":  # central, near and far suburbs, from each district's zone (data an administrator sets)
+            zones = defaultdict(lambda: [0, 0])
+            for code, (covered, total) in counts.items():
+                entry = zones[districts.get(code, ("", ""))[1]]
+                entry[0] += covered
+                entry[1] += total
+            for zone, label in Zone.choices:
+                covered, total = zones.get(zone, (0, 0))
+                rows.append({"key": zone, "label": label, "covered": covered, "total": total})
+        else:
+            for code in sorted(counts):
+                covered, total = counts[code]
+                rows.append({"key": code, "label": districts.get(code, (code,))[0], "covered": covered,
+                             "total": total})
     else:
         totals = {row["kind"]: row for row in queryset.values("kind").annotate(
             total=Count("id"), covered_count=Count("id", filter=Q(covered=True)))}

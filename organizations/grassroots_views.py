@@ -56,6 +56,7 @@ class CentreListView(PortalListView):
     select_related = ("region", "district")
     create_url_name = "organizations:centre_create"
     export_name = "centres"
+    import_kind = "organizations.centre"
 
 
 class CentreDetailView(PortalDetailView):
@@ -174,6 +175,7 @@ class AedStationListView(PortalListView):
     select_related = ("region",)
     create_url_name = "organizations:aed_create"
     export_name = "aed-stations"
+    import_kind = "organizations.aed"
 
 
 class AedStationDetailView(PortalDetailView):
@@ -232,6 +234,7 @@ class PartnerSiteListView(PortalListView):
     select_related = ("region",)
     create_url_name = "organizations:partnersite_create"
     export_name = "partner-sites"
+    import_kind = "organizations.partnersite"
 
 
 class PartnerSiteDetailView(PortalDetailView):
@@ -302,6 +305,7 @@ class InstitutionCoverageView(StaffRequiredMixin, generic.TemplateView):
         user = self.request.user
         context.update(by_kind=selectors.institution_coverage(user=user, by="kind"),
                        by_district=selectors.institution_coverage(user=user, by="district"),
+                       by_zone=selectors.institution_coverage(user=user, by="zone"),
                        title=_("Institution coverage"))
         return context
 

@@ -134,3 +134,41 @@ def community_stations_figures(*, on):
     communities = (Region.objects.filter(level=RegionLevel.COMMUNITY, is_home_city=True)
                    .values_list("code", flat=True))
     return {code: (int(code in covered), 1) for code in communities}
+
+
+# --- for other apps: the institutions register --------------------------------------------
+
+def scenic_areas_on_register() -> list[tuple[str, int | None, int]]:
+    """The 4A+ scenic areas on the register of Chengdu's districts: (region code, member unit id or None, staff
+    headcount), one row each. Training's scenic-staff targets take their denominator from here: all staff of
+    every scenic area on the register, whether or not it has a Red Cross member unit yet."""
+    from organizations.choices import InstitutionKind, ScenicGrade
+    from organizations.models_grassroots import Institution
+
+    return list(Institution.objects.filter(kind=InstitutionKind.SCENIC_AREA, scenic_grade__in=ScenicGrade.values,
+                                           is_active=True, region__is_home_city=True)
+                .order_by("region_id", "pk").values_list("region_id", "member_unit_id", "headcount"))
+
+
+def scenic_area_headcounts(unit_ids) -> dict[int, int]:
+    """{member unit id: staff headcount} of the scenic areas on the register linked to those member units (a unit
+    linked to two register rows counts both); units not on the register are absent."""
+    from django.db.models import Sum
+
+    from organizations.choices import InstitutionKind, ScenicGrade
+    from organizations.models_grassroots import Institution
+
+    rows = (Institution.objects.filter(kind=InstitutionKind.SCENIC_AREA, scenic_grade__in=ScenicGrade.values,
+                                       is_active=True, member_unit_id__in=list(unit_ids))
+            .values("member_unit_id").annotate(staff=Sum("headcount")).values_list("member_unit_id", "staff"))
+    return dict(rows)
+
+
+def schools_on_register(*, user) -> dict[tuple[str, str], int]:
+    """{(region code, name): id} of the schools and universities on the register within the user's area."""
+    from organizations.choices import InstitutionKind
+    from organizations.models_grassroots import Institution
+
+    rows = scope_queryset(Institution.objects.filter(
+        kind__in=[InstitutionKind.SCHOOL, InstitutionKind.UNIVERSITY], is_active=True), user)
+    return {(code, name): pk for pk, code, name in rows.values_list("pk", "region_id", "name")}

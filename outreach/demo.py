@@ -55,6 +55,10 @@ INSTITUTIONS = [
     ("510181", "scenic_area", "青城山—都江堰景区", "5A", 1500, True),
     ("510114", "industrial_park", "成都新都现代交通产业功能区", "", 42000, None),
 ]
+# Scenic areas whose member unit the organisations demo already created (training's scenic-staff sessions and
+# targets name them): the register links to that unit, so its staff headcount is the training target's count.
+SCENIC_UNITS = {"成都大熊猫繁育研究基地": "成都大熊猫繁育研究基地红十字服务站",
+                "青城山—都江堰景区": "都江堰景区红十字救护站"}
 SQUARES = [
     ("510104", "community", "总府路社区红十字文化广场", "总府路社区居委会", "应急救护、邻里互助"),
     ("510104", "greenway", "锦江绿道红十字文化长廊", "锦江区公园城市建设局", "红十字运动历史、无偿献血"),
@@ -124,7 +128,9 @@ def demo_grassroots(actor) -> int:
         if Institution.objects.filter(name=name).exists():
             continue
         unit = None
-        if covered is not None:
+        if kind == "scenic_area" and name in SCENIC_UNITS:
+            unit = Organization.objects.filter(name=SCENIC_UNITS[name], kind=OrganizationKind.MEMBER_UNIT).first()
+        if unit is None and covered is not None:
             unit = org_services.organization_create(
                 name=f"{name}红十字会", kind=OrganizationKind.MEMBER_UNIT,
                 unit_type=kind if kind in ("university", "school", "enterprise", "hospital", "scenic_area")
@@ -235,5 +241,8 @@ def load_demo() -> str:
         grassroots_added = demo_grassroots(actor)
         culture_added = demo_culture(writer, actor)
     grassroots.certificate_figures_refresh()
+    from training.services import targets_recompute
+
+    targets_recompute()  # the scenic-staff targets take the register's headcounts now that it exists
     figures = grassroots.coverage_figures_recompute()
     return f"outreach: {grassroots_added} grassroots and {culture_added} culture records added; {figures} figures"

@@ -1,4 +1,4 @@
-"""Excel/CSV imports of the culture registers: squares, campaigns and village compacts."""
+"""Excel/CSV imports of the culture registers: squares, campaigns, village compacts and youth education centres."""
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from organizations.importers import RegisterImporter
 from organizations.models import Organization
 from outreach.choices import CampaignKind, PlaceKind
-from outreach.models import Campaign, CultureSquare, VillageCompact
+from outreach.models import Campaign, CultureSquare, VillageCompact, YouthCentre
 from redcross.imports import Column, register
 from redcross.scoping import scope_queryset
 
@@ -110,3 +110,42 @@ class VillageCompactImporter(RegisterImporter):
         compact = VillageCompact(**data)
         compact.full_clean()
         return compact
+
+
+@register
+class YouthCentreImporter(RegisterImporter):
+    """Youth education centre pilots, each hosted by a school or university already on the institutions register."""
+
+    key = "outreach.youthcentre"
+    label = gettext_lazy("Youth education centres")
+    permission = "outreach.add_youthcentre"
+    model = YouthCentre
+    columns = [
+        Column("name", gettext_lazy("Centre name"), required=True, example="盐道街中学青少年红十字教育活动中心"),
+        Column("school", gettext_lazy("Host school"), required=True, example="成都市盐道街中学"),
+        Column("region", gettext_lazy("Region code"), required=True, example="510104022000"),
+        Column("opened_on", gettext_lazy("Opened on"), required=True, example="2024-09-01"),
+        Column("pilot_batch", gettext_lazy("Pilot batch"), example="1"),
+        Column("contact_person", gettext_lazy("Contact person"), example=""),
+    ]
+    date_columns = ("opened_on",)
+    int_columns = ("pilot_batch",)
+    unique_together = ("region", "name")
+
+    def prepare(self):
+        from organizations.selectors import schools_on_register
+
+        super().prepare()
+        self.schools = schools_on_register(user=self.user)
+
+    def validate_row(self, values):
+        data = self.convert(values)
+        school = self.schools.get((data["region"].code, data.pop("school")))
+        if school is None:
+            raise ValidationError({"school": [_("Host school: choose a school or university from the institutions "
+                                                "register.")]})
+        _not_future(data, "opened_on", gettext_lazy("Opened on"))
+        data["pilot_batch"] = data["pilot_batch"] or 1
+        centre = YouthCentre(school_id=school, **data)
+        centre.full_clean(exclude=["school", "region"])
+        return centre

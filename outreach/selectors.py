@@ -73,14 +73,13 @@ def home_culture():
 # --- plan targets ---------------------------------------------------------------------------
 
 def squares_figures(on=None):
-    """Per district: culture squares open on the day (a count)."""
+    """Per district of Chengdu: (1, 1) with at least one culture square open on the day, else (0, 1)."""
     queryset = CultureSquare.objects.filter(is_active=True)
     if on is not None:
         queryset = queryset.filter(opened_on__lte=on)
-    counts = defaultdict(int)
-    for region, n in queryset.values_list("region_id").annotate(n=Count("id")).values_list("region_id", "n"):
-        counts[region[:6] + "000000"] += n
-    return {code: (n, n) for code, n in counts.items()}
+    with_square = {code[:6] for code in queryset.values_list("region_id", flat=True).distinct()}
+    districts = Region.objects.filter(level=RegionLevel.DISTRICT, is_home_city=True).values_list("code", flat=True)
+    return {code: (int(code[:6] in with_square), 1) for code in districts}
 
 
 def compact_figures(on=None):

@@ -100,7 +100,8 @@ SquareList, SquareDetail, SquareCreate, SquareUpdate = crud(
 YouthCentreList, YouthCentreDetail, YouthCentreCreate, YouthCentreUpdate = crud(
     YouthCentre, YouthCentreForm, services.youth_centre_save, "centre",
     title=_("Youth education centres"), filterset_class=YouthCentreFilterSet, sortable=("name", "opened_on"),
-    select_related=("region", "school"), create_message=_("Youth education centre added."),
+    select_related=("region", "school"), import_kind="outreach.youthcentre",
+    create_message=_("Youth education centre added."),
     list_columns=[("name", _("Centre name")), ("school__name", _("Host school")), ("region__name", _("Region")),
                   ("opened_on", _("Opened on")), ("pilot_batch", _("Pilot batch")), ("is_active", _("Active"))],
     detail_fields=[("name", _("Centre name")), ("school__name", _("Host school")), ("region__name", _("Region")),

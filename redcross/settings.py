@@ -420,6 +420,9 @@ REDCROSS = {
     "CENTRE_MIN_TRAINED_STAFF": 2,
     # Centres and AEDs are inspected this often (days); reminders go out 14 days before.
     "GRASSROOTS_INSPECTION_DAYS": 90,
+    # Plan board line for communities with a village compact (乡规民约): the plan sets no figure (DOMAIN.md), so a
+    # local setting, not the plan's number.
+    "CULTURE_COMPACT_TARGET_PERCENT": 50,
 }
 
 # Where donors transfer money (对公转账): shown on the thanks page and the pledge lookup.

@@ -33,20 +33,21 @@ class TrainingConfig(AppConfig):
         self.register_targets()
 
     def register_targets(self):
-        from redcross.targets import ActionPlan, Target, Unit, register
+        from redcross.targets import PLAN_END, ActionPlan, Target, Unit, register
         from training import selectors
 
         register(Target(
             code="training.residents_trained", plan=ActionPlan.GRASSROOTS, app_label=self.label,
             title=_("Community residents trained in first aid"), unit=Unit.PERCENT, target=Decimal("100"),
-            level="district", compute=selectors.residents_trained_figures,
+            deadline=PLAN_END, level="district", compute=selectors.residents_trained_figures,
             description=_("Residents trained (attended or passed) against the residents' training targets."),
         ))
         register(Target(
             code="training.scenic_staff_trained", plan=ActionPlan.GRASSROOTS, app_label=self.label,
             title=_("Staff of 4A+ scenic areas trained in first aid"), unit=Unit.PERCENT, target=Decimal("100"),
-            level="district", compute=selectors.scenic_staff_trained_figures,
-            description=_("Staff trained against each scenic area's target."),
+            deadline=PLAN_END, level="district", compute=selectors.scenic_staff_trained_figures,
+            description=_("Staff trained against the real staff headcount of each 4A+ scenic area on the "
+                          "institutions register."),
         ))
         lines = settings.REDCROSS["TRAINING_INSTRUCTOR_TARGETS"]
         titles = {"ordinary": _("Ordinary instructors"), "backbone": _("Backbone instructors"),

@@ -93,6 +93,10 @@ class TrainingTargetForm(ScopedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = self.fields["unit"].queryset.filter(kind="member_unit", is_active=True)
+        # A scenic-area staff target takes its count from the institutions register's headcount.
+        self.fields["target_count"].required = False
+        self.fields["target_count"].help_text = _("Leave empty for scenic-area staff: the count is the scenic "
+                                                  "area's staff headcount on the institutions register.")
 
 
 class ResultForm(forms.Form):

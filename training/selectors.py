@@ -192,23 +192,22 @@ def residents_trained_figures(*, on):
 
 
 def scenic_staff_trained_figures(*, on):
-    """Per 4A+ scenic area's target (at its region): its staff trained over the target count."""
+    """Per 4A+ scenic area on the institutions register (at its region): its staff trained (distinct people who
+    attended or passed a scenic-staff session for its member unit, at most its headcount) over its real staff
+    headcount from the register. A scenic area without a member unit yet counts its staff with none trained."""
+    from organizations.selectors import scenic_areas_on_register
     from redcross.targets import day_end
 
-    targets = list(TrainingTarget.objects.filter(audience=Audience.SCENIC_STAFF, year__lte=max(on.year, 2025))
-                   .order_by("region_id", "unit_id", "-year").values_list("region_id", "unit_id", "target_count"))
     trained = dict(Enrolment.objects.filter(
         session__audience=Audience.SCENIC_STAFF, status=EnrolmentStatus.BOOKED,
         outcome__in=[Outcome.PASSED, Outcome.ATTENDED], session__starts_at__lt=day_end(on),
+        session__unit__isnull=False,
     ).values("session__unit_id").annotate(n=Count("person_id", distinct=True)).values_list("session__unit_id", "n"))
-    figures, seen = {}, set()
-    for code, unit, count in targets:
-        if (code, unit) in seen:
-            continue
-        seen.add((code, unit))
+    figures = {}
+    for code, unit, headcount in scenic_areas_on_register():
         pair = figures.setdefault(code, [0, 0])
-        pair[0] += min(trained.get(unit, 0), count) if unit is not None else 0
-        pair[1] += count
+        pair[0] += min(trained.get(unit, 0), headcount) if unit is not None else 0
+        pair[1] += headcount
     return {code: tuple(pair) for code, pair in figures.items()}
 
 

@@ -521,10 +521,29 @@ def target_create(*, actor, **fields):
 
     target = TrainingTarget(**fields)
     _require_scope(actor, target.region_id)
+    _scenic_staff_from_register(target)
     target.full_clean()
     target.save()
     enqueue_on_commit(recompute_task)
     return target
+
+
+def _scenic_staff_from_register(target):
+    """A scenic-area staff target is all the staff of one 4A+ scenic area: its count is the headcount on the
+    institutions register (organizations/), never a typed number."""
+    from organizations.selectors import scenic_area_headcounts
+    from training.choices import Audience
+
+    if target.audience != Audience.SCENIC_STAFF:
+        return
+    if target.unit_id is None:
+        raise ValidationError({"unit": [_("Member unit: a scenic-area staff target is for one scenic area's member "
+                                          "unit.")]})
+    headcount = scenic_area_headcounts([target.unit_id]).get(target.unit_id)
+    if not headcount:
+        raise ValidationError({"unit": [_("Member unit: this scenic area is not on the institutions register with "
+                                          "its staff headcount; add it there first.")]})
+    target.target_count = headcount
 
 
 TARGET_FIELDS = ("audience", "region", "unit", "year", "target_count", "population")
@@ -544,6 +563,7 @@ def target_update(*, target, actor, **changes):
     for field, value in changes.items():
         setattr(target, field, value)
     _require_scope(actor, target.region_id)
+    _scenic_staff_from_register(target)
     target.full_clean()
     target.save()
     enqueue_on_commit(recompute_task)
@@ -555,7 +575,8 @@ def targets_recompute(*, today=None) -> int:
 
     Residents count where they live; the other audiences where they were
     trained (their workplace or school); a target of one member unit (a 4A+
-    scenic area) counts its sessions for that unit. Three queries and one bulk update,
+    scenic area) counts its sessions for that unit, against its staff headcount on the institutions register.
+    Four queries and one bulk update,
     rolled up by region-code prefix; running it twice gives the same figures.
     """
     from collections import defaultdict
@@ -582,12 +603,20 @@ def targets_recompute(*, today=None) -> int:
     for home, person in holders.iterator(chunk_size=10000):
         for length in lengths:
             certified[home[:length]].add(person)
+    from organizations.selectors import scenic_area_headcounts
+
+    # A scenic area's target follows its headcount on the institutions register.
+    headcounts = scenic_area_headcounts({t.unit_id for t in targets
+                                         if t.audience == Audience.SCENIC_STAFF and t.unit_id})
     now = timezone.now()
     for target in targets:
+        if target.audience == Audience.SCENIC_STAFF and headcounts.get(target.unit_id):
+            target.target_count = headcounts[target.unit_id]
         prefix = target.region.prefix
         target.trained = len(trained.get((target.audience, target.unit_id or prefix), ()))
         # First-aiders per 1,000 residents: certificate holders living in the region.
         target.certified = len(certified.get(prefix, ())) if target.audience == Audience.RESIDENTS else 0
         target.computed_at = now
-    TrainingTarget.objects.bulk_update(targets, ["trained", "certified", "computed_at"], batch_size=1000)
+    TrainingTarget.objects.bulk_update(targets, ["trained", "certified", "computed_at", "target_count"],
+                                       batch_size=1000)
     return len(targets)

@@ -117,6 +117,11 @@ def test_an_institution_with_an_inactive_member_unit_does_not_count(personas):
     figures = selectors.institutions_covered_figures("school")()
     assert figures["510104000000"] == (0, 1)
     assert hospital.is_covered is False
+    unit.is_active = True
+    unit.save()
+    zones = {r["key"]: (r["covered"], r["total"]) for r in selectors.institution_coverage(user=personas["city_admin"],
+                                                                                          by="zone")}
+    assert zones == {"central": (1, 2), "near": (0, 0), "far": (0, 0)}  # Jinjiang is a central district
 
 
 def test_a_school_needs_its_stage_and_a_scenic_area_its_grade(personas):

@@ -98,3 +98,68 @@ def test_the_institutions_register_is_imported_from_excel_with_each_bad_row_name
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE and job.imported_rows == 2
     assert Institution.objects.get(name="成都市盐道街中学").school_stage == "complete"
+
+
+def sheet(header, rows):
+    workbook = Workbook()
+    page = workbook.active
+    page.append(header)
+    for row in rows:
+        page.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def run_import(personas, kind, content, capture, **extra):
+    from organizations.selectors import staff_home_region
+
+    with capture(execute=True):
+        job = import_create(kind=kind, user=personas["jinjiang"], region=staff_home_region(personas["jinjiang"]),
+                            file_name="名录.xlsx", content=content, **extra)
+    job.refresh_from_db()
+    return job
+
+
+def test_centre_pilots_aed_stations_and_partner_sites_are_imported_from_excel_each_bad_row_named(
+        personas, django_capture_on_commit_callbacks):
+    from organizations.models import AedStation, PartnerSite
+
+    capture = django_capture_on_commit_callbacks
+    centres = sheet(["name", "host_kind", "region", "scenic_grade", "batch", "address", "shelter_capacity"], [
+        ["总府路社区红十字防灾避险中心", "社区（村）", "510104022006", "", 1, "总府路2号", 300],
+        ["春熙路街道红十字防灾避险中心", "乡镇（街道）", "510104022000", "", 2, "春熙路1号", 500],
+        ["街道级却填了社区", "乡镇（街道）", "510104022006", "", 1, "某路", 100],   # a town host in a community
+        ["景区缺等级", "4A级及以上景区", "510104022000", "", 1, "某景区", 100],   # a scenic area without its grade
+        ["青羊的中心", "乡镇（街道）", "510105000000", "", 1, "某路", 100]])        # outside Jinjiang
+    job = run_import(personas, "organizations.centre", centres, capture)
+    assert (job.total_rows, job.bad_rows) == (5, 3) and not Centre.objects.exists()
+    assert {e["row"] for e in job.errors} == {4, 5, 6}
+    job = run_import(personas, "organizations.centre", centres, capture, import_good_rows=True)
+    assert job.imported_rows == 2
+    pilot = Centre.objects.get(name="总府路社区红十字防灾避险中心")
+    assert (pilot.status, pilot.zone, pilot.district_id, pilot.shelter_capacity) == ("planned", "central",
+                                                                                     "510104000000", 300)
+
+    certificate = training_samples.certificate(personas, n=960)
+    aeds = sheet(["name", "region", "address", "host_unit", "device_model", "serial_number", "installed_on",
+                  "opening_hours"], [
+        ["春熙路地铁站AED", certificate.person.region_id, "B口", "成都轨道交通集团", "迈瑞 C1A", "aed-001",
+         "2024-06-01", "全天"],
+        ["重复序列号", "510104022006", "某处", "某单位", "迈瑞 C1A", "AED-001", "2024-06-01", ""],
+        ["未来安装", "510104022006", "某处", "某单位", "迈瑞 C1A", "AED-002", "2099-01-01", ""]])
+    job = run_import(personas, "organizations.aed", aeds, capture)
+    assert (job.total_rows, job.bad_rows) == (3, 2)
+    job = run_import(personas, "organizations.aed", aeds, capture, import_good_rows=True)
+    station = AedStation.objects.get()
+    assert station.serial_number == "AED-001" and station.trained_nearby == 1
+
+    sites = sheet(["name", "kind", "region", "agency", "agreement_number", "agreement_signed_on", "services"], [
+        ["锦江区新时代文明实践中心", "新时代文明实践中心", "510104022000", "锦江区委宣传部", "HZ-1", "2025-03-01",
+         "应急救护培训"],
+        ["没有服务的站点", "社区退役军人服务站", "510104022000", "锦江区退役军人事务局", "", "", ""]])
+    job = run_import(personas, "organizations.partnersite", sites, capture)
+    assert (job.total_rows, job.bad_rows) == (2, 1)
+    assert job.errors[0]["row"] == 3
+    job = run_import(personas, "organizations.partnersite", sites, capture, import_good_rows=True)
+    assert PartnerSite.objects.get().kind == "civilisation"

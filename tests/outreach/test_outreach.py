@@ -114,7 +114,9 @@ def test_squares_and_compacts_feed_the_coverage_figures_and_plan_targets(persona
     assert compact.numerator == 1
     assert compact.denominator == Region.objects.filter(parent_id="510104022000").count()
     squares = targets.get("culture.squares").compute(on=timezone.localdate())
-    assert squares["510104000000"][0] == 2
+    assert squares["510104000000"] == (1, 1)  # two squares: the district has one, as the plan asks
+    assert squares["510105000000"] == (0, 1)  # a district with none still counts against the line
+    assert len(squares) == Region.objects.filter(level="district", is_home_city=True).count()
     compacts = targets.get("culture.communities_compact").compute(on=timezone.localdate())
     assert compacts["510104022000"][0] == 1
     assert compacts["510104022000"][1] == compact.denominator
@@ -132,10 +134,24 @@ def test_the_home_page_shows_culture_squares_and_campaigns(personas, client):
     assert "春熙路红十字文化广场" in page and "5·8世界红十字日主题宣传" in page
 
 
-def test_the_grassroots_targets_are_registered(personas):
+def test_the_grassroots_targets_are_registered_with_the_plans_lines_and_dates(personas):
     codes = {t.code for t in targets.all_targets()}
     assert {"grassroots.institutions_school", "grassroots.centre_pilots_central", "culture.squares",
             "culture.communities_compact"} <= codes
+    plan_end = date(2025, 12, 31)  # DOMAIN.md: the plan's targets are read at the end of 2025
+    lines = {code: (targets.get(code).target, targets.get(code).deadline) for code in codes
+             if code.startswith(("grassroots.institutions_", "grassroots.centre_pilots_", "culture."))
+             or code == "training.scenic_staff_trained"}
+    for kind in ("enterprise", "university", "school", "hospital", "scenic_area"):
+        assert lines[f"grassroots.institutions_{kind}"] == (100, plan_end)
+    for zone in ("central", "near", "far"):  # one pilot per host: a town, a community, a 4A+ scenic area
+        assert lines[f"grassroots.centre_pilots_{zone}"] == (3, plan_end)
+    assert lines["culture.squares"] == (100, plan_end)
+    assert lines["training.scenic_staff_trained"] == (100, plan_end)
+    assert lines["culture.communities_compact"][1] == plan_end
+    from django.conf import settings  # the plan sets no figure for compacts: a local setting, not a constant
+
+    assert lines["culture.communities_compact"][0] == settings.REDCROSS["CULTURE_COMPACT_TARGET_PERCENT"]
 
 
 def test_a_new_square_shows_on_the_home_page_at_once_despite_the_cache(personas, client,
@@ -146,3 +162,62 @@ def test_a_new_square_shows_on_the_home_page_at_once_despite_the_cache(personas,
     with django_capture_on_commit_callbacks(execute=True):
         samples.square(personas, name="锦江绿道红十字文化长廊", place_kind="greenway")
     assert "锦江绿道红十字文化长廊" in client.get("/").content.decode()
+
+
+def test_each_culture_register_is_imported_from_excel_and_a_bad_row_is_named(
+        personas, django_capture_on_commit_callbacks):
+    """Squares, campaigns, village compacts and youth education centres: a file with a bad row writes nothing
+    and names the row; the good rows go in when the user chooses."""
+    import io
+
+    from openpyxl import Workbook
+
+    from organizations.selectors import staff_home_region
+    from outreach.models import Campaign, CultureSquare, VillageCompact, YouthCentre
+    from redcross.imports import import_create
+    from tests.organizations import samples as org_samples
+
+    def sheet(header, rows):
+        workbook = Workbook()
+        workbook.active.append(header)
+        for row in rows:
+            workbook.active.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+
+    def run(kind, content, **extra):
+        with django_capture_on_commit_callbacks(execute=True):
+            job = import_create(kind=kind, user=personas["jinjiang"], region=staff_home_region(personas["jinjiang"]),
+                                file_name="名录.xlsx", content=content, **extra)
+        job.refresh_from_db()
+        return job
+
+    org_samples.institution(personas, kind="school", school_stage="complete", name="成都市盐道街中学")
+    files = {
+        "outreach.square": (CultureSquare, sheet(
+            ["name", "place_kind", "region", "host", "address", "opened_on", "themes"],
+            [["锦江绿道红十字文化长廊", "greenway", samples.TOWN, "锦江区公园城市建设局", "", "2024-05-08", "急救"],
+             ["明年的广场", "park", samples.TOWN, "某单位", "", "2099-05-08", "急救"]])),
+        "outreach.campaign": (Campaign, sheet(
+            ["title", "kind", "held_on", "region", "place", "organiser", "participants", "online_reach"],
+            [["5·8世界红十字日主题宣传", "red_cross_day", "2025-05-08", "510104000000", "春熙路",
+              personas["orgs"]["jinjiang"].name, 1200, 56000],
+             ["无主办方的活动", "red_cross_day", "2025-05-08", "510104000000", "春熙路", "不存在的红十字会", 1, 1]])),
+        "outreach.compact": (VillageCompact, sheet(
+            ["community", "title", "adopted_on", "document_url", "red_cross_clauses"],
+            [[samples.COMMUNITY, "总府路社区居民公约", "2024-03-01", "", "学习应急救护"],
+             [samples.TOWN, "街道不是社区", "2024-03-01", "", "学习应急救护"]])),
+        "outreach.youthcentre": (YouthCentre, sheet(
+            ["name", "school", "region", "opened_on", "pilot_batch", "contact_person"],
+            [["盐道街中学青少年红十字教育活动中心", "成都市盐道街中学", "510104022000", "2024-09-01", 1, "李老师"],
+             ["名录外学校的中心", "不在名录的学校", "510104022000", "2024-09-01", 1, ""]])),
+    }
+    for kind, (model, content) in files.items():
+        job = run(kind, content)
+        assert (kind, job.total_rows, job.bad_rows) == (kind, 2, 1)
+        assert [error["row"] for error in job.errors] == [3], (kind, job.errors)
+        assert not model.objects.exists()
+        job = run(kind, content, import_good_rows=True)
+        assert (kind, job.imported_rows, model.objects.count()) == (kind, 1, 1)
+    assert YouthCentre.objects.get().region_id == "510104022000"

@@ -127,6 +127,7 @@ def test_the_coverage_and_culture_pages_read_at_a_glance(personas, live_server, 
     page.click("nav.sidebar >> text=重点单位覆盖")
     page.wait_for_selector(".chart")
     assert "100.0% · 1 / 1" in page.inner_text(".chart") and "33.3%" in page.inner_text("body")
+    assert "33.3% · 1 / 3" in page.inner_text("#by-zone")  # Jinjiang's three, all in the central districts
     page.screenshot(path=str(ARTIFACTS / "outreach-institution-coverage.png"), full_page=True)
     page.click("nav.sidebar >> text=中心分区情况")
     page.wait_for_selector(".chart")

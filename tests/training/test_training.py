@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from organizations.models import Region
 from redcross.models import Notification
 from tests.training import samples
 from training import services, tasks
@@ -171,13 +172,18 @@ def test_an_assessment_is_one_per_district_and_year(personas):
 
 def test_a_scenic_area_target_counts_the_staff_trained_for_that_unit(personas):
     from redcross.testing import OrganizationFactory
+    from tests.organizations import samples as org_samples
 
     panda = OrganizationFactory(name="成都大熊猫繁育研究基地红十字服务站", kind="member_unit", unit_type="scenic_area",
                                 region_code=samples.TOWN)
     zoo = OrganizationFactory(name="成都动物园红十字服务站", kind="member_unit", unit_type="scenic_area",
                               region_code=samples.TOWN)
-    target = samples.target(personas, region_code=samples.TOWN, audience="scenic_staff", unit=panda, target_count=10,
-                            population=None)
+    org_samples.institution(personas, kind="scenic_area", scenic_grade="4A", name="成都大熊猫繁育研究基地",
+                            headcount=10, member_unit=panda)
+    target = services.target_create(actor=personas["jinjiang"], audience="scenic_staff",
+                                    region=Region.objects.get(code=samples.TOWN), unit=panda, year=2025,
+                                    target_count=None)
+    assert target.target_count == 10  # the register's headcount, not a typed number
     for n, unit, days in ((760, panda, 7), (761, panda, 9), (762, zoo, 11)):
         booking = services.enrolment_book(person=samples.person(n), session=samples.session(
             personas, audience="scenic_staff", unit=unit, starts_in=timedelta(days=days)))
@@ -191,6 +197,48 @@ def test_a_scenic_area_target_counts_the_staff_trained_for_that_unit(personas):
         samples.session(personas, audience="scenic_staff", unit=personas["orgs"]["chunxilu"],
                         starts_in=timedelta(days=20))
     assert "unit" in refused.value.message_dict
+
+
+def test_scenic_staff_targets_take_the_real_headcount_from_the_institutions_register(personas):
+    """At the boundary between training/ and organizations/: the denominator is the register's headcount, follows
+    it when it changes, counts a scenic area without a member unit, and drops a scenic area taken off the register."""
+    from organizations import grassroots_services
+    from redcross.targets import get
+    from redcross.testing import OrganizationFactory
+    from tests.organizations import samples as org_samples
+
+    scenic_staff = get("training.scenic_staff_trained").compute
+    panda = OrganizationFactory(name="成都大熊猫繁育研究基地红十字服务站", kind="member_unit", unit_type="scenic_area",
+                                region_code=samples.TOWN)
+    base = org_samples.institution(personas, kind="scenic_area", scenic_grade="4A", name="成都大熊猫繁育研究基地",
+                                   headcount=700, member_unit=panda)
+    park = org_samples.institution(personas, kind="scenic_area", scenic_grade="4A", name="锦江某4A景区",
+                                   headcount=300)  # on the register, no Red Cross member unit yet
+    stranger = OrganizationFactory(name="未登记景区红十字服务站", kind="member_unit", unit_type="scenic_area",
+                                   region_code=samples.TOWN)
+    with pytest.raises(ValidationError) as refused:  # not on the register: no headcount to train against
+        services.target_create(actor=personas["jinjiang"], audience="scenic_staff",
+                               region=Region.objects.get(code=samples.TOWN), unit=stranger, year=2025,
+                               target_count=50)
+    assert "unit" in refused.value.message_dict
+    target = services.target_create(actor=personas["jinjiang"], audience="scenic_staff",
+                                    region=Region.objects.get(code=samples.TOWN), unit=panda, year=2025,
+                                    target_count=50)
+    assert target.target_count == 700  # a typed number gives way to the register
+    booking = services.enrolment_book(person=samples.person(770), session=samples.session(
+        personas, audience="scenic_staff", unit=panda, starts_in=timedelta(days=7)))
+    samples.start_now(booking.session)
+    services.enrolment_record_result(enrolment=booking, actor=personas["jinjiang"], attended=True, exam_score=90,
+                                     skills_passed=True)
+    today = timezone.localdate()
+    assert scenic_staff(on=today + timedelta(days=30))[samples.TOWN] == (1, 1000)  # 700 + 300 staff
+    grassroots_services.institution_save(actor=personas["jinjiang"], institution=base, headcount=500)
+    services.targets_recompute()
+    target.refresh_from_db()
+    assert (target.target_count, target.trained) == (500, 1)
+    grassroots_services.institution_save(actor=personas["jinjiang"], institution=park, is_active=False)
+    assert scenic_staff(on=today + timedelta(days=30))[samples.TOWN] == (1, 500)
+    assert scenic_staff(on=today - timedelta(days=1))[samples.TOWN] == (0, 500)  # trained only once held
 
 
 def test_the_cadre_plan_shows_hours_per_ability_of_the_courses_tagged(personas, client):
@@ -214,3 +262,26 @@ def test_the_cadre_plan_shows_hours_per_ability_of_the_courses_tagged(personas, 
     client.force_login(personas["jinjiang"])
     assert client.post(f"/portal/training/courses/{course.pk}/abilities/", {"abilities": ["reform"]}).status_code == 403
     assert "cadre-abilities" in client.get("/portal/training/cadres/").content.decode()
+
+
+def test_rural_cadres_and_industrial_park_staff_have_their_own_coverage_figures(personas, client):
+    """Targets for 两委委员, 农村党员, 合作社带头人 and industrial-park staff count only their own audience's
+    trainees, and the coverage page shows each by name."""
+    audiences = ("village_committee", "rural_party_members", "cooperative_leaders", "industrial_park_staff")
+    targets = {audience: samples.target(personas, region_code=samples.TOWN, audience=audience, target_count=4,
+                                        population=None) for audience in audiences}
+    for n, audience in enumerate(("village_committee", "village_committee", "cooperative_leaders",
+                                  "industrial_park_staff", "residents")):
+        booking = services.enrolment_book(person=samples.person(780 + n), session=samples.session(
+            personas, audience=audience, starts_in=timedelta(days=5 + n)))
+        samples.start_now(booking.session)
+        services.enrolment_record_result(enrolment=booking, actor=personas["jinjiang"], attended=True, exam_score=90,
+                                         skills_passed=True)
+    services.targets_recompute()
+    trained = {audience: TrainingTarget.objects.get(pk=t.pk).trained for audience, t in targets.items()}
+    assert trained == {"village_committee": 2, "rural_party_members": 0, "cooperative_leaders": 1,
+                       "industrial_park_staff": 1}
+    client.force_login(personas["jinjiang"])
+    page = client.get(f"/portal/training/coverage/?region={samples.TOWN}").content.decode()
+    for label in ("村（社区）两委委员", "农村党员", "合作社带头人", "产业园区职工"):
+        assert label in page
