@@ -39,13 +39,35 @@ def bench_database_url(url, suffix="_bench"):
     return urlunsplit(parts._replace(path=f"/{name}")), name
 
 
-def ensure_database(url, name):
+def seedless_name(url):
+    """The copy every bench database starts from: migrated, the demo loaded, no bench rows (<name>_seedless)."""
+    return (urlsplit(url).path.lstrip("/") or "redcross") + "_seedless"
+
+
+def ensure_database(url, name, seedless=None):
+    """Create the bench database when missing, as a copy of `seedless` when there is one; True if created."""
     import psycopg
 
     admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
+        held = {row[0] for row in conn.execute("SELECT datname FROM pg_database")}
+        if name in held:
+            return False
+        template = f' TEMPLATE "{seedless}"' if seedless in held else ""
+        conn.execute(f'CREATE DATABASE "{name}"{template}')
+        return not template
+
+
+def keep_seedless(url, seedless):
+    """Copy the just migrated and bootstrapped database as `seedless` (its connections closed first)."""
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [seedless]).fetchone():
+            conn.execute(f'CREATE DATABASE "{seedless}" TEMPLATE "{urlsplit(url).path.lstrip("/")}"')
 
 
 def timed(func, runs):
@@ -143,7 +165,8 @@ def seed_people(target):
 def setup_bench_django(suffix="_bench"):
     """Point Django at the bench database (created when missing), migrate it and load the demo data."""
     url, name = bench_database_url(os.environ["DATABASE_URL"], suffix)
-    ensure_database(url, name)
+    seedless = seedless_name(os.environ["DATABASE_URL"])
+    created = ensure_database(url, name, seedless)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "redcross.settings")
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
@@ -157,6 +180,8 @@ def setup_bench_django(suffix="_bench"):
     call_command("migrate", verbosity=0)
     call_command("bootstrap", verbosity=0)
     print(f"{name}: migrated and bootstrapped in {time.perf_counter() - start:.0f} s", flush=True)
+    if created:  # the next bench database (another suite's, or this one made again) starts from a copy
+        keep_seedless(url, seedless)
 
 
 def main():
