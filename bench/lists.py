@@ -285,12 +285,19 @@ def read_lookups(runs):
                 if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"]]
         return sqls[0], len(queries.captured_queries)
 
+    serial = iter(range(1, 10**9))
+
+    def address():  # one benchmark client; the per-address limits are not what is measured
+        n = next(serial)
+        return f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}"
+
     def lookup():
-        response = public.post("/api/v1/donations/public/lookup/", body, content_type="application/json")
+        response = public.post("/api/v1/donations/public/lookup/", body, content_type="application/json",
+                               REMOTE_ADDR=address())
         assert response.status_code == 200, response.content[:300]
 
     def verify():
-        response = public.get(f"/training/verify/{certificate.number}/")
+        response = public.get(f"/training/verify/{certificate.number}/", REMOTE_ADDR=address())
         assert response.status_code == 200, response.status_code
 
     out = []
