@@ -8,6 +8,10 @@
     make bench ARGS="followups"      # follow-up board and visit rates (bench/followups.py)
     make bench ARGS="plan"   # plan board and the nightly snapshot of every target (bench/plan.py)
     make bench ARGS="emergency"      # readiness matrix and relief stock (bench/emergency.py)
+    make bench ARGS="lists"          # every hot API list and lookup at three sizes (bench/lists.py)
+
+    make bench                       # every suite at its quick size, then bench/RESULTS.md (bench/results.py)
+    make bench ARGS=--city           # every suite at the city's scale (lists at 100k, 1M and 10M rows)
 
 Runs in its own database (<name>_bench) next to DATABASE_URL's, seeded once
 with generate_series, so the numbers do not depend on what a developer typed
@@ -29,19 +33,41 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def bench_database_url(url):
+def bench_database_url(url, suffix="_bench"):
     parts = urlsplit(url)
-    name = parts.path.lstrip("/") or "redcross"
-    return urlunsplit(parts._replace(path=f"/{name}_bench")), name + "_bench"
+    name = (parts.path.lstrip("/") or "redcross") + suffix
+    return urlunsplit(parts._replace(path=f"/{name}")), name
 
 
-def ensure_database(url, name):
+def seedless_name(url):
+    """The copy every bench database starts from: migrated, the demo loaded, no bench rows (<name>_seedless)."""
+    return (urlsplit(url).path.lstrip("/") or "redcross") + "_seedless"
+
+
+def ensure_database(url, name, seedless=None):
+    """Create the bench database when missing, as a copy of `seedless` when there is one; True if created."""
     import psycopg
 
     admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
+        held = {row[0] for row in conn.execute("SELECT datname FROM pg_database")}
+        if name in held:
+            return False
+        template = f' TEMPLATE "{seedless}"' if seedless in held else ""
+        conn.execute(f'CREATE DATABASE "{name}"{template}')
+        return not template
+
+
+def keep_seedless(url, seedless):
+    """Copy the just migrated and bootstrapped database as `seedless` (its connections closed first)."""
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [seedless]).fetchone():
+            conn.execute(f'CREATE DATABASE "{seedless}" TEMPLATE "{urlsplit(url).path.lstrip("/")}"')
 
 
 def timed(func, runs):
@@ -63,6 +89,37 @@ def report(name, platform, baseline, goal=None):
     from results import RECORDED  # one list, whether this file runs as __main__ or is imported as `run`
 
     RECORDED.append({"name": name, "p50": p50, "p95": p95, "b50": b50, "b95": b95, "goal": goal})
+
+
+def growth(name, measured, goal=1.5):
+    """One figure at growing sizes: [(rows, ((p50, p95), (raw p50, raw p95)))], smallest first.
+
+    The report prints the sizes side by side; `goal` is the largest allowed p95 growth from the smallest size to
+    the largest.
+    """
+    from results import RECORDED
+
+    first, last = measured[0][1][0][1], measured[-1][1][0][1]
+    print(f"{name:<52} growth p95 " + "  ".join(f"{size:,}: {figures[0][1]:.2f} ms" for size, figures in measured)
+          + f" | ×{last / first:.2f}", flush=True)
+    RECORDED.append({"name": name, "goal": goal, "growth": [
+        {"rows": size, "p50": p50, "p95": p95, "b50": b50, "b95": b95}
+        for size, ((p50, p95), (b50, b95)) in measured]})
+
+
+def figure(name, value, unit, baseline=None, goal=None, better="lower", area=None):
+    """A figure measured some other way (rows/s, requests/s, seconds, MB), for the report's generic table.
+
+    `baseline` (same unit, same run) makes a ratio; `goal` bounds the ratio when there is a baseline, else the
+    value itself; `better` says which way is good ("lower" or "higher"); `area` names the issue's goal it
+    serves (e.g. "surge", "import", "export", "recompute"), guessed from the name when None.
+    """
+    from results import RECORDED
+
+    ratio = f" | baseline {baseline:,.2f} {unit}, ratio {value / baseline:.2f}" if baseline else ""
+    print(f"{name:<52} {value:,.2f} {unit}{ratio}", flush=True)
+    RECORDED.append({"name": name, "value": value, "unit": unit, "baseline": baseline, "goal": goal,
+                     "better": better, "area": area})
 
 
 def note(text):
@@ -105,10 +162,11 @@ def seed_people(target):
     return Person.objects.count()
 
 
-def setup_bench_django():
+def setup_bench_django(suffix="_bench"):
     """Point Django at the bench database (created when missing), migrate it and load the demo data."""
-    url, name = bench_database_url(os.environ["DATABASE_URL"])
-    ensure_database(url, name)
+    url, name = bench_database_url(os.environ["DATABASE_URL"], suffix)
+    seedless = seedless_name(os.environ["DATABASE_URL"])
+    created = ensure_database(url, name, seedless)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "redcross.settings")
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
@@ -118,8 +176,12 @@ def setup_bench_django():
     django.setup()
     from django.core.management import call_command
 
+    start = time.perf_counter()
     call_command("migrate", verbosity=0)
     call_command("bootstrap", verbosity=0)
+    print(f"{name}: migrated and bootstrapped in {time.perf_counter() - start:.0f} s", flush=True)
+    if created:  # the next bench database (another suite's, or this one made again) starts from a copy
+        keep_seedless(url, seedless)
 
 
 def main():

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from members.choices import ContributionKind, MemberKind, MemberStatus, PaymentMethod
+from redcross.api.rows import row_property
 from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet, prefix_index
 
@@ -91,7 +92,7 @@ class Member(models.Model):
     def get_absolute_url(self):
         return reverse("members:member_detail", args=[self.pk])
 
-    @property
+    @row_property("kind", "unit_id", "unit__name", "person_id", "person__full_name")
     def name(self):
         if self.kind == MemberKind.UNIT:
             return self.unit.name if self.unit_id else ""

@@ -23,6 +23,7 @@ from knox.crypto import hash_token
 from knox.settings import CONSTANTS
 from rest_framework import exceptions
 
+from redcross import principal
 from redcross.models import ApiToken
 from redcross.roles import API_ONLY_ROLES
 from redcross.scoping import user_scope_prefix
@@ -130,7 +131,8 @@ class ApiTokenAuthentication(TokenAuthentication):
             if compare_digest(digest, auth_token.digest):
                 if auth_token.last_used_at is None or now - auth_token.last_used_at > LAST_USED_PRECISION:
                     ApiToken.objects.filter(pk=auth_token.pk).update(last_used_at=now)
-                return self.validate_user(auth_token)
+                user, auth = self.validate_user(auth_token)
+                return principal.attach(user), auth
         raise exceptions.AuthenticationFailed(msg)
 
 

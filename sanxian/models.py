@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from redcross.api.rows import row_property
 from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet, prefix_index
 from sanxian.choices import (
@@ -232,7 +233,7 @@ class DonationPledge(models.Model):
         labels = dict(PledgeKind.choices)
         return "、".join(str(labels.get(k, k)) for k in self.kinds)
 
-    @property
+    @row_property("realised_details_encrypted")
     def realised_details_masked(self):
         return HIDDEN if self.realised_details_encrypted else ""
 

@@ -6,6 +6,7 @@ from donations.models import AidCase, Allocation, Disbursement, Disclosure, Dona
 from organizations.models import Region
 from people.identifiers import DocumentType
 from people.models import Person
+from redcross.api.rows import row_method
 from redcross.api.serializers import ScopedModelSerializer
 
 
@@ -60,6 +61,7 @@ class DonationSerializer(ScopedModelSerializer):
                             "confirmed_via", "bank_reference", "allocated", "reverses", "created_at"]
         validators = []
 
+    @row_method("donor_id", "donor__kind", "donor__name")
     def get_donor_name(self, obj) -> str:
         """The donor's name as the donor record shows it; empty for a gift without a donor (an anonymous pledge)."""
         return str(obj.donor) if obj.donor_id else ""

@@ -13,14 +13,18 @@ keeps the serializer path for that list.
 from functools import cache
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models.base import ModelState
 from rest_framework import relations, serializers
 
 
 def row_property(*columns):
-    """A model property that can be computed from these columns (attribute names) of its own row.
+    """A model property that can be computed from these columns of its own row (values() names).
 
         @row_property("full_name")
         def masked_name(self): return mask_name(self.full_name)
+
+    A column may cross a foreign key (`"unit__name"`): the property then finds `self.unit` holding those
+    columns, or None when the key is empty.
     """
 
     def decorate(func):
@@ -31,7 +35,8 @@ def row_property(*columns):
 
 
 def row_method(*columns):
-    """A serializer's `get_<field>` method that reads only these attributes of the object."""
+    """A serializer's `get_<field>` method that reads only these columns of the object (values() names, as
+    row_property)."""
 
     def decorate(func):
         func.row_columns = columns
@@ -122,7 +127,7 @@ def _plan(serializer, model):
             if prop is not None:
                 prefix = "__".join(path) + "__" if path else ""
                 columns = tuple(prefix + column for column in prop[1].row_columns)
-                plan.append((name, columns, _property_reader(field, prop, columns)))
+                plan.append((name, columns, _property_reader(field, prop, prefix)))
             else:
                 column = "__".join(path)
                 plan.append((name, (column,), _column_reader(field, column)))
@@ -138,23 +143,41 @@ def _column_reader(field, column):
     return lambda row, serializer: None if row[column] is None else represent(row[column])
 
 
-def _bare(model, names, columns, row):
-    """An instance of `model` holding only these columns: enough for a property or method that reads them."""
+def _bare(model, columns, row, prefix=""):
+    """An instance of `model` holding only these columns of the row (values() names after `prefix`).
+
+    A column across a relation (`donor__name`) gives the instance a bare related instance in the relation's
+    cache, or None when every column read through it is empty (the relation is empty): enough for a property
+    or method that reads them, without a query.
+    """
     instance = model.__new__(model)
-    instance.__dict__.update({name: row[column] for name, column in zip(names, columns, strict=True)})
+    instance._state = ModelState()
+    instance._state.adding, instance._state.db = False, "default"
+    through = {}
+    for column in columns:
+        head, _, rest = column.partition("__")
+        if rest:
+            through.setdefault(head, []).append(rest)
+        else:
+            instance.__dict__[head] = row[prefix + column]
+    for head, rests in through.items():
+        field = model._meta.get_field(head)
+        inner = f"{prefix}{head}__"
+        empty = all(row[inner + rest] is None for rest in rests)
+        instance._state.fields_cache[field.cache_name] = None if empty else _bare(field.related_model, rests, row,
+                                                                                   inner)
     return instance
 
 
-def _property_reader(field, owner, columns):
+def _property_reader(field, owner, prefix):
     model, prop = owner
-    names = [column.rsplit("__", 1)[-1] for column in columns]
-    through_relation = "__" in columns[0]
+    columns = [prefix + column for column in prop.row_columns]
     represent = field.to_representation
 
     def read(row, serializer):
-        if through_relation and all(row[column] is None for column in columns):
+        if prefix and all(row[column] is None for column in columns):
             return None  # the relation is empty
-        value = prop(_bare(model, names, columns, row))
+        value = prop(_bare(model, prop.row_columns, row, prefix))
         return None if value is None else represent(value)
 
     return read
@@ -162,7 +185,7 @@ def _property_reader(field, owner, columns):
 
 def _method_reader(model, method_name, columns):
     def read(row, serializer):
-        return getattr(serializer, method_name)(_bare(model, columns, columns, row))
+        return getattr(serializer, method_name)(_bare(model, columns, row))
 
     read.needs_serializer = True
     return read

@@ -44,3 +44,45 @@ def test_the_person_list_is_four_queries(many_rows, personas, as_user, django_as
     with django_assert_num_queries(4):
         response = client.get("/api/v1/people/persons/?page_size=50")
     assert len(response.json()["results"]) == 50
+
+
+def test_a_token_call_reads_its_permissions_and_scope_once_then_keeps_them(many_rows, personas, api_client):
+    """One principal per caller: the second call with the same key is the token and the page, two queries."""
+    from redcross import tokens
+
+    _token, key = tokens.token_issue(actor=personas["jinjiang"], holder=personas["jinjiang"], name="t", days=1)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    url = "/api/v1/people/persons/?page_size=50"
+    first, _rows = count_queries(api_client, url)
+    with CaptureQueriesContext(connection) as ctx:
+        response = api_client.get(url)
+    assert response.status_code == 200 and len(response.json()["results"]) == 50
+    # 1 the key with its user (active or not, read every time), 2 the page of people with their regions.
+    assert len(ctx.captured_queries) == 2, [q["sql"][:90] for q in ctx.captured_queries]
+    assert first > 2
+    assert {row["region"][:6] for row in response.json()["results"]} == {"510104"}  # still 锦江区 only
+
+
+def test_a_role_taken_away_or_a_profile_moved_counts_at_the_next_call(many_rows, personas, api_client):
+    from organizations.models import Organization
+    from redcross import tokens
+
+    user = personas["jinjiang"]
+    _token, key = tokens.token_issue(actor=user, holder=user, name="t", days=1)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api_client.get("/api/v1/people/persons/").status_code == 200
+    groups = list(user.groups.all())
+    user.groups.clear()
+    assert api_client.get("/api/v1/people/persons/").status_code == 403
+    user.groups.add(*groups)
+    assert api_client.get("/api/v1/people/persons/").status_code == 200
+
+    # Moved to another district's society: the next page is that district's.
+    other = Organization.objects.filter(kind="district_society").exclude(region__code__startswith="510104").first()
+    profile = user.staff_profile
+    profile.organization = other
+    before = {row["region"][:6] for row in api_client.get("/api/v1/people/persons/").json()["results"]}
+    assert before == {"510104"}
+    profile.save()
+    codes = {row["region"][:6] for row in api_client.get("/api/v1/people/persons/").json()["results"]}
+    assert "510104" not in codes and codes <= {other.region_id[:6]}

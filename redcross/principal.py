@@ -1,0 +1,92 @@
+"""One principal per API request: the caller's permissions and scope prefix, kept between requests.
+
+A token-authenticated API call spent three queries before reading its page: the user's own permissions and
+those of the user's groups (ModelBackend), and the staff profile that fixes the scope prefix
+(redcross.scoping). They change rarely (a role given, a profile moved to another organisation), so they are
+kept in the default cache under the user's id and a generation that any such change bumps (signals below):
+the next request of everyone reads them afresh. The token and the user row (active or not) are still read on
+every request (redcross.tokens). Redis down: nothing is kept and every request reads them, as before.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+GENERATION = "principal:generation"
+TTL = 300  # seconds: a bound on staleness should a bump ever be lost
+# Rows whose change may change someone's permissions or scope.
+WATCHED = frozenset({
+    "auth.group", "auth.permission", settings.AUTH_USER_MODEL.lower(), "organizations.staffprofile",
+    "organizations.organization", "organizations.region",
+})
+
+
+def _generation():
+    generation = cache.get(GENERATION)
+    if generation is None:  # first use, or the cache lost it: a value no older entry can carry
+        cache.add(GENERATION, time.time_ns(), None)
+        generation = cache.get(GENERATION) or time.time_ns()
+    return generation
+
+
+def attach(user):
+    """Give an authenticated `user` its permissions and scope prefix from the cache, or read and keep them.
+
+    One cache round trip: the generation and the user's entry, which holds the generation it was read under.
+    """
+    from redcross.scoping import user_scope_prefix
+
+    if not user.is_active:
+        return user
+    key = f"principal:{user.pk}"
+    found = cache.get_many([GENERATION, key])
+    generation, kept = found.get(GENERATION), found.get(key)
+    if generation is not None and kept is not None and kept[:2] == (generation, user.is_superuser):
+        _generation, _superuser, user._user_perm_cache, user._group_perm_cache, user._scope_prefix = kept
+        user._perm_cache = user._user_perm_cache | user._group_perm_cache
+        return user
+    generation = generation if generation is not None else _generation()
+    user.get_all_permissions()  # ModelBackend fills the three caches on the user
+    cache.set(key, (generation, user.is_superuser, set(getattr(user, "_user_perm_cache", set())),
+                    set(getattr(user, "_group_perm_cache", set())), user_scope_prefix(user)), TTL)
+    return user
+
+
+def forget_all(**_kwargs):
+    """Every kept principal is stale from now on."""
+    try:
+        cache.incr(GENERATION)
+    except ValueError:  # not there (never used, or lost): a fresh generation
+        cache.set(GENERATION, time.time_ns(), None)
+
+
+def _forget_now_and_after_commit():
+    # Now (this connection's next read sees the change), and again after the commit: another connection reading
+    # between the two still saw the old rows.
+    forget_all()
+    transaction.on_commit(forget_all)
+
+
+def _changed(sender, **kwargs):
+    if sender._meta.label_lower in WATCHED:
+        _forget_now_and_after_commit()
+
+
+def _m2m_changed(sender, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        _forget_now_and_after_commit()
+
+
+def connect():
+    """Called once at start-up (RedcrossConfig.ready)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    post_save.connect(_changed, dispatch_uid="principal-save")
+    post_delete.connect(_changed, dispatch_uid="principal-delete")
+    user = get_user_model()
+    for through in (user.groups.through, user.user_permissions.through, Group.permissions.through):
+        m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"principal-{through._meta.label_lower}")
