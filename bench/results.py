@@ -30,6 +30,8 @@ SIZES = {
     "donations": (["--donations", "200000", "--runs", "100"], ["--donations", "1000000"]),
     "certificates": (["--runs", "100"], []),
     "followups": (["--volunteers", "200000", "--visits", "20000", "--issues", "4000", "--runs", "100"], []),
+    "surge": (["--seconds", "10", "--donations", "50000", "--certificates", "50000"],
+              ["--seconds", "30", "--donations", "1000000", "--certificates", "500000", "--holders", "50000"]),
 }
 
 

@@ -8,6 +8,7 @@
     make bench ARGS="followups"      # follow-up board and visit rates (bench/followups.py)
     make bench ARGS="plan"   # plan board and the nightly snapshot of every target (bench/plan.py)
     make bench ARGS="emergency"      # readiness matrix and relief stock (bench/emergency.py)
+    make bench ARGS="surge"          # disaster-day surge: locust against gunicorn as `make run` (bench/surge.py)
 
 Runs in its own database (<name>_bench) next to DATABASE_URL's, seeded once
 with generate_series, so the numbers do not depend on what a developer typed
