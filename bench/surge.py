@@ -19,7 +19,7 @@ Afterwards it counts, in PostgreSQL, the pledges the load generator sent (each w
 sent twice like a double click) against those stored, confirms them all concurrently as a payment gateway would,
 and checks that the year's receipt numbers are unique and gapless.
 
-The load generator plays the reverse proxy: the server trusts 127.0.0.1 as docker-compose.yml's proxy
+The load generator plays the reverse proxy: the server trusts 127.0.0.1 as production trusts its Caddy proxy
 (DJANGO_TRUSTED_PROXIES) and each request names a resident's address in X-Forwarded-For, so the per-address
 limits of the public doors run unchanged. No rate limit is raised.
 """

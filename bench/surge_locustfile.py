@@ -9,9 +9,9 @@ through the environment:
     SURGE_RATE   requests per second per user (0: each user asks again as soon as it is answered)
     SURGE_OUT    where the pledge counters are written when the run stops
 
-Each request comes through the loopback like one from the reverse proxy (DJANGO_TRUSTED_PROXIES=127.0.0.1, as in
-docker-compose.yml) and names, in X-Forwarded-For, a resident's address drawn from a large pool: the per-address
-limits of the public doors count as in production, and a city's worth of residents stays under them.
+Each request comes through the loopback like one from the reverse proxy (DJANGO_TRUSTED_PROXIES=127.0.0.1, as
+production trusts its Caddy container) and names, in X-Forwarded-For, a resident's address drawn from a large
+pool: the per-address limits of the public doors count as in production, and a city's residents stay under them.
 """
 
 import itertools
