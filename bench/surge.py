@@ -239,7 +239,8 @@ def main():
     errors = measured["errors"]
     pledges_ok = sent["keys"] == stored
     note(f"surge counts: {requests:,} requests, {errors} errors; pledges sent {sent['keys']:,} "
-         f"({sent['posts']:,} POSTs, {sent['resent']:,} of them in {sent['resent'] // 2:,} double clicks) = stored {stored:,}: "
+         f"({sent['posts']:,} POSTs, {sent['resent']:,} of them in {sent['resent'] // 2:,} double clicks) "
+         f"= stored {stored:,}: "
          f"{'yes' if pledges_ok else 'NO'}; confirmed {confirmed:,} concurrently; receipts {year}: {len(numbers):,}, "
          f"unique {'yes' if unique else 'NO'}, gapless {'yes' if gapless else 'NO'}")
     holds = measured["rates_ok"] and measured["p95_ok"] and errors == 0 and pledges_ok and unique and gapless
