@@ -31,7 +31,10 @@ def _fresh_cache():
     from django.core.cache import cache
 
     try:
-        cache.delete("public_figures")
+        cache.delete_many(["public_figures", "outreach:home"])
+        from redcross.pagecache import forget_all
+
+        forget_all()
     except Exception:
         pass
     _forget_rate_limits()

@@ -35,6 +35,8 @@ SIZES = {
     # Every hot list and the public lookups at three sizes (goal 3's growth; goal 1's ratios at the largest).
     "lists": (["--sizes", "20000,100000,400000", "--runs", "30"],
               ["--sizes", "100000,1000000,10000000", "--runs", "100"]),
+    "surge": (["--seconds", "10", "--donations", "50000", "--certificates", "50000"],
+              ["--seconds", "30", "--donations", "1000000", "--certificates", "500000", "--holders", "50000"]),
 }
 
 

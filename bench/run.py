@@ -9,6 +9,7 @@
     make bench ARGS="plan"   # plan board and the nightly snapshot of every target (bench/plan.py)
     make bench ARGS="emergency"      # readiness matrix and relief stock (bench/emergency.py)
     make bench ARGS="lists"          # every hot API list and lookup at three sizes (bench/lists.py)
+    make bench ARGS="surge"          # disaster-day surge: locust against gunicorn as `make run` (bench/surge.py)
 
     make bench                       # every suite at its quick size, then bench/RESULTS.md (bench/results.py)
     make bench ARGS=--city           # every suite at the city's scale (lists at 100k, 1M and 10M rows)

@@ -19,6 +19,7 @@ from donations import documents, selectors, services
 from donations.forms import LookupForm, PledgeForm, PledgeLookupForm
 from donations.models import Disclosure, Donation, Fund
 from redcross.exports import csv_response
+from redcross.pagecache import new_key, public_page
 from redcross.portal.errors import error_items, errors_to_form
 from redcross.ratelimits import limit_lookups
 from redcross.throttle import LimitedLookupMixin
@@ -27,6 +28,9 @@ RECEIPT_SALT = "donations.receipt"
 logger = logging.getLogger(__name__)
 
 
+# The form as first shown is the same for everyone but its CSRF token and its key (redcross/pagecache.py); a new
+# or renamed fund shows within a minute.
+@method_decorator(public_page("donate", timeout=60, fresh={"key": new_key}), name="dispatch")
 class DonateView(generic.FormView):
     template_name = "donations/public/donate.html"
     form_class = PledgeForm
@@ -118,6 +122,8 @@ def payment_notify(request, provider):
     return HttpResponse(body, status=status, content_type=content_type)
 
 
+# Keyed by the ledger's version: a confirmed gift or a disbursement shows at once; a new disclosure within a minute.
+@method_decorator(public_page("ledger", timeout=60, version=selectors.ledger_version), name="dispatch")
 class TransparencyView(generic.TemplateView):
     """The public ledger, overall or of one fund: income, spending, balance by month, gifts, spending, reports."""
 

@@ -49,6 +49,9 @@ HOME_CACHE_KEY = "outreach:home"
 def home_culture_changed():
     """A square or campaign was saved: the home page shows it at once (outreach.services calls this on commit)."""
     cache.delete(HOME_CACHE_KEY)
+    from redcross.pagecache import pages_changed
+
+    pages_changed("home")
 
 
 def home_culture():

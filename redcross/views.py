@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.decorators import method_decorator
 from django.views import generic
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -15,6 +16,7 @@ from rest_framework.response import Response
 from organizations.selectors import public_figures
 from redcross.api.throttles import PublicThrottle
 from redcross.cache import redis_ping
+from redcross.pagecache import public_page
 from redcross.tasks import HEARTBEAT_KEY
 
 
@@ -47,7 +49,10 @@ def healthz(request):
     return JsonResponse(body, status=200 if not failing else 503)
 
 
+@method_decorator(public_page("home", timeout=60), name="dispatch")
 class PublicHomeView(generic.TemplateView):
+    """Figures cached 60 s by their selectors; the whole page too, and at once anew when culture news changes."""
+
     template_name = "public/home.html"
 
     def get_context_data(self, **kwargs):

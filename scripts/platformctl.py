@@ -194,6 +194,12 @@ def manage(*args: str, check: bool = True) -> int:
     return subprocess.run([PY, str(ROOT / "manage.py"), *args], cwd=ROOT, check=check).returncode
 
 
+def web_command(port: str) -> list[str]:
+    """The web server of `make run` (and of bench/surge.py, which loads exactly this one)."""
+    return [PY, "-m", "gunicorn", "redcross.wsgi", "--bind", f"127.0.0.1:{port}",
+            "--workers", "2", "--threads", "4", "--access-logfile", "-"]
+
+
 def cmd_run() -> int:
     services = Services()
     services.up()
@@ -206,8 +212,7 @@ def cmd_run() -> int:
         port = os.environ.get("PORT", "8000")
         celery = [PY, "-m", "celery", "-A", "redcross"]
         commands = {
-            "web": [PY, "-m", "gunicorn", "redcross.wsgi", "--bind", f"127.0.0.1:{port}",
-                    "--workers", "2", "--threads", "4", "--access-logfile", "-"],
+            "web": web_command(port),
             "worker": celery + ["worker", "--loglevel", "info", "--concurrency", "2"],
             "beat": celery + ["beat", "--loglevel", "info",
                               "--schedule", str(DATA / "celerybeat-schedule")],
