@@ -28,6 +28,7 @@ from donations.choices import (
     PaymentProvider,
     StatementLineStatus,
 )
+from people.identifiers import history_mask_name
 from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet
 
@@ -61,6 +62,9 @@ class Donor(models.Model):
     objects = ScopedQuerySet.as_manager()
     scope_region_lookup = "organization__region__code"
     large_choice = ("name",)  # too many rows for a select: filters search these
+    # A person's name is masked in the change history for readers without reveal_personal_data (redcross.history).
+    history_masks = {"name": lambda name, row: name if row.get("kind") == DonorKind.ORGANIZATION
+                     else history_mask_name(name)}
 
     class Meta:
         verbose_name = _("donor")

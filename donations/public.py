@@ -21,8 +21,7 @@ from donations.models import Disclosure, Donation, Fund
 from redcross.exports import csv_response
 from redcross.pagecache import new_key, public_page
 from redcross.portal.errors import error_items, errors_to_form
-from redcross.ratelimits import limit_lookups
-from redcross.throttle import LimitedLookupMixin
+from redcross.ratelimits import LimitedFormMixin, limit_lookups
 
 RECEIPT_SALT = "donations.receipt"
 logger = logging.getLogger(__name__)
@@ -66,7 +65,7 @@ def donate_thanks(request, key):
     return render(request, "donations/public/thanks.html", _payment_context(donation))
 
 
-class PledgeLookupView(LimitedLookupMixin, generic.FormView):
+class PledgeLookupView(LimitedFormMixin, generic.FormView):
     """A pledge found by its reference code and the donor's mobile: how to pay it, or its receipt once confirmed."""
 
     template_name = "donations/public/pledge.html"

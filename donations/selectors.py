@@ -81,10 +81,12 @@ LEDGER_COUNTER_KEY = "donations:ledger"
 
 
 def ledger_version() -> int:
-    """The ledger's version, kept in PostgreSQL: bumped inside every transaction that moves money.
+    """A stamp of the ledger's committed state, kept in PostgreSQL: 0 until money first moves.
 
-    Cached summaries are keyed by it, so a summary is never older than the last committed money movement, even
-    when Redis was down at the time of the movement (no invalidation can be lost).
+    Every transaction that moves money writes a fresh random stamp in the same transaction (ledger_changed()), so
+    a stamp names exactly one committed state. Counting 1, 2, 3 … was not enough: a restored backup, a flushed
+    test database or another database behind the same Redis reaches "version 3" again with other money, and
+    Redis (append-only, it survives restarts) still held the summary of the first "version 3" (issue 10, item 10).
     """
     from redcross.models import Counter
 
@@ -92,34 +94,37 @@ def ledger_version() -> int:
 
 
 def ledger_summary(fund=None) -> dict:
-    """Totals and months of the public ledger, cached per ledger version (see ledger_version()).
+    """Totals and months of the public ledger, cached per ledger stamp (see ledger_version()).
 
     A summary over a million gifts costs hundreds of milliseconds; the public pages and API read it from
     Redis instead (ARCHITECTURE.md: summaries are kept, not recomputed per request). Without Redis the cache
-    misses and the summary is computed from the database.
+    misses and the summary is computed from the database. The stamp is read before the sums, so a summary kept
+    under a stamp is never older than the state the stamp names; nothing is kept before money first moved.
     """
     from django.core.cache import cache
     from django.db import connection
 
-    # The database name keeps two databases behind one Redis (demo, benchmark) from reading each other's sums.
-    key = (f"donations:ledger:{connection.settings_dict['NAME']}:{ledger_version()}:{fund.pk if fund else 'all'}:"
+    stamp = ledger_version()
+    # The database name keeps two databases behind one Redis (demo, benchmark) apart even before the stamps differ.
+    key = (f"donations:ledger-stamp:{connection.settings_dict['NAME']}:{stamp}:{fund.pk if fund else 'all'}:"
            f"{timezone.localdate()}")
-    summary = cache.get(key)
+    summary = cache.get(key) if stamp else None
     if summary is None:
         summary = {"totals": ledger_totals(fund), "months": ledger_by_month(fund)}
-        cache.set(key, summary, 3600)
+        if stamp:
+            cache.set(key, summary, 3600)
     return summary
 
 
 def ledger_changed():
-    """Called inside a transaction that moves money: the summaries of the next version are computed afresh."""
-    from django.db.models import F
+    """Called inside a transaction that moves money: a fresh stamp commits (or rolls back) with the movement."""
+    import secrets
 
     from redcross.models import Counter
 
-    if not Counter.objects.filter(key=LEDGER_COUNTER_KEY).update(value=F("value") + 1):
-        Counter.objects.get_or_create(key=LEDGER_COUNTER_KEY)
-        Counter.objects.filter(key=LEDGER_COUNTER_KEY).update(value=F("value") + 1)
+    stamp = secrets.randbits(62) or 1
+    if not Counter.objects.filter(key=LEDGER_COUNTER_KEY).update(value=stamp):
+        Counter.objects.update_or_create(key=LEDGER_COUNTER_KEY, defaults={"value": stamp})
 
 
 def recent_gifts(fund=None, limit=20):

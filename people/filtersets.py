@@ -1,4 +1,5 @@
 import django_filters
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from organizations.filters import RegionPrefixFilter
@@ -6,6 +7,7 @@ from people import crypto
 from people.choices import Sex
 from people.identifiers import DocumentType, normalize_document_number, normalize_mobile
 from people.models import Person
+from redcross.ratelimits import check_lookup
 
 
 class PersonFilterSet(django_filters.FilterSet):
@@ -33,13 +35,21 @@ class PersonFilterSet(django_filters.FilterSet):
                 data["born_before"] = data["born_before"].replace(month=12, day=31)
         return super().filter_queryset(queryset)
 
+    def _count_identifier_search(self):
+        """An exact search by ID number or mobile tells whether that person is registered: one limit per user,
+        the same mechanism as the public lookups, for the API, the portal and its exports alike."""
+        if self.request is not None:
+            check_lookup(self.request, "people.identifier_search", settings.IDENTIFIER_SEARCH_RATES)
+
     def by_document(self, queryset, name, value):
+        self._count_identifier_search()
         # Exact match through the keyed hash: the number is never stored in clear.
         doc_type = self.data.get("document_type") or DocumentType.RESIDENT_ID
         number = normalize_document_number(doc_type, value)
         return queryset.filter(document_number_hash=crypto.document_hash(number))
 
     def by_mobile(self, queryset, name, value):
+        self._count_identifier_search()
         try:
             mobile = normalize_mobile(value)
         except Exception:

@@ -461,6 +461,21 @@ def mask_mobile(value) -> str:
     return _mask_middle(text, keep, keep)
 
 
+def mask_birth_date(value) -> str:
+    """``1990-03-07`` -> ``1990-**-**``: the year only (an age band), never the digits a masked ID number hides."""
+    text = "" if value is None else str(value).strip()
+    return f"{text[:4]}-**-**" if len(text) >= 4 else ""
+
+
+def history_mask_name(value, row=None) -> str:
+    """A person's name in the change history, for readers without the reveal permission (redcross.history)."""
+    return mask_name(value)
+
+
+def history_mask_birth_date(value, row=None) -> str:
+    return mask_birth_date(value)
+
+
 def mask_name(value) -> str:
     """Mask a person's name for display.
 

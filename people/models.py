@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from people.choices import Sex
-from people.identifiers import DocumentType
+from people.identifiers import DocumentType, history_mask_birth_date, history_mask_name
 from redcross.api.rows import row_property
 from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet, prefix_index
@@ -43,6 +43,8 @@ class Person(models.Model):
     objects = PersonQuerySet.as_manager()
     scope_region_lookup = "region__code"
     large_choice = ("full_name",)  # too many rows for a select: filters search these
+    # The change history shows these masked to readers without reveal_personal_data (redcross.history).
+    history_masks = {"full_name": history_mask_name, "birth_date": history_mask_birth_date}
 
     class Meta:
         verbose_name = _("person")

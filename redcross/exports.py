@@ -208,6 +208,12 @@ def xlsx_response(filename: str, sheets: Sequence[Sheet]):
 
 
 def csv_response(filename: str, header: Sequence, rows: Iterable[Sequence]):
+    # The first row is read before the answer starts: a database that cannot be reached answers 503 (the error
+    # handler), not a 200 cut off after its header line.
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is not None:
+        rows = itertools.chain([first], rows)
     response = StreamingHttpResponse(csv_stream(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = _content_disposition(filename)
     return response

@@ -66,10 +66,26 @@ def _value_text(field, value):
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def describe_events(events):
+REVEAL_PERMISSION = "people.reveal_personal_data"
+
+
+def _masker(model, user):
+    """{field: mask(value, row)} for a reader who may not see personal data in clear; {} for one who may.
+
+    A model lists its personal fields as `history_masks` (people.Person: name and birth date; donations.Donor: a
+    person's name): the events keep the clear values, and a reader without the reveal permission sees them
+    masked exactly as on the record's own page (issue 10: a masked ID number plus a clear birth date rebuild it).
+    """
+    if model is None or (user is not None and user.has_perm(REVEAL_PERMISSION)):
+        return {}
+    return getattr(model, "history_masks", {})
+
+
+def describe_events(events, *, user=None):
     """History rows with labels instead of codes: model and field names, choice labels, local time, names, links.
 
     A constant number of queries: the users and the records of one page are read in one query per model.
+    Personal fields are masked for a `user` without the reveal permission (and when no user is given).
     """
     from django.apps import apps
     from django.contrib.auth import get_user_model
@@ -102,11 +118,15 @@ def describe_events(events):
         obj = objects.get((e.pgh_obj_model, str(e.pgh_obj_id)))
         kind = e.pgh_label.split(".")[-1] if e.pgh_label else ""
         changes = []
+        masks = _masker(model, user)
+        row = e.pgh_data or {}
         for name, pair in (e.pgh_diff or {}).items():
             if name in ("pgh_id", "pgh_created_at") or name.endswith(("_encrypted", "_hash")):
                 continue
             label, field = _field_label(model, name) if model else (name, None)
             before, after = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+            if name in masks:
+                before, after = (None if v in (None, "") else masks[name](v, row) for v in (before, after))
             changes.append({"field": label, "before": _value_text(field, before), "after": _value_text(field, after)})
         ctx = e.pgh_context or {}
         url = ""

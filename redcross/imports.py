@@ -321,6 +321,24 @@ def import_decide(*, job, user, proceed: bool):
     return job
 
 
+def imports_expire(now=None) -> int:
+    """Files waiting for an "import the good rows" decision past IMPORT_DECISION_HOURS: the upload (clear ID
+    numbers and mobiles) is deleted and the job ends as expired; its masked error report stays. Returns how many.
+
+    One UPDATE: a decision taken at the same moment holds the row lock, and the row is re-checked after it.
+    """
+    from django.conf import settings
+
+    from redcross.models import ImportJob
+
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(hours=settings.IMPORT_DECISION_HOURS)
+    return ImportJob.objects.filter(status=ImportJob.Status.NEEDS_DECISION, created_at__lt=cutoff).update(
+        status=ImportJob.Status.EXPIRED, content=b"", finished_at=now,
+        message=_("No decision within %(hours)d hours: the file was deleted; upload it again to import it.")
+        % {"hours": settings.IMPORT_DECISION_HOURS})
+
+
 def _queue(job):
     from redcross.tasks import enqueue_on_commit, import_process
 

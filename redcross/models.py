@@ -57,6 +57,7 @@ class ImportJob(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Expired: no decision in time, the file was deleted")
 
     kind = models.CharField(_("what"), max_length=64)
     file_name = models.CharField(_("file"), max_length=255)
@@ -103,7 +104,14 @@ class ImportJob(models.Model):
 
     @property
     def finished(self):
-        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.CANCELLED)
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.CANCELLED, self.Status.EXPIRED)
+
+    @property
+    def decide_by(self):
+        """A file waiting for a decision is kept until then; afterwards it is deleted (imports_expire)."""
+        from datetime import timedelta
+
+        return self.created_at + timedelta(hours=settings.IMPORT_DECISION_HOURS)
 
 
 class Counter(models.Model):

@@ -1,11 +1,13 @@
-"""Request hygiene that applies to every door (issue 10): forwarded headers, NUL bytes, API server errors."""
+"""Request hygiene that applies to every door (issue 10): forwarded headers, NUL bytes, server errors, 503."""
 
 import ipaddress
 import logging
 import re
+import sys
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger("redcross.security")
@@ -99,8 +101,43 @@ class NulByteMiddleware:
         return self.get_response(request)
 
 
+# PostgreSQL unreachable (stopped, restarting, connections refused or cut): the request can be tried again later.
+DATABASE_DOWN = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def database_down(exc) -> bool:
+    return isinstance(exc, DATABASE_DOWN)
+
+
+def unavailable_body() -> dict:
+    return {"error": {"code": "service_unavailable",
+                      "message": _("The service is briefly unavailable (its database cannot be reached); "
+                                   "please try again in a minute."),
+                      "fields": {}}}
+
+
+def service_unavailable(request):
+    """503, API shape under /api/, a page elsewhere; rendered without touching the database."""
+    from django.template import loader
+
+    if _is_api(request):
+        response = JsonResponse(unavailable_body(), status=503)
+    else:
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def server_error(request, *args, **kwargs):
-    """handler500: the API keeps its error shape; pages get the 500 template."""
+    """handler500: PostgreSQL unreachable answers 503; the API keeps its error shape; pages get the 500 template.
+
+    Django calls it while handling the exception, whichever layer raised it (a view, the session or the login
+    middleware), so sys.exc_info() names what went wrong.
+    """
+    if database_down(sys.exc_info()[1]):
+        logger.error("PostgreSQL unreachable: answered 503 to %s %s", request.method, request.path)
+        return service_unavailable(request)
     if _is_api(request):
         return JsonResponse({"error": {"code": "server_error",
                                        "message": _("A server error occurred; it has been logged."),
@@ -108,8 +145,6 @@ def server_error(request, *args, **kwargs):
     from django.views.defaults import server_error as page_error
 
     return page_error(request, *args, **kwargs)
-
-
 
 
 def client_ip(request):

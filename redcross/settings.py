@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pghistory.middleware.HistoryMiddleware",
+    # A lookup past its limit inside a page (redcross.ratelimits.LookupLimited) answers the 429 page.
+    "redcross.ratelimits.LookupLimitMiddleware",
     # Last (django-axes): answers a locked-out login attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -184,6 +186,8 @@ CELERY_BEAT_SCHEDULE = {
     "plan-snapshots-close": {"task": "plan.tasks.snapshots_close_yesterday", "schedule": crontab(hour=0, minute=5)},
     # Queued notifications go out through their channels; each run claims rows no other worker holds.
     "notifications-deliver": {"task": "redcross.tasks.notifications_deliver", "schedule": 60.0},
+    # Uploads waiting for an "import the good rows" decision past IMPORT_DECISION_HOURS are deleted.
+    "imports-expire": {"task": "redcross.tasks.imports_expire", "schedule": 3600.0},
     "digests-daily": {"task": "redcross.tasks.digests_send", "schedule": crontab(hour=7, minute=30),
                       "kwargs": {"frequency": "daily"}},
     "digests-weekly": {"task": "redcross.tasks.digests_send", "schedule": crontab(hour=7, minute=45, day_of_week=1),
@@ -364,10 +368,14 @@ API_TOKEN_MAX_DAYS = 365
 
 # Public lookups and verifications: attempts per address (django-ratelimit, redcross/ratelimits.py).
 PUBLIC_LOOKUP_RATE = env_str("PUBLIC_LOOKUP_RATE", "10/m")
+# Staff's exact search of the registry by ID number or mobile (API, portal, exports): per user, every rate holds.
+IDENTIFIER_SEARCH_RATES = tuple(env_str("IDENTIFIER_SEARCH_RATES", "20/m,300/h").split(","))
 
 # Imports: at most this many rows, and an .xlsx that unpacks to at most this much (zip bombs are refused).
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
 IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_MB", 300) * 1024 * 1024
+# A file with bad rows waits this long for "import the good rows" or "cancel"; then it is deleted (beat, hourly).
+IMPORT_DECISION_HOURS = env_int("IMPORT_DECISION_HOURS", 24)
 
 # --- domain settings (DOMAIN.md: conventions are settings, not constants) -------
 REDCROSS = {

@@ -59,3 +59,11 @@ def digests_send(frequency="daily"):
     from redcross.digests import digests_send as queue_digests
 
     return queue_digests(frequency=frequency)
+
+
+@shared_task(name="redcross.tasks.imports_expire", ignore_result=True)
+def imports_expire():
+    """Delete the uploads nobody decided on in time (see redcross.imports.imports_expire)."""
+    from redcross.imports import imports_expire as expire
+
+    return expire()

@@ -21,14 +21,14 @@ from redcross.tasks import HEARTBEAT_KEY
 
 
 def healthz(request):
-    """200 when database, Redis and the worker heartbeat are all fine; 503 naming what is not."""
+    """200 when PostgreSQL, Redis and the worker heartbeat are all fine; 503 naming what is not."""
     checks = {}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-        checks["database"] = "ok"
+        checks["postgresql"] = "ok"
     except Exception as exc:  # noqa: BLE001 - any failure is a failed check
-        checks["database"] = f"error: {exc.__class__.__name__}"
+        checks["postgresql"] = f"error: {exc.__class__.__name__}"
     heartbeat = None
     try:
         redis_ping()

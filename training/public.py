@@ -10,8 +10,7 @@ from django.views import generic
 from django.views.decorators.cache import never_cache
 
 from redcross.portal.errors import errors_to_form
-from redcross.ratelimits import limit_lookups
-from redcross.throttle import LimitedLookupMixin
+from redcross.ratelimits import LimitedFormMixin, limit_lookups
 from training import selectors, services
 from training.choices import SessionStatus
 from training.forms import BookingLookupForm, FeedbackForm, PublicBookingForm, VerifyForm
@@ -142,7 +141,7 @@ def verify(request, number=None):
 
 
 @method_decorator(never_cache, name="dispatch")
-class BookingLookupView(LimitedLookupMixin, generic.FormView):
+class BookingLookupView(LimitedFormMixin, generic.FormView):
     """A resident finds their bookings by ID number and mobile, and cancels one they cannot attend."""
 
     template_name = "training/public_bookings.html"

@@ -17,7 +17,7 @@ from django.views import generic
 from people import services as people_services
 from redcross.models import Notification
 from redcross.portal.errors import errors_to_form, errors_to_messages
-from redcross.ratelimits import limit_lookups, lookup_limited
+from redcross.ratelimits import LimitedFormMixin, limit_lookups
 from volunteers import forms, services
 from volunteers.choices import SERVING, RecordStatus, SignUpStatus
 from volunteers.models import Activity, ServiceCertificate, Volunteer
@@ -28,19 +28,8 @@ SESSION_KEY = "volunteer_self_service"
 
 
 
-class RateLimitedFormView(generic.FormView):
-    """A public form: past `rate` posts from one address, it answers with a message and does nothing."""
-
-    rate = "10/m"
-
-    def post(self, request, *args, **kwargs):
-        if lookup_limited(request, f"{type(self).__module__}.{type(self).__name__}", self.rate):
-            # Past the limit nothing is looked up or written: 429 with the form and a message.
-            form = self.get_form()
-            form.is_valid()
-            form.add_error(None, _("Too many attempts from your connection; please wait a minute."))
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().post(request, *args, **kwargs)
+class RateLimitedFormView(LimitedFormMixin, generic.FormView):
+    """A public form: past `lookup_rate` posts from one address, it answers with a message and does nothing."""
 
     def form_valid(self, form):
         return self.act(form)
@@ -220,7 +209,7 @@ class CheckInView(RateLimitedFormView):
 
     template_name = "volunteers/public_checkin.html"
     form_class = forms.CheckInForm
-    rate = "20/m"
+    lookup_rate = "20/m"
 
     def dispatch(self, request, *args, **kwargs):
         self.activity = get_object_or_404(Activity.objects.select_related("organization"),

@@ -10,6 +10,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from redcross.security import RETRY_AFTER_SECONDS, database_down, unavailable_body
+
 logger = logging.getLogger("django.request")
 
 
@@ -46,6 +48,11 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(*exc.args)
+    if database_down(exc):
+        # PostgreSQL unreachable: 503 in the API's shape, to be retried (issue 10, PostgreSQL fault).
+        logger.error("PostgreSQL unreachable: API answered 503 (%s)", exc.__class__.__name__)
+        return Response(unavailable_body(), status=status.HTTP_503_SERVICE_UNAVAILABLE,
+                        headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     response = drf_exception_handler(exc, context)
     if response is None:
         # An unexpected error keeps the API's shape (issue 10, item 16); the traceback goes to the log.

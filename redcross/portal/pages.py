@@ -61,7 +61,8 @@ class HistoryView(LoginRequiredMixin, PermissionRequiredMixin, generic.TemplateV
         if model:
             events = events.filter(pgh_obj_model=model)
         page = Paginator(events, 50).get_page(self.request.GET.get("page"))
-        context.update(page_obj=page, rows=describe_events(page), model=model, models=history_models())
+        context.update(page_obj=page, rows=describe_events(page, user=self.request.user), model=model,
+                       models=history_models())
         return context
 
 

@@ -308,7 +308,7 @@ class PortalDetailView(StaffRequiredMixin, ScopedMixin, generic.DetailView):
         if self.edit_url_name and self.request.user.has_perm(f"{meta.app_label}.change_{meta.model_name}"):
             context["edit_url_name"] = self.edit_url_name
         if self.request.user.has_perm("redcross.view_history"):
-            context["history"] = describe_events(events_for(obj)[:50])
+            context["history"] = describe_events(events_for(obj)[:50], user=self.request.user)
         return context
 
 

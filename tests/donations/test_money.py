@@ -12,7 +12,7 @@ from django.utils import timezone
 from donations import services, tasks
 from donations.choices import FundKind
 from donations.models import Allocation, Disbursement, Disclosure, Donation, Fund
-from donations.selectors import donation_lookup, donation_trace, ledger_totals
+from donations.selectors import donation_lookup, donation_trace, ledger_summary, ledger_totals
 from redcross.testing import run_at_once
 from tests.donations.samples import aid_case, disbursement, donor, fund, gift, pledge_key, second_finance
 
@@ -248,6 +248,23 @@ def test_a_reversal_restores_balances_exactly_even_among_concurrent_approvals(pe
     assert ledger_totals(source)["balance"] == source.balance
     with pytest.raises(ValidationError):
         services.disbursement_reverse(disbursement=wrong, actor=approver, reason="再次")
+
+
+def test_the_cached_ledger_names_a_committed_state_never_a_count_of_movements(personas):
+    """Redis keeps its data across restarts; a restored backup or a flushed test database reaches the same number
+    of movements again with other money. The summary kept for the other state must never be served (issue 10)."""
+    source = fund(personas)
+    gift(personas, source, "100.00")
+    assert ledger_summary(source)["totals"]["income"] == Decimal("100.00")
+    with transaction.atomic():  # another timeline: its money moves, its summary is kept in Redis, then it is undone
+        undone = transaction.savepoint()
+        gift(personas, source, "50.00")
+        assert ledger_summary(source)["totals"]["income"] == Decimal("150.00")
+        transaction.savepoint_rollback(undone)
+    gift(personas, source, "7.00")  # the second movement of this timeline
+    summary = ledger_summary(source)["totals"]
+    assert summary["income"] == Decimal("107.00") and summary["gifts"] == 2
+    assert ledger_summary(source)["totals"] == summary  # read again: from the cache, the same
 
 
 def test_a_gift_recorded_by_mistake_is_cancelled_by_a_correction_never_an_edit(personas):

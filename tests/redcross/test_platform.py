@@ -108,7 +108,7 @@ def test_healthz_names_the_worker_when_it_has_no_heartbeat(client):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["failing"] == ["worker"]
-    assert response.json()["checks"]["database"] == "ok"
+    assert response.json()["checks"]["postgresql"] == "ok"
 
 
 @pytest.mark.django_db
@@ -151,7 +151,7 @@ def test_healthz_names_the_database_when_it_is_down(client, monkeypatch):
     monkeypatch.setattr(DatabaseWrapper, "create_cursor", broken)
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert "database" in response.json()["failing"]
+    assert "postgresql" in response.json()["failing"]
 
 
 @pytest.mark.django_db

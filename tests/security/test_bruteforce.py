@@ -1,4 +1,5 @@
-"""Every public lookup, verification and sign-in door stops a guesser from one address (issue 10, items 4, 6, 14).
+"""Every public lookup, verification and sign-in door stops a guesser from one address (issue 10, items 4, 6, 14);
+the staff's exact search by ID number stops a signed-in prober the same way.
 
 The walk fires more attempts than the door's limit from one address and expects 429 before the end, while
 another address is still answered. A new public door must be added to DOORS (the last test checks the URLconf).
@@ -95,3 +96,39 @@ def test_every_public_lookup_route_is_in_the_walk():
     exempt = {"transparency/receipts/<str:number>/pdf/", "volunteer/status/signup/<int:pk>/",
               "volunteer/status/correction/<int:pk>/", "volunteer/status/certificate/"}
     assert lookups - covered - exempt == set()
+
+
+def test_a_staffer_probing_id_numbers_is_stopped_in_the_api_and_the_portal(personas, settings):
+    """The exact search by ID number tells whether someone is registered: counted per user like a public lookup."""
+    from rest_framework.test import APIClient
+
+    from people import services
+    from redcross.testing import person_factory_kwargs, valid_id
+
+    assert settings.IDENTIFIER_SEARCH_RATES == ("20/m", "300/h")  # the default: every rate must hold
+    # Here an hourly rate stops the walk: a minute's window may turn over while a busy machine answers 20 requests.
+    settings.IDENTIFIER_SEARCH_RATES = ("1000/m", "8/h")
+    known = services.person_create(**person_factory_kwargs(41, "510104022000"))
+    number = person_factory_kwargs(41, "510104022000")["document_number"]
+    staffer = APIClient()
+    staffer.force_authenticate(user=personas["jinjiang"])
+    url = "/api/v1/people/persons/"
+    statuses = [staffer.get(url, {"document_number": valid_id("510104", "19700101", f"{n:03d}")}).status_code
+                for n in range(8)]
+    assert statuses == [200] * 8
+    stopped = staffer.get(url, {"document_number": number})
+    assert stopped.status_code == 429 and stopped.json()["error"]["code"] == "throttled"
+    assert "Retry-After" in stopped.headers
+    assert staffer.get(url, {"mobile": "13800000041"}).status_code == 429  # the mobile is the same kind of search
+    assert staffer.get(url).status_code == 200  # the list itself is not limited
+    # The portal and its export count on the same counter: the same staffer is stopped there too.
+    portal = Client()
+    portal.force_login(personas["jinjiang"])
+    page = portal.get("/portal/people/", {"document_number": number})
+    assert page.status_code == 429 and known.masked_name not in page.content.decode()
+    assert portal.get("/portal/people/", {"document_number": number, "export": "csv"}).status_code == 429
+    # Another staffer is still answered, and finds the person.
+    other = APIClient()
+    other.force_authenticate(user=personas["city_admin"])
+    found = other.get(url, {"document_number": number})
+    assert found.status_code == 200 and [row["id"] for row in found.json()["results"]] == [known.pk]

@@ -84,6 +84,52 @@ def test_staff_with_reveal_still_see_the_birth_date(personas, as_user):
     assert body["birth_date"] == "1990-01-01" and body["full_name"] == person.full_name
 
 
+def test_the_change_history_masks_names_and_birth_dates_for_a_role_without_reveal(personas, client):
+    from people import services
+
+    person = registered_person()
+    services.person_update(person=person, actor=personas["jinjiang"], full_name="欧阳娜娜",
+                           document_number=valid_id("510104", "19850615", "031"))
+    person.refresh_from_db()
+    assert person.birth_date.isoformat() == "1985-06-15"
+    clear = ("1990-01-01", "1985-06-15", "欧阳娜娜", "测试31")
+
+    client.force_login(personas["auditor"])
+    for url in ("/portal/history/?model=people.Person", f"/portal/people/{person.pk}/"):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        text = page.content.decode()
+        assert "1990-**-**" in text and "1985-**-**" in text and "欧阳*娜" in text, url
+        assert not [value for value in clear if value in text], url
+    client.force_login(personas["city_admin"])  # holds reveal_personal_data: the history as recorded
+    text = client.get("/portal/history/?model=people.Person").content.decode()
+    assert "1990-01-01" in text and "1985-06-15" in text and "欧阳娜娜" in text
+
+
+def test_a_donor_name_in_the_history_is_masked_for_a_person_not_for_an_organisation(personas):
+    from donations import services
+    from people.identifiers import credit_check_character
+    from redcross.history import describe_events, events_for
+    from tests.donations.samples import donor
+
+    person_donor = donor(personas, name="王小华")
+    type(person_donor).objects.filter(pk=person_donor.pk).update(name="王大华")  # the triggers record any update
+    code = "91510100MA61X2346" + credit_check_character("91510100MA61X2346")
+    company = services.donor_create(actor=personas["jinjiang"], kind="organization", name="成都某某科技有限公司",
+                                    credit_code=code)
+    type(company).objects.filter(pk=company.pk).update(name="成都某某科技股份有限公司")
+    changes = [c for row in describe_events(events_for(person_donor), user=personas["auditor"])
+               for c in row["changes"]]
+    assert changes and {(c["before"], c["after"]) for c in changes} == {("王*华", "王*华")}
+    revealed = [c for row in describe_events(events_for(person_donor), user=personas["city_admin"])
+                for c in row["changes"]]
+    assert {(c["before"], c["after"]) for c in revealed} == {("王小华", "王大华")}
+    company_changes = [c for row in describe_events(events_for(company), user=personas["auditor"])
+                       for c in row["changes"]]
+    assert {(c["before"], c["after"]) for c in company_changes} == {("成都某某科技有限公司",
+                                                                     "成都某某科技股份有限公司")}
+
+
 # --- 4 and 6. public lookups limited; the gift lookup needs the mobile ----------------------------------
 
 def test_the_gift_lookup_needs_the_mobile_and_is_limited(personas):
@@ -196,6 +242,42 @@ def test_an_import_keeps_no_upload_after_it_ends_and_a_zip_bomb_is_refused(perso
         job = upload(personas["jinjiang"], xlsx([good_row(n) for n in range(10, 20)]))
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED and "5" in job.message and bytes(job.content) == b""
+
+
+def test_a_file_waiting_for_a_decision_is_deleted_after_its_hours(personas, django_capture_on_commit_callbacks,
+                                                                   settings, client):
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+
+    from redcross import tasks
+    from redcross.imports import import_decide
+    from redcross.models import ImportJob
+    from tests.people.test_people_import import good_row, upload, xlsx
+
+    bad = ["坏行", "居民身份证", "51010419880808000X", "13900000000", "000"]
+    with django_capture_on_commit_callbacks(execute=True):
+        stale = upload(personas["jinjiang"], xlsx([good_row(1), bad]))
+        fresh = upload(personas["jinjiang"], xlsx([good_row(2), bad]))
+    assert {job.status for job in ImportJob.objects.filter(pk__in=[stale.pk, fresh.pk])} == {"needs_decision"}
+    client.force_login(personas["jinjiang"])
+    deadline = timezone.localtime(fresh.decide_by).strftime("%Y-%m-%d %H:%M")
+    assert deadline in client.get(f"/portal/imports/{fresh.pk}/").content.decode()  # the page says until when
+    ImportJob.objects.filter(pk=stale.pk).update(
+        created_at=timezone.now() - timedelta(hours=settings.IMPORT_DECISION_HOURS, minutes=1))
+
+    assert "redcross.tasks.imports_expire" in {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    tasks.imports_expire.apply()  # what beat runs every hour
+
+    stale.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stale.status == ImportJob.Status.EXPIRED and bytes(stale.content) == b"" and stale.finished_at
+    assert stale.errors and stale.bad_rows == 1  # the masked error report stays
+    assert fresh.status == ImportJob.Status.NEEDS_DECISION and bytes(fresh.content) != b""
+    with pytest.raises(ValidationError):
+        import_decide(job=stale, user=personas["jinjiang"], proceed=True)  # too late to import it
+    assert not Person.objects.filter(full_name="导入1").exists()
+    assert stale.message in client.get(f"/portal/imports/{stale.pk}/").content.decode()
 
 
 # --- 11. NUL bytes -----------------------------------------------------------------------------------------
