@@ -59,3 +59,11 @@ def digests_send(frequency="daily"):
     from redcross.digests import digests_send as queue_digests
 
     return queue_digests(frequency=frequency)
+
+
+@shared_task(name="redcross.tasks.totals_check", ignore_result=True)
+def totals_check():
+    """Nightly: every running figure recomputed from scratch; drift recorded and logged (see redcross.totals)."""
+    from redcross.totals import totals_check as check
+
+    return check().drift_count
