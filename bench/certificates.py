@@ -16,6 +16,7 @@ import secrets
 import sys
 import time
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -98,11 +99,39 @@ def seed_certificates(target):
     return Certificate.objects.count()
 
 
+def seed_service_certificates(target):
+    """Volunteer service certificates (ZYZ…) over the volunteers already there, with COPY."""
+    from django.db import connection, transaction
+
+    from redcross.imports import copy_insert
+    from volunteers.models import ServiceCertificate, Volunteer
+
+    have = ServiceCertificate.objects.count()
+    if have >= target:
+        return have
+    volunteers = list(Volunteer.objects.values_list("id", "organization_id")[:5000])
+    print(f"seeding {target - have:,} volunteer service certificates with COPY …", flush=True)
+    today = date.today()
+    for batch_start in range(have, target, BATCH):
+        rows = [ServiceCertificate(
+            number=f"ZYZ{2000 + n // 10_000_000}{n % 10_000_000:07d}", volunteer_id=volunteers[n % len(volunteers)][0],
+            organization_id=volunteers[n % len(volunteers)][1], hours=Decimal(1 + n % 400),
+            content="应急救护培训志愿服务", head_name="负责人", handler_name="经办人", contact="028-00000000",
+            issued_on=today - timedelta(days=n % 900))
+            for n in range(batch_start, min(target, batch_start + BATCH))]
+        with transaction.atomic():
+            copy_insert(ServiceCertificate, rows)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE volunteers_servicecertificate")
+    return ServiceCertificate.objects.count()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--certificates", type=int, default=500_000)
     parser.add_argument("--people", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--service-certificates", type=int, default=200_000)
     args = parser.parse_args()
 
     setup_bench_django()
@@ -154,6 +183,35 @@ def main():
         assert response.status_code == 200, response.status_code
     report("public verification page (render)", timed(page, args.runs),
            timed(raw(verify_sql, lambda: [next_number()]), args.runs))
+
+    # The volunteer service certificate's verification page (ZYZ…), and the one verification page (/verify/).
+    from volunteers.models import ServiceCertificate
+
+    seed_service_certificates(args.service_certificates)
+    next_service = cycle(list(ServiceCertificate.objects.order_by("?").values_list("number", flat=True)[:args.runs]))
+    service_sql = """
+        SELECT c.number, c.hours, c.content, c.issued_on, v.number, p.full_name, p.document_type,
+               p.document_number_masked, o.name
+        FROM volunteers_servicecertificate c JOIN volunteers_volunteer v ON v.id = c.volunteer_id
+        JOIN people_person p ON p.id = v.person_id JOIN organizations_organization o ON o.id = c.organization_id
+        WHERE c.number = %s LIMIT 1"""
+    addresses = iter(range(10**9))
+
+    def address():
+        n = next(addresses)
+        return f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"
+
+    def volunteer_page():
+        response = public.get(f"/volunteer/verify/?number={next_service()}", REMOTE_ADDR=address())
+        assert response.status_code == 200 and b"tag-ok" in response.content, response.status_code
+    report("public volunteer certificate verification page", timed(volunteer_page, args.runs),
+           timed(raw(service_sql, lambda: [next_service()]), args.runs))
+
+    def one_page():
+        response = public.get(f"/verify/?number={next_service()}", REMOTE_ADDR=address())
+        assert response.status_code == 200, response.status_code
+    report("public verification page /verify/ (volunteer certificate)", timed(one_page, args.runs),
+           timed(raw(service_sql, lambda: [next_service()]), args.runs))
 
     # 2. Expiring in the next 90 days, soonest first, API first page, scoped to 锦江区.
     user = get_user_model().objects.get(username="jinjiang_staff")

@@ -1,9 +1,9 @@
 from django.contrib import admin
 
-from donations.models import AidCase, Disbursement, Disclosure, Donation, Donor, Fund
+from donations.models import AidCase, Disbursement, Disclosure, Donation, Donor, Fund, LedgerMonth
 
 
-@admin.register(Donor, Fund, Donation, Disbursement, AidCase, Disclosure)
+@admin.register(Donor, Fund, Donation, Disbursement, AidCase, Disclosure, LedgerMonth)
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Money moves only through the services (receipt numbers, balances, reversals); the admin looks it up."""
 

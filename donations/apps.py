@@ -14,8 +14,10 @@ class DonationsConfig(AppConfig):
         from organizations import hooks
 
         hooks.register_activity_source("donations.aid_cases", activity_region_codes)
-        from donations.selectors import receipt_verified, todos
-        from redcross import todo, verification
+        from donations.selectors import receipt_verified, todos, totals_drift
+        from redcross import todo, totals, verification
+
+        totals.register("donations", totals_drift)
 
         todo.register(todos)
         verification.register(verification.Verifier(

@@ -485,6 +485,35 @@ class Allocation(models.Model):
         return f"{self.donation_id} → {self.disbursement_id}: {self.amount}"
 
 
+class LedgerMonth(models.Model):
+    """The running ledger of one fund in one month: kept in the transaction of every money movement.
+
+    The public ledger (its totals and its months) is read from these rows, a few per fund, never summed
+    from the gifts on a request; the nightly totals check recomputes them from the posted records and
+    reports any drift.
+    """
+
+    fund = models.ForeignKey(Fund, verbose_name=_("fund or project"), on_delete=models.PROTECT,
+                             related_name="ledger_months")
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    income = models.DecimalField(_("income"), **MONEY, default=0)
+    spending = models.DecimalField(_("spending"), **MONEY, default=0)
+    gifts = models.PositiveIntegerField(_("number of gifts"), default=0)
+    disbursements = models.PositiveIntegerField(_("number of disbursements"), default=0)
+    corrections = models.PositiveIntegerField(_("number of corrections"), default=0)
+
+    history_exempt = "A running figure of the posted (and tracked) gifts and disbursements, rebuilt from them."
+
+    class Meta:
+        verbose_name = _("ledger month")
+        verbose_name_plural = _("ledger months")
+        ordering = ["fund", "month"]
+        constraints = [models.UniqueConstraint(fields=["fund", "month"], name="one_ledger_month_per_fund")]
+
+    def __str__(self):
+        return f"{self.fund_id} {self.month:%Y-%m}"
+
+
 @tracked()
 class Disclosure(models.Model):
     """A published report: its figures are frozen at publication; corrections are listed, never edited."""

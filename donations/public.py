@@ -179,6 +179,7 @@ class LookupView(generic.FormView):
 
     template_name = "donations/public/lookup.html"
     form_class = LookupForm
+    reads_only = "The receipt number and mobile stay out of URLs and logs; the lookup writes nothing."
 
     def form_valid(self, form):
         donation = selectors.donation_lookup(**form.cleaned_data)
@@ -193,8 +194,9 @@ class LookupView(generic.FormView):
 @limit_lookups("transparency.receipt", rate="30/m")
 def receipt_verify(request, number):
     """Where a receipt's QR code leads: the receipt is genuine, and what its gift has funded (no personal data)."""
-    donation = get_object_or_404(Donation.objects.select_related("fund", "organization"), receipt_number=number,
-                                 status="confirmed")
+    # The correction (if any) joined in: the page shows it, and one query fewer per scan of a receipt's QR code.
+    donation = get_object_or_404(Donation.objects.select_related("fund", "organization", "reversal"),
+                                 receipt_number=number, status="confirmed")
     return render(request, "donations/public/verify.html",
                   {"donation": donation, "trace": selectors.donation_trace(donation)})
 

@@ -5,12 +5,12 @@ from datetime import date
 from decimal import Decimal
 from hmac import compare_digest
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DateField, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from donations.choices import Channel, DisbursementStatus, DonationKind, DonationStatus, DonorKind, FundKind
-from donations.models import AidCase, Allocation, Disbursement, Donation, Donor, Fund
+from donations.models import AidCase, Allocation, Disbursement, Donation, Donor, Fund, LedgerMonth
 from people import crypto
 from people.identifiers import normalize_mobile
 from redcross.scoping import scope_queryset
@@ -44,6 +44,7 @@ def _period(queryset, field, start, end):
 
 
 def ledger_totals(fund=None, start=None, end=None) -> dict:
+    """The ledger recomputed from the posted records (disclosures of a period, the nightly totals check)."""
     income = _period(confirmed_donations(fund), "received_on", start, end).aggregate(
         total=Coalesce(Sum("amount"), ZERO), gifts=Count("id", filter=Q(reverses__isnull=True)),
         corrections=Count("id", filter=Q(reverses__isnull=False)))
@@ -55,26 +56,104 @@ def ledger_totals(fund=None, start=None, end=None) -> dict:
             "balance": income["total"] - out["total"]}
 
 
+def _running(fund):
+    rows = LedgerMonth.objects.all()
+    return rows.filter(fund=fund) if fund is not None else rows
+
+
+def ledger_running_totals(fund=None) -> dict:
+    """The same figures as ledger_totals(fund), read from the running ledger: a few rows per fund, no gift summed."""
+    row = _running(fund).aggregate(
+        income=Coalesce(Sum("income"), ZERO), spending=Coalesce(Sum("spending"), ZERO),
+        gifts=Coalesce(Sum("gifts"), 0), disbursements=Coalesce(Sum("disbursements"), 0),
+        corrections=Coalesce(Sum("corrections"), 0))
+    return {**row, "balance": row["income"] - row["spending"]}
+
+
 def ledger_by_month(fund=None, months=12, today=None) -> list:
-    """[(month 'YYYY-MM', income, spending)] for the last `months` months, oldest first."""
+    """[(month 'YYYY-MM', income, spending)] for the last `months` months, oldest first (the running ledger)."""
     today = today or timezone.localdate()
     first = _month_start(today, months - 1)
-    income = dict(confirmed_donations(fund).filter(received_on__gte=first).annotate(month=TruncMonth("received_on"))
-                  .values_list("month").annotate(total=Sum("amount")).order_by())
-    out = dict(spending(fund).filter(approved_at__date__gte=first)
-               .annotate(month=TruncMonth("approved_at__date")).values_list("month").annotate(total=Sum("amount"))
-               .order_by())
-    income = {k.strftime("%Y-%m"): v for k, v in income.items()}
-    out = {k.strftime("%Y-%m"): v for k, v in out.items()}
+    found = {month.strftime("%Y-%m"): (income, out) for month, income, out in
+             _running(fund).filter(month__gte=first).values_list("month").annotate(
+                 income=Sum("income"), out=Sum("spending")).order_by()}
     rows = []
     for back in range(months - 1, -1, -1):
         month = _month_start(today, back).strftime("%Y-%m")
-        rows.append({"month": month, "income": income.get(month, ZERO), "spending": out.get(month, ZERO)})
+        income, out = found.get(month, (ZERO, ZERO))
+        rows.append({"month": month, "income": income, "spending": out})
     peak = max([r["income"] for r in rows] + [r["spending"] for r in rows] + [Decimal("1")])
     for row in rows:
         row["income_pct"] = float(row["income"] * 100 / peak)
         row["spending_pct"] = float(max(row["spending"], ZERO) * 100 / peak)
     return rows
+
+
+def ledger_months_recomputed() -> dict:
+    """{(fund id, first day of month): figures} from the posted records: two grouped scans, as raw SQL would."""
+    figures = {}
+    blank = {"income": ZERO, "spending": ZERO, "gifts": 0, "disbursements": 0, "corrections": 0}
+    for fund_id, month, total, gifts, corrections in (
+            confirmed_donations().annotate(month=TruncMonth("received_on")).values_list("fund_id", "month")
+            .annotate(total=Sum("amount"), gifts=Count("id", filter=Q(reverses__isnull=True)),
+                      corrections=Count("id", filter=Q(reverses__isnull=False))).order_by()):
+        figures[(fund_id, month)] = {**blank, "income": total, "gifts": gifts, "corrections": corrections}
+    for fund_id, month, total, count, corrections in (
+            spending().annotate(month=TruncMonth("approved_at", output_field=DateField()))
+            .values_list("fund_id", "month").annotate(total=Sum("amount"), count=Count("id"),
+                                                      corrections=Count("id", filter=Q(reverses__isnull=False)))
+            .order_by()):
+        entry = figures.setdefault((fund_id, month), dict(blank))
+        entry.update(spending=total, disbursements=count, corrections=entry["corrections"] + corrections)
+    return figures
+
+
+def totals_drift():
+    """Every running figure of donations/ that differs from its recomputation: [(figure, key, kept, recomputed)].
+
+    Funds' received, spent and management cost; the running ledger by fund and month; each gift's spent share.
+    """
+    from donations.choices import BeneficiaryKind
+
+    drift = []
+    received = dict(confirmed_donations().values_list("fund_id").annotate(t=Sum("amount")).order_by())
+    spent = dict(spending().values_list("fund_id").annotate(t=Sum("amount")).order_by())
+    cost = dict(spending().filter(beneficiary_kind=BeneficiaryKind.MANAGEMENT_COST).values_list("fund_id")
+                .annotate(t=Sum("amount")).order_by())
+    for fund in Fund.objects.only("code", "received", "spent", "management_spent").order_by("code"):
+        for figure, kept, again in (("received", fund.received, received.get(fund.pk, ZERO)),
+                                    ("spent", fund.spent, spent.get(fund.pk, ZERO)),
+                                    ("management_spent", fund.management_spent, cost.get(fund.pk, ZERO))):
+            if kept != again:
+                drift.append((f"donations.fund.{figure}", fund.code, str(kept), str(again)))
+    fields = ("income", "spending", "gifts", "disbursements", "corrections")
+    kept_months = {(r["fund_id"], r["month"]): r for r in LedgerMonth.objects.values("fund_id", "month", *fields)}
+    again_months = ledger_months_recomputed()
+    for key in sorted(kept_months.keys() | again_months.keys()):
+        kept, again = kept_months.get(key, {}), again_months.get(key, {})
+        for figure in fields:
+            if kept.get(figure, 0) != again.get(figure, 0):
+                drift.append((f"donations.ledger.{figure}", f"{key[0]}:{key[1]:%Y-%m}", str(kept.get(figure, 0)),
+                              str(again.get(figure, 0))))
+    allocated = dict(Allocation.objects.values_list("donation_id").annotate(t=Sum("amount")).order_by())
+    kept_allocated = dict(Donation.objects.exclude(allocated=0).values_list("id", "allocated"))
+    for donation_id in sorted(allocated.keys() | kept_allocated.keys()):
+        kept, again = kept_allocated.get(donation_id, ZERO), allocated.get(donation_id, ZERO)
+        if kept != again:
+            drift.append(("donations.donation.allocated", str(donation_id), str(kept), str(again)))
+    return drift
+
+
+def ledger_months_rebuild() -> int:
+    """Write the running ledger afresh from the posted records (a data migration, a bulk load); returns rows."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        LedgerMonth.objects.all().delete()
+        rows = [LedgerMonth(fund_id=fund_id, month=month, **values)
+                for (fund_id, month), values in ledger_months_recomputed().items()]
+        LedgerMonth.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
 
 
 LEDGER_COUNTER_KEY = "donations:ledger"
@@ -96,10 +175,11 @@ def ledger_version() -> int:
 def ledger_summary(fund=None) -> dict:
     """Totals and months of the public ledger, cached per ledger stamp (see ledger_version()).
 
-    A summary over a million gifts costs hundreds of milliseconds; the public pages and API read it from
-    Redis instead (ARCHITECTURE.md: summaries are kept, not recomputed per request). Without Redis the cache
-    misses and the summary is computed from the database. The stamp is read before the sums, so a summary kept
-    under a stamp is never older than the state the stamp names; nothing is kept before money first moved.
+    Computed from the running ledger (LedgerMonth: a few rows per fund, kept in the transaction of each money
+    movement), never by summing the gifts; the public pages and API also keep it in Redis per ledger stamp.
+    Without Redis the cache misses and the summary is read from the running rows. The stamp is read before the
+    sums, so a summary kept under a stamp is never older than the state the stamp names; nothing is kept before
+    money first moved.
     """
     from django.core.cache import cache
     from django.db import connection
@@ -110,7 +190,7 @@ def ledger_summary(fund=None) -> dict:
            f"{timezone.localdate()}")
     summary = cache.get(key) if stamp else None
     if summary is None:
-        summary = {"totals": ledger_totals(fund), "months": ledger_by_month(fund)}
+        summary = {"totals": ledger_running_totals(fund), "months": ledger_by_month(fund)}
         if stamp:
             cache.set(key, summary, 3600)
     return summary
@@ -147,7 +227,7 @@ def public_funds():
 # What the donor's page and the public API show: fetched alone, so the lookup stays a couple of milliseconds.
 LOOKUP_FIELDS = ("id", "receipt_number", "status", "kind", "channel", "amount", "goods_description", "received_on",
                  "receipt_declined", "allocated", "lookup_name_hash", "lookup_mobile_hash", "fund__code",
-                 "fund__name", "organization__name")
+                 "fund__name", "organization__name", "reversal__id", "reversal__note")
 TRACE_FIELDS = ("id", "purpose", "beneficiary_name", "status", "reverses_id", "approved_at", "reason")
 
 
@@ -166,7 +246,7 @@ def donation_lookup(*, receipt_number: str, mobile: str):
     if not number or len(number) > 20:
         return None
     # No ORDER BY: the unique index answers; ordering by id could make the planner walk the primary key.
-    found = list(Donation.objects.select_related("fund", "organization").filter(
+    found = list(Donation.objects.select_related("fund", "organization", "reversal").filter(
         receipt_number=number, status=DonationStatus.CONFIRMED).order_by().only(*LOOKUP_FIELDS)[:1])
     if not found:
         return None

@@ -26,7 +26,7 @@ from donations.choices import (
     FundStatus,
     StatementLineStatus,
 )
-from donations.models import AidCase, Allocation, Disbursement, Disclosure, Donation, Donor, Fund
+from donations.models import AidCase, Allocation, Disbursement, Disclosure, Donation, Donor, Fund, LedgerMonth
 from donations.money import CENT, lookup_name_hash, management_cost_cap, money
 from donations.selectors import disclosures_due, ledger_changed
 from donations.statements import codes_in, new_reference_code
@@ -295,6 +295,21 @@ def _receipt_number(year: int) -> str:
     return f"{year}-{next_number(f'donations.receipt:{year}'):06d}"
 
 
+def _ledger_moved(*, fund_id: int, day: date, income=Decimal("0"), spending=Decimal("0"), gifts: int = 0,
+                  disbursements: int = 0, corrections: int = 0) -> None:
+    """Add one movement to the fund's running ledger of that month, in the caller's transaction.
+
+    An UPDATE with F() expressions: the month's row stays locked until the movement commits, so concurrent
+    movements add up exactly. The month's first movement creates the row (a concurrent creator is waited for).
+    """
+    changes = {"income": F("income") + income, "spending": F("spending") + spending, "gifts": F("gifts") + gifts,
+               "disbursements": F("disbursements") + disbursements, "corrections": F("corrections") + corrections}
+    month = day.replace(day=1)
+    if not LedgerMonth.objects.filter(fund_id=fund_id, month=month).update(**changes):
+        LedgerMonth.objects.get_or_create(fund_id=fund_id, month=month)
+        LedgerMonth.objects.filter(fund_id=fund_id, month=month).update(**changes)
+
+
 @transaction.atomic
 def donation_confirm(*, donation: Donation, actor, received_on: date | None = None, bank_reference: str = "",
                      via: str = ConfirmedVia.STAFF) -> Donation:
@@ -303,7 +318,9 @@ def donation_confirm(*, donation: Donation, actor, received_on: date | None = No
     Receipt numbers are gapless per year: the counter row is bumped in this
     transaction, so a failed confirmation gives its number back.
     """
-    donation = Donation.objects.select_for_update().select_related("organization").get(pk=donation.pk)
+    # Only the gift is locked (not its organisation): a correction inserting a gift of the same organisation
+    # while holding the fund would otherwise wait on this lock while this waits on the fund.
+    donation = Donation.objects.select_for_update(of=("self",)).select_related("organization").get(pk=donation.pk)
     if actor is not None and not region_in_scope(actor, donation.organization.region_id):
         raise ValidationError({"organization": _("Organisation: you can only choose one within your own area.")})
     if donation.status == DonationStatus.CONFIRMED:
@@ -327,6 +344,7 @@ def donation_confirm(*, donation: Donation, actor, received_on: date | None = No
     donation.save(update_fields=["status", "received_on", "confirmed_at", "confirmed_by", "confirmed_via",
                                  "bank_reference", "receipt_number"])
     Fund.objects.filter(pk=donation.fund_id).update(received=F("received") + donation.amount)
+    _ledger_moved(fund_id=donation.fund_id, day=received_on, income=donation.amount, gifts=1)
     ledger_changed()
     return donation
 
@@ -374,8 +392,8 @@ def donation_reverse(*, donation: Donation, actor, reason: str) -> Donation:
         goods_description=original.goods_description, goods_quantity=original.goods_quantity,
         goods_unit=original.goods_unit,
     )
-    fund.received -= original.amount
-    fund.save(update_fields=["received"])
+    Fund.objects.filter(pk=fund.pk).update(received=F("received") - original.amount)
+    _ledger_moved(fund_id=fund.pk, day=reversal.received_on, income=reversal.amount, corrections=1)
     ledger_changed()
     return reversal
 
@@ -501,13 +519,14 @@ def disbursement_approve(*, disbursement: Disbursement, actor) -> Disbursement:
     ):
         raise ValidationError({"amount": _("Amount: beyond the project's management cost rate.")})
     _allocate(disbursement, fund)
-    fund.spent += disbursement.amount
-    if is_cost:
-        fund.management_spent += disbursement.amount
-    fund.save(update_fields=["spent", "management_spent"])
+    Fund.objects.filter(pk=fund.pk).update(
+        spent=F("spent") + disbursement.amount,
+        management_spent=F("management_spent") + (disbursement.amount if is_cost else Decimal("0")))
     disbursement.status = DisbursementStatus.APPROVED
     disbursement.approved_by, disbursement.approved_at = actor, timezone.now()
     disbursement.save(update_fields=["status", "approved_by", "approved_at"])
+    _ledger_moved(fund_id=fund.pk, day=timezone.localtime(disbursement.approved_at).date(),
+                  spending=disbursement.amount, disbursements=1)
     ledger_changed()
     return disbursement
 
@@ -566,10 +585,12 @@ def disbursement_reverse(*, disbursement: Disbursement, actor, reason: str) -> D
         Donation.objects.filter(pk=allocation.donation_id).update(allocated=F("allocated") - allocation.amount)
     Allocation.objects.bulk_create([Allocation(disbursement=reversal, donation_id=a.donation_id, amount=-a.amount)
                                     for a in allocations])
-    fund.spent -= original.amount
-    if original.beneficiary_kind == BeneficiaryKind.MANAGEMENT_COST:
-        fund.management_spent -= original.amount
-    fund.save(update_fields=["spent", "management_spent"])
+    is_cost = original.beneficiary_kind == BeneficiaryKind.MANAGEMENT_COST
+    Fund.objects.filter(pk=fund.pk).update(
+        spent=F("spent") - original.amount,
+        management_spent=F("management_spent") - (original.amount if is_cost else Decimal("0")))
+    _ledger_moved(fund_id=fund.pk, day=timezone.localtime(now).date(), spending=reversal.amount, disbursements=1,
+                  corrections=1)
     ledger_changed()
     return reversal
 

@@ -16,6 +16,10 @@ class OrganizationsConfig(AppConfig):
         from redcross.targets import ActionPlan, Target, Unit, register
 
         set_prefix_resolver(staff_scope_prefix)
+        from organizations.services import coverage_drift
+        from redcross import totals
+
+        totals.register("organizations.coverage", coverage_drift)
 
         register(Target(
             code="grassroots.towns_sanyou", plan=ActionPlan.GRASSROOTS, app_label=self.label,

@@ -241,6 +241,10 @@ def staff_user_create(*, username: str, password: str, organization: Organizatio
 
 # --- coverage ------------------------------------------------------------------------
 
+COVERAGE_FIELDS = ("towns_total", "towns_with_organization", "towns_with_premises", "towns_with_work",
+                   "towns_covered", "communities_total", "communities_with_station")
+
+
 def coverage_recompute(*, as_of: date | None = None) -> int:
     """Compute grassroots coverage for every town, district and the city.
 
@@ -249,6 +253,40 @@ def coverage_recompute(*, as_of: date | None = None) -> int:
     """
     as_of = as_of or timezone.localdate()
     now = timezone.now()
+    snapshots = [
+        CoverageSnapshot(region_id=code, as_of=as_of, computed_at=now, **values)
+        for code, values in coverage_counts(as_of).items()
+    ]
+    with transaction.atomic():
+        CoverageSnapshot.objects.bulk_create(
+            snapshots, batch_size=1000, update_conflicts=True,
+            unique_fields=["region", "as_of"], update_fields=[*COVERAGE_FIELDS, "computed_at"],
+        )
+    from django.core.cache import cache
+
+    cache.delete("public_figures")
+    return len(snapshots)
+
+
+def coverage_drift():
+    """The latest day's stored coverage against a recomputation for that day (the nightly totals check)."""
+    latest = CoverageSnapshot.objects.order_by("-as_of").values_list("as_of", flat=True).first()
+    if latest is None:
+        return []
+    kept = {row.pop("region_id"): row for row in
+            CoverageSnapshot.objects.filter(as_of=latest).values("region_id", *COVERAGE_FIELDS)}
+    again = coverage_counts(latest)
+    drift = []
+    for code in sorted(kept.keys() | again.keys()):
+        for field in COVERAGE_FIELDS:
+            a, b = kept.get(code, {}).get(field, 0), again.get(code, {}).get(field, 0)
+            if a != b:
+                drift.append((f"organizations.coverage.{field}", f"{code}:{latest}", a, b))
+    return drift
+
+
+def coverage_counts(as_of: date) -> dict:
+    """{region code: {figure: count}} for every town, district and the city on `as_of`."""
     active = Organization.objects.filter(is_active=True)
     town_org = active.filter(region=OuterRef("code"), kind=OrganizationKind.TOWN_ORGANIZATION)
     towns = (
@@ -268,9 +306,7 @@ def coverage_recompute(*, as_of: date | None = None) -> int:
         .annotate(has_station=Exists(active.filter(region=OuterRef("code"), kind__in=STATION_KINDS)))
         .values_list("parent_id", "has_station")
     )
-    fields = ("towns_total", "towns_with_organization", "towns_with_premises", "towns_with_work",
-              "towns_covered", "communities_total", "communities_with_station")
-    counts = defaultdict(lambda: dict.fromkeys(fields, 0))
+    counts = defaultdict(lambda: dict.fromkeys(COVERAGE_FIELDS, 0))
     town_parent = {}
     city_of = dict(Region.objects.filter(level=RegionLevel.DISTRICT).values_list("code", "parent_id"))
     for code, district, has_org, has_premises in towns:
@@ -292,16 +328,4 @@ def coverage_recompute(*, as_of: date | None = None) -> int:
                 continue
             counts[key]["communities_total"] += 1
             counts[key]["communities_with_station"] += has_station
-    snapshots = [
-        CoverageSnapshot(region_id=code, as_of=as_of, computed_at=now, **values)
-        for code, values in counts.items()
-    ]
-    with transaction.atomic():
-        CoverageSnapshot.objects.bulk_create(
-            snapshots, batch_size=1000, update_conflicts=True,
-            unique_fields=["region", "as_of"], update_fields=[*fields, "computed_at"],
-        )
-    from django.core.cache import cache
-
-    cache.delete("public_figures")
-    return len(snapshots)
+    return dict(counts)

@@ -276,3 +276,28 @@ class ApiToken(AbstractAuthToken):
         from django.utils import timezone
 
         return self.revoked_at is None and self.expiry is not None and self.expiry > timezone.now()
+
+
+class TotalsCheck(models.Model):
+    """One run of the nightly totals check (redcross.totals): which figures drifted from their recomputation."""
+
+    started_at = models.DateTimeField(_("started at"))
+    seconds = models.FloatField(_("seconds"))
+    checks = models.JSONField(_("checks run"), default=list)
+    drift_count = models.PositiveIntegerField(_("figures drifted"), default=0)
+    drift = models.JSONField(_("drift"), default=list, help_text=_("Figure, key, kept and recomputed value."))
+    failed = models.JSONField(_("checks failed"), default=list)
+
+    history_exempt = "A record of a check, written once by the nightly task and never edited."
+
+    class Meta:
+        verbose_name = _("totals check")
+        verbose_name_plural = _("totals checks")
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self):
+        return f"{self.started_at:%Y-%m-%d %H:%M} · {self.drift_count}"
+
+    @property
+    def clean(self) -> bool:
+        return not self.drift_count and not self.failed

@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "pghistory.middleware.HistoryMiddleware",
+    "redcross.middleware.HistoryMiddleware",  # pghistory's, skipping POSTs that only read
     # A lookup past its limit inside a page (redcross.ratelimits.LookupLimited) answers the 429 page.
     "redcross.ratelimits.LookupLimitMiddleware",
     # Last (django-axes): answers a locked-out login attempt.
@@ -158,6 +158,8 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "redcross.tasks.heartbeat", "schedule": 15.0},
+    # Running figures (fund balances, the ledger by month, volunteers' hours, coverage) against a recomputation.
+    "totals-check-nightly": {"task": "redcross.tasks.totals_check", "schedule": crontab(hour=2, minute=30)},
     "coverage-recompute": {
         "task": "organizations.tasks.coverage_recompute",
         "schedule": 600.0,

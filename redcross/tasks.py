@@ -67,3 +67,11 @@ def imports_expire():
     from redcross.imports import imports_expire as expire
 
     return expire()
+
+
+@shared_task(name="redcross.tasks.totals_check", ignore_result=True)
+def totals_check():
+    """Nightly: every running figure recomputed from scratch; drift recorded and logged (see redcross.totals)."""
+    from redcross.totals import totals_check as check
+
+    return check().drift_count

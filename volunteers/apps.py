@@ -14,8 +14,10 @@ class VolunteersConfig(AppConfig):
         hooks.register_activity_source("volunteers.activities", activity_region_codes)
         import re
 
-        from redcross import todo, verification
-        from volunteers.selectors import certificate_verified, todos
+        from redcross import todo, totals, verification
+        from volunteers.selectors import certificate_verified, todos, totals_drift
+
+        totals.register("volunteers", totals_drift)
 
         todo.register(todos)
         verification.register(verification.Verifier(

@@ -220,3 +220,22 @@ def certificate_verified(number: str):
                 (_("Issuing organisation"), certificate.organization.name),
                 (_("Issued on"), certificate.issued_on.isoformat())],
         link=reverse("volunteers-public:verify") + f"?number={certificate.number}")
+
+
+def totals_drift():
+    """Volunteers whose running confirmed hours differ from the sum of their confirmed records (the nightly check).
+
+    One grouped scan of the records joined to the volunteers, as the raw SQL would do it: no query per volunteer.
+    """
+    from django.db import connection
+
+    volunteers, records = Volunteer._meta.db_table, ServiceRecord._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT v.number, v.id, v.confirmed_hours, COALESCE(s.total, 0) FROM {volunteers} v
+                LEFT JOIN (SELECT volunteer_id, SUM(hours) AS total FROM {records} WHERE status = %s
+                           GROUP BY volunteer_id) s ON s.volunteer_id = v.id
+                WHERE v.confirmed_hours <> COALESCE(s.total, 0) ORDER BY v.id""",
+            [RecordStatus.CONFIRMED])
+        return [("volunteers.volunteer.confirmed_hours", number or f"#{pk}", kept, again)
+                for number, pk, kept, again in cursor.fetchall()]

@@ -134,6 +134,17 @@ def test_recomputing_on_the_same_day_replaces_the_snapshot(personas):
     )
 
 
+def test_the_nightly_check_reports_stored_coverage_that_drifted(personas):
+    from redcross.totals import totals_check
+
+    coverage_recompute()
+    assert not [d for d in totals_check().drift if d["check"] == "organizations.coverage"]
+    CoverageSnapshot.objects.filter(region_id="510104022000").update(towns_total=5)
+    drift = [d for d in totals_check().drift if d["check"] == "organizations.coverage"]
+    assert [(d["figure"], d["key"].split(":")[0], d["kept"], d["recomputed"]) for d in drift] == [
+        ("organizations.coverage.towns_total", "510104022000", "5", "1")]
+
+
 def test_creating_an_organisation_recomputes_coverage(personas, as_user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         as_user(personas["jinjiang"]).post(ORG_URL, {

@@ -149,6 +149,47 @@ def test_confirming_many_records_at_once_loses_no_hours(personas):
     assert all(isinstance(o, ServiceRecord) for o in outcomes), outcomes
     v.refresh_from_db()
     assert v.confirmed_hours == Decimal("12.00") == confirmed_total(v)
+    from volunteers.selectors import totals_drift
+
+    assert totals_drift() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fifty_confirmations_at_once_keep_every_running_total_exact(personas):
+    from volunteers.selectors import totals_drift
+
+    crew = [volunteer(personas, n) for n in range(1, 6)]
+    records = [services.service_record_create(volunteer=crew[n % 5], actor=personas["jinjiang"],
+                                              hours=f"{1 + n % 4}.25", served_on=timezone.localdate(),
+                                              content=f"服务{n}") for n in range(50)]
+    queue, lock = list(records), threading.Lock()
+
+    def confirm_next():
+        with lock:
+            record = queue.pop()
+        return services.service_record_confirm(record=record, actor=personas["jinjiang"])
+
+    outcomes = run_at_once(50, confirm_next)
+    assert all(isinstance(o, ServiceRecord) for o in outcomes), outcomes
+    for v in crew:
+        v.refresh_from_db()
+        assert v.confirmed_hours == confirmed_total(v) > 0
+    assert totals_drift() == []
+
+
+def test_the_nightly_check_reports_hours_that_drifted_from_the_records(personas):
+    from redcross.totals import totals_check
+
+    v = volunteer(personas)
+    record = services.service_record_create(volunteer=v, actor=personas["jinjiang"], hours="3.50",
+                                            served_on=timezone.localdate(), content="马拉松保障")
+    services.service_record_confirm(record=record, actor=personas["jinjiang"])
+    assert not [d for d in totals_check().drift if d["check"] == "volunteers"]
+    Volunteer.objects.filter(pk=v.pk).update(confirmed_hours=Decimal("30.00"))
+    check = totals_check()
+    assert check.drift_count >= 1 and not check.clean
+    assert [(d["figure"], d["key"], d["kept"], d["recomputed"]) for d in check.drift if d["check"] == "volunteers"] == [
+        ("volunteers.volunteer.confirmed_hours", v.number, "30.00", "3.50")]
 
 
 @pytest.mark.django_db(transaction=True)
