@@ -29,6 +29,7 @@ SIZES = {
                    ["--only", "volunteers", "--volunteers", "1000000", "--volunteer-import-rows", "100000"]),
     "donations": (["--donations", "200000", "--runs", "100"], ["--donations", "1000000"]),
     "certificates": (["--runs", "100"], []),
+    "imports": (["--rows", "20000", "--rss-rows", "100000"], ["--rows", "100000", "--rss-rows", "100000"]),
     "followups": (["--volunteers", "200000", "--visits", "20000", "--issues", "4000", "--runs", "100"], []),
 }
 
