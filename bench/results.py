@@ -31,6 +31,7 @@ SIZES = {
                    ["--only", "volunteers", "--volunteers", "1000000", "--volunteer-import-rows", "100000"]),
     "donations": (["--donations", "200000", "--runs", "100"], ["--donations", "1000000"]),
     "certificates": (["--certificates", "100000", "--runs", "100"], ["--certificates", "500000"]),
+    "imports": (["--rows", "20000", "--rss-rows", "100000"], ["--rows", "100000", "--rss-rows", "100000"]),
     "followups": (["--volunteers", "200000", "--visits", "20000", "--issues", "4000", "--runs", "100"], []),
     # Every hot list and the public lookups at three sizes (goal 3's growth; goal 1's ratios at the largest).
     "lists": (["--sizes", "20000,100000,400000", "--runs", "30"],

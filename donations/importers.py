@@ -78,31 +78,62 @@ class DonationImporter(Importer):
                 "mobile": mobile, "publish_name": (values.get("publish_name") or "").strip().lower() in YES,
                 "note": (values.get("note") or "").strip()[:255]}
 
-    def _donor(self, row, known):
+    @staticmethod
+    def _donor_key(row):
         if not row["name"]:
             return None
-        kind = DonorKind.ORGANIZATION if row["credit_code"] else DonorKind.INDIVIDUAL
-        mobile_hash = crypto.mobile_hash(row["mobile"])
-        key = ("code", row["credit_code"]) if row["credit_code"] else ("person", row["name"], mobile_hash)
-        if key not in known:
-            lookup = Donor.objects.filter(credit_code=row["credit_code"]) if row["credit_code"] else \
-                Donor.objects.filter(kind=kind, name=row["name"], mobile_hash=mobile_hash)
-            known[key] = lookup.first() or Donor.objects.create(
-                kind=kind, name=row["name"], credit_code=row["credit_code"], publish_name=row["publish_name"],
-                mobile_encrypted=crypto.encrypt(row["mobile"]), mobile_hash=mobile_hash,
-                mobile_masked=mask_mobile(row["mobile"]), organization=row["fund"].organization)
-        return known[key]
+        if row["credit_code"]:
+            return ("code", row["credit_code"])
+        return ("person", row["name"], crypto.mobile_hash(row["mobile"]))
+
+    def _donors(self, cleaned, keys) -> dict:
+        """The donor of each key: found (credit code, or name and mobile; the latest when several match, as
+        `.first()` finds it) or added, all rows at once; a new donor takes its first row's details."""
+        first_rows = {}
+        for row, key in zip(cleaned, keys, strict=True):
+            if key is not None:
+                first_rows.setdefault(key, row)
+        codes = [key[1] for key in first_rows if key[0] == "code"]
+        names = sorted({key[1] for key in first_rows if key[0] == "person"})
+        known = {}
+        for start in range(0, len(codes), 5000):
+            for donor in Donor.objects.filter(credit_code__in=codes[start:start + 5000]).order_by("-id"):
+                known.setdefault(("code", donor.credit_code), donor)
+        for start in range(0, len(names), 5000):
+            for donor in Donor.objects.filter(kind=DonorKind.INDIVIDUAL, name__in=names[start:start + 5000]
+                                              ).order_by("-id"):
+                known.setdefault(("person", donor.name, donor.mobile_hash), donor)
+        new = []
+        for key, row in first_rows.items():
+            if key in known:
+                continue
+            mobile = row["mobile"]
+            donor = Donor(kind=DonorKind.ORGANIZATION if row["credit_code"] else DonorKind.INDIVIDUAL,
+                          name=row["name"], credit_code=row["credit_code"], publish_name=row["publish_name"],
+                          mobile_encrypted=crypto.encrypt(mobile), mobile_hash=key[2] if key[0] == "person" else
+                          crypto.mobile_hash(mobile), mobile_masked=mask_mobile(mobile),
+                          organization_id=row["fund"].organization_id)
+            known[key] = donor
+            new.append(donor)
+        copy_insert(Donor, new, assign_pk=True)
+        return known
 
     def write(self, cleaned):
-        known = {}
+        keys = [self._donor_key(row) for row in cleaned]
+        name_hashes = {}
         with transaction.atomic():
+            donors = self._donors(cleaned, keys)
             gifts = []
-            for row in cleaned:
-                donor = self._donor(row, known)
+            for row, key in zip(cleaned, keys, strict=True):
+                donor = donors[key] if key is not None else None
+                name = row["name"]
+                if name and name not in name_hashes:
+                    name_hashes[name] = lookup_name_hash(name)
                 gifts.append(Donation(
-                    organization=row["fund"].organization, fund=row["fund"], donor=donor, is_anonymous=donor is None,
+                    organization_id=row["fund"].organization_id, fund_id=row["fund"].pk,
+                    donor_id=donor.pk if donor is not None else None, is_anonymous=donor is None,
                     kind="money", channel=row["channel"], amount=row["amount"], note=row["note"],
                     public_name=donor.name if donor is not None and donor.publish_name else "",
-                    lookup_name_hash=lookup_name_hash(row["name"]) if row["name"] else "",
+                    lookup_name_hash=name_hashes[name] if name else "",
                     lookup_mobile_hash=donor.mobile_hash if donor is not None else ""))
             return copy_insert(Donation, gifts)

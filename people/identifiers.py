@@ -26,6 +26,7 @@ Error codes raised (``ValidationError.code``)
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -61,13 +62,20 @@ class DocumentType(models.TextChoices):
     PASSPORT = "passport", _("Passport")
 
 
+# The plain values, compared once per row of an import (an enum member's .value is a descriptor call).
+_RESIDENT_ID = DocumentType.RESIDENT_ID.value
+_FOREIGN_PERMANENT = DocumentType.FOREIGN_PERMANENT.value
+_HK_MACAO_PERMIT = DocumentType.HK_MACAO_PERMIT.value
+_TAIWAN_PERMIT = DocumentType.TAIWAN_PERMIT.value
+_PASSPORT = DocumentType.PASSPORT.value
+
 # Document types whose number follows the GB 11643 layout (birth date + check).
 _ID_LIKE_TYPES = frozenset(
     {
-        DocumentType.RESIDENT_ID.value,
-        DocumentType.FOREIGN_PERMANENT.value,
-        DocumentType.HK_MACAO_PERMIT.value,
-        DocumentType.TAIWAN_PERMIT.value,
+        _RESIDENT_ID,
+        _FOREIGN_PERMANENT,
+        _HK_MACAO_PERMIT,
+        _TAIWAN_PERMIT,
     }
 )
 
@@ -113,7 +121,7 @@ def id_check_character(first17: str) -> str:
     """Return the GB 11643 check character ("0"-"9" or "X") for 17 digits."""
     if not isinstance(first17, str) or not _is_ascii_digits(first17) or len(first17) != 17:
         raise ValueError("id_check_character() needs exactly 17 ASCII digits")
-    total = sum(int(digit) * weight for digit, weight in zip(first17, _ID_WEIGHTS, strict=True))
+    total = sum(map(operator.mul, map(int, first17), _ID_WEIGHTS))
     return _ID_CHECK_CHARS[total % 11]
 
 
@@ -157,7 +165,7 @@ def normalize_document_number(doc_type, value) -> str:
     if value is None:
         return ""
     text = str(value)
-    if _doc_type_value(doc_type) == DocumentType.PASSPORT.value:
+    if _doc_type_value(doc_type) == _PASSPORT:
         return text.strip().upper()
     text = unicodedata.normalize("NFKC", text)
     return "".join(text.split()).upper()
@@ -171,7 +179,7 @@ def validate_document_number(doc_type, value) -> IdInfo | None:
     and a ``code`` when the number is not acceptable.
     """
     kind = _doc_type_value(doc_type)
-    if kind == DocumentType.PASSPORT.value:
+    if kind == _PASSPORT:
         _validate_passport(normalize_document_number(kind, value))
         return None
     if kind not in _ID_LIKE_TYPES:
@@ -194,7 +202,7 @@ def validate_document_number(doc_type, value) -> IdInfo | None:
 
     region_code = number[:6]
     warnings = []
-    if kind == DocumentType.RESIDENT_ID.value:
+    if kind == _RESIDENT_ID:
         since = REGION_SINCE.get(region_code)
         if since is not None and birth_date.year < since:
             warnings.append(
@@ -222,7 +230,7 @@ def _check_id_shape(kind: str, number: str) -> None:
             _("ID number: enter the 18-character number."),
             code="id_format",
         )
-    if kind == DocumentType.RESIDENT_ID.value and _ID_15_RE.fullmatch(number):
+    if kind == _RESIDENT_ID and _ID_15_RE.fullmatch(number):
         raise ValidationError(
             _(
                 "ID number: first-generation 15-digit ID numbers are no longer accepted; "
@@ -240,13 +248,13 @@ def _check_id_shape(kind: str, number: str) -> None:
             params={"length": len(number)},
         )
 
-    if kind == DocumentType.FOREIGN_PERMANENT.value:
+    if kind == _FOREIGN_PERMANENT:
         if not number.startswith("9"):
             raise ValidationError(
                 _("ID number: a foreign permanent resident ID card number starts with 9."),
                 code="id_format",
             )
-    elif kind == DocumentType.HK_MACAO_PERMIT.value:
+    elif kind == _HK_MACAO_PERMIT:
         if not number.startswith(_HK_MACAO_PREFIXES):
             raise ValidationError(
                 _(
@@ -255,7 +263,7 @@ def _check_id_shape(kind: str, number: str) -> None:
                 ),
                 code="id_format",
             )
-    elif kind == DocumentType.TAIWAN_PERMIT.value:
+    elif kind == _TAIWAN_PERMIT:
         if not number.startswith(_TAIWAN_PREFIXES):
             raise ValidationError(
                 _("ID number: a Taiwan residence permit number starts with 830000."),

@@ -12,6 +12,24 @@ from redcross.imports import Column, Importer, choice_lookup, copy_insert, regis
 from redcross.scoping import scope_queryset
 
 
+def existing_people(people, with_names=False) -> dict:
+    """{(document type, number hash): (pk, full name or None)} of the registered holders of these unsaved people's
+    documents: one index probe per document, 5,000 to a query."""
+    by_type = {}
+    for person in people:
+        by_type.setdefault(person.document_type, []).append(person.document_number_hash)
+    fields = ("pk", "document_number_hash", "full_name") if with_names else ("pk", "document_number_hash")
+    found = {}
+    for document_type, hashes in by_type.items():
+        # (document_type, hash) leads the unique index.
+        for start in range(0, len(hashes), 5000):
+            for pk, number_hash, *name in Person.objects.filter(
+                    document_type=document_type, document_number_hash__in=hashes[start:start + 5000]
+            ).values_list(*fields):
+                found[(document_type, number_hash)] = (pk, name[0] if name else None)
+    return found
+
+
 @register
 class PersonImporter(Importer):
     key = "people.person"
@@ -55,18 +73,7 @@ class PersonImporter(Importer):
                     % {"row": row_numbers[seen[key]]}]}
             else:
                 seen[key] = index
-        by_type = {}
-        for person in cleaned:
-            by_type.setdefault(person.document_type, []).append(person.document_number_hash)
-        existing = set()
-        for document_type, hashes in by_type.items():
-            # (document_type, hash) leads the unique index: one index probe per row.
-            for start in range(0, len(hashes), 5000):
-                existing.update(
-                    Person.objects.filter(
-                        document_type=document_type, document_number_hash__in=hashes[start : start + 5000]
-                    ).values_list("document_type", "document_number_hash")
-                )
+        existing = existing_people(cleaned)
         for index, person in enumerate(cleaned):
             if (person.document_type, person.document_number_hash) in existing and index not in errors:
                 errors[index] = {"document_number": [

@@ -114,6 +114,7 @@ def csv_stream(header: Sequence, rows: Iterable[Sequence]):
 
 def _write_sheet(workbook, title: str, header: Sequence, rows: Iterable[Sequence], heading=None):
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -148,6 +149,11 @@ def _write_sheet(workbook, title: str, header: Sequence, rows: Iterable[Sequence
     def typed(row):
         cells = []
         for value in row:
+            if value is None or (type(value) is str and value[:1] != "=" and value not in ERROR_CODES):
+                # Plain text openpyxl writes as a string itself (neither a formula nor an error code): no cell
+                # object of its own, which is most of the time of a 100,000-row export.
+                cells.append(value)
+                continue
             cell = WriteOnlyCell(sheet, value=value)
             number_format = _number_format(value)
             if number_format:

@@ -352,9 +352,18 @@ def _copy_value(field):
     plain = (models.CharField, models.TextField, models.BooleanField, models.IntegerField, models.DecimalField,
              models.DateField, models.ForeignKey)  # DateTimeField is a DateField
     auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    attname = field.attname
     if isinstance(field, plain) and not auto:
-        attname = field.attname
         return lambda obj: getattr(obj, attname)
+    if auto and isinstance(field, models.DateTimeField):
+        # What pre_save would put there, taken once for the whole COPY (one statement, one moment) and not
+        # once per row and field; the instance gets it too, as from save().
+        now = timezone.now()
+
+        def stamped(obj):
+            setattr(obj, attname, now)
+            return now
+        return stamped
     return lambda obj: field.get_db_prep_save(field.pre_save(obj, add=True), connection)
 
 

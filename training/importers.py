@@ -1,18 +1,26 @@
-"""Group enrolment from Excel or CSV (a school class, an enterprise): every row through the same rules."""
+"""Group enrolment from Excel or CSV (a school class, an enterprise): every row through the same rules.
+
+Rows are checked without a query each: the people already registered and their enrolments are looked up for the
+whole file at once (`check_batch`), new people are written with COPY and the places booked per session in one
+step (`training.services.enrolments_book_many`), with the rules of a single booking.
+"""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from people import services as people_services
 from people.identifiers import DocumentType
-from people.importers import PersonImporter
-from redcross.imports import Column, register
+from people.importers import PersonImporter, existing_people
+from people.models import Person
+from redcross.imports import Column, copy_insert, register
 from redcross.scoping import scope_queryset
 from training import services
 from training.choices import EnrolmentChannel, EnrolmentStatus, SessionStatus
 from training.models import Enrolment, TrainingSession
+
+NAME_MISMATCH = gettext_lazy("Full name: it does not match the registered holder of this document.")
 
 
 @register
@@ -43,28 +51,58 @@ class EnrolmentImporter(PersonImporter):
         code = (values.get("region") or "").strip()
         if code not in self.regions:
             errors["region"] = [_("Region: %(code)s is not a region code within your area.") % {"code": code}]
+        fields = {"full_name": values.get("full_name", ""),
+                  "document_type": self.document_types.get(raw_type, raw_type),
+                  "document_number": values.get("document_number", ""), "mobile": values.get("mobile", ""),
+                  "region": self.regions.get(code)}
         person = None
         try:
-            person = services.person_for_trainee(
-                full_name=values.get("full_name", ""), document_type=self.document_types.get(raw_type, raw_type),
-                document_number=values.get("document_number", ""), mobile=values.get("mobile", ""),
-                region=self.regions.get(code))
-        except ValidationError as exc:
-            for key, messages in exc.message_dict.items():
-                if key not in errors:
-                    errors[key] = messages
+            person = people_services.person_build(**fields)
+        except ValidationError:
+            pass
+        if errors or person is None:
+            # A bad row only: one query tells whether a registered holder of the document is enrolled as registered
+            # (then the row's own name check stands and its mobile does not matter), as for a single booking.
+            try:
+                person = services.person_for_trainee(**fields)
+            except ValidationError as exc:
+                for key, messages in exc.message_dict.items():
+                    if key not in errors:
+                        errors[key] = messages
         if errors:
             raise ValidationError(errors)
-        if person.pk and Enrolment.objects.filter(session=session, person=person).exclude(
-                status=EnrolmentStatus.CANCELLED).exists():
-            raise ValidationError({"document_number": [_("Document number: this person is already enrolled in "
-                                                         "that session.")]})
         return {"session": session, "person": person, "group_name": (values.get("group_name") or "").strip()}
 
     def check_batch(self, cleaned, row_numbers):
-        errors, seen = {}, {}
+        """The registered holders of the documents, their enrolments and the file's repeats, all rows at once."""
+        errors = {}
+        found = existing_people([row["person"] for row in cleaned if row["person"].pk is None], with_names=True)
         for index, row in enumerate(cleaned):
             person = row["person"]
+            if person.pk is not None:
+                continue
+            holder = found.get((person.document_type, person.document_number_hash))
+            if holder is not None:
+                if holder[1] != person.full_name:
+                    errors[index] = {"full_name": [str(NAME_MISMATCH)]}
+                else:
+                    row["person_id"] = holder[0]
+        pairs = {(row["session"].pk, row.get("person_id") or row["person"].pk) for index, row in enumerate(cleaned)
+                 if index not in errors and (row.get("person_id") or row["person"].pk)}
+        enrolled = set()
+        person_ids = sorted({person_id for _session, person_id in pairs})
+        for start in range(0, len(person_ids), 5000):
+            enrolled.update(Enrolment.objects.filter(person_id__in=person_ids[start:start + 5000])
+                            .exclude(status=EnrolmentStatus.CANCELLED).values_list("session_id", "person_id"))
+        seen = {}
+        for index, row in enumerate(cleaned):
+            if index in errors:
+                continue
+            person = row["person"]
+            if (row["session"].pk, row.get("person_id") or person.pk) in enrolled:
+                errors[index] = {"document_number": [_("Document number: this person is already enrolled in "
+                                                       "that session.")]}
+                continue
             key = (row["session"].pk, person.document_type, person.document_number_hash)
             if key in seen:
                 errors[index] = {"document_number": [
@@ -75,18 +113,19 @@ class EnrolmentImporter(PersonImporter):
         return errors
 
     def write(self, cleaned):
-        """Enrol each row through the booking service: a full session puts the rest on the waiting list."""
-        written = 0
-        saved = {}
-        with transaction.atomic():
-            for row in cleaned:
-                person = row["person"]
-                if person.pk is None:
-                    key = (person.document_type, person.document_number_hash)
-                    person = saved.get(key) or services.save_person(person)
-                    saved[key] = person
-                services.enrolment_book(session=row["session"], person=person, channel=EnrolmentChannel.IMPORT,
-                                        group_name=row["group_name"])
-                written += 1
-        return written
-
+        """New people with COPY, then each session's places in file order: a full session puts the rest on the
+        waiting list, as `training.services.enrolment_book` does one by one."""
+        new_people = {}
+        for row in cleaned:
+            person = row["person"]
+            if person.pk is None and not row.get("person_id"):
+                new_people.setdefault((person.document_type, person.document_number_hash), person)
+        copy_insert(Person, list(new_people.values()), assign_pk=True)
+        by_session = {}
+        for row in cleaned:
+            person = row["person"]
+            person_id = row.get("person_id") or person.pk or \
+                new_people[(person.document_type, person.document_number_hash)].pk
+            by_session.setdefault(row["session"].pk, (row["session"], []))[1].append((person_id, row["group_name"]))
+        return sum(services.enrolments_book_many(session=session, bookings=bookings, channel=EnrolmentChannel.IMPORT)
+                   for _pk, (session, bookings) in sorted(by_session.items()))

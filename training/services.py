@@ -224,6 +224,46 @@ def enrolment_book(*, session: TrainingSession, person, channel=EnrolmentChannel
                                     group_name=(group_name or "").strip()[:100])
 
 
+@transaction.atomic
+def enrolments_book_many(*, session: TrainingSession, bookings, channel=EnrolmentChannel.IMPORT) -> int:
+    """`enrolment_book` for many people at once (a group import): the same rules, one lock and three queries.
+
+    `bookings` is [(person id, group name)] in file order. Places go in that order until the session is full,
+    the rest wait; a cancelled enrolment is booked again, an active one is left as it is. Returns how many
+    people the session now holds of those asked for.
+    """
+    from redcross.imports import copy_insert
+
+    session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+    if session.status != SessionStatus.SCHEDULED or session.starts_at <= timezone.now():
+        raise ValidationError({"session": _("Session: it is no longer open for booking.")})
+    person_ids = [person_id for person_id, _group in bookings]
+    existing = {}
+    for start in range(0, len(person_ids), 5000):
+        existing.update((e.person_id, e) for e in Enrolment.objects.filter(
+            session=session, person_id__in=person_ids[start:start + 5000]))
+    booked = _booked_count(session)
+    now = timezone.now()
+    new, seen = [], set()
+    for person_id, group_name in bookings:
+        if person_id in seen:
+            continue
+        seen.add(person_id)
+        found = existing.get(person_id)
+        if found is not None and found.status != EnrolmentStatus.CANCELLED:
+            continue
+        status = EnrolmentStatus.WAITLISTED if booked >= session.capacity else EnrolmentStatus.BOOKED
+        booked += status == EnrolmentStatus.BOOKED
+        if found is not None:  # rare: booked again after cancelling
+            found.status, found.channel, found.booked_at = status, channel, now
+            found.save(update_fields=["status", "channel", "booked_at"])
+            continue
+        new.append(Enrolment(session=session, person_id=person_id, status=status, channel=channel,
+                             group_name=(group_name or "").strip()[:100]))
+    copy_insert(Enrolment, new)
+    return len(seen)
+
+
 def person_for_trainee(*, full_name, document_type, document_number, mobile, region):
     """The registered person with this document, or a validated unsaved one; ValidationError keyed by field."""
     try:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from organizations.choices import OrganizationKind
 from organizations.models import Organization, Region
 from people.identifiers import DocumentType
+from people.importers import existing_people
 from people.models import Person
 from people.services import person_build
 from redcross.errors import merge
@@ -137,7 +138,7 @@ class VolunteerImporter(Importer):
             organization_id=society, tier=picked["tier"], status=status, skills=skills,
             qualifications=(values.get("qualifications") or "").strip()[:255],
             availability=(values.get("availability") or "").strip()[:255], consent_at=self.now,
-            decided_at=self.now, decided_by=self.user,
+            decided_at=self.now, decided_by_id=self.user.pk,
             registered_at=self.now if status == VolunteerStatus.REGISTERED else None,
         )
         return VolunteerRow(person=person, volunteer=volunteer)
@@ -153,30 +154,19 @@ class VolunteerImporter(Importer):
                     % {"row": row_numbers[seen[key]]}]}
             else:
                 seen[key] = index
-        existing = self._existing = self._existing_people(cleaned)
-        volunteering = set(Volunteer.objects.filter(person_id__in=[pk for pk, _v in existing.values()])
-                           .values_list("person_id", flat=True)) if existing else set()
+        existing = self._existing = existing_people([row.person for row in cleaned])
+        numbers = {}
+        person_ids = [pk for pk, _name in existing.values()]
+        for start in range(0, len(person_ids), 5000):
+            numbers.update(Volunteer.objects.filter(person_id__in=person_ids[start:start + 5000])
+                           .values_list("person_id", "number"))
         for index, row in enumerate(cleaned):
             found = existing.get((row.person.document_type, row.person.document_number_hash))
-            if found is not None and found[0] in volunteering and index not in errors:
+            if found is not None and found[0] in numbers and index not in errors:
                 errors[index] = {"document_number": [
                     _("Document number: this person is already a volunteer (number %(number)s).")
-                    % {"number": Volunteer.objects.filter(person_id=found[0]).values_list("number", flat=True)
-                       .first() or "—"}]}
+                    % {"number": numbers[found[0]] or "—"}]}
         return errors
-
-    def _existing_people(self, cleaned):
-        by_type = {}
-        for row in cleaned:
-            by_type.setdefault(row.person.document_type, []).append(row.person.document_number_hash)
-        found = {}
-        for document_type, hashes in by_type.items():
-            for start in range(0, len(hashes), 5000):
-                for pk, number_hash in Person.objects.filter(
-                        document_type=document_type, document_number_hash__in=hashes[start:start + 5000]
-                ).values_list("pk", "document_number_hash"):
-                    found[(document_type, number_hash)] = (pk, number_hash)
-        return found
 
     def write(self, cleaned):
         with transaction.atomic():
@@ -186,7 +176,7 @@ class VolunteerImporter(Importer):
             new_people = [row.person for row in cleaned
                           if (row.person.document_type, row.person.document_number_hash) not in existing]
             copy_insert(Person, new_people, assign_pk=True)
-            ids = {key: pk for key, (pk, _h) in existing.items()}
+            ids = {key: pk for key, (pk, _name) in existing.items()}
             ids.update({(p.document_type, p.document_number_hash): p.pk for p in new_people})
             year = timezone.localdate().year
             by_district = {}

@@ -37,6 +37,19 @@ def test_ordinary_text_is_left_alone():
     assert neutralise("锦江区红十字会") == "锦江区红十字会"
 
 
+def test_plain_text_error_codes_and_formulas_stay_text_in_a_long_export():
+    rows = [["张三", "#N/A", EVIL, "#DIV/0!", None] for _n in range(500)]  # past the rows sampled for widths
+    sheet = load_workbook(io.BytesIO(xlsx_bytes([Sheet("测试", ["甲", "乙", "丙", "丁", "戊"], rows)]))).active
+    for row in sheet.iter_rows(min_row=2):
+        plain, error_like, formula_like, division, empty = row
+        assert (plain.data_type, plain.value) == ("s", "张三")
+        assert (error_like.data_type, error_like.value) == ("s", "#N/A")
+        assert (formula_like.data_type, formula_like.value) == ("s", "'" + EVIL)
+        assert (division.data_type, division.value) == ("s", "#DIV/0!")
+        assert empty.value is None
+    assert sheet.max_row == 501
+
+
 def test_a_workbook_keeps_numbers_dates_and_formula_like_text_as_they_are():
     content = xlsx_bytes([Sheet("测试", ["名称", "金额", "日期", "时间", "小时"],
                                 [[EVIL, Decimal("1234.50"), date(2025, 3, 1), datetime(2025, 3, 1, 8, 30), 12]])])

@@ -1,0 +1,93 @@
+"""Group enrolment import: registered people are enrolled as registered, repeats and mismatches are bad rows."""
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from people import services as people_services
+from people.models import Person
+from redcross.imports import import_create
+from redcross.models import ImportJob
+from redcross.testing import valid_id
+from tests.training import samples
+from training import services
+from training.models import Enrolment
+
+pytestmark = pytest.mark.django_db
+
+COMMUNITY = "510104022006"
+
+
+def _xlsx(rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["场次编号", "姓名", "证件类型", "证件号码", "手机号码", "区划代码", "班级或单位"])
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _run(personas, rows, capture, good_rows=True):
+    with capture(execute=True):
+        job = import_create(kind="training.enrolment", user=personas["jinjiang"],
+                            region=personas["orgs"]["jinjiang"].region, file_name="class.xlsx", content=_xlsx(rows),
+                            import_good_rows=good_rows)
+    job.refresh_from_db()
+    return job
+
+
+def test_registered_people_are_enrolled_as_registered_and_conflicts_are_named(
+        personas, django_capture_on_commit_callbacks):
+    session = samples.session(personas, capacity=2)
+    other = samples.session(personas, capacity=5)
+    region = samples.person(1).region
+    holder = people_services.person_create(full_name="王小明", document_type="resident_id",
+                                           document_number=valid_id("510104", "20100101", "101"), region=region)
+    enrolled = people_services.person_create(full_name="李小红", document_type="resident_id",
+                                             document_number=valid_id("510104", "20100101", "102"), region=region)
+    services.enrolment_book(session=session, person=enrolled)
+    came_back = people_services.person_create(full_name="赵小刚", document_type="resident_id",
+                                              document_number=valid_id("510104", "20100101", "103"), region=region)
+    cancelled = services.enrolment_book(session=session, person=came_back)
+    Enrolment.objects.filter(pk=cancelled.pk).update(status="cancelled")
+    people_before = Person.objects.count()
+    rows = [
+        [session.pk, "王小明", "居民身份证", valid_id("510104", "20100101", "101"), "坏号码", COMMUNITY, "一班"],  # 2
+        [session.pk, "王大明", "居民身份证", valid_id("510104", "20100101", "101"), "", COMMUNITY, ""],  # 3: name
+        [session.pk, "李小红", "居民身份证", valid_id("510104", "20100101", "102"), "", COMMUNITY, ""],  # 4: enrolled
+        [session.pk, "新同学", "居民身份证", valid_id("510104", "20100101", "104"), "", COMMUNITY, "一班"],  # 5
+        [session.pk, "新同学", "居民身份证", valid_id("510104", "20100101", "104"), "", COMMUNITY, ""],  # 6: repeat
+        [other.pk, "新同学", "居民身份证", valid_id("510104", "20100101", "104"), "", COMMUNITY, "二班"],  # 7
+        [session.pk, "赵小刚", "居民身份证", valid_id("510104", "20100101", "103"), "", COMMUNITY, ""],  # 8: again
+        [99999, "王小明", "居民身份证", valid_id("510104", "20100101", "101"), "", COMMUNITY, ""],  # 9: session
+    ]
+    job = _run(personas, rows, django_capture_on_commit_callbacks)
+    assert job.status == ImportJob.Status.DONE, job.errors
+    by_row = {}
+    for error in job.errors:
+        by_row.setdefault(error["row"], []).append(error["message"])
+    assert sorted(by_row) == [3, 4, 6, 9]
+    assert "does not match" in by_row[3][0] or "不一致" in by_row[3][0]
+    assert (job.good_rows, job.imported_rows) == (4, 4)
+    # One new person for the two sessions; the registered holder kept, not registered twice.
+    assert Person.objects.count() == people_before + 1
+    statuses = dict(Enrolment.objects.filter(session=session).values_list("person__full_name", "status"))
+    # Two places: 李小红 had one, 王小明 takes the other; the rest wait in file order, 赵小刚 booked again.
+    assert statuses == {"李小红": "booked", "王小明": "booked", "新同学": "waitlisted", "赵小刚": "waitlisted"}
+    assert Enrolment.objects.get(session=other, person__full_name="新同学").group_name == "二班"
+    assert Enrolment.objects.get(session=session, person=holder).channel == "import"
+
+
+def test_a_retried_job_enrols_nobody_twice(personas, django_capture_on_commit_callbacks):
+    from redcross.imports import import_run
+
+    session = samples.session(personas, capacity=10)
+    rows = [[session.pk, f"学生{n}", "居民身份证", valid_id("510104", "20100101", f"{n:03d}"), "", COMMUNITY, ""]
+            for n in range(200, 205)]
+    job = _run(personas, rows, django_capture_on_commit_callbacks)
+    assert job.imported_rows == 5
+    import_run(job.pk)
+    assert Enrolment.objects.filter(session=session).count() == 5
