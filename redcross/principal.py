@@ -45,7 +45,7 @@ def attach(user):
     found = cache.get_many([GENERATION, key])
     generation, kept = found.get(GENERATION), found.get(key)
     if generation is not None and kept is not None and kept[:2] == (generation, user.is_superuser):
-        _generation, _superuser, user._user_perm_cache, user._group_perm_cache, user._scope_prefix = kept
+        _kept_generation, _superuser, user._user_perm_cache, user._group_perm_cache, user._scope_prefix = kept
         user._perm_cache = user._user_perm_cache | user._group_perm_cache
         return user
     generation = generation if generation is not None else _generation()

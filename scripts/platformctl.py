@@ -270,7 +270,7 @@ def pytest_args(args: list[str]) -> list[str]:
     chosen = any(arg.startswith(("-n", "--numprocesses", "--dist")) or arg == "no:xdist" for arg in args)
     names_tests = any(not arg.startswith("-") and (ROOT / arg.split("::")[0]).exists() for arg in args)
     # Each worker takes a Redis database number (2, 3, …; Redis has 16).
-    workers = os.environ.get("TEST_WORKERS") or str(min(os.cpu_count() or 1, 8))
+    workers = os.environ.get("TEST_WORKERS") or "1"
     if chosen or names_tests or int(workers) < 2:
         return ["-p", "tests.parallel", *args]
     return ["-p", "tests.parallel", "-n", workers, "--dist", "loadfile", *args]

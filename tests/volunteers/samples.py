@@ -20,8 +20,9 @@ def activity(personas, title="锦江样本活动"):
     now = timezone.now()
     return volunteer_services.activity_create(
         actor=personas["jinjiang"], title=title, kind="community_care", organization=personas["orgs"]["jinjiang"],
-        region=Region.objects.get(code="510104022000"), place="春熙路", starts_at=now + timedelta(hours=1),
-        ends_at=now + timedelta(hours=3), capacity=5)
+        region=Region.objects.get(code="510104022000"), place="春熙路",
+        # Under way (started half an hour ago): its service day is never tomorrow, even late in the Chengdu evening.
+        starts_at=now - timedelta(minutes=30), ends_at=now + timedelta(hours=2), capacity=5)
 
 
 def signup(personas):

@@ -60,7 +60,7 @@ def test_from_application_to_a_verified_certificate(personas, live_server, brows
     activity = services.activity_create(
         actor=personas["jinjiang"], title="社区独居老人探访", kind="community_care",
         organization=personas["orgs"]["jinjiang"], region=Region.objects.get(code="510104022000"),
-        place="合江亭社区", starts_at=now + timedelta(minutes=30), ends_at=now + timedelta(hours=4), capacity=10)
+        place="合江亭社区", starts_at=now - timedelta(minutes=30), ends_at=now + timedelta(hours=4), capacity=10)
 
     # A resident applies on a phone.
     resident = phone(browser)
