@@ -36,7 +36,8 @@ def activity(personas, capacity=10, **extra):
         title="成都马拉松医疗保障", kind="first_aid_cover", organization=personas["orgs"]["jinjiang"],
         region_id="510104022000", place="天府广场",
         # Under way: its service day is today in Chengdu at any hour (an hour ahead would be tomorrow after 23:00).
-        starts_at=now - timedelta(minutes=30), ends_at=now + timedelta(hours=6), capacity=capacity, created_by=personas["jinjiang"], **extra)
+        starts_at=now - timedelta(minutes=30), ends_at=now + timedelta(hours=6), capacity=capacity,
+        created_by=personas["jinjiang"], **extra)
 
 
 def confirmed_total(v):
