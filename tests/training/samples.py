@@ -62,8 +62,10 @@ def session(personas, *, kind="first_aider", capacity=30, teacher=None, starts_i
 
 
 def start_now(session):
-    """Move a session to have started an hour ago (results are recorded once it has started)."""
-    start = timezone.now() - timedelta(hours=1)
+    """Move a session to have started an hour ago (results are recorded once it has started), but never before
+    today's Chengdu midnight: just after midnight an hour ago is yesterday, perhaps last month on the calendar."""
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    start = max(timezone.now() - timedelta(hours=1), midnight)
     end = start + (session.ends_at - session.starts_at)
     TrainingSession.objects.filter(pk=session.pk).update(starts_at=start, ends_at=end)
     SessionInstructor.objects.filter(session=session).update(starts_at=start, ends_at=end)
