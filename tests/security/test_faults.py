@@ -150,6 +150,10 @@ def postgres_down():
     switch = Switch()
     yield switch
     switch.start()
+    # Whatever this thread connected with during the outage may have been cut: the next test connects afresh.
+    from django.db import connections
+
+    connections.close_all()
 
 
 PUBLIC_PAGES = ("/", "/transparency/", "/transparency/ledger.csv", "/volunteer/", "/volunteer/verify/?number=X1",
