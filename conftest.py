@@ -134,3 +134,12 @@ def plain_static(settings):
     """Browser tests: the live server finds static files by name; hashed manifest names need collectstatic."""
     settings.STORAGES = {**settings.STORAGES,
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """The tests that cut PostgreSQL off (tests/security/test_faults.py's `postgres_down`) run last.
+
+    pg_terminate_backend also ends connections a later test may still hold (a browser test's first query then met
+    'terminating connection due to administrator command' in the full run), so nothing runs after them.
+    """
+    items.sort(key=lambda item: "postgres_down" in getattr(item, "fixturenames", ()))
