@@ -2,6 +2,8 @@
 
 import django_filters
 
+from redcross.widgets import LongSelect
+
 
 class RegionPrefixFilter(django_filters.CharFilter):
     """`?region=510104000000` keeps rows anywhere in that region's subtree."""
@@ -28,6 +30,7 @@ class RegionTreeChoiceFilter(django_filters.ModelChoiceFilter):
         kwargs.setdefault("queryset", self._regions)
         kwargs.setdefault("to_field_name", "code")
         kwargs.setdefault("method", self._within)
+        kwargs.setdefault("widget", LongSelect)  # 282 districts and towns for the city
         super().__init__(*args, **kwargs)
 
     @staticmethod

@@ -3,9 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization, Region
 from redcross.portal.views import ScopedFormMixin
+from redcross.widgets import LongSelect
 
 
 class RegionChoiceField(forms.ModelChoiceField):
+    widget = LongSelect  # every region of the city: 3,348 options
+
     def label_from_instance(self, obj):
         return f"{obj.code} {obj.name}"
 

@@ -26,16 +26,16 @@ def region_picker_choices(user):
     from django.utils.translation import gettext as _
 
     regions = scope_queryset(Region.objects.filter(level__in=["district", "town"], is_home_city=True), user) \
-        .order_by("code").only("code", "name", "level", "parent_id")
+        .order_by("code").values_list("code", "name", "level", "parent_id")
     choices, groups = [("", _("All regions"))], {}
-    for region in regions:
-        if region.level == "district":
-            groups[region.code] = (region.name, [(region.code, _("%(name)s (whole district)") % {"name": region.name})])
-            choices.append(groups[region.code])
-        elif region.parent_id in groups:
-            groups[region.parent_id][1].append((region.code, region.name))
+    for code, name, level, parent_id in regions:
+        if level == "district":
+            groups[code] = (name, [(code, _("%(name)s (whole district)") % {"name": name})])
+            choices.append(groups[code])
+        elif parent_id in groups:
+            groups[parent_id][1].append((code, name))
         else:  # a town staffer sees only their town
-            choices.append((region.code, region.name))
+            choices.append((code, name))
     return choices
 
 

@@ -4,7 +4,15 @@ Applying every migration renders the project state again after each operation (a
 project's models and history triggers). The result only changes when a migration does, so it is kept as a
 PostgreSQL template named after a digest of every installed app's migration files, with the roles and the
 regions loaded; a session (or each of `pytest -n`'s workers) starts from `CREATE DATABASE … TEMPLATE …`
-in about a second. The migrations still run, once, whenever any of them changes or the cluster is new (CI).
+in about a second.
+
+A new cluster (a fresh clone, CI) has no template yet. Replaying the migrations costs two to three minutes of
+CI's fifteen, so the template is also kept in the repository as `tests/schema.sql`: a plain `pg_dump` of it,
+headed by the migration digest and the PostgreSQL major version it was made from. When both match, psql loads
+it in a few seconds; when they do not (a migration changed, another PostgreSQL), the migrations run as before
+and the file is written again, to be committed with the migration. The snapshot is therefore always the result
+of running the migrations, never a hand-kept schema; `makemigrations --check` in CI keeps the migrations
+themselves in step with the models.
 """
 
 from __future__ import annotations
@@ -12,10 +20,15 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / ".data" / "test-template.lock"
+SNAPSHOT = ROOT / "tests" / "schema.sql"
+SNAPSHOT_HEADER = "-- test template: migrations {digest}, PostgreSQL {major}\n"
 
 
 def migrations_digest() -> str:
@@ -53,12 +66,70 @@ def _drop(cursor, name: str) -> None:
     cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
-def _build_template(connection, name: str) -> None:
-    """Migrate a fresh database, load roles and regions, and only then give it the template's name."""
+def _libpq(connection, database: str) -> tuple[list[str], dict[str, str]]:
+    """Command-line options that point pg_dump / psql at `database` on the test server (a libpq conninfo)."""
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    params = connection.get_connection_params()
+    known = set(conninfo_to_dict("host=x port=1 user=u password=p sslmode=prefer options=o application_name=a"))
+    conninfo = make_conninfo(**{key: value for key, value in params.items() if key in known and value is not None},
+                             dbname=database)
+    return ["--dbname", conninfo, "--no-password"], os.environ.copy()
+
+
+def _server_major(connection) -> int:
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute("SHOW server_version_num")
+        return int(cursor.fetchone()[0]) // 10000
+
+
+def _load_snapshot(connection, building: str, header: str) -> bool:
+    """Create `building` from tests/schema.sql when it was made from these migrations on this PostgreSQL."""
+    from redcross.backup import pg_binary
+
+    try:
+        with open(SNAPSHOT, encoding="utf-8") as fh:
+            if fh.readline() != header:
+                return False
+        psql = pg_binary("psql")
+    except (OSError, FileNotFoundError):
+        return False
+    with connection.creation._nodb_cursor() as cursor:
+        _drop(cursor, building)
+        cursor.execute(f'CREATE DATABASE "{building}"')
+    options, env = _libpq(connection, building)
+    loaded = subprocess.run([psql, *options, "--quiet", "--single-transaction", "-v", "ON_ERROR_STOP=1",
+                             "--file", str(SNAPSHOT)], env=env, capture_output=True, text=True)
+    if loaded.returncode:
+        print(f"tests/schema.sql did not load ({loaded.stderr.strip()[:500]}); migrating instead", file=sys.stderr)
+        with connection.creation._nodb_cursor() as cursor:
+            _drop(cursor, building)
+        return False
+    return True
+
+
+def _write_snapshot(connection, building: str, header: str) -> None:
+    """tests/schema.sql from the database the migrations just built (commit it with the migration)."""
+    from redcross.backup import pg_binary
+
+    options, env = _libpq(connection, building)
+    dumped = subprocess.run([pg_binary("pg_dump"), *options, "--no-owner", "--no-privileges"],
+                            env=env, capture_output=True, text=True, check=True)
+    SNAPSHOT.write_text(header + dumped.stdout, encoding="utf-8")
+    print("tests/schema.sql written from the migrations: commit it with them", file=sys.stderr)
+
+
+def _build_template(connection, name: str, digest: str) -> None:
+    """Load or migrate a fresh database, load roles and regions, and only then give it the template's name."""
     from organizations.services import regions_load
     from redcross.roles import sync_roles
 
     building = f"{name}_building"
+    header = SNAPSHOT_HEADER.format(digest=digest, major=_server_major(connection))
+    if _load_snapshot(connection, building, header):
+        with connection.creation._nodb_cursor() as cursor:
+            cursor.execute(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
+        return
     test = connection.settings_dict.setdefault("TEST", {})
     original_test_name, original_name = test.get("NAME"), connection.settings_dict["NAME"]
     test["NAME"] = building
@@ -72,6 +143,7 @@ def _build_template(connection, name: str) -> None:
         connection.close()
         test["NAME"] = original_test_name
         connection.settings_dict["NAME"] = settings.DATABASES[connection.alias]["NAME"] = original_name
+    _write_snapshot(connection, building, header)
     with connection.creation._nodb_cursor() as cursor:
         cursor.execute(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
 
@@ -83,7 +155,8 @@ def setup_test_database(*, keepdb: bool) -> str:
 
     original_name = connection.settings_dict["NAME"]
     test_name = connection.creation._get_test_db_name()
-    template = f"test_{original_name}_template_{migrations_digest()}"
+    digest = migrations_digest()
+    template = f"test_{original_name}_template_{digest}"
     with _exclusive():
         with connection.creation._nodb_cursor() as cursor:
             existing = _databases(cursor, f"test_{original_name}%")
@@ -91,7 +164,7 @@ def setup_test_database(*, keepdb: bool) -> str:
             with connection.creation._nodb_cursor() as cursor:
                 for stale in _databases(cursor, f"test_{original_name}_template_%"):
                     _drop(cursor, stale)
-            _build_template(connection, template)
+            _build_template(connection, template, digest)
         if not (keepdb and test_name in existing):
             with connection.creation._nodb_cursor() as cursor:
                 _drop(cursor, test_name)

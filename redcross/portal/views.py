@@ -23,6 +23,7 @@ from redcross.exports import export_response
 from redcross.history import describe_events, events_for
 from redcross.portal.errors import errors_to_form
 from redcross.scoping import scope_queryset
+from redcross.widgets import LongSelect
 
 
 class StaffRequiredMixin(LoginRequiredMixin):
@@ -167,7 +168,7 @@ class PortalListView(StaffRequiredMixin, ScopedMixin, FilterView):
             field = filterset.form.fields.get(name)
             region_prefix = getattr(declared, "region_picker", False)  # organizations.filters.RegionPrefixFilter
             if field is not None and (region_prefix or name in self.region_code_filters):
-                field.widget = django_forms.Select(choices=region_picker_choices(self.request.user))
+                field.widget = LongSelect(choices=region_picker_choices(self.request.user))
                 if region_prefix:
                     field.label = _("Region")
         for field in filterset.form.fields.values():
