@@ -308,21 +308,57 @@ def read_lookups(runs):
     return out
 
 
-def profile(reader, lists, top=25):
-    """cProfile of page 1 of each list, in process: where the platform's time goes beyond its SQL."""
+# Where a request's own time (cProfile's tottime) is spent, by the file the function lives in: first match wins.
+BUCKETS = [
+    ("PostgreSQL round trips", ("psycopg",)),
+    ("ORM: building SQL, making rows", ("django/db/",)),
+    ("serializers and fields", ("rest_framework/serializers", "rest_framework/fields", "rest_framework/relations",
+                                "rest_framework/utils/serializer_helpers")),
+    ("JSON rendering", ("rest_framework/renderers", "/json/", "orjson")),
+    ("DRF request machinery", ("rest_framework/",)),
+    ("filters (django-filter)", ("django_filters/",)),
+    ("token, principal, scope, limits", ("redcross/principal", "redcross/tokens", "redcross/scoping",
+                                         "redcross/ratelimits", "redcross/api/")),
+    ("middleware and Django's handler", ("django/core/handlers", "django/middleware", "django/contrib/",
+                                         "whitenoise", "axes", "pghistory", "redcross/middleware",
+                                         "redcross/security", "django/http", "django/urls")),
+    ("benchmark's test client", ("django/test/",)),
+    ("project code (views, selectors)", ("/work/",)),
+]
+
+
+def _bucket(filename):
+    for label, parts in BUCKETS:
+        if any(part in filename for part in parts):
+            return label
+    return "other (Python, Django utils, Redis client)"
+
+
+def profile(reader, lists, requests=50, top=25):
+    """cProfile of page 1 of each list, in process: where the platform's time goes beyond its SQL.
+
+    Prints the top functions, and records for the report the milliseconds per request in each bucket above.
+    """
     import cProfile
     import pstats
+
+    from run import record_profile
 
     for item in lists:
         url = f"{item.url}?page_size=50"
         reader.get(url)
         profiler = cProfile.Profile()
         profiler.enable()
-        for _ in range(50):
+        for _ in range(requests):
             reader.get(url).content  # noqa: B018
         profiler.disable()
-        print(f"\n--- profile: {item.name}, 50 requests of {url}")
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
+        stats = pstats.Stats(profiler)
+        print(f"\n--- profile: {item.name}, {requests} requests of {url}")
+        stats.sort_stats("cumulative").print_stats(top)
+        spent = {}
+        for (filename, _line, _name), (_calls, _primitive, own, _cumulative, _callers) in stats.stats.items():
+            spent[_bucket(filename)] = spent.get(_bucket(filename), 0) + own * 1000 / requests
+        record_profile(f"API {item.name} list, page 1", spent)
 
 
 def main():
@@ -333,15 +369,26 @@ def main():
     parser.add_argument("--depth", type=int, default=80, help="the deep page's number (cursor pages followed)")
     parser.add_argument("--only", default="", help="comma-separated list names (default: every list)")
     parser.add_argument("--profile", action="store_true", help="cProfile page 1 of each list at the last size")
+    parser.add_argument("--profile-only", action="store_true",
+                        help="only the profile, on the database as the last run left it (no growing, no figures)")
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
     lists = [item for item in LISTS if not args.only or item.name in args.only.split(",")]
 
     for rate in ("PUBLIC_API_THROTTLE", "LOOKUP_API_THROTTLE", "PUBLIC_LOOKUP_RATE"):
         os.environ[rate] = "100000000/m"  # the benchmark is one client asking many times
-    fresh_database(sizes[0])
+    if not args.profile_only:
+        fresh_database(sizes[0])
     setup_bench_django(suffix="_lists")
     reader = Reader(args.runs)
+    if args.profile_only:  # added to the figures of the last run (.data/bench/lists.json), not replacing them
+        from results import OUT, RECORDED
+
+        earlier = OUT / "lists.json"
+        if earlier.exists():
+            RECORDED += [row for row in json.loads(earlier.read_text(encoding="utf-8")) if "profile" not in row]
+        profile(reader, lists)
+        return
     by_name = {}
     for size in sizes:
         print(f"\n--- {size:,} rows (load: {os.getloadavg()[0]:.1f}) ---", flush=True)

@@ -34,8 +34,8 @@ SIZES = {
     "imports": (["--rows", "20000", "--rss-rows", "100000"], ["--rows", "100000", "--rss-rows", "100000"]),
     "followups": (["--volunteers", "200000", "--visits", "20000", "--issues", "4000", "--runs", "100"], []),
     # Every hot list and the public lookups at three sizes (goal 3's growth; goal 1's ratios at the largest).
-    "lists": (["--sizes", "20000,100000,400000", "--runs", "30"],
-              ["--sizes", "100000,1000000,10000000", "--runs", "100"]),
+    "lists": (["--sizes", "20000,100000,400000", "--runs", "30", "--profile"],
+              ["--sizes", "100000,1000000,10000000", "--runs", "100", "--profile"]),
     "surge": (["--seconds", "10", "--donations", "50000", "--certificates", "50000"],
               ["--seconds", "30", "--donations", "1000000", "--certificates", "500000", "--holders", "50000"]),
 }
@@ -149,6 +149,20 @@ def _growth_rows(rows, tally):
     return lines
 
 
+def _profile_rows(rows):
+    """One column per profiled request, one row per place its time goes (ms per request, cProfile's own time)."""
+    buckets = sorted({b for row in rows for b in row["spent"]},
+                     key=lambda b: -sum(row["spent"].get(b, 0) for row in rows))
+    names = [row["profile"].removeprefix("API ").removesuffix(", page 1") for row in rows]
+    lines = ["Where a request's time goes, from cProfile (its own time per function, grouped by library; "
+             "milliseconds per request, profiled, so larger than the p95 above):", "",
+             "| where | " + " | ".join(names) + " |", "| --- | " + " | ".join("---:" for _ in names) + " |"]
+    for bucket in buckets:
+        lines.append(f"| {bucket} | " + " | ".join(f"{row['spent'].get(bucket, 0):.1f}" for row in rows) + " |")
+    lines.append("| **total** | " + " | ".join(f"**{sum(row['spent'].values()):.1f}**" for row in rows) + " |")
+    return lines
+
+
 def machine():
     import psycopg
 
@@ -217,10 +231,13 @@ def write_results(city=False, failed=(), times=None):
             "ratio": [row for row in rows if "b95" in row],
             "figure": [row for row in rows if "value" in row],
             "growth": [row for row in rows if "growth" in row],
+            "profile": [row for row in rows if "profile" in row],
         }
         for kind, render in (("ratio", _ratio_rows), ("figure", _figure_rows), ("growth", _growth_rows)):
             if kinds[kind]:
                 body += [*render(kinds[kind], tally), ""]
+        if kinds["profile"]:
+            body += [*_profile_rows(kinds["profile"]), ""]
         notes = [row["note"] for row in rows if "note" in row]
         for text in notes:
             for goal, verdict in NOTE_VERDICT.findall(text):

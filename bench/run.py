@@ -123,6 +123,13 @@ def figure(name, value, unit, baseline=None, goal=None, better="lower", area=Non
                      "better": better, "area": area})
 
 
+def record_profile(name, spent):
+    """Milliseconds per request by where they go (bench/lists.py's cProfile buckets), for the report."""
+    from results import RECORDED
+
+    RECORDED.append({"profile": name, "spent": spent})
+
+
 def note(text):
     """A figure without a baseline (imports in rows per second, a recompute against its budget)."""
     from results import RECORDED

@@ -20,9 +20,8 @@ class LongSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = self.build_attrs(self.attrs, attrs)
-        final_attrs["name"] = name
         selected = {"" if v is None else str(v) for v in self.format_value(value)}
-        parts = [format_html("<select{}>", flatatt(final_attrs))]
+        parts = [format_html('<select name="{}"{}>', name, flatatt(final_attrs))]
         for option_value, option_label in self.choices:
             if isinstance(option_label, (list, tuple)):
                 parts.append(format_html('<optgroup label="{}">', option_value))
