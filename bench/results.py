@@ -163,6 +163,15 @@ def _profile_rows(rows):
     return lines
 
 
+def _analysis():
+    """bench/ANALYSIS.md, written by hand after a run: why the goals not met are not, from the profiles."""
+    path = BENCH / "ANALYSIS.md"
+    if not path.exists():
+        return []
+    return [line.replace("# ", "## ", 1) if line.startswith("# ") else line
+            for line in path.read_text(encoding="utf-8").splitlines()] + [""]
+
+
 def machine():
     import psycopg
 
@@ -269,6 +278,7 @@ def write_results(city=False, failed=(), times=None):
         "",
         *summary,
         "",
+        *_analysis(),
         *body,
     ]
     (BENCH / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
