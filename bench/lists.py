@@ -322,15 +322,18 @@ BUCKETS = [
     ("middleware and Django's handler", ("django/core/handlers", "django/middleware", "django/contrib/",
                                          "whitenoise", "axes", "pghistory", "redcross/middleware",
                                          "redcross/security", "django/http", "django/urls")),
+    ("templates (Django)", ("django/template",)),
     ("benchmark's test client", ("django/test/",)),
-    ("project code (views, selectors)", ("/work/",)),
 ]
+PROJECT = str(Path(__file__).resolve().parent.parent)
 
 
 def _bucket(filename):
     for label, parts in BUCKETS:
         if any(part in filename for part in parts):
             return label
+    if filename.startswith(PROJECT) and "site-packages" not in filename:
+        return "project code (views, selectors, serializers)"
     return "other (Python, Django utils, Redis client)"
 
 
