@@ -183,9 +183,15 @@ def main():
     report("verification lookup (selector)", timed(lambda: certificate_for_verification(next_number()), args.runs),
            timed(raw(verify_sql, lambda: [next_number()]), args.runs))
     public = Client()
+    addresses = iter(range(10**9))
+
+    def address():
+        n = next(addresses)
+        return f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"
+
 
     def page():
-        response = public.get(f"/training/verify/{next_number()}/")
+        response = public.get(f"/training/verify/{next_number()}/", REMOTE_ADDR=address())
         assert response.status_code == 200, response.status_code
     report("public verification page (render)", timed(page, args.runs),
            timed(raw(verify_sql, lambda: [next_number()]), args.runs))
@@ -201,12 +207,6 @@ def main():
         FROM volunteers_servicecertificate c JOIN volunteers_volunteer v ON v.id = c.volunteer_id
         JOIN people_person p ON p.id = v.person_id JOIN organizations_organization o ON o.id = c.organization_id
         WHERE c.number = %s LIMIT 1"""
-    addresses = iter(range(10**9))
-
-    def address():
-        n = next(addresses)
-        return f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"
-
     def volunteer_page():
         response = public.get(f"/volunteer/verify/?number={next_service()}", REMOTE_ADDR=address())
         assert response.status_code == 200 and b"tag-ok" in response.content, response.status_code
