@@ -189,7 +189,6 @@ def main():
         n = next(addresses)
         return f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"
 
-
     def page():
         response = public.get(f"/training/verify/{next_number()}/", REMOTE_ADDR=address())
         assert response.status_code == 200, response.status_code

@@ -89,7 +89,7 @@ def seed(teams, members, movements):
                 """
                 INSERT INTO training_certificate (number, person_id, course_id, organization_id, issued_on,
                     expires_on, verification_code, created_at)
-                SELECT 'EB' || v.person_id || c.kind, v.person_id, c.id, v.organization_id, CURRENT_DATE - 400,
+                SELECT 'EB' || v.person_id || 'K' || c.id, v.person_id, c.id, v.organization_id, CURRENT_DATE - 400,
                        CURRENT_DATE + CASE WHEN mod(v.person_id, 11) = 0 THEN -5 ELSE 600 END,
                        md5('eb' || v.person_id || c.kind), now()
                 FROM emergency_teammember m JOIN volunteers_volunteer v ON v.id = m.volunteer_id

@@ -215,6 +215,7 @@ def run_all(city=False):
         times[name] = time.perf_counter() - start
         if code:
             failed.append(name)
+    (OUT / "times.json").write_text(json.dumps({"city": city, "failed": failed, "times": times}), encoding="utf-8")
     write_results(city=city, failed=failed, times=times)
     return 1 if failed else 0
 
@@ -223,6 +224,9 @@ def write_results(city=False, failed=(), times=None):
     """bench/RESULTS.md from the figures the suites left in .data/bench/ (run alone: `python bench/results.py`)."""
     info = machine()
     verdicts = {goal: [] for goal in GOALS}
+    kept = OUT / "times.json"
+    if times is None and kept.exists():  # written again after a suite was re-run: the whole run's times
+        times = json.loads(kept.read_text(encoding="utf-8"))["times"]
 
     def tally(goal, verdict):
         if goal in verdicts and verdict in ("yes", "no"):

@@ -93,7 +93,9 @@ def scenario_data(path):
     data = {
         "funds": list(Fund.objects.filter(code__startswith="BENCH").order_by("code").values_list("code", flat=True)),
         "lookups": [(receipt, f"139{int(reference[1:]):08d}") for receipt, reference in gifts],
-        "certificates": list(Certificate.objects.order_by("?").values_list("number", flat=True)[:2000]),
+        # Numbers as the platform issues them (older bench databases hold the emergency suite's lower-case ones).
+        "certificates": list(Certificate.objects.filter(number__regex=r"^[A-Z0-9-]{1,20}$").order_by("?")
+                             .values_list("number", flat=True)[:2000]),
         "general_fund": Fund.objects.filter(status="open", kind="general").order_by("kind", "code").first().pk,
     }
     path.write_text(json.dumps(data), encoding="utf-8")
