@@ -166,7 +166,7 @@ def _profile_rows(rows):
 
 
 def _analysis():
-    """bench/ANALYSIS.md, written by hand after a run: why the goals not met are not, from the profiles."""
+    """bench/ANALYSIS.md, written by hand after a city-scale run: why its goals not met are not (city reports only)."""
     path = BENCH / "ANALYSIS.md"
     if not path.exists():
         return []
@@ -287,7 +287,7 @@ def write_results(city=False, failed=(), times=None):
         "",
         *summary,
         "",
-        *_analysis(),
+        *(_analysis() if city else []),
         *body,
     ]
     (BENCH / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
