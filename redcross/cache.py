@@ -12,13 +12,26 @@ import logging
 import time
 
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger("redcross.cache")
 
 FAILURES = (RedisError, OSError)
 _MISSING = object()
+
+
+class ReusedClient(RedisCacheClient):
+    """One `redis.Redis` per connection pool, kept: Django's client builds a new one, with its table of about 170
+    response callbacks, for every cache call (several per request: the principal, the limits, the page cache)."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
 
 
 class ResilientRedisCache(RedisCache):
@@ -31,6 +44,7 @@ class ResilientRedisCache(RedisCache):
         self.retry_after = float(options.pop("retry_after", self.RETRY_AFTER))
         params["OPTIONS"] = options
         super().__init__(server, params)
+        self._class = ReusedClient
         self._down_until = 0.0
         self._memory = LocMemCache(f"fallback-{id(self)}", {"OPTIONS": {"MAX_ENTRIES": 100000}}) \
             if fallback == "memory" else None
