@@ -18,7 +18,6 @@ for 10,000 and 100,000 rows: constant memory means the two peaks are about the s
 """
 
 import argparse
-import io
 import os
 import random
 import resource
@@ -55,16 +54,9 @@ def peak_rss_mb():
 
 
 def xlsx_of(header, rows):
-    from openpyxl import Workbook
+    from redcross.testing import xlsx_upload
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_upload(header, rows)
 
 
 # --- the four importers' files ------------------------------------------------------------------------------------

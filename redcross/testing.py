@@ -108,3 +108,19 @@ __all__ = [
     "society", "make_staff", "valid_id", "person_factory_kwargs", "StaffRole",
     "run_at_once",
 ]
+
+
+def xlsx_upload(header, rows) -> bytes:
+    """An .xlsx file as a user would upload it: the header row, then the rows, written as they are."""
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)  # flat memory: the bench writes 100,000-row files with it
+    sheet = workbook.create_sheet()
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / ".data" / "test-template.lock"
 SNAPSHOT = ROOT / "tests" / "schema.sql"
+LIBPQ_KEYS = {"host", "port", "user", "password", "sslmode", "options", "application_name"}  # the rest is psycopg's
 SNAPSHOT_HEADER = "-- test template: migrations {digest}, PostgreSQL {major}\n"
 
 
@@ -68,11 +69,10 @@ def _drop(cursor, name: str) -> None:
 
 def _libpq(connection, database: str) -> tuple[list[str], dict[str, str]]:
     """Command-line options that point pg_dump / psql at `database` on the test server (a libpq conninfo)."""
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+    from psycopg.conninfo import make_conninfo
 
     params = connection.get_connection_params()
-    known = set(conninfo_to_dict("host=x port=1 user=u password=p sslmode=prefer options=o application_name=a"))
-    conninfo = make_conninfo(**{key: value for key, value in params.items() if key in known and value is not None},
+    conninfo = make_conninfo(**{key: value for key, value in params.items() if key in LIBPQ_KEYS and value is not None},
                              dbname=database)
     return ["--dbname", conninfo, "--no-password"], os.environ.copy()
 

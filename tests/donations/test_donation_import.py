@@ -1,15 +1,14 @@
 """The donations import finds donors for the whole file at once: a donor on record is reused, never doubled."""
 
-import io
 
 import pytest
-from openpyxl import Workbook
 
 from donations.models import Donation, Donor
 from organizations.selectors import staff_home_region
 from people.identifiers import credit_check_character
 from redcross.imports import import_create
 from redcross.models import ImportJob
+from redcross.testing import xlsx_upload
 from tests.donations.samples import fund
 
 pytestmark = pytest.mark.django_db
@@ -18,16 +17,9 @@ HEADER = ["基金编号", "金额（元）", "渠道", "捐赠人", "统一社�
 
 
 def _import(user, rows, capture):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(HEADER)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
     with capture(execute=True):
         job = import_create(kind="donations.donation", user=user, region=staff_home_region(user),
-                            file_name="gifts.xlsx", content=buffer.getvalue(), import_good_rows=True)
+                            file_name="gifts.xlsx", content=xlsx_upload(HEADER, rows), import_good_rows=True)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE, job.errors
     return job

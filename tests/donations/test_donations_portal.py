@@ -3,6 +3,7 @@
 import pytest
 
 from donations.models import Donation
+from redcross.testing import xlsx_upload
 from tests.donations.samples import aid_case, disbursement, fund, gift, second_finance
 
 pytestmark = pytest.mark.django_db
@@ -59,9 +60,7 @@ def test_reading_an_aid_case_situation_is_logged_and_the_auditor_cannot(personas
 
 def test_a_donations_file_is_imported_as_gifts_awaiting_confirmation_and_bad_rows_are_named(
         personas, django_capture_on_commit_callbacks):
-    import io
 
-    from openpyxl import Workbook
 
     from organizations.selectors import staff_home_region
     from people.identifiers import credit_check_character
@@ -70,19 +69,17 @@ def test_a_donations_file_is_imported_as_gifts_awaiting_confirmation_and_bad_row
 
     source = fund(personas)
     code = "N2510104MA6CBRG1X" + credit_check_character("N2510104MA6CBRG1X")
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(["基金编号", "金额（元）", "渠道", "捐赠人", "统一社会信用代码", "手机号码", "同意公开名称", "备注"])
-    sheet.append([source.code, "1000", "银行转账", "春熙商会", code, "", "是", ""])
-    sheet.append([source.code, "20.5", "现金", "", "", "", "", "匿名"])
-    sheet.append([source.code, "1000", "银行转账", "春熙商会", code, "", "是", "第二笔"])
-    sheet.append(["NO-SUCH", "abc", "信用卡", "王五", "", "123", "", ""])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+    header = ["基金编号", "金额（元）", "渠道", "捐赠人", "统一社会信用代码", "手机号码", "同意公开名称", "备注"]
+    content = xlsx_upload(header, [
+        [source.code, "1000", "银行转账", "春熙商会", code, "", "是", ""],
+        [source.code, "20.5", "现金", "", "", "", "", "匿名"],
+        [source.code, "1000", "银行转账", "春熙商会", code, "", "是", "第二笔"],
+        ["NO-SUCH", "abc", "信用卡", "王五", "", "123", "", ""],
+    ])
     user = personas["jinjiang"]
     with django_capture_on_commit_callbacks(execute=True):
         job = import_create(kind="donations.donation", user=user, region=staff_home_region(user),
-                            file_name="gifts.xlsx", content=buffer.getvalue(), import_good_rows=False)
+                            file_name="gifts.xlsx", content=content, import_good_rows=False)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.NEEDS_DECISION and job.bad_rows == 1, job.message
     assert {e["row"] for e in job.errors} == {5} and len(job.errors) >= 4  # fund, amount, channel, mobile

@@ -18,6 +18,7 @@ from donations import payments, services
 from donations.choices import FundKind
 from donations.models import Donation, PaymentNotification, StatementLine
 from donations.statements import CODE_ALPHABET
+from redcross.testing import xlsx_upload
 from tests.donations import samples
 
 pytestmark = pytest.mark.django_db
@@ -120,19 +121,13 @@ def test_a_bank_statement_matches_pledges_by_code_and_amount(personas, client):
 
 
 def test_finance_imports_an_excel_statement_in_the_portal(personas, client):
-    from openpyxl import Workbook
-
-    pledge = _pledge(personas, amount="66.00")
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(["中国建设银行 账户明细"])
-    sheet.append(["记账日期", "交易金额", "收入金额", "对方户名", "附言", "交易流水号"])
-    sheet.append(["2026-11-08", "", 66, "王小明", f"{pledge.reference_code}", "CCB001"])
     import io
 
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
+    pledge = _pledge(personas, amount="66.00")
+    buffer = io.BytesIO(xlsx_upload(["中国建设银行 账户明细"], [
+        ["记账日期", "交易金额", "收入金额", "对方户名", "附言", "交易流水号"],
+        ["2026-11-08", "", 66, "王小明", f"{pledge.reference_code}", "CCB001"],
+    ]))
     buffer.name = "ccb.xlsx"
     client.force_login(personas["finance"])
     response = client.post("/portal/donations/reconciliation/", {"file": buffer}, follow=True)

@@ -1,13 +1,12 @@
 """The grassroots registers over the API and by Excel import, as a district's system or a staffer uses them."""
 
-import io
 
 import pytest
-from openpyxl import Workbook
 
 from organizations.models import Centre, Institution
 from redcross.imports import import_create
 from redcross.models import ImportJob
+from redcross.testing import xlsx_upload
 from tests.organizations import samples
 from tests.training import samples as training_samples
 
@@ -64,14 +63,7 @@ def test_the_public_finders_need_no_login_and_show_only_accepted_centres(persona
 
 
 def xlsx(rows):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(["单位名称", "类型", "学段", "景区等级", "区划代码", "职工人数"])
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_upload(["单位名称", "类型", "学段", "景区等级", "区划代码", "职工人数"], rows)
 
 
 def test_the_institutions_register_is_imported_from_excel_with_each_bad_row_named(
@@ -100,15 +92,7 @@ def test_the_institutions_register_is_imported_from_excel_with_each_bad_row_name
     assert Institution.objects.get(name="成都市盐道街中学").school_stage == "complete"
 
 
-def sheet(header, rows):
-    workbook = Workbook()
-    page = workbook.active
-    page.append(header)
-    for row in rows:
-        page.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+sheet = xlsx_upload
 
 
 def run_import(personas, kind, content, capture, **extra):

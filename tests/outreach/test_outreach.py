@@ -11,6 +11,7 @@ from organizations.models import CoverageFigure, Region
 from outreach import selectors, services
 from outreach.models import CareRecord
 from redcross import targets
+from redcross.testing import xlsx_upload
 from tests.outreach import samples
 
 pytestmark = pytest.mark.django_db
@@ -168,23 +169,14 @@ def test_each_culture_register_is_imported_from_excel_and_a_bad_row_is_named(
         personas, django_capture_on_commit_callbacks):
     """Squares, campaigns, village compacts and youth education centres: a file with a bad row writes nothing
     and names the row; the good rows go in when the user chooses."""
-    import io
 
-    from openpyxl import Workbook
 
     from organizations.selectors import staff_home_region
     from outreach.models import Campaign, CultureSquare, VillageCompact, YouthCentre
     from redcross.imports import import_create
     from tests.organizations import samples as org_samples
 
-    def sheet(header, rows):
-        workbook = Workbook()
-        workbook.active.append(header)
-        for row in rows:
-            workbook.active.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
+    sheet = xlsx_upload
 
     def run(kind, content, **extra):
         with django_capture_on_commit_callbacks(execute=True):

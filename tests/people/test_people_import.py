@@ -3,13 +3,12 @@
 import io
 
 import pytest
-from openpyxl import Workbook
 
 from people import services as people_services
 from people.models import Person
 from redcross.imports import import_create, import_decide, import_run
 from redcross.models import ImportJob
-from redcross.testing import person_factory_kwargs, valid_id
+from redcross.testing import person_factory_kwargs, valid_id, xlsx_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -18,14 +17,7 @@ COMMUNITY = "510104022006"
 
 
 def xlsx(rows, header=HEADER):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_upload(header, rows)
 
 
 def upload(user, content, name="people.xlsx", good_rows=False):

@@ -1,15 +1,12 @@
 """Group enrolment import: registered people are enrolled as registered, repeats and mismatches are bad rows."""
 
-import io
-
 import pytest
-from openpyxl import Workbook
 
 from people import services as people_services
 from people.models import Person
 from redcross.imports import import_create
 from redcross.models import ImportJob
-from redcross.testing import valid_id
+from redcross.testing import valid_id, xlsx_upload
 from tests.training import samples
 from training import services
 from training.models import Enrolment
@@ -20,14 +17,7 @@ COMMUNITY = "510104022006"
 
 
 def _xlsx(rows):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(["场次编号", "姓名", "证件类型", "证件号码", "手机号码", "区划代码", "班级或单位"])
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_upload(["场次编号", "姓名", "证件类型", "证件号码", "手机号码", "区划代码", "班级或单位"], rows)
 
 
 def _run(personas, rows, capture, good_rows=True):

@@ -1,17 +1,15 @@
 """The training API for branch systems, the public booking and verification pages, the PDF and group import."""
 
-import io
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from people.models import Person
 from redcross.imports import import_create
 from redcross.models import ImportJob
-from redcross.testing import valid_id
+from redcross.testing import valid_id, xlsx_upload
 from tests.training import samples
 from training.models import Certificate, Enrolment
 
@@ -120,14 +118,7 @@ def test_the_certificate_pdf_carries_the_number_and_only_staff_in_scope_get_it(p
 
 
 def _xlsx(rows):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(["场次编号", "姓名", "证件类型", "证件号码", "手机号码", "区划代码", "班级或单位"])
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_upload(["场次编号", "姓名", "证件类型", "证件号码", "手机号码", "区划代码", "班级或单位"], rows)
 
 
 def test_a_class_is_enrolled_from_excel_with_every_bad_row_named(personas, django_capture_on_commit_callbacks):
