@@ -29,6 +29,7 @@ from donations.choices import (
     StatementLineStatus,
 )
 from people.identifiers import history_mask_name
+from redcross.api.rows import row_property
 from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet
 
@@ -96,7 +97,7 @@ class Donor(models.Model):
     def get_absolute_url(self):
         return reverse("donations:donor_detail", args=[self.pk])
 
-    @property
+    @row_property("kind", "name")
     def label(self):
         """What lists show: the masked name, the receipt number or the case."""
         return str(self)
@@ -250,7 +251,7 @@ class Donation(models.Model):
     def get_absolute_url(self):
         return reverse("donations:donation_detail", args=[self.pk])
 
-    @property
+    @row_property("receipt_number", "id")
     def label(self):
         """What lists show: the masked name, the receipt number or the case."""
         return str(self)

@@ -45,11 +45,11 @@ def row_method(*columns):
     return decorate
 
 
-class _Unsupported(Exception):
-    pass
+class Unsupported(Exception):
+    """A field or column that needs the model instance: the caller reads instances instead."""
 
 
-def _column(model, parts):
+def column_path(model, parts):
     """The values() path of a dotted source, or (path to the owner, (owner model, property)) for a row_property."""
     current, path = model, []
     for index, part in enumerate(parts):
@@ -61,13 +61,13 @@ def _column(model, parts):
             columns = getattr(getattr(attribute, "fget", None), "row_columns", None)
             if is_last and isinstance(attribute, property) and columns:
                 return path, (current, attribute.fget)
-            raise _Unsupported(part) from None
+            raise Unsupported(part) from None
         if field.many_to_many or field.one_to_many:
-            raise _Unsupported(part)
+            raise Unsupported(part)
         path.append(part)
         if not is_last:
             if not (field.many_to_one or field.one_to_one):
-                raise _Unsupported(part)
+                raise Unsupported(part)
             current = field.related_model
     return path, None
 
@@ -109,21 +109,21 @@ def _plan(serializer, model):
                 method = getattr(type(serializer), field.method_name)
                 columns = getattr(method, "row_columns", None)
                 if not columns:
-                    raise _Unsupported(name)
+                    raise Unsupported(name)
                 plan.append((name, columns, _method_reader(model, field.method_name, columns)))
                 continue
             if isinstance(field, serializers.BaseSerializer | relations.ManyRelatedField | serializers.HiddenField) \
                     or field.source == "*":
-                raise _Unsupported(name)
+                raise Unsupported(name)
             parts = field.source.split(".")
             if isinstance(field, relations.SlugRelatedField):
                 parts = [*parts, *field.slug_field.split("__")]
             elif isinstance(field, relations.PrimaryKeyRelatedField):
                 if field.pk_field is not None:
-                    raise _Unsupported(name)
+                    raise Unsupported(name)
             elif isinstance(field, relations.RelatedField):
-                raise _Unsupported(name)
-            path, prop = _column(model, parts)
+                raise Unsupported(name)
+            path, prop = column_path(model, parts)
             if prop is not None:
                 prefix = "__".join(path) + "__" if path else ""
                 columns = tuple(prefix + column for column in prop[1].row_columns)
@@ -131,7 +131,7 @@ def _plan(serializer, model):
             else:
                 column = "__".join(path)
                 plan.append((name, (column,), _column_reader(field, column)))
-    except _Unsupported:
+    except Unsupported:
         return None
     return tuple(plan)
 
@@ -143,7 +143,7 @@ def _column_reader(field, column):
     return lambda row, serializer: None if row[column] is None else represent(row[column])
 
 
-def _bare(model, columns, row, prefix=""):
+def bare_instance(model, columns, row, prefix=""):
     """An instance of `model` holding only these columns of the row (values() names after `prefix`).
 
     A column across a relation (`donor__name`) gives the instance a bare related instance in the relation's
@@ -164,8 +164,8 @@ def _bare(model, columns, row, prefix=""):
         field = model._meta.get_field(head)
         inner = f"{prefix}{head}__"
         empty = all(row[inner + rest] is None for rest in rests)
-        instance._state.fields_cache[field.cache_name] = None if empty else _bare(field.related_model, rests, row,
-                                                                                   inner)
+        instance._state.fields_cache[field.cache_name] = (None if empty else
+                                                          bare_instance(field.related_model, rests, row, inner))
     return instance
 
 
@@ -177,7 +177,7 @@ def _property_reader(field, owner, prefix):
     def read(row, serializer):
         if prefix and all(row[column] is None for column in columns):
             return None  # the relation is empty
-        value = prop(_bare(model, prop.row_columns, row, prefix))
+        value = prop(bare_instance(model, prop.row_columns, row, prefix))
         return None if value is None else represent(value)
 
     return read
@@ -185,7 +185,7 @@ def _property_reader(field, owner, prefix):
 
 def _method_reader(model, method_name, columns):
     def read(row, serializer):
-        return getattr(serializer, method_name)(_bare(model, columns, row))
+        return getattr(serializer, method_name)(bare_instance(model, columns, row))
 
     read.needs_serializer = True
     return read

@@ -65,6 +65,25 @@ def test_a_workbook_keeps_numbers_dates_and_formula_like_text_as_they_are():
     assert sheet.column_dimensions["A"].width > 20  # fitted to the long text
 
 
+def test_a_workbook_of_several_sheets_keeps_its_heading_titles_and_every_character_xml_can_hold():
+    """Two sheets named alike, a heading above the header, text with control characters pasted from elsewhere
+    (dropped: XML cannot hold them), markup-like text, and columns past Z."""
+    wide = [f"列{n}" for n in range(30)]
+    content = xlsx_bytes([
+        Sheet("捐赠/明细", ["名称", "备注"], [["<b>张三 & 李四</b>", "一\x00二\x07三\t四\n五"]],
+              heading="2025年捐赠公示"),
+        Sheet("捐赠/明细", wide, [list(range(30))]),
+    ])
+    book = load_workbook(io.BytesIO(content))
+    assert book.sheetnames == ["捐赠 明细", "捐赠 明细 2"]
+    first, second = book.worksheets
+    assert first["A1"].value == "2025年捐赠公示" and first["A1"].font.bold and first["A1"].font.size == 14
+    assert [cell.value for cell in first[2]] == ["名称", "备注"] and first["A2"].font.bold
+    assert first.freeze_panes == "A3"
+    assert [cell.value for cell in first[3]] == ["<b>张三 & 李四</b>", "一二三\t四\n五"]
+    assert second["AD2"].value == 29 and second["AD1"].value == "列29"
+
+
 def test_the_donation_export_has_numeric_amounts_finance_can_add_up(personas, client):
     fund = samples.fund(personas)
     for amount in ("100.00", "1234.56", "0.44"):
