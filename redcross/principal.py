@@ -4,8 +4,9 @@ A token-authenticated API call spent three queries before reading its page: the 
 those of the user's groups (ModelBackend), and the staff profile that fixes the scope prefix
 (redcross.scoping). They change rarely (a role given, a profile moved to another organisation), so they are
 kept in the default cache under the user's id and a generation that any such change bumps (signals below):
-the next request of everyone reads them afresh. The token and the user row (active or not) are still read on
-every request (redcross.tokens). Redis down: nothing is kept and every request reads them, as before.
+the next request of everyone reads them afresh. An API key, with its user row and principal, is kept the same way
+(recall/keep, redcross.tokens): its revocation, a user deactivated and every other save of a WATCHED row bump the
+generation. Redis down: nothing is kept and every request reads them, as before.
 """
 
 import time
@@ -20,7 +21,7 @@ TTL = 300  # seconds: a bound on staleness should a bump ever be lost
 # Rows whose change may change someone's permissions or scope.
 WATCHED = frozenset({
     "auth.group", "auth.permission", settings.AUTH_USER_MODEL.lower(), "organizations.staffprofile",
-    "organizations.organization", "organizations.region",
+    "organizations.organization", "organizations.region", "redcross.apitoken",
 })
 
 
@@ -53,6 +54,29 @@ def attach(user):
     cache.set(key, (generation, user.is_superuser, set(getattr(user, "_user_perm_cache", set())),
                     set(getattr(user, "_group_perm_cache", set())), user_scope_prefix(user)), TTL)
     return user
+
+
+def recall(key):
+    """(generation, what was kept under `key` in it) — (generation, None) when nothing current is kept there.
+
+    For what must be read afresh after any change to the WATCHED rows: an API key with its user and principal
+    (redcross.tokens). The generation goes back to `keep`, so that rows read after this call are never kept
+    under a generation bumped in between.
+    """
+    found = cache.get_many([GENERATION, key])
+    generation, kept = found.get(GENERATION), found.get(key)
+    if generation is None or kept is None or kept[0] != generation:
+        return generation, None
+    return generation, kept[1]
+
+
+def keep(key, value, generation):
+    """Keep `value` under `key` for the generation `recall` gave. With none (first use, or the cache lost it), a
+    generation is made for the next request to keep under: `value` was read before it existed."""
+    if generation is None:
+        _generation()
+        return
+    cache.set(key, (generation, value), TTL)
 
 
 def forget_all(**_kwargs):

@@ -1,6 +1,7 @@
 """Issue 10, item 2: API keys shown once, stored as digests, named, expiring, revocable, never someone else's."""
 
 from datetime import timedelta
+from unittest.mock import patch
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -65,8 +66,9 @@ def test_expired_and_revoked_keys_are_refused_and_kept_as_record(personas, api_c
     token, key = tokens.token_issue(actor=personas["city_admin"], holder=personas["partner"], name="x", days=30)
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert api_client.get("/api/v1/organizations/regions/?level=district").status_code == 200
-    ApiToken.objects.filter(pk=token.pk).update(expiry=timezone.now() - timedelta(seconds=1))
-    assert api_client.get("/api/v1/organizations/regions/?level=district").status_code == 401
+    later = token.expiry + timedelta(seconds=1)  # the key was kept after its first use: it still expires on time
+    with patch("redcross.tokens.timezone.now", return_value=later):
+        assert api_client.get("/api/v1/organizations/regions/?level=district").status_code == 401
     token2, key2 = tokens.token_issue(actor=personas["city_admin"], holder=personas["partner"], name="y", days=30)
     tokens.token_revoke(actor=personas["city_admin"], token=token2)
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {key2}")
@@ -95,3 +97,66 @@ def test_a_staffer_cannot_revoke_someone_elses_key(personas, client):
     client.force_login(personas["jinjiang"])
     assert client.post("/portal/tokens/", {"revoke": token.token_key}).status_code == 404
     assert ApiToken.objects.get(pk=token.pk).revoked_at is None
+
+
+def _queries(api_client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = api_client.get(url)
+    assert response.status_code == 200, response.content[:200]
+    return [query["sql"] for query in ctx.captured_queries]
+
+
+def test_a_key_in_use_is_not_read_from_the_database_again_until_something_changes(personas, api_client):
+    url = "/api/v1/organizations/regions/?level=district"
+    _token, key = tokens.token_issue(actor=personas["city_admin"], holder=personas["partner"], name="x", days=30)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    first = _queries(api_client, url)
+    assert any('FROM "redcross_apitoken"' in sql for sql in first)
+    again = _queries(api_client, url)
+    assert not any("redcross_apitoken" in sql or '"auth_user"' in sql for sql in again), again
+    assert len(again) < len(first)
+    # The city's administrator takes a permission from the partner's role: the next call reads everything afresh.
+    group = personas["partner"].groups.first()
+    group.permissions.remove(*group.permissions.filter(codename="view_region"))
+    assert api_client.get(url).status_code == 403
+
+
+REGIONS = "/api/v1/organizations/regions/?level=district"
+
+
+def _kept_key(personas, api_client, name="x"):
+    """A new key for the partner, used twice: the second call is answered from the kept key."""
+    token, key = tokens.token_issue(actor=personas["city_admin"], holder=personas["partner"], name=name, days=30)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api_client.get(REGIONS).status_code == 200
+    assert api_client.get(REGIONS).status_code == 200
+    return token, key
+
+
+def test_a_kept_key_is_refused_at_once_when_revoked_or_its_holder_deactivated(personas, api_client):
+    url = REGIONS
+    token, _key = _kept_key(personas, api_client)
+    tokens.token_revoke(actor=personas["city_admin"], token=token)
+    assert api_client.get(url).status_code == 401
+    _kept_key(personas, api_client, name="y")
+    personas["partner"].is_active = False
+    personas["partner"].save(update_fields=["is_active"])
+    assert api_client.get(url).status_code == 401
+
+
+def test_a_kept_key_holds_no_password_hash_and_a_wrong_secret_is_still_refused(personas, api_client):
+    from django.core.cache import cache
+
+    url = REGIONS
+    token, key = _kept_key(personas, api_client)
+    _generation, kept = cache.get(f"token:{token.token_key}")
+    assert "password" not in kept.user.__dict__
+    assert personas["partner"].password not in repr(vars(kept.user))
+    # The same key's first characters with another secret: the kept digest does not match, and the database
+    # holds no other key that does.
+    forged = key[:-4] + ("0000" if not key.endswith("0000") else "1111")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {forged}")
+    assert api_client.get(url).status_code == 401
