@@ -1,4 +1,4 @@
-"""API lists read as value rows answer exactly what their serializers would (redcross/api/rows.py)."""
+"""API lists and detail reads as value rows answer exactly what their serializers would (redcross/api/rows.py)."""
 
 import pytest
 from django.urls import reverse
@@ -18,7 +18,7 @@ HOT_LISTS = {"PersonViewSet", "VolunteerViewSet", "RegionViewSet", "ServiceRecor
 def test_every_list_answers_the_same_from_rows_and_from_instances(personas, as_user, monkeypatch):
     many_rows(personas)
     client = as_user(personas["city_admin"])
-    compared = 0
+    compared = details = 0
     for cls, names in api_endpoints().items():
         url = reverse(names["list"]) + "?page_size=7"
         fast = client.get(url)
@@ -35,7 +35,17 @@ def test_every_list_answers_the_same_from_rows_and_from_instances(personas, as_u
             monkeypatch.setattr(RowListMixin, "read_rows", True)
             assert deeper_fast == deeper_slow, f"{cls.__name__} second page"
         compared += bool(fast.json()["results"])
+        if fast.json()["results"] and "detail" in names and "id" in fast.json()["results"][0]:
+            detail = reverse(names["detail"], args=[fast.json()["results"][0]["id"]])
+            one_fast = client.get(detail)
+            monkeypatch.setattr(RowListMixin, "read_rows", False)
+            one_slow = client.get(detail)
+            monkeypatch.setattr(RowListMixin, "read_rows", True)
+            assert one_fast.status_code == one_slow.status_code == 200, (detail, one_fast.status_code)
+            assert one_fast.json() == one_slow.json(), f"{cls.__name__} detail"
+            details += 1
     assert compared >= 10
+    assert details >= 10
 
 
 def test_the_hot_lists_are_read_as_rows(personas, rf):
@@ -48,3 +58,4 @@ def test_the_hot_lists_are_read_as_rows(personas, rf):
         assert row_plan(view, cls.queryset.model) is not None, f"{cls.__name__} fell back to serializer instances"
         found.add(cls.__name__)
     assert found == HOT_LISTS
+
