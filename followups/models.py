@@ -26,6 +26,7 @@ from followups.choices import (
     PlanStatus,
     VisitMethod,
 )
+from redcross.api.rows import row_property
 from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet, prefix_index
 
@@ -77,7 +78,8 @@ class PartyLink(models.Model):
     def party_id(self):
         return getattr(self, f"{PARTY_FIELDS[self.party_kind]}_id") if self.party_kind else None
 
-    @property
+    @row_property("party_kind", "volunteer__number", "volunteer__person__full_name", "aid_case__person__full_name",
+                  "donor__kind", "donor__name", "member_unit__name")
     def party_name(self) -> str:
         party = self.party
         if party is None:

@@ -1,3 +1,5 @@
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -28,6 +30,9 @@ from followups.filtersets import (
 from followups.models import Bulletin, Issue, PlanItem, Visit, VisitPlan, VisitTarget
 from redcross.api.viewsets import IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet, service_action
 
+# Visitors in the order of their ids, as the value rows read them (redcross.api.rows.fill_many).
+VISITORS_BY_ID = Prefetch("visitors", queryset=get_user_model().objects.order_by("pk"))
+
 
 class VisitTargetViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
     """Visit targets per year, organisation and kind of party: the rate and who counts as eligible."""
@@ -44,7 +49,7 @@ class VisitTargetViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateVi
 class VisitPlanViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet):
     """Visit plans; `POST …/{id}/generate/` fills the due list from the targets' eligibility rules."""
 
-    queryset = VisitPlan.objects.prefetch_related("visitors")
+    queryset = VisitPlan.objects.prefetch_related(VISITORS_BY_ID)
     serializer_class = VisitPlanSerializer
     filterset_class = VisitPlanFilterSet
     ordering_fields = ["id", "year", "starts_on"]
@@ -72,7 +77,7 @@ class VisitViewSet(IdempotentCreateMixin, ScopedCreateListRetrieveUpdateViewSet)
     """Visits; a create records the visit and its problems raised, `Idempotency-Key` honoured."""
 
     queryset = (Visit.objects.select_related("volunteer__person", "aid_case__person", "donor", "member_unit")
-                .prefetch_related("visitors", "issues"))
+                .prefetch_related(VISITORS_BY_ID, "issues"))
     serializer_class = VisitSerializer
     filterset_class = VisitFilterSet
     ordering_fields = ["id", "visited_on"]

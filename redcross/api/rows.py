@@ -3,11 +3,13 @@
 A list page spent most of its time building model instances and walking
 DRF's per-field attribute machinery. When every readable field of a list
 serializer is a column, a column across foreign keys, a primary or slug
-relation, or a model property marked with `row_property`, the page is read
+relation, the primary keys of a many relation (one more query for the page),
+or a model property marked with `row_property`, the page is read
 with `.values()` and each value goes through the same bound field's
 `to_representation`, so the JSON is byte for byte what the serializer would
-give. Any other field (a method field, a nested serializer, a many-to-many)
-keeps the serializer path for that list.
+give. Any other field (a method field without `row_method`, a nested
+serializer, a many relation shown other than by its keys) keeps the
+serializer path for that list.
 """
 
 from functools import cache
@@ -112,8 +114,10 @@ def _plan(serializer, model):
                     raise Unsupported(name)
                 plan.append((name, columns, _method_reader(model, field.method_name, columns)))
                 continue
-            if isinstance(field, serializers.BaseSerializer | relations.ManyRelatedField | serializers.HiddenField) \
-                    or field.source == "*":
+            if isinstance(field, relations.ManyRelatedField):
+                plan.append((name, ("pk",), _many_reader(model, field)))
+                continue
+            if isinstance(field, serializers.BaseSerializer | serializers.HiddenField) or field.source == "*":
                 raise Unsupported(name)
             parts = field.source.split(".")
             if isinstance(field, relations.SlugRelatedField):
@@ -191,12 +195,60 @@ def _method_reader(model, method_name, columns):
     return read
 
 
+def _many_reader(model, field):
+    """The ids of a many-to-many or reverse relation, as a PrimaryKeyRelatedField(many=True) gives them; read for
+    the whole page in one query (fill_many)."""
+    child = field.child_relation
+    if type(child) is not relations.PrimaryKeyRelatedField or child.pk_field is not None or "." in field.source:
+        raise Unsupported(field.field_name)
+    try:
+        relation = model._meta.get_field(field.source)
+    except FieldDoesNotExist:
+        raise Unsupported(field.field_name) from None
+    if not (relation.many_to_many or relation.one_to_many):
+        raise Unsupported(field.field_name)
+    ordering = relation.related_model._meta.ordering
+    if any(not isinstance(name, str) or "__" in name or name.lstrip("-") == "?" for name in ordering):
+        raise Unsupported(field.field_name)  # an order this reader would not reproduce
+    source, key = field.source, f"{field.source}__many"
+    order = [f"-{source}__{name[1:]}" if name.startswith("-") else f"{source}__{name}" for name in ordering] \
+        or [f"{source}__pk"]
+
+    def read(row, serializer):
+        return row[key]
+
+    read.many = (source, order, key)
+    return read
+
+
+def fill_many(plan, model, rows):
+    """Give each row the id lists of the plan's many relations: one query per relation for all the rows, in the
+    related model's own order (its Meta.ordering, else its primary key), as a prefetch in that order gives."""
+    rows = list(rows)
+    for _name, _columns, read in plan:
+        many = getattr(read, "many", None)
+        if many is None or not rows:
+            continue
+        source, order, key = many
+        found = {}
+        pairs = (model._base_manager.filter(pk__in={row["pk"] for row in rows})
+                 .order_by("pk", *order).values_list("pk", f"{source}__pk"))
+        for pk, related_pk in pairs:
+            ids = found.setdefault(pk, [])
+            if related_pk is not None:
+                ids.append(related_pk)
+        for row in rows:
+            row[key] = found.get(row["pk"], [])
+    return rows
+
+
 def columns_of(plan):
     return {column for _name, columns, _read in plan for column in columns}
 
 
 def render_rows(plan, rows, get_serializer):
-    """The page's JSON-ready dicts; the request's bound serializer is built only for method fields."""
+    """The page's JSON-ready dicts (after fill_many); the request's bound serializer is built only for method
+    fields."""
     needs = any(getattr(read, "needs_serializer", False) for _name, _columns, read in plan)
     serializer = get_serializer() if needs else None
     return [{name: read(row, serializer) for name, _columns, read in plan} for row in rows]

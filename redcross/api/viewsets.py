@@ -16,7 +16,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from redcross.api.errors import error_response
-from redcross.api.rows import columns_of, render_rows, row_plan
+from redcross.api.rows import columns_of, fill_many, render_rows, row_plan
 from redcross.models import IdempotencyRecord
 from redcross.scoping import scope_queryset
 
@@ -78,7 +78,8 @@ class RowListMixin(mixins.ListModelMixin):
             return self._list_instances(queryset)
         ordering = self.paginator.get_ordering(request, queryset, self)
         columns = columns_of(plan) | {field.lstrip("-") for field in ordering}
-        page = self.paginate_queryset(queryset.values(*columns))
+        rows = queryset.prefetch_related(None).values(*columns)  # many relations: fill_many, for the page
+        page = fill_many(plan, queryset.model, self.paginate_queryset(rows))
         return self.get_paginated_response(render_rows(plan, page, self.get_serializer))
 
     def _list_instances(self, queryset):
@@ -100,9 +101,9 @@ class RowRetrieveMixin(mixins.RetrieveModelMixin):
         if plan is None:
             return super().retrieve(request, *args, **kwargs)
         lookup = self.lookup_url_kwarg or self.lookup_field
-        rows = self.filter_queryset(self.get_queryset()).values(*columns_of(plan))
+        rows = self.filter_queryset(self.get_queryset()).prefetch_related(None).values(*columns_of(plan))
         row = get_object_or_404(rows, **{self.lookup_field: self.kwargs[lookup]})
-        return Response(render_rows(plan, [row], self.get_serializer)[0])
+        return Response(render_rows(plan, fill_many(plan, rows.model, [row]), self.get_serializer)[0])
 
     def _row_retrievable(self):
         """Whether no permission looks at the object itself (those need the instance)."""

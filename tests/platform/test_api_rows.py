@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 # The hot lists of ARCHITECTURE.md's budgets must stay on the fast path.
 HOT_LISTS = {"PersonViewSet", "VolunteerViewSet", "RegionViewSet", "ServiceRecordViewSet", "CertificateViewSet",
-             "DonationViewSet", "MemberViewSet", "DonationPledgeViewSet", "CareRecipientViewSet", "TeamViewSet"}
+             "DonationViewSet", "MemberViewSet", "DonationPledgeViewSet", "CareRecipientViewSet", "TeamViewSet",
+             "VisitViewSet"}
 
 
 def test_every_list_answers_the_same_from_rows_and_from_instances(personas, as_user, monkeypatch):
@@ -59,3 +60,26 @@ def test_the_hot_lists_are_read_as_rows(personas, rf):
         found.add(cls.__name__)
     assert found == HOT_LISTS
 
+
+
+def test_a_visit_with_several_visitors_and_problems_reads_the_same_from_rows(personas, as_user, monkeypatch):
+    """Many relations on value rows: the ids of both, in the order the instance path gives (visitors by id,
+    problems newest first), for the list and the detail."""
+    from tests.followups import samples
+
+    raised = [{"category": "enterprise", "title": title, "description": "", "department": "区经信局"}
+              for title in ("融资渠道不畅", "用工紧张", "场地租金上涨")]
+    visit = samples.visit(personas, issues=raised)
+    visit.visitors.add(personas["city_admin"], personas["finance"])
+    client = as_user(personas["city_admin"])
+    answers = {}
+    for read_rows in (True, False):
+        monkeypatch.setattr(RowListMixin, "read_rows", read_rows)
+        listed = client.get("/api/v1/followups/visits/?page_size=50").json()["results"]
+        detail = client.get(f"/api/v1/followups/visits/{visit.pk}/").json()
+        answers[read_rows] = ([row for row in listed if row["id"] == visit.pk], detail)
+    assert answers[True] == answers[False]
+    detail = answers[True][1]
+    assert detail["visitors"] == sorted(detail["visitors"]) and len(detail["visitors"]) == 3
+    assert len(detail["issue_ids"]) == 3 and detail["issue_ids"] == sorted(detail["issue_ids"], reverse=True)
+    assert detail["party_name"] == visit.party_name
