@@ -14,10 +14,13 @@ Django set up, one job run), as its peak RSS (getrusage), beside the same proces
 
 Exports go through the real portal list view (people, filtered) with `?export=csv` and `?export=xlsx`; the
 streamed body is consumed chunk by chunk. Time to the last byte and the process's peak RSS growth are printed
-for 10,000 and 100,000 rows: constant memory means the two peaks are about the same.
+for a ninth and a half of the people seeded: constant memory means the two peaks are about the same. The goal
+(5 s for 100,000 rows) judges a larger export by its time per 100,000 rows. `--only exports` measures them again
+and keeps the last run's import figures.
 """
 
 import argparse
+import json
 import os
 import random
 import resource
@@ -35,6 +38,7 @@ IMPORT_GOAL_ROWS_PER_S = 10_000
 COPY_GOAL = 5.0
 RSS_GOAL_MB = 500
 EXPORT_GOAL_S = 5.0
+EXPORT_GOAL_ROWS = 100_000
 
 
 def load():
@@ -304,10 +308,16 @@ def measure_export(client, url, rows_expected):
     if hasattr(response, "close"):
         response.close()
     kind = "xlsx" if "xlsx" in url else "csv"
-    met = "met" if elapsed <= EXPORT_GOAL_S else "NOT met"
-    note(f"portal export of {rows_expected:,} filtered people, {kind.upper()}: {elapsed:.2f} s, {size / 2**20:.1f} MB, "
-         f"streamed={response.streaming}, RSS growth {peak - base:.0f} MB (goal ≤ {EXPORT_GOAL_S:.0f} s: {met}) "
-         f"| load {load_before:.1f}")
+    # The goal is 5 s for 100,000 filtered rows: a larger export (the city's half a million) is judged by its time
+    # per 100,000 rows, a smaller one by its whole time.
+    per_goal_rows = elapsed * EXPORT_GOAL_ROWS / max(rows_expected, EXPORT_GOAL_ROWS)
+    met = "met" if per_goal_rows <= EXPORT_GOAL_S else "NOT met"
+    basis = (f"{per_goal_rows:.2f} s per {EXPORT_GOAL_ROWS:,} rows" if rows_expected >= EXPORT_GOAL_ROWS
+             else f"fewer than {EXPORT_GOAL_ROWS:,} rows: judged by its whole time")
+    note(f"portal export of {rows_expected:,} filtered people, {kind.upper()}: {elapsed:.2f} s ({basis}), "
+         f"{size / 2**20:.1f} MB, "
+         f"streamed={response.streaming}, RSS growth {peak - base:.0f} MB "
+         f"(goal ≤ {EXPORT_GOAL_S:.0f} s per {EXPORT_GOAL_ROWS:,} rows: {met}) | load {load_before:.1f}")
     return elapsed, peak - base
 
 
@@ -381,6 +391,13 @@ def main():
                        [Person, Enrolment], rows, args.profile)
     if only in (None, "rss"):
         worker_rss(people_file(args.rss_rows, fresh(args.rss_rows)), staff, args.rss_rows)
+    if only == "exports":  # measured again alone: the suite's import figures of the last run are kept
+        from results import OUT, RECORDED
+
+        earlier = OUT / "imports.json"
+        if earlier.exists():
+            RECORDED += [row for row in json.loads(earlier.read_text(encoding="utf-8"))
+                         if "export" not in row.get("note", "")]
     if only in (None, "exports"):
         bench_exports()
 
