@@ -26,9 +26,14 @@ class WithheldDateField(serializers.DateField):
 class MaskedPersonMixin:
     """The fields are chosen per caller: without reveal, the birth date is withheld (the age stays).
 
-    Choosing fields in `get_fields` (not in `to_representation`) keeps a list on the value-row path, planned per
-    request (redcross/api/rows.py).
+    Choosing fields in `get_fields` (not in `to_representation`) keeps a list on the value-row path, planned once
+    per `row_variant` (redcross/api/rows.py).
     """
+
+    @staticmethod
+    def row_variant(context) -> bool:
+        """All that the choice of fields depends on: the value-row plan is kept per answer (redcross/api/rows.py)."""
+        return may_reveal(context)
 
     def get_fields(self):
         fields = super().get_fields()

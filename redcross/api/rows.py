@@ -78,14 +78,25 @@ def row_plan(view, model):
     """[(output name, values columns, reader)] for a serializer whose fields all read from columns, else None.
 
     A serializer that chooses its fields per caller (its own `__init__` or `get_fields`) is planned per request
-    from the bound instance; the others once per class.
+    from the bound instance, or once per value of its `row_variant(context)` when it says what the choice depends
+    on; the others once per class.
     """
     serializer_class = view.get_serializer_class()
     if serializer_class.to_representation is not serializers.Serializer.to_representation:
         return None
     if _static_fields(serializer_class):
         return _plan_for_class(serializer_class, model)
-    return _plan(view.get_serializer(), model)
+    variant = getattr(serializer_class, "row_variant", None)
+    if variant is None:
+        return _plan(view.get_serializer(), model)
+    # The serializer names what its choice of fields depends on: planned once per answer, not per request.
+    key = (serializer_class, model, variant(view.get_serializer_context()))
+    if key not in _VARIANT_PLANS:
+        _VARIANT_PLANS[key] = _plan(view.get_serializer(), model)
+    return _VARIANT_PLANS[key]
+
+
+_VARIANT_PLANS: dict = {}
 
 
 def _static_fields(serializer_class):

@@ -1,5 +1,7 @@
 """API lists and detail reads as value rows answer exactly what their serializers would (redcross/api/rows.py)."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -83,3 +85,17 @@ def test_a_visit_with_several_visitors_and_problems_reads_the_same_from_rows(per
     assert detail["visitors"] == sorted(detail["visitors"]) and len(detail["visitors"]) == 3
     assert len(detail["issue_ids"]) == 3 and detail["issue_ids"] == sorted(detail["issue_ids"], reverse=True)
     assert detail["party_name"] == visit.party_name
+
+
+def test_a_list_whose_fields_depend_on_the_caller_is_planned_once_per_answer(personas, as_user):
+    """The person list withholds the birth date from a role without reveal: two plans, kept, whoever asks next."""
+    from redcross.api import rows
+
+    rows._VARIANT_PLANS.clear()
+    for role in ("auditor", "jinjiang", "auditor", "jinjiang"):
+        assert as_user(personas[role]).get("/api/v1/people/persons/").status_code == 200
+    kept = {key[2]: plan for key, plan in rows._VARIANT_PLANS.items() if key[0].__name__ == "PersonListSerializer"}
+    assert set(kept) == {False, True}
+    assert "birth_date" in {name for name, _columns, _read in kept[True]}
+    withheld = dict((name, read) for name, _columns, read in kept[False])["birth_date"]
+    assert withheld({"birth_date": date(1990, 1, 1)}, None) is None
