@@ -36,46 +36,43 @@ def _generation():
 def attach(user):
     """Give an authenticated `user` its permissions and scope prefix from the cache, or read and keep them.
 
-    One cache round trip: the generation and the user's entry, which holds the generation it was read under.
+    One cache round trip (recall): the generation and the user's entry, kept under the generation it was read in.
     """
     from redcross.scoping import user_scope_prefix
 
     if not user.is_active:
         return user
     key = f"principal:{user.pk}"
-    found = cache.get_many([GENERATION, key])
-    generation, kept = found.get(GENERATION), found.get(key)
-    if generation is not None and kept is not None and kept[:2] == (generation, user.is_superuser):
-        _kept_generation, _superuser, user._user_perm_cache, user._group_perm_cache, user._scope_prefix = kept
+    generation, kept = recall(key)
+    if kept is not None and kept[0] == user.is_superuser:
+        _superuser, user._user_perm_cache, user._group_perm_cache, user._scope_prefix = kept
         user._perm_cache = user._user_perm_cache | user._group_perm_cache
         return user
-    generation = generation if generation is not None else _generation()
     user.get_all_permissions()  # ModelBackend fills the three caches on the user
-    cache.set(key, (generation, user.is_superuser, set(getattr(user, "_user_perm_cache", set())),
-                    set(getattr(user, "_group_perm_cache", set())), user_scope_prefix(user)), TTL)
+    keep(key, (user.is_superuser, set(getattr(user, "_user_perm_cache", set())),
+               set(getattr(user, "_group_perm_cache", set())), user_scope_prefix(user)), generation)
     return user
 
 
 def recall(key):
     """(generation, what was kept under `key` in it) — (generation, None) when nothing current is kept there.
 
-    For what must be read afresh after any change to the WATCHED rows: an API key with its user and principal
-    (redcross.tokens). The generation goes back to `keep`, so that rows read after this call are never kept
-    under a generation bumped in between.
+    For what must be read afresh after any change to the WATCHED rows: a user's principal (attach), an API key
+    with its user and principal (redcross.tokens). The generation goes back to `keep`; when there was none (first
+    use, or the cache lost it) it is made here, before the caller reads the rows it will keep, so that they are
+    never kept under a generation bumped in between.
     """
     found = cache.get_many([GENERATION, key])
     generation, kept = found.get(GENERATION), found.get(key)
-    if generation is None or kept is None or kept[0] != generation:
+    if generation is None:
+        return _generation(), None
+    if not isinstance(kept, tuple) or len(kept) != 2 or kept[0] != generation:
         return generation, None
     return generation, kept[1]
 
 
 def keep(key, value, generation):
-    """Keep `value` under `key` for the generation `recall` gave. With none (first use, or the cache lost it), a
-    generation is made for the next request to keep under: `value` was read before it existed."""
-    if generation is None:
-        _generation()
-        return
+    """Keep `value` under `key` for the generation `recall` gave."""
     cache.set(key, (generation, value), TTL)
 
 

@@ -148,7 +148,7 @@ class ApiTokenAuthentication(TokenAuthentication):
         if auth_token.last_used_at is None or now - auth_token.last_used_at > LAST_USED_PRECISION:
             ApiToken.objects.filter(pk=auth_token.pk).update(last_used_at=now)
             auth_token.last_used_at = now
-        elif generation is not None and getattr(auth_token, "_kept", False):
+        elif getattr(auth_token, "_kept", False):
             return  # kept already, and nothing changed
         principal.keep(f"token:{auth_token.token_key}", _keepable(auth_token), generation)
 
