@@ -18,6 +18,7 @@ from people.identifiers import mask_mobile, normalize_credit_code, validate_cred
 from people.services import mobile_clean
 from redcross.errors import merge
 from redcross.imports import Column, Importer, choice_lookup, copy_insert, register
+from redcross.instances import build
 from redcross.scoping import scope_queryset
 
 YES = {"是", "yes", "y", "1", "true", "同意"}
@@ -97,10 +98,10 @@ class DonationImporter(Importer):
         names = sorted({key[1] for key in first_rows if key[0] == "person"})
         known = {}
         for start in range(0, len(codes), 5000):
-            for donor in Donor.objects.filter(credit_code__in=codes[start:start + 5000]).order_by("-id"):
+            for donor in Donor.objects.filter(credit_code__any=codes[start:start + 5000]).order_by("-id"):
                 known.setdefault(("code", donor.credit_code), donor)
         for start in range(0, len(names), 5000):
-            for donor in Donor.objects.filter(kind=DonorKind.INDIVIDUAL, name__in=names[start:start + 5000]
+            for donor in Donor.objects.filter(kind=DonorKind.INDIVIDUAL, name__any=names[start:start + 5000]
                                               ).order_by("-id"):
                 known.setdefault(("person", donor.name, donor.mobile_hash), donor)
         new = []
@@ -108,7 +109,7 @@ class DonationImporter(Importer):
             if key in known:
                 continue
             mobile = row["mobile"]
-            donor = Donor(kind=DonorKind.ORGANIZATION if row["credit_code"] else DonorKind.INDIVIDUAL,
+            donor = build(Donor, kind=DonorKind.ORGANIZATION if row["credit_code"] else DonorKind.INDIVIDUAL,
                           name=row["name"], credit_code=row["credit_code"], publish_name=row["publish_name"],
                           mobile_encrypted=crypto.encrypt(mobile), mobile_hash=key[2] if key[0] == "person" else
                           crypto.mobile_hash(mobile), mobile_masked=mask_mobile(mobile),
@@ -129,8 +130,8 @@ class DonationImporter(Importer):
                 name = row["name"]
                 if name and name not in name_hashes:
                     name_hashes[name] = lookup_name_hash(name)
-                gifts.append(Donation(
-                    organization_id=row["fund"].organization_id, fund_id=row["fund"].pk,
+                gifts.append(build(
+                    Donation, organization_id=row["fund"].organization_id, fund_id=row["fund"].pk,
                     donor_id=donor.pk if donor is not None else None, is_anonymous=donor is None,
                     kind="money", channel=row["channel"], amount=row["amount"], note=row["note"],
                     public_name=donor.name if donor is not None and donor.publish_name else "",

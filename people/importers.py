@@ -24,7 +24,7 @@ def existing_people(people, with_names=False) -> dict:
         # (document_type, hash) leads the unique index.
         for start in range(0, len(hashes), 5000):
             for pk, number_hash, *name in Person.objects.filter(
-                    document_type=document_type, document_number_hash__in=hashes[start:start + 5000]
+                    document_type=document_type, document_number_hash__any=hashes[start:start + 5000]
             ).values_list(*fields):
                 found[(document_type, number_hash)] = (pk, name[0] if name else None)
     return found

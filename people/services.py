@@ -17,6 +17,7 @@ from people.identifiers import (
 )
 from people.models import Person, PersonalDataAccess
 from redcross.errors import collect
+from redcross.instances import build
 from redcross.scoping import region_in_scope
 
 DOCUMENT_TYPES = frozenset(DocumentType.values)
@@ -112,7 +113,7 @@ def person_build(*, actor=None, full_name: str, document_type: str, document_num
     _check_scope(errors, actor, region)
     if errors:
         raise ValidationError(errors)
-    person = Person(full_name=full_name, region=region, birth_date=birth_date, sex=sex or "")
+    person = build(Person, full_name=full_name, region=region, birth_date=birth_date, sex=sex or "")
     _apply_identity(person, identity)
     _apply_mobile(person, mobile)
     person.warnings = identity.warnings

@@ -7,6 +7,6 @@ class RedcrossConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
-        from redcross import principal
+        from redcross import lookups, principal  # noqa: F401 - lookups registers field__any
 
         principal.connect()

@@ -308,7 +308,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- personal data (PIPL) ------------------------------------------------------
-# Fernet keys, comma-separated: the first encrypts, all decrypt (key rotation).
+# 32-byte URL-safe base64 keys (Fernet's format), comma-separated: the first encrypts, all decrypt (rotation).
 FIELD_ENCRYPTION_KEYS = [key.strip() for key in env_str("FIELD_ENCRYPTION_KEY").split(",") if key.strip()]
 PERSONAL_DATA_HASH_KEY = env_str("PERSONAL_DATA_HASH_KEY")
 

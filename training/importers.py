@@ -92,7 +92,7 @@ class EnrolmentImporter(PersonImporter):
         enrolled = set()
         person_ids = sorted({person_id for _session, person_id in pairs})
         for start in range(0, len(person_ids), 5000):
-            enrolled.update(Enrolment.objects.filter(person_id__in=person_ids[start:start + 5000])
+            enrolled.update(Enrolment.objects.filter(person_id__any=person_ids[start:start + 5000])
                             .exclude(status=EnrolmentStatus.CANCELLED).values_list("session_id", "person_id"))
         seen = {}
         for index, row in enumerate(cleaned):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from people import services as people_services
 from redcross.errors import merge
+from redcross.instances import build
 from redcross.notifications import notify_once
 from redcross.numbering import next_number
 from redcross.scoping import require_in_scope
@@ -241,7 +242,7 @@ def enrolments_book_many(*, session: TrainingSession, bookings, channel=Enrolmen
     existing = {}
     for start in range(0, len(person_ids), 5000):
         existing.update((e.person_id, e) for e in Enrolment.objects.filter(
-            session=session, person_id__in=person_ids[start:start + 5000]))
+            session=session, person_id__any=person_ids[start:start + 5000]))
     booked = _booked_count(session)
     now = timezone.now()
     new, seen = [], set()
@@ -258,8 +259,8 @@ def enrolments_book_many(*, session: TrainingSession, bookings, channel=Enrolmen
             found.status, found.channel, found.booked_at = status, channel, now
             found.save(update_fields=["status", "channel", "booked_at"])
             continue
-        new.append(Enrolment(session=session, person_id=person_id, status=status, channel=channel,
-                             group_name=(group_name or "").strip()[:100]))
+        new.append(build(Enrolment, session=session, person_id=person_id, status=status, channel=channel,
+                         group_name=(group_name or "").strip()[:100]))
     copy_insert(Enrolment, new)
     return len(seen)
 

@@ -23,6 +23,7 @@ from people.models import Person
 from people.services import person_build
 from redcross.errors import merge
 from redcross.imports import Column, Importer, copy_insert, register
+from redcross.instances import build
 from redcross.numbering import next_numbers
 from redcross.scoping import scope_queryset
 from volunteers.choices import Skill, Tier, VolunteerStatus
@@ -134,7 +135,8 @@ class VolunteerImporter(Importer):
         if errors:
             raise ValidationError(errors)
         status = picked["status"]
-        volunteer = Volunteer(
+        volunteer = build(
+            Volunteer,
             organization_id=society, tier=picked["tier"], status=status, skills=skills,
             qualifications=(values.get("qualifications") or "").strip()[:255],
             availability=(values.get("availability") or "").strip()[:255], consent_at=self.now,
@@ -158,7 +160,7 @@ class VolunteerImporter(Importer):
         numbers = {}
         person_ids = [pk for pk, _name in existing.values()]
         for start in range(0, len(person_ids), 5000):
-            numbers.update(Volunteer.objects.filter(person_id__in=person_ids[start:start + 5000])
+            numbers.update(Volunteer.objects.filter(person_id__any=person_ids[start:start + 5000])
                            .values_list("person_id", "number"))
         for index, row in enumerate(cleaned):
             found = existing.get((row.person.document_type, row.person.document_number_hash))
