@@ -156,3 +156,25 @@ def test_numbers_typed_into_excel_cells_are_read_as_written(personas, django_cap
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE, job.errors
     assert Person.objects.get().mobile_masked == "139****0001"
+
+
+def test_full_garbage_collections_wait_for_the_end_of_an_import(personas, django_capture_on_commit_callbacks,
+                                                                 monkeypatch):
+    """While the rows are checked and written the collector makes no full pass over them; it is on again after,
+    also when the file fails."""
+    import gc
+
+    from people.importers import PersonImporter
+
+    seen = []
+    write = PersonImporter.write
+    monkeypatch.setattr(PersonImporter, "write", lambda self, cleaned: seen.append(gc.isenabled()) or
+                        write(self, cleaned))
+    with django_capture_on_commit_callbacks(execute=True):
+        job = upload(personas["jinjiang"], xlsx([good_row(n) for n in range(1, 4)]))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE and seen == [False] and gc.isenabled()
+    with django_capture_on_commit_callbacks(execute=True):
+        job = upload(personas["jinjiang"], "甲,乙\n1,2\n".encode(), name="people.csv")  # no required column
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED and gc.isenabled()
