@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.choices import AuditOpinion, ItemSource, ItemStatus, MemberRole, OpinionStatus
 from redcross.api.rows import row_property
+from redcross.api.rows import today as page_today
 from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet
 from redcross.targets import ActionPlan
@@ -103,7 +104,7 @@ class SupervisionOpinion(models.Model):
 
     @row_property("status", "due_on")
     def is_overdue(self):
-        return self.status != OpinionStatus.RECTIFIED and self.due_on < timezone.localdate()
+        return self.status != OpinionStatus.RECTIFIED and self.due_on < page_today()
 
 
 @tracked()

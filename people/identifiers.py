@@ -496,7 +496,10 @@ def mask_name(value) -> str:
     text = "" if value is None else str(value).strip()
     if not text:
         return ""
-    parts = [part for part in _NAME_SEPARATORS.split(text) if part]
+    if _is_cjk(text):  # one word: no separator is a CJK character
+        parts = [text]
+    else:
+        parts = [part for part in _NAME_SEPARATORS.split(text) if part]
     words = [part for part in parts if not _NAME_SEPARATORS.fullmatch(part)]
     if len(words) == 1 and _is_cjk(text):
         # 张*明: the surname and the last character, the middle starred; a two-character name shows its surname.

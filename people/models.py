@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from people.choices import Sex
 from people.identifiers import DocumentType, history_mask_birth_date, history_mask_name
 from redcross.api.rows import row_property
+from redcross.api.rows import today as page_today
 from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet, prefix_index
 
@@ -75,9 +76,7 @@ class Person(models.Model):
         """Whole years today, from the birth date the ID number gives."""
         if self.birth_date is None:
             return None
-        from django.utils import timezone
-
-        today = timezone.localdate()
+        today = page_today()
         before_birthday = (today.month, today.day) < (self.birth_date.month, self.birth_date.day)
         return today.year - self.birth_date.year - before_birthday
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from redcross.api.rows import row_property
+from redcross.api.rows import today as page_today
 from redcross.history import tracked
 from redcross.scoping import ScopedQuerySet, prefix_index
 from training.choices import (
@@ -333,7 +334,7 @@ class Certificate(models.Model):
     @row_property("renewed_by_id", "expires_on")
     def state(self) -> str:
         """valid, expiring (within the first reminder), expired, or renewed; as of today."""
-        return self.state_on(timezone.localdate())
+        return self.state_on(page_today())
 
     def state_on(self, today) -> str:
         if self.renewed_by_id:

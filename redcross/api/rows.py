@@ -12,11 +12,26 @@ serializer, a many relation shown other than by its keys) keeps the
 serializer path for that list.
 """
 
+from contextvars import ContextVar
 from functools import cache
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models.base import ModelState
+from django.utils import timezone
 from rest_framework import relations, serializers
+
+_PAGE_TODAY = ContextVar("page_today", default=None)
+
+
+def today():
+    """`timezone.localdate()`, read once for all the rows of a page being rendered (`render_rows`).
+
+    A row property such as a person's age or a certificate's state asks for today's date on every row; the
+    current time zone and the local time cost more than the rest of the property. One page also keeps one
+    date if it is rendered across midnight.
+    """
+    fixed = _PAGE_TODAY.get()
+    return timezone.localdate() if fixed is None else fixed
 
 
 def row_property(*columns):
@@ -262,4 +277,8 @@ def render_rows(plan, rows, get_serializer):
     fields."""
     needs = any(getattr(read, "needs_serializer", False) for _name, _columns, read in plan)
     serializer = get_serializer() if needs else None
-    return [{name: read(row, serializer) for name, _columns, read in plan} for row in rows]
+    fixed = _PAGE_TODAY.set(timezone.localdate())
+    try:
+        return [{name: read(row, serializer) for name, _columns, read in plan} for row in rows]
+    finally:
+        _PAGE_TODAY.reset(fixed)

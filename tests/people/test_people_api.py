@@ -1,4 +1,5 @@
 import threading
+from datetime import date
 
 import pytest
 from django.db import connection
@@ -207,3 +208,30 @@ def test_updating_the_mobile_re_encrypts_and_re_masks(personas, as_user):
     assert response.json()["mobile_masked"] == "139****1111"
     bad = client.patch(f"{URL}{person_id}/", {"mobile": "2"}, format="json")
     assert bad.status_code == 400 and "mobile" in bad.json()["error"]["fields"]
+
+
+def test_a_page_of_people_reads_todays_date_once_and_gives_each_age(personas, as_user, monkeypatch):
+    """Every row's age comes from one reading of the local date for the page, not one per row."""
+    from redcross.api import rows
+
+    region = community()
+    client = as_user(personas["jinjiang"])
+    reads = []
+    real = timezone.localdate
+    monkeypatch.setattr(rows.timezone, "localdate", lambda *args: reads.append(1) or real(*args))
+
+    def page(people):
+        for n in range(people):
+            Person.objects.create(full_name=f"年龄{len(reads)}{n}", document_number_hash=f"age{len(reads)}-{n}",
+                                  region=region, birth_date=date(1950 + n, 1, 1))
+        reads.clear()
+        response = client.get(URL, {"page_size": 50})
+        assert response.status_code == 200
+        return response.json()["results"], len(reads)
+
+    results, reads_for_12 = page(12)
+    ours = {person.pk: person.birth_date for person in Person.objects.filter(full_name__startswith="年龄")}
+    ages = {row["id"]: row["age"] for row in results if row["id"] in ours}
+    assert ages == {pk: real().year - born.year for pk, born in ours.items()} and len(ages) == 12
+    results, reads_for_24 = page(12)
+    assert len(results) == 24 and reads_for_24 == reads_for_12 <= 2
