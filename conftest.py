@@ -137,7 +137,7 @@ def plain_static(settings):
 
 
 def pytest_collection_modifyitems(session, config, items):
-    """The tests that cut PostgreSQL off (tests/security/test_faults.py's `postgres_down`) run last.
+    """The tests that cut PostgreSQL off (tests/security/test_postgres_down.py's `postgres_down`) run last.
 
     pg_terminate_backend also ends connections a later test may still hold (a browser test's first query then met
     'terminating connection due to administrator command' in the full run), so nothing runs after them.

@@ -274,7 +274,7 @@ def cmd_run() -> int:
 
 
 def pytest_args(args: list[str]) -> list[str]:
-    """The whole suite runs on every core (pytest-xdist, one file per worker at a time); named tests in one process.
+    """The whole suite runs on two cores (pytest-xdist, one file per worker at a time); named tests in one process.
 
     TEST_WORKERS overrides the count (TEST_WORKERS=1: one process); `-n` in ARGS wins. tests/parallel.py keeps
     the workers' Redis databases apart and lets the test that stops Redis run alone.
@@ -282,7 +282,7 @@ def pytest_args(args: list[str]) -> list[str]:
     chosen = any(arg.startswith(("-n", "--numprocesses", "--dist")) or arg == "no:xdist" for arg in args)
     names_tests = any(not arg.startswith("-") and (ROOT / arg.split("::")[0]).exists() for arg in args)
     # Each worker takes a Redis database number (2, 3, …; Redis has 16).
-    workers = os.environ.get("TEST_WORKERS") or "1"
+    workers = os.environ.get("TEST_WORKERS") or str(min(os.cpu_count() or 1, 2))
     if chosen or names_tests or int(workers) < 2:
         return ["-p", "tests.parallel", *args]
     return ["-p", "tests.parallel", "-n", workers, "--dist", "loadfile", *args]

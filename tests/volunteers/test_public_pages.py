@@ -157,7 +157,7 @@ def test_lookups_are_rate_limited(personas, client):
     assert "尝试次数过多" not in answers[0]
 
 
-def test_the_district_list_offers_only_chengdu(client, db):
+def test_the_district_list_offers_only_chengdu(client, platform_data):
     form = client.get(reverse("volunteers-public:apply")).context["form"]
     codes = {r.code for r in form.fields["region"].queryset}
     assert JINJIANG in codes and len(codes) >= 20
