@@ -44,7 +44,7 @@ class _Keys:
             aes_key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
                            info=b"redcross personal data AES-256-GCM").derive(raw)
             key_id = hashlib.sha256(b"redcross key id:" + aes_key).digest()[:KEY_ID_BYTES]
-            self.by_id[key_id] = AESGCM(aes_key)
+            self.by_id.setdefault(key_id, AESGCM(aes_key))  # a later key never replaces an earlier one's id
         first_id = next(iter(self.by_id))
         self.header = GCM_VERSION + first_id
         self.encrypting = self.by_id[first_id]
@@ -82,7 +82,7 @@ def decrypt(token: str) -> str:
             raise InvalidToken
         try:
             return cipher.decrypt(nonce, data[len(header) + NONCE_BYTES:], header).decode()
-        except InvalidTag:
+        except (InvalidTag, ValueError):  # altered, or cut short (a nonce of the wrong length)
             raise InvalidToken from None
     if data[:1] == bytes([FERNET_VERSION]):
         return keys.fernet.decrypt(token.encode()).decode()

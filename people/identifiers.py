@@ -496,12 +496,11 @@ def mask_name(value) -> str:
     text = "" if value is None else str(value).strip()
     if not text:
         return ""
-    if _is_cjk(text):  # one word: no separator is a CJK character
-        parts = [text]
-    else:
-        parts = [part for part in _NAME_SEPARATORS.split(text) if part]
+    cjk = _is_cjk(text)
+    # No separator is a CJK character: a Chinese name is one word without the split.
+    parts = [text] if cjk else [part for part in _NAME_SEPARATORS.split(text) if part]
     words = [part for part in parts if not _NAME_SEPARATORS.fullmatch(part)]
-    if len(words) == 1 and _is_cjk(text):
+    if len(words) == 1 and cjk:
         # 张*明: the surname and the last character, the middle starred; a two-character name shows its surname.
         keep = 2 if text[:2] in _COMPOUND_SURNAMES and len(text) > 2 else 1
         hidden = len(text) - keep

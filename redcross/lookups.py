@@ -14,7 +14,6 @@ from django.db.models import Field, ForeignObject, Lookup
 @Field.register_lookup
 class AnyOf(Lookup):
     lookup_name = "any"
-    prepare_rhs = False
 
     def get_prep_lookup(self):
         return [self.lhs.output_field.get_prep_value(value) for value in self.rhs]

@@ -47,6 +47,13 @@ def test_an_altered_token_is_refused(keys):
         crypto.decrypt("not a token")
 
 
+def test_a_token_cut_short_is_refused_as_altered(keys):
+    data = base64.urlsafe_b64decode(crypto.encrypt("13812345678"))
+    for length in (1, 5, 9, 17, len(data) - 1):  # version, key id, part of the nonce, nonce only, no full tag
+        with pytest.raises(InvalidToken):
+            crypto.decrypt(base64.urlsafe_b64encode(data[:length]).decode())
+
+
 def test_keys_rotate_without_downtime(keys):
     """The first key encrypts, every configured key decrypts; a key taken out no longer opens its tokens."""
     settings, first, second = keys
