@@ -28,7 +28,7 @@ from emergency.choices import (
 from emergency.fields import CodesArrayField, PrefixArrayField
 from emergency.reasons import reason_text
 from redcross.history import tracked
-from redcross.scoping import ScopedQuerySet, prefix_index
+from redcross.scoping import ScopedQuerySet, district_index, prefix_index
 
 QUANTITY = {"max_digits": 12, "decimal_places": 2}
 
@@ -121,13 +121,14 @@ class Team(models.Model):
     large_choice = True  # filters take an id, not a select of every row
     objects = ScopedQuerySet.as_manager()
     scope_region_lookup = "region__code"
+    scope_district_field = "region"  # its (district, id) index serves a district's pages
 
     class Meta:
         verbose_name = _("response team")
         verbose_name_plural = _("response teams")
         ordering = ["region_id", "team_type", "name"]
         indexes = [
-            prefix_index("region", "eteam_region_prefix_idx"),
+            prefix_index("region", "eteam_region_prefix_idx"), district_index("region", "eteam_district_idx"),
             models.Index(fields=["team_type", "readiness"], name="eteam_type_readiness_idx"),
         ]
         constraints = [

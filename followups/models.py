@@ -28,7 +28,7 @@ from followups.choices import (
 )
 from redcross.api.rows import row_property
 from redcross.history import tracked
-from redcross.scoping import ScopedQuerySet, prefix_index
+from redcross.scoping import ScopedQuerySet, district_index, prefix_index
 
 # kind -> the link column that holds that kind of party
 PARTY_FIELDS = {
@@ -243,13 +243,14 @@ class Visit(PartyLink):
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookup = "region__code"
+    scope_district_field = "region"  # its (district, id) index serves a district's pages
 
     class Meta:
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
         ordering = ["-visited_on", "-id"]
         indexes = [
-            prefix_index("region", "visit_region_prefix_idx"),
+            prefix_index("region", "visit_region_prefix_idx"), district_index("region", "visit_district_idx"),
             models.Index(fields=["party_kind", "visited_on"], name="visit_kind_date_idx"),
             models.Index(fields=["party_key", "visited_on"], name="visit_party_date_idx"),
         ]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from members.choices import ContributionKind, MemberKind, MemberStatus, PaymentMethod
 from redcross.api.rows import row_property
 from redcross.history import tracked
-from redcross.scoping import ScopedQuerySet, prefix_index
+from redcross.scoping import ScopedQuerySet, district_index, prefix_index
 
 
 @tracked()
@@ -65,12 +65,13 @@ class Member(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookup = "region__code"
+    scope_district_field = "region"  # its (district, id) index serves a district's pages
 
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ["-joined_on", "-id"]
-        indexes = [prefix_index("region", "member_region_prefix_idx"),
+        indexes = [prefix_index("region", "member_region_prefix_idx"), district_index("region", "member_district_idx"),
                    models.Index(fields=["status", "kind"], name="member_status_kind_idx")]
         constraints = [
             models.CheckConstraint(condition=(Q(kind="individual", person__isnull=False, unit__isnull=True)

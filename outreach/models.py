@@ -17,7 +17,7 @@ from outreach.choices import (
     StoryStatus,
 )
 from redcross.history import tracked
-from redcross.scoping import ScopedQuerySet, prefix_index
+from redcross.scoping import ScopedQuerySet, district_index, prefix_index
 
 
 def photo_list(text: str) -> list[str]:
@@ -264,12 +264,13 @@ class CareRecipient(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookup = "region__code"
+    scope_district_field = "region"  # its (district, id) index serves a district's pages
 
     class Meta:
         verbose_name = _("person cared for")
         verbose_name_plural = _("people cared for")
         ordering = ["region_id", "-id"]
-        indexes = [prefix_index("region", "care_region_prefix_idx")]
+        indexes = [prefix_index("region", "care_region_prefix_idx"), district_index("region", "care_district_idx")]
         constraints = [models.UniqueConstraint(fields=["person"], condition=Q(is_active=True),
                                                name="one_active_care_per_person",
                                                violation_error_message=_("Person: already in care."))]

@@ -8,7 +8,7 @@ from people.identifiers import DocumentType, history_mask_birth_date, history_ma
 from redcross.api.rows import row_property
 from redcross.api.rows import today as page_today
 from redcross.history import tracked
-from redcross.scoping import ScopedQuerySet, prefix_index
+from redcross.scoping import ScopedQuerySet, district_index, prefix_index
 
 
 class PersonQuerySet(ScopedQuerySet):
@@ -43,6 +43,7 @@ class Person(models.Model):
 
     objects = PersonQuerySet.as_manager()
     scope_region_lookup = "region__code"
+    scope_district_field = "region"  # its (district, id) index serves a district's pages
     large_choice = ("full_name",)  # too many rows for a select: filters search these
     # The change history shows these masked to readers without reveal_personal_data (redcross.history).
     history_masks = {"full_name": history_mask_name, "birth_date": history_mask_birth_date}
@@ -53,7 +54,7 @@ class Person(models.Model):
         ordering = ["-id"]
         permissions = [("reveal_personal_data", _("Can see unmasked personal data (logged)"))]
         indexes = [
-            prefix_index("region", "person_region_prefix_idx"),
+            prefix_index("region", "person_region_prefix_idx"), district_index("region", "person_district_idx"),
             models.Index(fields=["mobile_hash"], name="person_mobile_hash_idx"),
         ]
         constraints = [

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from redcross.api.rows import row_property
 from redcross.history import tracked
-from redcross.scoping import ScopedQuerySet, prefix_index
+from redcross.scoping import ScopedQuerySet, district_index, prefix_index
 from sanxian.choices import (
     CareKind,
     ConsentPurpose,
@@ -206,12 +206,13 @@ class DonationPledge(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_region_lookup = "region__code"
+    scope_district_field = "region"  # its (district, id) index serves a district's pages
 
     class Meta:
         verbose_name = _("donation pledge")
         verbose_name_plural = _("donation pledges")
         ordering = ["-registered_on", "-id"]
-        indexes = [prefix_index("region", "pledge_region_prefix_idx")]
+        indexes = [prefix_index("region", "pledge_region_prefix_idx"), district_index("region", "pledge_district_idx")]
         constraints = [
             models.UniqueConstraint(fields=["person"], condition=Q(status="registered"),
                                     name="one_open_pledge_per_person",
