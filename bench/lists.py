@@ -84,6 +84,7 @@ CLONES = {
         "organization_id": DISTRICT_SOCIETY, "receipt_number": "'L' || g", "pledge_key": "NULL",
         "reference_code": "NULL", "reverses_id": "NULL", "bank_reference": "'L' || g", "note": "'bench-lists'",
         "amount": "10 + mod(g, 990)", "allocated": "0", "received_on": "DATE '2023-01-01' + mod(g, 1000)",
+        "scope_region": DISTRICT_REGION,  # what the trigger (off while seeding) keeps: the organisation's region
     }, ""),
     "training_certificate": ({
         "number": "'L' || g", "verification_code": "md5('v' || g)", "person_id": "each_person.person_id",

@@ -7,6 +7,7 @@ shows names the lookup that leads to its region code in `scope_region_lookup`;
 every portal view, API view and export narrows its queryset here.
 """
 
+import pgtrigger
 from django.db import models
 from django.db.models.functions import Left
 from django.db.models.lookups import Exact
@@ -93,6 +94,20 @@ def district_index(field, name):
     as the city's rows grow, where walking the primary key and filtering by the prefix grows with them.
     """
     return models.Index(district_of(field), models.F("id"), name=name)
+
+
+def region_kept_by_trigger(name, column, source_column, source_sql):
+    """A row-level trigger that writes into `column` the region code `source_sql` finds for the new row.
+
+    For a table scoped through a relation (a gift through its receiving organisation): holding the code on
+    the row lets the scope read it without a join and a district_index serve it. It runs on every insert,
+    whatever writes it (a service, an import's COPY), and when `source_column` changes; a migration keeps it
+    in step when the source itself moves to another region (donations.migrations.0007_donation_scope_region).
+    """
+    return pgtrigger.Trigger(
+        name=name, when=pgtrigger.Before, operation=pgtrigger.Insert | pgtrigger.UpdateOf(source_column),
+        func=f'NEW."{column}" := ({source_sql}); RETURN NEW;',
+    )
 
 
 def prefix_index(field, name):
