@@ -23,6 +23,7 @@ from run import report, setup_bench_django, timed  # noqa: E402
 
 FUNDS = 40
 BATCH = 50_000
+DISTRICT_GIFTS = 500  # 锦江区's own gifts while the city's fund holds the rest
 
 
 def seed(target):
@@ -82,11 +83,35 @@ def seed(target):
                                                     beneficiary_name="基准救援", purpose="基准拨付",
                                                     amount=str((fund.received / 100).quantize(Decimal("1"))))
             services.disbursement_approve(disbursement=request, actor=finance)
+    seed_district(DISTRICT_GIFTS, finance, now)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE donations_donation")
         cursor.execute("VACUUM ANALYZE donations_allocation")
     print(f"  allocations: {Allocation.objects.count():,}; disbursements: {Disbursement.objects.count():,}")
     return Donation.objects.filter(note="bench").count()
+
+
+def seed_district(target, finance, now):
+    """`target` gifts to 锦江区's society, beside the city fund's million: its staff's list is measured."""
+    from django.db import transaction
+
+    from donations.models import Donation, Fund
+    from organizations.models import Organization
+    from redcross.imports import copy_insert
+
+    have = Donation.objects.filter(note="bench-district").count()
+    if have >= target:
+        return
+    society = Organization.objects.get(kind="district_society", region_id="510104000000")
+    fund = Fund.objects.filter(code="BENCHJJ").first() or Fund.objects.create(
+        code="BENCHJJ", name="锦江区基准项目", kind="project", purpose="benchmark", organization=society,
+        starts_on=date(2023, 1, 1), management_cost_rate=Decimal("0.05"))
+    with transaction.atomic():
+        copy_insert(Donation, [Donation(
+            organization=society, donor=None, is_anonymous=True, fund=fund, kind="money", channel="cash",
+            amount=Decimal(50 + n), status="confirmed", received_on=date(2025, 1, 1) + timedelta(days=n % 300),
+            confirmed_at=now, confirmed_by=finance, confirmed_via="staff", bank_reference=f"JJ{n}",
+            receipt_number=f"JJ-{n + 1:06d}", note="bench-district") for n in range(have, target)])
 
 
 def main():
@@ -246,6 +271,21 @@ def main():
     ]
     report("whole-society ledger from scratch (by fund and month)", timed(ledger_months_recomputed, runs),
            timed(raw(scratch_sql), runs), goal=1.0)
+
+    # 4. A district's own list while the city's fund holds nearly every gift (the day after an earthquake): a
+    # 锦江区 staffer's page 1 and page 5 through the API, against the SQL the platform sends for each.
+    from lists import Reader
+
+    reader = Reader(args.runs)
+    first = "/api/v1/donations/donations/?page_size=50"
+    report(*reader.measure("API donations list, 锦江区, city fund holds the rest, page 1", first,
+                           "donations_donation")[:2])
+    url = first
+    for _ in range(4):
+        url = reader.get(url).json()["next"]
+    report(*reader.measure("API donations list, 锦江区, city fund holds the rest, page 5 (cursor)", url,
+                           "donations_donation")[:2])
+
     start = time.perf_counter()
     drift = totals_drift()
     print(f"totals check of donations (funds, ledger months, gifts' spent shares): {len(drift)} drifted, "

@@ -63,8 +63,9 @@ DISTRICT_REGION = ("(SELECT array_agg(region_id ORDER BY id) FROM organizations_
 # or volunteer (row number r).
 PERSON_JOIN = ("JOIN (SELECT id AS person_id, region_id AS person_region, row_number() OVER (ORDER BY id) AS r "
                "FROM people_person) AS each_person ON each_person.r = {people} - mod(g - 1, {people})")
-VOLUNTEER_JOIN = ("JOIN (SELECT id AS volunteer_id, organization_id AS volunteer_org, "
-                  "row_number() OVER (ORDER BY id) AS r FROM volunteers_volunteer) AS each_volunteer "
+VOLUNTEER_JOIN = ("JOIN (SELECT v.id AS volunteer_id, v.organization_id AS volunteer_org, o.region_id AS "
+                  "volunteer_region, row_number() OVER (ORDER BY v.id) AS r FROM volunteers_volunteer AS v "
+                  "JOIN organizations_organization AS o ON o.id = v.organization_id) AS each_volunteer "
                   "ON each_volunteer.r = 1 + mod(g - 1, {volunteers})")
 OWN_PERSON = {"person_id": "each_person.person_id", "region_id": "each_person.person_region"}
 
@@ -79,6 +80,7 @@ CLONES = {
         "volunteer_id": "each_volunteer.volunteer_id", "organization_id": "each_volunteer.volunteer_org",
         "signup_id": "NULL", "activity_id": "NULL", "adjusts_id": "NULL", "kind": "'service'", "reason": "''",
         "served_on": "DATE '2023-01-01' + mod(g, 1000)", "hours": "1 + mod(g, 8)",
+        "scope_region": "each_volunteer.volunteer_region",  # what the trigger (off while seeding) keeps
     }, VOLUNTEER_JOIN),
     "donations_donation": ({
         "organization_id": DISTRICT_SOCIETY, "receipt_number": "'L' || g", "pledge_key": "NULL",

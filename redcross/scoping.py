@@ -102,11 +102,24 @@ def region_kept_by_trigger(name, column, source_column, source_sql):
     For a table scoped through a relation (a gift through its receiving organisation): holding the code on
     the row lets the scope read it without a join and a district_index serve it. It runs on every insert,
     whatever writes it (a service, an import's COPY), and when `source_column` changes; a migration keeps it
-    in step when the source itself moves to another region (donations.migrations.0007_donation_scope_region).
+    in step when the source itself moves to another region (region_follows).
     """
     return pgtrigger.Trigger(
         name=name, when=pgtrigger.Before, operation=pgtrigger.Insert | pgtrigger.UpdateOf(source_column),
         func=f'NEW."{column}" := ({source_sql}); RETURN NEW;',
+    )
+
+
+def region_follows(name, on_table, on_column, update_sql):
+    """A migration operation: when `on_table`'s `on_column` changes on a row (NEW), run `update_sql`, which
+    keeps a region_kept_by_trigger column in step: an organisation that moves takes its rows along."""
+    from django.db import migrations
+
+    return migrations.RunSQL(
+        [f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {update_sql}; RETURN NULL; END $$",
+         f"CREATE TRIGGER {name} AFTER UPDATE OF {on_column} ON {on_table} FOR EACH ROW "
+         f"WHEN (OLD.{on_column} IS DISTINCT FROM NEW.{on_column}) EXECUTE FUNCTION {name}()"],
+        [f"DROP TRIGGER {name} ON {on_table}", f"DROP FUNCTION {name}()"],
     )
 
 

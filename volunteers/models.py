@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from redcross.history import tracked
-from redcross.scoping import ScopedQuerySet, prefix_index
+from redcross.scoping import ScopedQuerySet, district_index, prefix_index, region_kept_by_trigger
 from volunteers.choices import (
     ActivityKind,
     EvaluationGrade,
@@ -199,7 +199,7 @@ class SignUp(models.Model):
         return f"{self.activity} · {self.volunteer}"
 
 
-@tracked()
+@tracked(exclude=["scope_region"])
 class ServiceRecord(models.Model):
     """Hours actually served, recorded and confirmed by the organiser; final once confirmed.
 
@@ -229,15 +229,21 @@ class ServiceRecord(models.Model):
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+")
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The region code of the volunteer's organisation, kept by the database (redcross.scoping's
+    # region_kept_by_trigger, and region_follows when a volunteer or an organisation moves): the
+    # scope reads it without two joins, and a district's page comes from its (district, id) index.
+    scope_region = models.CharField(max_length=12, editable=False, default="")
 
     objects = ScopedQuerySet.as_manager()
-    scope_region_lookup = "volunteer__organization__region__code"
+    scope_region_lookup = "scope_region"
+    scope_district_field = "scope_region"
 
     class Meta:
         verbose_name = _("service record")
         verbose_name_plural = _("service records")
         ordering = ["-served_on", "-id"]
-        indexes = [models.Index(fields=["volunteer", "status", "served_on"], name="record_volunteer_idx")]
+        indexes = [models.Index(fields=["volunteer", "status", "served_on"], name="record_volunteer_idx"),
+                   district_index("scope_region", "record_district_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind="service", hours__gt=0, hours__lte=24, adjusts__isnull=True)
@@ -253,11 +259,20 @@ class ServiceRecord(models.Model):
             ),
         ]
         triggers = [
+            # Final once confirmed: nothing of it changes but the scope's copy of its region, which follows a
+            # volunteer or an organisation that moves.
             pgtrigger.Protect(
                 name="confirmed_records_are_final",
-                operation=pgtrigger.Update | pgtrigger.Delete,
-                condition=pgtrigger.Q(old__status="confirmed"),
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition("OLD.status = 'confirmed' AND to_jsonb(OLD) - 'scope_region' "
+                                              "IS DISTINCT FROM to_jsonb(NEW) - 'scope_region'"),
             ),
+            pgtrigger.Protect(name="confirmed_records_are_never_deleted", operation=pgtrigger.Delete,
+                              condition=pgtrigger.Q(old__status="confirmed")),
+            region_kept_by_trigger(
+                "record_scope_region", "scope_region", "volunteer_id",
+                "SELECT o.region_id FROM volunteers_volunteer AS v JOIN organizations_organization AS o "
+                "ON o.id = v.organization_id WHERE v.id = NEW.volunteer_id"),
         ]
 
     def __str__(self):

@@ -5,18 +5,7 @@ import pgtrigger.migrations
 from django.conf import settings
 from django.db import migrations, models
 
-FOLLOW_FUNCTION = """
-CREATE FUNCTION donation_scope_follows_organization() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE donations_donation SET scope_region = NEW.region_id WHERE organization_id = NEW.id;
-    RETURN NULL;
-END $$
-"""
-FOLLOW_TRIGGER = """
-CREATE TRIGGER donation_scope_follows_organization AFTER UPDATE OF region_id ON organizations_organization
-FOR EACH ROW WHEN (OLD.region_id IS DISTINCT FROM NEW.region_id)
-EXECUTE FUNCTION donation_scope_follows_organization()
-"""
+from redcross.scoping import region_follows
 
 
 class Migration(migrations.Migration):
@@ -52,10 +41,7 @@ class Migration(migrations.Migration):
             model_name='donation',
             trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "donations_donationevent" ("allocated", "amount", "bank_reference", "channel", "confirmed_at", "confirmed_by_id", "confirmed_via", "created_at", "donor_id", "fund_id", "goods_description", "goods_quantity", "goods_unit", "id", "is_anonymous", "kind", "lookup_mobile_hash", "lookup_name_hash", "note", "organization_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "pledge_key", "public_name", "receipt_declined", "receipt_number", "received_on", "reference_code", "reverses_id", "status") SELECT new_values."allocated", new_values."amount", new_values."bank_reference", new_values."channel", new_values."confirmed_at", new_values."confirmed_by_id", new_values."confirmed_via", new_values."created_at", new_values."donor_id", new_values."fund_id", new_values."goods_description", new_values."goods_quantity", new_values."goods_unit", new_values."id", new_values."is_anonymous", new_values."kind", new_values."lookup_mobile_hash", new_values."lookup_name_hash", new_values."note", new_values."organization_id", _pgh_attached_context.value, NOW(), \'update\', new_values."id", new_values."pledge_key", new_values."public_name", new_values."receipt_declined", new_values."receipt_number", new_values."received_on", new_values."reference_code", new_values."reverses_id", new_values."status" FROM ( SELECT new_values.* FROM old_values JOIN new_values ON (old_values."id") = (new_values."id") WHERE (old_values."allocated" IS DISTINCT FROM (new_values."allocated") OR old_values."amount" IS DISTINCT FROM (new_values."amount") OR old_values."bank_reference" IS DISTINCT FROM (new_values."bank_reference") OR old_values."channel" IS DISTINCT FROM (new_values."channel") OR old_values."confirmed_at" IS DISTINCT FROM (new_values."confirmed_at") OR old_values."confirmed_by_id" IS DISTINCT FROM (new_values."confirmed_by_id") OR old_values."confirmed_via" IS DISTINCT FROM (new_values."confirmed_via") OR old_values."created_at" IS DISTINCT FROM (new_values."created_at") OR old_values."donor_id" IS DISTINCT FROM (new_values."donor_id") OR old_values."fund_id" IS DISTINCT FROM (new_values."fund_id") OR old_values."goods_description" IS DISTINCT FROM (new_values."goods_description") OR old_values."goods_quantity" IS DISTINCT FROM (new_values."goods_quantity") OR old_values."goods_unit" IS DISTINCT FROM (new_values."goods_unit") OR old_values."id" IS DISTINCT FROM (new_values."id") OR old_values."is_anonymous" IS DISTINCT FROM (new_values."is_anonymous") OR old_values."kind" IS DISTINCT FROM (new_values."kind") OR old_values."lookup_mobile_hash" IS DISTINCT FROM (new_values."lookup_mobile_hash") OR old_values."lookup_name_hash" IS DISTINCT FROM (new_values."lookup_name_hash") OR old_values."note" IS DISTINCT FROM (new_values."note") OR old_values."organization_id" IS DISTINCT FROM (new_values."organization_id") OR old_values."pledge_key" IS DISTINCT FROM (new_values."pledge_key") OR old_values."public_name" IS DISTINCT FROM (new_values."public_name") OR old_values."receipt_declined" IS DISTINCT FROM (new_values."receipt_declined") OR old_values."receipt_number" IS DISTINCT FROM (new_values."receipt_number") OR old_values."received_on" IS DISTINCT FROM (new_values."received_on") OR old_values."reference_code" IS DISTINCT FROM (new_values."reference_code") OR old_values."reverses_id" IS DISTINCT FROM (new_values."reverses_id") OR old_values."status" IS DISTINCT FROM (new_values."status")) ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='906f7f1119786e9ff69dfdc581db7d60e44f39b0', level='STATEMENT', operation='UPDATE', pgid='pgtrigger_update_update_e6ce9', referencing='REFERENCING OLD TABLE AS old_values  NEW TABLE AS new_values ', table='donations_donation', when='AFTER')),
         ),
-        migrations.RunSQL(
-            # An organisation moved to another region takes its gifts with it, as the join it replaces did.
-            [FOLLOW_FUNCTION, FOLLOW_TRIGGER],
-            ["DROP TRIGGER donation_scope_follows_organization ON organizations_organization",
-             "DROP FUNCTION donation_scope_follows_organization()"],
-        ),
+        # An organisation moved to another region takes its gifts with it, as the join it replaces did.
+        region_follows("donation_scope_follows_organization", "organizations_organization", "region_id",
+                       "UPDATE donations_donation SET scope_region = NEW.region_id WHERE organization_id = NEW.id"),
     ]

@@ -25,7 +25,7 @@ def district_models():
 def test_every_model_with_a_district_field_has_its_index_and_holds_its_own_region_code():
     assert {model._meta.label for model in district_models()} >= {
         "people.Person", "members.Member", "sanxian.DonationPledge", "emergency.Team", "followups.Visit",
-        "outreach.CareRecipient", "donations.Donation"}
+        "outreach.CareRecipient", "donations.Donation", "volunteers.ServiceRecord"}
     for model in district_models():
         field = model.scope_district_field
         column = model._meta.get_field(field)
