@@ -123,6 +123,26 @@ def region_follows(name, on_table, on_column, update_sql):
     )
 
 
+def region_backfill(table, set_sql, join_sql="", batch=50_000):
+    """A migration operation for a non-atomic migration: `UPDATE table AS t SET set_sql join_sql` in batches of
+    ids, each committed on its own, so a city's table is never locked whole while its rows take their region
+    (region_kept_by_trigger already writes every new row by then)."""
+    from django.db import migrations, transaction
+
+    def run(apps, schema_editor):
+        connection = schema_editor.connection
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT min(id), max(id) FROM {table}")  # noqa: S608 - a migration's own table
+            low, high = cursor.fetchone()
+        for start in range(low or 0, (high or -1) + 1, batch):
+            with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+                where = "WHERE" if "WHERE" not in join_sql else "AND"
+                cursor.execute(f"UPDATE {table} AS t SET {set_sql} {join_sql} {where} t.id >= %s AND t.id < %s",
+                               [start, start + batch])
+
+    return migrations.RunPython(run, migrations.RunPython.noop, elidable=False)
+
+
 def prefix_index(field, name):
     """A btree index that serves `LIKE 'prefix%'` whatever the collation."""
     return models.Index(fields=[field], name=name, opclasses=["varchar_pattern_ops"])

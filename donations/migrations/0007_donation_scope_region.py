@@ -26,13 +26,6 @@ class Migration(migrations.Migration):
             name='scope_region',
             field=models.CharField(default='', editable=False, max_length=12),
         ),
-        migrations.RunSQL(
-            # Every gift already recorded takes its receiving organisation's region (no history event: the
-            # column is not tracked, and the final gifts' trigger does not guard it).
-            "UPDATE donations_donation AS d SET scope_region = o.region_id FROM organizations_organization AS o "
-            "WHERE o.id = d.organization_id",
-            migrations.RunSQL.noop,
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='donation',
             trigger=pgtrigger.compiler.Trigger(name='donation_scope_region', sql=pgtrigger.compiler.UpsertTriggerSql(func='NEW."scope_region" := (SELECT region_id FROM organizations_organization WHERE id = NEW.organization_id); RETURN NEW;', hash='167c621760fba90d7cc2561186876adc684ee584', operation='INSERT OR UPDATE OF "organization_id"', pgid='pgtrigger_donation_scope_region_cc8e9', table='donations_donation', when='BEFORE')),

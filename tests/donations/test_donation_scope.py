@@ -1,6 +1,7 @@
 """A gift holds its receiving organisation's region code, kept by the database on every path that writes it."""
 
 import pytest
+from django.test.utils import CaptureQueriesContext
 
 from donations import services
 from donations.models import Donation, DonationEvent
@@ -51,3 +52,24 @@ def test_an_organisation_that_moves_takes_its_gifts_along_without_history_noise(
     assert DonationEvent.objects.count() == events  # the gift did not change: its history says nothing
     assert as_user(personas["jinjiang"]).get(f"/api/v1/donations/donations/{given.pk}/").status_code == 404
     assert as_user(personas["qingyang"]).get(f"/api/v1/donations/donations/{given.pk}/").status_code == 200
+
+
+def test_the_migration_gives_every_gift_its_region_a_batch_at_a_time(personas):
+    from types import SimpleNamespace
+
+    from django.db import connection
+
+    from redcross.scoping import region_backfill
+
+    gifts = [gift(personas, fund(personas), confirm=n % 2 == 0).pk for n in range(5)]  # final ones among them
+    Donation.objects.filter(pk__in=gifts).update(scope_region="")  # as the rows were before the column
+    backfill = region_backfill("donations_donation", "scope_region = o.region_id",
+                               "FROM organizations_organization AS o WHERE o.id = t.organization_id", batch=2)
+    events = DonationEvent.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        backfill.code(None, SimpleNamespace(connection=connection))
+    assert set(Donation.objects.filter(pk__in=gifts).values_list("scope_region", flat=True)) == {
+        personas["orgs"]["jinjiang"].region_id}
+    updates = [q for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+    assert len(updates) == (max(gifts) - min(Donation.objects.values_list("id", flat=True))) // 2 + 1
+    assert DonationEvent.objects.count() == events

@@ -30,13 +30,6 @@ class Migration(migrations.Migration):
             name='scope_region',
             field=models.CharField(default='', editable=False, max_length=12),
         ),
-        migrations.RunSQL(
-            # Every record already kept takes its volunteer's organisation's region (no history event: the column
-            # is not tracked; the final records' trigger is put back below, letting this column alone change).
-            "UPDATE volunteers_servicerecord AS r SET scope_region = o.region_id FROM volunteers_volunteer AS v "
-            "JOIN organizations_organization AS o ON o.id = v.organization_id WHERE v.id = r.volunteer_id",
-            migrations.RunSQL.noop,
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='servicerecord',
             trigger=pgtrigger.compiler.Trigger(name='confirmed_records_are_final', sql=pgtrigger.compiler.UpsertTriggerSql(condition="WHEN (OLD.status = 'confirmed' AND to_jsonb(OLD) - 'scope_region' IS DISTINCT FROM to_jsonb(NEW) - 'scope_region')", func="RAISE EXCEPTION 'pgtrigger: Cannot update rows from % table', TG_TABLE_NAME;", hash='ebc31a0f57d30b56c5b4862472b205f25099393c', operation='UPDATE', pgid='pgtrigger_confirmed_records_are_final_94109', table='volunteers_servicerecord', when='BEFORE')),
