@@ -121,13 +121,15 @@ def district_list(runs):
 
     reader = Reader(runs)
     first = "/api/v1/donations/donations/?page_size=50"
-    report(*reader.measure("API donations list, 锦江区, city fund holds the rest, page 1", first,
-                           "donations_donation")[:2])
+    name, figures, _queries = reader.measure("API donations list, 锦江区, city fund holds the rest, page 1", first,
+                                             "donations_donation")
+    report(name, *figures)
     url = first
     for _ in range(4):
         url = reader.get(url).json()["next"]
-    report(*reader.measure("API donations list, 锦江区, city fund holds the rest, page 5 (cursor)", url,
-                           "donations_donation")[:2])
+    name, figures, _queries = reader.measure("API donations list, 锦江区, city fund holds the rest, page 5 (cursor)",
+                                             url, "donations_donation")
+    report(name, *figures)
 
 
 def main():
