@@ -24,6 +24,7 @@ from run import report, setup_bench_django, timed  # noqa: E402
 FUNDS = 40
 BATCH = 50_000
 DISTRICT_GIFTS = 500  # 锦江区's own gifts while the city's fund holds the rest
+FLOOD = 200_000  # then the city's fund receives this many more: the district's gifts are now under them
 
 
 def seed(target):
@@ -67,6 +68,14 @@ def seed(target):
         with transaction.atomic():
             copy_insert(Donation, rows)
     print(f"  {max(0, target - have):,} rows in {time.perf_counter() - start:.0f} s", flush=True)
+    seed_district(DISTRICT_GIFTS, finance, now)
+    flood = Donation.objects.filter(note="bench-flood").count()
+    if flood < FLOOD:  # the city's gifts of the day after, every one newer than the district's
+        copy_insert(Donation, [Donation(
+            organization=city, donor=None, is_anonymous=True, fund=funds[0], kind="money", channel="online",
+            amount=Decimal(100), status="confirmed", received_on=date(2025, 12, 1), confirmed_at=now,
+            confirmed_by=finance, confirmed_via="staff", bank_reference=f"F{n}", receipt_number=f"FL-{n:07d}",
+            note="bench-flood") for n in range(flood, FLOOD)])
     with connection.cursor() as cursor:
         cursor.execute("""UPDATE donations_fund f SET received = s.total FROM (
             SELECT fund_id, SUM(amount) AS total FROM donations_donation WHERE status = 'confirmed'
@@ -83,7 +92,6 @@ def seed(target):
                                                     beneficiary_name="基准救援", purpose="基准拨付",
                                                     amount=str((fund.received / 100).quantize(Decimal("1"))))
             services.disbursement_approve(disbursement=request, actor=finance)
-    seed_district(DISTRICT_GIFTS, finance, now)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE donations_donation")
         cursor.execute("VACUUM ANALYZE donations_allocation")
@@ -115,8 +123,9 @@ def seed_district(target, finance, now):
 
 
 def district_list(runs):
-    """A district's own list while the city's fund holds nearly every gift (the day after an earthquake): a
-    锦江区 staffer's page 1 and page 5 through the API, against the SQL the platform sends for each."""
+    """A district's own list while the city's fund holds nearly every gift, its latest FLOOD among them (the day
+    after an earthquake): a 锦江区 staffer's page 1 and page 5 through the API, against the SQL the platform
+    sends for each."""
     from lists import Reader
 
     reader = Reader(runs)
