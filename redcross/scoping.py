@@ -130,6 +130,8 @@ def region_backfill(table, set_sql, join_sql="", batch=50_000):
     (region_kept_by_trigger already writes every new row by then)."""
     from django.db import migrations, transaction
 
+    where = "AND" if "WHERE" in join_sql else "WHERE"
+
     def run(apps, schema_editor):
         connection = schema_editor.connection
         with connection.cursor() as cursor:
@@ -137,7 +139,6 @@ def region_backfill(table, set_sql, join_sql="", batch=50_000):
             low, high = cursor.fetchone()
         for start in range(low or 0, (high or -1) + 1, batch):
             with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-                where = "WHERE" if "WHERE" not in join_sql else "AND"
                 cursor.execute(f"UPDATE {table} AS t SET {set_sql} {join_sql} {where} t.id >= %s AND t.id < %s",
                                [start, start + batch])
 
