@@ -31,10 +31,16 @@ def test_api_lists_answer_bad_query_strings_with_the_error_shape(personas, as_us
                 assert set(response.json()["error"]) == {"code", "message", "fields"}, (cls.__name__, query)
 
 
+# The API's own parameters (cursor, page_size, ordering) mean nothing to a portal list: it pages and sorts by
+# `page` and `sort`.
+API_ONLY = {"cursor", "page_size", "ordering"}
+
+
 def test_portal_lists_answer_bad_query_strings_without_an_error_page(personas, client):
     client.force_login(personas["city_admin"])
+    queries = [query for query in BAD_QUERIES if not API_ONLY & set(query)]
     for name, _view in portal_views(PortalListView):
-        for query in BAD_QUERIES + [{"page": "last"}, {"page": "-3"}, {"sort": "password"}]:
+        for query in queries + [{"page": "last"}, {"page": "-3"}, {"sort": "password"}]:
             response = client.get(reverse(name), query)
             assert response.status_code in (200, 404), (name, query, response.status_code)
 
