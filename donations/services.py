@@ -166,6 +166,17 @@ def donation_record(*, actor, fund: Fund, amount, channel: str, donor: Donor | N
                     goods_quantity=None, goods_unit: str = "", receipt_declined: bool = False,
                     note: str = "", organization=None) -> Donation:
     """Staff record a gift received (bank transfer, cash, goods); confirmed separately by finance."""
+    donation = _donation_build(
+        actor=actor, fund=fund, amount=amount, channel=channel, donor=donor, is_anonymous=is_anonymous, kind=kind,
+        goods_description=goods_description, goods_quantity=goods_quantity, goods_unit=goods_unit,
+        receipt_declined=receipt_declined, note=note, organization=organization)
+    donation.save()
+    return donation
+
+
+def _donation_build(*, actor, fund, amount, channel, donor, is_anonymous, kind, goods_description, goods_quantity,
+                    goods_unit, receipt_declined, note, organization) -> Donation:
+    """The checked, unsaved gift of `donation_record` (a pledge adds its key and saves it in one INSERT)."""
     errors: dict = {}
     amount = collect(errors, money, amount)
     if channel not in Channel.values:
@@ -197,7 +208,6 @@ def donation_record(*, actor, fund: Fund, amount, channel: str, donor: Donor | N
         donation.lookup_mobile_hash = donor.mobile_hash
     if kind == DonationKind.MONEY:
         donation.reference_code = _unused_reference_code()
-    donation.save()
     return donation
 
 
@@ -275,13 +285,16 @@ def donation_pledge(*, key: str, fund: Fund, amount, name: str, mobile: str, pub
                 elif donor.publish_name != bool(publish_name):
                     donor.publish_name = bool(publish_name)
                     donor.save(update_fields=["publish_name"])
-            donation = donation_record(actor=None, fund=fund, amount=amount, channel=Channel.ONLINE, donor=donor,
-                                       is_anonymous=is_anonymous, receipt_declined=receipt_declined)
+            # One INSERT with its key (and one history event): no second write to add them.
+            donation = _donation_build(
+                actor=None, fund=fund, amount=amount, channel=Channel.ONLINE, donor=donor, is_anonymous=is_anonymous,
+                kind=DonationKind.MONEY, goods_description="", goods_quantity=None, goods_unit="",
+                receipt_declined=receipt_declined, note="", organization=None)
             if is_anonymous:
                 donation.lookup_name_hash = lookup_name_hash(name) if name else ""
                 donation.lookup_mobile_hash = crypto.mobile_hash(clean_mobile)
             donation.pledge_key = key
-            donation.save(update_fields=["pledge_key", "lookup_name_hash", "lookup_mobile_hash"])
+            donation.save()
     except IntegrityError:
         # The same key sent at the same moment: the first insert won; answer with it.
         existing = Donation.objects.filter(pledge_key=key).first()

@@ -129,7 +129,8 @@ class DisclosureSerializer(ScopedModelSerializer):
 
 
 class PledgeSerializer(serializers.Serializer):
-    fund = serializers.SlugRelatedField(slug_field="code", queryset=Fund.objects.filter(status="open"),
+    fund = serializers.SlugRelatedField(slug_field="code",
+                                        queryset=Fund.objects.filter(status="open").select_related("organization"),
                                         label=_("fund or project"))
     amount = serializers.CharField(max_length=20, label=_("amount (yuan)"))
     name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="", label=_("name"))

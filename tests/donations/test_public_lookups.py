@@ -84,3 +84,24 @@ def test_the_lookup_api_answers_exactly_what_its_serializers_describe(personas, 
         assert response.content == JSONRenderer().render(expected)
         assert json.loads(response.content) == json.loads(JSONRenderer().render(expected))
     assert len(expected["spent_on"]) == 0 and len(trace) == 0  # the corrected gift was never spent
+
+
+def test_a_pledge_is_one_insert_one_history_event_and_a_constant_handful_of_queries(personas, client):
+    """The disaster-day write (issue 15, goal 5): a returning donor's pledge reads the fund with its organisation,
+    the key, the donor and a free reference code, then inserts the gift once, key included."""
+    from pghistory.models import Events
+
+    from donations.models import Donation
+
+    source = fund(personas)
+    form = {"fund": source.pk, "amount": "66", "donor_kind": "individual", "name": "孙善", "mobile": "13833334444"}
+    assert client.post("/donate/", {**form, "key": "pledge-q-1"}).status_code == 302
+    response, sql = _queries(lambda: client.post("/donate/", {**form, "key": "pledge-q-2"}))
+    assert response.status_code == 302
+    writes = [q for q in sql if "INSERT" in q or "UPDATE" in q]
+    assert len(writes) == 1 and 'INSERT INTO "donations_donation"' in writes[0], writes
+    assert len(sql) <= 7, "\n".join(sql)
+    gift = Donation.objects.get(pledge_key="pledge-q-2")
+    assert gift.donor.name == "孙善" and gift.reference_code and gift.organization == source.organization
+    labels = list(Events.objects.tracks(gift).values_list("pgh_label", flat=True))
+    assert labels == ["insert"], labels
