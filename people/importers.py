@@ -35,6 +35,8 @@ class PersonImporter(Importer):
     key = "people.person"
     label = gettext_lazy("People")
     permission = "people.add_person"
+    # check_batch's two checks are the one_person_per_document constraint's; validate_row reads no table.
+    stream_model = Person
     columns = [
         Column("full_name", gettext_lazy("Full name"), required=True, example="张三"),
         Column("document_type", gettext_lazy("Document type"), example="居民身份证"),

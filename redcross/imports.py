@@ -6,13 +6,15 @@ framework reads the file, validates every row in a Celery worker, reports each
 bad row with its reason, shows progress, and writes nothing from a file with
 errors unless the user chooses to import the good rows. Writing is one
 transaction that also marks the job done, so a retried task never writes twice.
+An importer with a `stream_model` writes its rows with COPY while it checks
+them, in that same one transaction, undone if any row turns out bad.
 """
 
 import csv
 import datetime
 import gc
 import io
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -76,6 +78,17 @@ class Importer:
     label = ""
     permission = ""
     columns: list = []
+
+    # A model whose unique constraints reject every row `check_batch` would (people.Person: one person per
+    # document), and whose `validate_row` reads nothing from the database: each good row is sent to COPY as soon
+    # as it is checked, so PostgreSQL inserts it on the other core while the next rows are validated. Nothing is
+    # kept unless every row was good and COPY took them all; otherwise the file goes the checked way.
+    stream_model = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # Never inherited: a subclass's validate_row may read the database (training's enrolments look people up).
+        cls.stream_model = cls.__dict__.get("stream_model")
 
     def __init__(self, job):
         self.job = job
@@ -217,41 +230,65 @@ def full_collections_paused():
         gc.collect()
 
 
-def _validate(job):
-    """Validate every row: (cleaned rows, error entries, total)."""
-    importer = REGISTRY[job.kind](job)
+class Checked:
+    """What `_validate` found: the good rows, their file row numbers, the error entries, the rows read."""
+
+    def __init__(self):
+        self.cleaned, self.numbers, self.errors, self.total = [], [], [], 0
+        self.complete = False  # every row of the file was read
+
+
+def _validate(job, importer, found=None, stream=None):
+    """Validate every row into `found` (a Checked); `stream()`, a context giving `send(obj)`, gets each good row.
+
+    The stream opens after `importer.prepare()`, whose look-ups cannot run while a COPY holds the connection.
+    """
+    found = found if found is not None else Checked()
     rows = read_rows(bytes(job.content), job.file_name)
     header = next(rows, None)
     if header is None:
         raise FileProblem(_("The file is empty."))
     mapping = _header_map(importer, header)
-    labels = {c.key: force_str(c.label) for c in importer.columns}
+    labels = _labels(importer)
     importer.prepare()
-    cleaned, cleaned_rows, errors = [], [], []
-    total = 0
     max_rows, _bytes = _limits()
-    for number, row in enumerate(rows, start=2):
-        if not any(row):
-            continue
-        total += 1
-        if total > max_rows:
-            raise FileProblem(_("The file has more than %(limit)d rows; split it into smaller files.")
-                              % {"limit": max_rows})
-        values = {key: (row[index] if index < len(row) else "") for index, key in mapping.items()}
-        try:
-            obj = importer.validate_row(values)
-        except ValidationError as exc:
-            for key, messages in exc.message_dict.items():
-                for message in messages:
-                    errors.append({"row": number, "column": labels.get(key, key), "message": mask_text(message)})
-        else:
-            cleaned.append(obj)
-            cleaned_rows.append(number)
-        if total % PROGRESS_EVERY == 0:
-            set_progress(job, "validating", total, 0)
-            gc.collect(1)
+    with stream() if stream is not None else nullcontext() as send:
+        for number, row in enumerate(rows, start=2):
+            if not any(row):
+                continue
+            found.total += 1
+            if found.total > max_rows:
+                raise FileProblem(_("The file has more than %(limit)d rows; split it into smaller files.")
+                                  % {"limit": max_rows})
+            values = {key: (row[index] if index < len(row) else "") for index, key in mapping.items()}
+            try:
+                obj = importer.validate_row(values)
+            except ValidationError as exc:
+                for key, messages in exc.message_dict.items():
+                    for message in messages:
+                        found.errors.append({"row": number, "column": labels.get(key, key),
+                                             "message": mask_text(message)})
+            else:
+                found.cleaned.append(obj)
+                found.numbers.append(number)
+                if send is not None:
+                    send(obj)
+            if found.total % PROGRESS_EVERY == 0:
+                set_progress(job, "validating", found.total, 0)
+                gc.collect(1)
+        found.complete = True
+    return found
+
+
+def _labels(importer):
+    return {c.key: force_str(c.label) for c in importer.columns}
+
+
+def _check_batch(importer, cleaned, cleaned_rows, errors):
+    """The errors that need every row (`Importer.check_batch`) added: (the rows left, every error by row)."""
     batch_errors = importer.check_batch(cleaned, cleaned_rows)
     if batch_errors:
+        labels = _labels(importer)
         for index, field_errors in batch_errors.items():
             for key, messages in field_errors.items():
                 for message in messages:
@@ -259,7 +296,51 @@ def _validate(job):
                                    "message": mask_text(message)})
         cleaned = [obj for index, obj in enumerate(cleaned) if index not in batch_errors]
     errors.sort(key=lambda e: e["row"])
-    return importer, cleaned, errors, total
+    return cleaned, errors
+
+
+class _NotWritten(Exception):
+    """A streamed file that cannot be kept as it was sent: rolled back, then checked as any other."""
+
+
+def _validate_streamed(job, importer):
+    """Validate and write in one pass (`Importer.stream_model`): None when done, else, with nothing written, what
+    was found (a Checked) for the checked path: a file with bad rows, or one whose rows COPY refused.
+
+    The job's row is locked for the whole pass. One transaction holds the COPY and the job's DONE status, so a
+    worker killed half-way leaves neither, and a retried task finds the job done or starts again.
+    """
+    import psycopg
+
+    from redcross.models import ImportJob
+
+    found = Checked()
+    try:
+        with transaction.atomic():
+            locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+            if locked.status == ImportJob.Status.DONE:
+                return None
+            _validate(job, importer, found, stream=lambda: copy_stream(importer.stream_model))
+            if found.errors:
+                raise _NotWritten
+            locked.total_rows = found.total
+            locked.good_rows = locked.imported_rows = len(found.cleaned)
+            locked.bad_rows = 0
+            locked.errors = []
+            locked.status = ImportJob.Status.DONE
+            locked.finished_at = timezone.now()
+            locked.content = b""  # as in the checked path: the clear ID numbers and mobiles go with the job's end
+            locked.save(update_fields=["total_rows", "good_rows", "imported_rows", "bad_rows", "errors", "status",
+                                       "finished_at", "content"])
+    except _NotWritten:
+        return found
+    except psycopg.Error:
+        # COPY refused a row: a duplicate within the file or of a record already registered, which check_batch
+        # names. (Refused while rows were still being sent, the driver reports it as a failed send: the file is
+        # then read again. Any other failure of the database meets the checked path's own queries.)
+        return found if found.complete else _validate(job, importer)
+    set_progress(job, "done", len(found.cleaned), len(found.cleaned))
+    return None
 
 
 def import_run(job_id) -> None:
@@ -281,12 +362,21 @@ def _run(job_id):
     if job.status == ImportJob.Status.NEEDS_DECISION and not job.import_good_rows:
         return
     ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.VALIDATING)
+    importer = REGISTRY[job.kind](job)
     try:
-        importer, cleaned, errors, total = _validate(job)
+        # A file whose bad rows are known (the user chose to import the good ones) goes the checked way at once.
+        if importer.stream_model is not None and not job.bad_rows:
+            found = _validate_streamed(job, importer)
+            if found is None:
+                return
+        else:
+            found = _validate(job, importer)
     except FileProblem as exc:
         ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.FAILED, message=str(exc)[:500],
                                                    finished_at=timezone.now(), content=b"")
         return
+    total = found.total
+    cleaned, errors = _check_batch(importer, found.cleaned, found.numbers, found.errors)
     bad_rows = len({e["row"] for e in errors})
     ImportJob.objects.filter(pk=job_id).update(
         total_rows=total, good_rows=len(cleaned), bad_rows=bad_rows, errors=errors[:MAX_ERRORS_KEPT],
@@ -405,21 +495,44 @@ def copy_insert(model, objects, assign_pk=False) -> int:
     """
     from django.db import connection
 
-    fields = [f for f in model._meta.concrete_fields if assign_pk or not f.primary_key]
-    readers = [_copy_value(f) for f in fields]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor:
-        if assign_pk and objects:
+    if assign_pk and objects:
+        with connection.cursor() as cursor:
             # Primary keys drawn from the table's own sequence, so callers know them without reading back.
             cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
                            [model._meta.db_table, model._meta.pk.column, len(objects)])
             for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
                 obj.pk = pk
-        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for obj in objects:
-                copy.write_row([read(obj) for read in readers])
+    with copy_stream(model, with_pk=assign_pk) as send:
+        for obj in objects:
+            send(obj)
     return len(objects)
+
+
+@contextmanager
+def copy_stream(model, with_pk=False):
+    """One COPY into `model`'s table, open for the block: `send(obj)` writes an unsaved instance as a row.
+
+    Rows reach PostgreSQL as the driver's buffer fills, and the server inserts them while the caller goes on;
+    a refused row (a unique index) raises when the block ends. No other query may run on the connection inside.
+    """
+    from django.db import connection
+
+    fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+    readers = [_copy_value(f) for f in fields]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with (connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+          connection.execute_wrapper(_no_query_during_copy)):
+        write_row = copy.write_row
+        yield lambda obj: write_row([read(obj) for read in readers])
+
+
+def _no_query_during_copy(execute, sql, params, many, context):
+    """A query sent while COPY holds the connection would wait for ever: fail at once, saying why."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"A query ran while COPY was streaming rows (an importer's stream_model with a "
+                               f"validate_row that reads the database?): {sql[:200]}")
 
 
 def template_workbook(importer_class) -> bytes:
