@@ -177,8 +177,9 @@ def donation_record(*, actor, fund: Fund, amount, channel: str, donor: Donor | N
     return donation
 
 
-def _donation_build(*, actor, fund, amount, channel, donor, is_anonymous, kind, goods_description, goods_quantity,
-                    goods_unit, receipt_declined, note, organization) -> Donation:
+def _donation_build(*, actor, fund, amount, channel, donor=None, is_anonymous=False, kind=DonationKind.MONEY,
+                    goods_description="", goods_quantity=None, goods_unit="", receipt_declined=False, note="",
+                    organization=None) -> Donation:
     """The checked, unsaved gift of `donation_record` (a pledge adds its key and saves it in one INSERT)."""
     errors: dict = {}
     amount = collect(errors, money, amount)
@@ -289,10 +290,8 @@ def donation_pledge(*, key: str, fund: Fund, amount, name: str, mobile: str, pub
                     donor.publish_name = bool(publish_name)
                     donor.save(update_fields=["publish_name"])
             # One INSERT with its key (and one history event): no second write to add them.
-            donation = _donation_build(
-                actor=None, fund=fund, amount=amount, channel=Channel.ONLINE, donor=donor, is_anonymous=is_anonymous,
-                kind=DonationKind.MONEY, goods_description="", goods_quantity=None, goods_unit="",
-                receipt_declined=receipt_declined, note="", organization=None)
+            donation = _donation_build(actor=None, fund=fund, amount=amount, channel=Channel.ONLINE, donor=donor,
+                                       is_anonymous=is_anonymous, receipt_declined=receipt_declined)
             if is_anonymous:
                 donation.lookup_name_hash = lookup_name_hash(name) if name else ""
                 donation.lookup_mobile_hash = crypto.mobile_hash(clean_mobile)

@@ -271,7 +271,7 @@ def _validate(job, importer, found=None, stream=None):
             else:
                 found.cleaned.append(obj)
                 found.numbers.append(number)
-                if send is not None:
+                if send is not None and not found.errors:  # after a bad row the COPY is undone: send no more
                     send(obj)
             if found.total % PROGRESS_EVERY == 0:
                 set_progress(job, "validating", found.total, 0)
@@ -323,15 +323,8 @@ def _validate_streamed(job, importer):
             _validate(job, importer, found, stream=lambda: copy_stream(importer.stream_model))
             if found.errors:
                 raise _NotWritten
-            locked.total_rows = found.total
-            locked.good_rows = locked.imported_rows = len(found.cleaned)
-            locked.bad_rows = 0
-            locked.errors = []
-            locked.status = ImportJob.Status.DONE
-            locked.finished_at = timezone.now()
-            locked.content = b""  # as in the checked path: the clear ID numbers and mobiles go with the job's end
-            locked.save(update_fields=["total_rows", "good_rows", "imported_rows", "bad_rows", "errors", "status",
-                                       "finished_at", "content"])
+            _finish(locked, len(found.cleaned), total_rows=found.total, good_rows=len(found.cleaned), bad_rows=0,
+                    errors=[])
     except _NotWritten:
         return found
     except psycopg.Error:
@@ -342,6 +335,20 @@ def _validate_streamed(job, importer):
         return found if found.complete else _validate(job, importer)
     set_progress(job, "done", len(found.cleaned), len(found.cleaned))
     return None
+
+
+def _finish(locked, written, **figures):
+    """Mark a locked job done, in the transaction of its writes, with `figures` (totals) set as well."""
+    from redcross.models import ImportJob
+
+    for name, value in figures.items():
+        setattr(locked, name, value)
+    locked.status = ImportJob.Status.DONE
+    locked.imported_rows = written
+    locked.finished_at = timezone.now()
+    # The upload held clear ID numbers and mobiles: gone with the job's end; the masked error report stays.
+    locked.content = b""
+    locked.save(update_fields=[*figures, "status", "imported_rows", "finished_at", "content"])
 
 
 def import_run(job_id) -> None:
@@ -392,12 +399,7 @@ def _run(job_id):
             return
         set_progress(job, "importing", 0, len(cleaned))
         written = importer.write(cleaned)
-        locked.status = ImportJob.Status.DONE
-        locked.imported_rows = written
-        locked.finished_at = timezone.now()
-        # The upload held clear ID numbers and mobiles: gone with the job's end; the masked error report stays.
-        locked.content = b""
-        locked.save(update_fields=["status", "imported_rows", "finished_at", "content"])
+        _finish(locked, written)
     set_progress(job, "done", written, written)
 
 
