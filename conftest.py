@@ -130,6 +130,23 @@ def as_user(api_client):
 
 
 @pytest.fixture
+def one_window(monkeypatch):
+    """A test's attempts all fall in one of django-ratelimit's fixed windows, as a quick guesser's do.
+
+    Its windows are fixed minutes (shifted per key): a walk that crossed a window's end split its attempts between
+    two counts, each under the limit, and was answered every time (seen once in tests/security/test_bruteforce.py:
+    15 volunteer status lookups against 10 a minute, all answered).
+    """
+    import time
+    from types import SimpleNamespace
+
+    import django_ratelimit.core
+
+    now = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
+
+
+@pytest.fixture
 def plain_static(settings):
     """Browser tests: the live server finds static files by name; hashed manifest names need collectstatic."""
     settings.STORAGES = {**settings.STORAGES,

@@ -52,7 +52,7 @@ def attempt(client, method, url, data):
 
 
 @pytest.mark.parametrize("name, method, url, data, attempts", DOORS, ids=[door[0] for door in DOORS])
-def test_a_guesser_is_stopped_at_every_door(personas, name, method, url, data, attempts):
+def test_a_guesser_is_stopped_at_every_door(personas, one_window, name, method, url, data, attempts):
     guesser = Client(REMOTE_ADDR=address())
     statuses = [attempt(guesser, method, url(n), data(n) if data else None).status_code for n in range(attempts)]
     assert 429 in statuses or 403 in statuses[-2:], f"{name}: {statuses}"
@@ -62,7 +62,7 @@ def test_a_guesser_is_stopped_at_every_door(personas, name, method, url, data, a
     assert attempt(Client(REMOTE_ADDR=address()), method, url(999), data(999) if data else None).status_code < 429
 
 
-def test_the_qr_check_in_door_is_limited(personas):
+def test_the_qr_check_in_door_is_limited(personas, one_window):
     from tests.volunteers.samples import activity
 
     door = activity(personas)

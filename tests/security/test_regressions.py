@@ -132,7 +132,7 @@ def test_a_donor_name_in_the_history_is_masked_for_a_person_not_for_an_organisat
 
 # --- 4 and 6. public lookups limited; the gift lookup needs the mobile ----------------------------------
 
-def test_the_gift_lookup_needs_the_mobile_and_is_limited(personas):
+def test_the_gift_lookup_needs_the_mobile_and_is_limited(personas, one_window):
     from tests.donations.samples import fund, gift
 
     donation = gift(personas, fund(personas), "88.00")
@@ -152,7 +152,7 @@ def test_the_gift_lookup_needs_the_mobile_and_is_limited(personas):
 
 # --- 5. X-Forwarded-For only from a configured proxy -------------------------------------------------------
 
-def test_a_rotating_forwarded_for_header_does_not_bypass_the_throttle(db, settings):
+def test_a_rotating_forwarded_for_header_does_not_bypass_the_throttle(db, settings, one_window):
     client = fresh_client()
     statuses = [client.get("/api/v1/training/verify/NOPE/",
                            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(20)]
