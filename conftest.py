@@ -32,8 +32,10 @@ def _fresh_cache():
 
     try:
         cache.delete_many(["public_figures", "outreach:home"])
+        from donations.selectors import forget_recent_stamps
         from redcross.pagecache import forget_all
 
+        forget_recent_stamps()
         forget_all()
     except Exception:
         pass

@@ -121,8 +121,9 @@ def payment_notify(request, provider):
     return HttpResponse(body, status=status, content_type=content_type)
 
 
-# Keyed by the ledger's version: a confirmed gift or a disbursement shows at once; a new disclosure within a minute.
-@method_decorator(public_page("ledger", timeout=60, version=selectors.ledger_version), name="dispatch")
+# Keyed by the ledger's version: a confirmed gift or a disbursement shows at once in the process that moved it and
+# within a second in the others (selectors.ledger_version_recent); a new disclosure within a minute.
+@method_decorator(public_page("ledger", timeout=60, version=selectors.ledger_version_recent), name="dispatch")
 class TransparencyView(generic.TemplateView):
     """The public ledger, overall or of one fund: income, spending, balance by month, gifts, spending, reports."""
 

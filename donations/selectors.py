@@ -172,6 +172,40 @@ def ledger_version() -> int:
     return Counter.objects.filter(key=LEDGER_COUNTER_KEY).values_list("value", flat=True).first() or 0
 
 
+# Database name → (stamp, time.monotonic() when read): ledger_version_recent()'s stamps of this process.
+_RECENT_STAMPS: dict[str, tuple[int, float]] = {}
+LEDGER_STAMP_REUSE_SECONDS = 1.0
+
+
+def ledger_version_recent() -> int:
+    """ledger_version(), read again at most once a second by this process: the cached ledger pages' key.
+
+    A cached ledger page is served from Redis; reading the stamp from PostgreSQL (a health check of the connection,
+    then the query) was half of the page's time in the surge (py-spy of the gunicorn workers, bench/ANALYSIS.md).
+    A movement of money in this process forgets the stamp at once and again when it commits (ledger_changed()), so
+    it shows at once here; one committed by another process shows within a second. Inside a transaction the stamp
+    is always read: an uncommitted stamp is never reused, and the tests see each movement at once.
+    """
+    import time
+
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    reuse = not connection.in_atomic_block
+    if reuse:
+        held = _RECENT_STAMPS.get(name)
+        if held is not None and time.monotonic() - held[1] < LEDGER_STAMP_REUSE_SECONDS:
+            return held[0]
+    stamp = ledger_version()
+    if reuse:
+        _RECENT_STAMPS[name] = (stamp, time.monotonic())
+    return stamp
+
+
+def forget_recent_stamps() -> None:
+    _RECENT_STAMPS.clear()
+
+
 def ledger_summary(fund=None) -> dict:
     """Totals and months of the public ledger, cached per ledger stamp (see ledger_version()).
 
@@ -200,8 +234,14 @@ def ledger_changed():
     """Called inside a transaction that moves money: a fresh stamp commits (or rolls back) with the movement."""
     import secrets
 
+    from django.db import transaction
+
     from redcross.models import Counter
 
+    # This process's pages show the movement at once: a reader between now and the commit reads the old stamp
+    # again, and is forgotten at the commit.
+    forget_recent_stamps()
+    transaction.on_commit(forget_recent_stamps)
     stamp = secrets.randbits(62) or 1
     if not Counter.objects.filter(key=LEDGER_COUNTER_KEY).update(value=stamp):
         Counter.objects.update_or_create(key=LEDGER_COUNTER_KEY, defaults={"value": stamp})

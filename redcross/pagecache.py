@@ -10,10 +10,11 @@ serves it with what must stay per visitor put back in:
   never share one pledge).
 
 Only anonymous GETs without a session are served from or stored in the cache; a 200 with no cookies of its own
-is stored. `version` (a callable) is part of the key, so a page keyed by the ledger's version never outlives a
-money movement; `pages_changed(name)` drops a family at once (the home page when its culture news changes);
-`timeout` bounds everything else (a renamed fund, a new disclosure). Redis down: the cache
-misses (redcross/cache.py) and pages render as before.
+is stored. `version` (a callable) is part of the key, so a page keyed by the ledger's version does not outlive a
+money movement (by more than a second in another process: donations.selectors.ledger_version_recent);
+`pages_changed(name)` drops a family at once (the home page when its culture news changes); `timeout` bounds
+everything else (a renamed fund, a new disclosure). Redis down: the cache misses (redcross/cache.py) and pages
+render as before.
 """
 
 import hashlib
