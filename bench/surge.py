@@ -2,6 +2,7 @@
 
     make bench ARGS="surge"                                   # quick: 10-second steps, under 3 minutes
     make bench ARGS="surge --seconds 30 --donations 1000000 --certificates 500000"
+    make bench ARGS="surge --profile"                         # and where each request's time goes (py-spy)
 
 The server is scripts/platformctl.py's `web_command()` (gunicorn, 2 workers × 4 threads, access log on), the
 very command of `make run`, serving the bench database (<name>_bench: demo data from `bootstrap` plus generated
@@ -141,6 +142,62 @@ def warm(port, data):
         urllib.request.urlopen(f"http://127.0.0.1:{port}{url}", timeout=60).read()
 
 
+def profile_start(server, name, seconds):
+    """py-spy on gunicorn's workers for a step: only samples holding the GIL, so the CPU time of each frame, not the
+    time a thread waited for PostgreSQL, Redis or the GIL. Written as collapsed stacks under .data/bench/surge/."""
+    spy = ROOT / ".venv" / "bin" / "py-spy"
+    path = OUT / f"profile-{name}.txt"
+    return path, subprocess.Popen(
+        [str(spy), "record", "--pid", str(server.pid), "--subprocesses", "--gil", "--nonblocking", "--rate", "200",
+         "--format", "raw", "--duration", str(max(1, seconds - 1)), "--output", str(path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+# Where a request's CPU goes, by the innermost frame of one of these kinds on its stack (py-spy names a library's
+# file from its package down).
+PROFILE_PARTS = [
+    ("PostgreSQL driver", "psycopg/"),
+    ("ORM: building queries and rows", "django/db/"),
+    ("templates", "django/template/"),
+    ("forms", "django/forms/"),
+    ("Redis client", "redis/"),
+    ("the rest of Django (handler, middleware, requests, utilities)", "django/"),
+    ("gunicorn", "gunicorn/"),
+]
+
+
+def _frame_file(frame):
+    """'name (path/to/file.py:12)' → 'path/to/file.py'."""
+    return frame.rpartition(" (")[2].rpartition(":")[0]
+
+
+def profile_summary(path):
+    """Shares of the workers' CPU samples: by kind of work (innermost matching frame) and the project's own
+    functions (inclusive), from py-spy's collapsed stacks."""
+    packages = {entry.name + "/" for entry in ROOT.iterdir() if (entry / "__init__.py").exists()}
+    parts, own, total = {}, {}, 0
+    for line in path.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit():
+            continue
+        count, frames = int(count), [frame for frame in stack.split(";") if not frame.startswith("process ")]
+        total += count
+        files = [_frame_file(frame) for frame in frames]
+        part = next((label for file in reversed(files) for label, prefix in PROFILE_PARTS
+                     if file.startswith(prefix)), "other Python")
+        parts[part] = parts.get(part, 0) + count
+        # The middleware and decorators wrap everything under them; the views and services below say more.
+        for frame, file in {(frame.rpartition(" (")[0], file) for frame, file in zip(frames, files, strict=True)
+                            if file.startswith(tuple(packages)) and "Middleware" not in frame
+                            and "<locals>" not in frame}:
+            own[f"{file} {frame}"] = own.get(f"{file} {frame}", 0) + count
+    if not total:
+        return "no samples"
+    kinds = ", ".join(f"{label} {count / total:.0%}" for label, count in sorted(parts.items(), key=lambda i: -i[1]))
+    mine = ", ".join(f"{name} {count / total:.0%}" for name, count in sorted(own.items(), key=lambda i: -i[1])[:6])
+    return f"{total:,} samples: {kinds}; the project's own functions (inclusive): {mine}"
+
+
 def locust(name, mode, seconds, users, port, env, rate=0.0):
     """One headless locust run; its stats per request name (requests, failures, rps, p50, p95)."""
     prefix = OUT / name
@@ -202,6 +259,8 @@ def main():
     parser.add_argument("--certificates", type=int, default=50_000)
     parser.add_argument("--holders", type=int, default=10_000)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--profile", action="store_true",
+                        help="py-spy the workers during each request's own step (CPU samples only)")
     args = parser.parse_args()
 
     setup_bench_django()
@@ -225,7 +284,7 @@ def main():
         server = start_server(args.port, log)
         try:
             warm(args.port, data)
-            measured = run_steps(args, env, data)
+            measured = run_steps(args, env, data, server)
         finally:
             stop_server(server)
 
@@ -257,7 +316,7 @@ def main():
          f"receipts {'ok' if unique and gapless else 'broken'})")
 
 
-def run_steps(args, env, data):
+def run_steps(args, env, data, server):
     requests = errors = 0
     all_failures = {}
 
@@ -283,8 +342,11 @@ def run_steps(args, env, data):
     # (b) each request alone, then the mix, at full speed.
     rates_ok = True
     for name, mode in SOLO.items():
-        stats, counters, loadline = step(f"solo-{mode}", mode, max(5, args.seconds * 2 // 3), args.users,
-                                         args.port, env)
+        seconds = max(5, args.seconds * 2 // 3)
+        spy = profile_start(server, mode, seconds) if args.profile else None
+        stats, counters, loadline = step(f"solo-{mode}", mode, seconds, args.users, args.port, env)
+        if spy is not None:
+            spy[1].wait()
         add_sent(counters)
         row = stats[name]
         label, goal = KINDS[name]
@@ -293,6 +355,8 @@ def run_steps(args, env, data):
         verdict = "no goal" if goal is None else f"goal ≥ {goal:.0%}: {'yes' if share >= goal else 'no'}"
         note(f"surge {label}: {row['rps']:.0f} req/s = {share:.0%} of the baseline ({verdict}), "
              f"p50 {row['p50']:.0f} ms, p95 {row['p95']:.0f} ms, {row['failures']} errors ({loadline})")
+        if spy is not None:
+            note(f"surge {label}, where the workers' CPU goes: {profile_summary(spy[0])}")
     stats, counters, loadline = step("mix", "mix", args.seconds, args.users, args.port, env)
     add_sent(counters)
     peak = stats["Aggregated"]["rps"]
