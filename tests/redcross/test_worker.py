@@ -29,12 +29,25 @@ def database_url():
     return f"postgresql://{credentials}@{host}{port}/{database['NAME']}"
 
 
+def empty_broker():
+    """Nothing queued or held unacknowledged in this test process's Redis database (tests/parallel.py gives each
+    pytest-xdist worker its own): a task left by an earlier test, redelivered after its worker was stopped, would
+    otherwise run first in the next test's worker and hold up the task that test waits for."""
+    from redcross.celery import app
+
+    app.control.purge()
+    with app.connection_for_write() as connection:
+        channel = connection.default_channel
+        channel.client.delete(channel.unacked_key, channel.unacked_index_key)
+
+
 @pytest.fixture
 def start_worker(platform_data):
     """Start real worker processes whose DATABASE_URL points at the test database."""
     from redcross.celery import app
 
     app.conf.task_always_eager = False
+    empty_broker()
     processes = []
 
     def start():
@@ -56,6 +69,7 @@ def start_worker(platform_data):
                 process.wait(20)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+    empty_broker()
     app.conf.task_always_eager = True
 
 
