@@ -30,12 +30,13 @@ def _eager_celery(settings):
 def _fresh_cache():
     from django.core.cache import cache
 
+    from donations.selectors import forget_recent_stamps
+
+    forget_recent_stamps()  # in this process, not in Redis: forgotten even when Redis is down
     try:
         cache.delete_many(["public_figures", "outreach:home"])
-        from donations.selectors import forget_recent_stamps
         from redcross.pagecache import forget_all
 
-        forget_recent_stamps()
         forget_all()
     except Exception:
         pass
