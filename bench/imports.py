@@ -189,6 +189,8 @@ def copy_baseline(models, since):
     try:
         with transaction.atomic():
             with connection.cursor() as cursor:
+                # As copy_stream does: foreign keys checked per statement, not queued for the commit.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 for model in reversed(models):
                     cursor.execute(f"DELETE FROM {data[model][0]} WHERE id > %s", [since[model]])
                 start = time.perf_counter()
