@@ -17,7 +17,7 @@ from people import crypto
 from people.identifiers import mask_mobile, normalize_credit_code, validate_credit_code
 from people.services import mobile_clean
 from redcross.errors import merge
-from redcross.imports import Column, Importer, choice_lookup, copy_insert, register
+from redcross.imports import Column, Importer, choice_lookup, copy_insert, copy_stream, register
 from redcross.instances import build
 from redcross.scoping import scope_queryset
 
@@ -124,17 +124,18 @@ class DonationImporter(Importer):
         name_hashes = {}
         with transaction.atomic():
             donors = self._donors(cleaned, keys)
-            gifts = []
-            for row, key in zip(cleaned, keys, strict=True):
-                donor = donors[key] if key is not None else None
-                name = row["name"]
-                if name and name not in name_hashes:
-                    name_hashes[name] = lookup_name_hash(name)
-                gifts.append(build(
-                    Donation, organization_id=row["fund"].organization_id, fund_id=row["fund"].pk,
-                    donor_id=donor.pk if donor is not None else None, is_anonymous=donor is None,
-                    kind="money", channel=row["channel"], amount=row["amount"], note=row["note"],
-                    public_name=donor.name if donor is not None and donor.publish_name else "",
-                    lookup_name_hash=name_hashes[name] if name else "",
-                    lookup_mobile_hash=donor.mobile_hash if donor is not None else ""))
-            return copy_insert(Donation, gifts)
+            # Each gift goes to the COPY as it is built: the server inserts while the next ones are made.
+            with copy_stream(Donation) as send:
+                for row, key in zip(cleaned, keys, strict=True):
+                    donor = donors[key] if key is not None else None
+                    name = row["name"]
+                    if name and name not in name_hashes:
+                        name_hashes[name] = lookup_name_hash(name)
+                    send(build(
+                        Donation, organization_id=row["fund"].organization_id, fund_id=row["fund"].pk,
+                        donor_id=donor.pk if donor is not None else None, is_anonymous=donor is None,
+                        kind="money", channel=row["channel"], amount=row["amount"], note=row["note"],
+                        public_name=donor.name if donor is not None and donor.publish_name else "",
+                        lookup_name_hash=name_hashes[name] if name else "",
+                        lookup_mobile_hash=donor.mobile_hash if donor is not None else ""))
+            return len(cleaned)
