@@ -4,10 +4,11 @@
     make bench ARGS="surge --seconds 30 --donations 1000000 --certificates 500000"
     make bench ARGS="surge --profile"                         # and where each request's time goes (py-spy)
 
-The server is scripts/platformctl.py's `web_command()` (gunicorn, 2 workers × 4 threads, access log on), the
-very command of `make run`, serving the bench database (<name>_bench: demo data from `bootstrap` plus generated
-gifts and certificates, as bench/donations.py and bench/certificates.py seed them). The load generator is locust
-(bench/surge_locustfile.py), headless, bounded by --run-time, on the loopback only. In one run:
+The server is scripts/platformctl.py's `web_command()` (gunicorn, WEB_WORKERS × WEB_THREADS, 2 × 4 unless set,
+access log on), the very command of `make run`, serving the bench database (<name>_bench: demo data from
+`bootstrap` plus generated gifts and certificates, as bench/donations.py and bench/certificates.py seed them).
+The load generator is locust (bench/surge_locustfile.py), headless, bounded by --run-time, on the loopback only.
+In one run:
 
   (a) the baseline: a trivial Django view on the same server — /v/<number>, the QR code's short address, which
       answers a redirect through the whole middleware stack without the database or a template;
@@ -276,10 +277,14 @@ def main():
     cores = os.cpu_count()
     print(f"surge: {cores} cores; gifts {Donation.objects.count():,}; load {load()}; steps of {args.seconds} s; "
           f"{args.users} users at full speed", flush=True)
-    note("surge: gunicorn as `make run` starts it (scripts/platformctl.py web_command: 2 workers × 4 threads, "
-         "access log on), locust headless on the loopback, each request from its own resident address through "
-         "the trusted local proxy (DJANGO_TRUSTED_PROXIES=127.0.0.1); no rate limit raised. Baseline: /v/<number>, "
-         "a redirect without database or template.")
+    import platformctl
+
+    shape = platformctl.web_command(str(args.port))
+    workers, threads = shape[shape.index("--workers") + 1], shape[shape.index("--threads") + 1]
+    note(f"surge: gunicorn as `make run` starts it (scripts/platformctl.py web_command: {workers} workers × "
+         f"{threads} threads, access log on), locust headless on the loopback, each request from its own resident "
+         "address through the trusted local proxy (DJANGO_TRUSTED_PROXIES=127.0.0.1); no rate limit raised. "
+         "Baseline: /v/<number>, a redirect without database or template.")
     with open(OUT / "gunicorn.log", "w") as log:
         server = start_server(args.port, log)
         try:

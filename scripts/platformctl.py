@@ -207,9 +207,13 @@ def collect_static() -> None:
 
 
 def web_command(port: str) -> list[str]:
-    """The web server of `make run` (and of bench/surge.py, which loads exactly this one)."""
+    """The web server of `make run` (and of bench/surge.py, which loads exactly this one).
+
+    WEB_WORKERS processes of WEB_THREADS threads each (2 × 4 unless set): a larger machine sets more workers.
+    """
     return [PY, "-m", "gunicorn", "redcross.wsgi", "--bind", f"127.0.0.1:{port}",
-            "--workers", "2", "--threads", "4", "--access-logfile", "-"]
+            "--workers", os.environ.get("WEB_WORKERS", "2"), "--threads", os.environ.get("WEB_THREADS", "4"),
+            "--access-logfile", "-"]
 
 
 def cmd_run() -> int:
