@@ -84,6 +84,9 @@ class Importer:
     # as it is checked, so PostgreSQL inserts it on the other core while the next rows are validated. Nothing is
     # kept unless every row was good and COPY took them all; otherwise the file goes the checked way.
     stream_model = None
+    # With a stream_model: each row's primary key drawn from the table's sequence before it is sent, so that
+    # `write_streamed` can point other rows at it (volunteers at their new person).
+    stream_ids = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -111,6 +114,14 @@ class Importer:
 
     def write(self, cleaned: list) -> int:
         raise NotImplementedError
+
+    def streamed(self, obj):
+        """What of a cleaned row goes to the stream_model's COPY: the row itself unless an importer says."""
+        return obj
+
+    def write_streamed(self, cleaned: list) -> int:
+        """After every row went to COPY and COPY took them all, in its transaction: the rest (none by default)."""
+        return len(cleaned)
 
 
 REGISTRY: dict = {}
@@ -170,6 +181,11 @@ def _cell_text(value) -> str:
 
 def read_rows(content: bytes, file_name: str):
     """Yield the rows of an .xlsx or .csv file as lists of strings, header first."""
+    yield from open_rows(content, file_name)[1]
+
+
+def open_rows(content: bytes, file_name: str):
+    """(at most how many rows the file holds, header included; an iterator of its rows as lists of strings)."""
     lower = file_name.lower()
     if lower.endswith(".xlsx"):
         check_workbook_size(content, file_name)
@@ -181,9 +197,8 @@ def read_rows(content: bytes, file_name: str):
             rows = sheet.iter_rows()
         except Exception:
             raise FileProblem(_("The file is not a readable Excel (.xlsx) workbook.")) from None
-        for row in rows:
-            yield [_cell_text(v) for v in row]
-    elif lower.endswith(".csv"):
+        return sheet.height, ([_cell_text(v) for v in row] for row in rows)
+    if lower.endswith(".csv"):
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -191,10 +206,9 @@ def read_rows(content: bytes, file_name: str):
                 text = content.decode("gb18030")
             except UnicodeDecodeError:
                 raise FileProblem(_("The CSV file is neither UTF-8 nor GB18030 text.")) from None
-        for row in csv.reader(io.StringIO(text)):
-            yield [cell.strip() for cell in row]
-    else:
-        raise FileProblem(_("Upload an Excel (.xlsx) or CSV (.csv) file."))
+        # A quoted cell may hold line breaks: a row has at least one.
+        return text.count("\n") + 1, ([cell.strip() for cell in row] for row in csv.reader(io.StringIO(text)))
+    raise FileProblem(_("Upload an Excel (.xlsx) or CSV (.csv) file."))
 
 
 def progress_key(job_id):
@@ -239,20 +253,21 @@ class Checked:
 
 
 def _validate(job, importer, found=None, stream=None):
-    """Validate every row into `found` (a Checked); `stream()`, a context giving `send(obj)`, gets each good row.
+    """Validate every row into `found` (a Checked); `stream(bound)`, a context giving `send(obj)`, gets each good
+    row (`bound`: at most how many rows there are).
 
     The stream opens after `importer.prepare()`, whose look-ups cannot run while a COPY holds the connection.
     """
     found = found if found is not None else Checked()
-    rows = read_rows(bytes(job.content), job.file_name)
+    max_rows, _bytes = _limits()
+    bound, rows = open_rows(bytes(job.content), job.file_name)
     header = next(rows, None)
     if header is None:
         raise FileProblem(_("The file is empty."))
     mapping = _header_map(importer, header)
     labels = _labels(importer)
     importer.prepare()
-    max_rows, _bytes = _limits()
-    with stream() if stream is not None else nullcontext() as send:
+    with stream(min(bound, max_rows + 1)) if stream is not None else nullcontext() as send:
         for number, row in enumerate(rows, start=2):
             if not any(row):
                 continue
@@ -320,13 +335,13 @@ def _validate_streamed(job, importer):
             locked = ImportJob.objects.select_for_update().get(pk=job.pk)
             if locked.status == ImportJob.Status.DONE:
                 return None
-            _validate(job, importer, found, stream=lambda: copy_stream(importer.stream_model))
+            _validate(job, importer, found, stream=lambda bound: _stream(importer, bound))
             if found.errors:
                 raise _NotWritten
-            _finish(locked, len(found.cleaned), total_rows=found.total, good_rows=len(found.cleaned), bad_rows=0,
-                    errors=[])
+            written = importer.write_streamed(found.cleaned)
+            _finish(locked, written, total_rows=found.total, good_rows=len(found.cleaned), bad_rows=0, errors=[])
     except _NotWritten:
-        return found
+        return found if found.complete else _validate(job, importer)
     except psycopg.Error:
         # COPY refused a row: a duplicate within the file or of a record already registered, which check_batch
         # names. PostgreSQL reports it when the COPY ends (seen with 3,000 rows: tests/people); should an error
@@ -335,6 +350,25 @@ def _validate_streamed(job, importer):
         return found if found.complete else _validate(job, importer)
     set_progress(job, "done", len(found.cleaned), len(found.cleaned))
     return None
+
+
+@contextmanager
+def _stream(importer, bound):
+    """`send(row)` for `_validate`: the row's `importer.streamed()` part to COPY, with a drawn key if it needs one."""
+    model, streamed = importer.stream_model, importer.streamed
+    keys = iter(draw_ids(model, bound)) if importer.stream_ids else None
+    with copy_stream(model, with_pk=keys is not None) as send:
+        if keys is None:
+            yield lambda obj: send(streamed(obj))
+            return
+
+        def send_keyed(obj):
+            row = streamed(obj)
+            row.pk = next(keys, None)
+            if row.pk is None:  # more rows than the file said it holds: written the checked way
+                raise _NotWritten
+            send(row)
+        yield send_keyed
 
 
 def _finish(locked, written, **figures):
@@ -496,19 +530,24 @@ def copy_insert(model, objects, assign_pk=False) -> int:
     they are go through each field's own pre_save and database preparation, so
     auto_now and arrays behave as in save(); the primary key comes from its sequence.
     """
-    from django.db import connection
-
     if assign_pk and objects:
-        with connection.cursor() as cursor:
-            # Primary keys drawn from the table's own sequence, so callers know them without reading back.
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                           [model._meta.db_table, model._meta.pk.column, len(objects)])
-            for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
-                obj.pk = pk
+        for obj, pk in zip(objects, draw_ids(model, len(objects)), strict=True):
+            obj.pk = pk
     with copy_stream(model, with_pk=assign_pk) as send:
         for obj in objects:
             send(obj)
     return len(objects)
+
+
+def draw_ids(model, count) -> list:
+    """`count` primary keys drawn from the table's own sequence, so callers know them without reading back (one
+    left unused leaves a gap in the numbers, as a rolled-back INSERT does)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [model._meta.db_table, model._meta.pk.column, count])
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 @contextmanager

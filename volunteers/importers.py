@@ -71,6 +71,13 @@ class VolunteerImporter(Importer):
         Column("availability", gettext_lazy("Availability"), example="周末"),
     ]
 
+    # Each new person goes to COPY while the file is checked (redcross.imports.Importer.stream_model). The
+    # unique index on documents refuses every row check_batch would: a document twice in the file, a person
+    # already registered (so possibly a volunteer). Then nothing is kept and the file goes the checked way,
+    # which links registered people. The volunteers follow once the file is through, pointing at drawn keys.
+    stream_model = Person
+    stream_ids = True
+
     def prepare(self):
         self.regions = {r.code: r for r in scope_queryset(Region.objects.all(), self.user)}
         self.societies = dict(
@@ -175,18 +182,31 @@ class VolunteerImporter(Importer):
             # People found in the registry while checking the batch are linked; the others are added.
             # (A person registered in between makes COPY fail on the unique index, and the job with it.)
             existing = self._existing
-            new_people = [row.person for row in cleaned
-                          if (row.person.document_type, row.person.document_number_hash) not in existing]
-            copy_insert(Person, new_people, assign_pk=True)
-            ids = {key: pk for key, (pk, _name) in existing.items()}
-            ids.update({(p.document_type, p.document_number_hash): p.pk for p in new_people})
-            year = timezone.localdate().year
-            by_district = {}
+            new_people = []
             for row in cleaned:
-                by_district.setdefault(row.person.region_id[:6], []).append(row)
-            for district, rows in sorted(by_district.items()):
-                numbers = next_numbers(f"volunteer:{district}:{year}", len(rows))
-                for row, serial in zip(rows, numbers, strict=True):
-                    row.volunteer.person_id = ids[(row.person.document_type, row.person.document_number_hash)]
-                    row.volunteer.number = f"{district}{year}{serial:05d}"
-            return copy_insert(Volunteer, [row.volunteer for row in cleaned])
+                found = existing.get((row.person.document_type, row.person.document_number_hash))
+                if found is None:
+                    new_people.append(row.person)
+                else:
+                    row.person.pk = found[0]
+            copy_insert(Person, new_people, assign_pk=True)
+            return self._volunteers(cleaned)
+
+    def streamed(self, row):
+        return row.person
+
+    def write_streamed(self, cleaned):
+        return self._volunteers(cleaned)  # every person is new, written with its drawn key
+
+    def _volunteers(self, cleaned):
+        """Each row's volunteer, for its person (saved: `row.person.pk`), numbered in its district without gaps."""
+        year = timezone.localdate().year
+        by_district = {}
+        for row in cleaned:
+            by_district.setdefault(row.person.region_id[:6], []).append(row)
+        for district, rows in sorted(by_district.items()):
+            numbers = next_numbers(f"volunteer:{district}:{year}", len(rows))
+            for row, serial in zip(rows, numbers, strict=True):
+                row.volunteer.person_id = row.person.pk
+                row.volunteer.number = f"{district}{year}{serial:05d}"
+        return copy_insert(Volunteer, [row.volunteer for row in cleaned])

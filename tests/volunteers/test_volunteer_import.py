@@ -86,3 +86,63 @@ def test_importing_into_another_district_is_refused(personas, django_capture_on_
     assert job.status == ImportJob.Status.NEEDS_DECISION
     assert "510104022006" in job.errors[0]["message"]
     assert not Volunteer.objects.exists()
+
+
+def test_a_clean_file_writes_its_people_while_it_is_checked(personas, django_capture_on_commit_callbacks,
+                                                            monkeypatch):
+    """New people go to COPY as their rows check out, with keys drawn first; the volunteers follow, each on its
+    own person, and no second pass writes anything."""
+    from volunteers.importers import VolunteerImporter
+
+    monkeypatch.setattr(VolunteerImporter, "write", lambda self, cleaned: pytest.fail("written after the check"))
+    job = upload(personas["jinjiang"], [row(n) for n in range(1, 31)], capture=django_capture_on_commit_callbacks)
+    assert (job.status, job.good_rows, job.imported_rows, job.content) == (ImportJob.Status.DONE, 30, 30, b"")
+    volunteers = Volunteer.objects.select_related("person").order_by("number")
+    assert [v.person.mobile_masked for v in volunteers] == [f"137****{n:04d}" for n in range(1, 31)]
+    assert [int(v.number[-5:]) for v in volunteers] == list(range(1, 31))
+    assert Person.objects.count() == 30
+
+
+def test_a_registered_person_in_a_clean_file_is_linked_after_the_copy_refuses_them(
+        personas, django_capture_on_commit_callbacks):
+    known = people_services.person_create(**{**person_factory_kwargs(91, "510104022000"),
+                                             "document_number": valid_id("510104", "19900101", "091")})
+    rows = [row(n) for n in range(1, 21)]
+    rows[13] = row(14, number=valid_id("510104", "19900101", "091"), name=known.full_name)
+    job = upload(personas["jinjiang"], rows, capture=django_capture_on_commit_callbacks)
+    assert (job.status, job.bad_rows, job.imported_rows) == (ImportJob.Status.DONE, 0, 20)
+    assert Person.objects.count() == 20  # 19 new and the registered one, not registered twice
+    assert Volunteer.objects.get(person=known).number.endswith("00014")
+    assert [int(v.number[-5:]) for v in Volunteer.objects.order_by("number")] == list(range(1, 21))
+
+
+def test_an_import_killed_while_its_people_stream_keeps_nothing_and_runs_again_whole(personas, monkeypatch):
+    from redcross.imports import import_run
+    from volunteers.importers import VolunteerImporter
+
+    validate_row = VolunteerImporter.validate_row
+    calls = []
+
+    def dies_at_the_twelfth_row(self, values):
+        calls.append(1)
+        if len(calls) == 12:
+            raise SystemExit("worker killed")
+        return validate_row(self, values)
+
+    from organizations.selectors import staff_home_region
+
+    staff = personas["jinjiang"]
+    job = import_create(kind="volunteers.volunteer", user=staff, region=staff_home_region(staff),
+                        file_name="volunteers.xlsx", content=xlsx([row(n) for n in range(1, 21)], HEADER))
+    monkeypatch.setattr(VolunteerImporter, "validate_row", dies_at_the_twelfth_row)
+    with pytest.raises(SystemExit):
+        import_run(job.pk)
+    assert Person.objects.count() == 0 and Volunteer.objects.count() == 0  # eleven people had gone to COPY
+    job.refresh_from_db()
+    assert job.status != ImportJob.Status.DONE and job.content
+
+    monkeypatch.setattr(VolunteerImporter, "validate_row", validate_row)
+    import_run(job.pk)  # the task again, as Celery delivers it to the next worker
+    job.refresh_from_db()
+    assert (job.status, job.imported_rows) == (ImportJob.Status.DONE, 20)
+    assert [int(v.number[-5:]) for v in Volunteer.objects.order_by("number")] == list(range(1, 21))
