@@ -87,6 +87,7 @@ class Importer:
     # With a stream_model: each row's primary key drawn from the table's sequence before it is sent, so that
     # `write_streamed` can point other rows at it (volunteers at their new person).
     stream_ids = False
+    streaming = False  # True while rows go to COPY: validate_row may not query (it may raise StreamEnded)
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -318,6 +319,11 @@ class _NotWritten(Exception):
     """A streamed file that cannot be kept as it was sent: rolled back, then checked as any other."""
 
 
+class StreamEnded(_NotWritten):
+    """Raised by a `validate_row` that needs the database for a row while rows stream (`Importer.streaming`):
+    what was sent is undone and the file is checked again the ordinary way, where the row may query."""
+
+
 def _validate_streamed(job, importer):
     """Validate and write in one pass (`Importer.stream_model`): None when done, else, with nothing written, what
     was found (a Checked) for the checked path: a file with bad rows, or one whose rows COPY refused.
@@ -341,15 +347,23 @@ def _validate_streamed(job, importer):
             written = importer.write_streamed(found.cleaned)
             _finish(locked, written, total_rows=found.total, good_rows=len(found.cleaned), bad_rows=0, errors=[])
     except _NotWritten:
-        return found if found.complete else _validate(job, importer)
+        return _unsent(importer, found) if found.complete else _validate(job, importer)
     except psycopg.Error:
         # COPY refused a row: a duplicate within the file or of a record already registered, which check_batch
         # names. PostgreSQL reports it when the COPY ends (seen with 3,000 rows: tests/people); should an error
         # come before the last row was read, the file is read again. Any other failure of the database meets the
         # checked path's own queries.
-        return found if found.complete else _validate(job, importer)
+        return _unsent(importer, found) if found.complete else _validate(job, importer)
     set_progress(job, "done", len(found.cleaned), len(found.cleaned))
     return None
+
+
+def _unsent(importer, found):
+    """The rows of a stream that was undone, as the checked path expects them: unsaved, without drawn keys."""
+    if importer.stream_ids:
+        for obj in found.cleaned:
+            importer.streamed(obj).pk = None
+    return found
 
 
 @contextmanager
@@ -357,18 +371,22 @@ def _stream(importer, bound):
     """`send(row)` for `_validate`: the row's `importer.streamed()` part to COPY, with a drawn key if it needs one."""
     model, streamed = importer.stream_model, importer.streamed
     keys = iter(draw_ids(model, bound)) if importer.stream_ids else None
-    with copy_stream(model, with_pk=keys is not None) as send:
-        if keys is None:
-            yield lambda obj: send(streamed(obj))
-            return
+    importer.streaming = True
+    try:
+        with copy_stream(model, with_pk=keys is not None) as send:
+            if keys is None:
+                yield lambda obj: send(streamed(obj))
+                return
 
-        def send_keyed(obj):
-            row = streamed(obj)
-            row.pk = next(keys, None)
-            if row.pk is None:  # more rows than the file said it holds: written the checked way
-                raise _NotWritten
-            send(row)
-        yield send_keyed
+            def send_keyed(obj):
+                row = streamed(obj)
+                row.pk = next(keys, None)
+                if row.pk is None:  # more rows than the file said it holds: written the checked way
+                    raise _NotWritten
+                send(row)
+            yield send_keyed
+    finally:
+        importer.streaming = False
 
 
 def _finish(locked, written, **figures):

@@ -14,7 +14,7 @@ from people import services as people_services
 from people.identifiers import DocumentType
 from people.importers import PersonImporter, existing_people
 from people.models import Person
-from redcross.imports import Column, copy_insert, register
+from redcross.imports import Column, StreamEnded, copy_insert, register
 from redcross.scoping import scope_queryset
 from training import services
 from training.choices import EnrolmentChannel, EnrolmentStatus, SessionStatus
@@ -35,6 +35,12 @@ class EnrolmentImporter(PersonImporter):
         *PersonImporter.columns,
         Column("group_name", gettext_lazy("Group (class, enterprise)"), example="成都七中高一(3)班"),
     ]
+
+    # New people go to COPY while the file is checked, as for volunteers: a registered holder of a document, or
+    # one person in the file twice (two sessions), makes the index refuse the COPY and the file goes the checked
+    # way, which links them. A bad row ends the stream at once: its check may look the holder up.
+    stream_model = Person
+    stream_ids = True
 
     def prepare(self):
         super().prepare()
@@ -61,6 +67,8 @@ class EnrolmentImporter(PersonImporter):
         except ValidationError:
             pass
         if errors or person is None:
+            if self.streaming:
+                raise StreamEnded
             # A bad row only: one query tells whether a registered holder of the document is enrolled as registered
             # (then the row's own name check stands and its mobile does not matter), as for a single booking.
             try:
@@ -121,11 +129,19 @@ class EnrolmentImporter(PersonImporter):
             if person.pk is None and not row.get("person_id"):
                 new_people.setdefault((person.document_type, person.document_number_hash), person)
         copy_insert(Person, list(new_people.values()), assign_pk=True)
+        return self._book(cleaned, lambda row: row.get("person_id") or row["person"].pk or new_people[
+            (row["person"].document_type, row["person"].document_number_hash)].pk)
+
+    def streamed(self, row):
+        return row["person"]
+
+    def write_streamed(self, cleaned):
+        return self._book(cleaned, lambda row: row["person"].pk)  # every person new, with its drawn key
+
+    def _book(self, cleaned, person_id_of):
         by_session = {}
         for row in cleaned:
-            person = row["person"]
-            person_id = row.get("person_id") or person.pk or \
-                new_people[(person.document_type, person.document_number_hash)].pk
-            by_session.setdefault(row["session"].pk, (row["session"], []))[1].append((person_id, row["group_name"]))
+            by_session.setdefault(row["session"].pk, (row["session"], []))[1].append(
+                (person_id_of(row), row["group_name"]))
         return sum(services.enrolments_book_many(session=session, bookings=bookings, channel=EnrolmentChannel.IMPORT)
                    for _pk, (session, bookings) in sorted(by_session.items()))

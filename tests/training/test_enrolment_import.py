@@ -81,3 +81,34 @@ def test_a_retried_job_enrols_nobody_twice(personas, django_capture_on_commit_ca
     assert job.imported_rows == 5
     import_run(job.pk)
     assert Enrolment.objects.filter(session=session).count() == 5
+
+
+def test_a_clean_class_writes_its_new_people_while_it_is_checked_and_books_in_file_order(
+        personas, django_capture_on_commit_callbacks, monkeypatch):
+    from training.importers import EnrolmentImporter
+
+    monkeypatch.setattr(EnrolmentImporter, "write", lambda self, cleaned: pytest.fail("written after the check"))
+    session = samples.session(personas, capacity=20)
+    people_before = Person.objects.count()
+    rows = [[session.pk, f"学生{n}", "居民身份证", valid_id("510104", "20100101", f"{n:03d}"), "", COMMUNITY, "三班"]
+            for n in range(300, 325)]
+    job = _run(personas, rows, django_capture_on_commit_callbacks, good_rows=False)
+    assert (job.status, job.good_rows, job.imported_rows) == (ImportJob.Status.DONE, 25, 25)
+    assert Person.objects.count() == people_before + 25
+    enrolments = Enrolment.objects.filter(session=session).order_by("person__full_name")
+    assert [(e.person.full_name, e.status, e.group_name) for e in enrolments] == [
+        (f"学生{n}", "booked" if n < 320 else "waitlisted", "三班") for n in range(300, 325)]
+
+
+def test_one_new_person_for_two_sessions_is_registered_once_after_the_copy_refuses_the_second(
+        personas, django_capture_on_commit_callbacks):
+    first, second = samples.session(personas, capacity=5), samples.session(personas, capacity=5)
+    people_before = Person.objects.count()
+    number = valid_id("510104", "20100101", "401")
+    rows = [[first.pk, "新学员", "居民身份证", number, "", COMMUNITY, ""],
+            [first.pk, "另一位", "居民身份证", valid_id("510104", "20100101", "402"), "", COMMUNITY, ""],
+            [second.pk, "新学员", "居民身份证", number, "", COMMUNITY, ""]]
+    job = _run(personas, rows, django_capture_on_commit_callbacks, good_rows=False)
+    assert (job.status, job.bad_rows, job.imported_rows) == (ImportJob.Status.DONE, 0, 3)
+    assert Person.objects.count() == people_before + 2
+    assert Enrolment.objects.filter(person__full_name="新学员").count() == 2
