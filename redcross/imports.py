@@ -7,7 +7,11 @@ bad row with its reason, shows progress, and writes nothing from a file with
 errors unless the user chooses to import the good rows. Writing is one
 transaction that also marks the job done, so a retried task never writes twice.
 An importer with a `stream_model` writes its rows with COPY while it checks
-them, in that same one transaction, undone if any row turns out bad.
+them, in that same one transaction, undone if any row turns out bad. With
+`stream_ids` the rows' keys are drawn first, so `write_streamed` can write
+what points at them (volunteers at their new people) once the file is through;
+a row whose check must query raises `StreamEnded` and the file is checked again
+the ordinary way.
 """
 
 import csv
