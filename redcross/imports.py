@@ -83,10 +83,11 @@ class Importer:
     permission = ""
     columns: list = []
 
-    # A model whose unique constraints reject every row `check_batch` would (people.Person: one person per
-    # document), and whose `validate_row` reads nothing from the database: each good row is sent to COPY as soon
-    # as it is checked, so PostgreSQL inserts it on the other core while the next rows are validated. Nothing is
-    # kept unless every row was good and COPY took them all; otherwise the file goes the checked way.
+    # A model whose unique constraints reject every row `check_batch` would (people.Person: one person per document),
+    # and whose `validate_row` reads nothing from the database while `streaming` (or raises StreamEnded where it
+    # would): each good row is sent to COPY as soon as it is checked, so PostgreSQL inserts it on the other core while
+    # the next rows are validated. Nothing is kept unless every row was good and COPY took them all; otherwise the
+    # file goes the checked way.
     stream_model = None
     # With a stream_model: each row's primary key drawn from the table's sequence before it is sent, so that
     # `write_streamed` can point other rows at it (volunteers at their new person).
@@ -95,7 +96,8 @@ class Importer:
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        # Never inherited: a subclass's validate_row may read the database (training's enrolments look people up).
+        # Never inherited: a subclass's validate_row may read the database (training's enrolments look a bad row's
+        # holder up), so each importer that streams says so itself.
         cls.stream_model = cls.__dict__.get("stream_model")
 
     def __init__(self, job):

@@ -226,20 +226,26 @@ def test_a_file_whose_only_fault_is_a_duplicate_names_it_and_writes_nothing(pers
     assert Person.objects.count() == 3001
 
 
+def killed_at_row(monkeypatch, importer_class, at=12):
+    """The worker dies (SystemExit) as `importer_class` checks its `at`-th row; returns the real validate_row."""
+    validate_row = importer_class.validate_row
+    calls = []
+
+    def dies(self, values):
+        calls.append(1)
+        if len(calls) == at:
+            raise SystemExit("worker killed")
+        return validate_row(self, values)
+
+    monkeypatch.setattr(importer_class, "validate_row", dies)
+    return validate_row
+
+
 def test_an_import_killed_half_way_through_its_copy_leaves_nothing_and_runs_again_whole(
         personas, django_capture_on_commit_callbacks, monkeypatch):
     from people.importers import PersonImporter
 
-    validate_row = PersonImporter.validate_row
-    calls = []
-
-    def dies_at_the_twelfth_row(self, values):
-        calls.append(1)
-        if len(calls) == 12:
-            raise SystemExit("worker killed")
-        return validate_row(self, values)
-
-    monkeypatch.setattr(PersonImporter, "validate_row", dies_at_the_twelfth_row)
+    validate_row = killed_at_row(monkeypatch, PersonImporter)
     job = upload(personas["jinjiang"], xlsx([good_row(n) for n in range(1, 21)]))
     with pytest.raises(SystemExit):
         import_run(job.pk)

@@ -7,7 +7,7 @@ from people.models import Person
 from redcross.imports import import_create, import_decide
 from redcross.models import ImportJob
 from redcross.testing import person_factory_kwargs, valid_id
-from tests.people.test_people_import import xlsx
+from tests.people.test_people_import import killed_at_row, xlsx
 from tests.volunteers.test_hours import volunteer
 from volunteers.models import Volunteer
 
@@ -117,24 +117,14 @@ def test_a_registered_person_in_a_clean_file_is_linked_after_the_copy_refuses_th
 
 
 def test_an_import_killed_while_its_people_stream_keeps_nothing_and_runs_again_whole(personas, monkeypatch):
+    from organizations.selectors import staff_home_region
     from redcross.imports import import_run
     from volunteers.importers import VolunteerImporter
-
-    validate_row = VolunteerImporter.validate_row
-    calls = []
-
-    def dies_at_the_twelfth_row(self, values):
-        calls.append(1)
-        if len(calls) == 12:
-            raise SystemExit("worker killed")
-        return validate_row(self, values)
-
-    from organizations.selectors import staff_home_region
 
     staff = personas["jinjiang"]
     job = import_create(kind="volunteers.volunteer", user=staff, region=staff_home_region(staff),
                         file_name="volunteers.xlsx", content=xlsx([row(n) for n in range(1, 21)], HEADER))
-    monkeypatch.setattr(VolunteerImporter, "validate_row", dies_at_the_twelfth_row)
+    validate_row = killed_at_row(monkeypatch, VolunteerImporter)
     with pytest.raises(SystemExit):
         import_run(job.pk)
     assert Person.objects.count() == 0 and Volunteer.objects.count() == 0  # eleven people had gone to COPY
