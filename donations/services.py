@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Case, DecimalField, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,17 @@ from donations.choices import (
     FundStatus,
     StatementLineStatus,
 )
-from donations.models import AidCase, Allocation, Disbursement, Disclosure, Donation, Donor, Fund, LedgerMonth
+from donations.models import (
+    MONEY,
+    AidCase,
+    Allocation,
+    Disbursement,
+    Disclosure,
+    Donation,
+    Donor,
+    Fund,
+    LedgerMonth,
+)
 from donations.money import CENT, lookup_name_hash, management_cost_cap, money
 from donations.selectors import disclosures_due, ledger_changed
 from donations.statements import codes_in, new_reference_code
@@ -500,24 +510,47 @@ def _locked(disbursement):
     return Disbursement.objects.select_for_update().get(pk=disbursement.pk)
 
 
+# Gifts read, locked and moved per statement: a disbursement spread over thousands of small gifts costs a few
+# statements, not one per gift, and locks only the gifts it spends from (and the rest of its last page).
+ALLOCATION_PAGE = 500
+
+
 def _allocate(disbursement: Disbursement, fund: Fund) -> None:
     """Spend the disbursement from the fund's donations: the chosen ones, else the oldest first."""
     donations = Donation.objects.select_for_update(of=("self",)).filter(
         fund=fund, status=DonationStatus.CONFIRMED, allocated__lt=F("amount"), reversal__isnull=True)
     if disbursement.allocate_from:
         donations = donations.filter(pk__in=disbursement.allocate_from)
+    donations = donations.order_by("received_on", "id").only("id", "amount", "allocated", "received_on")
     need = disbursement.amount
-    allocations = []
-    for donation in donations.order_by("received_on", "id").only("id", "amount", "allocated"):
-        share = min(donation.amount - donation.allocated, need)
-        allocations.append(Allocation(disbursement=disbursement, donation=donation, amount=share))
-        Donation.objects.filter(pk=donation.pk).update(allocated=F("allocated") + share)
-        need -= share
-        if need == 0:
+    shares = {}
+    page = donations
+    while need > 0:
+        rows = list(page[:ALLOCATION_PAGE])
+        for donation in rows:
+            share = min(donation.amount - donation.allocated, need)
+            shares[donation.pk] = share
+            need -= share
+            if need == 0:
+                break
+        if len(rows) < ALLOCATION_PAGE:
             break
+        last = rows[-1]
+        page = donations.filter(Q(received_on__gt=last.received_on) | Q(received_on=last.received_on, id__gt=last.pk))
     if need > 0:
         raise ValidationError({"allocate_from": _("Donations: the chosen gifts do not cover the amount.")})
-    Allocation.objects.bulk_create(allocations)
+    _shift_allocated(shares)
+    Allocation.objects.bulk_create([Allocation(disbursement=disbursement, donation_id=pk, amount=share)
+                                    for pk, share in shares.items()])
+
+
+def _shift_allocated(shares: dict) -> None:
+    """Add {gift id: amount} to each gift's spent share, one UPDATE per page of gifts."""
+    ids = sorted(shares)
+    for start in range(0, len(ids), ALLOCATION_PAGE):
+        chunk = ids[start:start + ALLOCATION_PAGE]
+        Donation.objects.filter(pk__in=chunk).update(allocated=F("allocated") + Case(
+            *[When(pk=pk, then=Value(shares[pk])) for pk in chunk], output_field=DecimalField(**MONEY)))
 
 
 @transaction.atomic
@@ -602,8 +635,10 @@ def disbursement_reverse(*, disbursement: Disbursement, actor, reason: str) -> D
         approved_by=actor, approved_at=now, paid_at=now, reverses=original, reason=reason.strip()[:255],
     )
     allocations = list(Allocation.objects.filter(disbursement=original).order_by("donation_id"))
+    returned = {}
     for allocation in allocations:
-        Donation.objects.filter(pk=allocation.donation_id).update(allocated=F("allocated") - allocation.amount)
+        returned[allocation.donation_id] = returned.get(allocation.donation_id, Decimal("0")) - allocation.amount
+    _shift_allocated(returned)
     Allocation.objects.bulk_create([Allocation(disbursement=reversal, donation_id=a.donation_id, amount=-a.amount)
                                     for a in allocations])
     is_cost = original.beneficiary_kind == BeneficiaryKind.MANAGEMENT_COST

@@ -113,6 +113,39 @@ def test_spending_goes_to_the_oldest_gifts_first_unless_chosen(personas):
     assert [(a.donation_id, a.amount) for a in chosen.allocations.all()] == [(third.pk, Decimal("80.00"))]
 
 
+def test_spending_over_many_small_gifts_pages_through_them_oldest_first(personas, monkeypatch):
+    monkeypatch.setattr(services, "ALLOCATION_PAGE", 4)  # 30 gifts on one day: eight pages, ties broken by id
+    source = fund(personas)
+    giver = donor(personas)
+    gifts = [gift(personas, source, "10.00", giver=giver) for _ in range(30)]
+    approved = disbursement(personas, source, "255.00", approve=True)
+    assert [(a.donation_id, a.amount) for a in approved.allocations.order_by("id")] == [
+        *[(g.pk, Decimal("10.00")) for g in gifts[:25]], (gifts[25].pk, Decimal("5.00"))]
+    spent = dict(Donation.objects.filter(fund=source).values_list("id", "allocated"))
+    assert [spent[g.pk] for g in gifts] == [Decimal("10.00")] * 25 + [Decimal("5.00")] + [Decimal("0.00")] * 4
+    reversal = services.disbursement_reverse(disbursement=approved, actor=second_finance(personas), reason="录错")
+    assert reversal.allocations.count() == 26
+    assert set(Donation.objects.filter(fund=source).values_list("allocated", flat=True)) == {Decimal("0.00")}
+
+
+def test_a_disbursement_costs_the_same_statements_over_thirty_gifts_as_over_three(personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    approver = second_finance(personas)
+    counts = []
+    for n in (3, 30, 3):  # the first approval also makes the month's ledger row
+        source = fund(personas)
+        giver = donor(personas, mobile=f"1390000{len(counts):02d}{n:02d}")
+        for _ in range(n):
+            gift(personas, source, "10.00", giver=giver)
+        request = disbursement(personas, source, f"{n * 10 - 5}.00")
+        with CaptureQueriesContext(connection) as spent:
+            services.disbursement_approve(disbursement=request, actor=approver)
+        counts.append(len(spent))
+    assert counts[1] == counts[2], counts
+
+
 def test_posted_records_are_never_edited_or_deleted(personas):
     source = fund(personas)
     donation = gift(personas, source, "100.00")
