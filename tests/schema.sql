@@ -1,9 +1,9 @@
--- test template: migrations 0e64c696e682, PostgreSQL 18
+-- test template: migrations 55674d380154, PostgreSQL 18
 --
 -- PostgreSQL database dump
 --
 
-\restrict Ksxex0ZyjD2FpZucSuDkoBaHAvx9n3zXSrteZvJBJT5JTleBL0HNihG7rTeUdP0
+\restrict ft65aRKZAbsa6UheGIAIzmIjKapOdQkMZMJv3XO843bACuQemli9RqVDMiQSx4E
 
 -- Dumped from database version 18.6
 -- Dumped by pg_dump version 18.6
@@ -14150,30 +14150,30 @@ COPY public.auth_group (id, name) FROM stdin;
 
 COPY public.auth_group_permissions (id, group_id, permission_id) FROM stdin;
 1	1	512
-2	1	521
-3	1	522
-4	1	524
-5	1	529
-6	1	532
-7	1	537
-8	1	540
-9	1	545
-10	1	546
-11	1	548
+2	1	517
+3	1	518
+4	1	520
+5	1	525
+6	1	526
+7	1	528
+8	1	533
+9	1	536
+10	1	541
+11	1	544
 12	1	549
 13	1	550
 14	1	552
 15	1	557
 16	1	558
 17	1	560
-18	1	53
-19	1	54
-20	1	565
-21	1	568
-22	1	566
-23	1	569
-24	1	570
-25	1	572
+18	1	561
+19	1	562
+20	1	564
+21	1	53
+22	1	54
+23	1	565
+24	1	568
+25	1	566
 26	1	62
 27	1	68
 28	1	581
@@ -14182,12 +14182,12 @@ COPY public.auth_group_permissions (id, group_id, permission_id) FROM stdin;
 31	1	584
 32	1	597
 33	1	598
-34	1	87
-35	1	88
-36	1	89
-37	1	90
-38	1	600
-39	1	92
+34	1	88
+35	1	600
+36	1	90
+37	1	91
+38	1	92
+39	1	93
 40	1	94
 41	1	608
 42	1	609
@@ -14207,168 +14207,168 @@ COPY public.auth_group_permissions (id, group_id, permission_id) FROM stdin;
 56	1	628
 57	1	629
 58	1	630
-59	1	119
+59	1	118
 60	1	632
-61	1	120
+61	1	116
 62	1	122
-63	1	118
-64	1	116
-65	1	127
-66	1	128
-67	1	641
-68	1	642
-69	1	130
-70	1	644
-71	1	135
-72	1	136
-73	1	649
-74	1	650
-75	1	138
-76	1	652
-77	1	653
-78	1	654
-79	1	656
-80	1	661
-81	1	662
-82	1	151
-83	1	664
-84	1	152
-85	1	154
-86	1	150
-87	1	669
-88	1	670
-89	1	672
-90	1	163
-91	1	164
-92	1	166
-93	1	681
-94	1	682
-95	1	171
-96	1	684
-97	1	172
-98	1	174
-99	1	689
-100	1	690
-101	1	692
-102	1	183
-103	1	184
-104	1	697
-105	1	186
-106	1	187
-107	1	700
-108	1	698
-109	1	191
-110	1	705
-111	1	196
-112	1	197
-113	1	708
-114	1	199
-115	1	712
-116	1	709
-117	1	710
-118	1	204
-119	1	205
-120	1	717
-121	1	207
-122	1	720
-123	1	718
-124	1	212
-125	1	213
-126	1	725
-127	1	215
-128	1	216
-129	1	217
-130	1	728
-131	1	219
-132	1	220
-133	1	221
-134	1	726
-135	1	223
-136	1	736
-137	1	733
-138	1	734
-139	1	228
-140	1	229
-141	1	741
-142	1	231
-143	1	744
-144	1	742
-145	1	749
-146	1	750
-147	1	752
-148	1	757
-149	1	760
-150	1	765
-151	1	766
-152	1	768
-153	1	773
-154	1	774
-155	1	776
+63	1	119
+64	1	120
+65	1	123
+66	1	126
+67	1	124
+68	1	641
+69	1	642
+70	1	131
+71	1	644
+72	1	132
+73	1	134
+74	1	649
+75	1	650
+76	1	139
+77	1	652
+78	1	653
+79	1	654
+80	1	142
+81	1	656
+82	1	657
+83	1	658
+84	1	140
+85	1	660
+86	1	665
+87	1	666
+88	1	154
+89	1	668
+90	1	669
+91	1	672
+92	1	673
+93	1	674
+94	1	163
+95	1	676
+96	1	677
+97	1	678
+98	1	166
+99	1	680
+100	1	164
+101	1	171
+102	1	172
+103	1	174
+104	1	693
+105	1	694
+106	1	183
+107	1	184
+108	1	696
+109	1	186
+110	1	187
+111	1	701
+112	1	702
+113	1	191
+114	1	704
+115	1	705
+116	1	706
+117	1	196
+118	1	197
+119	1	708
+120	1	199
+121	1	713
+122	1	714
+123	1	204
+124	1	205
+125	1	716
+126	1	207
+127	1	721
+128	1	722
+129	1	212
+130	1	213
+131	1	724
+132	1	215
+133	1	216
+134	1	217
+135	1	728
+136	1	219
+137	1	220
+138	1	221
+139	1	725
+140	1	223
+141	1	224
+142	1	225
+143	1	737
+144	1	227
+145	1	740
+146	1	738
+147	1	745
+148	1	746
+149	1	748
+150	1	753
+151	1	754
+152	1	756
+153	1	769
+154	1	770
+155	1	772
 156	1	777
 157	1	778
 158	1	780
-159	1	272
-160	1	275
-161	1	793
-162	1	794
-163	1	796
+159	1	781
+160	1	782
+161	1	272
+162	1	784
+163	1	275
 164	1	300
 165	1	303
 166	1	817
 167	1	818
 168	1	308
-169	1	820
-170	1	821
+169	1	309
+170	1	820
 171	1	311
-172	1	824
-173	1	822
-174	1	825
-175	1	826
-176	1	316
-177	1	317
-178	1	828
-179	1	320
-180	1	833
-181	1	834
-182	1	836
-183	1	325
-184	1	328
-185	1	841
-186	1	842
-187	1	844
-188	1	333
-189	1	334
-190	1	336
-191	1	853
-192	1	854
-193	1	856
-194	1	861
-195	1	862
-196	1	864
-197	1	869
-198	1	870
-199	1	872
-200	1	385
-201	1	386
-202	1	388
-203	1	397
-204	1	398
-205	1	400
-206	1	409
-207	1	410
-208	1	412
-209	1	417
-210	1	418
-211	1	420
-212	1	425
-213	1	426
-214	1	428
-215	1	433
-216	1	434
-217	1	436
-218	1	444
-219	1	445
-220	1	446
+172	1	312
+173	1	825
+174	1	826
+175	1	315
+176	1	828
+177	1	824
+178	1	821
+179	1	822
+180	1	320
+181	1	321
+182	1	832
+183	1	829
+184	1	324
+185	1	325
+186	1	830
+187	1	836
+188	1	328
+189	1	833
+190	1	834
+191	1	841
+192	1	844
+193	1	842
+194	1	857
+195	1	858
+196	1	860
+197	1	865
+198	1	866
+199	1	868
+200	1	381
+201	1	382
+202	1	384
+203	1	389
+204	1	390
+205	1	392
+206	1	397
+207	1	398
+208	1	400
+209	1	401
+210	1	402
+211	1	404
+212	1	405
+213	1	406
+214	1	408
+215	1	429
+216	1	430
+217	1	432
+218	1	437
+219	1	438
+220	1	440
 221	1	448
 222	1	461
 223	1	462
@@ -14379,9 +14379,9 @@ COPY public.auth_group_permissions (id, group_id, permission_id) FROM stdin;
 228	1	473
 229	1	474
 230	1	476
-231	1	481
-232	1	482
-233	1	484
+231	1	477
+232	1	478
+233	1	480
 234	1	493
 235	1	494
 236	1	496
@@ -14391,34 +14391,34 @@ COPY public.auth_group_permissions (id, group_id, permission_id) FROM stdin;
 240	1	509
 241	1	510
 242	2	512
-243	2	521
-244	2	522
-245	2	524
-246	2	529
-247	2	532
-248	2	537
-249	2	540
-250	2	548
+243	2	520
+244	2	525
+245	2	526
+246	2	528
+247	2	533
+248	2	536
+249	2	541
+250	2	544
 251	2	549
 252	2	550
 253	2	552
 254	2	557
 255	2	558
 256	2	560
-257	2	565
-258	2	566
-259	2	568
-260	2	569
-261	2	570
-262	2	572
+257	2	561
+258	2	562
+259	2	564
+260	2	565
+261	2	566
+262	2	568
 263	2	62
 264	2	581
 265	2	582
 266	2	584
-267	2	87
-268	2	88
-269	2	600
-270	2	90
+267	2	600
+268	2	90
+269	2	91
+270	2	92
 271	2	94
 272	2	608
 273	2	609
@@ -14427,157 +14427,157 @@ COPY public.auth_group_permissions (id, group_id, permission_id) FROM stdin;
 276	2	102
 277	2	620
 278	2	110
-279	2	626
-280	2	115
-281	2	628
-282	2	116
+279	2	115
+280	2	628
+281	2	116
+282	2	630
 283	2	118
-284	2	119
-285	2	632
-286	2	120
-287	2	122
-288	2	127
-289	2	128
-290	2	130
-291	2	644
-292	2	135
-293	2	136
-294	2	649
-295	2	650
-296	2	138
-297	2	652
-298	2	656
-299	2	661
-300	2	662
-301	2	151
-302	2	664
-303	2	152
-304	2	154
-305	2	150
-306	2	669
-307	2	670
-308	2	672
-309	2	163
-310	2	164
-311	2	166
-312	2	681
-313	2	682
-314	2	171
-315	2	684
-316	2	172
-317	2	174
-318	2	689
-319	2	690
-320	2	692
-321	2	183
-322	2	184
-323	2	697
-324	2	186
-325	2	187
-326	2	700
-327	2	698
-328	2	705
-329	2	196
-330	2	197
-331	2	708
-332	2	199
-333	2	712
-334	2	709
-335	2	710
-336	2	204
-337	2	205
-338	2	717
-339	2	207
-340	2	720
-341	2	718
-342	2	212
-343	2	213
-344	2	725
-345	2	215
-346	2	216
-347	2	217
-348	2	728
-349	2	219
-350	2	220
-351	2	221
-352	2	726
-353	2	223
-354	2	736
-355	2	228
-356	2	229
-357	2	231
-358	2	744
-359	2	749
-360	2	750
-361	2	752
-362	2	760
-363	2	765
-364	2	766
-365	2	768
-366	2	773
-367	2	774
-368	2	776
+284	2	632
+285	2	119
+286	2	122
+287	2	120
+288	2	123
+289	2	124
+290	2	126
+291	2	131
+292	2	644
+293	2	132
+294	2	134
+295	2	649
+296	2	650
+297	2	139
+298	2	652
+299	2	653
+300	2	654
+301	2	142
+302	2	656
+303	2	140
+304	2	660
+305	2	665
+306	2	666
+307	2	154
+308	2	668
+309	2	672
+310	2	673
+311	2	674
+312	2	163
+313	2	676
+314	2	677
+315	2	678
+316	2	166
+317	2	680
+318	2	164
+319	2	171
+320	2	172
+321	2	174
+322	2	693
+323	2	694
+324	2	183
+325	2	184
+326	2	696
+327	2	186
+328	2	187
+329	2	701
+330	2	702
+331	2	704
+332	2	705
+333	2	706
+334	2	196
+335	2	197
+336	2	708
+337	2	199
+338	2	713
+339	2	714
+340	2	204
+341	2	205
+342	2	716
+343	2	207
+344	2	721
+345	2	722
+346	2	212
+347	2	213
+348	2	724
+349	2	215
+350	2	216
+351	2	217
+352	2	728
+353	2	219
+354	2	220
+355	2	221
+356	2	725
+357	2	223
+358	2	224
+359	2	225
+360	2	737
+361	2	227
+362	2	740
+363	2	738
+364	2	748
+365	2	756
+366	2	769
+367	2	770
+368	2	772
 369	2	777
 370	2	778
 371	2	780
-372	2	272
-373	2	275
-374	2	793
-375	2	794
-376	2	796
+372	2	781
+373	2	782
+374	2	272
+375	2	784
+376	2	275
 377	2	300
 378	2	303
 379	2	817
 380	2	818
-381	2	308
-382	2	820
-383	2	821
+381	2	820
+382	2	821
+383	2	822
 384	2	311
-385	2	824
-386	2	822
-387	2	825
-388	2	826
-389	2	316
-390	2	317
-391	2	828
-392	2	320
-393	2	833
-394	2	834
-395	2	836
-396	2	325
-397	2	328
-398	2	841
-399	2	842
-400	2	844
-401	2	336
-402	2	853
-403	2	854
-404	2	856
-405	2	861
-406	2	862
-407	2	864
-408	2	869
-409	2	870
-410	2	872
-411	2	385
-412	2	386
-413	2	388
-414	2	397
-415	2	398
-416	2	400
-417	2	409
-418	2	410
-419	2	412
-420	2	417
-421	2	418
-422	2	420
-423	2	425
-424	2	426
-425	2	428
-426	2	433
-427	2	434
-428	2	436
-429	2	444
+385	2	312
+386	2	825
+387	2	826
+388	2	315
+389	2	828
+390	2	824
+391	2	829
+392	2	830
+393	2	320
+394	2	321
+395	2	832
+396	2	833
+397	2	324
+398	2	325
+399	2	836
+400	2	834
+401	2	328
+402	2	841
+403	2	842
+404	2	844
+405	2	857
+406	2	858
+407	2	860
+408	2	865
+409	2	866
+410	2	868
+411	2	384
+412	2	389
+413	2	390
+414	2	392
+415	2	397
+416	2	398
+417	2	400
+418	2	401
+419	2	402
+420	2	404
+421	2	405
+422	2	406
+423	2	408
+424	2	429
+425	2	430
+426	2	432
+427	2	437
+428	2	438
+429	2	440
 430	2	448
 431	2	461
 432	2	462
@@ -14588,9 +14588,9 @@ COPY public.auth_group_permissions (id, group_id, permission_id) FROM stdin;
 437	2	473
 438	2	474
 439	2	476
-440	2	481
-441	2	482
-442	2	484
+440	2	477
+441	2	478
+442	2	480
 443	2	493
 444	2	494
 445	2	496
@@ -14602,83 +14602,83 @@ COPY public.auth_group_permissions (id, group_id, permission_id) FROM stdin;
 451	3	272
 452	3	275
 453	3	560
-454	3	817
-455	3	818
-456	3	820
-457	3	821
-458	3	822
-459	3	568
-460	3	569
-461	3	570
-462	3	824
-463	3	572
+454	3	561
+455	3	562
+456	3	817
+457	3	564
+458	3	818
+459	3	820
+460	3	821
+461	3	568
+462	3	822
+463	3	824
 464	3	825
-465	3	62
-466	3	826
-467	3	828
-468	3	833
-469	3	834
-470	3	836
-471	3	841
-472	3	842
-473	3	844
-474	3	853
-475	3	854
-476	3	856
-477	3	90
-478	3	861
-479	3	94
-480	3	862
-481	3	608
-482	3	864
-483	3	869
-484	3	102
-485	3	870
-486	3	872
+465	3	826
+466	3	828
+467	3	62
+468	3	829
+469	3	830
+470	3	832
+471	3	833
+472	3	834
+473	3	836
+474	3	841
+475	3	842
+476	3	844
+477	3	857
+478	3	90
+479	3	858
+480	3	860
+481	3	94
+482	3	608
+483	3	865
+484	3	866
+485	3	868
+486	3	102
 487	3	115
 488	3	116
 489	3	118
 490	3	119
 491	3	120
 492	3	122
-493	3	127
-494	3	128
-495	3	385
-496	3	130
-497	3	386
-498	3	388
-499	3	135
-500	3	136
-501	3	138
-502	3	397
-503	3	398
-504	3	400
-505	3	150
-506	3	151
-507	3	152
-508	3	409
-509	3	154
-510	3	410
-511	3	412
-512	3	417
-513	3	418
-514	3	163
-515	3	164
-516	3	420
-517	3	166
-518	3	425
-519	3	426
-520	3	171
-521	3	172
-522	3	428
-523	3	174
-524	3	433
-525	3	434
-526	3	436
+493	3	123
+494	3	124
+495	3	126
+496	3	384
+497	3	131
+498	3	132
+499	3	389
+500	3	134
+501	3	390
+502	3	392
+503	3	139
+504	3	140
+505	3	397
+506	3	142
+507	3	398
+508	3	400
+509	3	401
+510	3	402
+511	3	404
+512	3	405
+513	3	406
+514	3	408
+515	3	154
+516	3	163
+517	3	164
+518	3	166
+519	3	171
+520	3	172
+521	3	429
+522	3	174
+523	3	430
+524	3	432
+525	3	437
+526	3	438
 527	3	183
 528	3	184
-529	3	186
-530	3	444
+529	3	440
+530	3	186
 531	3	448
 532	3	204
 533	3	205
@@ -14692,161 +14692,161 @@ COPY public.auth_group_permissions (id, group_id, permission_id) FROM stdin;
 541	3	220
 542	3	221
 543	3	223
-544	3	228
-545	3	229
-546	3	231
+544	3	224
+545	3	225
+546	3	227
 547	4	320
-548	4	325
-549	4	326
-550	4	328
-551	4	524
-552	4	333
-553	4	334
-554	4	336
-555	4	537
+548	4	321
+549	4	322
+550	4	324
+551	4	325
+552	4	326
+553	4	520
+554	4	328
+555	4	528
 556	4	90
-557	4	540
+557	4	541
 558	4	94
-559	4	608
-560	4	548
+559	4	544
+560	4	608
 561	4	102
 562	4	300
 563	4	303
 564	4	308
-565	4	311
-566	4	312
-567	4	186
-568	4	316
-569	4	317
-570	4	318
+565	4	309
+566	4	311
+567	4	312
+568	4	186
+569	4	315
+570	4	316
 571	5	512
-572	5	768
+572	5	772
 573	5	263
-574	5	776
-575	5	524
-576	5	780
-577	5	271
-578	5	275
-579	5	532
-580	5	788
-581	5	279
-582	5	540
-583	5	796
-584	5	548
-585	5	552
-586	5	808
-587	5	303
-588	5	560
-589	5	564
-590	5	53
-591	5	820
-592	5	311
-593	5	568
-594	5	824
+574	5	520
+575	5	780
+576	5	271
+577	5	528
+578	5	784
+579	5	275
+580	5	279
+581	5	536
+582	5	792
+583	5	544
+584	5	552
+585	5	808
+586	5	303
+587	5	560
+588	5	564
+589	5	53
+590	5	820
+591	5	311
+592	5	568
+593	5	824
+594	5	315
 595	5	572
-596	5	316
+596	5	828
 597	5	62
-598	5	828
-599	5	320
+598	5	320
+599	5	832
 600	5	324
 601	5	836
 602	5	70
 603	5	584
 604	5	328
-605	5	844
-606	5	336
+605	5	332
+606	5	844
 607	5	596
 608	5	600
-609	5	856
-610	5	90
+609	5	90
+610	5	860
 611	5	94
 612	5	608
 613	5	609
 614	5	610
-615	5	864
-616	5	612
+615	5	612
+616	5	868
 617	5	102
 618	5	360
 619	5	617
 620	5	618
-621	5	872
-622	5	620
-623	5	110
-624	5	368
-625	5	625
-626	5	626
-627	5	628
-628	5	629
-629	5	118
-630	5	630
-631	5	632
-632	5	372
-633	5	122
-634	5	380
-635	5	641
-636	5	130
+621	5	620
+622	5	110
+623	5	368
+624	5	625
+625	5	626
+626	5	628
+627	5	629
+628	5	118
+629	5	630
+630	5	632
+631	5	372
+632	5	122
+633	5	380
+634	5	126
+635	5	384
+636	5	641
 637	5	642
 638	5	644
-639	5	388
-640	5	138
+639	5	134
+640	5	392
 641	5	652
 642	5	396
-643	5	656
-644	5	400
-645	5	146
-646	5	150
-647	5	664
-648	5	408
-649	5	154
-650	5	412
-651	5	672
-652	5	420
-653	5	166
-654	5	680
-655	5	684
-656	5	428
+643	5	142
+644	5	656
+645	5	400
+646	5	660
+647	5	404
+648	5	150
+649	5	408
+650	5	154
+651	5	668
+652	5	672
+653	5	416
+654	5	676
+655	5	166
+656	5	680
 657	5	174
-658	5	692
-659	5	436
-660	5	186
-661	5	700
-662	5	444
+658	5	432
+659	5	692
+660	5	696
+661	5	440
+662	5	186
 663	5	191
-664	5	448
-665	5	708
-666	5	199
-667	5	712
-668	5	207
-669	5	720
+664	5	704
+665	5	448
+666	5	708
+667	5	199
+668	5	716
+669	5	207
 670	5	464
-671	5	215
-672	5	728
-673	5	472
-674	5	219
-675	5	476
-676	5	223
-677	5	736
-678	5	484
-679	5	231
-680	5	744
-681	5	504
-682	5	235
-683	5	752
-684	5	496
+671	5	724
+672	5	215
+673	5	728
+674	5	472
+675	5	219
+676	5	476
+677	5	223
+678	5	480
+679	5	227
+680	5	740
+681	5	235
+682	5	748
+683	5	496
+684	5	756
 685	5	247
-686	5	760
+686	5	504
 687	5	255
 688	6	608
-689	6	130
-690	6	102
-691	6	122
-692	6	684
-693	6	720
-694	6	692
-695	6	757
-696	6	760
+689	6	672
+690	6	676
+691	6	708
+692	6	102
+693	6	134
+694	6	122
+695	6	652
+696	6	696
 697	6	90
-698	6	796
+698	6	669
 699	6	94
 \.
 
@@ -14942,14 +14942,14 @@ COPY public.auth_permission (id, name, content_type_id, codename) FROM stdin;
 84	Can change totals check	22	change_totalscheck
 85	Can delete totals check	22	delete_totalscheck
 86	Can view totals check	22	view_totalscheck
-87	Can add organisation	23	add_organization
-88	Can change organisation	23	change_organization
-89	Can delete organisation	23	delete_organization
-90	Can view organisation	23	view_organization
-91	Can add region	24	add_region
-92	Can change region	24	change_region
-93	Can delete region	24	delete_region
-94	Can view region	24	view_region
+87	Can add region	23	add_region
+88	Can change region	23	change_region
+89	Can delete region	23	delete_region
+90	Can view region	23	view_region
+91	Can add organisation	24	add_organization
+92	Can change organisation	24	change_organization
+93	Can delete organisation	24	delete_organization
+94	Can view organisation	24	view_organization
 95	Can add organization event	25	add_organizationevent
 96	Can change organization event	25	change_organizationevent
 97	Can delete organization event	25	delete_organizationevent
@@ -14970,46 +14970,46 @@ COPY public.auth_permission (id, name, content_type_id, codename) FROM stdin;
 112	Can change staff profile event	29	change_staffprofileevent
 113	Can delete staff profile event	29	delete_staffprofileevent
 114	Can view staff profile event	29	view_staffprofileevent
-115	Can add AED inspection	30	add_aedinspection
-116	Can change AED inspection	30	change_aedinspection
-117	Can delete AED inspection	30	delete_aedinspection
-118	Can view AED inspection	30	view_aedinspection
+115	Can add institution	30	add_institution
+116	Can change institution	30	change_institution
+117	Can delete institution	30	delete_institution
+118	Can view institution	30	view_institution
 119	Can add AED station	31	add_aedstation
 120	Can change AED station	31	change_aedstation
 121	Can delete AED station	31	delete_aedstation
 122	Can view AED station	31	view_aedstation
-123	Can add aed inspection event	32	add_aedinspectionevent
-124	Can change aed inspection event	32	change_aedinspectionevent
-125	Can delete aed inspection event	32	delete_aedinspectionevent
-126	Can view aed inspection event	32	view_aedinspectionevent
-127	Can add disaster-prevention centre	33	add_centre
-128	Can change disaster-prevention centre	33	change_centre
-129	Can delete disaster-prevention centre	33	delete_centre
-130	Can view disaster-prevention centre	33	view_centre
-131	Can add centre event	34	add_centreevent
-132	Can change centre event	34	change_centreevent
-133	Can delete centre event	34	delete_centreevent
-134	Can view centre event	34	view_centreevent
-135	Can add centre inspection	35	add_centreinspection
-136	Can change centre inspection	35	change_centreinspection
-137	Can delete centre inspection	35	delete_centreinspection
-138	Can view centre inspection	35	view_centreinspection
-139	Can add centre inspection event	36	add_centreinspectionevent
-140	Can change centre inspection event	36	change_centreinspectionevent
-141	Can delete centre inspection event	36	delete_centreinspectionevent
-142	Can view centre inspection event	36	view_centreinspectionevent
-143	Can add centre staff member	37	add_centrestaff
-144	Can change centre staff member	37	change_centrestaff
-145	Can delete centre staff member	37	delete_centrestaff
-146	Can view centre staff member	37	view_centrestaff
-147	Can add coverage figure	38	add_coveragefigure
-148	Can change coverage figure	38	change_coveragefigure
-149	Can delete coverage figure	38	delete_coveragefigure
-150	Can view coverage figure	38	view_coveragefigure
-151	Can add institution	39	add_institution
-152	Can change institution	39	change_institution
-153	Can delete institution	39	delete_institution
-154	Can view institution	39	view_institution
+123	Can add AED inspection	32	add_aedinspection
+124	Can change AED inspection	32	change_aedinspection
+125	Can delete AED inspection	32	delete_aedinspection
+126	Can view AED inspection	32	view_aedinspection
+127	Can add aed inspection event	33	add_aedinspectionevent
+128	Can change aed inspection event	33	change_aedinspectionevent
+129	Can delete aed inspection event	33	delete_aedinspectionevent
+130	Can view aed inspection event	33	view_aedinspectionevent
+131	Can add disaster-prevention centre	34	add_centre
+132	Can change disaster-prevention centre	34	change_centre
+133	Can delete disaster-prevention centre	34	delete_centre
+134	Can view disaster-prevention centre	34	view_centre
+135	Can add centre event	35	add_centreevent
+136	Can change centre event	35	change_centreevent
+137	Can delete centre event	35	delete_centreevent
+138	Can view centre event	35	view_centreevent
+139	Can add centre inspection	36	add_centreinspection
+140	Can change centre inspection	36	change_centreinspection
+141	Can delete centre inspection	36	delete_centreinspection
+142	Can view centre inspection	36	view_centreinspection
+143	Can add centre inspection event	37	add_centreinspectionevent
+144	Can change centre inspection event	37	change_centreinspectionevent
+145	Can delete centre inspection event	37	delete_centreinspectionevent
+146	Can view centre inspection event	37	view_centreinspectionevent
+147	Can add centre staff member	38	add_centrestaff
+148	Can change centre staff member	38	change_centrestaff
+149	Can delete centre staff member	38	delete_centrestaff
+150	Can view centre staff member	38	view_centrestaff
+151	Can add coverage figure	39	add_coveragefigure
+152	Can change coverage figure	39	change_coveragefigure
+153	Can delete coverage figure	39	delete_coveragefigure
+154	Can view coverage figure	39	view_coveragefigure
 155	Can add aed station event	40	add_aedstationevent
 156	Can change aed station event	40	change_aedstationevent
 157	Can delete aed station event	40	delete_aedstationevent
@@ -15067,26 +15067,26 @@ COPY public.auth_permission (id, name, content_type_id, codename) FROM stdin;
 209	Can change activity event	53	change_activityevent
 210	Can delete activity event	53	delete_activityevent
 211	Can view activity event	53	view_activityevent
-212	Can add sign-up	54	add_signup
-213	Can change sign-up	54	change_signup
-214	Can delete sign-up	54	delete_signup
-215	Can view sign-up	54	view_signup
-216	Can add service record	55	add_servicerecord
-217	Can change service record	55	change_servicerecord
-218	Can delete service record	55	delete_servicerecord
-219	Can view service record	55	view_servicerecord
-220	Can add volunteer team	56	add_team
-221	Can change volunteer team	56	change_team
-222	Can delete volunteer team	56	delete_team
-223	Can view volunteer team	56	view_team
-224	Can add team event	57	add_teamevent
-225	Can change team event	57	change_teamevent
-226	Can delete team event	57	delete_teamevent
-227	Can view team event	57	view_teamevent
-228	Can add volunteer	58	add_volunteer
-229	Can change volunteer	58	change_volunteer
-230	Can delete volunteer	58	delete_volunteer
-231	Can view volunteer	58	view_volunteer
+212	Can add volunteer	54	add_volunteer
+213	Can change volunteer	54	change_volunteer
+214	Can delete volunteer	54	delete_volunteer
+215	Can view volunteer	54	view_volunteer
+216	Can add sign-up	55	add_signup
+217	Can change sign-up	55	change_signup
+218	Can delete sign-up	55	delete_signup
+219	Can view sign-up	55	view_signup
+220	Can add service record	56	add_servicerecord
+221	Can change service record	56	change_servicerecord
+222	Can delete service record	56	delete_servicerecord
+223	Can view service record	56	view_servicerecord
+224	Can add volunteer team	57	add_team
+225	Can change volunteer team	57	change_team
+226	Can delete volunteer team	57	delete_team
+227	Can view volunteer team	57	view_team
+228	Can add team event	58	add_teamevent
+229	Can change team event	58	change_teamevent
+230	Can delete team event	58	delete_teamevent
+231	Can view team event	58	view_teamevent
 232	Can add team membership	59	add_teammembership
 233	Can change team membership	59	change_teammembership
 234	Can delete team membership	59	delete_teammembership
@@ -15163,35 +15163,35 @@ COPY public.auth_permission (id, name, content_type_id, codename) FROM stdin;
 305	Can change aid case event	77	change_aidcaseevent
 306	Can delete aid case event	77	delete_aidcaseevent
 307	Can view aid case event	77	view_aidcaseevent
-308	Can add disbursement	78	add_disbursement
-309	Can change disbursement	78	change_disbursement
-310	Can delete disbursement	78	delete_disbursement
-311	Can view disbursement	78	view_disbursement
-312	Can approve, reject, pay and reverse disbursements	78	approve_disbursement
-313	Can add disclosure	79	add_disclosure
-314	Can change disclosure	79	change_disclosure
-315	Can delete disclosure	79	delete_disclosure
-316	Can view disclosure	79	view_disclosure
-317	Can add donation	80	add_donation
-318	Can change donation	80	change_donation
-319	Can delete donation	80	delete_donation
-320	Can view donation	80	view_donation
-321	Can add allocation	81	add_allocation
-322	Can change allocation	81	change_allocation
-323	Can delete allocation	81	delete_allocation
-324	Can view allocation	81	view_allocation
-325	Can add donor	82	add_donor
-326	Can change donor	82	change_donor
-327	Can delete donor	82	delete_donor
-328	Can view donor	82	view_donor
-329	Can add donor event	83	add_donorevent
-330	Can change donor event	83	change_donorevent
-331	Can delete donor event	83	delete_donorevent
-332	Can view donor event	83	view_donorevent
-333	Can add fund or project	84	add_fund
-334	Can change fund or project	84	change_fund
-335	Can delete fund or project	84	delete_fund
-336	Can view fund or project	84	view_fund
+308	Can add fund or project	78	add_fund
+309	Can change fund or project	78	change_fund
+310	Can delete fund or project	78	delete_fund
+311	Can view fund or project	78	view_fund
+312	Can add disbursement	79	add_disbursement
+313	Can change disbursement	79	change_disbursement
+314	Can delete disbursement	79	delete_disbursement
+315	Can view disbursement	79	view_disbursement
+316	Can approve, reject, pay and reverse disbursements	79	approve_disbursement
+317	Can add disclosure	80	add_disclosure
+318	Can change disclosure	80	change_disclosure
+319	Can delete disclosure	80	delete_disclosure
+320	Can view disclosure	80	view_disclosure
+321	Can add donor	81	add_donor
+322	Can change donor	81	change_donor
+323	Can delete donor	81	delete_donor
+324	Can view donor	81	view_donor
+325	Can add donation	82	add_donation
+326	Can change donation	82	change_donation
+327	Can delete donation	82	delete_donation
+328	Can view donation	82	view_donation
+329	Can add allocation	83	add_allocation
+330	Can change allocation	83	change_allocation
+331	Can delete allocation	83	delete_allocation
+332	Can view allocation	83	view_allocation
+333	Can add donor event	84	add_donorevent
+334	Can change donor event	84	change_donorevent
+335	Can delete donor event	84	delete_donorevent
+336	Can view donor event	84	view_donorevent
 337	Can add donation event	85	add_donationevent
 338	Can change donation event	85	change_donationevent
 339	Can delete donation event	85	delete_donationevent
@@ -15236,74 +15236,74 @@ COPY public.auth_permission (id, name, content_type_id, codename) FROM stdin;
 378	Can change ledger month	95	change_ledgermonth
 379	Can delete ledger month	95	delete_ledgermonth
 380	Can view ledger month	95	view_ledgermonth
-381	Can add course event	96	add_courseevent
-382	Can change course event	96	change_courseevent
-383	Can delete course event	96	delete_courseevent
-384	Can view course event	96	view_courseevent
-385	Can add enrolment	97	add_enrolment
-386	Can change enrolment	97	change_enrolment
-387	Can delete enrolment	97	delete_enrolment
-388	Can view enrolment	97	view_enrolment
-389	Can add enrolment event	98	add_enrolmentevent
-390	Can change enrolment event	98	change_enrolmentevent
-391	Can delete enrolment event	98	delete_enrolmentevent
-392	Can view enrolment event	98	view_enrolmentevent
-393	Can add trainee feedback	99	add_feedback
-394	Can change trainee feedback	99	change_feedback
-395	Can delete trainee feedback	99	delete_feedback
-396	Can view trainee feedback	99	view_feedback
-397	Can add instructor	100	add_instructor
-398	Can change instructor	100	change_instructor
-399	Can delete instructor	100	delete_instructor
-400	Can view instructor	100	view_instructor
-401	Can add instructor event	101	add_instructorevent
-402	Can change instructor event	101	change_instructorevent
-403	Can delete instructor event	101	delete_instructorevent
-404	Can view instructor event	101	view_instructorevent
-405	Can add session instructor	102	add_sessioninstructor
-406	Can change session instructor	102	change_sessioninstructor
-407	Can delete session instructor	102	delete_sessioninstructor
-408	Can view session instructor	102	view_sessioninstructor
-409	Can add training base	103	add_trainingbase
-410	Can change training base	103	change_trainingbase
-411	Can delete training base	103	delete_trainingbase
-412	Can view training base	103	view_trainingbase
-413	Can add training base event	104	add_trainingbaseevent
-414	Can change training base event	104	change_trainingbaseevent
-415	Can delete training base event	104	delete_trainingbaseevent
-416	Can view training base event	104	view_trainingbaseevent
-417	Can add training session	105	add_trainingsession
-418	Can change training session	105	change_trainingsession
-419	Can delete training session	105	delete_trainingsession
-420	Can view training session	105	view_trainingsession
-421	Can add training session event	106	add_trainingsessionevent
-422	Can change training session event	106	change_trainingsessionevent
-423	Can delete training session event	106	delete_trainingsessionevent
-424	Can view training session event	106	view_trainingsessionevent
-425	Can add training target	107	add_trainingtarget
-426	Can change training target	107	change_trainingtarget
-427	Can delete training target	107	delete_trainingtarget
-428	Can view training target	107	view_trainingtarget
-429	Can add training target event	108	add_trainingtargetevent
-430	Can change training target event	108	change_trainingtargetevent
-431	Can delete training target event	108	delete_trainingtargetevent
-432	Can view training target event	108	view_trainingtargetevent
-433	Can add third-party assessment	109	add_assessment
-434	Can change third-party assessment	109	change_assessment
-435	Can delete third-party assessment	109	delete_assessment
-436	Can view third-party assessment	109	view_assessment
-437	Can add assessment event	110	add_assessmentevent
-438	Can change assessment event	110	change_assessmentevent
-439	Can delete assessment event	110	delete_assessmentevent
-440	Can view assessment event	110	view_assessmentevent
-441	Can add certificate	111	add_certificate
-442	Can change certificate	111	change_certificate
-443	Can delete certificate	111	delete_certificate
-444	Can view certificate	111	view_certificate
-445	Can add course	112	add_course
-446	Can change course	112	change_course
-447	Can delete course	112	delete_course
-448	Can view course	112	view_course
+381	Can add course	96	add_course
+382	Can change course	96	change_course
+383	Can delete course	96	delete_course
+384	Can view course	96	view_course
+385	Can add course event	97	add_courseevent
+386	Can change course event	97	change_courseevent
+387	Can delete course event	97	delete_courseevent
+388	Can view course event	97	view_courseevent
+389	Can add instructor	98	add_instructor
+390	Can change instructor	98	change_instructor
+391	Can delete instructor	98	delete_instructor
+392	Can view instructor	98	view_instructor
+393	Can add session instructor	99	add_sessioninstructor
+394	Can change session instructor	99	change_sessioninstructor
+395	Can delete session instructor	99	delete_sessioninstructor
+396	Can view session instructor	99	view_sessioninstructor
+397	Can add training base	100	add_trainingbase
+398	Can change training base	100	change_trainingbase
+399	Can delete training base	100	delete_trainingbase
+400	Can view training base	100	view_trainingbase
+401	Can add training session	101	add_trainingsession
+402	Can change training session	101	change_trainingsession
+403	Can delete training session	101	delete_trainingsession
+404	Can view training session	101	view_trainingsession
+405	Can add enrolment	102	add_enrolment
+406	Can change enrolment	102	change_enrolment
+407	Can delete enrolment	102	delete_enrolment
+408	Can view enrolment	102	view_enrolment
+409	Can add enrolment event	103	add_enrolmentevent
+410	Can change enrolment event	103	change_enrolmentevent
+411	Can delete enrolment event	103	delete_enrolmentevent
+412	Can view enrolment event	103	view_enrolmentevent
+413	Can add trainee feedback	104	add_feedback
+414	Can change trainee feedback	104	change_feedback
+415	Can delete trainee feedback	104	delete_feedback
+416	Can view trainee feedback	104	view_feedback
+417	Can add instructor event	105	add_instructorevent
+418	Can change instructor event	105	change_instructorevent
+419	Can delete instructor event	105	delete_instructorevent
+420	Can view instructor event	105	view_instructorevent
+421	Can add training base event	106	add_trainingbaseevent
+422	Can change training base event	106	change_trainingbaseevent
+423	Can delete training base event	106	delete_trainingbaseevent
+424	Can view training base event	106	view_trainingbaseevent
+425	Can add training session event	107	add_trainingsessionevent
+426	Can change training session event	107	change_trainingsessionevent
+427	Can delete training session event	107	delete_trainingsessionevent
+428	Can view training session event	107	view_trainingsessionevent
+429	Can add training target	108	add_trainingtarget
+430	Can change training target	108	change_trainingtarget
+431	Can delete training target	108	delete_trainingtarget
+432	Can view training target	108	view_trainingtarget
+433	Can add training target event	109	add_trainingtargetevent
+434	Can change training target event	109	change_trainingtargetevent
+435	Can delete training target event	109	delete_trainingtargetevent
+436	Can view training target event	109	view_trainingtargetevent
+437	Can add third-party assessment	110	add_assessment
+438	Can change third-party assessment	110	change_assessment
+439	Can delete third-party assessment	110	delete_assessment
+440	Can view third-party assessment	110	view_assessment
+441	Can add assessment event	111	add_assessmentevent
+442	Can change assessment event	111	change_assessmentevent
+443	Can delete assessment event	111	delete_assessmentevent
+444	Can view assessment event	111	view_assessmentevent
+445	Can add certificate	112	add_certificate
+446	Can change certificate	112	change_certificate
+447	Can delete certificate	112	delete_certificate
+448	Can view certificate	112	view_certificate
 449	Can add certificate event	113	add_certificateevent
 450	Can change certificate event	113	change_certificateevent
 451	Can delete certificate event	113	delete_certificateevent
@@ -15324,22 +15324,22 @@ COPY public.auth_permission (id, name, content_type_id, codename) FROM stdin;
 466	Can change blood drive event	117	change_blooddriveevent
 467	Can delete blood drive event	117	delete_blooddriveevent
 468	Can view blood drive event	117	view_blooddriveevent
-469	Can add donor family care	118	add_careevent
-470	Can change donor family care	118	change_careevent
-471	Can delete donor family care	118	delete_careevent
-472	Can view donor family care	118	view_careevent
+469	Can add health data consent	118	add_healthconsent
+470	Can change health data consent	118	change_healthconsent
+471	Can delete health data consent	118	delete_healthconsent
+472	Can view health data consent	118	view_healthconsent
 473	Can add donation pledge	119	add_donationpledge
 474	Can change donation pledge	119	change_donationpledge
 475	Can delete donation pledge	119	delete_donationpledge
 476	Can view donation pledge	119	view_donationpledge
-477	Can add care event event	120	add_careeventevent
-478	Can change care event event	120	change_careeventevent
-479	Can delete care event event	120	delete_careeventevent
-480	Can view care event event	120	view_careeventevent
-481	Can add health data consent	121	add_healthconsent
-482	Can change health data consent	121	change_healthconsent
-483	Can delete health data consent	121	delete_healthconsent
-484	Can view health data consent	121	view_healthconsent
+477	Can add donor family care	120	add_careevent
+478	Can change donor family care	120	change_careevent
+479	Can delete donor family care	120	delete_careevent
+480	Can view donor family care	120	view_careevent
+481	Can add care event event	121	add_careeventevent
+482	Can change care event event	121	change_careeventevent
+483	Can delete care event event	121	delete_careeventevent
+484	Can view care event event	121	view_careeventevent
 485	Can add donation pledge event	122	add_donationpledgeevent
 486	Can change donation pledge event	122	change_donationpledgeevent
 487	Can delete donation pledge event	122	delete_donationpledgeevent
@@ -15372,38 +15372,38 @@ COPY public.auth_permission (id, name, content_type_id, codename) FROM stdin;
 514	Can change stem cell event event	129	change_stemcelleventevent
 515	Can delete stem cell event event	129	delete_stemcelleventevent
 516	Can view stem cell event event	129	view_stemcelleventevent
-517	Can add dues rate event	130	add_duesrateevent
-518	Can change dues rate event	130	change_duesrateevent
-519	Can delete dues rate event	130	delete_duesrateevent
-520	Can view dues rate event	130	view_duesrateevent
-521	Can add member	131	add_member
-522	Can change member	131	change_member
-523	Can delete member	131	delete_member
-524	Can view member	131	view_member
-525	Can add member event	132	add_memberevent
-526	Can change member event	132	change_memberevent
-527	Can delete member event	132	delete_memberevent
-528	Can view member event	132	view_memberevent
-529	Can add member contribution	133	add_contribution
-530	Can change member contribution	133	change_contribution
-531	Can delete member contribution	133	delete_contribution
-532	Can view member contribution	133	view_contribution
-533	Can add contribution event	134	add_contributionevent
-534	Can change contribution event	134	change_contributionevent
-535	Can delete contribution event	134	delete_contributionevent
-536	Can view contribution event	134	view_contributionevent
-537	Can add dues payment	135	add_duespayment
-538	Can change dues payment	135	change_duespayment
-539	Can delete dues payment	135	delete_duespayment
-540	Can view dues payment	135	view_duespayment
-541	Can add dues payment event	136	add_duespaymentevent
-542	Can change dues payment event	136	change_duespaymentevent
-543	Can delete dues payment event	136	delete_duespaymentevent
-544	Can view dues payment event	136	view_duespaymentevent
-545	Can add dues rate	137	add_duesrate
-546	Can change dues rate	137	change_duesrate
-547	Can delete dues rate	137	delete_duesrate
-548	Can view dues rate	137	view_duesrate
+517	Can add dues rate	130	add_duesrate
+518	Can change dues rate	130	change_duesrate
+519	Can delete dues rate	130	delete_duesrate
+520	Can view dues rate	130	view_duesrate
+521	Can add dues rate event	131	add_duesrateevent
+522	Can change dues rate event	131	change_duesrateevent
+523	Can delete dues rate event	131	delete_duesrateevent
+524	Can view dues rate event	131	view_duesrateevent
+525	Can add member	132	add_member
+526	Can change member	132	change_member
+527	Can delete member	132	delete_member
+528	Can view member	132	view_member
+529	Can add member event	133	add_memberevent
+530	Can change member event	133	change_memberevent
+531	Can delete member event	133	delete_memberevent
+532	Can view member event	133	view_memberevent
+533	Can add member contribution	134	add_contribution
+534	Can change member contribution	134	change_contribution
+535	Can delete member contribution	134	delete_contribution
+536	Can view member contribution	134	view_contribution
+537	Can add contribution event	135	add_contributionevent
+538	Can change contribution event	135	change_contributionevent
+539	Can delete contribution event	135	delete_contributionevent
+540	Can view contribution event	135	view_contributionevent
+541	Can add dues payment	136	add_duespayment
+542	Can change dues payment	136	change_duespayment
+543	Can delete dues payment	136	delete_duespayment
+544	Can view dues payment	136	view_duespayment
+545	Can add dues payment event	137	add_duespaymentevent
+546	Can change dues payment event	137	change_duespaymentevent
+547	Can delete dues payment event	137	delete_duespaymentevent
+548	Can view dues payment event	137	view_duespaymentevent
 549	Can add bulletin (信息专报)	138	add_bulletin
 550	Can change bulletin (信息专报)	138	change_bulletin
 551	Can delete bulletin (信息专报)	138	delete_bulletin
@@ -15412,22 +15412,22 @@ COPY public.auth_permission (id, name, content_type_id, codename) FROM stdin;
 554	Can change bulletin event	139	change_bulletinevent
 555	Can delete bulletin event	139	delete_bulletinevent
 556	Can view bulletin event	139	view_bulletinevent
-557	Can add issue raised	140	add_issue
-558	Can change issue raised	140	change_issue
-559	Can delete issue raised	140	delete_issue
-560	Can view issue raised	140	view_issue
-561	Can add issue activity	141	add_issueactivity
-562	Can change issue activity	141	change_issueactivity
-563	Can delete issue activity	141	delete_issueactivity
-564	Can view issue activity	141	view_issueactivity
-565	Can add person or body due	142	add_planitem
-566	Can change person or body due	142	change_planitem
-567	Can delete person or body due	142	delete_planitem
-568	Can view person or body due	142	view_planitem
-569	Can add visit	143	add_visit
-570	Can change visit	143	change_visit
-571	Can delete visit	143	delete_visit
-572	Can view visit	143	view_visit
+557	Can add person or body due	140	add_planitem
+558	Can change person or body due	140	change_planitem
+559	Can delete person or body due	140	delete_planitem
+560	Can view person or body due	140	view_planitem
+561	Can add visit	141	add_visit
+562	Can change visit	141	change_visit
+563	Can delete visit	141	delete_visit
+564	Can view visit	141	view_visit
+565	Can add issue raised	142	add_issue
+566	Can change issue raised	142	change_issue
+567	Can delete issue raised	142	delete_issue
+568	Can view issue raised	142	view_issue
+569	Can add issue activity	143	add_issueactivity
+570	Can change issue activity	143	change_issueactivity
+571	Can delete issue activity	143	delete_issueactivity
+572	Can view issue activity	143	view_issueactivity
 573	Can add issue event	144	add_issueevent
 574	Can change issue event	144	change_issueevent
 575	Can delete issue event	144	delete_issueevent
@@ -15480,14 +15480,14 @@ COPY public.auth_permission (id, name, content_type_id, codename) FROM stdin;
 622	Can change audit report event	156	change_auditreportevent
 623	Can delete audit report event	156	delete_auditreportevent
 624	Can view audit report event	156	view_auditreportevent
-625	Can add supervision opinion	157	add_supervisionopinion
-626	Can change supervision opinion	157	change_supervisionopinion
-627	Can delete supervision opinion	157	delete_supervisionopinion
-628	Can view supervision opinion	157	view_supervisionopinion
-629	Can add supervisory board meeting	158	add_supervisorymeeting
-630	Can change supervisory board meeting	158	change_supervisorymeeting
-631	Can delete supervisory board meeting	158	delete_supervisorymeeting
-632	Can view supervisory board meeting	158	view_supervisorymeeting
+625	Can add supervisory board meeting	157	add_supervisorymeeting
+626	Can change supervisory board meeting	157	change_supervisorymeeting
+627	Can delete supervisory board meeting	157	delete_supervisorymeeting
+628	Can view supervisory board meeting	157	view_supervisorymeeting
+629	Can add supervision opinion	158	add_supervisionopinion
+630	Can change supervision opinion	158	change_supervisionopinion
+631	Can delete supervision opinion	158	delete_supervisionopinion
+632	Can view supervision opinion	158	view_supervisionopinion
 633	Can add supervision opinion event	159	add_supervisionopinionevent
 634	Can change supervision opinion event	159	change_supervisionopinionevent
 635	Can delete supervision opinion event	159	delete_supervisionopinionevent
@@ -15504,154 +15504,154 @@ COPY public.auth_permission (id, name, content_type_id, codename) FROM stdin;
 646	Can change supervisory member event	162	change_supervisorymemberevent
 647	Can delete supervisory member event	162	delete_supervisorymemberevent
 648	Can view supervisory member event	162	view_supervisorymemberevent
-649	Can add equipment	163	add_equipment
-650	Can change equipment	163	change_equipment
-651	Can delete equipment	163	delete_equipment
-652	Can view equipment	163	view_equipment
-653	Can add relief item	164	add_item
-654	Can change relief item	164	change_item
-655	Can delete relief item	164	delete_item
-656	Can view relief item	164	view_item
-657	Can add item event	165	add_itemevent
-658	Can change item event	165	change_itemevent
-659	Can delete item event	165	delete_itemevent
-660	Can view item event	165	view_itemevent
-661	Can add mutual aid request	166	add_mutualaid
-662	Can change mutual aid request	166	change_mutualaid
-663	Can delete mutual aid request	166	delete_mutualaid
-664	Can view mutual aid request	166	view_mutualaid
-665	Can add mutual aid event	167	add_mutualaidevent
-666	Can change mutual aid event	167	change_mutualaidevent
-667	Can delete mutual aid event	167	delete_mutualaidevent
-668	Can view mutual aid event	167	view_mutualaidevent
-669	Can add response plan	168	add_plan
-670	Can change response plan	168	change_plan
-671	Can delete response plan	168	delete_plan
-672	Can view response plan	168	view_plan
-673	Can add plan event	169	add_planevent
-674	Can change plan event	169	change_planevent
-675	Can delete plan event	169	delete_planevent
-676	Can view plan event	169	view_planevent
-677	Can add plan step	170	add_planstep
-678	Can change plan step	170	change_planstep
-679	Can delete plan step	170	delete_planstep
-680	Can view plan step	170	view_planstep
-681	Can add situation report	171	add_situationreport
-682	Can change situation report	171	change_situationreport
-683	Can delete situation report	171	delete_situationreport
-684	Can view situation report	171	view_situationreport
-685	Can add situation report event	172	add_situationreportevent
-686	Can change situation report event	172	change_situationreportevent
-687	Can delete situation report event	172	delete_situationreportevent
-688	Can view situation report event	172	view_situationreportevent
-689	Can add stock lot	173	add_stocklot
-690	Can change stock lot	173	change_stocklot
-691	Can delete stock lot	173	delete_stocklot
-692	Can view stock lot	173	view_stocklot
-693	Can add stock lot event	174	add_stocklotevent
-694	Can change stock lot event	174	change_stocklotevent
-695	Can delete stock lot event	174	delete_stocklotevent
-696	Can view stock lot event	174	view_stocklotevent
-697	Can add minimum stock level	175	add_stockminimum
-698	Can change minimum stock level	175	change_stockminimum
-699	Can delete minimum stock level	175	delete_stockminimum
-700	Can view minimum stock level	175	view_stockminimum
-701	Can add stock minimum event	176	add_stockminimumevent
-702	Can change stock minimum event	176	change_stockminimumevent
-703	Can delete stock minimum event	176	delete_stockminimumevent
-704	Can view stock minimum event	176	view_stockminimumevent
-705	Can add stock movement	177	add_stockmovement
-706	Can change stock movement	177	change_stockmovement
-707	Can delete stock movement	177	delete_stockmovement
-708	Can view stock movement	177	view_stockmovement
-709	Can add stock request	178	add_stockrequest
-710	Can change stock request	178	change_stockrequest
-711	Can delete stock request	178	delete_stockrequest
-712	Can view stock request	178	view_stockrequest
-713	Can add stock request event	179	add_stockrequestevent
-714	Can change stock request event	179	change_stockrequestevent
-715	Can delete stock request event	179	delete_stockrequestevent
-716	Can view stock request event	179	view_stockrequestevent
-717	Can add response team	180	add_team
-718	Can change response team	180	change_team
-719	Can delete response team	180	delete_team
-720	Can view response team	180	view_team
-721	Can add team event	181	add_teamevent
-722	Can change team event	181	change_teamevent
-723	Can delete team event	181	delete_teamevent
-724	Can view team event	181	view_teamevent
-725	Can add team member	182	add_teammember
-726	Can change team member	182	change_teammember
-727	Can delete team member	182	delete_teammember
-728	Can view team member	182	view_teammember
-729	Can add team member event	183	add_teammemberevent
-730	Can change team member event	183	change_teammemberevent
-731	Can delete team member event	183	delete_teammemberevent
-732	Can view team member event	183	view_teammemberevent
-733	Can add team requirement	184	add_teamrequirement
-734	Can change team requirement	184	change_teamrequirement
-735	Can delete team requirement	184	delete_teamrequirement
-736	Can view team requirement	184	view_teamrequirement
-737	Can add team requirement event	185	add_teamrequirementevent
-738	Can change team requirement event	185	change_teamrequirementevent
-739	Can delete team requirement event	185	delete_teamrequirementevent
-740	Can view team requirement event	185	view_teamrequirementevent
-741	Can add team standard	186	add_teamstandard
-742	Can change team standard	186	change_teamstandard
-743	Can delete team standard	186	delete_teamstandard
-744	Can view team standard	186	view_teamstandard
-745	Can add team standard event	187	add_teamstandardevent
-746	Can change team standard event	187	change_teamstandardevent
-747	Can delete team standard event	187	delete_teamstandardevent
-748	Can view team standard event	187	view_teamstandardevent
-749	Can add warehouse	188	add_warehouse
-750	Can change warehouse	188	change_warehouse
-751	Can delete warehouse	188	delete_warehouse
-752	Can view warehouse	188	view_warehouse
-753	Can add warehouse event	189	add_warehouseevent
-754	Can change warehouse event	189	change_warehouseevent
-755	Can delete warehouse event	189	delete_warehouseevent
-756	Can view warehouse event	189	view_warehouseevent
-757	Can add alert	190	add_alert
-758	Can change alert	190	change_alert
-759	Can delete alert	190	delete_alert
-760	Can view alert	190	view_alert
-761	Can add alert event	191	add_alertevent
-762	Can change alert event	191	change_alertevent
-763	Can delete alert event	191	delete_alertevent
-764	Can view alert event	191	view_alertevent
-765	Can add alert notice	192	add_alertnotice
-766	Can change alert notice	192	change_alertnotice
-767	Can delete alert notice	192	delete_alertnotice
-768	Can view alert notice	192	view_alertnotice
-769	Can add alert notice event	193	add_alertnoticeevent
-770	Can change alert notice event	193	change_alertnoticeevent
-771	Can delete alert notice event	193	delete_alertnoticeevent
-772	Can view alert notice event	193	view_alertnoticeevent
-773	Can add deployment	194	add_deployment
-774	Can change deployment	194	change_deployment
-775	Can delete deployment	194	delete_deployment
-776	Can view deployment	194	view_deployment
-777	Can add drill	195	add_drill
-778	Can change drill	195	change_drill
-779	Can delete drill	195	delete_drill
-780	Can view drill	195	view_drill
-781	Can add drill event	196	add_drillevent
-782	Can change drill event	196	change_drillevent
-783	Can delete drill event	196	delete_drillevent
-784	Can view drill event	196	view_drillevent
-785	Can add drill participant	197	add_drillparticipant
-786	Can change drill participant	197	change_drillparticipant
-787	Can delete drill participant	197	delete_drillparticipant
-788	Can view drill participant	197	view_drillparticipant
-789	Can add equipment event	198	add_equipmentevent
-790	Can change equipment event	198	change_equipmentevent
-791	Can delete equipment event	198	delete_equipmentevent
-792	Can view equipment event	198	view_equipmentevent
-793	Can add incident	199	add_incident
-794	Can change incident	199	change_incident
-795	Can delete incident	199	delete_incident
-796	Can view incident	199	view_incident
+649	Can add response team	163	add_team
+650	Can change response team	163	change_team
+651	Can delete response team	163	delete_team
+652	Can view response team	163	view_team
+653	Can add equipment	164	add_equipment
+654	Can change equipment	164	change_equipment
+655	Can delete equipment	164	delete_equipment
+656	Can view equipment	164	view_equipment
+657	Can add relief item	165	add_item
+658	Can change relief item	165	change_item
+659	Can delete relief item	165	delete_item
+660	Can view relief item	165	view_item
+661	Can add item event	166	add_itemevent
+662	Can change item event	166	change_itemevent
+663	Can delete item event	166	delete_itemevent
+664	Can view item event	166	view_itemevent
+665	Can add response plan	167	add_plan
+666	Can change response plan	167	change_plan
+667	Can delete response plan	167	delete_plan
+668	Can view response plan	167	view_plan
+669	Can add alert	168	add_alert
+670	Can change alert	168	change_alert
+671	Can delete alert	168	delete_alert
+672	Can view alert	168	view_alert
+673	Can add incident	169	add_incident
+674	Can change incident	169	change_incident
+675	Can delete incident	169	delete_incident
+676	Can view incident	169	view_incident
+677	Can add mutual aid request	170	add_mutualaid
+678	Can change mutual aid request	170	change_mutualaid
+679	Can delete mutual aid request	170	delete_mutualaid
+680	Can view mutual aid request	170	view_mutualaid
+681	Can add mutual aid event	171	add_mutualaidevent
+682	Can change mutual aid event	171	change_mutualaidevent
+683	Can delete mutual aid event	171	delete_mutualaidevent
+684	Can view mutual aid event	171	view_mutualaidevent
+685	Can add plan event	172	add_planevent
+686	Can change plan event	172	change_planevent
+687	Can delete plan event	172	delete_planevent
+688	Can view plan event	172	view_planevent
+689	Can add plan step	173	add_planstep
+690	Can change plan step	173	change_planstep
+691	Can delete plan step	173	delete_planstep
+692	Can view plan step	173	view_planstep
+693	Can add situation report	174	add_situationreport
+694	Can change situation report	174	change_situationreport
+695	Can delete situation report	174	delete_situationreport
+696	Can view situation report	174	view_situationreport
+697	Can add situation report event	175	add_situationreportevent
+698	Can change situation report event	175	change_situationreportevent
+699	Can delete situation report event	175	delete_situationreportevent
+700	Can view situation report event	175	view_situationreportevent
+701	Can add warehouse	176	add_warehouse
+702	Can change warehouse	176	change_warehouse
+703	Can delete warehouse	176	delete_warehouse
+704	Can view warehouse	176	view_warehouse
+705	Can add stock lot	177	add_stocklot
+706	Can change stock lot	177	change_stocklot
+707	Can delete stock lot	177	delete_stocklot
+708	Can view stock lot	177	view_stocklot
+709	Can add stock lot event	178	add_stocklotevent
+710	Can change stock lot event	178	change_stocklotevent
+711	Can delete stock lot event	178	delete_stocklotevent
+712	Can view stock lot event	178	view_stocklotevent
+713	Can add minimum stock level	179	add_stockminimum
+714	Can change minimum stock level	179	change_stockminimum
+715	Can delete minimum stock level	179	delete_stockminimum
+716	Can view minimum stock level	179	view_stockminimum
+717	Can add stock minimum event	180	add_stockminimumevent
+718	Can change stock minimum event	180	change_stockminimumevent
+719	Can delete stock minimum event	180	delete_stockminimumevent
+720	Can view stock minimum event	180	view_stockminimumevent
+721	Can add stock request	181	add_stockrequest
+722	Can change stock request	181	change_stockrequest
+723	Can delete stock request	181	delete_stockrequest
+724	Can view stock request	181	view_stockrequest
+725	Can add stock movement	182	add_stockmovement
+726	Can change stock movement	182	change_stockmovement
+727	Can delete stock movement	182	delete_stockmovement
+728	Can view stock movement	182	view_stockmovement
+729	Can add stock request event	183	add_stockrequestevent
+730	Can change stock request event	183	change_stockrequestevent
+731	Can delete stock request event	183	delete_stockrequestevent
+732	Can view stock request event	183	view_stockrequestevent
+733	Can add team event	184	add_teamevent
+734	Can change team event	184	change_teamevent
+735	Can delete team event	184	delete_teamevent
+736	Can view team event	184	view_teamevent
+737	Can add team member	185	add_teammember
+738	Can change team member	185	change_teammember
+739	Can delete team member	185	delete_teammember
+740	Can view team member	185	view_teammember
+741	Can add team member event	186	add_teammemberevent
+742	Can change team member event	186	change_teammemberevent
+743	Can delete team member event	186	delete_teammemberevent
+744	Can view team member event	186	view_teammemberevent
+745	Can add team requirement	187	add_teamrequirement
+746	Can change team requirement	187	change_teamrequirement
+747	Can delete team requirement	187	delete_teamrequirement
+748	Can view team requirement	187	view_teamrequirement
+749	Can add team requirement event	188	add_teamrequirementevent
+750	Can change team requirement event	188	change_teamrequirementevent
+751	Can delete team requirement event	188	delete_teamrequirementevent
+752	Can view team requirement event	188	view_teamrequirementevent
+753	Can add team standard	189	add_teamstandard
+754	Can change team standard	189	change_teamstandard
+755	Can delete team standard	189	delete_teamstandard
+756	Can view team standard	189	view_teamstandard
+757	Can add team standard event	190	add_teamstandardevent
+758	Can change team standard event	190	change_teamstandardevent
+759	Can delete team standard event	190	delete_teamstandardevent
+760	Can view team standard event	190	view_teamstandardevent
+761	Can add warehouse event	191	add_warehouseevent
+762	Can change warehouse event	191	change_warehouseevent
+763	Can delete warehouse event	191	delete_warehouseevent
+764	Can view warehouse event	191	view_warehouseevent
+765	Can add alert event	192	add_alertevent
+766	Can change alert event	192	change_alertevent
+767	Can delete alert event	192	delete_alertevent
+768	Can view alert event	192	view_alertevent
+769	Can add alert notice	193	add_alertnotice
+770	Can change alert notice	193	change_alertnotice
+771	Can delete alert notice	193	delete_alertnotice
+772	Can view alert notice	193	view_alertnotice
+773	Can add alert notice event	194	add_alertnoticeevent
+774	Can change alert notice event	194	change_alertnoticeevent
+775	Can delete alert notice event	194	delete_alertnoticeevent
+776	Can view alert notice event	194	view_alertnoticeevent
+777	Can add deployment	195	add_deployment
+778	Can change deployment	195	change_deployment
+779	Can delete deployment	195	delete_deployment
+780	Can view deployment	195	view_deployment
+781	Can add drill	196	add_drill
+782	Can change drill	196	change_drill
+783	Can delete drill	196	delete_drill
+784	Can view drill	196	view_drill
+785	Can add drill event	197	add_drillevent
+786	Can change drill event	197	change_drillevent
+787	Can delete drill event	197	delete_drillevent
+788	Can view drill event	197	view_drillevent
+789	Can add drill participant	198	add_drillparticipant
+790	Can change drill participant	198	change_drillparticipant
+791	Can delete drill participant	198	delete_drillparticipant
+792	Can view drill participant	198	view_drillparticipant
+793	Can add equipment event	199	add_equipmentevent
+794	Can change equipment event	199	change_equipmentevent
+795	Can delete equipment event	199	delete_equipmentevent
+796	Can view equipment event	199	view_equipmentevent
 797	Can add deployment event	200	add_deploymentevent
 798	Can change deployment event	200	change_deploymentevent
 799	Can delete deployment event	200	delete_deploymentevent
@@ -15672,62 +15672,62 @@ COPY public.auth_permission (id, name, content_type_id, codename) FROM stdin;
 814	Can change plan step event	204	change_planstepevent
 815	Can delete plan step event	204	delete_planstepevent
 816	Can view plan step event	204	view_planstepevent
-817	Can add youth activity	205	add_youthactivity
-818	Can change youth activity	205	change_youthactivity
-819	Can delete youth activity	205	delete_youthactivity
-820	Can view youth activity	205	view_youthactivity
-821	Can add campaign or event	206	add_campaign
-822	Can change campaign or event	206	change_campaign
-823	Can delete campaign or event	206	delete_campaign
-824	Can view campaign or event	206	view_campaign
-825	Can add person cared for	207	add_carerecipient
-826	Can change person cared for	207	change_carerecipient
-827	Can delete person cared for	207	delete_carerecipient
-828	Can view person cared for	207	view_carerecipient
-829	Can add care recipient event	208	add_carerecipientevent
-830	Can change care recipient event	208	change_carerecipientevent
-831	Can delete care recipient event	208	delete_carerecipientevent
-832	Can view care recipient event	208	view_carerecipientevent
-833	Can add care record	209	add_carerecord
-834	Can change care record	209	change_carerecord
-835	Can delete care record	209	delete_carerecord
-836	Can view care record	209	view_carerecord
-837	Can add care record event	210	add_carerecordevent
-838	Can change care record event	210	change_carerecordevent
-839	Can delete care record event	210	delete_carerecordevent
-840	Can view care record event	210	view_carerecordevent
-841	Can add culture square	211	add_culturesquare
-842	Can change culture square	211	change_culturesquare
-843	Can delete culture square	211	delete_culturesquare
-844	Can view culture square	211	view_culturesquare
-845	Can add campaign event	212	add_campaignevent
-846	Can change campaign event	212	change_campaignevent
-847	Can delete campaign event	212	delete_campaignevent
-848	Can view campaign event	212	view_campaignevent
-849	Can add culture square event	213	add_culturesquareevent
-850	Can change culture square event	213	change_culturesquareevent
-851	Can delete culture square event	213	delete_culturesquareevent
-852	Can view culture square event	213	view_culturesquareevent
-853	Can add story	214	add_story
-854	Can change story	214	change_story
-855	Can delete story	214	delete_story
-856	Can view story	214	view_story
-857	Can add story event	215	add_storyevent
-858	Can change story event	215	change_storyevent
-859	Can delete story event	215	delete_storyevent
-860	Can view story event	215	view_storyevent
-861	Can add village compact	216	add_villagecompact
-862	Can change village compact	216	change_villagecompact
-863	Can delete village compact	216	delete_villagecompact
-864	Can view village compact	216	view_villagecompact
-865	Can add village compact event	217	add_villagecompactevent
-866	Can change village compact event	217	change_villagecompactevent
-867	Can delete village compact event	217	delete_villagecompactevent
-868	Can view village compact event	217	view_villagecompactevent
-869	Can add youth education centre	218	add_youthcentre
-870	Can change youth education centre	218	change_youthcentre
-871	Can delete youth education centre	218	delete_youthcentre
-872	Can view youth education centre	218	view_youthcentre
+817	Can add youth education centre	205	add_youthcentre
+818	Can change youth education centre	205	change_youthcentre
+819	Can delete youth education centre	205	delete_youthcentre
+820	Can view youth education centre	205	view_youthcentre
+821	Can add youth activity	206	add_youthactivity
+822	Can change youth activity	206	change_youthactivity
+823	Can delete youth activity	206	delete_youthactivity
+824	Can view youth activity	206	view_youthactivity
+825	Can add culture square	207	add_culturesquare
+826	Can change culture square	207	change_culturesquare
+827	Can delete culture square	207	delete_culturesquare
+828	Can view culture square	207	view_culturesquare
+829	Can add campaign or event	208	add_campaign
+830	Can change campaign or event	208	change_campaign
+831	Can delete campaign or event	208	delete_campaign
+832	Can view campaign or event	208	view_campaign
+833	Can add person cared for	209	add_carerecipient
+834	Can change person cared for	209	change_carerecipient
+835	Can delete person cared for	209	delete_carerecipient
+836	Can view person cared for	209	view_carerecipient
+837	Can add care recipient event	210	add_carerecipientevent
+838	Can change care recipient event	210	change_carerecipientevent
+839	Can delete care recipient event	210	delete_carerecipientevent
+840	Can view care recipient event	210	view_carerecipientevent
+841	Can add care record	211	add_carerecord
+842	Can change care record	211	change_carerecord
+843	Can delete care record	211	delete_carerecord
+844	Can view care record	211	view_carerecord
+845	Can add care record event	212	add_carerecordevent
+846	Can change care record event	212	change_carerecordevent
+847	Can delete care record event	212	delete_carerecordevent
+848	Can view care record event	212	view_carerecordevent
+849	Can add campaign event	213	add_campaignevent
+850	Can change campaign event	213	change_campaignevent
+851	Can delete campaign event	213	delete_campaignevent
+852	Can view campaign event	213	view_campaignevent
+853	Can add culture square event	214	add_culturesquareevent
+854	Can change culture square event	214	change_culturesquareevent
+855	Can delete culture square event	214	delete_culturesquareevent
+856	Can view culture square event	214	view_culturesquareevent
+857	Can add story	215	add_story
+858	Can change story	215	change_story
+859	Can delete story	215	delete_story
+860	Can view story	215	view_story
+861	Can add story event	216	add_storyevent
+862	Can change story event	216	change_storyevent
+863	Can delete story event	216	delete_storyevent
+864	Can view story event	216	view_storyevent
+865	Can add village compact	217	add_villagecompact
+866	Can change village compact	217	change_villagecompact
+867	Can delete village compact	217	delete_villagecompact
+868	Can view village compact	217	view_villagecompact
+869	Can add village compact event	218	add_villagecompactevent
+870	Can change village compact event	218	change_villagecompactevent
+871	Can delete village compact event	218	delete_villagecompactevent
+872	Can view village compact event	218	view_villagecompactevent
 873	Can add youth activity event	219	add_youthactivityevent
 874	Can change youth activity event	219	change_youthactivityevent
 875	Can delete youth activity event	219	delete_youthactivityevent
@@ -15830,23 +15830,23 @@ COPY public.django_content_type (id, app_label, model) FROM stdin;
 20	redcross	notificationpreference
 21	redcross	apitoken
 22	redcross	totalscheck
-23	organizations	organization
-24	organizations	region
+23	organizations	region
+24	organizations	organization
 25	organizations	organizationevent
 26	organizations	coveragesnapshot
 27	organizations	regionevent
 28	organizations	staffprofile
 29	organizations	staffprofileevent
-30	organizations	aedinspection
+30	organizations	institution
 31	organizations	aedstation
-32	organizations	aedinspectionevent
-33	organizations	centre
-34	organizations	centreevent
-35	organizations	centreinspection
-36	organizations	centreinspectionevent
-37	organizations	centrestaff
-38	organizations	coveragefigure
-39	organizations	institution
+32	organizations	aedinspection
+33	organizations	aedinspectionevent
+34	organizations	centre
+35	organizations	centreevent
+36	organizations	centreinspection
+37	organizations	centreinspectionevent
+38	organizations	centrestaff
+39	organizations	coveragefigure
 40	organizations	aedstationevent
 41	organizations	institutionevent
 42	organizations	partnersite
@@ -15861,11 +15861,11 @@ COPY public.django_content_type (id, app_label, model) FROM stdin;
 51	people	personaldatarequestevent
 52	volunteers	activity
 53	volunteers	activityevent
-54	volunteers	signup
-55	volunteers	servicerecord
-56	volunteers	team
-57	volunteers	teamevent
-58	volunteers	volunteer
+54	volunteers	volunteer
+55	volunteers	signup
+56	volunteers	servicerecord
+57	volunteers	team
+58	volunteers	teamevent
 59	volunteers	teammembership
 60	volunteers	servicerecordevent
 61	volunteers	volunteerevent
@@ -15885,13 +15885,13 @@ COPY public.django_content_type (id, app_label, model) FROM stdin;
 75	volunteers	teammembershipevent
 76	donations	aidcase
 77	donations	aidcaseevent
-78	donations	disbursement
-79	donations	disclosure
-80	donations	donation
-81	donations	allocation
-82	donations	donor
-83	donations	donorevent
-84	donations	fund
+78	donations	fund
+79	donations	disbursement
+80	donations	disclosure
+81	donations	donor
+82	donations	donation
+83	donations	allocation
+84	donations	donorevent
 85	donations	donationevent
 86	donations	disclosureevent
 87	donations	disbursementevent
@@ -15903,32 +15903,32 @@ COPY public.django_content_type (id, app_label, model) FROM stdin;
 93	donations	statementline
 94	donations	statementlineevent
 95	donations	ledgermonth
-96	training	courseevent
-97	training	enrolment
-98	training	enrolmentevent
-99	training	feedback
-100	training	instructor
-101	training	instructorevent
-102	training	sessioninstructor
-103	training	trainingbase
-104	training	trainingbaseevent
-105	training	trainingsession
-106	training	trainingsessionevent
-107	training	trainingtarget
-108	training	trainingtargetevent
-109	training	assessment
-110	training	assessmentevent
-111	training	certificate
-112	training	course
+96	training	course
+97	training	courseevent
+98	training	instructor
+99	training	sessioninstructor
+100	training	trainingbase
+101	training	trainingsession
+102	training	enrolment
+103	training	enrolmentevent
+104	training	feedback
+105	training	instructorevent
+106	training	trainingbaseevent
+107	training	trainingsessionevent
+108	training	trainingtarget
+109	training	trainingtargetevent
+110	training	assessment
+111	training	assessmentevent
+112	training	certificate
 113	training	certificateevent
 114	training	feedbackevent
 115	training	sessioninstructorevent
 116	sanxian	blooddrive
 117	sanxian	blooddriveevent
-118	sanxian	careevent
+118	sanxian	healthconsent
 119	sanxian	donationpledge
-120	sanxian	careeventevent
-121	sanxian	healthconsent
+120	sanxian	careevent
+121	sanxian	careeventevent
 122	sanxian	donationpledgeevent
 123	sanxian	healthconsentevent
 124	sanxian	memorialentry
@@ -15937,20 +15937,20 @@ COPY public.django_content_type (id, app_label, model) FROM stdin;
 127	sanxian	stemcelldonorevent
 128	sanxian	stemcellevent
 129	sanxian	stemcelleventevent
-130	members	duesrateevent
-131	members	member
-132	members	memberevent
-133	members	contribution
-134	members	contributionevent
-135	members	duespayment
-136	members	duespaymentevent
-137	members	duesrate
+130	members	duesrate
+131	members	duesrateevent
+132	members	member
+133	members	memberevent
+134	members	contribution
+135	members	contributionevent
+136	members	duespayment
+137	members	duespaymentevent
 138	followups	bulletin
 139	followups	bulletinevent
-140	followups	issue
-141	followups	issueactivity
-142	followups	planitem
-143	followups	visit
+140	followups	planitem
+141	followups	visit
+142	followups	issue
+143	followups	issueactivity
 144	followups	issueevent
 145	followups	visitevent
 146	followups	visitplan
@@ -15964,68 +15964,68 @@ COPY public.django_content_type (id, app_label, model) FROM stdin;
 154	governance	actionitemevent
 155	governance	auditreport
 156	governance	auditreportevent
-157	governance	supervisionopinion
-158	governance	supervisorymeeting
+157	governance	supervisorymeeting
+158	governance	supervisionopinion
 159	governance	supervisionopinionevent
 160	governance	supervisorymeetingevent
 161	governance	supervisorymember
 162	governance	supervisorymemberevent
-163	emergency	equipment
-164	emergency	item
-165	emergency	itemevent
-166	emergency	mutualaid
-167	emergency	mutualaidevent
-168	emergency	plan
-169	emergency	planevent
-170	emergency	planstep
-171	emergency	situationreport
-172	emergency	situationreportevent
-173	emergency	stocklot
-174	emergency	stocklotevent
-175	emergency	stockminimum
-176	emergency	stockminimumevent
-177	emergency	stockmovement
-178	emergency	stockrequest
-179	emergency	stockrequestevent
-180	emergency	team
-181	emergency	teamevent
-182	emergency	teammember
-183	emergency	teammemberevent
-184	emergency	teamrequirement
-185	emergency	teamrequirementevent
-186	emergency	teamstandard
-187	emergency	teamstandardevent
-188	emergency	warehouse
-189	emergency	warehouseevent
-190	emergency	alert
-191	emergency	alertevent
-192	emergency	alertnotice
-193	emergency	alertnoticeevent
-194	emergency	deployment
-195	emergency	drill
-196	emergency	drillevent
-197	emergency	drillparticipant
-198	emergency	equipmentevent
-199	emergency	incident
+163	emergency	team
+164	emergency	equipment
+165	emergency	item
+166	emergency	itemevent
+167	emergency	plan
+168	emergency	alert
+169	emergency	incident
+170	emergency	mutualaid
+171	emergency	mutualaidevent
+172	emergency	planevent
+173	emergency	planstep
+174	emergency	situationreport
+175	emergency	situationreportevent
+176	emergency	warehouse
+177	emergency	stocklot
+178	emergency	stocklotevent
+179	emergency	stockminimum
+180	emergency	stockminimumevent
+181	emergency	stockrequest
+182	emergency	stockmovement
+183	emergency	stockrequestevent
+184	emergency	teamevent
+185	emergency	teammember
+186	emergency	teammemberevent
+187	emergency	teamrequirement
+188	emergency	teamrequirementevent
+189	emergency	teamstandard
+190	emergency	teamstandardevent
+191	emergency	warehouseevent
+192	emergency	alertevent
+193	emergency	alertnotice
+194	emergency	alertnoticeevent
+195	emergency	deployment
+196	emergency	drill
+197	emergency	drillevent
+198	emergency	drillparticipant
+199	emergency	equipmentevent
 200	emergency	deploymentevent
 201	emergency	incidentevent
 202	emergency	incidenttask
 203	emergency	incidenttaskevent
 204	emergency	planstepevent
-205	outreach	youthactivity
-206	outreach	campaign
-207	outreach	carerecipient
-208	outreach	carerecipientevent
-209	outreach	carerecord
-210	outreach	carerecordevent
-211	outreach	culturesquare
-212	outreach	campaignevent
-213	outreach	culturesquareevent
-214	outreach	story
-215	outreach	storyevent
-216	outreach	villagecompact
-217	outreach	villagecompactevent
-218	outreach	youthcentre
+205	outreach	youthcentre
+206	outreach	youthactivity
+207	outreach	culturesquare
+208	outreach	campaign
+209	outreach	carerecipient
+210	outreach	carerecipientevent
+211	outreach	carerecord
+212	outreach	carerecordevent
+213	outreach	campaignevent
+214	outreach	culturesquareevent
+215	outreach	story
+216	outreach	storyevent
+217	outreach	villagecompact
+218	outreach	villagecompactevent
 219	outreach	youthactivityevent
 220	outreach	youthcentreevent
 \.
@@ -16036,93 +16036,93 @@ COPY public.django_content_type (id, app_label, model) FROM stdin;
 --
 
 COPY public.django_migrations (id, app, name, applied) FROM stdin;
-1	contenttypes	0001_initial	2026-12-01 02:12:11.598166+00
-2	auth	0001_initial	2026-12-01 02:12:11.670522+00
-3	admin	0001_initial	2026-12-01 02:12:11.692361+00
-4	admin	0002_logentry_remove_auto_add	2026-12-01 02:12:11.702112+00
-5	admin	0003_logentry_add_action_flag_choices	2026-12-01 02:12:11.719987+00
-6	contenttypes	0002_remove_content_type_name	2026-12-01 02:12:11.754932+00
-7	auth	0002_alter_permission_name_max_length	2026-12-01 02:12:11.782648+00
-8	auth	0003_alter_user_email_max_length	2026-12-01 02:12:11.805581+00
-9	auth	0004_alter_user_username_opts	2026-12-01 02:12:11.829695+00
-10	auth	0005_alter_user_last_login_null	2026-12-01 02:12:11.851829+00
-11	auth	0006_require_contenttypes_0002	2026-12-01 02:12:11.859823+00
-12	auth	0007_alter_validators_add_error_messages	2026-12-01 02:12:11.87382+00
-13	auth	0008_alter_user_username_max_length	2026-12-01 02:12:11.893423+00
-14	auth	0009_alter_user_last_name_max_length	2026-12-01 02:12:11.914282+00
-15	auth	0010_alter_group_name_max_length	2026-12-01 02:12:11.933183+00
-16	auth	0011_update_proxy_permissions	2026-12-01 02:12:11.948731+00
-17	auth	0012_alter_user_first_name_max_length	2026-12-01 02:12:11.974324+00
-18	axes	0001_initial	2026-12-01 02:12:11.993167+00
-19	axes	0002_auto_20151217_2044	2026-12-01 02:12:12.033143+00
-20	axes	0003_auto_20160322_0929	2026-12-01 02:12:12.065818+00
-21	axes	0004_auto_20181024_1538	2026-12-01 02:12:12.099749+00
-22	axes	0005_remove_accessattempt_trusted	2026-12-01 02:12:12.117852+00
-23	axes	0006_remove_accesslog_trusted	2026-12-01 02:12:12.126574+00
-24	axes	0007_alter_accessattempt_unique_together	2026-12-01 02:12:12.158041+00
-25	axes	0008_accessfailurelog	2026-12-01 02:12:12.190053+00
-26	axes	0009_add_session_hash	2026-12-01 02:12:12.198818+00
-27	axes	0010_accessattemptexpiration	2026-12-01 02:12:12.220939+00
-28	pghistory	0001_initial	2026-12-01 02:12:12.231088+00
-29	pghistory	0002_aggregateevent	2026-12-01 02:12:12.242232+00
-30	pghistory	0003_auto_20201023_1636	2026-12-01 02:12:12.253479+00
-31	pghistory	0004_auto_20220906_1625	2026-12-01 02:12:12.281945+00
-32	pghistory	0005_events_middlewareevents	2026-12-01 02:12:12.298533+00
-33	pghistory	0006_delete_aggregateevent	2026-12-01 02:12:12.303563+00
-34	pghistory	0007_auto_20250421_0444	2026-12-01 02:12:12.327782+00
-35	organizations	0001_initial	2026-12-01 02:12:13.133822+00
-36	organizations	0002_history_statement_triggers	2026-12-01 02:12:13.394209+00
-37	organizations	0003_organization_head_name	2026-12-01 02:12:13.568473+00
-38	organizations	0004_grassroots	2026-12-01 02:12:16.700628+00
-39	organizations	0005_work_flags_become_overrides	2026-12-01 02:12:16.797154+00
-40	organizations	0006_history_centre_staff	2026-12-01 02:12:17.158613+00
-41	people	0001_initial	2026-12-01 02:12:18.761014+00
-42	people	0002_history_statement_triggers	2026-12-01 02:12:19.217909+00
-43	donations	0001_initial	2026-12-01 02:12:28.579748+00
-44	donations	0002_donation_corrections	2026-12-01 02:12:31.318693+00
-45	donations	0003_history_allocation	2026-12-01 02:12:32.567259+00
-46	donations	0004_payments	2026-12-01 02:12:36.999558+00
-47	donations	0005_ledger_month	2026-12-01 02:12:37.122076+00
-48	donations	0006_ledger_month_initial	2026-12-01 02:12:37.202611+00
-49	donations	0007_donation_scope_region	2026-12-01 02:12:37.47176+00
-50	donations	0008_donation_district_index	2026-12-01 02:12:37.935587+00
-51	volunteers	0001_initial	2026-12-01 02:12:45.378912+00
-52	volunteers	0002_commendation_commendationevent_evaluation_and_more	2026-12-01 02:12:49.138694+00
-53	volunteers	0003_servicecertificate	2026-12-01 02:12:49.849832+00
-54	volunteers	0004_correctionrequest	2026-12-01 02:12:50.330999+00
-55	emergency	0001_initial	2026-12-01 02:13:39.840379+00
-56	emergency	0002_history_planstep_incidenttask	2026-12-01 02:13:44.900802+00
-57	emergency	0003_district_index	2026-12-01 02:13:45.164352+00
-58	volunteers	0005_history_signup_insurance_certificate_correction	2026-12-01 02:13:57.768179+00
-59	followups	0001_initial	2026-12-01 02:14:22.580159+00
-60	followups	0002_district_index	2026-12-01 02:14:22.906718+00
-61	governance	0001_initial	2026-12-01 02:14:36.489526+00
-62	people	0003_personaldatarequest_personaldatarequestevent_and_more	2026-12-01 02:14:38.336077+00
-63	members	0001_initial	2026-12-01 02:14:58.804468+00
-64	members	0002_district_index	2026-12-01 02:14:58.998407+00
-65	outreach	0001_initial	2026-12-01 02:15:21.144143+00
-66	outreach	0002_district_index	2026-12-01 02:15:21.354547+00
-67	people	0004_district_index	2026-12-01 02:15:21.601451+00
-68	plan	0001_initial	2026-12-01 02:15:22.171899+00
-69	redcross	0001_initial	2026-12-01 02:15:23.097748+00
-70	redcross	0002_importjob	2026-12-01 02:15:23.567355+00
-71	redcross	0003_counter	2026-12-01 02:15:23.636801+00
-72	redcross	0004_notification	2026-12-01 02:15:23.968092+00
-73	redcross	0005_delivery	2026-12-01 02:15:30.773483+00
-74	redcross	0006_apitoken	2026-12-01 02:15:31.100364+00
-75	redcross	0007_alter_importjob_status	2026-12-01 02:15:31.460213+00
-76	redcross	0008_totals_check	2026-12-01 02:15:31.498672+00
-77	sanxian	0001_initial	2026-12-01 02:16:02.007658+00
-78	sanxian	0002_district_index	2026-12-01 02:16:02.464989+00
-79	sessions	0001_initial	2026-12-01 02:16:02.668152+00
-80	training	0001_initial	2026-12-01 02:17:03.213592+00
-81	training	0002_certificate_expiry_index	2026-12-01 02:17:04.496486+00
-82	training	0003_member_unit_targets	2026-12-01 02:17:15.478377+00
-83	training	0004_history_feedback_sessioninstructor	2026-12-01 02:17:21.375775+00
-84	training	0005_course_abilities	2026-12-01 02:17:22.445886+00
-85	training	0006_rural_and_park_audiences	2026-12-01 02:17:25.03373+00
-86	volunteers	0006_record_scope_region	2026-12-01 02:17:30.545075+00
-87	volunteers	0007_record_district_index	2026-12-01 02:17:31.356299+00
+1	contenttypes	0001_initial	2026-12-02 11:49:36.736651+00
+2	auth	0001_initial	2026-12-02 11:49:36.75689+00
+3	admin	0001_initial	2026-12-02 11:49:36.765785+00
+4	admin	0002_logentry_remove_auto_add	2026-12-02 11:49:36.770659+00
+5	admin	0003_logentry_add_action_flag_choices	2026-12-02 11:49:36.777692+00
+6	contenttypes	0002_remove_content_type_name	2026-12-02 11:49:36.790509+00
+7	auth	0002_alter_permission_name_max_length	2026-12-02 11:49:36.795474+00
+8	auth	0003_alter_user_email_max_length	2026-12-02 11:49:36.801317+00
+9	auth	0004_alter_user_username_opts	2026-12-02 11:49:36.805804+00
+10	auth	0005_alter_user_last_login_null	2026-12-02 11:49:36.810286+00
+11	auth	0006_require_contenttypes_0002	2026-12-02 11:49:36.811119+00
+12	auth	0007_alter_validators_add_error_messages	2026-12-02 11:49:36.814788+00
+13	auth	0008_alter_user_username_max_length	2026-12-02 11:49:36.819754+00
+14	auth	0009_alter_user_last_name_max_length	2026-12-02 11:49:36.826092+00
+15	auth	0010_alter_group_name_max_length	2026-12-02 11:49:37.009772+00
+16	auth	0011_update_proxy_permissions	2026-12-02 11:49:37.016654+00
+17	auth	0012_alter_user_first_name_max_length	2026-12-02 11:49:37.024012+00
+18	axes	0001_initial	2026-12-02 11:49:37.030337+00
+19	axes	0002_auto_20151217_2044	2026-12-02 11:49:37.045193+00
+20	axes	0003_auto_20160322_0929	2026-12-02 11:49:37.054321+00
+21	axes	0004_auto_20181024_1538	2026-12-02 11:49:37.063163+00
+22	axes	0005_remove_accessattempt_trusted	2026-12-02 11:49:37.066038+00
+23	axes	0006_remove_accesslog_trusted	2026-12-02 11:49:37.068106+00
+24	axes	0007_alter_accessattempt_unique_together	2026-12-02 11:49:37.077311+00
+25	axes	0008_accessfailurelog	2026-12-02 11:49:37.081865+00
+26	axes	0009_add_session_hash	2026-12-02 11:49:37.083779+00
+27	axes	0010_accessattemptexpiration	2026-12-02 11:49:37.087064+00
+28	pghistory	0001_initial	2026-12-02 11:49:37.088974+00
+29	pghistory	0002_aggregateevent	2026-12-02 11:49:37.09003+00
+30	pghistory	0003_auto_20201023_1636	2026-12-02 11:49:37.091143+00
+31	pghistory	0004_auto_20220906_1625	2026-12-02 11:49:37.097364+00
+32	pghistory	0005_events_middlewareevents	2026-12-02 11:49:37.099047+00
+33	pghistory	0006_delete_aggregateevent	2026-12-02 11:49:37.0998+00
+34	pghistory	0007_auto_20250421_0444	2026-12-02 11:49:37.105397+00
+35	organizations	0001_initial	2026-12-02 11:49:37.213878+00
+36	organizations	0002_history_statement_triggers	2026-12-02 11:49:37.316723+00
+37	organizations	0003_organization_head_name	2026-12-02 11:49:37.358559+00
+38	organizations	0004_grassroots	2026-12-02 11:49:38.135255+00
+39	organizations	0005_work_flags_become_overrides	2026-12-02 11:49:38.16587+00
+40	organizations	0006_history_centre_staff	2026-12-02 11:49:38.217023+00
+41	people	0001_initial	2026-12-02 11:49:38.343297+00
+42	people	0002_history_statement_triggers	2026-12-02 11:49:38.432825+00
+43	donations	0001_initial	2026-12-02 11:49:40.328459+00
+44	donations	0002_donation_corrections	2026-12-02 11:49:40.780205+00
+45	donations	0003_history_allocation	2026-12-02 11:49:41.189255+00
+46	donations	0004_payments	2026-12-02 11:49:42.023957+00
+47	donations	0005_ledger_month	2026-12-02 11:49:42.064529+00
+48	donations	0006_ledger_month_initial	2026-12-02 11:49:42.100335+00
+49	donations	0007_donation_scope_region	2026-12-02 11:49:42.206194+00
+50	donations	0008_donation_district_index	2026-12-02 11:49:42.50859+00
+51	volunteers	0001_initial	2026-12-02 11:49:43.916245+00
+52	volunteers	0002_commendation_commendationevent_evaluation_and_more	2026-12-02 11:49:44.719359+00
+53	volunteers	0003_servicecertificate	2026-12-02 11:49:44.805885+00
+54	volunteers	0004_correctionrequest	2026-12-02 11:49:45.101924+00
+55	emergency	0001_initial	2026-12-02 11:49:54.333757+00
+56	emergency	0002_history_planstep_incidenttask	2026-12-02 11:49:54.660273+00
+57	emergency	0003_district_index	2026-12-02 11:49:54.712949+00
+58	volunteers	0005_history_signup_insurance_certificate_correction	2026-12-02 11:49:56.848725+00
+59	followups	0001_initial	2026-12-02 11:50:02.671158+00
+60	followups	0002_district_index	2026-12-02 11:50:02.761901+00
+61	governance	0001_initial	2026-12-02 11:50:05.921337+00
+62	people	0003_personaldatarequest_personaldatarequestevent_and_more	2026-12-02 11:50:06.553846+00
+63	members	0001_initial	2026-12-02 11:50:08.846084+00
+64	members	0002_district_index	2026-12-02 11:50:08.938162+00
+65	outreach	0001_initial	2026-12-02 11:50:14.791709+00
+66	outreach	0002_district_index	2026-12-02 11:50:14.943472+00
+67	people	0004_district_index	2026-12-02 11:50:15.046135+00
+68	plan	0001_initial	2026-12-02 11:50:15.793354+00
+69	redcross	0001_initial	2026-12-02 11:50:15.923431+00
+70	redcross	0002_importjob	2026-12-02 11:50:16.061733+00
+71	redcross	0003_counter	2026-12-02 11:50:16.068654+00
+72	redcross	0004_notification	2026-12-02 11:50:16.465262+00
+73	redcross	0005_delivery	2026-12-02 11:50:18.30613+00
+74	redcross	0006_apitoken	2026-12-02 11:50:18.428529+00
+75	redcross	0007_alter_importjob_status	2026-12-02 11:50:18.831341+00
+76	redcross	0008_totals_check	2026-12-02 11:50:18.839152+00
+77	sanxian	0001_initial	2026-12-02 11:50:26.125952+00
+78	sanxian	0002_district_index	2026-12-02 11:50:26.25505+00
+79	sessions	0001_initial	2026-12-02 11:50:26.2626+00
+80	training	0001_initial	2026-12-02 11:50:34.280015+00
+81	training	0002_certificate_expiry_index	2026-12-02 11:50:34.814476+00
+82	training	0003_member_unit_targets	2026-12-02 11:50:38.629102+00
+83	training	0004_history_feedback_sessioninstructor	2026-12-02 11:50:39.23702+00
+84	training	0005_course_abilities	2026-12-02 11:50:39.978503+00
+85	training	0006_rural_and_park_audiences	2026-12-02 11:50:40.844035+00
+86	volunteers	0006_record_scope_region	2026-12-02 11:50:42.019882+00
+87	volunteers	0007_record_district_index	2026-12-02 11:50:42.734026+00
 \.
 
 
@@ -20438,3353 +20438,3353 @@ COPY public.organizations_region (code, name, level, zone, is_home_city, parent_
 --
 
 COPY public.organizations_regionevent (pgh_id, pgh_created_at, pgh_label, code, name, level, zone, is_home_city, parent_id, pgh_context_id, pgh_obj_id) FROM stdin;
-1	2026-12-01 02:17:34.315263+00	insert	510100000000	成都市	city		t	\N	\N	510100000000
-2	2026-12-01 02:17:34.315263+00	insert	510600000000	德阳市	city		f	\N	\N	510600000000
-3	2026-12-01 02:17:34.315263+00	insert	511400000000	眉山市	city		f	\N	\N	511400000000
-4	2026-12-01 02:17:34.315263+00	insert	512000000000	资阳市	city		f	\N	\N	512000000000
-5	2026-12-01 02:17:34.315263+00	insert	510104000000	锦江区	district	central	t	510100000000	\N	510104000000
-6	2026-12-01 02:17:34.315263+00	insert	510105000000	青羊区	district	central	t	510100000000	\N	510105000000
-7	2026-12-01 02:17:34.315263+00	insert	510106000000	金牛区	district	central	t	510100000000	\N	510106000000
-8	2026-12-01 02:17:34.315263+00	insert	510107000000	武侯区	district	central	t	510100000000	\N	510107000000
-9	2026-12-01 02:17:34.315263+00	insert	510108000000	成华区	district	central	t	510100000000	\N	510108000000
-10	2026-12-01 02:17:34.315263+00	insert	510112000000	龙泉驿区	district	near	t	510100000000	\N	510112000000
-11	2026-12-01 02:17:34.315263+00	insert	510113000000	青白江区	district	near	t	510100000000	\N	510113000000
-12	2026-12-01 02:17:34.315263+00	insert	510114000000	新都区	district	near	t	510100000000	\N	510114000000
-13	2026-12-01 02:17:34.315263+00	insert	510115000000	温江区	district	near	t	510100000000	\N	510115000000
-14	2026-12-01 02:17:34.315263+00	insert	510116000000	双流区	district	near	t	510100000000	\N	510116000000
-15	2026-12-01 02:17:34.315263+00	insert	510117000000	郫都区	district	near	t	510100000000	\N	510117000000
-16	2026-12-01 02:17:34.315263+00	insert	510118000000	新津区	district	near	t	510100000000	\N	510118000000
-17	2026-12-01 02:17:34.315263+00	insert	510121000000	金堂县	district	far	t	510100000000	\N	510121000000
-18	2026-12-01 02:17:34.315263+00	insert	510129000000	大邑县	district	far	t	510100000000	\N	510129000000
-19	2026-12-01 02:17:34.315263+00	insert	510131000000	蒲江县	district	far	t	510100000000	\N	510131000000
-20	2026-12-01 02:17:34.315263+00	insert	510181000000	都江堰市	district	far	t	510100000000	\N	510181000000
-21	2026-12-01 02:17:34.315263+00	insert	510182000000	彭州市	district	far	t	510100000000	\N	510182000000
-22	2026-12-01 02:17:34.315263+00	insert	510183000000	邛崃市	district	far	t	510100000000	\N	510183000000
-23	2026-12-01 02:17:34.315263+00	insert	510184000000	崇州市	district	far	t	510100000000	\N	510184000000
-24	2026-12-01 02:17:34.315263+00	insert	510185000000	简阳市	district	far	t	510100000000	\N	510185000000
-25	2026-12-01 02:17:34.315263+00	insert	510603000000	旌阳区	district		f	510600000000	\N	510603000000
-26	2026-12-01 02:17:34.315263+00	insert	510604000000	罗江区	district		f	510600000000	\N	510604000000
-27	2026-12-01 02:17:34.315263+00	insert	510623000000	中江县	district		f	510600000000	\N	510623000000
-28	2026-12-01 02:17:34.315263+00	insert	510681000000	广汉市	district		f	510600000000	\N	510681000000
-29	2026-12-01 02:17:34.315263+00	insert	510682000000	什邡市	district		f	510600000000	\N	510682000000
-30	2026-12-01 02:17:34.315263+00	insert	510683000000	绵竹市	district		f	510600000000	\N	510683000000
-31	2026-12-01 02:17:34.315263+00	insert	511402000000	东坡区	district		f	511400000000	\N	511402000000
-32	2026-12-01 02:17:34.315263+00	insert	511403000000	彭山区	district		f	511400000000	\N	511403000000
-33	2026-12-01 02:17:34.315263+00	insert	511421000000	仁寿县	district		f	511400000000	\N	511421000000
-34	2026-12-01 02:17:34.315263+00	insert	511423000000	洪雅县	district		f	511400000000	\N	511423000000
-35	2026-12-01 02:17:34.315263+00	insert	511424000000	丹棱县	district		f	511400000000	\N	511424000000
-36	2026-12-01 02:17:34.315263+00	insert	511425000000	青神县	district		f	511400000000	\N	511425000000
-37	2026-12-01 02:17:34.315263+00	insert	512002000000	雁江区	district		f	512000000000	\N	512002000000
-38	2026-12-01 02:17:34.315263+00	insert	512021000000	安岳县	district		f	512000000000	\N	512021000000
-39	2026-12-01 02:17:34.315263+00	insert	512022000000	乐至县	district		f	512000000000	\N	512022000000
-40	2026-12-01 02:17:34.315263+00	insert	510104017000	锦官驿街道	town		t	510104000000	\N	510104017000
-41	2026-12-01 02:17:34.315263+00	insert	510104018000	东湖街道	town		t	510104000000	\N	510104018000
-42	2026-12-01 02:17:34.315263+00	insert	510104019000	锦华路街道	town		t	510104000000	\N	510104019000
-43	2026-12-01 02:17:34.315263+00	insert	510104022000	春熙路街道	town		t	510104000000	\N	510104022000
-44	2026-12-01 02:17:34.315263+00	insert	510104023000	书院街街道	town		t	510104000000	\N	510104023000
-45	2026-12-01 02:17:34.315263+00	insert	510104026000	牛市口街道	town		t	510104000000	\N	510104026000
-46	2026-12-01 02:17:34.315263+00	insert	510104030000	沙河街道	town		t	510104000000	\N	510104030000
-47	2026-12-01 02:17:34.315263+00	insert	510104032000	狮子山街道	town		t	510104000000	\N	510104032000
-48	2026-12-01 02:17:34.315263+00	insert	510104035000	成龙路街道	town		t	510104000000	\N	510104035000
-49	2026-12-01 02:17:34.315263+00	insert	510104036000	柳江街道	town		t	510104000000	\N	510104036000
-50	2026-12-01 02:17:34.315263+00	insert	510104037000	三圣街道	town		t	510104000000	\N	510104037000
-51	2026-12-01 02:17:34.315263+00	insert	510105002000	草市街街道	town		t	510105000000	\N	510105002000
-52	2026-12-01 02:17:34.315263+00	insert	510105003000	西御河街道	town		t	510105000000	\N	510105003000
-53	2026-12-01 02:17:34.315263+00	insert	510105005000	少城街道	town		t	510105000000	\N	510105005000
-54	2026-12-01 02:17:34.315263+00	insert	510105007000	草堂街道	town		t	510105000000	\N	510105007000
-55	2026-12-01 02:17:34.315263+00	insert	510105008000	府南街道	town		t	510105000000	\N	510105008000
-56	2026-12-01 02:17:34.315263+00	insert	510105009000	光华街道	town		t	510105000000	\N	510105009000
-57	2026-12-01 02:17:34.315263+00	insert	510105011000	金沙街道	town		t	510105000000	\N	510105011000
-58	2026-12-01 02:17:34.315263+00	insert	510105012000	黄田坝街道	town		t	510105000000	\N	510105012000
-59	2026-12-01 02:17:34.315263+00	insert	510105013000	苏坡街道	town		t	510105000000	\N	510105013000
-60	2026-12-01 02:17:34.315263+00	insert	510105014000	文家街道	town		t	510105000000	\N	510105014000
-61	2026-12-01 02:17:34.315263+00	insert	510105018000	蔡桥街道	town		t	510105000000	\N	510105018000
-62	2026-12-01 02:17:34.315263+00	insert	510105019000	康河街道	town		t	510105000000	\N	510105019000
-63	2026-12-01 02:17:34.315263+00	insert	510106024000	西安路街道	town		t	510106000000	\N	510106024000
-64	2026-12-01 02:17:34.315263+00	insert	510106025000	西华街道	town		t	510106000000	\N	510106025000
-65	2026-12-01 02:17:34.315263+00	insert	510106027000	荷花池街道	town		t	510106000000	\N	510106027000
-66	2026-12-01 02:17:34.315263+00	insert	510106030000	驷马桥街道	town		t	510106000000	\N	510106030000
-67	2026-12-01 02:17:34.315263+00	insert	510106031000	茶店子街道	town		t	510106000000	\N	510106031000
-68	2026-12-01 02:17:34.315263+00	insert	510106032000	抚琴街道	town		t	510106000000	\N	510106032000
-69	2026-12-01 02:17:34.315263+00	insert	510106035000	九里堤街道	town		t	510106000000	\N	510106035000
-70	2026-12-01 02:17:34.315263+00	insert	510106036000	五块石街道	town		t	510106000000	\N	510106036000
-71	2026-12-01 02:17:34.315263+00	insert	510106038000	营门口街道	town		t	510106000000	\N	510106038000
-72	2026-12-01 02:17:34.315263+00	insert	510106040000	金泉街道	town		t	510106000000	\N	510106040000
-73	2026-12-01 02:17:34.315263+00	insert	510106041000	沙河源街道	town		t	510106000000	\N	510106041000
-74	2026-12-01 02:17:34.315263+00	insert	510106042000	天回镇街道	town		t	510106000000	\N	510106042000
-75	2026-12-01 02:17:34.315263+00	insert	510106043000	凤凰山街道	town		t	510106000000	\N	510106043000
-76	2026-12-01 02:17:34.315263+00	insert	510107001000	浆洗街街道	town		t	510107000000	\N	510107001000
-77	2026-12-01 02:17:34.315263+00	insert	510107004000	望江路街道	town		t	510107000000	\N	510107004000
-78	2026-12-01 02:17:34.315263+00	insert	510107005000	玉林街道	town		t	510107000000	\N	510107005000
-79	2026-12-01 02:17:34.315263+00	insert	510107007000	火车南站街道	town		t	510107000000	\N	510107007000
-80	2026-12-01 02:17:34.315263+00	insert	510107009000	晋阳街道	town		t	510107000000	\N	510107009000
-81	2026-12-01 02:17:34.315263+00	insert	510107010000	红牌楼街道	town		t	510107000000	\N	510107010000
-82	2026-12-01 02:17:34.315263+00	insert	510107011000	簇桥街道	town		t	510107000000	\N	510107011000
-83	2026-12-01 02:17:34.315263+00	insert	510107012000	机投桥街道	town		t	510107000000	\N	510107012000
-84	2026-12-01 02:17:34.315263+00	insert	510107013000	金花桥街道	town		t	510107000000	\N	510107013000
-85	2026-12-01 02:17:34.315263+00	insert	510107014000	簇锦街道	town		t	510107000000	\N	510107014000
-86	2026-12-01 02:17:34.315263+00	insert	510107015000	华兴街道	town		t	510107000000	\N	510107015000
-87	2026-12-01 02:17:34.315263+00	insert	510107061000	芳草街街道	town		t	510107000000	\N	510107061000
-88	2026-12-01 02:17:34.315263+00	insert	510107062000	肖家河街道	town		t	510107000000	\N	510107062000
-89	2026-12-01 02:17:34.315263+00	insert	510107063000	石羊街道	town		t	510107000000	\N	510107063000
-90	2026-12-01 02:17:34.315263+00	insert	510107064000	桂溪街道	town		t	510107000000	\N	510107064000
-91	2026-12-01 02:17:34.315263+00	insert	510108002000	猛追湾街道	town		t	510108000000	\N	510108002000
-92	2026-12-01 02:17:34.315263+00	insert	510108004000	双桥子街道	town		t	510108000000	\N	510108004000
-93	2026-12-01 02:17:34.315263+00	insert	510108006000	府青路街道	town		t	510108000000	\N	510108006000
-94	2026-12-01 02:17:34.315263+00	insert	510108007000	二仙桥街道	town		t	510108000000	\N	510108007000
-95	2026-12-01 02:17:34.315263+00	insert	510108008000	跳蹬河街道	town		t	510108000000	\N	510108008000
-96	2026-12-01 02:17:34.315263+00	insert	510108010000	双水碾街道	town		t	510108000000	\N	510108010000
-97	2026-12-01 02:17:34.315263+00	insert	510108011000	万年场街道	town		t	510108000000	\N	510108011000
-98	2026-12-01 02:17:34.315263+00	insert	510108014000	保和街道	town		t	510108000000	\N	510108014000
-99	2026-12-01 02:17:34.315263+00	insert	510108015000	青龙街道	town		t	510108000000	\N	510108015000
-100	2026-12-01 02:17:34.315263+00	insert	510108016000	龙潭街道	town		t	510108000000	\N	510108016000
-101	2026-12-01 02:17:34.315263+00	insert	510108017000	白莲池街道	town		t	510108000000	\N	510108017000
-102	2026-12-01 02:17:34.315263+00	insert	510112001000	龙泉街道	town		t	510112000000	\N	510112001000
-103	2026-12-01 02:17:34.315263+00	insert	510112002000	大面街道	town		t	510112000000	\N	510112002000
-104	2026-12-01 02:17:34.315263+00	insert	510112003000	十陵街道	town		t	510112000000	\N	510112003000
-105	2026-12-01 02:17:34.315263+00	insert	510112004000	同安街道	town		t	510112000000	\N	510112004000
-106	2026-12-01 02:17:34.315263+00	insert	510112005000	西河街道	town		t	510112000000	\N	510112005000
-107	2026-12-01 02:17:34.315263+00	insert	510112006000	柏合街道	town		t	510112000000	\N	510112006000
-108	2026-12-01 02:17:34.315263+00	insert	510112007000	东安街道	town		t	510112000000	\N	510112007000
-109	2026-12-01 02:17:34.315263+00	insert	510112102000	洛带镇	town		t	510112000000	\N	510112102000
-110	2026-12-01 02:17:34.315263+00	insert	510112108000	洪安镇	town		t	510112000000	\N	510112108000
-111	2026-12-01 02:17:34.315263+00	insert	510112115000	山泉镇	town		t	510112000000	\N	510112115000
-112	2026-12-01 02:17:34.315263+00	insert	510113002000	大弯街道	town		t	510113000000	\N	510113002000
-113	2026-12-01 02:17:34.315263+00	insert	510113003000	大同街道	town		t	510113000000	\N	510113003000
-114	2026-12-01 02:17:34.315263+00	insert	510113102000	弥牟镇	town		t	510113000000	\N	510113102000
-115	2026-12-01 02:17:34.315263+00	insert	510113104000	城厢镇	town		t	510113000000	\N	510113104000
-116	2026-12-01 02:17:34.315263+00	insert	510113106000	姚渡镇	town		t	510113000000	\N	510113106000
-117	2026-12-01 02:17:34.315263+00	insert	510113108000	清泉镇	town		t	510113000000	\N	510113108000
-118	2026-12-01 02:17:34.315263+00	insert	510113111000	福洪镇	town		t	510113000000	\N	510113111000
-119	2026-12-01 02:17:34.315263+00	insert	510114001000	大丰街道	town		t	510114000000	\N	510114001000
-120	2026-12-01 02:17:34.315263+00	insert	510114003000	三河街道	town		t	510114000000	\N	510114003000
-121	2026-12-01 02:17:34.315263+00	insert	510114004000	新都街道	town		t	510114000000	\N	510114004000
-122	2026-12-01 02:17:34.315263+00	insert	510114005000	新繁街道	town		t	510114000000	\N	510114005000
-123	2026-12-01 02:17:34.315263+00	insert	510114006000	石板滩街道	town		t	510114000000	\N	510114006000
-124	2026-12-01 02:17:34.315263+00	insert	510114007000	斑竹园街道	town		t	510114000000	\N	510114007000
-125	2026-12-01 02:17:34.315263+00	insert	510114008000	桂湖街道	town		t	510114000000	\N	510114008000
-126	2026-12-01 02:17:34.315263+00	insert	510114109000	清流镇	town		t	510114000000	\N	510114109000
-127	2026-12-01 02:17:34.315263+00	insert	510114116000	军屯镇	town		t	510114000000	\N	510114116000
-128	2026-12-01 02:17:34.315263+00	insert	510115001000	柳城街道	town		t	510115000000	\N	510115001000
-129	2026-12-01 02:17:34.315263+00	insert	510115002000	公平街道	town		t	510115000000	\N	510115002000
-130	2026-12-01 02:17:34.315263+00	insert	510115003000	涌泉街道	town		t	510115000000	\N	510115003000
-131	2026-12-01 02:17:34.315263+00	insert	510115004000	天府街道	town		t	510115000000	\N	510115004000
-132	2026-12-01 02:17:34.315263+00	insert	510115005000	金马街道	town		t	510115000000	\N	510115005000
-133	2026-12-01 02:17:34.315263+00	insert	510115006000	永宁街道	town		t	510115000000	\N	510115006000
-134	2026-12-01 02:17:34.315263+00	insert	510115101000	和盛镇	town		t	510115000000	\N	510115101000
-135	2026-12-01 02:17:34.315263+00	insert	510115105000	万春镇	town		t	510115000000	\N	510115105000
-136	2026-12-01 02:17:34.315263+00	insert	510115106000	寿安镇	town		t	510115000000	\N	510115106000
-137	2026-12-01 02:17:34.315263+00	insert	510116001000	东升街道	town		t	510116000000	\N	510116001000
-138	2026-12-01 02:17:34.315263+00	insert	510116002000	西航港街道	town		t	510116000000	\N	510116002000
-139	2026-12-01 02:17:34.315263+00	insert	510116003000	华阳街道	town		t	510116000000	\N	510116003000
-140	2026-12-01 02:17:34.315263+00	insert	510116004000	中和街道	town		t	510116000000	\N	510116004000
-141	2026-12-01 02:17:34.315263+00	insert	510116005000	九江街道	town		t	510116000000	\N	510116005000
-142	2026-12-01 02:17:34.315263+00	insert	510116006000	黄甲街道	town		t	510116000000	\N	510116006000
-143	2026-12-01 02:17:34.315263+00	insert	510116017000	怡心街道	town		t	510116000000	\N	510116017000
-144	2026-12-01 02:17:34.315263+00	insert	510116018000	万安街道	town		t	510116000000	\N	510116018000
-145	2026-12-01 02:17:34.315263+00	insert	510116019000	正兴街道	town		t	510116000000	\N	510116019000
-146	2026-12-01 02:17:34.315263+00	insert	510116020000	兴隆街道	town		t	510116000000	\N	510116020000
-147	2026-12-01 02:17:34.315263+00	insert	510116021000	煎茶街道	town		t	510116000000	\N	510116021000
-148	2026-12-01 02:17:34.315263+00	insert	510116022000	新兴街道	town		t	510116000000	\N	510116022000
-149	2026-12-01 02:17:34.315263+00	insert	510116023000	籍田街道	town		t	510116000000	\N	510116023000
-150	2026-12-01 02:17:34.315263+00	insert	510116024000	太平街道	town		t	510116000000	\N	510116024000
-151	2026-12-01 02:17:34.315263+00	insert	510116025000	永兴街道	town		t	510116000000	\N	510116025000
-152	2026-12-01 02:17:34.315263+00	insert	510116108000	彭镇	town		t	510116000000	\N	510116108000
-153	2026-12-01 02:17:34.315263+00	insert	510116111000	黄龙溪镇	town		t	510116000000	\N	510116111000
-154	2026-12-01 02:17:34.315263+00	insert	510116112000	永安镇	town		t	510116000000	\N	510116112000
-155	2026-12-01 02:17:34.315263+00	insert	510116115000	黄水镇	town		t	510116000000	\N	510116115000
-156	2026-12-01 02:17:34.315263+00	insert	510117001000	郫筒街道	town		t	510117000000	\N	510117001000
-157	2026-12-01 02:17:34.315263+00	insert	510117004000	安德街道	town		t	510117000000	\N	510117004000
-158	2026-12-01 02:17:34.315263+00	insert	510117005000	红光街道	town		t	510117000000	\N	510117005000
-159	2026-12-01 02:17:34.315263+00	insert	510117006000	犀浦街道	town		t	510117000000	\N	510117006000
-160	2026-12-01 02:17:34.315263+00	insert	510117007000	德源街道	town		t	510117000000	\N	510117007000
-161	2026-12-01 02:17:34.315263+00	insert	510117008000	安靖街道	town		t	510117000000	\N	510117008000
-162	2026-12-01 02:17:34.315263+00	insert	510117009000	团结街道	town		t	510117000000	\N	510117009000
-163	2026-12-01 02:17:34.315263+00	insert	510117019000	合作街道	town		t	510117000000	\N	510117019000
-164	2026-12-01 02:17:34.315263+00	insert	510117020000	西园街道	town		t	510117000000	\N	510117020000
-165	2026-12-01 02:17:34.315263+00	insert	510117104000	唐昌镇	town		t	510117000000	\N	510117104000
-166	2026-12-01 02:17:34.315263+00	insert	510117106000	三道堰镇	town		t	510117000000	\N	510117106000
-167	2026-12-01 02:17:34.315263+00	insert	510117115000	友爱镇	town		t	510117000000	\N	510117115000
-168	2026-12-01 02:17:34.315263+00	insert	510118001000	五津街道	town		t	510118000000	\N	510118001000
-169	2026-12-01 02:17:34.315263+00	insert	510118002000	普兴街道	town		t	510118000000	\N	510118002000
-170	2026-12-01 02:17:34.315263+00	insert	510118003000	花桥街道	town		t	510118000000	\N	510118003000
-171	2026-12-01 02:17:34.315263+00	insert	510118004000	花源街道	town		t	510118000000	\N	510118004000
-172	2026-12-01 02:17:34.315263+00	insert	510118101000	兴义镇	town		t	510118000000	\N	510118101000
-173	2026-12-01 02:17:34.315263+00	insert	510118102000	安西镇	town		t	510118000000	\N	510118102000
-174	2026-12-01 02:17:34.315263+00	insert	510118103000	永商镇	town		t	510118000000	\N	510118103000
-175	2026-12-01 02:17:34.315263+00	insert	510118104000	宝墩镇	town		t	510118000000	\N	510118104000
-176	2026-12-01 02:17:34.315263+00	insert	510121001000	赵镇街道	town		t	510121000000	\N	510121001000
-177	2026-12-01 02:17:34.315263+00	insert	510121002000	官仓街道	town		t	510121000000	\N	510121002000
-178	2026-12-01 02:17:34.315263+00	insert	510121003000	栖贤街道	town		t	510121000000	\N	510121003000
-179	2026-12-01 02:17:34.315263+00	insert	510121004000	高板街道	town		t	510121000000	\N	510121004000
-180	2026-12-01 02:17:34.315263+00	insert	510121005000	白果街道	town		t	510121000000	\N	510121005000
-181	2026-12-01 02:17:34.315263+00	insert	510121006000	淮口街道	town		t	510121000000	\N	510121006000
-182	2026-12-01 02:17:34.315263+00	insert	510121106000	五凤镇	town		t	510121000000	\N	510121106000
-183	2026-12-01 02:17:34.315263+00	insert	510121109000	三溪镇	town		t	510121000000	\N	510121109000
-184	2026-12-01 02:17:34.315263+00	insert	510121110000	福兴镇	town		t	510121000000	\N	510121110000
-185	2026-12-01 02:17:34.315263+00	insert	510121111000	金龙镇	town		t	510121000000	\N	510121111000
-186	2026-12-01 02:17:34.315263+00	insert	510121112000	赵家镇	town		t	510121000000	\N	510121112000
-187	2026-12-01 02:17:34.315263+00	insert	510121113000	竹篙镇	town		t	510121000000	\N	510121113000
-188	2026-12-01 02:17:34.315263+00	insert	510121116000	转龙镇	town		t	510121000000	\N	510121116000
-189	2026-12-01 02:17:34.315263+00	insert	510121117000	土桥镇	town		t	510121000000	\N	510121117000
-190	2026-12-01 02:17:34.315263+00	insert	510121118000	云合镇	town		t	510121000000	\N	510121118000
-191	2026-12-01 02:17:34.315263+00	insert	510121119000	又新镇	town		t	510121000000	\N	510121119000
-192	2026-12-01 02:17:34.315263+00	insert	510129001000	晋原街道	town		t	510129000000	\N	510129001000
-193	2026-12-01 02:17:34.315263+00	insert	510129002000	沙渠街道	town		t	510129000000	\N	510129002000
-194	2026-12-01 02:17:34.315263+00	insert	510129003000	青霞街道	town		t	510129000000	\N	510129003000
-195	2026-12-01 02:17:34.315263+00	insert	510129101000	王泗镇	town		t	510129000000	\N	510129101000
-196	2026-12-01 02:17:34.315263+00	insert	510129103000	新场镇	town		t	510129000000	\N	510129103000
-197	2026-12-01 02:17:34.315263+00	insert	510129104000	悦来镇	town		t	510129000000	\N	510129104000
-198	2026-12-01 02:17:34.315263+00	insert	510129105000	安仁镇	town		t	510129000000	\N	510129105000
-199	2026-12-01 02:17:34.315263+00	insert	510129106000	䢺江镇	town		t	510129000000	\N	510129106000
-200	2026-12-01 02:17:34.315263+00	insert	510129107000	花水湾镇	town		t	510129000000	\N	510129107000
-201	2026-12-01 02:17:34.315263+00	insert	510129108000	西岭镇	town		t	510129000000	\N	510129108000
-202	2026-12-01 02:17:34.315263+00	insert	510129119000	鹤鸣镇	town		t	510129000000	\N	510129119000
-203	2026-12-01 02:17:34.315263+00	insert	510131001000	鹤山街道	town		t	510131000000	\N	510131001000
-204	2026-12-01 02:17:34.315263+00	insert	510131002000	寿安街道	town		t	510131000000	\N	510131002000
-205	2026-12-01 02:17:34.315263+00	insert	510131101000	大塘镇	town		t	510131000000	\N	510131101000
-206	2026-12-01 02:17:34.315263+00	insert	510131103000	朝阳湖镇	town		t	510131000000	\N	510131103000
-207	2026-12-01 02:17:34.315263+00	insert	510131104000	西来镇	town		t	510131000000	\N	510131104000
-208	2026-12-01 02:17:34.315263+00	insert	510131105000	大兴镇	town		t	510131000000	\N	510131105000
-209	2026-12-01 02:17:34.315263+00	insert	510131106000	甘溪镇	town		t	510131000000	\N	510131106000
-210	2026-12-01 02:17:34.315263+00	insert	510131107000	成佳镇	town		t	510131000000	\N	510131107000
-211	2026-12-01 02:17:34.315263+00	insert	510181001000	奎光塔街道	town		t	510181000000	\N	510181001000
-212	2026-12-01 02:17:34.315263+00	insert	510181002000	幸福街道	town		t	510181000000	\N	510181002000
-213	2026-12-01 02:17:34.315263+00	insert	510181004000	灌口街道	town		t	510181000000	\N	510181004000
-214	2026-12-01 02:17:34.315263+00	insert	510181005000	银杏街道	town		t	510181000000	\N	510181005000
-215	2026-12-01 02:17:34.315263+00	insert	510181006000	玉堂街道	town		t	510181000000	\N	510181006000
-216	2026-12-01 02:17:34.315263+00	insert	510181007000	蒲阳街道	town		t	510181000000	\N	510181007000
-217	2026-12-01 02:17:34.315263+00	insert	510181103000	聚源镇	town		t	510181000000	\N	510181103000
-218	2026-12-01 02:17:34.315263+00	insert	510181105000	天马镇	town		t	510181000000	\N	510181105000
-219	2026-12-01 02:17:34.315263+00	insert	510181106000	石羊镇	town		t	510181000000	\N	510181106000
-220	2026-12-01 02:17:34.315263+00	insert	510181110000	青城山镇	town		t	510181000000	\N	510181110000
-221	2026-12-01 02:17:34.315263+00	insert	510181111000	龙池镇	town		t	510181000000	\N	510181111000
-222	2026-12-01 02:17:34.315263+00	insert	510182001000	天彭街道	town		t	510182000000	\N	510182001000
-223	2026-12-01 02:17:34.315263+00	insert	510182002000	隆丰街道	town		t	510182000000	\N	510182002000
-224	2026-12-01 02:17:34.315263+00	insert	510182003000	濛阳街道	town		t	510182000000	\N	510182003000
-225	2026-12-01 02:17:34.315263+00	insert	510182004000	致和街道	town		t	510182000000	\N	510182004000
-226	2026-12-01 02:17:34.315263+00	insert	510182101000	龙门山镇	town		t	510182000000	\N	510182101000
-227	2026-12-01 02:17:34.315263+00	insert	510182103000	丽春镇	town		t	510182000000	\N	510182103000
-228	2026-12-01 02:17:34.315263+00	insert	510182104000	九尺镇	town		t	510182000000	\N	510182104000
-229	2026-12-01 02:17:34.315263+00	insert	510182106000	通济镇	town		t	510182000000	\N	510182106000
-230	2026-12-01 02:17:34.315263+00	insert	510182107000	丹景山镇	town		t	510182000000	\N	510182107000
-231	2026-12-01 02:17:34.315263+00	insert	510182109000	敖平镇	town		t	510182000000	\N	510182109000
-232	2026-12-01 02:17:34.315263+00	insert	510182111000	桂花镇	town		t	510182000000	\N	510182111000
-233	2026-12-01 02:17:34.315263+00	insert	510182121000	白鹿镇	town		t	510182000000	\N	510182121000
-234	2026-12-01 02:17:34.315263+00	insert	510182123000	葛仙山镇	town		t	510182000000	\N	510182123000
-235	2026-12-01 02:17:34.315263+00	insert	510183001000	文君街道	town		t	510183000000	\N	510183001000
-236	2026-12-01 02:17:34.315263+00	insert	510183002000	临邛街道	town		t	510183000000	\N	510183002000
-237	2026-12-01 02:17:34.315263+00	insert	510183003000	固驿街道	town		t	510183000000	\N	510183003000
-238	2026-12-01 02:17:34.315263+00	insert	510183004000	羊安街道	town		t	510183000000	\N	510183004000
-239	2026-12-01 02:17:34.315263+00	insert	510183005000	高埂街道	town		t	510183000000	\N	510183005000
-240	2026-12-01 02:17:34.315263+00	insert	510183006000	孔明街道	town		t	510183000000	\N	510183006000
-241	2026-12-01 02:17:34.315263+00	insert	510183103000	桑园镇	town		t	510183000000	\N	510183103000
-242	2026-12-01 02:17:34.315263+00	insert	510183104000	平乐镇	town		t	510183000000	\N	510183104000
-243	2026-12-01 02:17:34.315263+00	insert	510183105000	夹关镇	town		t	510183000000	\N	510183105000
-244	2026-12-01 02:17:34.315263+00	insert	510183106000	火井镇	town		t	510183000000	\N	510183106000
-245	2026-12-01 02:17:34.315263+00	insert	510183115000	临济镇	town		t	510183000000	\N	510183115000
-246	2026-12-01 02:17:34.315263+00	insert	510183118000	天台山镇	town		t	510183000000	\N	510183118000
-247	2026-12-01 02:17:34.315263+00	insert	510183121000	南宝山镇	town		t	510183000000	\N	510183121000
-248	2026-12-01 02:17:34.315263+00	insert	510183122000	大同镇	town		t	510183000000	\N	510183122000
-249	2026-12-01 02:17:34.315263+00	insert	510184001000	崇阳街道	town		t	510184000000	\N	510184001000
-250	2026-12-01 02:17:34.315263+00	insert	510184002000	羊马街道	town		t	510184000000	\N	510184002000
-251	2026-12-01 02:17:34.315263+00	insert	510184003000	三江街道	town		t	510184000000	\N	510184003000
-252	2026-12-01 02:17:34.315263+00	insert	510184004000	江源街道	town		t	510184000000	\N	510184004000
-253	2026-12-01 02:17:34.315263+00	insert	510184005000	大划街道	town		t	510184000000	\N	510184005000
-254	2026-12-01 02:17:34.315263+00	insert	510184006000	崇庆街道	town		t	510184000000	\N	510184006000
-255	2026-12-01 02:17:34.315263+00	insert	510184104000	廖家镇	town		t	510184000000	\N	510184104000
-256	2026-12-01 02:17:34.315263+00	insert	510184105000	元通镇	town		t	510184000000	\N	510184105000
-257	2026-12-01 02:17:34.315263+00	insert	510184106000	观胜镇	town		t	510184000000	\N	510184106000
-258	2026-12-01 02:17:34.315263+00	insert	510184107000	怀远镇	town		t	510184000000	\N	510184107000
-259	2026-12-01 02:17:34.315263+00	insert	510184109000	街子镇	town		t	510184000000	\N	510184109000
-260	2026-12-01 02:17:34.315263+00	insert	510184110000	文井江镇	town		t	510184000000	\N	510184110000
-261	2026-12-01 02:17:34.315263+00	insert	510184112000	白头镇	town		t	510184000000	\N	510184112000
-262	2026-12-01 02:17:34.315263+00	insert	510184113000	道明镇	town		t	510184000000	\N	510184113000
-263	2026-12-01 02:17:34.315263+00	insert	510184114000	隆兴镇	town		t	510184000000	\N	510184114000
-264	2026-12-01 02:17:34.315263+00	insert	510185001000	简城街道	town		t	510185000000	\N	510185001000
-265	2026-12-01 02:17:34.315263+00	insert	510185002000	射洪坝街道	town		t	510185000000	\N	510185002000
-266	2026-12-01 02:17:34.315263+00	insert	510185003000	新市街道	town		t	510185000000	\N	510185003000
-267	2026-12-01 02:17:34.315263+00	insert	510185005000	东溪街道	town		t	510185000000	\N	510185005000
-268	2026-12-01 02:17:34.315263+00	insert	510185006000	平泉街道	town		t	510185000000	\N	510185006000
-269	2026-12-01 02:17:34.315263+00	insert	510185007000	石桥街道	town		t	510185000000	\N	510185007000
-270	2026-12-01 02:17:34.315263+00	insert	510185008000	赤水街道	town		t	510185000000	\N	510185008000
-271	2026-12-01 02:17:34.315263+00	insert	510185009000	石盘街道	town		t	510185000000	\N	510185009000
-272	2026-12-01 02:17:34.315263+00	insert	510185010000	养马街道	town		t	510185000000	\N	510185010000
-273	2026-12-01 02:17:34.315263+00	insert	510185011000	贾家街道	town		t	510185000000	\N	510185011000
-274	2026-12-01 02:17:34.315263+00	insert	510185012000	石板凳街道	town		t	510185000000	\N	510185012000
-275	2026-12-01 02:17:34.315263+00	insert	510185013000	三岔街道	town		t	510185000000	\N	510185013000
-276	2026-12-01 02:17:34.315263+00	insert	510185014000	草池街道	town		t	510185000000	\N	510185014000
-277	2026-12-01 02:17:34.315263+00	insert	510185015000	福田街道	town		t	510185000000	\N	510185015000
-278	2026-12-01 02:17:34.315263+00	insert	510185016000	玉成街道	town		t	510185000000	\N	510185016000
-279	2026-12-01 02:17:34.315263+00	insert	510185017000	丹景街道	town		t	510185000000	\N	510185017000
-280	2026-12-01 02:17:34.315263+00	insert	510185102000	杨家镇	town		t	510185000000	\N	510185102000
-281	2026-12-01 02:17:34.315263+00	insert	510185106000	禾丰镇	town		t	510185000000	\N	510185106000
-282	2026-12-01 02:17:34.315263+00	insert	510185107000	云龙镇	town		t	510185000000	\N	510185107000
-283	2026-12-01 02:17:34.315263+00	insert	510185108000	三星镇	town		t	510185000000	\N	510185108000
-284	2026-12-01 02:17:34.315263+00	insert	510185113000	镇金镇	town		t	510185000000	\N	510185113000
-285	2026-12-01 02:17:34.315263+00	insert	510185114000	石钟镇	town		t	510185000000	\N	510185114000
-286	2026-12-01 02:17:34.315263+00	insert	510185115000	施家镇	town		t	510185000000	\N	510185115000
-287	2026-12-01 02:17:34.315263+00	insert	510185116000	三合镇	town		t	510185000000	\N	510185116000
-288	2026-12-01 02:17:34.315263+00	insert	510185117000	平武镇	town		t	510185000000	\N	510185117000
-289	2026-12-01 02:17:34.315263+00	insert	510185119000	踏水镇	town		t	510185000000	\N	510185119000
-290	2026-12-01 02:17:34.315263+00	insert	510185120000	江源镇	town		t	510185000000	\N	510185120000
-291	2026-12-01 02:17:34.315263+00	insert	510185121000	涌泉镇	town		t	510185000000	\N	510185121000
-292	2026-12-01 02:17:34.315263+00	insert	510185122000	芦葭镇	town		t	510185000000	\N	510185122000
-293	2026-12-01 02:17:34.315263+00	insert	510185125000	青龙镇	town		t	510185000000	\N	510185125000
-294	2026-12-01 02:17:34.315263+00	insert	510185126000	高明镇	town		t	510185000000	\N	510185126000
-295	2026-12-01 02:17:34.315263+00	insert	510185127000	武庙镇	town		t	510185000000	\N	510185127000
-296	2026-12-01 02:17:34.315263+00	insert	510185128000	壮溪镇	town		t	510185000000	\N	510185128000
-297	2026-12-01 02:17:34.315263+00	insert	510185129000	宏缘镇	town		t	510185000000	\N	510185129000
-298	2026-12-01 02:17:34.315263+00	insert	510185130000	雷家镇	town		t	510185000000	\N	510185130000
-299	2026-12-01 02:17:34.315263+00	insert	510185131000	董家埂镇	town		t	510185000000	\N	510185131000
-300	2026-12-01 02:17:34.315263+00	insert	510185132000	海螺镇	town		t	510185000000	\N	510185132000
-301	2026-12-01 02:17:34.315263+00	insert	510104017001	水井坊社区居委会	community		t	510104017000	\N	510104017001
-302	2026-12-01 02:17:34.315263+00	insert	510104017002	崇德里社区居委会	community		t	510104017000	\N	510104017002
-303	2026-12-01 02:17:34.315263+00	insert	510104017003	合江亭社区居委会	community		t	510104017000	\N	510104017003
-304	2026-12-01 02:17:34.315263+00	insert	510104017004	大慈寺社区居委会	community		t	510104017000	\N	510104017004
-305	2026-12-01 02:17:34.315263+00	insert	510104017005	点将台社区居委会	community		t	510104017000	\N	510104017005
-306	2026-12-01 02:17:34.315263+00	insert	510104017006	交子社区居委会	community		t	510104017000	\N	510104017006
-307	2026-12-01 02:17:34.315263+00	insert	510104018001	观音桥社区居委会	community		t	510104018000	\N	510104018001
-308	2026-12-01 02:17:34.315263+00	insert	510104018002	东怡社区居委会	community		t	510104018000	\N	510104018002
-309	2026-12-01 02:17:34.315263+00	insert	510104018003	永兴社区居委会	community		t	510104018000	\N	510104018003
-310	2026-12-01 02:17:34.315263+00	insert	510104018004	石牛堰社区居委会	community		t	510104018000	\N	510104018004
-311	2026-12-01 02:17:34.315263+00	insert	510104018005	河滨社区居委会	community		t	510104018000	\N	510104018005
-312	2026-12-01 02:17:34.315263+00	insert	510104018006	翡翠城社区居委会	community		t	510104018000	\N	510104018006
-313	2026-12-01 02:17:34.315263+00	insert	510104018007	锦华社区居委会	community		t	510104018000	\N	510104018007
-314	2026-12-01 02:17:34.315263+00	insert	510104019001	晨辉社区居委会	community		t	510104019000	\N	510104019001
-315	2026-12-01 02:17:34.315263+00	insert	510104019002	金象花园社区居委会	community		t	510104019000	\N	510104019002
-316	2026-12-01 02:17:34.315263+00	insert	510104019003	经天社区居委会	community		t	510104019000	\N	510104019003
-317	2026-12-01 02:17:34.315263+00	insert	510104019004	皇经社区居委会	community		t	510104019000	\N	510104019004
-318	2026-12-01 02:17:34.315263+00	insert	510104019005	柳江社区居委会	community		t	510104019000	\N	510104019005
-319	2026-12-01 02:17:34.315263+00	insert	510104019006	凯天社区居委会	community		t	510104019000	\N	510104019006
-320	2026-12-01 02:17:34.315263+00	insert	510104019007	琉璃社区居委会	community		t	510104019000	\N	510104019007
-321	2026-12-01 02:17:34.315263+00	insert	510104022006	总府路社区居委会	community		t	510104022000	\N	510104022006
-322	2026-12-01 02:17:34.315263+00	insert	510104022009	督院街社区居委会	community		t	510104022000	\N	510104022009
-323	2026-12-01 02:17:34.315263+00	insert	510104022010	盐道街社区居委会	community		t	510104022000	\N	510104022010
-324	2026-12-01 02:17:34.315263+00	insert	510104022011	盐市口社区居委会	community		t	510104022000	\N	510104022011
-325	2026-12-01 02:17:34.315263+00	insert	510104023013	庆云社区居委会	community		t	510104023000	\N	510104023013
-326	2026-12-01 02:17:34.315263+00	insert	510104023016	五昭路社区居委会	community		t	510104023000	\N	510104023016
-327	2026-12-01 02:17:34.315263+00	insert	510104023017	福字街社区居委会	community		t	510104023000	\N	510104023017
-328	2026-12-01 02:17:34.315263+00	insert	510104023018	华兴街社区居委会	community		t	510104023000	\N	510104023018
-329	2026-12-01 02:17:34.315263+00	insert	510104026006	得胜街社区居委会	community		t	510104026000	\N	510104026006
-330	2026-12-01 02:17:34.315263+00	insert	510104026008	水碾河路南社区居委会	community		t	510104026000	\N	510104026008
-331	2026-12-01 02:17:34.315263+00	insert	510104026009	华成路社区居委会	community		t	510104026000	\N	510104026009
-332	2026-12-01 02:17:34.315263+00	insert	510104026012	九眼桥社区居委会	community		t	510104026000	\N	510104026012
-333	2026-12-01 02:17:34.315263+00	insert	510104026013	莲花社区居委会	community		t	510104026000	\N	510104026013
-334	2026-12-01 02:17:34.315263+00	insert	510104026014	紫东社区居委会	community		t	510104026000	\N	510104026014
-335	2026-12-01 02:17:34.315263+00	insert	510104026015	一心桥社区居委会	community		t	510104026000	\N	510104026015
-336	2026-12-01 02:17:34.315263+00	insert	510104026016	锦东社区居委会	community		t	510104026000	\N	510104026016
-337	2026-12-01 02:17:34.315263+00	insert	510104026017	龙舟社区居委会	community		t	510104026000	\N	510104026017
-338	2026-12-01 02:17:34.315263+00	insert	510104026018	莲桂西路社区居委会	community		t	510104026000	\N	510104026018
-339	2026-12-01 02:17:34.315263+00	insert	510104030003	塔子山社区居委会	community		t	510104030000	\N	510104030003
-340	2026-12-01 02:17:34.315263+00	insert	510104030004	沙河社区居委会	community		t	510104030000	\N	510104030004
-341	2026-12-01 02:17:34.315263+00	insert	510104030005	静康社区居委会	community		t	510104030000	\N	510104030005
-342	2026-12-01 02:17:34.315263+00	insert	510104030006	五福桥社区居委会	community		t	510104030000	\N	510104030006
-343	2026-12-01 02:17:34.315263+00	insert	510104030007	牛沙路社区居委会	community		t	510104030000	\N	510104030007
-344	2026-12-01 02:17:34.315263+00	insert	510104030008	汇泉路社区居委会	community		t	510104030000	\N	510104030008
-345	2026-12-01 02:17:34.315263+00	insert	510104030009	双桂路社区居委会	community		t	510104030000	\N	510104030009
-346	2026-12-01 02:17:34.315263+00	insert	510104032004	四川师大社区居委会	community		t	510104032000	\N	510104032004
-347	2026-12-01 02:17:34.315263+00	insert	510104032005	万科城花社区居委会	community		t	510104032000	\N	510104032005
-348	2026-12-01 02:17:34.315263+00	insert	510104032006	菱窠社区居委会	community		t	510104032000	\N	510104032006
-349	2026-12-01 02:17:34.315263+00	insert	510104032007	花果社区居委会	community		t	510104032000	\N	510104032007
-350	2026-12-01 02:17:34.315263+00	insert	510104032009	佳宏路社区居委会	community		t	510104032000	\N	510104032009
-351	2026-12-01 02:17:34.315263+00	insert	510104032010	金像寺社区居委会	community		t	510104032000	\N	510104032010
-352	2026-12-01 02:17:34.315263+00	insert	510104035004	国槐社区居委会	community		t	510104035000	\N	510104035004
-353	2026-12-01 02:17:34.315263+00	insert	510104035007	皇经楼社区居委会	community		t	510104035000	\N	510104035007
-354	2026-12-01 02:17:34.315263+00	insert	510104035009	粮丰社区居委会	community		t	510104035000	\N	510104035009
-355	2026-12-01 02:17:34.315263+00	insert	510104035010	华新社区居委会	community		t	510104035000	\N	510104035010
-356	2026-12-01 02:17:34.315263+00	insert	510104035014	蓝谷地社区居委会	community		t	510104035000	\N	510104035014
-357	2026-12-01 02:17:34.315263+00	insert	510104035015	香樟社区居委会	community		t	510104035000	\N	510104035015
-358	2026-12-01 02:17:34.315263+00	insert	510104035016	卓锦城社区居委会	community		t	510104035000	\N	510104035016
-359	2026-12-01 02:17:34.315263+00	insert	510104035017	水杉社区居委会	community		t	510104035000	\N	510104035017
-360	2026-12-01 02:17:34.315263+00	insert	510104035018	枫树社区居委会	community		t	510104035000	\N	510104035018
-361	2026-12-01 02:17:34.315263+00	insert	510104036003	锦馨社区居委会	community		t	510104036000	\N	510104036003
-362	2026-12-01 02:17:34.315263+00	insert	510104036005	包江桥社区居委会	community		t	510104036000	\N	510104036005
-363	2026-12-01 02:17:34.315263+00	insert	510104036006	祝国寺社区居委会	community		t	510104036000	\N	510104036006
-364	2026-12-01 02:17:34.315263+00	insert	510104036008	棬子树社区居委会	community		t	510104036000	\N	510104036008
-365	2026-12-01 02:17:34.315263+00	insert	510104036009	锦逸社区居委会	community		t	510104036000	\N	510104036009
-366	2026-12-01 02:17:34.315263+00	insert	510104036010	锦阳社区居委会	community		t	510104036000	\N	510104036010
-367	2026-12-01 02:17:34.315263+00	insert	510104037001	幸福社区居委会	community		t	510104037000	\N	510104037001
-368	2026-12-01 02:17:34.315263+00	insert	510104037002	江家堰社区居委会	community		t	510104037000	\N	510104037002
-369	2026-12-01 02:17:34.315263+00	insert	510104037003	大安桥社区居委会	community		t	510104037000	\N	510104037003
-370	2026-12-01 02:17:34.315263+00	insert	510104037004	驸马社区居委会	community		t	510104037000	\N	510104037004
-371	2026-12-01 02:17:34.315263+00	insert	510104037005	红砂社区居委会	community		t	510104037000	\N	510104037005
-372	2026-12-01 02:17:34.315263+00	insert	510104037006	万福社区居委会	community		t	510104037000	\N	510104037006
-373	2026-12-01 02:17:34.315263+00	insert	510104037007	栀子街社区居委会	community		t	510104037000	\N	510104037007
-374	2026-12-01 02:17:34.315263+00	insert	510104037008	喜树路社区居委会	community		t	510104037000	\N	510104037008
-375	2026-12-01 02:17:34.315263+00	insert	510104037011	白桦林路社区居委会	community		t	510104037000	\N	510104037011
-376	2026-12-01 02:17:34.315263+00	insert	510104037012	海棠路社区居委会	community		t	510104037000	\N	510104037012
-377	2026-12-01 02:17:34.315263+00	insert	510105002002	八宝街社区居民委员会	community		t	510105002000	\N	510105002002
-378	2026-12-01 02:17:34.315263+00	insert	510105002003	双眼井社区居民委员会	community		t	510105002000	\N	510105002003
-379	2026-12-01 02:17:34.315263+00	insert	510105002004	小关庙社区居民委员会	community		t	510105002000	\N	510105002004
-380	2026-12-01 02:17:34.315263+00	insert	510105002005	玉沙路社区居民委员会	community		t	510105002000	\N	510105002005
-381	2026-12-01 02:17:34.315263+00	insert	510105002007	宁夏街社区居民委员会	community		t	510105002000	\N	510105002007
-382	2026-12-01 02:17:34.315263+00	insert	510105003003	西华门社区居委会	community		t	510105003000	\N	510105003003
-383	2026-12-01 02:17:34.315263+00	insert	510105003006	升平社区居民委员会	community		t	510105003000	\N	510105003006
-384	2026-12-01 02:17:34.315263+00	insert	510105003007	鼓楼社区居民委员会	community		t	510105003000	\N	510105003007
-385	2026-12-01 02:17:34.315263+00	insert	510105003008	陕西街社区居民委员会	community		t	510105003000	\N	510105003008
-386	2026-12-01 02:17:34.315263+00	insert	510105003010	骡马市社区居民委员会	community		t	510105003000	\N	510105003010
-387	2026-12-01 02:17:34.315263+00	insert	510105005002	四道街社区居民委员会	community		t	510105005000	\N	510105005002
-565	2026-12-01 02:17:34.315263+00	insert	510107009001	金雁社区居委会	community		t	510107009000	\N	510107009001
-388	2026-12-01 02:17:34.315263+00	insert	510105005003	商业街社区居民委员会	community		t	510105005000	\N	510105005003
-389	2026-12-01 02:17:34.315263+00	insert	510105005004	宽巷子社区居民委员会	community		t	510105005000	\N	510105005004
-390	2026-12-01 02:17:34.315263+00	insert	510105005006	文翁社区居民委员会	community		t	510105005000	\N	510105005006
-391	2026-12-01 02:17:34.315263+00	insert	510105005007	长城社区居民委员会	community		t	510105005000	\N	510105005007
-392	2026-12-01 02:17:34.315263+00	insert	510105005008	祠堂街社区居民委员会	community		t	510105005000	\N	510105005008
-393	2026-12-01 02:17:34.315263+00	insert	510105007001	送仙桥社区居民委员会	community		t	510105007000	\N	510105007001
-394	2026-12-01 02:17:34.315263+00	insert	510105007002	芳邻路社区居民委员会	community		t	510105007000	\N	510105007002
-395	2026-12-01 02:17:34.315263+00	insert	510105007003	琴台路社区居民委员会	community		t	510105007000	\N	510105007003
-396	2026-12-01 02:17:34.315263+00	insert	510105007004	草堂路社区居民委员会	community		t	510105007000	\N	510105007004
-397	2026-12-01 02:17:34.315263+00	insert	510105007005	青华社区居民委员会	community		t	510105007000	\N	510105007005
-398	2026-12-01 02:17:34.315263+00	insert	510105008001	战旗社区居民委员会	community		t	510105008000	\N	510105008001
-399	2026-12-01 02:17:34.315263+00	insert	510105008002	石人北路社区居民委员会	community		t	510105008000	\N	510105008002
-400	2026-12-01 02:17:34.315263+00	insert	510105008003	文苑社区居民委员会	community		t	510105008000	\N	510105008003
-401	2026-12-01 02:17:34.315263+00	insert	510105008004	石人南路社区居民委员会	community		t	510105008000	\N	510105008004
-402	2026-12-01 02:17:34.315263+00	insert	510105008005	同德社区居民委员会	community		t	510105008000	\N	510105008005
-403	2026-12-01 02:17:34.315263+00	insert	510105008006	清溪社区居民委员会	community		t	510105008000	\N	510105008006
-404	2026-12-01 02:17:34.315263+00	insert	510105009001	浣花社区居民委员会	community		t	510105009000	\N	510105009001
-405	2026-12-01 02:17:34.315263+00	insert	510105009004	财大社区居民委员会	community		t	510105009000	\N	510105009004
-406	2026-12-01 02:17:34.315263+00	insert	510105009005	贝森路社区居民委员会	community		t	510105009000	\N	510105009005
-407	2026-12-01 02:17:34.315263+00	insert	510105009006	双新路社区居民委员会	community		t	510105009000	\N	510105009006
-408	2026-12-01 02:17:34.315263+00	insert	510105009007	清水河社区居民委员会	community		t	510105009000	\N	510105009007
-409	2026-12-01 02:17:34.315263+00	insert	510105009008	东坡路社区居民委员会	community		t	510105009000	\N	510105009008
-410	2026-12-01 02:17:34.315263+00	insert	510105011001	金鹏社区居民委员会	community		t	510105011000	\N	510105011001
-411	2026-12-01 02:17:34.315263+00	insert	510105011002	金凤社区居民委员会	community		t	510105011000	\N	510105011002
-412	2026-12-01 02:17:34.315263+00	insert	510105011003	同怡社区居民委员会	community		t	510105011000	\N	510105011003
-413	2026-12-01 02:17:34.315263+00	insert	510105011004	金沙遗址社区居民委员会	community		t	510105011000	\N	510105011004
-414	2026-12-01 02:17:34.315263+00	insert	510105012001	华兴社区居民委员会	community		t	510105012000	\N	510105012001
-415	2026-12-01 02:17:34.315263+00	insert	510105012002	民安社区居民委员会	community		t	510105012000	\N	510105012002
-416	2026-12-01 02:17:34.315263+00	insert	510105012003	安康社区居民委员会	community		t	510105012000	\N	510105012003
-417	2026-12-01 02:17:34.315263+00	insert	510105012005	成航社区居民委员会	community		t	510105012000	\N	510105012005
-418	2026-12-01 02:17:34.315263+00	insert	510105012007	联工社区居民委员会	community		t	510105012000	\N	510105012007
-419	2026-12-01 02:17:34.315263+00	insert	510105012008	黄土社区居民委员会	community		t	510105012000	\N	510105012008
-420	2026-12-01 02:17:34.315263+00	insert	510105012009	快活社区居民委员会	community		t	510105012000	\N	510105012009
-421	2026-12-01 02:17:34.315263+00	insert	510105013002	清波社区居民委员会	community		t	510105013000	\N	510105013002
-422	2026-12-01 02:17:34.315263+00	insert	510105013003	中坝社区居民委员会	community		t	510105013000	\N	510105013003
-423	2026-12-01 02:17:34.315263+00	insert	510105013004	百仁社区居民委员会	community		t	510105013000	\N	510105013004
-424	2026-12-01 02:17:34.315263+00	insert	510105013006	培风路社区居民委员会	community		t	510105013000	\N	510105013006
-425	2026-12-01 02:17:34.315263+00	insert	510105013009	清江社区居民委员会	community		t	510105013000	\N	510105013009
-426	2026-12-01 02:17:34.315263+00	insert	510105013011	清源社区居民委员会	community		t	510105013000	\N	510105013011
-427	2026-12-01 02:17:34.315263+00	insert	510105014001	康庄社区居民委员会	community		t	510105014000	\N	510105014001
-428	2026-12-01 02:17:34.315263+00	insert	510105014002	大石桥社区居民委员会	community		t	510105014000	\N	510105014002
-429	2026-12-01 02:17:34.315263+00	insert	510105014003	张家碾社区居民委员会	community		t	510105014000	\N	510105014003
-430	2026-12-01 02:17:34.315263+00	insert	510105014004	盐井社区居民委员会	community		t	510105014000	\N	510105014004
-431	2026-12-01 02:17:34.315263+00	insert	510105014006	高坎社区居民委员会	community		t	510105014000	\N	510105014006
-432	2026-12-01 02:17:34.315263+00	insert	510105018001	同瑞社区居民委员会	community		t	510105018000	\N	510105018001
-433	2026-12-01 02:17:34.315263+00	insert	510105018002	同辉社区居民委员会	community		t	510105018000	\N	510105018002
-434	2026-12-01 02:17:34.315263+00	insert	510105018003	万家湾社区居委会	community		t	510105018000	\N	510105018003
-435	2026-12-01 02:17:34.315263+00	insert	510105018004	蔡桥社区居民委员会	community		t	510105018000	\N	510105018004
-436	2026-12-01 02:17:34.315263+00	insert	510105018005	华严社区居民委员会	community		t	510105018000	\N	510105018005
-437	2026-12-01 02:17:34.315263+00	insert	510105018006	七里沟社区居民委员会	community		t	510105018000	\N	510105018006
-438	2026-12-01 02:17:34.315263+00	insert	510105018007	红碾社区居民委员会	community		t	510105018000	\N	510105018007
-439	2026-12-01 02:17:34.315263+00	insert	510105018008	同欣社区居民委员会	community		t	510105018000	\N	510105018008
-440	2026-12-01 02:17:34.315263+00	insert	510105019001	康河社区居民委员会	community		t	510105019000	\N	510105019001
-441	2026-12-01 02:17:34.315263+00	insert	510105019002	乐平社区居民委员会	community		t	510105019000	\N	510105019002
-442	2026-12-01 02:17:34.315263+00	insert	510105019003	马厂社区居民委员会	community		t	510105019000	\N	510105019003
-443	2026-12-01 02:17:34.315263+00	insert	510105019004	董家坝社区居民委员会	community		t	510105019000	\N	510105019004
-444	2026-12-01 02:17:34.315263+00	insert	510106024010	青羊北路社区居委会	community		t	510106024000	\N	510106024010
-445	2026-12-01 02:17:34.315263+00	insert	510106024011	枣子巷社区居委会	community		t	510106024000	\N	510106024011
-446	2026-12-01 02:17:34.315263+00	insert	510106024012	永陵社区居委会	community		t	510106024000	\N	510106024012
-447	2026-12-01 02:17:34.315263+00	insert	510106024013	白果林社区居委会	community		t	510106024000	\N	510106024013
-448	2026-12-01 02:17:34.315263+00	insert	510106024014	金琴南路社区居委会	community		t	510106024000	\N	510106024014
-449	2026-12-01 02:17:34.315263+00	insert	510106024015	马家花园社区居委会	community		t	510106024000	\N	510106024015
-450	2026-12-01 02:17:34.315263+00	insert	510106024016	花牌坊社区居委会	community		t	510106024000	\N	510106024016
-451	2026-12-01 02:17:34.315263+00	insert	510106025002	金牛社区居委会	community		t	510106025000	\N	510106025002
-452	2026-12-01 02:17:34.315263+00	insert	510106025003	跃进社区居委会	community		t	510106025000	\N	510106025003
-453	2026-12-01 02:17:34.315263+00	insert	510106025004	青杠社区居委会	community		t	510106025000	\N	510106025004
-454	2026-12-01 02:17:34.315263+00	insert	510106025005	涧漕社区居委会	community		t	510106025000	\N	510106025005
-455	2026-12-01 02:17:34.315263+00	insert	510106025007	兴盛社区居委会	community		t	510106025000	\N	510106025007
-456	2026-12-01 02:17:34.315263+00	insert	510106025008	富家社区居委会	community		t	510106025000	\N	510106025008
-457	2026-12-01 02:17:34.315263+00	insert	510106025009	侯家社区居委会	community		t	510106025000	\N	510106025009
-458	2026-12-01 02:17:34.315263+00	insert	510106025010	金罗社区居委会	community		t	510106025000	\N	510106025010
-459	2026-12-01 02:17:34.315263+00	insert	510106025012	府河新居社区居委会	community		t	510106025000	\N	510106025012
-460	2026-12-01 02:17:34.315263+00	insert	510106025014	兴瓦社区居委会	community		t	510106025000	\N	510106025014
-461	2026-12-01 02:17:34.315263+00	insert	510106027004	互助路社区居委会	community		t	510106027000	\N	510106027004
-462	2026-12-01 02:17:34.315263+00	insert	510106027010	荷花池社区居委会	community		t	510106027000	\N	510106027010
-463	2026-12-01 02:17:34.315263+00	insert	510106027013	北站社区居委会	community		t	510106027000	\N	510106027013
-464	2026-12-01 02:17:34.315263+00	insert	510106027014	城隍庙社区居委会	community		t	510106027000	\N	510106027014
-465	2026-12-01 02:17:34.315263+00	insert	510106027015	五丁社区居委会	community		t	510106027000	\N	510106027015
-466	2026-12-01 02:17:34.315263+00	insert	510106030002	树蓓街社区居委会	community		t	510106030000	\N	510106030002
-467	2026-12-01 02:17:34.315263+00	insert	510106030003	高笋塘社区居委会	community		t	510106030000	\N	510106030003
-468	2026-12-01 02:17:34.315263+00	insert	510106030004	红花社区居委会	community		t	510106030000	\N	510106030004
-469	2026-12-01 02:17:34.315263+00	insert	510106030005	工人村社区居委会	community		t	510106030000	\N	510106030005
-470	2026-12-01 02:17:34.315263+00	insert	510106030009	马鞍社区居委会	community		t	510106030000	\N	510106030009
-471	2026-12-01 02:17:34.315263+00	insert	510106030010	曹家巷社区居委会	community		t	510106030000	\N	510106030010
-472	2026-12-01 02:17:34.315263+00	insert	510106031008	奥林社区居委会	community		t	510106031000	\N	510106031008
-473	2026-12-01 02:17:34.315263+00	insert	510106031009	化成社区居委会	community		t	510106031000	\N	510106031009
-474	2026-12-01 02:17:34.315263+00	insert	510106031010	育苗路社区居委会	community		t	510106031000	\N	510106031010
-475	2026-12-01 02:17:34.315263+00	insert	510106031011	锦城社区居委会	community		t	510106031000	\N	510106031011
-476	2026-12-01 02:17:34.315263+00	insert	510106031012	育新社区居委会	community		t	510106031000	\N	510106031012
-477	2026-12-01 02:17:34.315263+00	insert	510106031013	黄忠社区居委会	community		t	510106031000	\N	510106031013
-478	2026-12-01 02:17:34.315263+00	insert	510106031014	同善社区居委会	community		t	510106031000	\N	510106031014
-479	2026-12-01 02:17:34.315263+00	insert	510106032001	西北街社区居委会	community		t	510106032000	\N	510106032001
-480	2026-12-01 02:17:34.315263+00	insert	510106032002	西南街社区居委会	community		t	510106032000	\N	510106032002
-481	2026-12-01 02:17:34.315263+00	insert	510106032003	金鱼街社区居委会	community		t	510106032000	\N	510106032003
-482	2026-12-01 02:17:34.315263+00	insert	510106032005	圃园路社区居委会	community		t	510106032000	\N	510106032005
-483	2026-12-01 02:17:34.315263+00	insert	510106032009	铁路新村社区居委会	community		t	510106032000	\N	510106032009
-484	2026-12-01 02:17:34.315263+00	insert	510106032011	金沙路社区居委会	community		t	510106032000	\N	510106032011
-485	2026-12-01 02:17:34.315263+00	insert	510106032012	光荣小区社区居委会	community		t	510106032000	\N	510106032012
-486	2026-12-01 02:17:34.315263+00	insert	510106035007	西南交大社区居委会	community		t	510106035000	\N	510106035007
-487	2026-12-01 02:17:34.315263+00	insert	510106035010	九里堤北路社区居委会	community		t	510106035000	\N	510106035010
-488	2026-12-01 02:17:34.315263+00	insert	510106035011	康禧社区居委会	community		t	510106035000	\N	510106035011
-489	2026-12-01 02:17:34.315263+00	insert	510106036002	五福社区居委会	community		t	510106036000	\N	510106036002
-490	2026-12-01 02:17:34.315263+00	insert	510106036006	赛云台社区居委会	community		t	510106036000	\N	510106036006
-491	2026-12-01 02:17:34.315263+00	insert	510106036007	福源社区居委会	community		t	510106036000	\N	510106036007
-492	2026-12-01 02:17:34.315263+00	insert	510106038006	茶店社区居委会	community		t	510106038000	\N	510106038006
-493	2026-12-01 02:17:34.315263+00	insert	510106038007	银沙社区居委会	community		t	510106038000	\N	510106038007
-494	2026-12-01 02:17:34.315263+00	insert	510106038008	银桂社区居委会	community		t	510106038000	\N	510106038008
-495	2026-12-01 02:17:34.315263+00	insert	510106038009	长庆社区居委会	community		t	510106038000	\N	510106038009
-496	2026-12-01 02:17:34.315263+00	insert	510106038010	花照壁社区居委会	community		t	510106038000	\N	510106038010
-497	2026-12-01 02:17:34.315263+00	insert	510106040002	迎宾路社区居委会	community		t	510106040000	\N	510106040002
-498	2026-12-01 02:17:34.315263+00	insert	510106040003	高家社区居委会	community		t	510106040000	\N	510106040003
-499	2026-12-01 02:17:34.315263+00	insert	510106040004	淳风桥社区居委会	community		t	510106040000	\N	510106040004
-500	2026-12-01 02:17:34.315263+00	insert	510106040005	清水河社区居委会	community		t	510106040000	\N	510106040005
-501	2026-12-01 02:17:34.315263+00	insert	510106040007	郎家社区居委会	community		t	510106040000	\N	510106040007
-502	2026-12-01 02:17:34.315263+00	insert	510106040015	互助社区居委会	community		t	510106040000	\N	510106040015
-503	2026-12-01 02:17:34.315263+00	insert	510106040016	何家社区居委会	community		t	510106040000	\N	510106040016
-504	2026-12-01 02:17:34.315263+00	insert	510106040018	金桥社区居委会	community		t	510106040000	\N	510106040018
-505	2026-12-01 02:17:34.315263+00	insert	510106040019	金科苑社区居委会	community		t	510106040000	\N	510106040019
-506	2026-12-01 02:17:34.315263+00	insert	510106040021	蜀西社区居委会	community		t	510106040000	\N	510106040021
-507	2026-12-01 02:17:34.315263+00	insert	510106041003	古柏社区居委会	community		t	510106041000	\N	510106041003
-508	2026-12-01 02:17:34.315263+00	insert	510106041004	新桥社区居委会	community		t	510106041000	\N	510106041004
-509	2026-12-01 02:17:34.315263+00	insert	510106041005	陆家桥社区居委会	community		t	510106041000	\N	510106041005
-510	2026-12-01 02:17:34.315263+00	insert	510106041006	友联社区居委会	community		t	510106041000	\N	510106041006
-511	2026-12-01 02:17:34.315263+00	insert	510106041007	踏水桥社区居委会	community		t	510106041000	\N	510106041007
-512	2026-12-01 02:17:34.315263+00	insert	510106041008	王贾桥社区居委会	community		t	510106041000	\N	510106041008
-513	2026-12-01 02:17:34.315263+00	insert	510106041010	长久社区居委会	community		t	510106041000	\N	510106041010
-514	2026-12-01 02:17:34.315263+00	insert	510106041012	汇泽社区居委会	community		t	510106041000	\N	510106041012
-515	2026-12-01 02:17:34.315263+00	insert	510106041013	洞子口社区居委会	community		t	510106041000	\N	510106041013
-516	2026-12-01 02:17:34.315263+00	insert	510106042002	金华社区居委会	community		t	510106042000	\N	510106042002
-517	2026-12-01 02:17:34.315263+00	insert	510106042004	大湾社区居委会	community		t	510106042000	\N	510106042004
-518	2026-12-01 02:17:34.315263+00	insert	510106042005	杜家碾社区居委会	community		t	510106042000	\N	510106042005
-519	2026-12-01 02:17:34.315263+00	insert	510106042006	太华社区居委会	community		t	510106042000	\N	510106042006
-520	2026-12-01 02:17:34.315263+00	insert	510106042007	余家巷社区居委会	community		t	510106042000	\N	510106042007
-521	2026-12-01 02:17:34.315263+00	insert	510106042008	宝年社区居委会	community		t	510106042000	\N	510106042008
-522	2026-12-01 02:17:34.315263+00	insert	510106042009	木龙湾社区居委会	community		t	510106042000	\N	510106042009
-523	2026-12-01 02:17:34.315263+00	insert	510106042010	甘油社区居委会	community		t	510106042000	\N	510106042010
-524	2026-12-01 02:17:34.315263+00	insert	510106042011	车站社区居委会	community		t	510106042000	\N	510106042011
-525	2026-12-01 02:17:34.315263+00	insert	510106042012	红星社区居委会	community		t	510106042000	\N	510106042012
-526	2026-12-01 02:17:34.315263+00	insert	510106042013	土门社区居委会	community		t	510106042000	\N	510106042013
-527	2026-12-01 02:17:34.315263+00	insert	510106042014	长胜社区居委会	community		t	510106042000	\N	510106042014
-528	2026-12-01 02:17:34.315263+00	insert	510106042015	银杏园社区居委会	community		t	510106042000	\N	510106042015
-529	2026-12-01 02:17:34.315263+00	insert	510106042016	白塔社区居委会	community		t	510106042000	\N	510106042016
-530	2026-12-01 02:17:34.315263+00	insert	510106042019	万石社区居委会	community		t	510106042000	\N	510106042019
-531	2026-12-01 02:17:34.315263+00	insert	510106042020	玉垒社区居委会	community		t	510106042000	\N	510106042020
-532	2026-12-01 02:17:34.315263+00	insert	510106043001	金韦社区居委会	community		t	510106043000	\N	510106043001
-533	2026-12-01 02:17:34.315263+00	insert	510106043002	凤翔社区居委会	community		t	510106043000	\N	510106043002
-534	2026-12-01 02:17:34.315263+00	insert	510107001004	洗面桥社区居委会	community		t	510107001000	\N	510107001004
-535	2026-12-01 02:17:34.315263+00	insert	510107001005	蜀汉街社区居委会	community		t	510107001000	\N	510107001005
-536	2026-12-01 02:17:34.315263+00	insert	510107001006	锦里社区居委会	community		t	510107001000	\N	510107001006
-537	2026-12-01 02:17:34.315263+00	insert	510107001007	少陵社区居委会	community		t	510107001000	\N	510107001007
-538	2026-12-01 02:17:34.315263+00	insert	510107001008	百花社区居委会	community		t	510107001000	\N	510107001008
-539	2026-12-01 02:17:34.315263+00	insert	510107001009	双楠社区居委会	community		t	510107001000	\N	510107001009
-540	2026-12-01 02:17:34.315263+00	insert	510107001010	广福桥社区居委会	community		t	510107001000	\N	510107001010
-541	2026-12-01 02:17:34.315263+00	insert	510107001011	七道堰社区居委会	community		t	510107001000	\N	510107001011
-542	2026-12-01 02:17:34.315263+00	insert	510107001012	楠欣社区居委会	community		t	510107001000	\N	510107001012
-543	2026-12-01 02:17:34.315263+00	insert	510107004001	老马路社区居委会	community		t	510107004000	\N	510107004001
-544	2026-12-01 02:17:34.315263+00	insert	510107004002	共和路社区居委会	community		t	510107004000	\N	510107004002
-545	2026-12-01 02:17:34.315263+00	insert	510107004003	棕东社区居委会	community		t	510107004000	\N	510107004003
-546	2026-12-01 02:17:34.315263+00	insert	510107004004	郭家桥社区居委会	community		t	510107004000	\N	510107004004
-547	2026-12-01 02:17:34.315263+00	insert	510107004005	新生路社区居委会	community		t	510107004000	\N	510107004005
-548	2026-12-01 02:17:34.315263+00	insert	510107005001	玉林北路社区居委会	community		t	510107005000	\N	510107005001
-549	2026-12-01 02:17:34.315263+00	insert	510107005002	玉林东路社区居委会	community		t	510107005000	\N	510107005002
-550	2026-12-01 02:17:34.315263+00	insert	510107005004	倪家桥社区居委会	community		t	510107005000	\N	510107005004
-551	2026-12-01 02:17:34.315263+00	insert	510107005006	九如村社区居委会	community		t	510107005000	\N	510107005006
-552	2026-12-01 02:17:34.315263+00	insert	510107005007	电信路社区居委会	community		t	510107005000	\N	510107005007
-553	2026-12-01 02:17:34.315263+00	insert	510107005008	黉门街社区居委会	community		t	510107005000	\N	510107005008
-554	2026-12-01 02:17:34.315263+00	insert	510107005009	棕南社区居委会	community		t	510107005000	\N	510107005009
-555	2026-12-01 02:17:34.315263+00	insert	510107005010	棕北社区居委会	community		t	510107005000	\N	510107005010
-556	2026-12-01 02:17:34.315263+00	insert	510107005011	跳伞塔社区居委会	community		t	510107005000	\N	510107005011
-557	2026-12-01 02:17:34.315263+00	insert	510107005012	新南路社区居委会	community		t	510107005000	\N	510107005012
-558	2026-12-01 02:17:34.315263+00	insert	510107005013	南虹村社区居委会	community		t	510107005000	\N	510107005013
-559	2026-12-01 02:17:34.315263+00	insert	510107007001	桐梓林社区居委会	community		t	510107007000	\N	510107007001
-560	2026-12-01 02:17:34.315263+00	insert	510107007002	锦官新城社区居委会	community		t	510107007000	\N	510107007002
-561	2026-12-01 02:17:34.315263+00	insert	510107007003	得胜社区居委会	community		t	510107007000	\N	510107007003
-562	2026-12-01 02:17:34.315263+00	insert	510107007004	高攀桥社区居委会	community		t	510107007000	\N	510107007004
-563	2026-12-01 02:17:34.315263+00	insert	510107007005	长寿苑社区居委会	community		t	510107007000	\N	510107007005
-564	2026-12-01 02:17:34.315263+00	insert	510107007006	南站社区居委会	community		t	510107007000	\N	510107007006
-566	2026-12-01 02:17:34.315263+00	insert	510107009002	沙堰社区居委会	community		t	510107009000	\N	510107009002
-567	2026-12-01 02:17:34.315263+00	insert	510107009003	晋阳社区居委会	community		t	510107009000	\N	510107009003
-568	2026-12-01 02:17:34.315263+00	insert	510107009004	吉福社区居委会	community		t	510107009000	\N	510107009004
-569	2026-12-01 02:17:34.315263+00	insert	510107009005	晋吉社区居委会	community		t	510107009000	\N	510107009005
-570	2026-12-01 02:17:34.315263+00	insert	510107010001	竹园社区居委会	community		t	510107010000	\N	510107010001
-571	2026-12-01 02:17:34.315263+00	insert	510107010002	长城社区居委会	community		t	510107010000	\N	510107010002
-572	2026-12-01 02:17:34.315263+00	insert	510107010004	龙爪社区居委会	community		t	510107010000	\N	510107010004
-573	2026-12-01 02:17:34.315263+00	insert	510107010006	双丰社区居委会	community		t	510107010000	\N	510107010006
-574	2026-12-01 02:17:34.315263+00	insert	510107010009	龙腾社区居委会	community		t	510107010000	\N	510107010009
-575	2026-12-01 02:17:34.315263+00	insert	510107010010	太平社区居委会	community		t	510107010000	\N	510107010010
-576	2026-12-01 02:17:34.315263+00	insert	510107010011	丽都花园社区居委会	community		t	510107010000	\N	510107010011
-577	2026-12-01 02:17:34.315263+00	insert	510107011002	新城社区居委会	community		t	510107011000	\N	510107011002
-578	2026-12-01 02:17:34.315263+00	insert	510107011003	龙井社区居委会	community		t	510107011000	\N	510107011003
-579	2026-12-01 02:17:34.315263+00	insert	510107011004	双凤社区居委会	community		t	510107011000	\N	510107011004
-580	2026-12-01 02:17:34.315263+00	insert	510107011005	七里社区居委会	community		t	510107011000	\N	510107011005
-581	2026-12-01 02:17:34.315263+00	insert	510107011006	锦城社区居委会	community		t	510107011000	\N	510107011006
-582	2026-12-01 02:17:34.315263+00	insert	510107012003	万寿桥社区居委会	community		t	510107012000	\N	510107012003
-583	2026-12-01 02:17:34.315263+00	insert	510107012004	半边街社区居委会	community		t	510107012000	\N	510107012004
-584	2026-12-01 02:17:34.315263+00	insert	510107012005	潮音社区居委会	community		t	510107012000	\N	510107012005
-585	2026-12-01 02:17:34.315263+00	insert	510107012006	果堰社区居委会	community		t	510107012000	\N	510107012006
-586	2026-12-01 02:17:34.315263+00	insert	510107012007	机投社区居委会	community		t	510107012000	\N	510107012007
-587	2026-12-01 02:17:34.315263+00	insert	510107012008	白佛社区居委会	community		t	510107012000	\N	510107012008
-588	2026-12-01 02:17:34.315263+00	insert	510107013002	江安河社区居委会	community		t	510107013000	\N	510107013002
-589	2026-12-01 02:17:34.315263+00	insert	510107013003	金花社区居委会	community		t	510107013000	\N	510107013003
-590	2026-12-01 02:17:34.315263+00	insert	510107013004	永康社区居委会	community		t	510107013000	\N	510107013004
-591	2026-12-01 02:17:34.315263+00	insert	510107013005	陆坝社区居委会	community		t	510107013000	\N	510107013005
-592	2026-12-01 02:17:34.315263+00	insert	510107013006	文昌社区居委会	community		t	510107013000	\N	510107013006
-593	2026-12-01 02:17:34.315263+00	insert	510107013009	凉井社区居委会	community		t	510107013000	\N	510107013009
-594	2026-12-01 02:17:34.315263+00	insert	510107013010	马家河社区居委会	community		t	510107013000	\N	510107013010
-595	2026-12-01 02:17:34.315263+00	insert	510107013012	花龙门社区居委会	community		t	510107013000	\N	510107013012
-596	2026-12-01 02:17:34.315263+00	insert	510107013013	芙蓉园社区居委会	community		t	510107013000	\N	510107013013
-597	2026-12-01 02:17:34.315263+00	insert	510107014001	团结社区居委会	community		t	510107014000	\N	510107014001
-598	2026-12-01 02:17:34.315263+00	insert	510107014003	永兴社区居委会	community		t	510107014000	\N	510107014003
-599	2026-12-01 02:17:34.315263+00	insert	510107014004	顺和社区居委会	community		t	510107014000	\N	510107014004
-600	2026-12-01 02:17:34.315263+00	insert	510107014005	高碑社区居委会	community		t	510107014000	\N	510107014005
-601	2026-12-01 02:17:34.315263+00	insert	510107014006	顺江社区居委会	community		t	510107014000	\N	510107014006
-602	2026-12-01 02:17:34.315263+00	insert	510107014007	铁佛社区居委会	community		t	510107014000	\N	510107014007
-603	2026-12-01 02:17:34.315263+00	insert	510107015001	南桥社区居委会	community		t	510107015000	\N	510107015001
-604	2026-12-01 02:17:34.315263+00	insert	510107015002	三河社区居委会	community		t	510107015000	\N	510107015002
-605	2026-12-01 02:17:34.315263+00	insert	510107015003	沈家桥社区居委会	community		t	510107015000	\N	510107015003
-606	2026-12-01 02:17:34.315263+00	insert	510107061001	沙子堰社区居委会	community		t	510107061000	\N	510107061001
-607	2026-12-01 02:17:34.315263+00	insert	510107061002	蓓蕾社区居委会	community		t	510107061000	\N	510107061002
-608	2026-12-01 02:17:34.315263+00	insert	510107061004	紫荆社区居委会	community		t	510107061000	\N	510107061004
-609	2026-12-01 02:17:34.315263+00	insert	510107061005	紫竹社区居委会	community		t	510107061000	\N	510107061005
-610	2026-12-01 02:17:34.315263+00	insert	510107061006	紫薇社区居委会	community		t	510107061000	\N	510107061006
-611	2026-12-01 02:17:34.315263+00	insert	510107061008	神仙树社区居委会	community		t	510107061000	\N	510107061008
-612	2026-12-01 02:17:34.315263+00	insert	510107061009	盛泰社区居委会	community		t	510107061000	\N	510107061009
-613	2026-12-01 02:17:34.315263+00	insert	510107062001	永丰社区居委会	community		t	510107062000	\N	510107062001
-614	2026-12-01 02:17:34.315263+00	insert	510107062003	兴蓉社区居委会	community		t	510107062000	\N	510107062003
-615	2026-12-01 02:17:34.315263+00	insert	510107062004	正街社区居委会	community		t	510107062000	\N	510107062004
-616	2026-12-01 02:17:34.315263+00	insert	510107062005	科园社区居委会	community		t	510107062000	\N	510107062005
-617	2026-12-01 02:17:34.315263+00	insert	510107062006	新北社区居委会	community		t	510107062000	\N	510107062006
-618	2026-12-01 02:17:34.315263+00	insert	510107062007	新盛社区居委会	community		t	510107062000	\N	510107062007
-619	2026-12-01 02:17:34.315263+00	insert	510107062008	新光社区居委会	community		t	510107062000	\N	510107062008
-620	2026-12-01 02:17:34.315263+00	insert	510107063001	新园社区居委会	community		t	510107063000	\N	510107063001
-621	2026-12-01 02:17:34.315263+00	insert	510107063002	新街社区居委会	community		t	510107063000	\N	510107063002
-622	2026-12-01 02:17:34.315263+00	insert	510107063004	庆安社区居委会	community		t	510107063000	\N	510107063004
-623	2026-12-01 02:17:34.315263+00	insert	510107063006	三元社区居委会	community		t	510107063000	\N	510107063006
-624	2026-12-01 02:17:34.315263+00	insert	510107063008	新南社区居委会	community		t	510107063000	\N	510107063008
-625	2026-12-01 02:17:34.315263+00	insert	510107063009	府城社区居委会	community		t	510107063000	\N	510107063009
-626	2026-12-01 02:17:34.315263+00	insert	510107063010	锦城社区居委会	community		t	510107063000	\N	510107063010
-627	2026-12-01 02:17:34.315263+00	insert	510107063011	美洲花园社区居委会	community		t	510107063000	\N	510107063011
-628	2026-12-01 02:17:34.315263+00	insert	510107063012	盛兴社区居委会	community		t	510107063000	\N	510107063012
-629	2026-12-01 02:17:34.315263+00	insert	510107063013	盛华社区居委会	community		t	510107063000	\N	510107063013
-630	2026-12-01 02:17:34.315263+00	insert	510107063014	盛乐社区居委会	community		t	510107063000	\N	510107063014
-631	2026-12-01 02:17:34.315263+00	insert	510107063015	锦羊社区居委会	community		t	510107063000	\N	510107063015
-632	2026-12-01 02:17:34.315263+00	insert	510107063016	锦晖社区居委会	community		t	510107063000	\N	510107063016
-633	2026-12-01 02:17:34.315263+00	insert	510107063017	府盛社区居委会	community		t	510107063000	\N	510107063017
-634	2026-12-01 02:17:34.315263+00	insert	510107064001	三瓦窑社区居委会	community		t	510107064000	\N	510107064001
-635	2026-12-01 02:17:34.315263+00	insert	510107064002	和平社区居委会	community		t	510107064000	\N	510107064002
-636	2026-12-01 02:17:34.315263+00	insert	510107064003	益州社区居委会	community		t	510107064000	\N	510107064003
-637	2026-12-01 02:17:34.315263+00	insert	510107064004	永安社区居委会	community		t	510107064000	\N	510107064004
-638	2026-12-01 02:17:34.315263+00	insert	510107064007	南新社区居委会	community		t	510107064000	\N	510107064007
-639	2026-12-01 02:17:34.315263+00	insert	510107064011	天华社区居委会	community		t	510107064000	\N	510107064011
-640	2026-12-01 02:17:34.315263+00	insert	510107064013	临江社区居委会	community		t	510107064000	\N	510107064013
-641	2026-12-01 02:17:34.315263+00	insert	510107064014	交子公园社区居委会	community		t	510107064000	\N	510107064014
-642	2026-12-01 02:17:34.315263+00	insert	510107064015	月牙湖社区居委会	community		t	510107064000	\N	510107064015
-643	2026-12-01 02:17:34.315263+00	insert	510107064016	吉泰社区居委会	community		t	510107064000	\N	510107064016
-644	2026-12-01 02:17:34.315263+00	insert	510107064017	大源社区居委会	community		t	510107064000	\N	510107064017
-645	2026-12-01 02:17:34.315263+00	insert	510107064018	昆华社区居委会	community		t	510107064000	\N	510107064018
-646	2026-12-01 02:17:34.315263+00	insert	510107064019	科创社区居委会	community		t	510107064000	\N	510107064019
-647	2026-12-01 02:17:34.315263+00	insert	510108002002	建华社区居委会	community		t	510108002000	\N	510108002002
-648	2026-12-01 02:17:34.315263+00	insert	510108002003	石油社区居委会	community		t	510108002000	\N	510108002003
-649	2026-12-01 02:17:34.315263+00	insert	510108002005	望平社区居委会	community		t	510108002000	\N	510108002005
-650	2026-12-01 02:17:34.315263+00	insert	510108002006	祥和里社区居委会	community		t	510108002000	\N	510108002006
-651	2026-12-01 02:17:34.315263+00	insert	510108002008	踏水社区居委会	community		t	510108002000	\N	510108002008
-652	2026-12-01 02:17:34.315263+00	insert	510108002009	培华路社区居委会	community		t	510108002000	\N	510108002009
-653	2026-12-01 02:17:34.315263+00	insert	510108002010	建设中路社区居委会	community		t	510108002000	\N	510108002010
-654	2026-12-01 02:17:34.315263+00	insert	510108004003	双林社区居委会	community		t	510108004000	\N	510108004003
-655	2026-12-01 02:17:34.315263+00	insert	510108004004	双桥路北社区居委会	community		t	510108004000	\N	510108004004
-656	2026-12-01 02:17:34.315263+00	insert	510108004005	水碾河路北社区居委会	community		t	510108004000	\N	510108004005
-657	2026-12-01 02:17:34.315263+00	insert	510108004006	新鸿社区居委会	community		t	510108004000	\N	510108004006
-658	2026-12-01 02:17:34.315263+00	insert	510108004007	新华社区居委会	community		t	510108004000	\N	510108004007
-659	2026-12-01 02:17:34.315263+00	insert	510108004008	菽香里社区居委会	community		t	510108004000	\N	510108004008
-660	2026-12-01 02:17:34.315263+00	insert	510108004009	万晟社区居委会	community		t	510108004000	\N	510108004009
-661	2026-12-01 02:17:34.315263+00	insert	510108004010	三街坊社区居委会	community		t	510108004000	\N	510108004010
-662	2026-12-01 02:17:34.315263+00	insert	510108006002	李家沱社区居委会	community		t	510108006000	\N	510108006002
-663	2026-12-01 02:17:34.315263+00	insert	510108006004	八里庄社区居委会	community		t	510108006000	\N	510108006004
-664	2026-12-01 02:17:34.315263+00	insert	510108006005	怡福社区居委会	community		t	510108006000	\N	510108006005
-665	2026-12-01 02:17:34.315263+00	insert	510108006006	文德社区居委会	community		t	510108006000	\N	510108006006
-666	2026-12-01 02:17:34.315263+00	insert	510108006007	桃源社区居委会	community		t	510108006000	\N	510108006007
-667	2026-12-01 02:17:34.315263+00	insert	510108006008	桃蹊社区居委会	community		t	510108006000	\N	510108006008
-668	2026-12-01 02:17:34.315263+00	insert	510108007001	仙韵社区居委会	community		t	510108007000	\N	510108007001
-669	2026-12-01 02:17:34.315263+00	insert	510108007002	东路社区居委会	community		t	510108007000	\N	510108007002
-670	2026-12-01 02:17:34.315263+00	insert	510108007003	下涧槽社区居委会	community		t	510108007000	\N	510108007003
-671	2026-12-01 02:17:34.315263+00	insert	510108007005	东华社区居委会	community		t	510108007000	\N	510108007005
-672	2026-12-01 02:17:34.315263+00	insert	510108007006	长林盘社区居委会	community		t	510108007000	\N	510108007006
-673	2026-12-01 02:17:34.315263+00	insert	510108007007	人民塘社区居委会	community		t	510108007000	\N	510108007007
-674	2026-12-01 02:17:34.315263+00	insert	510108007009	圣灯社区居委会	community		t	510108007000	\N	510108007009
-675	2026-12-01 02:17:34.315263+00	insert	510108007012	华林社区居委会	community		t	510108007000	\N	510108007012
-676	2026-12-01 02:17:34.315263+00	insert	510108007013	枫景社区居委会	community		t	510108007000	\N	510108007013
-677	2026-12-01 02:17:34.315263+00	insert	510108008001	跳蹬河社区居委会	community		t	510108008000	\N	510108008001
-678	2026-12-01 02:17:34.315263+00	insert	510108008003	杉板桥社区居委会	community		t	510108008000	\N	510108008003
-679	2026-12-01 02:17:34.315263+00	insert	510108008004	锦绣社区居委会	community		t	510108008000	\N	510108008004
-680	2026-12-01 02:17:34.315263+00	insert	510108008005	建兴路社区居委会	community		t	510108008000	\N	510108008005
-681	2026-12-01 02:17:34.315263+00	insert	510108008200	跳蹬村委会	community		t	510108008000	\N	510108008200
-682	2026-12-01 02:17:34.315263+00	insert	510108010001	站北路社区居委会	community		t	510108010000	\N	510108010001
-683	2026-12-01 02:17:34.315263+00	insert	510108010003	花径路社区居委会	community		t	510108010000	\N	510108010003
-684	2026-12-01 02:17:34.315263+00	insert	510108010005	荆竹社区居委会	community		t	510108010000	\N	510108010005
-685	2026-12-01 02:17:34.315263+00	insert	510108010006	横桥社区居委会	community		t	510108010000	\N	510108010006
-686	2026-12-01 02:17:34.315263+00	insert	510108010008	升仙湖社区居委会	community		t	510108010000	\N	510108010008
-687	2026-12-01 02:17:34.315263+00	insert	510108010200	双水碾村委会	community		t	510108010000	\N	510108010200
-688	2026-12-01 02:17:34.315263+00	insert	510108011005	槐树店社区居委会	community		t	510108011000	\N	510108011005
-689	2026-12-01 02:17:34.315263+00	insert	510108011006	联合社区居委会	community		t	510108011000	\N	510108011006
-690	2026-12-01 02:17:34.315263+00	insert	510108011007	长天路社区居委会	community		t	510108011000	\N	510108011007
-691	2026-12-01 02:17:34.315263+00	insert	510108011008	红桥社区居委会	community		t	510108011000	\N	510108011008
-692	2026-12-01 02:17:34.315263+00	insert	510108011009	双福路社区居委会	community		t	510108011000	\N	510108011009
-693	2026-12-01 02:17:34.315263+00	insert	510108014002	斑竹社区居委会	community		t	510108014000	\N	510108014002
-694	2026-12-01 02:17:34.315263+00	insert	510108014004	天鹅社区居委会	community		t	510108014000	\N	510108014004
-695	2026-12-01 02:17:34.315263+00	insert	510108014006	和顺社区居委会	community		t	510108014000	\N	510108014006
-696	2026-12-01 02:17:34.315263+00	insert	510108014009	杨柳社区居委会	community		t	510108014000	\N	510108014009
-697	2026-12-01 02:17:34.315263+00	insert	510108014010	迎晖社区居委会	community		t	510108014000	\N	510108014010
-698	2026-12-01 02:17:34.315263+00	insert	510108014011	胜利社区居委会	community		t	510108014000	\N	510108014011
-699	2026-12-01 02:17:34.315263+00	insert	510108014012	和美社区居委会	community		t	510108014000	\N	510108014012
-700	2026-12-01 02:17:34.315263+00	insert	510108014013	和欣社区居委会	community		t	510108014000	\N	510108014013
-701	2026-12-01 02:17:34.315263+00	insert	510108015001	西林社区居委会	community		t	510108015000	\N	510108015001
-702	2026-12-01 02:17:34.315263+00	insert	510108015002	东林社区居委会	community		t	510108015000	\N	510108015002
-703	2026-12-01 02:17:34.315263+00	insert	510108015003	海滨湾社区居委会	community		t	510108015000	\N	510108015003
-704	2026-12-01 02:17:34.315263+00	insert	510108015004	新山社区居委会	community		t	510108015000	\N	510108015004
-705	2026-12-01 02:17:34.315263+00	insert	510108015011	昭青路社区居委会	community		t	510108015000	\N	510108015011
-706	2026-12-01 02:17:34.315263+00	insert	510108015012	仁义路社区居委会	community		t	510108015000	\N	510108015012
-707	2026-12-01 02:17:34.315263+00	insert	510108015016	昭觉社区居委会	community		t	510108015000	\N	510108015016
-708	2026-12-01 02:17:34.315263+00	insert	510108015017	致强社区居委会	community		t	510108015000	\N	510108015017
-709	2026-12-01 02:17:34.315263+00	insert	510108016001	正街社区居委会	community		t	510108016000	\N	510108016001
-710	2026-12-01 02:17:34.315263+00	insert	510108016002	隆兴路社区居委会	community		t	510108016000	\N	510108016002
-711	2026-12-01 02:17:34.315263+00	insert	510108016003	向龙社区居委会	community		t	510108016000	\N	510108016003
-712	2026-12-01 02:17:34.315263+00	insert	510108016006	丛树社区居委会	community		t	510108016000	\N	510108016006
-713	2026-12-01 02:17:34.315263+00	insert	510108016007	威灵社区居委会	community		t	510108016000	\N	510108016007
-714	2026-12-01 02:17:34.315263+00	insert	510108016008	同仁社区居委会	community		t	510108016000	\N	510108016008
-715	2026-12-01 02:17:34.315263+00	insert	510108016009	桂林社区居委会	community		t	510108016000	\N	510108016009
-716	2026-12-01 02:17:34.315263+00	insert	510108016010	同乐社区居委会	community		t	510108016000	\N	510108016010
-717	2026-12-01 02:17:34.315263+00	insert	510108016012	和成社区居委会	community		t	510108016000	\N	510108016012
-718	2026-12-01 02:17:34.315263+00	insert	510108016014	院山社区居委会	community		t	510108016000	\N	510108016014
-719	2026-12-01 02:17:34.315263+00	insert	510108016016	高洪社区居委会	community		t	510108016000	\N	510108016016
-720	2026-12-01 02:17:34.315263+00	insert	510108016021	华泰社区居委会	community		t	510108016000	\N	510108016021
-721	2026-12-01 02:17:34.315263+00	insert	510108016022	华冠社区居委会	community		t	510108016000	\N	510108016022
-722	2026-12-01 02:17:34.315263+00	insert	510108016023	龙瑞社区居委会	community		t	510108016000	\N	510108016023
-723	2026-12-01 02:17:34.315263+00	insert	510108016024	龙驰社区居委会	community		t	510108016000	\N	510108016024
-724	2026-12-01 02:17:34.315263+00	insert	510108016025	龙祥社区居委会	community		t	510108016000	\N	510108016025
-725	2026-12-01 02:17:34.315263+00	insert	510108017005	白莲池社区居委会	community		t	510108017000	\N	510108017005
-726	2026-12-01 02:17:34.315263+00	insert	510108017006	一里塘社区居委会	community		t	510108017000	\N	510108017006
-727	2026-12-01 02:17:34.315263+00	insert	510108017008	狮子社区居委会	community		t	510108017000	\N	510108017008
-728	2026-12-01 02:17:34.315263+00	insert	510108017009	石岭社区居委会	community		t	510108017000	\N	510108017009
-729	2026-12-01 02:17:34.315263+00	insert	510108017015	将军碑社区居委会	community		t	510108017000	\N	510108017015
-730	2026-12-01 02:17:34.315263+00	insert	510112001001	滨河花园社区居委会	community		t	510112001000	\N	510112001001
-731	2026-12-01 02:17:34.315263+00	insert	510112001002	长柏路社区居委会	community		t	510112001000	\N	510112001002
-732	2026-12-01 02:17:34.315263+00	insert	510112001003	广场社区居委会	community		t	510112001000	\N	510112001003
-733	2026-12-01 02:17:34.315263+00	insert	510112001004	商业街社区居委会	community		t	510112001000	\N	510112001004
-734	2026-12-01 02:17:34.315263+00	insert	510112001005	驿都路社区居委会	community		t	510112001000	\N	510112001005
-735	2026-12-01 02:17:34.315263+00	insert	510112001006	明江路社区居委会	community		t	510112001000	\N	510112001006
-736	2026-12-01 02:17:34.315263+00	insert	510112001007	平江路社区居委会	community		t	510112001000	\N	510112001007
-737	2026-12-01 02:17:34.315263+00	insert	510112001008	万源路社区居委会	community		t	510112001000	\N	510112001008
-738	2026-12-01 02:17:34.315263+00	insert	510112001009	驿河社区居委会	community		t	510112001000	\N	510112001009
-739	2026-12-01 02:17:34.315263+00	insert	510112001013	芦溪河社区居委会	community		t	510112001000	\N	510112001013
-740	2026-12-01 02:17:34.315263+00	insert	510112001014	接龙社区居委会	community		t	510112001000	\N	510112001014
-741	2026-12-01 02:17:34.315263+00	insert	510112001015	龙都社区居委会	community		t	510112001000	\N	510112001015
-742	2026-12-01 02:17:34.315263+00	insert	510112001016	公园路社区居委会	community		t	510112001000	\N	510112001016
-743	2026-12-01 02:17:34.315263+00	insert	510112001017	星光社区居委会	community		t	510112001000	\N	510112001017
-744	2026-12-01 02:17:34.315263+00	insert	510112001018	百工堰社区居委会	community		t	510112001000	\N	510112001018
-745	2026-12-01 02:17:34.315263+00	insert	510112001019	怡新社区居委会	community		t	510112001000	\N	510112001019
-746	2026-12-01 02:17:34.315263+00	insert	510112001020	利民社区居委会	community		t	510112001000	\N	510112001020
-747	2026-12-01 02:17:34.315263+00	insert	510112001021	崇德社区居委会	community		t	510112001000	\N	510112001021
-748	2026-12-01 02:17:34.315263+00	insert	510112001022	北泉路社区居委会	community		t	510112001000	\N	510112001022
-749	2026-12-01 02:17:34.315263+00	insert	510112001023	书南社区居委会	community		t	510112001000	\N	510112001023
-750	2026-12-01 02:17:34.315263+00	insert	510112001024	界牌社区居委会	community		t	510112001000	\N	510112001024
-751	2026-12-01 02:17:34.315263+00	insert	510112001026	龙平社区居委会	community		t	510112001000	\N	510112001026
-752	2026-12-01 02:17:34.315263+00	insert	510112001027	保安社区居委会	community		t	510112001000	\N	510112001027
-753	2026-12-01 02:17:34.315263+00	insert	510112001028	保平社区居委会	community		t	510112001000	\N	510112001028
-754	2026-12-01 02:17:34.315263+00	insert	510112001029	魏家街社区居委会	community		t	510112001000	\N	510112001029
-755	2026-12-01 02:17:34.315263+00	insert	510112001030	永兴街社区居委会	community		t	510112001000	\N	510112001030
-756	2026-12-01 02:17:34.315263+00	insert	510112001031	合龙社区居委会	community		t	510112001000	\N	510112001031
-757	2026-12-01 02:17:34.315263+00	insert	510112001032	东大路社区居委会	community		t	510112001000	\N	510112001032
-758	2026-12-01 02:17:34.315263+00	insert	510112002002	民乐社区居委会	community		t	510112002000	\N	510112002002
-759	2026-12-01 02:17:34.315263+00	insert	510112002003	东洪社区居委会	community		t	510112002000	\N	510112002003
-760	2026-12-01 02:17:34.315263+00	insert	510112002004	洪柳社区居委会	community		t	510112002000	\N	510112002004
-761	2026-12-01 02:17:34.315263+00	insert	510112002005	玉石社区居委会	community		t	510112002000	\N	510112002005
-762	2026-12-01 02:17:34.315263+00	insert	510112002006	陵川社区居委会	community		t	510112002000	\N	510112002006
-763	2026-12-01 02:17:34.315263+00	insert	510112002007	龙华社区居委会	community		t	510112002000	\N	510112002007
-764	2026-12-01 02:17:34.315263+00	insert	510112002008	好日子社区居委会	community		t	510112002000	\N	510112002008
-765	2026-12-01 02:17:34.315263+00	insert	510112002009	师大社区居委会	community		t	510112002000	\N	510112002009
-766	2026-12-01 02:17:34.315263+00	insert	510112002010	龙安社区居委会	community		t	510112002000	\N	510112002010
-767	2026-12-01 02:17:34.315263+00	insert	510112002011	五星社区居委会	community		t	510112002000	\N	510112002011
-768	2026-12-01 02:17:34.315263+00	insert	510112002012	悦龙社区居委会	community		t	510112002000	\N	510112002012
-769	2026-12-01 02:17:34.315263+00	insert	510112002013	青台山社区居委会	community		t	510112002000	\N	510112002013
-770	2026-12-01 02:17:34.315263+00	insert	510112002014	瑞龙社区居委会	community		t	510112002000	\N	510112002014
-771	2026-12-01 02:17:34.315263+00	insert	510112002015	天鹅湖社区居委会	community		t	510112002000	\N	510112002015
-772	2026-12-01 02:17:34.315263+00	insert	510112002016	卧龙社区居委会	community		t	510112002000	\N	510112002016
-773	2026-12-01 02:17:34.315263+00	insert	510112002017	分水社区居委会	community		t	510112002000	\N	510112002017
-774	2026-12-01 02:17:34.315263+00	insert	510112003002	石灵社区居委会	community		t	510112003000	\N	510112003002
-775	2026-12-01 02:17:34.315263+00	insert	510112003003	天兴社区居委会	community		t	510112003000	\N	510112003003
-776	2026-12-01 02:17:34.315263+00	insert	510112003004	和平社区居委会	community		t	510112003000	\N	510112003004
-777	2026-12-01 02:17:34.315263+00	insert	510112003005	华川社区居委会	community		t	510112003000	\N	510112003005
-778	2026-12-01 02:17:34.315263+00	insert	510112003006	江华社区居委会	community		t	510112003000	\N	510112003006
-779	2026-12-01 02:17:34.315263+00	insert	510112003007	宁江社区居委会	community		t	510112003000	\N	510112003007
-780	2026-12-01 02:17:34.315263+00	insert	510112003008	友谊社区居委会	community		t	510112003000	\N	510112003008
-781	2026-12-01 02:17:34.315263+00	insert	510112003009	千弓社区居委会	community		t	510112003000	\N	510112003009
-782	2026-12-01 02:17:34.315263+00	insert	510112003010	青龙社区居委会	community		t	510112003000	\N	510112003010
-783	2026-12-01 02:17:34.315263+00	insert	510112003011	大草坪社区居委会	community		t	510112003000	\N	510112003011
-784	2026-12-01 02:17:34.315263+00	insert	510112003201	大梁村村委会	community		t	510112003000	\N	510112003201
-785	2026-12-01 02:17:34.315263+00	insert	510112003204	来龙村村委会	community		t	510112003000	\N	510112003204
-786	2026-12-01 02:17:34.315263+00	insert	510112004001	圣南社区居委会	community		t	510112004000	\N	510112004001
-787	2026-12-01 02:17:34.315263+00	insert	510112004002	福圣社区居委会	community		t	510112004000	\N	510112004002
-788	2026-12-01 02:17:34.315263+00	insert	510112004003	同福社区居委会	community		t	510112004000	\N	510112004003
-789	2026-12-01 02:17:34.315263+00	insert	510112004004	丽阳社区居委会	community		t	510112004000	\N	510112004004
-790	2026-12-01 02:17:34.315263+00	insert	510112004005	阳坪社区居委会	community		t	510112004000	\N	510112004005
-791	2026-12-01 02:17:34.315263+00	insert	510112004201	阳光村村委会	community		t	510112004000	\N	510112004201
-792	2026-12-01 02:17:34.315263+00	insert	510112004206	红旗村村委会	community		t	510112004000	\N	510112004206
-793	2026-12-01 02:17:34.315263+00	insert	510112004207	同兴村村委会	community		t	510112004000	\N	510112004207
-794	2026-12-01 02:17:34.315263+00	insert	510112005001	鹿角社区居委会	community		t	510112005000	\N	510112005001
-795	2026-12-01 02:17:34.315263+00	insert	510112005002	滨西社区居委会	community		t	510112005000	\N	510112005002
-796	2026-12-01 02:17:34.315263+00	insert	510112005003	上游社区居委会	community		t	510112005000	\N	510112005003
-797	2026-12-01 02:17:34.315263+00	insert	510112005004	跃进社区居委会	community		t	510112005000	\N	510112005004
-798	2026-12-01 02:17:34.315263+00	insert	510112005005	金壁社区居委会	community		t	510112005000	\N	510112005005
-799	2026-12-01 02:17:34.315263+00	insert	510112005006	千禧社区居委会	community		t	510112005000	\N	510112005006
-800	2026-12-01 02:17:34.315263+00	insert	510112005007	吉福社区居委会	community		t	510112005000	\N	510112005007
-801	2026-12-01 02:17:34.315263+00	insert	510112005008	积善社区居委会	community		t	510112005000	\N	510112005008
-802	2026-12-01 02:17:34.315263+00	insert	510112005009	阙家社区居委会	community		t	510112005000	\N	510112005009
-803	2026-12-01 02:17:34.315263+00	insert	510112005200	锦绣村村委会	community		t	510112005000	\N	510112005200
-804	2026-12-01 02:17:34.315263+00	insert	510112005201	两河村村委会	community		t	510112005000	\N	510112005201
-805	2026-12-01 02:17:34.315263+00	insert	510112005202	龙井村村委会	community		t	510112005000	\N	510112005202
-806	2026-12-01 02:17:34.315263+00	insert	510112005203	卫星村村委会	community		t	510112005000	\N	510112005203
-807	2026-12-01 02:17:34.315263+00	insert	510112005204	大龙村村委会	community		t	510112005000	\N	510112005204
-808	2026-12-01 02:17:34.315263+00	insert	510112005205	天平村村委会	community		t	510112005000	\N	510112005205
-809	2026-12-01 02:17:34.315263+00	insert	510112006001	梨花街社区居委会	community		t	510112006000	\N	510112006001
-810	2026-12-01 02:17:34.315263+00	insert	510112006002	东山社区居委会	community		t	510112006000	\N	510112006002
-811	2026-12-01 02:17:34.315263+00	insert	510112006003	长远社区居委会	community		t	510112006000	\N	510112006003
-812	2026-12-01 02:17:34.315263+00	insert	510112006004	黎明社区居委会	community		t	510112006000	\N	510112006004
-813	2026-12-01 02:17:34.315263+00	insert	510112006200	二河村村委会	community		t	510112006000	\N	510112006200
-814	2026-12-01 02:17:34.315263+00	insert	510112006201	马坝村村委会	community		t	510112006000	\N	510112006201
-815	2026-12-01 02:17:34.315263+00	insert	510112006202	双碑村村委会	community		t	510112006000	\N	510112006202
-816	2026-12-01 02:17:34.315263+00	insert	510112006203	宝狮村村委会	community		t	510112006000	\N	510112006203
-817	2026-12-01 02:17:34.315263+00	insert	510112006204	长松村村委会	community		t	510112006000	\N	510112006204
-818	2026-12-01 02:17:34.315263+00	insert	510112006205	东华村村委会	community		t	510112006000	\N	510112006205
-819	2026-12-01 02:17:34.315263+00	insert	510112006206	东篱村村委会	community		t	510112006000	\N	510112006206
-820	2026-12-01 02:17:34.315263+00	insert	510112006207	南山村村委会	community		t	510112006000	\N	510112006207
-821	2026-12-01 02:17:34.315263+00	insert	510112007001	红咏社区居委会	community		t	510112007000	\N	510112007001
-822	2026-12-01 02:17:34.315263+00	insert	510112007002	聚和社区居委会	community		t	510112007000	\N	510112007002
-823	2026-12-01 02:17:34.315263+00	insert	510112007003	书房社区居委会	community		t	510112007000	\N	510112007003
-824	2026-12-01 02:17:34.315263+00	insert	510112007004	东安湖社区居委会	community		t	510112007000	\N	510112007004
-825	2026-12-01 02:17:34.315263+00	insert	510112007201	顶佛寺村村委会	community		t	510112007000	\N	510112007201
-826	2026-12-01 02:17:34.315263+00	insert	510112007202	平安村村委会	community		t	510112007000	\N	510112007202
-827	2026-12-01 02:17:34.315263+00	insert	510112007203	蒲草村村委会	community		t	510112007000	\N	510112007203
-828	2026-12-01 02:17:34.315263+00	insert	510112007204	洪河村村委会	community		t	510112007000	\N	510112007204
-829	2026-12-01 02:17:34.315263+00	insert	510112102001	八角井社区居委会	community		t	510112102000	\N	510112102001
-830	2026-12-01 02:17:34.315263+00	insert	510112102002	老街社区居委会	community		t	510112102000	\N	510112102002
-831	2026-12-01 02:17:34.315263+00	insert	510112102003	长安街社区居委会	community		t	510112102000	\N	510112102003
-832	2026-12-01 02:17:34.315263+00	insert	510112102201	柏杨村村委会	community		t	510112102000	\N	510112102201
-833	2026-12-01 02:17:34.315263+00	insert	510112102203	岐山村村委会	community		t	510112102000	\N	510112102203
-834	2026-12-01 02:17:34.315263+00	insert	510112102204	宝胜村村委会	community		t	510112102000	\N	510112102204
-835	2026-12-01 02:17:34.315263+00	insert	510112102207	松桥村村委会	community		t	510112102000	\N	510112102207
-836	2026-12-01 02:17:34.315263+00	insert	510112108003	人和社区居委会	community		t	510112108000	\N	510112108003
-837	2026-12-01 02:17:34.315263+00	insert	510112108004	文安社区居委会	community		t	510112108000	\N	510112108004
-838	2026-12-01 02:17:34.315263+00	insert	510112108201	红光村村委会	community		t	510112108000	\N	510112108201
-839	2026-12-01 02:17:34.315263+00	insert	510112108202	土门村村委会	community		t	510112108000	\N	510112108202
-840	2026-12-01 02:17:34.315263+00	insert	510112108203	永丰村村委会	community		t	510112108000	\N	510112108203
-841	2026-12-01 02:17:34.315263+00	insert	510112108204	三村村村委会	community		t	510112108000	\N	510112108204
-842	2026-12-01 02:17:34.315263+00	insert	510112108205	大同村村委会	community		t	510112108000	\N	510112108205
-843	2026-12-01 02:17:34.315263+00	insert	510112108206	长伍村村委会	community		t	510112108000	\N	510112108206
-844	2026-12-01 02:17:34.315263+00	insert	510112108207	洪福村村委会	community		t	510112108000	\N	510112108207
-845	2026-12-01 02:17:34.315263+00	insert	510112115002	大佛社区居委会	community		t	510112115000	\N	510112115002
-846	2026-12-01 02:17:34.315263+00	insert	510112115003	古驿社区居委会	community		t	510112115000	\N	510112115003
-847	2026-12-01 02:17:34.315263+00	insert	510112115004	万兴社区居委会	community		t	510112115000	\N	510112115004
-848	2026-12-01 02:17:34.315263+00	insert	510112115200	花果村村委会	community		t	510112115000	\N	510112115200
-849	2026-12-01 02:17:34.315263+00	insert	510112115202	桃源村村委会	community		t	510112115000	\N	510112115202
-850	2026-12-01 02:17:34.315263+00	insert	510112115203	美满村村委会	community		t	510112115000	\N	510112115203
-851	2026-12-01 02:17:34.315263+00	insert	510112115205	红花村村委会	community		t	510112115000	\N	510112115205
-852	2026-12-01 02:17:34.315263+00	insert	510112115206	长丰村村委会	community		t	510112115000	\N	510112115206
-853	2026-12-01 02:17:34.315263+00	insert	510112115207	龙泉湖村村委会	community		t	510112115000	\N	510112115207
-854	2026-12-01 02:17:34.315263+00	insert	510113002001	怡湖社区居民委员会	community		t	510113002000	\N	510113002001
-855	2026-12-01 02:17:34.315263+00	insert	510113002002	石家碾社区居民委员会	community		t	510113002000	\N	510113002002
-856	2026-12-01 02:17:34.315263+00	insert	510113002003	大弯社区居民委员会	community		t	510113002000	\N	510113002003
-857	2026-12-01 02:17:34.315263+00	insert	510113002005	化工路社区居民委员会	community		t	510113002000	\N	510113002005
-858	2026-12-01 02:17:34.315263+00	insert	510113002006	革新社区居民委员会	community		t	510113002000	\N	510113002006
-859	2026-12-01 02:17:34.315263+00	insert	510113002007	广场社区居民委员会	community		t	510113002000	\N	510113002007
-860	2026-12-01 02:17:34.315263+00	insert	510113002008	青江路社区居民委员会	community		t	510113002000	\N	510113002008
-861	2026-12-01 02:17:34.315263+00	insert	510113002009	团结路社区居民委员会	community		t	510113002000	\N	510113002009
-862	2026-12-01 02:17:34.315263+00	insert	510113002010	蔡家庙社区居民委员会	community		t	510113002000	\N	510113002010
-863	2026-12-01 02:17:34.315263+00	insert	510113002011	华严社区居民委员会	community		t	510113002000	\N	510113002011
-864	2026-12-01 02:17:34.315263+00	insert	510113002012	红锋社区居民委员会	community		t	510113002000	\N	510113002012
-865	2026-12-01 02:17:34.315263+00	insert	510113002013	红阳社区居民委员会	community		t	510113002000	\N	510113002013
-866	2026-12-01 02:17:34.315263+00	insert	510113002014	长流河社区居民委员会	community		t	510113002000	\N	510113002014
-867	2026-12-01 02:17:34.315263+00	insert	510113002015	黄家碾社区居民委员会	community		t	510113002000	\N	510113002015
-868	2026-12-01 02:17:34.315263+00	insert	510113002016	凤凰湖社区居民委员会	community		t	510113002000	\N	510113002016
-869	2026-12-01 02:17:34.315263+00	insert	510113002017	卿家湾社区居民委员会	community		t	510113002000	\N	510113002017
-870	2026-12-01 02:17:34.315263+00	insert	510113002018	红河社区居民委员会	community		t	510113002000	\N	510113002018
-871	2026-12-01 02:17:34.315263+00	insert	510113002019	北新社区居民委员会	community		t	510113002000	\N	510113002019
-872	2026-12-01 02:17:34.315263+00	insert	510113003001	一心社区居民委员会	community		t	510113003000	\N	510113003001
-873	2026-12-01 02:17:34.315263+00	insert	510113003002	红光社区居民委员会	community		t	510113003000	\N	510113003002
-874	2026-12-01 02:17:34.315263+00	insert	510113003003	新峰社区居民委员会	community		t	510113003000	\N	510113003003
-875	2026-12-01 02:17:34.315263+00	insert	510113003004	凤祥社区居民委员会	community		t	510113003000	\N	510113003004
-876	2026-12-01 02:17:34.315263+00	insert	510113003005	西林社区居民委员会	community		t	510113003000	\N	510113003005
-877	2026-12-01 02:17:34.315263+00	insert	510113003200	同福村村民委员会	community		t	510113003000	\N	510113003200
-878	2026-12-01 02:17:34.315263+00	insert	510113003201	界牌村村民委员会	community		t	510113003000	\N	510113003201
-879	2026-12-01 02:17:34.315263+00	insert	510113003202	青龙村村民委员会	community		t	510113003000	\N	510113003202
-880	2026-12-01 02:17:34.315263+00	insert	510113102001	唐家寺社区居民委员会	community		t	510113102000	\N	510113102001
-881	2026-12-01 02:17:34.315263+00	insert	510113102002	火星社区居民委员会	community		t	510113102000	\N	510113102002
-882	2026-12-01 02:17:34.315263+00	insert	510113102003	国光社区居民委员会	community		t	510113102000	\N	510113102003
-883	2026-12-01 02:17:34.315263+00	insert	510113102004	三星社区居民委员会	community		t	510113102000	\N	510113102004
-884	2026-12-01 02:17:34.315263+00	insert	510113102200	狮子村村民委员会	community		t	510113102000	\N	510113102200
-885	2026-12-01 02:17:34.315263+00	insert	510113102201	曙光村村民委员会	community		t	510113102000	\N	510113102201
-886	2026-12-01 02:17:34.315263+00	insert	510113102202	白马村村民委员会	community		t	510113102000	\N	510113102202
-887	2026-12-01 02:17:34.315263+00	insert	510113104001	槐树街社区居民委员会	community		t	510113104000	\N	510113104001
-888	2026-12-01 02:17:34.315263+00	insert	510113104003	茶花社区居民委员会	community		t	510113104000	\N	510113104003
-889	2026-12-01 02:17:34.315263+00	insert	510113104004	绣川河社区居民委员会	community		t	510113104000	\N	510113104004
-890	2026-12-01 02:17:34.315263+00	insert	510113104005	马鞍社区居民委员会	community		t	510113104000	\N	510113104005
-891	2026-12-01 02:17:34.315263+00	insert	510113104006	壁峰社区居民委员会	community		t	510113104000	\N	510113104006
-892	2026-12-01 02:17:34.315263+00	insert	510113104007	康家渡社区居民委员会	community		t	510113104000	\N	510113104007
-893	2026-12-01 02:17:34.315263+00	insert	510113104008	十五里社区居民委员会	community		t	510113104000	\N	510113104008
-894	2026-12-01 02:17:34.315263+00	insert	510113104009	五泉社区居民委员会	community		t	510113104000	\N	510113104009
-895	2026-12-01 02:17:34.315263+00	insert	510113104010	龙潭社区居民委员会	community		t	510113104000	\N	510113104010
-896	2026-12-01 02:17:34.315263+00	insert	510113104011	桂通社区居民委员会	community		t	510113104000	\N	510113104011
-897	2026-12-01 02:17:34.315263+00	insert	510113104012	天星社区居民委员会	community		t	510113104000	\N	510113104012
-898	2026-12-01 02:17:34.315263+00	insert	510113104013	甘泉社区居民委员会	community		t	510113104000	\N	510113104013
-899	2026-12-01 02:17:34.315263+00	insert	510113104203	沿沱村村民委员会	community		t	510113104000	\N	510113104203
-900	2026-12-01 02:17:34.315263+00	insert	510113104204	十八湾村村民委员会	community		t	510113104000	\N	510113104204
-901	2026-12-01 02:17:34.315263+00	insert	510113104208	玉龙村村民委员会	community		t	510113104000	\N	510113104208
-902	2026-12-01 02:17:34.315263+00	insert	510113106001	姚家渡社区居民委员会	community		t	510113106000	\N	510113106001
-903	2026-12-01 02:17:34.315263+00	insert	510113106002	红瓦店社区居民委员会	community		t	510113106000	\N	510113106002
-904	2026-12-01 02:17:34.315263+00	insert	510113106003	龙王社区居民委员会	community		t	510113106000	\N	510113106003
-905	2026-12-01 02:17:34.315263+00	insert	510113106004	东方社区居民委员会	community		t	510113106000	\N	510113106004
-906	2026-12-01 02:17:34.315263+00	insert	510113106201	光明村村民委员会	community		t	510113106000	\N	510113106201
-907	2026-12-01 02:17:34.315263+00	insert	510113106202	坪家村村民委员会	community		t	510113106000	\N	510113106202
-908	2026-12-01 02:17:34.315263+00	insert	510113106203	凉水村村民委员会	community		t	510113106000	\N	510113106203
-909	2026-12-01 02:17:34.315263+00	insert	510113106204	芦稿村村民委员会	community		t	510113106000	\N	510113106204
-910	2026-12-01 02:17:34.315263+00	insert	510113106206	西江村村民委员会	community		t	510113106000	\N	510113106206
-911	2026-12-01 02:17:34.315263+00	insert	510113106207	马坪村村民委员会	community		t	510113106000	\N	510113106207
-912	2026-12-01 02:17:34.315263+00	insert	510113106208	梁湾村村民委员会	community		t	510113106000	\N	510113106208
-913	2026-12-01 02:17:34.315263+00	insert	510113106209	清平村村民委员会	community		t	510113106000	\N	510113106209
-914	2026-12-01 02:17:34.315263+00	insert	510113106210	牟池塔村村民委员会	community		t	510113106000	\N	510113106210
-915	2026-12-01 02:17:34.315263+00	insert	510113106211	天平堰村村民委员会	community		t	510113106000	\N	510113106211
-916	2026-12-01 02:17:34.315263+00	insert	510113108001	廖家场社区居民委员会	community		t	510113108000	\N	510113108001
-917	2026-12-01 02:17:34.315263+00	insert	510113108002	八仙桥社区居民委员会	community		t	510113108000	\N	510113108002
-918	2026-12-01 02:17:34.315263+00	insert	510113108003	五里坝社区居民委员会	community		t	510113108000	\N	510113108003
-919	2026-12-01 02:17:34.315263+00	insert	510113108200	五桂村村民委员会	community		t	510113108000	\N	510113108200
-920	2026-12-01 02:17:34.315263+00	insert	510113108201	西平村村民委员会	community		t	510113108000	\N	510113108201
-921	2026-12-01 02:17:34.315263+00	insert	510113108203	桔丰村村民委员会	community		t	510113108000	\N	510113108203
-922	2026-12-01 02:17:34.315263+00	insert	510113108204	花园村村民委员会	community		t	510113108000	\N	510113108204
-923	2026-12-01 02:17:34.315263+00	insert	510113108206	北宁村村民委员会	community		t	510113108000	\N	510113108206
-924	2026-12-01 02:17:34.315263+00	insert	510113108212	牌坊村村民委员会	community		t	510113108000	\N	510113108212
-925	2026-12-01 02:17:34.315263+00	insert	510113108215	五爱村村民委员会	community		t	510113108000	\N	510113108215
-926	2026-12-01 02:17:34.315263+00	insert	510113108216	逍遥坪村村民委员会	community		t	510113108000	\N	510113108216
-927	2026-12-01 02:17:34.315263+00	insert	510113108217	龙顺村村民委员会	community		t	510113108000	\N	510113108217
-928	2026-12-01 02:17:34.315263+00	insert	510113111001	陈家湾社区居民委员会	community		t	510113111000	\N	510113111001
-929	2026-12-01 02:17:34.315263+00	insert	510113111002	字库社区居民委员会	community		t	510113111000	\N	510113111002
-930	2026-12-01 02:17:34.315263+00	insert	510113111003	杏花社区居民委员会	community		t	510113111000	\N	510113111003
-931	2026-12-01 02:17:34.315263+00	insert	510113111004	上元桥社区居民委员会	community		t	510113111000	\N	510113111004
-932	2026-12-01 02:17:34.315263+00	insert	510113111209	壁山村村民委员会	community		t	510113111000	\N	510113111209
-933	2026-12-01 02:17:34.315263+00	insert	510113111210	龙王村村民委员会	community		t	510113111000	\N	510113111210
-934	2026-12-01 02:17:34.315263+00	insert	510113111211	金星村村民委员会	community		t	510113111000	\N	510113111211
-935	2026-12-01 02:17:34.315263+00	insert	510113111212	三元村村民委员会	community		t	510113111000	\N	510113111212
-936	2026-12-01 02:17:34.315263+00	insert	510113111213	油坊村村民委员会	community		t	510113111000	\N	510113111213
-937	2026-12-01 02:17:34.315263+00	insert	510114001004	南丰社区居委会	community		t	510114001000	\N	510114001004
-938	2026-12-01 02:17:34.315263+00	insert	510114001007	皇花社区居委会	community		t	510114001000	\N	510114001007
-939	2026-12-01 02:17:34.315263+00	insert	510114001008	铁路社区居委会	community		t	510114001000	\N	510114001008
-940	2026-12-01 02:17:34.315263+00	insert	510114001009	甫家社区居委会	community		t	510114001000	\N	510114001009
-941	2026-12-01 02:17:34.315263+00	insert	510114001010	方营社区居委会	community		t	510114001000	\N	510114001010
-942	2026-12-01 02:17:34.315263+00	insert	510114001011	三元社区居委会	community		t	510114001000	\N	510114001011
-943	2026-12-01 02:17:34.315263+00	insert	510114001012	赵家社区居委会	community		t	510114001000	\N	510114001012
-944	2026-12-01 02:17:34.315263+00	insert	510114001013	双林社区居委会	community		t	510114001000	\N	510114001013
-945	2026-12-01 02:17:34.315263+00	insert	510114001014	王桥社区居委会	community		t	510114001000	\N	510114001014
-946	2026-12-01 02:17:34.315263+00	insert	510114001015	高堆社区居委会	community		t	510114001000	\N	510114001015
-947	2026-12-01 02:17:34.315263+00	insert	510114001016	太平社区居委会	community		t	510114001000	\N	510114001016
-948	2026-12-01 02:17:34.315263+00	insert	510114001017	高家社区居委会	community		t	510114001000	\N	510114001017
-949	2026-12-01 02:17:34.315263+00	insert	510114001018	崇义社区居委会	community		t	510114001000	\N	510114001018
-950	2026-12-01 02:17:34.315263+00	insert	510114001019	锦丰社区居委会	community		t	510114001000	\N	510114001019
-951	2026-12-01 02:17:34.315263+00	insert	510114001020	鑫华社区居委会	community		t	510114001000	\N	510114001020
-952	2026-12-01 02:17:34.315263+00	insert	510114003002	互助社区居委会	community		t	510114003000	\N	510114003002
-953	2026-12-01 02:17:34.315263+00	insert	510114003003	江陵路社区居委会	community		t	510114003000	\N	510114003003
-954	2026-12-01 02:17:34.315263+00	insert	510114003004	花园社区居委会	community		t	510114003000	\N	510114003004
-955	2026-12-01 02:17:34.315263+00	insert	510114003006	长龙社区居委会	community		t	510114003000	\N	510114003006
-956	2026-12-01 02:17:34.315263+00	insert	510114003010	回龙社区居委会	community		t	510114003000	\N	510114003010
-957	2026-12-01 02:17:34.315263+00	insert	510114003011	二台子社区居委会	community		t	510114003000	\N	510114003011
-958	2026-12-01 02:17:34.315263+00	insert	510114003014	五龙社区居委会	community		t	510114003000	\N	510114003014
-959	2026-12-01 02:17:34.315263+00	insert	510114004019	正因社区居委会	community		t	510114004000	\N	510114004019
-960	2026-12-01 02:17:34.315263+00	insert	510114004021	沱江社区居委会	community		t	510114004000	\N	510114004021
-961	2026-12-01 02:17:34.315263+00	insert	510114004025	五四社区居委会	community		t	510114004000	\N	510114004025
-962	2026-12-01 02:17:34.315263+00	insert	510114004026	马超社区居委会	community		t	510114004000	\N	510114004026
-963	2026-12-01 02:17:34.315263+00	insert	510114004027	肖林社区居委会	community		t	510114004000	\N	510114004027
-964	2026-12-01 02:17:34.315263+00	insert	510114004028	板桥社区居委会	community		t	510114004000	\N	510114004028
-965	2026-12-01 02:17:34.315263+00	insert	510114004032	正兴社区居委会	community		t	510114004000	\N	510114004032
-966	2026-12-01 02:17:34.315263+00	insert	510114004033	静安社区居委会	community		t	510114004000	\N	510114004033
-967	2026-12-01 02:17:34.315263+00	insert	510114004034	君跃社区居委会	community		t	510114004000	\N	510114004034
-968	2026-12-01 02:17:34.315263+00	insert	510114004037	西南石油大学社区居委会	community		t	510114004000	\N	510114004037
-969	2026-12-01 02:17:34.315263+00	insert	510114004038	新店子社区居委会	community		t	510114004000	\N	510114004038
-970	2026-12-01 02:17:34.315263+00	insert	510114004039	普河社区居委会	community		t	510114004000	\N	510114004039
-971	2026-12-01 02:17:34.315263+00	insert	510114004040	高筒社区居委会	community		t	510114004000	\N	510114004040
-972	2026-12-01 02:17:34.315263+00	insert	510114004041	杨河社区居委会	community		t	510114004000	\N	510114004041
-973	2026-12-01 02:17:34.315263+00	insert	510114004042	永兴场镇社区居委会	community		t	510114004000	\N	510114004042
-974	2026-12-01 02:17:34.315263+00	insert	510114004043	泰兴社区居委会	community		t	510114004000	\N	510114004043
-975	2026-12-01 02:17:34.315263+00	insert	510114004044	和沐社区居委会	community		t	510114004000	\N	510114004044
-976	2026-12-01 02:17:34.315263+00	insert	510114004045	兴乐社区居委会	community		t	510114004000	\N	510114004045
-977	2026-12-01 02:17:34.315263+00	insert	510114004206	福元村村委会	community		t	510114004000	\N	510114004206
-978	2026-12-01 02:17:34.315263+00	insert	510114004228	同仁村村委会	community		t	510114004000	\N	510114004228
-979	2026-12-01 02:17:34.315263+00	insert	510114004230	红星村村委会	community		t	510114004000	\N	510114004230
-980	2026-12-01 02:17:34.315263+00	insert	510114004232	泗义村村委会	community		t	510114004000	\N	510114004232
-981	2026-12-01 02:17:34.315263+00	insert	510114004234	桂林村村委会	community		t	510114004000	\N	510114004234
-982	2026-12-01 02:17:34.315263+00	insert	510114004235	万和村村委会	community		t	510114004000	\N	510114004235
-983	2026-12-01 02:17:34.315263+00	insert	510114004242	寂光村村委会	community		t	510114004000	\N	510114004242
-984	2026-12-01 02:17:34.315263+00	insert	510114004243	桥楼村村委会	community		t	510114004000	\N	510114004243
-985	2026-12-01 02:17:34.315263+00	insert	510114004244	龙虎村村委会	community		t	510114004000	\N	510114004244
-986	2026-12-01 02:17:34.315263+00	insert	510114004248	朱王村村委会	community		t	510114004000	\N	510114004248
-987	2026-12-01 02:17:34.315263+00	insert	510114004249	白店村村委会	community		t	510114004000	\N	510114004249
-988	2026-12-01 02:17:34.315263+00	insert	510114004253	观东村村委会	community		t	510114004000	\N	510114004253
-989	2026-12-01 02:17:34.315263+00	insert	510114004254	观西村村委会	community		t	510114004000	\N	510114004254
-990	2026-12-01 02:17:34.315263+00	insert	510114004255	议团村村委会	community		t	510114004000	\N	510114004255
-991	2026-12-01 02:17:34.315263+00	insert	510114005001	龙安社区居委会	community		t	510114005000	\N	510114005001
-992	2026-12-01 02:17:34.315263+00	insert	510114005002	金龙社区居委会	community		t	510114005000	\N	510114005002
-993	2026-12-01 02:17:34.315263+00	insert	510114005003	金地社区居委会	community		t	510114005000	\N	510114005003
-994	2026-12-01 02:17:34.315263+00	insert	510114005004	渭水社区居委会	community		t	510114005000	\N	510114005004
-995	2026-12-01 02:17:34.315263+00	insert	510114005005	普文社区居委会	community		t	510114005000	\N	510114005005
-996	2026-12-01 02:17:34.315263+00	insert	510114005006	瑞云社区居委会	community		t	510114005000	\N	510114005006
-997	2026-12-01 02:17:34.315263+00	insert	510114005007	繁花社区居委会	community		t	510114005000	\N	510114005007
-998	2026-12-01 02:17:34.315263+00	insert	510114005008	澜木社区居委会	community		t	510114005000	\N	510114005008
-999	2026-12-01 02:17:34.315263+00	insert	510114005009	博钰社区居委会	community		t	510114005000	\N	510114005009
-1000	2026-12-01 02:17:34.315263+00	insert	510114005010	锦苑社区居委会	community		t	510114005000	\N	510114005010
-1001	2026-12-01 02:17:34.315263+00	insert	510114005011	新龙桥社区居委会	community		t	510114005000	\N	510114005011
-1002	2026-12-01 02:17:34.315263+00	insert	510114005012	崇光社区居委会	community		t	510114005000	\N	510114005012
-1003	2026-12-01 02:17:34.315263+00	insert	510114005013	繁江社区居委会	community		t	510114005000	\N	510114005013
-1004	2026-12-01 02:17:34.315263+00	insert	510114005014	东湖社区居委会	community		t	510114005000	\N	510114005014
-1005	2026-12-01 02:17:34.315263+00	insert	510114005200	清白街村村委会	community		t	510114005000	\N	510114005200
-1006	2026-12-01 02:17:34.315263+00	insert	510114005201	李园村村委会	community		t	510114005000	\N	510114005201
-1007	2026-12-01 02:17:34.315263+00	insert	510114005202	大墓山村村委会	community		t	510114005000	\N	510114005202
-1008	2026-12-01 02:17:34.315263+00	insert	510114005203	同盟村村委会	community		t	510114005000	\N	510114005203
-1009	2026-12-01 02:17:34.315263+00	insert	510114005204	兴堰村村委会	community		t	510114005000	\N	510114005204
-1010	2026-12-01 02:17:34.315263+00	insert	510114005205	黄泥村村委会	community		t	510114005000	\N	510114005205
-1011	2026-12-01 02:17:34.315263+00	insert	510114005206	汪家村村委会	community		t	510114005000	\N	510114005206
-1012	2026-12-01 02:17:34.315263+00	insert	510114005207	天君村村委会	community		t	510114005000	\N	510114005207
-1013	2026-12-01 02:17:34.315263+00	insert	510114005208	蟇水村村委会	community		t	510114005000	\N	510114005208
-1014	2026-12-01 02:17:34.315263+00	insert	510114005209	同裕村村委会	community		t	510114005000	\N	510114005209
-1015	2026-12-01 02:17:34.315263+00	insert	510114005210	龙毅村村委会	community		t	510114005000	\N	510114005210
-1016	2026-12-01 02:17:34.315263+00	insert	510114005211	同心村村委会	community		t	510114005000	\N	510114005211
-1017	2026-12-01 02:17:34.315263+00	insert	510114005212	锦河村村委会	community		t	510114005000	\N	510114005212
-1018	2026-12-01 02:17:34.315263+00	insert	510114005213	清镇村村委会	community		t	510114005000	\N	510114005213
-1019	2026-12-01 02:17:34.315263+00	insert	510114005214	青桥村村委会	community		t	510114005000	\N	510114005214
-1020	2026-12-01 02:17:34.315263+00	insert	510114005215	杏桂村村委会	community		t	510114005000	\N	510114005215
-1021	2026-12-01 02:17:34.315263+00	insert	510114005216	新石村村委会	community		t	510114005000	\N	510114005216
-1022	2026-12-01 02:17:34.315263+00	insert	510114005217	水云村村委会	community		t	510114005000	\N	510114005217
-1023	2026-12-01 02:17:34.315263+00	insert	510114005218	青河村村委会	community		t	510114005000	\N	510114005218
-1024	2026-12-01 02:17:34.315263+00	insert	510114005219	民安村村委会	community		t	510114005000	\N	510114005219
-1025	2026-12-01 02:17:34.315263+00	insert	510114005220	锦源村村委会	community		t	510114005000	\N	510114005220
-1026	2026-12-01 02:17:34.315263+00	insert	510114006001	金三角社区居委会	community		t	510114006000	\N	510114006001
-1027	2026-12-01 02:17:34.315263+00	insert	510114006002	东风社区居委会	community		t	510114006000	\N	510114006002
-1028	2026-12-01 02:17:34.315263+00	insert	510114006003	木兰社区居委会	community		t	510114006000	\N	510114006003
-1029	2026-12-01 02:17:34.315263+00	insert	510114006004	狮子社区居委会	community		t	510114006000	\N	510114006004
-1030	2026-12-01 02:17:34.315263+00	insert	510114006005	梁胜社区居委会	community		t	510114006000	\N	510114006005
-1031	2026-12-01 02:17:34.315263+00	insert	510114006006	农和社区居委会	community		t	510114006000	\N	510114006006
-1032	2026-12-01 02:17:34.315263+00	insert	510114006007	石马社区居委会	community		t	510114006000	\N	510114006007
-1033	2026-12-01 02:17:34.315263+00	insert	510114006008	长林社区居委会	community		t	510114006000	\N	510114006008
-1034	2026-12-01 02:17:34.315263+00	insert	510114006009	合兴场社区居委会	community		t	510114006000	\N	510114006009
-1035	2026-12-01 02:17:34.315263+00	insert	510114006010	韩娥社区居委会	community		t	510114006000	\N	510114006010
-1036	2026-12-01 02:17:34.315263+00	insert	510114006011	清水塘社区居委会	community		t	510114006000	\N	510114006011
-1037	2026-12-01 02:17:34.315263+00	insert	510114006012	门坎坡社区居委会	community		t	510114006000	\N	510114006012
-1038	2026-12-01 02:17:34.315263+00	insert	510114006013	宁溪社区居委会	community		t	510114006000	\N	510114006013
-1039	2026-12-01 02:17:34.315263+00	insert	510114006014	仁和场社区居委会	community		t	510114006000	\N	510114006014
-1040	2026-12-01 02:17:34.315263+00	insert	510114006200	土城村村委会	community		t	510114006000	\N	510114006200
-1041	2026-12-01 02:17:34.315263+00	insert	510114006201	集体村村委会	community		t	510114006000	\N	510114006201
-1042	2026-12-01 02:17:34.315263+00	insert	510114006202	五一村村委会	community		t	510114006000	\N	510114006202
-1043	2026-12-01 02:17:34.315263+00	insert	510114006203	解放村村委会	community		t	510114006000	\N	510114006203
-1044	2026-12-01 02:17:34.315263+00	insert	510114006204	兴城村村委会	community		t	510114006000	\N	510114006204
-1045	2026-12-01 02:17:34.315263+00	insert	510114006205	兴胜村村委会	community		t	510114006000	\N	510114006205
-1046	2026-12-01 02:17:34.315263+00	insert	510114006206	航纬村村委会	community		t	510114006000	\N	510114006206
-1047	2026-12-01 02:17:34.315263+00	insert	510114006207	双谊村村委会	community		t	510114006000	\N	510114006207
-1048	2026-12-01 02:17:34.315263+00	insert	510114006208	兴宁村村委会	community		t	510114006000	\N	510114006208
-1049	2026-12-01 02:17:34.315263+00	insert	510114006209	石林村村委会	community		t	510114006000	\N	510114006209
-1050	2026-12-01 02:17:34.315263+00	insert	510114007001	竹友社区居委会	community		t	510114007000	\N	510114007001
-1051	2026-12-01 02:17:34.315263+00	insert	510114007002	鸦雀口社区居委会	community		t	510114007000	\N	510114007002
-1052	2026-12-01 02:17:34.315263+00	insert	510114007003	忠义社区居委会	community		t	510114007000	\N	510114007003
-1053	2026-12-01 02:17:34.315263+00	insert	510114007004	大江社区居委会	community		t	510114007000	\N	510114007004
-1054	2026-12-01 02:17:34.315263+00	insert	510114007005	柏水社区居委会	community		t	510114007000	\N	510114007005
-1055	2026-12-01 02:17:34.315263+00	insert	510114007006	踏水社区居委会	community		t	510114007000	\N	510114007006
-1056	2026-12-01 02:17:34.315263+00	insert	510114007007	公益社区居委会	community		t	510114007000	\N	510114007007
-1057	2026-12-01 02:17:34.315263+00	insert	510114007008	福田社区居委会	community		t	510114007000	\N	510114007008
-1058	2026-12-01 02:17:34.315263+00	insert	510114007009	旃檀社区居委会	community		t	510114007000	\N	510114007009
-1059	2026-12-01 02:17:34.315263+00	insert	510114007010	林泉社区居委会	community		t	510114007000	\N	510114007010
-1060	2026-12-01 02:17:34.315263+00	insert	510114007011	石坝社区居委会	community		t	510114007000	\N	510114007011
-1061	2026-12-01 02:17:34.315263+00	insert	510114007012	金和社区居委会	community		t	510114007000	\N	510114007012
-1062	2026-12-01 02:17:34.315263+00	insert	510114007013	廖家湾社区居委会	community		t	510114007000	\N	510114007013
-1063	2026-12-01 02:17:34.315263+00	insert	510114007200	顺江村村委会	community		t	510114007000	\N	510114007200
-1064	2026-12-01 02:17:34.315263+00	insert	510114007201	三河村村委会	community		t	510114007000	\N	510114007201
-1065	2026-12-01 02:17:34.315263+00	insert	510114007202	骊园村村委会	community		t	510114007000	\N	510114007202
-1066	2026-12-01 02:17:34.315263+00	insert	510114007203	升庵村村委会	community		t	510114007000	\N	510114007203
-1067	2026-12-01 02:17:34.315263+00	insert	510114007204	锦城村村委会	community		t	510114007000	\N	510114007204
-1068	2026-12-01 02:17:34.315263+00	insert	510114007205	双龙村村委会	community		t	510114007000	\N	510114007205
-1069	2026-12-01 02:17:34.315263+00	insert	510114007206	北星村村委会	community		t	510114007000	\N	510114007206
-1070	2026-12-01 02:17:34.315263+00	insert	510114007207	安桥村村委会	community		t	510114007000	\N	510114007207
-1071	2026-12-01 02:17:34.315263+00	insert	510114007208	华桂村村委会	community		t	510114007000	\N	510114007208
-1072	2026-12-01 02:17:34.315263+00	insert	510114008001	宝光社区居委会	community		t	510114008000	\N	510114008001
-1073	2026-12-01 02:17:34.315263+00	insert	510114008002	施营社区居委会	community		t	510114008000	\N	510114008002
-1074	2026-12-01 02:17:34.315263+00	insert	510114008003	桂湖西路社区居委会	community		t	510114008000	\N	510114008003
-1075	2026-12-01 02:17:34.315263+00	insert	510114008004	湖滨路社区居委会	community		t	510114008000	\N	510114008004
-1076	2026-12-01 02:17:34.315263+00	insert	510114008005	金都街社区居委会	community		t	510114008000	\N	510114008005
-1077	2026-12-01 02:17:34.315263+00	insert	510114008006	西北社区居委会	community		t	510114008000	\N	510114008006
-1078	2026-12-01 02:17:34.315263+00	insert	510114008007	瓦店社区居委会	community		t	510114008000	\N	510114008007
-1079	2026-12-01 02:17:34.315263+00	insert	510114008008	团结社区居委会	community		t	510114008000	\N	510114008008
-1080	2026-12-01 02:17:34.315263+00	insert	510114008009	汉城社区居委会	community		t	510114008000	\N	510114008009
-1081	2026-12-01 02:17:34.315263+00	insert	510114008010	新东社区居委会	community		t	510114008000	\N	510114008010
-1082	2026-12-01 02:17:34.315263+00	insert	510114008011	锦水苑社区居委会	community		t	510114008000	\N	510114008011
-1083	2026-12-01 02:17:34.315263+00	insert	510114008012	新兴社区居委会	community		t	510114008000	\N	510114008012
-1084	2026-12-01 02:17:34.315263+00	insert	510114008013	毗河社区居委会	community		t	510114008000	\N	510114008013
-1085	2026-12-01 02:17:34.315263+00	insert	510114008014	状元社区居委会	community		t	510114008000	\N	510114008014
-1086	2026-12-01 02:17:34.315263+00	insert	510114008015	桂中社区居委会	community		t	510114008000	\N	510114008015
-1087	2026-12-01 02:17:34.315263+00	insert	510114008016	谕亭社区居委会	community		t	510114008000	\N	510114008016
-1088	2026-12-01 02:17:34.315263+00	insert	510114008017	桂东社区居委会	community		t	510114008000	\N	510114008017
-1089	2026-12-01 02:17:34.315263+00	insert	510114008200	五里村村委会	community		t	510114008000	\N	510114008200
-1090	2026-12-01 02:17:34.315263+00	insert	510114008201	高架村村委会	community		t	510114008000	\N	510114008201
-1091	2026-12-01 02:17:34.315263+00	insert	510114008202	督桥河村村委会	community		t	510114008000	\N	510114008202
-1092	2026-12-01 02:17:34.315263+00	insert	510114008203	封赐村村委会	community		t	510114008000	\N	510114008203
-1093	2026-12-01 02:17:34.315263+00	insert	510114008204	天元村村委会	community		t	510114008000	\N	510114008204
-1094	2026-12-01 02:17:34.315263+00	insert	510114008205	燕塘村村委会	community		t	510114008000	\N	510114008205
-1095	2026-12-01 02:17:34.315263+00	insert	510114008206	五桂村村委会	community		t	510114008000	\N	510114008206
-1096	2026-12-01 02:17:34.315263+00	insert	510114008207	新桥村村委会	community		t	510114008000	\N	510114008207
-1097	2026-12-01 02:17:34.315263+00	insert	510114008208	天官村村委会	community		t	510114008000	\N	510114008208
-1098	2026-12-01 02:17:34.315263+00	insert	510114008209	双慈村村委会	community		t	510114008000	\N	510114008209
-1099	2026-12-01 02:17:34.315263+00	insert	510114109003	顺河社区居委会	community		t	510114109000	\N	510114109003
-1100	2026-12-01 02:17:34.315263+00	insert	510114109005	清流社区居委会	community		t	510114109000	\N	510114109005
-1101	2026-12-01 02:17:34.315263+00	insert	510114109203	广泉村村委会	community		t	510114109000	\N	510114109203
-1102	2026-12-01 02:17:34.315263+00	insert	510114109205	翠云村村委会	community		t	510114109000	\N	510114109205
-1103	2026-12-01 02:17:34.315263+00	insert	510114109207	三尺村村委会	community		t	510114109000	\N	510114109207
-1104	2026-12-01 02:17:34.315263+00	insert	510114109211	九龙村村委会	community		t	510114109000	\N	510114109211
-1105	2026-12-01 02:17:34.315263+00	insert	510114109213	水梨村村委会	community		t	510114109000	\N	510114109213
-1106	2026-12-01 02:17:34.315263+00	insert	510114109217	柳泉村村委会	community		t	510114109000	\N	510114109217
-1107	2026-12-01 02:17:34.315263+00	insert	510114116002	文昌社区居委会	community		t	510114116000	\N	510114116002
-1108	2026-12-01 02:17:34.315263+00	insert	510114116004	深水社区居委会	community		t	510114116000	\N	510114116004
-1109	2026-12-01 02:17:34.315263+00	insert	510114116005	新民社区居委会	community		t	510114116000	\N	510114116005
-1110	2026-12-01 02:17:34.315263+00	insert	510114116006	高祖社区居委会	community		t	510114116000	\N	510114116006
-1111	2026-12-01 02:17:34.315263+00	insert	510114116007	禾登社区居委会	community		t	510114116000	\N	510114116007
-1112	2026-12-01 02:17:34.315263+00	insert	510114116210	郭家村村委会	community		t	510114116000	\N	510114116210
-1113	2026-12-01 02:17:34.315263+00	insert	510114116211	护国村村委会	community		t	510114116000	\N	510114116211
-1114	2026-12-01 02:17:34.315263+00	insert	510114116212	华严村村委会	community		t	510114116000	\N	510114116212
-1115	2026-12-01 02:17:34.315263+00	insert	510114116213	东林村村委会	community		t	510114116000	\N	510114116213
-1116	2026-12-01 02:17:34.315263+00	insert	510114116214	九堰村村委会	community		t	510114116000	\N	510114116214
-1117	2026-12-01 02:17:34.315263+00	insert	510114116215	金牛村村委会	community		t	510114116000	\N	510114116215
-1118	2026-12-01 02:17:34.315263+00	insert	510114116216	石庵村村委会	community		t	510114116000	\N	510114116216
-1119	2026-12-01 02:17:34.315263+00	insert	510114116217	天星村村委会	community		t	510114116000	\N	510114116217
-1120	2026-12-01 02:17:34.315263+00	insert	510114116218	清江村村委会	community		t	510114116000	\N	510114116218
-1121	2026-12-01 02:17:34.315263+00	insert	510115001001	和平社区居委会	community		t	510115001000	\N	510115001001
-1122	2026-12-01 02:17:34.315263+00	insert	510115001002	黄金路社区居委会	community		t	510115001000	\N	510115001002
-1123	2026-12-01 02:17:34.315263+00	insert	510115001003	东街社区居委会	community		t	510115001000	\N	510115001003
-1124	2026-12-01 02:17:34.315263+00	insert	510115001004	南街社区居委会	community		t	510115001000	\N	510115001004
-1125	2026-12-01 02:17:34.315263+00	insert	510115001005	北街社区居委会	community		t	510115001000	\N	510115001005
-1126	2026-12-01 02:17:34.315263+00	insert	510115001006	西街社区居委会	community		t	510115001000	\N	510115001006
-1127	2026-12-01 02:17:34.315263+00	insert	510115001007	德通桥社区居委会	community		t	510115001000	\N	510115001007
-1128	2026-12-01 02:17:34.315263+00	insert	510115001008	凤溪大道社区居委会	community		t	510115001000	\N	510115001008
-1129	2026-12-01 02:17:34.315263+00	insert	510115001009	鱼凫路社区居委会	community		t	510115001000	\N	510115001009
-1130	2026-12-01 02:17:34.315263+00	insert	510115001010	永宁路社区居委会	community		t	510115001000	\N	510115001010
-1131	2026-12-01 02:17:34.315263+00	insert	510115001011	万盛社区居委会	community		t	510115001000	\N	510115001011
-1132	2026-12-01 02:17:34.315263+00	insert	510115001021	燎原社区居委会	community		t	510115001000	\N	510115001021
-1133	2026-12-01 02:17:34.315263+00	insert	510115001032	凉水社区居委会	community		t	510115001000	\N	510115001032
-1134	2026-12-01 02:17:34.315263+00	insert	510115001040	新华社区居委会	community		t	510115001000	\N	510115001040
-1135	2026-12-01 02:17:34.315263+00	insert	510115001041	红光社区居委会	community		t	510115001000	\N	510115001041
-1136	2026-12-01 02:17:34.315263+00	insert	510115001043	航天路社区居委会	community		t	510115001000	\N	510115001043
-1137	2026-12-01 02:17:34.315263+00	insert	510115001044	光华社区居委会	community		t	510115001000	\N	510115001044
-1138	2026-12-01 02:17:34.315263+00	insert	510115001045	大学城社区居委会	community		t	510115001000	\N	510115001045
-1139	2026-12-01 02:17:34.315263+00	insert	510115001076	恒大城社区居委会	community		t	510115001000	\N	510115001076
-1140	2026-12-01 02:17:34.315263+00	insert	510115002012	惠民社区居委会	community		t	510115002000	\N	510115002012
-1141	2026-12-01 02:17:34.315263+00	insert	510115002013	长安路社区居委会	community		t	510115002000	\N	510115002013
-1142	2026-12-01 02:17:34.315263+00	insert	510115002014	合江社区居委会	community		t	510115002000	\N	510115002014
-1143	2026-12-01 02:17:34.315263+00	insert	510115002015	太极社区居委会	community		t	510115002000	\N	510115002015
-1144	2026-12-01 02:17:34.315263+00	insert	510115002016	龙凤社区居委会	community		t	510115002000	\N	510115002016
-1145	2026-12-01 02:17:34.315263+00	insert	510115002017	正宗社区居委会	community		t	510115002000	\N	510115002017
-1146	2026-12-01 02:17:34.315263+00	insert	510115002059	红桥社区居委会	community		t	510115002000	\N	510115002059
-1147	2026-12-01 02:17:34.315263+00	insert	510115002079	花都社区居委会	community		t	510115002000	\N	510115002079
-1148	2026-12-01 02:17:34.315263+00	insert	510115002081	江安社区居委会	community		t	510115002000	\N	510115002081
-1149	2026-12-01 02:17:34.315263+00	insert	510115002283	分水惠和村村委会	community		t	510115002000	\N	510115002283
-1150	2026-12-01 02:17:34.315263+00	insert	510115003018	花土社区居委会	community		t	510115003000	\N	510115003018
-1151	2026-12-01 02:17:34.315263+00	insert	510115003019	共耕社区居委会	community		t	510115003000	\N	510115003019
-1152	2026-12-01 02:17:34.315263+00	insert	510115003020	凤凰社区居委会	community		t	510115003000	\N	510115003020
-1153	2026-12-01 02:17:34.315263+00	insert	510115003061	明光社区居委会	community		t	510115003000	\N	510115003061
-1154	2026-12-01 02:17:34.315263+00	insert	510115003064	瑞泉馨城社区居委会	community		t	510115003000	\N	510115003064
-1155	2026-12-01 02:17:34.315263+00	insert	510115003065	清泉社区居委会	community		t	510115003000	\N	510115003065
-1156	2026-12-01 02:17:34.315263+00	insert	510115003078	丽晶港社区居委会	community		t	510115003000	\N	510115003078
-1157	2026-12-01 02:17:34.315263+00	insert	510115003082	江浦路社区居委会	community		t	510115003000	\N	510115003082
-1158	2026-12-01 02:17:34.315263+00	insert	510115003083	康泉社区居委会	community		t	510115003000	\N	510115003083
-1159	2026-12-01 02:17:34.315263+00	insert	510115003084	官河社区居委会	community		t	510115003000	\N	510115003084
-1160	2026-12-01 02:17:34.315263+00	insert	510115004024	学府社区居委会	community		t	510115004000	\N	510115004024
-1161	2026-12-01 02:17:34.315263+00	insert	510115004025	梓潼社区居委会	community		t	510115004000	\N	510115004025
-1162	2026-12-01 02:17:34.315263+00	insert	510115004039	金府社区居委会	community		t	510115004000	\N	510115004039
-1163	2026-12-01 02:17:34.315263+00	insert	510115004040	海科社区居委会	community		t	510115004000	\N	510115004040
-1164	2026-12-01 02:17:34.315263+00	insert	510115004041	天府家园社区居委会	community		t	510115004000	\N	510115004041
-1165	2026-12-01 02:17:34.315263+00	insert	510115004042	游家渡社区居委会	community		t	510115004000	\N	510115004042
-1166	2026-12-01 02:17:34.315263+00	insert	510115004083	笼堰社区居委会	community		t	510115004000	\N	510115004083
-1167	2026-12-01 02:17:34.315263+00	insert	510115005001	尚合社区居委会	community		t	510115005000	\N	510115005001
-1168	2026-12-01 02:17:34.315263+00	insert	510115005002	永盛场社区居委会	community		t	510115005000	\N	510115005002
-1169	2026-12-01 02:17:34.315263+00	insert	510115005003	刘家濠社区居委会	community		t	510115005000	\N	510115005003
-1170	2026-12-01 02:17:34.315263+00	insert	510115005004	金泉社区居委会	community		t	510115005000	\N	510115005004
-1171	2026-12-01 02:17:34.315263+00	insert	510115005005	温泉社区居委会	community		t	510115005000	\N	510115005005
-1172	2026-12-01 02:17:34.315263+00	insert	510115005006	光明社区居委会	community		t	510115005000	\N	510115005006
-1173	2026-12-01 02:17:34.315263+00	insert	510115005007	友福社区居委会	community		t	510115005000	\N	510115005007
-1174	2026-12-01 02:17:34.315263+00	insert	510115005008	兴科社区居委会	community		t	510115005000	\N	510115005008
-1175	2026-12-01 02:17:34.315263+00	insert	510115005009	永科社区居委会	community		t	510115005000	\N	510115005009
-1176	2026-12-01 02:17:34.315263+00	insert	510115006001	天王社区居委会	community		t	510115006000	\N	510115006001
-1177	2026-12-01 02:17:34.315263+00	insert	510115006002	城武社区居委会	community		t	510115006000	\N	510115006002
-1178	2026-12-01 02:17:34.315263+00	insert	510115006003	新庄社区居委会	community		t	510115006000	\N	510115006003
-1179	2026-12-01 02:17:34.315263+00	insert	510115006004	八角社区居委会	community		t	510115006000	\N	510115006004
-1180	2026-12-01 02:17:34.315263+00	insert	510115006005	杏林社区居委会	community		t	510115006000	\N	510115006005
-1181	2026-12-01 02:17:34.315263+00	insert	510115101026	舒家渡社区居委会	community		t	510115101000	\N	510115101026
-1182	2026-12-01 02:17:34.315263+00	insert	510115101042	柳岸社区居委会	community		t	510115101000	\N	510115101042
-1183	2026-12-01 02:17:34.315263+00	insert	510115101043	东宫寺社区居委会	community		t	510115101000	\N	510115101043
-1184	2026-12-01 02:17:34.315263+00	insert	510115101066	綦临社区居委会	community		t	510115101000	\N	510115101066
-1185	2026-12-01 02:17:34.315263+00	insert	510115101067	兰亭社区居委会	community		t	510115101000	\N	510115101067
-1186	2026-12-01 02:17:34.315263+00	insert	510115101220	李义村村委会	community		t	510115101000	\N	510115101220
-1187	2026-12-01 02:17:34.315263+00	insert	510115101223	石坝村村委会	community		t	510115101000	\N	510115101223
-1188	2026-12-01 02:17:34.315263+00	insert	510115101228	玉河村村委会	community		t	510115101000	\N	510115101228
-1189	2026-12-01 02:17:34.315263+00	insert	510115101230	渡桥村村委会	community		t	510115101000	\N	510115101230
-1190	2026-12-01 02:17:34.315263+00	insert	510115101232	石牛村村委会	community		t	510115101000	\N	510115101232
-1191	2026-12-01 02:17:34.315263+00	insert	510115101233	陈家渡村村委会	community		t	510115101000	\N	510115101233
-1192	2026-12-01 02:17:34.315263+00	insert	510115105034	长石社区居委会	community		t	510115105000	\N	510115105034
-1193	2026-12-01 02:17:34.315263+00	insert	510115105035	南岳社区居委会	community		t	510115105000	\N	510115105035
-1194	2026-12-01 02:17:34.315263+00	insert	510115105054	永和社区居委会	community		t	510115105000	\N	510115105054
-1195	2026-12-01 02:17:34.315263+00	insert	510115105056	黄石社区居委会	community		t	510115105000	\N	510115105056
-1196	2026-12-01 02:17:34.315263+00	insert	510115105057	踏水桥社区居委会	community		t	510115105000	\N	510115105057
-1197	2026-12-01 02:17:34.315263+00	insert	510115105058	春江路社区居委会	community		t	510115105000	\N	510115105058
-1198	2026-12-01 02:17:34.315263+00	insert	510115105071	天乡路社区居委会	community		t	510115105000	\N	510115105071
-1199	2026-12-01 02:17:34.315263+00	insert	510115105072	镇子场社区居委会	community		t	510115105000	\N	510115105072
-1200	2026-12-01 02:17:34.315263+00	insert	510115105249	幸福村村委会	community		t	510115105000	\N	510115105249
-1201	2026-12-01 02:17:34.315263+00	insert	510115105251	鱼凫村村委会	community		t	510115105000	\N	510115105251
-1202	2026-12-01 02:17:34.315263+00	insert	510115105253	金星村村委会	community		t	510115105000	\N	510115105253
-1203	2026-12-01 02:17:34.315263+00	insert	510115105254	和林村村委会	community		t	510115105000	\N	510115105254
-1204	2026-12-01 02:17:34.315263+00	insert	510115105258	高山村村委会	community		t	510115105000	\N	510115105258
-1205	2026-12-01 02:17:34.315263+00	insert	510115105262	先锋村村委会	community		t	510115105000	\N	510115105262
-1206	2026-12-01 02:17:34.315263+00	insert	510115106036	吴家场社区居委会	community		t	510115106000	\N	510115106036
-1207	2026-12-01 02:17:34.315263+00	insert	510115106037	汪家湾社区居委会	community		t	510115106000	\N	510115106037
-1208	2026-12-01 02:17:34.315263+00	insert	510115106038	团结桥社区居委会	community		t	510115106000	\N	510115106038
-1209	2026-12-01 02:17:34.315263+00	insert	510115106072	百花社区居委会	community		t	510115106000	\N	510115106072
-1210	2026-12-01 02:17:34.315263+00	insert	510115106073	喻庙社区居委会	community		t	510115106000	\N	510115106073
-1211	2026-12-01 02:17:34.315263+00	insert	510115106074	复兴社区居委会	community		t	510115106000	\N	510115106074
-1212	2026-12-01 02:17:34.315263+00	insert	510115106075	东岳社区居委会	community		t	510115106000	\N	510115106075
-1213	2026-12-01 02:17:34.315263+00	insert	510115106269	天星村村委会	community		t	510115106000	\N	510115106269
-1214	2026-12-01 02:17:34.315263+00	insert	510115106280	岷江村村委会	community		t	510115106000	\N	510115106280
-1215	2026-12-01 02:17:34.315263+00	insert	510115106283	新长青村村委会	community		t	510115106000	\N	510115106283
-1216	2026-12-01 02:17:34.315263+00	insert	510116001001	棠湖社区居委会	community		t	510116001000	\N	510116001001
-1217	2026-12-01 02:17:34.315263+00	insert	510116001002	白鹤社区居委会	community		t	510116001000	\N	510116001002
-1218	2026-12-01 02:17:34.315263+00	insert	510116001003	城塔社区居委会	community		t	510116001000	\N	510116001003
-1219	2026-12-01 02:17:34.315263+00	insert	510116001004	双桂社区居委会	community		t	510116001000	\N	510116001004
-1220	2026-12-01 02:17:34.315263+00	insert	510116001005	五洞桥社区居委会	community		t	510116001000	\N	510116001005
-1221	2026-12-01 02:17:34.315263+00	insert	510116001006	紫东阁社区居委会	community		t	510116001000	\N	510116001006
-1222	2026-12-01 02:17:34.315263+00	insert	510116001007	永福社区居委会	community		t	510116001000	\N	510116001007
-1223	2026-12-01 02:17:34.315263+00	insert	510116001008	长兴社区居委会	community		t	510116001000	\N	510116001008
-1224	2026-12-01 02:17:34.315263+00	insert	510116001009	芦蒿社区居委会	community		t	510116001000	\N	510116001009
-1225	2026-12-01 02:17:34.315263+00	insert	510116001010	丰乐社区居委会	community		t	510116001000	\N	510116001010
-1226	2026-12-01 02:17:34.315263+00	insert	510116001011	花园社区居委会	community		t	510116001000	\N	510116001011
-1227	2026-12-01 02:17:34.315263+00	insert	510116001012	龙桥社区居委会	community		t	510116001000	\N	510116001012
-1228	2026-12-01 02:17:34.315263+00	insert	510116001013	迎春桥社区居委会	community		t	510116001000	\N	510116001013
-1229	2026-12-01 02:17:34.315263+00	insert	510116001014	清泰社区居委会	community		t	510116001000	\N	510116001014
-1230	2026-12-01 02:17:34.315263+00	insert	510116001015	接待寺社区居委会	community		t	510116001000	\N	510116001015
-1231	2026-12-01 02:17:34.315263+00	insert	510116001016	三里坝社区居委会	community		t	510116001000	\N	510116001016
-1232	2026-12-01 02:17:34.315263+00	insert	510116001017	永乐社区居委会	community		t	510116001000	\N	510116001017
-1233	2026-12-01 02:17:34.315263+00	insert	510116001018	普贤社区居委会	community		t	510116001000	\N	510116001018
-1234	2026-12-01 02:17:34.315263+00	insert	510116001019	双巷社区居委会	community		t	510116001000	\N	510116001019
-1235	2026-12-01 02:17:34.315263+00	insert	510116001020	葛陌社区居委会	community		t	510116001000	\N	510116001020
-1236	2026-12-01 02:17:34.315263+00	insert	510116001021	广都社区居委会	community		t	510116001000	\N	510116001021
-1237	2026-12-01 02:17:34.315263+00	insert	510116001024	花月街社区居委会	community		t	510116001000	\N	510116001024
-1238	2026-12-01 02:17:34.315263+00	insert	510116001026	三义桥社区居委会	community		t	510116001000	\N	510116001026
-1239	2026-12-01 02:17:34.315263+00	insert	510116002001	蜀星社区居委会	community		t	510116002000	\N	510116002001
-1240	2026-12-01 02:17:34.315263+00	insert	510116002002	湖夹滩社区居委会	community		t	510116002000	\N	510116002002
-1241	2026-12-01 02:17:34.315263+00	insert	510116002003	光明社区居委会	community		t	510116002000	\N	510116002003
-1242	2026-12-01 02:17:34.315263+00	insert	510116002004	寺圣社区居委会	community		t	510116002000	\N	510116002004
-1243	2026-12-01 02:17:34.315263+00	insert	510116002005	星月社区居委会	community		t	510116002000	\N	510116002005
-1244	2026-12-01 02:17:34.315263+00	insert	510116002006	白家场社区居委会	community		t	510116002000	\N	510116002006
-1245	2026-12-01 02:17:34.315263+00	insert	510116002007	花红社区居委会	community		t	510116002000	\N	510116002007
-1246	2026-12-01 02:17:34.315263+00	insert	510116002008	常乐社区居委会	community		t	510116002000	\N	510116002008
-1247	2026-12-01 02:17:34.315263+00	insert	510116002009	成白路社区居委会	community		t	510116002000	\N	510116002009
-1248	2026-12-01 02:17:34.315263+00	insert	510116002010	桂花堰社区居委会	community		t	510116002000	\N	510116002010
-1249	2026-12-01 02:17:34.315263+00	insert	510116002011	近都社区居委会	community		t	510116002000	\N	510116002011
-1250	2026-12-01 02:17:34.315263+00	insert	510116002012	机场路社区居委会	community		t	510116002000	\N	510116002012
-1251	2026-12-01 02:17:34.315263+00	insert	510116002013	莲花社区居委会	community		t	510116002000	\N	510116002013
-1252	2026-12-01 02:17:34.315263+00	insert	510116002014	九龙湖社区居委会	community		t	510116002000	\N	510116002014
-1253	2026-12-01 02:17:34.315263+00	insert	510116002015	龙港社区居委会	community		t	510116002000	\N	510116002015
-1254	2026-12-01 02:17:34.315263+00	insert	510116002016	江安社区居委会	community		t	510116002000	\N	510116002016
-1255	2026-12-01 02:17:34.315263+00	insert	510116003001	通济桥街社区居委会	community		t	510116003000	\N	510116003001
-1256	2026-12-01 02:17:34.315263+00	insert	510116003004	菜蔬街社区居委会	community		t	510116003000	\N	510116003004
-1257	2026-12-01 02:17:34.315263+00	insert	510116003005	正东街社区居委会	community		t	510116003000	\N	510116003005
-1258	2026-12-01 02:17:34.315263+00	insert	510116003006	古城社区居委会	community		t	510116003000	\N	510116003006
-1259	2026-12-01 02:17:34.315263+00	insert	510116003007	四河社区居委会	community		t	510116003000	\N	510116003007
-1260	2026-12-01 02:17:34.315263+00	insert	510116003008	伏龙社区居委会	community		t	510116003000	\N	510116003008
-1261	2026-12-01 02:17:34.315263+00	insert	510116003012	广福社区居委会	community		t	510116003000	\N	510116003012
-1262	2026-12-01 02:17:34.315263+00	insert	510116003016	沙河社区居委会	community		t	510116003000	\N	510116003016
-1263	2026-12-01 02:17:34.315263+00	insert	510116003019	锦江社区居委会	community		t	510116003000	\N	510116003019
-1264	2026-12-01 02:17:34.315263+00	insert	510116003020	香山社区居委会	community		t	510116003000	\N	510116003020
-1265	2026-12-01 02:17:34.315263+00	insert	510116003026	鹤林社区居委会	community		t	510116003000	\N	510116003026
-1266	2026-12-01 02:17:34.315263+00	insert	510116003027	二江寺社区居委会	community		t	510116003000	\N	510116003027
-1267	2026-12-01 02:17:34.315263+00	insert	510116003029	将军碑社区居委会	community		t	510116003000	\N	510116003029
-1268	2026-12-01 02:17:34.315263+00	insert	510116003030	滨江社区居委会	community		t	510116003000	\N	510116003030
-1269	2026-12-01 02:17:34.315263+00	insert	510116003032	一心社区居委会	community		t	510116003000	\N	510116003032
-1270	2026-12-01 02:17:34.315263+00	insert	510116003033	祥龙社区居委会	community		t	510116003000	\N	510116003033
-1271	2026-12-01 02:17:34.315263+00	insert	510116003034	观音湾社区居委会	community		t	510116003000	\N	510116003034
-1272	2026-12-01 02:17:34.315263+00	insert	510116003036	龙河社区居委会	community		t	510116003000	\N	510116003036
-1273	2026-12-01 02:17:34.315263+00	insert	510116003037	安公社区居委会	community		t	510116003000	\N	510116003037
-1274	2026-12-01 02:17:34.315263+00	insert	510116003038	正大街社区居委会	community		t	510116003000	\N	510116003038
-1275	2026-12-01 02:17:34.315263+00	insert	510116003040	广都社区居委会	community		t	510116003000	\N	510116003040
-1276	2026-12-01 02:17:34.315263+00	insert	510116003041	西寺社区居委会	community		t	510116003000	\N	510116003041
-1277	2026-12-01 02:17:34.315263+00	insert	510116003042	南山社区居委会	community		t	510116003000	\N	510116003042
-1278	2026-12-01 02:17:34.315263+00	insert	510116003043	麓湖公园社区居委会	community		t	510116003000	\N	510116003043
-1279	2026-12-01 02:17:34.315263+00	insert	510116004001	新民社区居委会	community		t	510116004000	\N	510116004001
-1280	2026-12-01 02:17:34.315263+00	insert	510116004002	朝阳社区居委会	community		t	510116004000	\N	510116004002
-1281	2026-12-01 02:17:34.315263+00	insert	510116004003	化龙社区居委会	community		t	510116004000	\N	510116004003
-1282	2026-12-01 02:17:34.315263+00	insert	510116004004	府河社区居委会	community		t	510116004000	\N	510116004004
-1283	2026-12-01 02:17:34.315263+00	insert	510116004005	应龙社区居委会	community		t	510116004000	\N	510116004005
-1284	2026-12-01 02:17:34.315263+00	insert	510116004006	新华社区居委会	community		t	510116004000	\N	510116004006
-1285	2026-12-01 02:17:34.315263+00	insert	510116004007	双龙社区居委会	community		t	510116004000	\N	510116004007
-1286	2026-12-01 02:17:34.315263+00	insert	510116004008	仁和社区居委会	community		t	510116004000	\N	510116004008
-1287	2026-12-01 02:17:34.315263+00	insert	510116004009	劲松社区居委会	community		t	510116004000	\N	510116004009
-1288	2026-12-01 02:17:34.315263+00	insert	510116004010	会龙社区居委会	community		t	510116004000	\N	510116004010
-1289	2026-12-01 02:17:34.315263+00	insert	510116004011	姐儿堰社区居委会	community		t	510116004000	\N	510116004011
-1290	2026-12-01 02:17:34.315263+00	insert	510116004012	东寺社区居委会	community		t	510116004000	\N	510116004012
-1291	2026-12-01 02:17:34.315263+00	insert	510116004013	观东社区居委会	community		t	510116004000	\N	510116004013
-1292	2026-12-01 02:17:34.315263+00	insert	510116004014	蒲草社区居委会	community		t	510116004000	\N	510116004014
-1293	2026-12-01 02:17:34.315263+00	insert	510116004015	龙灯山社区居委会	community		t	510116004000	\N	510116004015
-1294	2026-12-01 02:17:34.315263+00	insert	510116004016	陆肖社区居委会	community		t	510116004000	\N	510116004016
-1295	2026-12-01 02:17:34.315263+00	insert	510116004017	迎江社区居委会	community		t	510116004000	\N	510116004017
-1296	2026-12-01 02:17:34.315263+00	insert	510116004018	七里社区居委会	community		t	510116004000	\N	510116004018
-1297	2026-12-01 02:17:34.315263+00	insert	510116004019	五根松社区居委会	community		t	510116004000	\N	510116004019
-1298	2026-12-01 02:17:34.315263+00	insert	510116004020	新会社区居委会	community		t	510116004000	\N	510116004020
-1299	2026-12-01 02:17:34.315263+00	insert	510116005001	邹家场社区居委会	community		t	510116005000	\N	510116005001
-1300	2026-12-01 02:17:34.315263+00	insert	510116005002	通江社区居委会	community		t	510116005000	\N	510116005002
-1301	2026-12-01 02:17:34.315263+00	insert	510116005003	马家寺社区居委会	community		t	510116005000	\N	510116005003
-1302	2026-12-01 02:17:34.315263+00	insert	510116005004	金岛社区居委会	community		t	510116005000	\N	510116005004
-1303	2026-12-01 02:17:34.315263+00	insert	510116005005	大井社区居委会	community		t	510116005000	\N	510116005005
-1304	2026-12-01 02:17:34.315263+00	insert	510116005006	泉水凼社区居委会	community		t	510116005000	\N	510116005006
-1305	2026-12-01 02:17:34.315263+00	insert	510116005007	万家社区居委会	community		t	510116005000	\N	510116005007
-1306	2026-12-01 02:17:34.315263+00	insert	510116005008	蛟龙社区居委会	community		t	510116005000	\N	510116005008
-1307	2026-12-01 02:17:34.315263+00	insert	510116005009	石井社区居委会	community		t	510116005000	\N	510116005009
-1308	2026-12-01 02:17:34.315263+00	insert	510116005010	龙池社区居委会	community		t	510116005000	\N	510116005010
-1309	2026-12-01 02:17:34.315263+00	insert	510116005012	石牛社区居民委员会	community		t	510116005000	\N	510116005012
-1310	2026-12-01 02:17:34.315263+00	insert	510116006001	双华社区居委会	community		t	510116006000	\N	510116006001
-1311	2026-12-01 02:17:34.315263+00	insert	510116006003	王家场社区居委会	community		t	510116006000	\N	510116006003
-1312	2026-12-01 02:17:34.315263+00	insert	510116006004	长埂社区居委会	community		t	510116006000	\N	510116006004
-1313	2026-12-01 02:17:34.315263+00	insert	510116006005	文庙社区居委会	community		t	510116006000	\N	510116006005
-1314	2026-12-01 02:17:34.315263+00	insert	510116006006	一里坡社区居委会	community		t	510116006000	\N	510116006006
-1315	2026-12-01 02:17:34.315263+00	insert	510116006007	八角社区居委会	community		t	510116006000	\N	510116006007
-1316	2026-12-01 02:17:34.315263+00	insert	510116006008	青云寺社区居委会	community		t	510116006000	\N	510116006008
-1317	2026-12-01 02:17:34.315263+00	insert	510116017001	骑龙社区居委会	community		t	510116017000	\N	510116017001
-1318	2026-12-01 02:17:34.315263+00	insert	510116017002	高峰社区居委会	community		t	510116017000	\N	510116017002
-1319	2026-12-01 02:17:34.315263+00	insert	510116017003	清河社区居委会	community		t	510116017000	\N	510116017003
-1320	2026-12-01 02:17:34.315263+00	insert	510116017004	三江社区居委会	community		t	510116017000	\N	510116017004
-1321	2026-12-01 02:17:34.315263+00	insert	510116017005	河池社区居委会	community		t	510116017000	\N	510116017005
-1322	2026-12-01 02:17:34.315263+00	insert	510116017006	长顺社区居委会	community		t	510116017000	\N	510116017006
-1323	2026-12-01 02:17:34.315263+00	insert	510116017007	红瓦社区居委会	community		t	510116017000	\N	510116017007
-1324	2026-12-01 02:17:34.315263+00	insert	510116017008	公兴场社区居委会	community		t	510116017000	\N	510116017008
-1325	2026-12-01 02:17:34.315263+00	insert	510116017009	草坪社区居委会	community		t	510116017000	\N	510116017009
-1326	2026-12-01 02:17:34.315263+00	insert	510116017010	兰家沟社区居委会	community		t	510116017000	\N	510116017010
-1327	2026-12-01 02:17:34.315263+00	insert	510116017013	双塘社区居委会	community		t	510116017000	\N	510116017013
-1328	2026-12-01 02:17:34.315263+00	insert	510116017014	藕塘社区居委会	community		t	510116017000	\N	510116017014
-1329	2026-12-01 02:17:34.315263+00	insert	510116018001	大石社区居委会	community		t	510116018000	\N	510116018001
-1330	2026-12-01 02:17:34.315263+00	insert	510116018002	城南坡社区居民委员会	community		t	510116018000	\N	510116018002
-1331	2026-12-01 02:17:34.315263+00	insert	510116018003	和韵社区居民委员会	community		t	510116018000	\N	510116018003
-1332	2026-12-01 02:17:34.315263+00	insert	510116018004	雅澜社区居委会	community		t	510116018000	\N	510116018004
-1333	2026-12-01 02:17:34.315263+00	insert	510116018005	麓山社区居委会	community		t	510116018000	\N	510116018005
-1334	2026-12-01 02:17:34.315263+00	insert	510116018006	定安桥社区居委会	community		t	510116018000	\N	510116018006
-1335	2026-12-01 02:17:34.315263+00	insert	510116018007	高饭店社区居委会	community		t	510116018000	\N	510116018007
-1336	2026-12-01 02:17:34.315263+00	insert	510116018200	双泉村村委会	community		t	510116018000	\N	510116018200
-1337	2026-12-01 02:17:34.315263+00	insert	510116018201	开元村村委会	community		t	510116018000	\N	510116018201
-1338	2026-12-01 02:17:34.315263+00	insert	510116018202	石桥村村委会	community		t	510116018000	\N	510116018202
-1339	2026-12-01 02:17:34.315263+00	insert	510116018203	韩婆岭村村委会	community		t	510116018000	\N	510116018203
-1340	2026-12-01 02:17:34.315263+00	insert	510116019001	苏码头社区居委会	community		t	510116019000	\N	510116019001
-1341	2026-12-01 02:17:34.315263+00	insert	510116019002	大安桥社区居委会	community		t	510116019000	\N	510116019002
-1342	2026-12-01 02:17:34.315263+00	insert	510116019003	凉风顶社区居委会	community		t	510116019000	\N	510116019003
-1343	2026-12-01 02:17:34.315263+00	insert	510116019004	田家寺社区居委会	community		t	510116019000	\N	510116019004
-1344	2026-12-01 02:17:34.315263+00	insert	510116019005	秦皇寺社区居委会	community		t	510116019000	\N	510116019005
-1345	2026-12-01 02:17:34.315263+00	insert	510116019006	钓鱼嘴社区居委会	community		t	510116019000	\N	510116019006
-1346	2026-12-01 02:17:34.315263+00	insert	510116019007	龙回社区居委会	community		t	510116019000	\N	510116019007
-1347	2026-12-01 02:17:34.315263+00	insert	510116019008	秦东社区居委会	community		t	510116019000	\N	510116019008
-1348	2026-12-01 02:17:34.315263+00	insert	510116019200	官塘村村委会	community		t	510116019000	\N	510116019200
-1349	2026-12-01 02:17:34.315263+00	insert	510116019201	火石岩村村委会	community		t	510116019000	\N	510116019201
-1350	2026-12-01 02:17:34.315263+00	insert	510116020001	保水社区居委会	community		t	510116020000	\N	510116020001
-1351	2026-12-01 02:17:34.315263+00	insert	510116020002	三根松社区居委会	community		t	510116020000	\N	510116020002
-1352	2026-12-01 02:17:34.315263+00	insert	510116020003	天明社区居委会	community		t	510116020000	\N	510116020003
-1353	2026-12-01 02:17:34.315263+00	insert	510116020004	罗家店社区居委会	community		t	510116020000	\N	510116020004
-1354	2026-12-01 02:17:34.315263+00	insert	510116020005	蓝家店社区居委会	community		t	510116020000	\N	510116020005
-1355	2026-12-01 02:17:34.315263+00	insert	510116020006	兴隆湖社区居委会	community		t	510116020000	\N	510116020006
-1356	2026-12-01 02:17:34.315263+00	insert	510116020200	刘家坝村村委会	community		t	510116020000	\N	510116020200
-1357	2026-12-01 02:17:34.315263+00	insert	510116020201	斑竹村村委会	community		t	510116020000	\N	510116020201
-1358	2026-12-01 02:17:34.315263+00	insert	510116020202	瓦窑村村委会	community		t	510116020000	\N	510116020202
-1359	2026-12-01 02:17:34.315263+00	insert	510116021001	煎茶溪社区居委会	community		t	510116021000	\N	510116021001
-1360	2026-12-01 02:17:34.315263+00	insert	510116021002	茶林社区居委会	community		t	510116021000	\N	510116021002
-1361	2026-12-01 02:17:34.315263+00	insert	510116021003	五里社区居委会	community		t	510116021000	\N	510116021003
-1362	2026-12-01 02:17:34.315263+00	insert	510116021200	尖山村村委会	community		t	510116021000	\N	510116021200
-1363	2026-12-01 02:17:34.315263+00	insert	510116021201	沿溪村村委会	community		t	510116021000	\N	510116021201
-1364	2026-12-01 02:17:34.315263+00	insert	510116021202	鹿溪河村村委会	community		t	510116021000	\N	510116021202
-1365	2026-12-01 02:17:34.315263+00	insert	510116021203	鸿湘村村委会	community		t	510116021000	\N	510116021203
-1366	2026-12-01 02:17:34.315263+00	insert	510116021204	老龙村村委会	community		t	510116021000	\N	510116021204
-1367	2026-12-01 02:17:34.315263+00	insert	510116021205	青松村村委会	community		t	510116021000	\N	510116021205
-1368	2026-12-01 02:17:34.315263+00	insert	510116022001	新兴场社区居委会	community		t	510116022000	\N	510116022001
-1369	2026-12-01 02:17:34.315263+00	insert	510116022002	白沙社区居委会	community		t	510116022000	\N	510116022002
-1370	2026-12-01 02:17:34.315263+00	insert	510116022003	小桥社区居委会	community		t	510116022000	\N	510116022003
-1371	2026-12-01 02:17:34.315263+00	insert	510116022004	庙山社区居委会	community		t	510116022000	\N	510116022004
-1372	2026-12-01 02:17:34.315263+00	insert	510116022200	柏杨村村委会	community		t	510116022000	\N	510116022200
-1373	2026-12-01 02:17:34.315263+00	insert	510116022201	井坝村村委会	community		t	510116022000	\N	510116022201
-1374	2026-12-01 02:17:34.315263+00	insert	510116022202	孔雀村村委会	community		t	510116022000	\N	510116022202
-1375	2026-12-01 02:17:34.315263+00	insert	510116022203	凉水村村委会	community		t	510116022000	\N	510116022203
-1376	2026-12-01 02:17:34.315263+00	insert	510116022204	百合村村委会	community		t	510116022000	\N	510116022204
-1377	2026-12-01 02:17:34.315263+00	insert	510116022205	梅家村村委会	community		t	510116022000	\N	510116022205
-1378	2026-12-01 02:17:34.315263+00	insert	510116022206	茅香村村委会	community		t	510116022000	\N	510116022206
-1379	2026-12-01 02:17:34.315263+00	insert	510116022207	川心村村委会	community		t	510116022000	\N	510116022207
-1380	2026-12-01 02:17:34.315263+00	insert	510116022208	团山村村委会	community		t	510116022000	\N	510116022208
-1381	2026-12-01 02:17:34.315263+00	insert	510116022209	简华村村委会	community		t	510116022000	\N	510116022209
-1382	2026-12-01 02:17:34.315263+00	insert	510116023001	回江社区居委会	community		t	510116023000	\N	510116023001
-1383	2026-12-01 02:17:34.315263+00	insert	510116023002	蔡堰社区居委会	community		t	510116023000	\N	510116023002
-1384	2026-12-01 02:17:34.315263+00	insert	510116023003	林溪社区居委会	community		t	510116023000	\N	510116023003
-1385	2026-12-01 02:17:34.315263+00	insert	510116023004	大林社区居委会	community		t	510116023000	\N	510116023004
-1386	2026-12-01 02:17:34.315263+00	insert	510116023200	红碑村村委会	community		t	510116023000	\N	510116023200
-1387	2026-12-01 02:17:34.315263+00	insert	510116023201	地平村村委会	community		t	510116023000	\N	510116023201
-1388	2026-12-01 02:17:34.315263+00	insert	510116023202	长征村村委会	community		t	510116023000	\N	510116023202
-1389	2026-12-01 02:17:34.315263+00	insert	510116023203	西安村村委会	community		t	510116023000	\N	510116023203
-1390	2026-12-01 02:17:34.315263+00	insert	510116023204	清华村村委会	community		t	510116023000	\N	510116023204
-1391	2026-12-01 02:17:34.315263+00	insert	510116023205	粮丰村村委会	community		t	510116023000	\N	510116023205
-1392	2026-12-01 02:17:34.315263+00	insert	510116023206	铧炉村村委会	community		t	510116023000	\N	510116023206
-1393	2026-12-01 02:17:34.315263+00	insert	510116023207	合力村村委会	community		t	510116023000	\N	510116023207
-1394	2026-12-01 02:17:34.315263+00	insert	510116023208	槐花村村委会	community		t	510116023000	\N	510116023208
-1395	2026-12-01 02:17:34.315263+00	insert	510116023209	石庙村村委会	community		t	510116023000	\N	510116023209
-1396	2026-12-01 02:17:34.315263+00	insert	510116023210	黄堰村村委会	community		t	510116023000	\N	510116023210
-1397	2026-12-01 02:17:34.315263+00	insert	510116023211	向山村村委会	community		t	510116023000	\N	510116023211
-1398	2026-12-01 02:17:34.315263+00	insert	510116023212	五台村村委会	community		t	510116023000	\N	510116023212
-1399	2026-12-01 02:17:34.315263+00	insert	510116023213	红五村村委会	community		t	510116023000	\N	510116023213
-1400	2026-12-01 02:17:34.315263+00	insert	510116023214	水池村村委会	community		t	510116023000	\N	510116023214
-1401	2026-12-01 02:17:34.315263+00	insert	510116024001	太平场社区居委会	community		t	510116024000	\N	510116024001
-1402	2026-12-01 02:17:34.315263+00	insert	510116024002	合江场社区居委会	community		t	510116024000	\N	510116024002
-1403	2026-12-01 02:17:34.315263+00	insert	510116024200	桃源村村委会	community		t	510116024000	\N	510116024200
-1404	2026-12-01 02:17:34.315263+00	insert	510116024201	小堰村村委会	community		t	510116024000	\N	510116024201
-1405	2026-12-01 02:17:34.315263+00	insert	510116024202	二郎村村委会	community		t	510116024000	\N	510116024202
-1406	2026-12-01 02:17:34.315263+00	insert	510116024203	前进村村委会	community		t	510116024000	\N	510116024203
-1407	2026-12-01 02:17:34.315263+00	insert	510116024204	白马村村委会	community		t	510116024000	\N	510116024204
-1408	2026-12-01 02:17:34.315263+00	insert	510116024205	鹿林村村委会	community		t	510116024000	\N	510116024205
-1409	2026-12-01 02:17:34.315263+00	insert	510116024206	南天寺村村委会	community		t	510116024000	\N	510116024206
-1410	2026-12-01 02:17:34.315263+00	insert	510116024207	天灯村村委会	community		t	510116024000	\N	510116024207
-1411	2026-12-01 02:17:34.315263+00	insert	510116024208	三峨湖村村委会	community		t	510116024000	\N	510116024208
-1412	2026-12-01 02:17:34.315263+00	insert	510116024209	鹿溪村村委会	community		t	510116024000	\N	510116024209
-1413	2026-12-01 02:17:34.315263+00	insert	510116025001	永兴场社区居委会	community		t	510116025000	\N	510116025001
-1414	2026-12-01 02:17:34.315263+00	insert	510116025002	三星场社区居委会	community		t	510116025000	\N	510116025002
-1415	2026-12-01 02:17:34.315263+00	insert	510116025003	天福社区居委会	community		t	510116025000	\N	510116025003
-1416	2026-12-01 02:17:34.315263+00	insert	510116025200	干塘村村委会	community		t	510116025000	\N	510116025200
-1417	2026-12-01 02:17:34.315263+00	insert	510116025201	明水村村委会	community		t	510116025000	\N	510116025201
-1418	2026-12-01 02:17:34.315263+00	insert	510116025202	红花村村委会	community		t	510116025000	\N	510116025202
-1419	2026-12-01 02:17:34.315263+00	insert	510116025203	丹土村村委会	community		t	510116025000	\N	510116025203
-1420	2026-12-01 02:17:34.315263+00	insert	510116025204	龙星村村委会	community		t	510116025000	\N	510116025204
-1421	2026-12-01 02:17:34.315263+00	insert	510116025205	南新村村委会	community		t	510116025000	\N	510116025205
-1422	2026-12-01 02:17:34.315263+00	insert	510116025206	河山村村委会	community		t	510116025000	\N	510116025206
-1423	2026-12-01 02:17:34.315263+00	insert	510116025207	井堰村村委会	community		t	510116025000	\N	510116025207
-1424	2026-12-01 02:17:34.315263+00	insert	510116108001	彭家场社区居委会	community		t	510116108000	\N	510116108001
-1425	2026-12-01 02:17:34.315263+00	insert	510116108002	燃灯社区居委会	community		t	510116108000	\N	510116108002
-1426	2026-12-01 02:17:34.315263+00	insert	510116108003	羊坪社区居委会	community		t	510116108000	\N	510116108003
-1427	2026-12-01 02:17:34.315263+00	insert	510116108004	光荣社区居委会	community		t	510116108000	\N	510116108004
-1428	2026-12-01 02:17:34.315263+00	insert	510116108005	金湾社区居委会	community		t	510116108000	\N	510116108005
-1429	2026-12-01 02:17:34.315263+00	insert	510116108007	歧阳社区居委会	community		t	510116108000	\N	510116108007
-1430	2026-12-01 02:17:34.315263+00	insert	510116108008	柑梓社区居委会	community		t	510116108000	\N	510116108008
-1431	2026-12-01 02:17:34.315263+00	insert	510116108010	兴福社区居委会	community		t	510116108000	\N	510116108010
-1432	2026-12-01 02:17:34.315263+00	insert	510116108011	木樨社区居委会	community		t	510116108000	\N	510116108011
-1433	2026-12-01 02:17:34.315263+00	insert	510116108012	红石社区居委会	community		t	510116108000	\N	510116108012
-1434	2026-12-01 02:17:34.315263+00	insert	510116108013	昆山社区居委会	community		t	510116108000	\N	510116108013
-1435	2026-12-01 02:17:34.315263+00	insert	510116108014	新安社区居委会	community		t	510116108000	\N	510116108014
-1436	2026-12-01 02:17:34.315263+00	insert	510116108016	鲢鱼社区居委会	community		t	510116108000	\N	510116108016
-1437	2026-12-01 02:17:34.315263+00	insert	510116108017	合水社区居委会	community		t	510116108000	\N	510116108017
-1438	2026-12-01 02:17:34.315263+00	insert	510116108018	布市社区居委会	community		t	510116108000	\N	510116108018
-1439	2026-12-01 02:17:34.315263+00	insert	510116108019	金桥社区居委会	community		t	510116108000	\N	510116108019
-1440	2026-12-01 02:17:34.315263+00	insert	510116108203	岷江村村委会	community		t	510116108000	\N	510116108203
-1441	2026-12-01 02:17:34.315263+00	insert	510116108204	永和村村委会	community		t	510116108000	\N	510116108204
-1442	2026-12-01 02:17:34.315263+00	insert	510116108205	金马村村委会	community		t	510116108000	\N	510116108205
-1443	2026-12-01 02:17:34.315263+00	insert	510116108206	金河村村委会	community		t	510116108000	\N	510116108206
-1444	2026-12-01 02:17:34.315263+00	insert	510116108208	临江村村委会	community		t	510116108000	\N	510116108208
-1445	2026-12-01 02:17:34.315263+00	insert	510116108209	舟渡村村委会	community		t	510116108000	\N	510116108209
-1446	2026-12-01 02:17:34.315263+00	insert	510116111001	黄龙社区居委会	community		t	510116111000	\N	510116111001
-1447	2026-12-01 02:17:34.315263+00	insert	510116111002	古佛社区居委会	community		t	510116111000	\N	510116111002
-1448	2026-12-01 02:17:34.315263+00	insert	510116111003	白马社区居委会	community		t	510116111000	\N	510116111003
-1449	2026-12-01 02:17:34.315263+00	insert	510116111004	嘉禾社区居委会	community		t	510116111000	\N	510116111004
-1450	2026-12-01 02:17:34.315263+00	insert	510116111005	大河社区居委会	community		t	510116111000	\N	510116111005
-1451	2026-12-01 02:17:34.315263+00	insert	510116111205	响水村村委会	community		t	510116111000	\N	510116111205
-1452	2026-12-01 02:17:34.315263+00	insert	510116111206	川江村村委会	community		t	510116111000	\N	510116111206
-1453	2026-12-01 02:17:34.315263+00	insert	510116112001	付家坝社区居委会	community		t	510116112000	\N	510116112001
-1454	2026-12-01 02:17:34.315263+00	insert	510116112002	松柏社区居委会	community		t	510116112000	\N	510116112002
-1455	2026-12-01 02:17:34.315263+00	insert	510116112003	凤凰里社区居委会	community		t	510116112000	\N	510116112003
-1456	2026-12-01 02:17:34.315263+00	insert	510116112201	梨园村村委会	community		t	510116112000	\N	510116112201
-1457	2026-12-01 02:17:34.315263+00	insert	510116112204	双坝村村委会	community		t	510116112000	\N	510116112204
-1458	2026-12-01 02:17:34.315263+00	insert	510116112206	景山村村委会	community		t	510116112000	\N	510116112206
-1459	2026-12-01 02:17:34.315263+00	insert	510116112207	三新村村委会	community		t	510116112000	\N	510116112207
-1460	2026-12-01 02:17:34.315263+00	insert	510116115002	板桥社区居委会	community		t	510116115000	\N	510116115002
-1461	2026-12-01 02:17:34.315263+00	insert	510116115003	红桥社区居委会	community		t	510116115000	\N	510116115003
-1462	2026-12-01 02:17:34.315263+00	insert	510116115004	长沟社区居委会	community		t	510116115000	\N	510116115004
-1463	2026-12-01 02:17:34.315263+00	insert	510116115005	桃荚社区居委会	community		t	510116115000	\N	510116115005
-1464	2026-12-01 02:17:34.315263+00	insert	510116115006	楠柳社区居委会	community		t	510116115000	\N	510116115006
-1465	2026-12-01 02:17:34.315263+00	insert	510116115007	扯旗社区居委会	community		t	510116115000	\N	510116115007
-1466	2026-12-01 02:17:34.315263+00	insert	510116115009	文武社区居委会	community		t	510116115000	\N	510116115009
-1467	2026-12-01 02:17:34.315263+00	insert	510116115010	杨公社区居委会	community		t	510116115000	\N	510116115010
-1468	2026-12-01 02:17:34.315263+00	insert	510116115012	应天寺社区居委会	community		t	510116115000	\N	510116115012
-1469	2026-12-01 02:17:34.315263+00	insert	510116115013	白塔社区居委会	community		t	510116115000	\N	510116115013
-1470	2026-12-01 02:17:34.315263+00	insert	510116115014	云华社区居委会	community		t	510116115000	\N	510116115014
-1471	2026-12-01 02:17:34.315263+00	insert	510116115015	桂花社区居委会	community		t	510116115000	\N	510116115015
-1472	2026-12-01 02:17:34.315263+00	insert	510116115201	花龙村村委会	community		t	510116115000	\N	510116115201
-1473	2026-12-01 02:17:34.315263+00	insert	510117001005	奎星楼社区居民委员会	community		t	510117001000	\N	510117001005
-1474	2026-12-01 02:17:34.315263+00	insert	510117001012	菠萝社区居委会	community		t	510117001000	\N	510117001012
-1475	2026-12-01 02:17:34.315263+00	insert	510117001013	石牛社区居委会	community		t	510117001000	\N	510117001013
-1476	2026-12-01 02:17:34.315263+00	insert	510117001014	一里桥社区居委会	community		t	510117001000	\N	510117001014
-1477	2026-12-01 02:17:34.315263+00	insert	510117001015	岷阳社区居委会	community		t	510117001000	\N	510117001015
-1478	2026-12-01 02:17:34.315263+00	insert	510117001016	凉水井社区居委会	community		t	510117001000	\N	510117001016
-1479	2026-12-01 02:17:34.315263+00	insert	510117001017	伏龙社区居委会	community		t	510117001000	\N	510117001017
-1480	2026-12-01 02:17:34.315263+00	insert	510117001018	宋公桥社区居委会	community		t	510117001000	\N	510117001018
-1481	2026-12-01 02:17:34.315263+00	insert	510117001019	双柏社区居委会	community		t	510117001000	\N	510117001019
-1482	2026-12-01 02:17:34.315263+00	insert	510117001020	望丛社区居委会	community		t	510117001000	\N	510117001020
-1483	2026-12-01 02:17:34.315263+00	insert	510117001021	书院社区居委会	community		t	510117001000	\N	510117001021
-1484	2026-12-01 02:17:34.315263+00	insert	510117001022	晨光社区居委会	community		t	510117001000	\N	510117001022
-1485	2026-12-01 02:17:34.315263+00	insert	510117001023	蜀都新邨社区居委会	community		t	510117001000	\N	510117001023
-1486	2026-12-01 02:17:34.315263+00	insert	510117001024	和平社区居民委员会	community		t	510117001000	\N	510117001024
-1487	2026-12-01 02:17:34.315263+00	insert	510117001025	文庙社区居民委员会	community		t	510117001000	\N	510117001025
-1488	2026-12-01 02:17:34.315263+00	insert	510117001026	天台社区居民委员会	community		t	510117001000	\N	510117001026
-1489	2026-12-01 02:17:34.315263+00	insert	510117001210	景岗村村委会	community		t	510117001000	\N	510117001210
-1490	2026-12-01 02:17:34.315263+00	insert	510117001213	鹃城村村委会	community		t	510117001000	\N	510117001213
-1491	2026-12-01 02:17:34.315263+00	insert	510117001218	太平村村委会	community		t	510117001000	\N	510117001218
-1492	2026-12-01 02:17:34.315263+00	insert	510117001219	梨园村村委会	community		t	510117001000	\N	510117001219
-1493	2026-12-01 02:17:34.315263+00	insert	510117001222	濂溪村村委会	community		t	510117001000	\N	510117001222
-1494	2026-12-01 02:17:34.315263+00	insert	510117001224	长乐村村委会	community		t	510117001000	\N	510117001224
-1495	2026-12-01 02:17:34.315263+00	insert	510117004001	望乐社区居民委员会	community		t	510117004000	\N	510117004001
-1496	2026-12-01 02:17:34.315263+00	insert	510117004002	两路口社区居民委员会	community		t	510117004000	\N	510117004002
-1497	2026-12-01 02:17:34.315263+00	insert	510117004003	吉祥寺社区居民委员会	community		t	510117004000	\N	510117004003
-1498	2026-12-01 02:17:34.315263+00	insert	510117004200	安龙村村民委员会	community		t	510117004000	\N	510117004200
-1499	2026-12-01 02:17:34.315263+00	insert	510117004201	安宁村村民委员会	community		t	510117004000	\N	510117004201
-1500	2026-12-01 02:17:34.315263+00	insert	510117004202	泉水村村民委员会	community		t	510117004000	\N	510117004202
-1501	2026-12-01 02:17:34.315263+00	insert	510117004203	红专村村民委员会	community		t	510117004000	\N	510117004203
-1502	2026-12-01 02:17:34.315263+00	insert	510117004204	棋田村村民委员会	community		t	510117004000	\N	510117004204
-1503	2026-12-01 02:17:34.315263+00	insert	510117004205	广福村村民委员会	community		t	510117004000	\N	510117004205
-1504	2026-12-01 02:17:34.315263+00	insert	510117004206	云丰村村民委员会	community		t	510117004000	\N	510117004206
-1505	2026-12-01 02:17:34.315263+00	insert	510117004207	云桥村村民委员会	community		t	510117004000	\N	510117004207
-1506	2026-12-01 02:17:34.315263+00	insert	510117004208	永盛村村民委员会	community		t	510117004000	\N	510117004208
-1507	2026-12-01 02:17:34.315263+00	insert	510117004209	云凌村村民委员会	community		t	510117004000	\N	510117004209
-1508	2026-12-01 02:17:34.315263+00	insert	510117004210	金柏村村民委员会	community		t	510117004000	\N	510117004210
-1509	2026-12-01 02:17:34.315263+00	insert	510117005001	合兴社区居民委员会	community		t	510117005000	\N	510117005001
-1510	2026-12-01 02:17:34.315263+00	insert	510117005002	金土社区居民委员会	community		t	510117005000	\N	510117005002
-1511	2026-12-01 02:17:34.315263+00	insert	510117005003	金仪社区居民委员会	community		t	510117005000	\N	510117005003
-1512	2026-12-01 02:17:34.315263+00	insert	510117005004	高店社区居民委员会	community		t	510117005000	\N	510117005004
-1513	2026-12-01 02:17:34.315263+00	insert	510117005005	铁门社区居委会	community		t	510117005000	\N	510117005005
-1514	2026-12-01 02:17:34.315263+00	insert	510117005006	三观社区居民委员会	community		t	510117005000	\N	510117005006
-1515	2026-12-01 02:17:34.315263+00	insert	510117005007	思源社区居民委员会	community		t	510117005000	\N	510117005007
-1516	2026-12-01 02:17:34.315263+00	insert	510117005008	仁合社区居民委员会	community		t	510117005000	\N	510117005008
-1517	2026-12-01 02:17:34.315263+00	insert	510117005009	护国社区居民委员会	community		t	510117005000	\N	510117005009
-1518	2026-12-01 02:17:34.315263+00	insert	510117005200	渔塘坎村村民委员会	community		t	510117005000	\N	510117005200
-1519	2026-12-01 02:17:34.315263+00	insert	510117005201	汉姜村村民委员会	community		t	510117005000	\N	510117005201
-1520	2026-12-01 02:17:34.315263+00	insert	510117005202	白云村村民委员会	community		t	510117005000	\N	510117005202
-1521	2026-12-01 02:17:34.315263+00	insert	510117005203	长生村村民委员会	community		t	510117005000	\N	510117005203
-1522	2026-12-01 02:17:34.315263+00	insert	510117005204	宋家林村村委会	community		t	510117005000	\N	510117005204
-1523	2026-12-01 02:17:34.315263+00	insert	510117006001	玉龙社区居民委员会	community		t	510117006000	\N	510117006001
-1524	2026-12-01 02:17:34.315263+00	insert	510117006002	犀和社区居民委员会	community		t	510117006000	\N	510117006002
-1525	2026-12-01 02:17:34.315263+00	insert	510117006003	犀牛社区居民委员会	community		t	510117006000	\N	510117006003
-1526	2026-12-01 02:17:34.315263+00	insert	510117006004	珠江路社区居民委员会	community		t	510117006000	\N	510117006004
-1527	2026-12-01 02:17:34.315263+00	insert	510117006005	浦兴社区居民委员会	community		t	510117006000	\N	510117006005
-1528	2026-12-01 02:17:34.315263+00	insert	510117006006	锦园社区居民委员会	community		t	510117006000	\N	510117006006
-1529	2026-12-01 02:17:34.315263+00	insert	510117006007	梓潼社区居民委员会	community		t	510117006000	\N	510117006007
-1530	2026-12-01 02:17:34.315263+00	insert	510117006008	两河社区居民委员会	community		t	510117006000	\N	510117006008
-1531	2026-12-01 02:17:34.315263+00	insert	510117006009	犀池社区居民委员会	community		t	510117006000	\N	510117006009
-1532	2026-12-01 02:17:34.315263+00	insert	510117006010	福梓社区居民委员会	community		t	510117006000	\N	510117006010
-1533	2026-12-01 02:17:34.315263+00	insert	510117006011	龙梓社区居民委员会	community		t	510117006000	\N	510117006011
-1534	2026-12-01 02:17:34.315263+00	insert	510117006012	金粮社区居民委员会	community		t	510117006000	\N	510117006012
-1535	2026-12-01 02:17:34.315263+00	insert	510117006013	学苑社区居民委员会	community		t	510117006000	\N	510117006013
-1536	2026-12-01 02:17:34.315263+00	insert	510117006014	万福社区居民委员会	community		t	510117006000	\N	510117006014
-1537	2026-12-01 02:17:34.315263+00	insert	510117006015	五粮社区居民委员会	community		t	510117006000	\N	510117006015
-1538	2026-12-01 02:17:34.315263+00	insert	510117006016	龙吟社区居民委员会	community		t	510117006000	\N	510117006016
-1539	2026-12-01 02:17:34.315263+00	insert	510117006200	国宁村村民委员会	community		t	510117006000	\N	510117006200
-1540	2026-12-01 02:17:34.315263+00	insert	510117006201	犀浦村村民委员会	community		t	510117006000	\N	510117006201
-1541	2026-12-01 02:17:34.315263+00	insert	510117006202	大田村村民委员会	community		t	510117006000	\N	510117006202
-1542	2026-12-01 02:17:34.315263+00	insert	510117006203	双林村村民委员会	community		t	510117006000	\N	510117006203
-1543	2026-12-01 02:17:34.315263+00	insert	510117006204	石亭村村民委员会	community		t	510117006000	\N	510117006204
-1544	2026-12-01 02:17:34.315263+00	insert	510117007001	红旗社区居委会	community		t	510117007000	\N	510117007001
-1545	2026-12-01 02:17:34.315263+00	insert	510117007002	德安社区居委会	community		t	510117007000	\N	510117007002
-1546	2026-12-01 02:17:34.315263+00	insert	510117007003	馨美社区居民委员会	community		t	510117007000	\N	510117007003
-1547	2026-12-01 02:17:34.315263+00	insert	510117007004	菁蓉湖社区居民委员会	community		t	510117007000	\N	510117007004
-1548	2026-12-01 02:17:34.315263+00	insert	510117007005	滨清路社区居民委员会	community		t	510117007000	\N	510117007005
-1549	2026-12-01 02:17:34.315263+00	insert	510117007200	东林村村民委员会	community		t	510117007000	\N	510117007200
-1550	2026-12-01 02:17:34.315263+00	insert	510117007201	禹庙村村民委员会	community		t	510117007000	\N	510117007201
-1551	2026-12-01 02:17:34.315263+00	insert	510117008001	喜安社区居民委员会	community		t	510117008000	\N	510117008001
-1552	2026-12-01 02:17:34.315263+00	insert	510117008002	方碑社区居委会	community		t	510117008000	\N	510117008002
-1553	2026-12-01 02:17:34.315263+00	insert	510117008200	方桥村村民委员会	community		t	510117008000	\N	510117008200
-1554	2026-12-01 02:17:34.315263+00	insert	510117008201	赛驰村村民委员会	community		t	510117008000	\N	510117008201
-1555	2026-12-01 02:17:34.315263+00	insert	510117008202	沙湾村村民委员会	community		t	510117008000	\N	510117008202
-1556	2026-12-01 02:17:34.315263+00	insert	510117008203	雍渡村村民委员会	community		t	510117008000	\N	510117008203
-1557	2026-12-01 02:17:34.315263+00	insert	510117008204	土地村村民委员会	community		t	510117008000	\N	510117008204
-1558	2026-12-01 02:17:34.315263+00	insert	510117008205	高桥村村民委员会	community		t	510117008000	\N	510117008205
-1559	2026-12-01 02:17:34.315263+00	insert	510117008206	林湾村村民委员会	community		t	510117008000	\N	510117008206
-1560	2026-12-01 02:17:34.315263+00	insert	510117009001	学府社区居委会	community		t	510117009000	\N	510117009001
-1561	2026-12-01 02:17:34.315263+00	insert	510117009200	白马村村民委员会	community		t	510117009000	\N	510117009200
-1562	2026-12-01 02:17:34.315263+00	insert	510117009201	仁义村村民委员会	community		t	510117009000	\N	510117009201
-1563	2026-12-01 02:17:34.315263+00	insert	510117009202	石桥村村民委员会	community		t	510117009000	\N	510117009202
-1564	2026-12-01 02:17:34.315263+00	insert	510117009203	长河村村民委员会	community		t	510117009000	\N	510117009203
-1565	2026-12-01 02:17:34.315263+00	insert	510117009204	宝华村村民委员会	community		t	510117009000	\N	510117009204
-1566	2026-12-01 02:17:34.315263+00	insert	510117009205	石堤村村委会	community		t	510117009000	\N	510117009205
-1567	2026-12-01 02:17:34.315263+00	insert	510117009206	太和村村民委员会	community		t	510117009000	\N	510117009206
-1568	2026-12-01 02:17:34.315263+00	insert	510117009207	永定村村民委员会	community		t	510117009000	\N	510117009207
-1569	2026-12-01 02:17:34.315263+00	insert	510117009208	平安村村民委员会	community		t	510117009000	\N	510117009208
-1570	2026-12-01 02:17:34.315263+00	insert	510117019001	顺江社区居民委员会	community		t	510117019000	\N	510117019001
-1571	2026-12-01 02:17:34.315263+00	insert	510117019004	清江社区居民委员会	community		t	510117019000	\N	510117019004
-1572	2026-12-01 02:17:34.315263+00	insert	510117019006	天骄西路社区居民委员会	community		t	510117019000	\N	510117019006
-1573	2026-12-01 02:17:34.315263+00	insert	510117019008	晨风社区居民委员会	community		t	510117019000	\N	510117019008
-1574	2026-12-01 02:17:34.315263+00	insert	510117019009	中海社区居民委员会	community		t	510117019000	\N	510117019009
-1575	2026-12-01 02:17:34.315263+00	insert	510117020003	尚锦社区居民委员会	community		t	510117020000	\N	510117020003
-1576	2026-12-01 02:17:34.315263+00	insert	510117020004	檬柏社区居民委员会	community		t	510117020000	\N	510117020004
-1577	2026-12-01 02:17:34.315263+00	insert	510117020005	尚雅社区居民委员会	community		t	510117020000	\N	510117020005
-1578	2026-12-01 02:17:34.315263+00	insert	510117020400	天瑞社区工作站社区	community		t	510117020000	\N	510117020400
-1579	2026-12-01 02:17:34.315263+00	insert	510117020401	天全社区工作站社区	community		t	510117020000	\N	510117020401
-1580	2026-12-01 02:17:34.315263+00	insert	510117104007	万寿街社区居民委员会	community		t	510117104000	\N	510117104007
-1581	2026-12-01 02:17:34.315263+00	insert	510117104008	金沙社区居民委员会	community		t	510117104000	\N	510117104008
-1582	2026-12-01 02:17:34.315263+00	insert	510117104009	翰林社区居民委员会	community		t	510117104000	\N	510117104009
-1583	2026-12-01 02:17:34.315263+00	insert	510117104010	文昌宫社区居民委员会	community		t	510117104000	\N	510117104010
-1584	2026-12-01 02:17:34.315263+00	insert	510117104011	鸣凤社区居民委员会	community		t	510117104000	\N	510117104011
-1585	2026-12-01 02:17:34.315263+00	insert	510117104201	大云村村民委员会	community		t	510117104000	\N	510117104201
-1586	2026-12-01 02:17:34.315263+00	insert	510117104202	留驾村村委会	community		t	510117104000	\N	510117104202
-1587	2026-12-01 02:17:34.315263+00	insert	510117104205	横山村村委会	community		t	510117104000	\N	510117104205
-1588	2026-12-01 02:17:34.315263+00	insert	510117104208	先锋村村委会	community		t	510117104000	\N	510117104208
-1589	2026-12-01 02:17:34.315263+00	insert	510117104211	火花村村委会	community		t	510117104000	\N	510117104211
-1590	2026-12-01 02:17:34.315263+00	insert	510117104213	战旗村村委会	community		t	510117104000	\N	510117104213
-1591	2026-12-01 02:17:34.315263+00	insert	510117104218	竹林村村委会	community		t	510117104000	\N	510117104218
-1592	2026-12-01 02:17:34.315263+00	insert	510117104222	平康村村委会	community		t	510117104000	\N	510117104222
-1593	2026-12-01 02:17:34.315263+00	insert	510117104223	平乐村村委会	community		t	510117104000	\N	510117104223
-1594	2026-12-01 02:17:34.315263+00	insert	510117104226	柏木村村委会	community		t	510117104000	\N	510117104226
-1595	2026-12-01 02:17:34.315263+00	insert	510117104227	永安村村民委员会	community		t	510117104000	\N	510117104227
-1596	2026-12-01 02:17:34.315263+00	insert	510117104228	青杨村村民委员会	community		t	510117104000	\N	510117104228
-1597	2026-12-01 02:17:34.315263+00	insert	510117104229	福昌村村民委员会	community		t	510117104000	\N	510117104229
-1598	2026-12-01 02:17:34.315263+00	insert	510117104230	沙河村村民委员会	community		t	510117104000	\N	510117104230
-1599	2026-12-01 02:17:34.315263+00	insert	510117104231	锦宁村村民委员会	community		t	510117104000	\N	510117104231
-1600	2026-12-01 02:17:34.315263+00	insert	510117104232	钓鱼村村民委员会	community		t	510117104000	\N	510117104232
-1601	2026-12-01 02:17:34.315263+00	insert	510117104233	千夫村村民委员会	community		t	510117104000	\N	510117104233
-1602	2026-12-01 02:17:34.315263+00	insert	510117106001	古堰社区居委会	community		t	510117106000	\N	510117106001
-1603	2026-12-01 02:17:34.315263+00	insert	510117106002	八步桥社区居委会	community		t	510117106000	\N	510117106002
-1604	2026-12-01 02:17:34.315263+00	insert	510117106003	马街社区居民委员会	community		t	510117106000	\N	510117106003
-1605	2026-12-01 02:17:34.315263+00	insert	510117106203	三堰村村民委员会	community		t	510117106000	\N	510117106203
-1606	2026-12-01 02:17:34.315263+00	insert	510117106208	青杠树村村委会	community		t	510117106000	\N	510117106208
-1607	2026-12-01 02:17:34.315263+00	insert	510117106209	秦家庙村村民委员会	community		t	510117106000	\N	510117106209
-1608	2026-12-01 02:17:34.315263+00	insert	510117106211	中平村村民委员会	community		t	510117106000	\N	510117106211
-1609	2026-12-01 02:17:34.315263+00	insert	510117106212	邻城村村民委员会	community		t	510117106000	\N	510117106212
-1610	2026-12-01 02:17:34.315263+00	insert	510117106213	古城村村民委员会	community		t	510117106000	\N	510117106213
-1611	2026-12-01 02:17:34.315263+00	insert	510117106214	花牌村村民委员会	community		t	510117106000	\N	510117106214
-1612	2026-12-01 02:17:34.315263+00	insert	510117115001	三元场社区居委会	community		t	510117115000	\N	510117115001
-1613	2026-12-01 02:17:34.315263+00	insert	510117115002	何家场社区居委会	community		t	510117115000	\N	510117115002
-1614	2026-12-01 02:17:34.315263+00	insert	510117115003	金台社区居委会	community		t	510117115000	\N	510117115003
-1615	2026-12-01 02:17:34.315263+00	insert	510117115004	升平社区居委会	community		t	510117115000	\N	510117115004
-1616	2026-12-01 02:17:34.315263+00	insert	510117115005	花园场社区居民委员会	community		t	510117115000	\N	510117115005
-1617	2026-12-01 02:17:34.315263+00	insert	510117115204	石羊村村委会	community		t	510117115000	\N	510117115204
-1618	2026-12-01 02:17:34.315263+00	insert	510117115205	子云村村委会	community		t	510117115000	\N	510117115205
-1619	2026-12-01 02:17:34.315263+00	insert	510117115206	龙溪村村委会	community		t	510117115000	\N	510117115206
-1620	2026-12-01 02:17:34.315263+00	insert	510117115211	达通村村委会	community		t	510117115000	\N	510117115211
-1621	2026-12-01 02:17:34.315263+00	insert	510117115213	农科村村民委员会	community		t	510117115000	\N	510117115213
-1622	2026-12-01 02:17:34.315263+00	insert	510117115217	弥陀村村民委员会	community		t	510117115000	\N	510117115217
-1623	2026-12-01 02:17:34.315263+00	insert	510117115218	青冈村村委会	community		t	510117115000	\N	510117115218
-1624	2026-12-01 02:17:34.315263+00	insert	510117115221	兴福村村委会	community		t	510117115000	\N	510117115221
-1625	2026-12-01 02:17:34.315263+00	insert	510117115222	清溪村村委会	community		t	510117115000	\N	510117115222
-1626	2026-12-01 02:17:34.315263+00	insert	510117115225	筒春村村民委员会	community		t	510117115000	\N	510117115225
-1627	2026-12-01 02:17:34.315263+00	insert	510117115226	江安村村民委员会	community		t	510117115000	\N	510117115226
-1628	2026-12-01 02:17:34.315263+00	insert	510117115227	向阳村村民委员会	community		t	510117115000	\N	510117115227
-1629	2026-12-01 02:17:34.315263+00	insert	510117115228	释迦桥村村民委员会	community		t	510117115000	\N	510117115228
-1630	2026-12-01 02:17:34.315263+00	insert	510118001001	寿阝江社区居民委员会	community		t	510118001000	\N	510118001001
-1631	2026-12-01 02:17:34.315263+00	insert	510118001002	南江社区居民委员会	community		t	510118001000	\N	510118001002
-1632	2026-12-01 02:17:34.315263+00	insert	510118001003	城北社区居民委员会	community		t	510118001000	\N	510118001003
-1633	2026-12-01 02:17:34.315263+00	insert	510118001004	城西社区居民委员会	community		t	510118001000	\N	510118001004
-1634	2026-12-01 02:17:34.315263+00	insert	510118001005	抚江社区居民委员会	community		t	510118001000	\N	510118001005
-1635	2026-12-01 02:17:34.315263+00	insert	510118001006	红石社区居民委员会	community		t	510118001000	\N	510118001006
-1636	2026-12-01 02:17:34.315263+00	insert	510118001007	城东社区居民委员会	community		t	510118001000	\N	510118001007
-1637	2026-12-01 02:17:34.315263+00	insert	510118001008	吴店社区居民委员会	community		t	510118001000	\N	510118001008
-1638	2026-12-01 02:17:34.315263+00	insert	510118001009	平岗社区居民委员会	community		t	510118001000	\N	510118001009
-1639	2026-12-01 02:17:34.315263+00	insert	510118001010	古家社区居民委员会	community		t	510118001000	\N	510118001010
-1640	2026-12-01 02:17:34.315263+00	insert	510118001011	文武社区居民委员会	community		t	510118001000	\N	510118001011
-1641	2026-12-01 02:17:34.315263+00	insert	510118001200	临江村村民委员会	community		t	510118001000	\N	510118001200
-1642	2026-12-01 02:17:34.315263+00	insert	510118002001	天宫社区居民委员会	community		t	510118002000	\N	510118002001
-1643	2026-12-01 02:17:34.315263+00	insert	510118002002	顺河社区居民委员会	community		t	510118002000	\N	510118002002
-1644	2026-12-01 02:17:34.315263+00	insert	510118002003	五峰社区居民委员会	community		t	510118002000	\N	510118002003
-1645	2026-12-01 02:17:34.315263+00	insert	510118002004	骑龙社区居民委员会	community		t	510118002000	\N	510118002004
-1646	2026-12-01 02:17:34.315263+00	insert	510118002005	养正社区居民委员会	community		t	510118002000	\N	510118002005
-1647	2026-12-01 02:17:34.315263+00	insert	510118002006	宝峰社区居民委员会	community		t	510118002000	\N	510118002006
-1648	2026-12-01 02:17:34.315263+00	insert	510118002007	清凉社区居民委员会	community		t	510118002000	\N	510118002007
-1649	2026-12-01 02:17:34.315263+00	insert	510118002008	五星社区居民委员会	community		t	510118002000	\N	510118002008
-1650	2026-12-01 02:17:34.315263+00	insert	510118002200	山河村村民委员会	community		t	510118002000	\N	510118002200
-1651	2026-12-01 02:17:34.315263+00	insert	510118002201	雷坡村村民委员会	community		t	510118002000	\N	510118002201
-1652	2026-12-01 02:17:34.315263+00	insert	510118002202	柳江村村民委员会	community		t	510118002000	\N	510118002202
-1653	2026-12-01 02:17:34.315263+00	insert	510118002203	岳店村村民委员会	community		t	510118002000	\N	510118002203
-1654	2026-12-01 02:17:34.315263+00	insert	510118002204	白果村村民委员会	community		t	510118002000	\N	510118002204
-1655	2026-12-01 02:17:34.315263+00	insert	510118002205	回龙村村民委员会	community		t	510118002000	\N	510118002205
-1656	2026-12-01 02:17:34.315263+00	insert	510118003001	黄桷树社区居民委员会	community		t	510118003000	\N	510118003001
-1657	2026-12-01 02:17:34.315263+00	insert	510118003002	金桥社区居民委员会	community		t	510118003000	\N	510118003002
-1658	2026-12-01 02:17:34.315263+00	insert	510118003200	焦严村村民委员会	community		t	510118003000	\N	510118003200
-1659	2026-12-01 02:17:34.315263+00	insert	510118003201	蔡湾村村民委员会	community		t	510118003000	\N	510118003201
-1660	2026-12-01 02:17:34.315263+00	insert	510118003202	筒车村村民委员会	community		t	510118003000	\N	510118003202
-1661	2026-12-01 02:17:34.315263+00	insert	510118003203	马王村村民委员会	community		t	510118003000	\N	510118003203
-1662	2026-12-01 02:17:34.315263+00	insert	510118003204	长春村村民委员会	community		t	510118003000	\N	510118003204
-1663	2026-12-01 02:17:34.315263+00	insert	510118003205	方井村村民委员会	community		t	510118003000	\N	510118003205
-1664	2026-12-01 02:17:34.315263+00	insert	510118004001	花源社区居民委员会	community		t	510118004000	\N	510118004001
-1665	2026-12-01 02:17:34.315263+00	insert	510118004002	牧马山社区居民委员会	community		t	510118004000	\N	510118004002
-1666	2026-12-01 02:17:34.315263+00	insert	510118004003	柳河社区居民委员会	community		t	510118004000	\N	510118004003
-1667	2026-12-01 02:17:34.315263+00	insert	510118004200	共和村村民委员会	community		t	510118004000	\N	510118004200
-1668	2026-12-01 02:17:34.315263+00	insert	510118004201	洪川村村民委员会	community		t	510118004000	\N	510118004201
-1669	2026-12-01 02:17:34.315263+00	insert	510118004202	东华村村民委员会	community		t	510118004000	\N	510118004202
-1670	2026-12-01 02:17:34.315263+00	insert	510118004203	杨柳村村民委员会	community		t	510118004000	\N	510118004203
-1671	2026-12-01 02:17:34.315263+00	insert	510118004204	长乐村村民委员会	community		t	510118004000	\N	510118004204
-1672	2026-12-01 02:17:34.315263+00	insert	510118101001	兴场社区居民委员会	community		t	510118101000	\N	510118101001
-1673	2026-12-01 02:17:34.315263+00	insert	510118101002	岷江社区居民委员会	community		t	510118101000	\N	510118101002
-1674	2026-12-01 02:17:34.315263+00	insert	510118101200	纪碾村村民委员会	community		t	510118101000	\N	510118101200
-1675	2026-12-01 02:17:34.315263+00	insert	510118101201	田渡村村民委员会	community		t	510118101000	\N	510118101201
-1676	2026-12-01 02:17:34.315263+00	insert	510118101202	广滩村村民委员会	community		t	510118101000	\N	510118101202
-1677	2026-12-01 02:17:34.315263+00	insert	510118101203	先寺村村民委员会	community		t	510118101000	\N	510118101203
-1678	2026-12-01 02:17:34.315263+00	insert	510118101204	波尔村村民委员会	community		t	510118101000	\N	510118101204
-1679	2026-12-01 02:17:34.315263+00	insert	510118101205	张河村村民委员会	community		t	510118101000	\N	510118101205
-1680	2026-12-01 02:17:34.315263+00	insert	510118101206	杨牌村村民委员会	community		t	510118101000	\N	510118101206
-1681	2026-12-01 02:17:34.315263+00	insert	510118102001	方兴社区居民委员会	community		t	510118102000	\N	510118102001
-1682	2026-12-01 02:17:34.315263+00	insert	510118102002	花碑社区居民委员会	community		t	510118102000	\N	510118102002
-1683	2026-12-01 02:17:34.315263+00	insert	510118102200	新漕村村民委员会	community		t	510118102000	\N	510118102200
-1684	2026-12-01 02:17:34.315263+00	insert	510118102201	月花村村民委员会	community		t	510118102000	\N	510118102201
-1685	2026-12-01 02:17:34.315263+00	insert	510118102202	安西村村民委员会	community		t	510118102000	\N	510118102202
-1686	2026-12-01 02:17:34.315263+00	insert	510118102203	白鹤村村民委员会	community		t	510118102000	\N	510118102203
-1687	2026-12-01 02:17:34.315263+00	insert	510118102204	柏杨村村民委员会	community		t	510118102000	\N	510118102204
-1688	2026-12-01 02:17:34.315263+00	insert	510118103001	车灌社区居民委员会	community		t	510118103000	\N	510118103001
-1689	2026-12-01 02:17:34.315263+00	insert	510118103002	望江社区居民委员会	community		t	510118103000	\N	510118103002
-1690	2026-12-01 02:17:34.315263+00	insert	510118103003	永兴社区居民委员会	community		t	510118103000	\N	510118103003
-1691	2026-12-01 02:17:34.315263+00	insert	510118103004	邓公社区居民委员会	community		t	510118103000	\N	510118103004
-1692	2026-12-01 02:17:34.315263+00	insert	510118103200	烽火村村民委员会	community		t	510118103000	\N	510118103200
-1693	2026-12-01 02:17:34.315263+00	insert	510118103201	九莲村村民委员会	community		t	510118103000	\N	510118103201
-1694	2026-12-01 02:17:34.315263+00	insert	510118103202	梨花村村民委员会	community		t	510118103000	\N	510118103202
-1695	2026-12-01 02:17:34.315263+00	insert	510118103203	金龙村村民委员会	community		t	510118103000	\N	510118103203
-1696	2026-12-01 02:17:34.315263+00	insert	510118103204	罗山村村民委员会	community		t	510118103000	\N	510118103204
-1697	2026-12-01 02:17:34.315263+00	insert	510118103205	何店村村民委员会	community		t	510118103000	\N	510118103205
-1698	2026-12-01 02:17:34.315263+00	insert	510118103206	文山村村民委员会	community		t	510118103000	\N	510118103206
-1699	2026-12-01 02:17:34.315263+00	insert	510118103207	新河村村民委员会	community		t	510118103000	\N	510118103207
-1700	2026-12-01 02:17:34.315263+00	insert	510118103208	季河村村民委员会	community		t	510118103000	\N	510118103208
-1701	2026-12-01 02:17:34.315263+00	insert	510118104001	张场社区居民委员会	community		t	510118104000	\N	510118104001
-1702	2026-12-01 02:17:34.315263+00	insert	510118104002	太平场社区居民委员会	community		t	510118104000	\N	510118104002
-1703	2026-12-01 02:17:34.315263+00	insert	510118104003	仙鹤社区居民委员会	community		t	510118104000	\N	510118104003
-1704	2026-12-01 02:17:34.315263+00	insert	510118104004	狮子社区居民委员会	community		t	510118104000	\N	510118104004
-1705	2026-12-01 02:17:34.315263+00	insert	510118104200	玉龙村村民委员会	community		t	510118104000	\N	510118104200
-1706	2026-12-01 02:17:34.315263+00	insert	510118104201	迎先村村民委员会	community		t	510118104000	\N	510118104201
-1707	2026-12-01 02:17:34.315263+00	insert	510118104202	宝墩村村民委员会	community		t	510118104000	\N	510118104202
-1708	2026-12-01 02:17:34.315263+00	insert	510118104203	龙马村村民委员会	community		t	510118104000	\N	510118104203
-1709	2026-12-01 02:17:34.315263+00	insert	510118104204	万街村村民委员会	community		t	510118104000	\N	510118104204
-1710	2026-12-01 02:17:34.315263+00	insert	510118104205	董大桥村村民委员会	community		t	510118104000	\N	510118104205
-1711	2026-12-01 02:17:34.315263+00	insert	510121001015	玉龙街社区居委会	community		t	510121001000	\N	510121001015
-1712	2026-12-01 02:17:34.315263+00	insert	510121001016	三江社区居委会	community		t	510121001000	\N	510121001016
-1713	2026-12-01 02:17:34.315263+00	insert	510121001017	北滨路社区居委会	community		t	510121001000	\N	510121001017
-1714	2026-12-01 02:17:34.315263+00	insert	510121001018	韩滩社区居委会	community		t	510121001000	\N	510121001018
-1715	2026-12-01 02:17:34.315263+00	insert	510121001019	泰吉街社区居委会	community		t	510121001000	\N	510121001019
-1716	2026-12-01 02:17:34.315263+00	insert	510121001020	十里社区居委会	community		t	510121001000	\N	510121001020
-1717	2026-12-01 02:17:34.315263+00	insert	510121001021	赵渡社区居委会	community		t	510121001000	\N	510121001021
-1718	2026-12-01 02:17:34.315263+00	insert	510121001022	中河路社区居委会	community		t	510121001000	\N	510121001022
-1719	2026-12-01 02:17:34.315263+00	insert	510121001023	云绣社区居委会	community		t	510121001000	\N	510121001023
-1720	2026-12-01 02:17:34.315263+00	insert	510121001024	沱源社区居委会	community		t	510121001000	\N	510121001024
-1721	2026-12-01 02:17:34.315263+00	insert	510121001025	杨柳桥社区居委会	community		t	510121001000	\N	510121001025
-1722	2026-12-01 02:17:34.315263+00	insert	510121001027	家珍社区居委会	community		t	510121001000	\N	510121001027
-1723	2026-12-01 02:17:34.315263+00	insert	510121001028	香龙山社区居委会	community		t	510121001000	\N	510121001028
-1724	2026-12-01 02:17:34.315263+00	insert	510121001029	江源社区居委会	community		t	510121001000	\N	510121001029
-1725	2026-12-01 02:17:34.315263+00	insert	510121001030	桐子园社区居委会	community		t	510121001000	\N	510121001030
-1726	2026-12-01 02:17:34.315263+00	insert	510121001031	普利社区居委会	community		t	510121001000	\N	510121001031
-1727	2026-12-01 02:17:34.315263+00	insert	510121001032	金岭社区居委会	community		t	510121001000	\N	510121001032
-1728	2026-12-01 02:17:34.315263+00	insert	510121001033	河湾社区居委会	community		t	510121001000	\N	510121001033
-1729	2026-12-01 02:17:34.315263+00	insert	510121001034	米家巷社区居委会	community		t	510121001000	\N	510121001034
-1730	2026-12-01 02:17:34.315263+00	insert	510121001035	石子岭社区居委会	community		t	510121001000	\N	510121001035
-1731	2026-12-01 02:17:34.315263+00	insert	510121001036	观音山社区居委会	community		t	510121001000	\N	510121001036
-1732	2026-12-01 02:17:34.315263+00	insert	510121001037	三合社区居委会	community		t	510121001000	\N	510121001037
-1733	2026-12-01 02:17:34.315263+00	insert	510121001038	栖木河社区居委会	community		t	510121001000	\N	510121001038
-1734	2026-12-01 02:17:34.315263+00	insert	510121001039	石槽堰社区居委会	community		t	510121001000	\N	510121001039
-1735	2026-12-01 02:17:34.315263+00	insert	510121002001	中孚社区居委会	community		t	510121002000	\N	510121002001
-1736	2026-12-01 02:17:34.315263+00	insert	510121002002	清江社区居委会	community		t	510121002000	\N	510121002002
-1737	2026-12-01 02:17:34.315263+00	insert	510121002003	花牌坊社区居委会	community		t	510121002000	\N	510121002003
-1738	2026-12-01 02:17:34.315263+00	insert	510121002004	新水碾社区居委会	community		t	510121002000	\N	510121002004
-1739	2026-12-01 02:17:34.315263+00	insert	510121002005	荣华社区居委会	community		t	510121002000	\N	510121002005
-1740	2026-12-01 02:17:34.315263+00	insert	510121002006	双堰社区居委会	community		t	510121002000	\N	510121002006
-1741	2026-12-01 02:17:34.315263+00	insert	510121002007	双凤社区居委会	community		t	510121002000	\N	510121002007
-1742	2026-12-01 02:17:34.315263+00	insert	510121002008	白马泉社区居委会	community		t	510121002000	\N	510121002008
-1743	2026-12-01 02:17:34.315263+00	insert	510121002009	爪龙溪社区居委会	community		t	510121002000	\N	510121002009
-1744	2026-12-01 02:17:34.315263+00	insert	510121002201	玉皇山村村委会	community		t	510121002000	\N	510121002201
-1745	2026-12-01 02:17:34.315263+00	insert	510121002202	红旗村村委会	community		t	510121002000	\N	510121002202
-1746	2026-12-01 02:17:34.315263+00	insert	510121003001	盐井社区居委会	community		t	510121003000	\N	510121003001
-1747	2026-12-01 02:17:34.315263+00	insert	510121003002	向前社区居委会	community		t	510121003000	\N	510121003002
-1748	2026-12-01 02:17:34.315263+00	insert	510121003003	岳公社区居委会	community		t	510121003000	\N	510121003003
-1749	2026-12-01 02:17:34.315263+00	insert	510121003004	竹林社区居委会	community		t	510121003000	\N	510121003004
-1750	2026-12-01 02:17:34.315263+00	insert	510121003005	天灯社区居委会	community		t	510121003000	\N	510121003005
-1751	2026-12-01 02:17:34.315263+00	insert	510121003006	川福号社区居委会	community		t	510121003000	\N	510121003006
-1752	2026-12-01 02:17:34.315263+00	insert	510121003007	兰家店社区居委会	community		t	510121003000	\N	510121003007
-1753	2026-12-01 02:17:34.315263+00	insert	510121003008	来宝沱社区居委会	community		t	510121003000	\N	510121003008
-1754	2026-12-01 02:17:34.315263+00	insert	510121003201	牛背村村委会	community		t	510121003000	\N	510121003201
-1755	2026-12-01 02:17:34.315263+00	insert	510121003202	三学寺村村委会	community		t	510121003000	\N	510121003202
-1756	2026-12-01 02:17:34.315263+00	insert	510121003203	梨花沟村村委会	community		t	510121003000	\N	510121003203
-1757	2026-12-01 02:17:34.315263+00	insert	510121003204	尖山村村委会	community		t	510121003000	\N	510121003204
-1758	2026-12-01 02:17:34.315263+00	insert	510121003205	幸福村村委会	community		t	510121003000	\N	510121003205
-1759	2026-12-01 02:17:34.315263+00	insert	510121003206	星月村村委会	community		t	510121003000	\N	510121003206
-1760	2026-12-01 02:17:34.315263+00	insert	510121003207	四方村村委会	community		t	510121003000	\N	510121003207
-1761	2026-12-01 02:17:34.315263+00	insert	510121003208	双龙桥村村委会	community		t	510121003000	\N	510121003208
-1762	2026-12-01 02:17:34.315263+00	insert	510121004001	兴桥社区居委会	community		t	510121004000	\N	510121004001
-1763	2026-12-01 02:17:34.315263+00	insert	510121004002	石龙社区居委会	community		t	510121004000	\N	510121004002
-1764	2026-12-01 02:17:34.315263+00	insert	510121004003	平安桥社区居委会	community		t	510121004000	\N	510121004003
-1765	2026-12-01 02:17:34.315263+00	insert	510121004004	杨溪社区居委会	community		t	510121004000	\N	510121004004
-1766	2026-12-01 02:17:34.315263+00	insert	510121004005	玉溪社区居委会	community		t	510121004000	\N	510121004005
-1767	2026-12-01 02:17:34.315263+00	insert	510121004006	风林社区居委会	community		t	510121004000	\N	510121004006
-1768	2026-12-01 02:17:34.315263+00	insert	510121004007	高龙社区居委会	community		t	510121004000	\N	510121004007
-1769	2026-12-01 02:17:34.315263+00	insert	510121004008	石桅子社区居委会	community		t	510121004000	\N	510121004008
-1770	2026-12-01 02:17:34.315263+00	insert	510121004201	东岳村村委会	community		t	510121004000	\N	510121004201
-1771	2026-12-01 02:17:34.315263+00	insert	510121004202	安桥村村委会	community		t	510121004000	\N	510121004202
-1772	2026-12-01 02:17:34.315263+00	insert	510121004203	小米塘村村委会	community		t	510121004000	\N	510121004203
-1773	2026-12-01 02:17:34.315263+00	insert	510121004204	金钱寺村村委会	community		t	510121004000	\N	510121004204
-1774	2026-12-01 02:17:34.315263+00	insert	510121004205	玉亭村村委会	community		t	510121004000	\N	510121004205
-1775	2026-12-01 02:17:34.315263+00	insert	510121004206	鸿河村村委会	community		t	510121004000	\N	510121004206
-1776	2026-12-01 02:17:34.315263+00	insert	510121004207	同善村村委会	community		t	510121004000	\N	510121004207
-1777	2026-12-01 02:17:34.315263+00	insert	510121004208	大禹村村委会	community		t	510121004000	\N	510121004208
-1778	2026-12-01 02:17:34.315263+00	insert	510121004209	五盛村村委会	community		t	510121004000	\N	510121004209
-1779	2026-12-01 02:17:34.315263+00	insert	510121004210	三岔河村村委会	community		t	510121004000	\N	510121004210
-1780	2026-12-01 02:17:34.315263+00	insert	510121005001	文武宫社区居委会	community		t	510121005000	\N	510121005001
-1781	2026-12-01 02:17:34.315263+00	insert	510121005002	红石板社区居委会	community		t	510121005000	\N	510121005002
-1782	2026-12-01 02:17:34.315263+00	insert	510121005003	回龙桥社区居委会	community		t	510121005000	\N	510121005003
-1783	2026-12-01 02:17:34.315263+00	insert	510121005004	马家林社区居委会	community		t	510121005000	\N	510121005004
-1784	2026-12-01 02:17:34.315263+00	insert	510121005005	高云社区居委会	community		t	510121005000	\N	510121005005
-1785	2026-12-01 02:17:34.315263+00	insert	510121005201	龙王村村委会	community		t	510121005000	\N	510121005201
-1786	2026-12-01 02:17:34.315263+00	insert	510121005202	古堰村村委会	community		t	510121005000	\N	510121005202
-1787	2026-12-01 02:17:34.315263+00	insert	510121005203	五通村村委会	community		t	510121005000	\N	510121005203
-1788	2026-12-01 02:17:34.315263+00	insert	510121005204	罗盘村村委会	community		t	510121005000	\N	510121005204
-1789	2026-12-01 02:17:34.315263+00	insert	510121006001	瑞光社区居委会	community		t	510121006000	\N	510121006001
-1790	2026-12-01 02:17:34.315263+00	insert	510121006002	滨江路社区居委会	community		t	510121006000	\N	510121006002
-1791	2026-12-01 02:17:34.315263+00	insert	510121006003	同兴社区居委会	community		t	510121006000	\N	510121006003
-1792	2026-12-01 02:17:34.315263+00	insert	510121006004	淮帆社区居委会	community		t	510121006000	\N	510121006004
-1793	2026-12-01 02:17:34.315263+00	insert	510121006005	红阳社区居委会	community		t	510121006000	\N	510121006005
-1794	2026-12-01 02:17:34.315263+00	insert	510121006006	团结社区居委会	community		t	510121006000	\N	510121006006
-1795	2026-12-01 02:17:34.315263+00	insert	510121006007	洲城社区居委会	community		t	510121006000	\N	510121006007
-1796	2026-12-01 02:17:34.315263+00	insert	510121006008	五星社区居委会	community		t	510121006000	\N	510121006008
-1797	2026-12-01 02:17:34.315263+00	insert	510121006009	明月社区居委会	community		t	510121006000	\N	510121006009
-1798	2026-12-01 02:17:34.315263+00	insert	510121006010	龙家山社区居委会	community		t	510121006000	\N	510121006010
-1799	2026-12-01 02:17:34.315263+00	insert	510121006011	姜棚社区居委会	community		t	510121006000	\N	510121006011
-1800	2026-12-01 02:17:34.315263+00	insert	510121006012	万福社区居委会	community		t	510121006000	\N	510121006012
-1801	2026-12-01 02:17:34.315263+00	insert	510121006013	望江社区居委会	community		t	510121006000	\N	510121006013
-1802	2026-12-01 02:17:34.315263+00	insert	510121006014	粮丰社区居委会	community		t	510121006000	\N	510121006014
-1803	2026-12-01 02:17:34.315263+00	insert	510121006015	金龙桥社区居委会	community		t	510121006000	\N	510121006015
-1804	2026-12-01 02:17:34.315263+00	insert	510121006016	红岩寺社区居委会	community		t	510121006000	\N	510121006016
-1805	2026-12-01 02:17:34.315263+00	insert	510121006017	一根松社区居委会	community		t	510121006000	\N	510121006017
-1806	2026-12-01 02:17:34.315263+00	insert	510121006018	黄家社区居委会	community		t	510121006000	\N	510121006018
-1807	2026-12-01 02:17:34.315263+00	insert	510121006201	天台村村委会	community		t	510121006000	\N	510121006201
-1808	2026-12-01 02:17:34.315263+00	insert	510121006202	龚家村村委会	community		t	510121006000	\N	510121006202
-1809	2026-12-01 02:17:34.315263+00	insert	510121006203	云顶村村委会	community		t	510121006000	\N	510121006203
-1810	2026-12-01 02:17:34.315263+00	insert	510121006204	山江村村委会	community		t	510121006000	\N	510121006204
-1811	2026-12-01 02:17:34.315263+00	insert	510121006205	舒家湾村村委会	community		t	510121006000	\N	510121006205
-1812	2026-12-01 02:17:34.315263+00	insert	510121006206	白云村村委会	community		t	510121006000	\N	510121006206
-1813	2026-12-01 02:17:34.315263+00	insert	510121106005	五凤溪社区居委会	community		t	510121106000	\N	510121106005
-1814	2026-12-01 02:17:34.315263+00	insert	510121106007	金凤社区居委会	community		t	510121106000	\N	510121106007
-1815	2026-12-01 02:17:34.315263+00	insert	510121106008	玉凤社区居委会	community		t	510121106000	\N	510121106008
-1816	2026-12-01 02:17:34.315263+00	insert	510121106009	青凤社区居委会	community		t	510121106000	\N	510121106009
-1817	2026-12-01 02:17:34.315263+00	insert	510121106010	白凤社区居委会	community		t	510121106000	\N	510121106010
-1818	2026-12-01 02:17:34.315263+00	insert	510121106011	小凤社区居委会	community		t	510121106000	\N	510121106011
-1819	2026-12-01 02:17:34.315263+00	insert	510121106218	金箱村村委会	community		t	510121106000	\N	510121106218
-1820	2026-12-01 02:17:34.315263+00	insert	510121106219	白岩村村委会	community		t	510121106000	\N	510121106219
-1821	2026-12-01 02:17:34.315263+00	insert	510121109003	三河社区居委会	community		t	510121109000	\N	510121109003
-1822	2026-12-01 02:17:34.315263+00	insert	510121109004	黑凤寺社区居委会	community		t	510121109000	\N	510121109004
-1823	2026-12-01 02:17:34.315263+00	insert	510121109005	玉堂社区居委会	community		t	510121109000	\N	510121109005
-1824	2026-12-01 02:17:34.315263+00	insert	510121109006	岳山社区居委会	community		t	510121109000	\N	510121109006
-1825	2026-12-01 02:17:34.315263+00	insert	510121109219	金河村村委会	community		t	510121109000	\N	510121109219
-1826	2026-12-01 02:17:34.315263+00	insert	510121109221	金峰村村委会	community		t	510121109000	\N	510121109221
-1827	2026-12-01 02:17:34.315263+00	insert	510121109222	龙桥村村委会	community		t	510121109000	\N	510121109222
-1828	2026-12-01 02:17:34.315263+00	insert	510121109227	长林村村委会	community		t	510121109000	\N	510121109227
-1829	2026-12-01 02:17:34.315263+00	insert	510121110005	福乐社区居委会	community		t	510121110000	\N	510121110005
-1830	2026-12-01 02:17:34.315263+00	insert	510121110006	三合碑社区居委会	community		t	510121110000	\N	510121110006
-1831	2026-12-01 02:17:34.315263+00	insert	510121110007	棠湖社区居委会	community		t	510121110000	\N	510121110007
-1832	2026-12-01 02:17:34.315263+00	insert	510121110008	东坝社区居委会	community		t	510121110000	\N	510121110008
-1833	2026-12-01 02:17:34.315263+00	insert	510121110009	田堰社区居委会	community		t	510121110000	\N	510121110009
-1834	2026-12-01 02:17:34.315263+00	insert	510121110010	龙河社区居委会	community		t	510121110000	\N	510121110010
-1835	2026-12-01 02:17:34.315263+00	insert	510121110203	积善村村委会	community		t	510121110000	\N	510121110203
-1836	2026-12-01 02:17:34.315263+00	insert	510121110239	双宏村村委会	community		t	510121110000	\N	510121110239
-1837	2026-12-01 02:17:34.315263+00	insert	510121110241	金福村村委会	community		t	510121110000	\N	510121110241
-1838	2026-12-01 02:17:34.315263+00	insert	510121110243	长乐村村委会	community		t	510121110000	\N	510121110243
-1839	2026-12-01 02:17:34.315263+00	insert	510121110244	三王庙村村委会	community		t	510121110000	\N	510121110244
-1840	2026-12-01 02:17:34.315263+00	insert	510121111004	金龙社区居委会	community		t	510121111000	\N	510121111004
-1841	2026-12-01 02:17:34.315263+00	insert	510121111216	良园村村委会	community		t	510121111000	\N	510121111216
-1842	2026-12-01 02:17:34.315263+00	insert	510121111217	高梁村村委会	community		t	510121111000	\N	510121111217
-1843	2026-12-01 02:17:34.315263+00	insert	510121111218	河源村村委会	community		t	510121111000	\N	510121111218
-1844	2026-12-01 02:17:34.315263+00	insert	510121111219	谢杨坝村村委会	community		t	510121111000	\N	510121111219
-1845	2026-12-01 02:17:34.315263+00	insert	510121111220	净因寺村村委会	community		t	510121111000	\N	510121111220
-1846	2026-12-01 02:17:34.315263+00	insert	510121112003	阳河街社区居委会	community		t	510121112000	\N	510121112003
-1847	2026-12-01 02:17:34.315263+00	insert	510121112004	三烈社区居委会	community		t	510121112000	\N	510121112004
-1848	2026-12-01 02:17:34.315263+00	insert	510121112005	翻山堰社区居委会	community		t	510121112000	\N	510121112005
-1849	2026-12-01 02:17:34.315263+00	insert	510121112006	莲墩社区居委会	community		t	510121112000	\N	510121112006
-1850	2026-12-01 02:17:34.315263+00	insert	510121112007	平水桥社区居委会	community		t	510121112000	\N	510121112007
-1851	2026-12-01 02:17:34.315263+00	insert	510121112219	金山村村委会	community		t	510121112000	\N	510121112219
-1852	2026-12-01 02:17:34.315263+00	insert	510121112221	天星洞村村委会	community		t	510121112000	\N	510121112221
-1853	2026-12-01 02:17:34.315263+00	insert	510121112222	碧山村村委会	community		t	510121112000	\N	510121112222
-1854	2026-12-01 02:17:34.315263+00	insert	510121113003	竹篙寺社区居委会	community		t	510121113000	\N	510121113003
-1855	2026-12-01 02:17:34.315263+00	insert	510121113004	青松社区居委会	community		t	510121113000	\N	510121113004
-1856	2026-12-01 02:17:34.315263+00	insert	510121113005	常乐社区居委会	community		t	510121113000	\N	510121113005
-1857	2026-12-01 02:17:34.315263+00	insert	510121113006	凉水井社区居委会	community		t	510121113000	\N	510121113006
-1858	2026-12-01 02:17:34.315263+00	insert	510121113007	红观音社区居委会	community		t	510121113000	\N	510121113007
-1859	2026-12-01 02:17:34.315263+00	insert	510121113008	老虎寨社区居委会	community		t	510121113000	\N	510121113008
-1860	2026-12-01 02:17:34.315263+00	insert	510121113009	凤凰社区居委会	community		t	510121113000	\N	510121113009
-1861	2026-12-01 02:17:34.315263+00	insert	510121113010	道沟湾社区居委会	community		t	510121113000	\N	510121113010
-1862	2026-12-01 02:17:34.315263+00	insert	510121113011	广兴社区居委会	community		t	510121113000	\N	510121113011
-1863	2026-12-01 02:17:34.315263+00	insert	510121113012	九龙社区居委会	community		t	510121113000	\N	510121113012
-1864	2026-12-01 02:17:34.315263+00	insert	510121113013	宝塔社区居委会	community		t	510121113000	\N	510121113013
-1865	2026-12-01 02:17:34.315263+00	insert	510121113238	八棵松村村委会	community		t	510121113000	\N	510121113238
-1866	2026-12-01 02:17:34.315263+00	insert	510121113239	天宝寨村村委会	community		t	510121113000	\N	510121113239
-1867	2026-12-01 02:17:34.315263+00	insert	510121113240	金华村村委会	community		t	510121113000	\N	510121113240
-1868	2026-12-01 02:17:34.315263+00	insert	510121113241	半边街村村委会	community		t	510121113000	\N	510121113241
-1869	2026-12-01 02:17:34.315263+00	insert	510121113242	金简河村村委会	community		t	510121113000	\N	510121113242
-1870	2026-12-01 02:17:34.315263+00	insert	510121113243	龙兴村村委会	community		t	510121113000	\N	510121113243
-1871	2026-12-01 02:17:34.315263+00	insert	510121113244	何家沟村村委会	community		t	510121113000	\N	510121113244
-1872	2026-12-01 02:17:34.315263+00	insert	510121113245	桂花湾村村委会	community		t	510121113000	\N	510121113245
-1873	2026-12-01 02:17:34.315263+00	insert	510121113246	和平村村委会	community		t	510121113000	\N	510121113246
-1874	2026-12-01 02:17:34.315263+00	insert	510121116002	桂龙社区居委会	community		t	510121116000	\N	510121116002
-1875	2026-12-01 02:17:34.315263+00	insert	510121116003	隆盛社区居委会	community		t	510121116000	\N	510121116003
-1876	2026-12-01 02:17:34.315263+00	insert	510121116004	黄桷桠社区居委会	community		t	510121116000	\N	510121116004
-1877	2026-12-01 02:17:34.315263+00	insert	510121116220	龙灯桥村村委会	community		t	510121116000	\N	510121116220
-1878	2026-12-01 02:17:34.315263+00	insert	510121116221	桑园村村委会	community		t	510121116000	\N	510121116221
-1879	2026-12-01 02:17:34.315263+00	insert	510121116223	大桥村村委会	community		t	510121116000	\N	510121116223
-1880	2026-12-01 02:17:34.315263+00	insert	510121116224	神仙桥村村委会	community		t	510121116000	\N	510121116224
-1881	2026-12-01 02:17:34.315263+00	insert	510121116225	丰收村村委会	community		t	510121116000	\N	510121116225
-1882	2026-12-01 02:17:34.315263+00	insert	510121116226	新开村村委会	community		t	510121116000	\N	510121116226
-1883	2026-12-01 02:17:34.315263+00	insert	510121116227	石佛村村委会	community		t	510121116000	\N	510121116227
-1884	2026-12-01 02:17:34.315263+00	insert	510121116228	古顶村村委会	community		t	510121116000	\N	510121116228
-1885	2026-12-01 02:17:34.315263+00	insert	510121116229	泉水沟村村委会	community		t	510121116000	\N	510121116229
-1886	2026-12-01 02:17:34.315263+00	insert	510121116230	白果湾村村委会	community		t	510121116000	\N	510121116230
-1887	2026-12-01 02:17:34.315263+00	insert	510121117007	朝阳社区居委会	community		t	510121117000	\N	510121117007
-1888	2026-12-01 02:17:34.315263+00	insert	510121117008	永兴社区居委会	community		t	510121117000	\N	510121117008
-1889	2026-12-01 02:17:34.315263+00	insert	510121117224	梁家沟村村委会	community		t	510121117000	\N	510121117224
-1890	2026-12-01 02:17:34.315263+00	insert	510121117225	花果村村委会	community		t	510121117000	\N	510121117225
-1891	2026-12-01 02:17:34.315263+00	insert	510121117227	金壶村村委会	community		t	510121117000	\N	510121117227
-1892	2026-12-01 02:17:34.315263+00	insert	510121117228	湖包村村委会	community		t	510121117000	\N	510121117228
-1893	2026-12-01 02:17:34.315263+00	insert	510121117229	平山村村委会	community		t	510121117000	\N	510121117229
-1894	2026-12-01 02:17:34.315263+00	insert	510121118002	云桥社区居委会	community		t	510121118000	\N	510121118002
-1895	2026-12-01 02:17:34.315263+00	insert	510121118225	磨盘山村村委会	community		t	510121118000	\N	510121118225
-1896	2026-12-01 02:17:34.315263+00	insert	510121118227	金鸡山村村委会	community		t	510121118000	\N	510121118227
-1897	2026-12-01 02:17:34.315263+00	insert	510121118228	白象村村委会	community		t	510121118000	\N	510121118228
-1898	2026-12-01 02:17:34.315263+00	insert	510121118229	石河村村委会	community		t	510121118000	\N	510121118229
-1899	2026-12-01 02:17:34.315263+00	insert	510121118230	黄鹤村村委会	community		t	510121118000	\N	510121118230
-1900	2026-12-01 02:17:34.315263+00	insert	510121118231	天元村村委会	community		t	510121118000	\N	510121118231
-1901	2026-12-01 02:17:34.315263+00	insert	510121118232	三桥村村委会	community		t	510121118000	\N	510121118232
-1902	2026-12-01 02:17:34.315263+00	insert	510121119003	蔡家河社区居委会	community		t	510121119000	\N	510121119003
-1903	2026-12-01 02:17:34.315263+00	insert	510121119004	净乐社区居委会	community		t	510121119000	\N	510121119004
-1904	2026-12-01 02:17:34.315263+00	insert	510121119005	永乐社区居委会	community		t	510121119000	\N	510121119005
-1905	2026-12-01 02:17:34.315263+00	insert	510121119229	祝新村村委会	community		t	510121119000	\N	510121119229
-1906	2026-12-01 02:17:34.315263+00	insert	510121119232	宝鼎村村委会	community		t	510121119000	\N	510121119232
-1907	2026-12-01 02:17:34.315263+00	insert	510121119233	三元村村委会	community		t	510121119000	\N	510121119233
-1908	2026-12-01 02:17:34.315263+00	insert	510121119235	红缘村村委会	community		t	510121119000	\N	510121119235
-1909	2026-12-01 02:17:34.315263+00	insert	510121119238	油坊堰村村委会	community		t	510121119000	\N	510121119238
-1910	2026-12-01 02:17:34.315263+00	insert	510121119240	万安村村委会	community		t	510121119000	\N	510121119240
-1911	2026-12-01 02:17:34.315263+00	insert	510129001002	南街社区居委会	community		t	510129001000	\N	510129001002
-1912	2026-12-01 02:17:34.315263+00	insert	510129001003	西街社区居委会	community		t	510129001000	\N	510129001003
-1913	2026-12-01 02:17:34.315263+00	insert	510129001004	北街社区居委会	community		t	510129001000	\N	510129001004
-1914	2026-12-01 02:17:34.315263+00	insert	510129001007	南苑社区居委会	community		t	510129001000	\N	510129001007
-1915	2026-12-01 02:17:34.315263+00	insert	510129001009	官渡社区居委会	community		t	510129001000	\N	510129001009
-1916	2026-12-01 02:17:34.315263+00	insert	510129001013	斜江社区居委会	community		t	510129001000	\N	510129001013
-1917	2026-12-01 02:17:34.315263+00	insert	510129001019	桃源社区居委会	community		t	510129001000	\N	510129001019
-1918	2026-12-01 02:17:34.315263+00	insert	510129001020	岳江社区居委会	community		t	510129001000	\N	510129001020
-1919	2026-12-01 02:17:34.315263+00	insert	510129001026	凤凰社区居委会	community		t	510129001000	\N	510129001026
-1920	2026-12-01 02:17:34.315263+00	insert	510129001027	梁坪社区居委会	community		t	510129001000	\N	510129001027
-1921	2026-12-01 02:17:34.315263+00	insert	510129001253	金龙村村委会	community		t	510129001000	\N	510129001253
-1922	2026-12-01 02:17:34.315263+00	insert	510129001255	友谊村村委会	community		t	510129001000	\N	510129001255
-1923	2026-12-01 02:17:34.315263+00	insert	510129001256	新乐村村委会	community		t	510129001000	\N	510129001256
-1924	2026-12-01 02:17:34.315263+00	insert	510129001258	黄土村村委会	community		t	510129001000	\N	510129001258
-1925	2026-12-01 02:17:34.315263+00	insert	510129001259	盐店村村委会	community		t	510129001000	\N	510129001259
-1926	2026-12-01 02:17:34.315263+00	insert	510129002001	勤江社区居委会	community		t	510129002000	\N	510129002001
-1927	2026-12-01 02:17:34.315263+00	insert	510129002002	云南社区居委会	community		t	510129002000	\N	510129002002
-1928	2026-12-01 02:17:34.315263+00	insert	510129002003	双龙社区居委会	community		t	510129002000	\N	510129002003
-1929	2026-12-01 02:17:34.315263+00	insert	510129002004	祥龙社区居委会	community		t	510129002000	\N	510129002004
-1930	2026-12-01 02:17:34.315263+00	insert	510129002005	龙冠社区居委会	community		t	510129002000	\N	510129002005
-1931	2026-12-01 02:17:34.315263+00	insert	510129002006	董场社区居委会	community		t	510129002000	\N	510129002006
-1932	2026-12-01 02:17:34.315263+00	insert	510129002007	东岳社区居委会	community		t	510129002000	\N	510129002007
-1933	2026-12-01 02:17:34.315263+00	insert	510129002008	顺河社区居委会	community		t	510129002000	\N	510129002008
-1934	2026-12-01 02:17:34.315263+00	insert	510129002009	石泉社区居委会	community		t	510129002000	\N	510129002009
-1935	2026-12-01 02:17:34.315263+00	insert	510129002010	蔡场社区居委会	community		t	510129002000	\N	510129002010
-1936	2026-12-01 02:17:34.315263+00	insert	510129002200	双河村村委会	community		t	510129002000	\N	510129002200
-1937	2026-12-01 02:17:34.315263+00	insert	510129002201	万延村村委会	community		t	510129002000	\N	510129002201
-1938	2026-12-01 02:17:34.315263+00	insert	510129003001	鸳鸯社区居委会	community		t	510129003000	\N	510129003001
-1939	2026-12-01 02:17:34.315263+00	insert	510129003002	东街社区居委会	community		t	510129003000	\N	510129003002
-1940	2026-12-01 02:17:34.315263+00	insert	510129003003	子龙街社区居委会	community		t	510129003000	\N	510129003003
-1941	2026-12-01 02:17:34.315263+00	insert	510129003004	长春路社区居委会	community		t	510129003000	\N	510129003004
-1942	2026-12-01 02:17:34.315263+00	insert	510129003005	红光社区居委会	community		t	510129003000	\N	510129003005
-1943	2026-12-01 02:17:34.315263+00	insert	510129003006	邑新社区居委会	community		t	510129003000	\N	510129003006
-1944	2026-12-01 02:17:34.315263+00	insert	510129003007	驷马社区居委会	community		t	510129003000	\N	510129003007
-1945	2026-12-01 02:17:34.315263+00	insert	510129003008	芙蓉社区居委会	community		t	510129003000	\N	510129003008
-1946	2026-12-01 02:17:34.315263+00	insert	510129003009	兴隆社区居委会	community		t	510129003000	\N	510129003009
-1947	2026-12-01 02:17:34.315263+00	insert	510129003010	潘家坝社区居委会	community		t	510129003000	\N	510129003010
-1948	2026-12-01 02:17:34.315263+00	insert	510129003011	锦屏社区居委会	community		t	510129003000	\N	510129003011
-1949	2026-12-01 02:17:34.315263+00	insert	510129003012	晋王社区居委会	community		t	510129003000	\N	510129003012
-1950	2026-12-01 02:17:34.315263+00	insert	510129003013	大树社区居委会	community		t	510129003000	\N	510129003013
-1951	2026-12-01 02:17:34.315263+00	insert	510129003014	龙华社区居委会	community		t	510129003000	\N	510129003014
-1952	2026-12-01 02:17:34.315263+00	insert	510129003015	分水社区居委会	community		t	510129003000	\N	510129003015
-1953	2026-12-01 02:17:34.315263+00	insert	510129003016	龙凤社区居委会	community		t	510129003000	\N	510129003016
-1954	2026-12-01 02:17:34.315263+00	insert	510129003017	洞口社区居委会	community		t	510129003000	\N	510129003017
-1955	2026-12-01 02:17:34.315263+00	insert	510129003200	梓橦村村委会	community		t	510129003000	\N	510129003200
-1956	2026-12-01 02:17:34.315263+00	insert	510129003201	镇东村村委会	community		t	510129003000	\N	510129003201
-1957	2026-12-01 02:17:34.315263+00	insert	510129101001	新庆社区居委会	community		t	510129101000	\N	510129101001
-1958	2026-12-01 02:17:34.315263+00	insert	510129101003	福田社区居委会	community		t	510129101000	\N	510129101003
-1959	2026-12-01 02:17:34.315263+00	insert	510129101004	五家社区居委会	community		t	510129101000	\N	510129101004
-1960	2026-12-01 02:17:34.315263+00	insert	510129101005	三岔社区居委会	community		t	510129101000	\N	510129101005
-1961	2026-12-01 02:17:34.315263+00	insert	510129101203	飞羊村村委会	community		t	510129101000	\N	510129101203
-1962	2026-12-01 02:17:34.315263+00	insert	510129101206	庙湾村村委会	community		t	510129101000	\N	510129101206
-1963	2026-12-01 02:17:34.315263+00	insert	510129101207	尚河村村委会	community		t	510129101000	\N	510129101207
-1964	2026-12-01 02:17:34.315263+00	insert	510129101209	静林村村委会	community		t	510129101000	\N	510129101209
-1965	2026-12-01 02:17:34.315263+00	insert	510129101227	三柏村村委会	community		t	510129101000	\N	510129101227
-1966	2026-12-01 02:17:34.315263+00	insert	510129101228	东升村村委会	community		t	510129101000	\N	510129101228
-1967	2026-12-01 02:17:34.315263+00	insert	510129101229	七一村村委会	community		t	510129101000	\N	510129101229
-1968	2026-12-01 02:17:34.315263+00	insert	510129101230	白衣村村委会	community		t	510129101000	\N	510129101230
-1969	2026-12-01 02:17:34.315263+00	insert	510129101231	永乐村村委会	community		t	510129101000	\N	510129101231
-1970	2026-12-01 02:17:34.315263+00	insert	510129103001	文昌社区居委会	community		t	510129103000	\N	510129103001
-1971	2026-12-01 02:17:34.315263+00	insert	510129103002	灯笼社区居委会	community		t	510129103000	\N	510129103002
-1972	2026-12-01 02:17:34.315263+00	insert	510129103003	丰都社区居委会	community		t	510129103000	\N	510129103003
-1973	2026-12-01 02:17:34.315263+00	insert	510129103004	川王社区居委会	community		t	510129103000	\N	510129103004
-1974	2026-12-01 02:17:34.315263+00	insert	510129103005	桐林社区居委会	community		t	510129103000	\N	510129103005
-1975	2026-12-01 02:17:34.315263+00	insert	510129103006	龙桥社区居委会	community		t	510129103000	\N	510129103006
-1976	2026-12-01 02:17:34.315263+00	insert	510129103007	西安社区居委会	community		t	510129103000	\N	510129103007
-1977	2026-12-01 02:17:34.315263+00	insert	510129103008	石虎社区居委会	community		t	510129103000	\N	510129103008
-1978	2026-12-01 02:17:34.315263+00	insert	510129103201	头堰村村委会	community		t	510129103000	\N	510129103201
-1979	2026-12-01 02:17:34.315263+00	insert	510129103208	同心村村委会	community		t	510129103000	\N	510129103208
-1980	2026-12-01 02:17:34.315263+00	insert	510129103215	李安村村委会	community		t	510129103000	\N	510129103215
-1981	2026-12-01 02:17:34.315263+00	insert	510129103216	飞凤村村委会	community		t	510129103000	\N	510129103216
-1982	2026-12-01 02:17:34.315263+00	insert	510129104006	灌口社区居委会	community		t	510129104000	\N	510129104006
-1983	2026-12-01 02:17:34.315263+00	insert	510129104007	玉金社区居委会	community		t	510129104000	\N	510129104007
-1984	2026-12-01 02:17:34.315263+00	insert	510129104008	花溪谷社区居委会	community		t	510129104000	\N	510129104008
-1985	2026-12-01 02:17:34.315263+00	insert	510129104009	金星社区居委会	community		t	510129104000	\N	510129104009
-1986	2026-12-01 02:17:34.315263+00	insert	510129104010	龙泉社区居委会	community		t	510129104000	\N	510129104010
-1987	2026-12-01 02:17:34.315263+00	insert	510129104011	屏江社区居委会	community		t	510129104000	\N	510129104011
-1988	2026-12-01 02:17:34.315263+00	insert	510129104201	宁江村村委会	community		t	510129104000	\N	510129104201
-1989	2026-12-01 02:17:34.315263+00	insert	510129104204	王岗村村委会	community		t	510129104000	\N	510129104204
-1990	2026-12-01 02:17:34.315263+00	insert	510129104208	民集村村委会	community		t	510129104000	\N	510129104208
-1991	2026-12-01 02:17:34.315263+00	insert	510129104210	义和村村委会	community		t	510129104000	\N	510129104210
-1992	2026-12-01 02:17:34.315263+00	insert	510129104215	丹凤村村委会	community		t	510129104000	\N	510129104215
-1993	2026-12-01 02:17:34.315263+00	insert	510129104216	朝阳村村委会	community		t	510129104000	\N	510129104216
-1994	2026-12-01 02:17:34.315263+00	insert	510129104224	鹤庆村村委会	community		t	510129104000	\N	510129104224
-1995	2026-12-01 02:17:34.315263+00	insert	510129104226	夬石村村委会	community		t	510129104000	\N	510129104226
-1996	2026-12-01 02:17:34.315263+00	insert	510129104227	星火村村委会	community		t	510129104000	\N	510129104227
-1997	2026-12-01 02:17:34.315263+00	insert	510129105001	仁和街社区居委会	community		t	510129105000	\N	510129105001
-1998	2026-12-01 02:17:34.315263+00	insert	510129105003	红星街社区居委会	community		t	510129105000	\N	510129105003
-1999	2026-12-01 02:17:34.315263+00	insert	510129105006	金井社区居委会	community		t	510129105000	\N	510129105006
-2000	2026-12-01 02:17:34.315263+00	insert	510129105007	民安社区居委会	community		t	510129105000	\N	510129105007
-2001	2026-12-01 02:17:34.315263+00	insert	510129105008	长福社区居委会	community		t	510129105000	\N	510129105008
-2002	2026-12-01 02:17:34.315263+00	insert	510129105009	元兴社区居委会	community		t	510129105000	\N	510129105009
-2003	2026-12-01 02:17:34.315263+00	insert	510129105010	新华社区居委会	community		t	510129105000	\N	510129105010
-2004	2026-12-01 02:17:34.315263+00	insert	510129105012	三河社区居委会	community		t	510129105000	\N	510129105012
-2005	2026-12-01 02:17:34.315263+00	insert	510129105015	和众社区居委会	community		t	510129105000	\N	510129105015
-2006	2026-12-01 02:17:34.315263+00	insert	510129105017	泉水社区居委会	community		t	510129105000	\N	510129105017
-2007	2026-12-01 02:17:34.315263+00	insert	510129105018	正雄社区居委会	community		t	510129105000	\N	510129105018
-2008	2026-12-01 02:17:34.315263+00	insert	510129105019	韩场社区居委会	community		t	510129105000	\N	510129105019
-2009	2026-12-01 02:17:34.315263+00	insert	510129105020	虹桥社区居委会	community		t	510129105000	\N	510129105020
-2010	2026-12-01 02:17:34.315263+00	insert	510129105021	复兴社区居委会	community		t	510129105000	\N	510129105021
-2011	2026-12-01 02:17:34.315263+00	insert	510129105022	高山社区居委会	community		t	510129105000	\N	510129105022
-2012	2026-12-01 02:17:34.315263+00	insert	510129105023	汪安社区居委会	community		t	510129105000	\N	510129105023
-2013	2026-12-01 02:17:34.315263+00	insert	510129105024	陈河社区居委会	community		t	510129105000	\N	510129105024
-2014	2026-12-01 02:17:34.315263+00	insert	510129105025	五星社区居委会	community		t	510129105000	\N	510129105025
-2015	2026-12-01 02:17:34.315263+00	insert	510129105026	金光社区居委会	community		t	510129105000	\N	510129105026
-2016	2026-12-01 02:17:34.315263+00	insert	510129105027	新福社区居委会	community		t	510129105000	\N	510129105027
-2017	2026-12-01 02:17:34.315263+00	insert	510129105028	昌盛社区居委会	community		t	510129105000	\N	510129105028
-2018	2026-12-01 02:17:34.315263+00	insert	510129105029	韩延社区居委会	community		t	510129105000	\N	510129105029
-2019	2026-12-01 02:17:34.315263+00	insert	510129105030	唐场社区居委会	community		t	510129105000	\N	510129105030
-2020	2026-12-01 02:17:34.315263+00	insert	510129105031	永兴社区居委会	community		t	510129105000	\N	510129105031
-2021	2026-12-01 02:17:34.315263+00	insert	510129105032	齐埝社区居委会	community		t	510129105000	\N	510129105032
-2022	2026-12-01 02:17:34.315263+00	insert	510129105033	香林社区居委会	community		t	510129105000	\N	510129105033
-2023	2026-12-01 02:17:34.315263+00	insert	510129105034	五合社区居委会	community		t	510129105000	\N	510129105034
-2024	2026-12-01 02:17:34.315263+00	insert	510129105035	新团社区居委会	community		t	510129105000	\N	510129105035
-2025	2026-12-01 02:17:34.315263+00	insert	510129105236	广贤村村委会	community		t	510129105000	\N	510129105236
-2026	2026-12-01 02:17:34.315263+00	insert	510129105239	白马村村委会	community		t	510129105000	\N	510129105239
-2027	2026-12-01 02:17:34.315263+00	insert	510129105240	铁溪村村委会	community		t	510129105000	\N	510129105240
-2028	2026-12-01 02:17:34.315263+00	insert	510129105241	柏家村村委会	community		t	510129105000	\N	510129105241
-2029	2026-12-01 02:17:34.315263+00	insert	510129105242	蒲墩村村委会	community		t	510129105000	\N	510129105242
-2030	2026-12-01 02:17:34.315263+00	insert	510129105243	赵善村村委会	community		t	510129105000	\N	510129105243
-2031	2026-12-01 02:17:34.315263+00	insert	510129106001	䢺源社区居委会	community		t	510129106000	\N	510129106001
-2032	2026-12-01 02:17:34.315263+00	insert	510129106002	下坝社区居委会	community		t	510129106000	\N	510129106002
-2033	2026-12-01 02:17:34.315263+00	insert	510129106003	太平社区居委会	community		t	510129106000	\N	510129106003
-2034	2026-12-01 02:17:34.315263+00	insert	510129106203	香桂村村委会	community		t	510129106000	\N	510129106203
-2035	2026-12-01 02:17:34.315263+00	insert	510129106206	虎岗村村委会	community		t	510129106000	\N	510129106206
-2036	2026-12-01 02:17:34.315263+00	insert	510129106209	华山村村委会	community		t	510129106000	\N	510129106209
-2037	2026-12-01 02:17:34.315263+00	insert	510129106212	上坝村村委会	community		t	510129106000	\N	510129106212
-2038	2026-12-01 02:17:34.315263+00	insert	510129106214	马桥村村委会	community		t	510129106000	\N	510129106214
-2039	2026-12-01 02:17:34.315263+00	insert	510129106219	大鹏村村委会	community		t	510129106000	\N	510129106219
-2040	2026-12-01 02:17:34.315263+00	insert	510129106220	三元场村村委会	community		t	510129106000	\N	510129106220
-2041	2026-12-01 02:17:34.315263+00	insert	510129107001	温泉社区居委会	community		t	510129107000	\N	510129107001
-2042	2026-12-01 02:17:34.315263+00	insert	510129107002	天宫社区居委会	community		t	510129107000	\N	510129107002
-2043	2026-12-01 02:17:34.315263+00	insert	510129107203	伍田村村委会	community		t	510129107000	\N	510129107203
-2044	2026-12-01 02:17:34.315263+00	insert	510129107210	千佛村村委会	community		t	510129107000	\N	510129107210
-2045	2026-12-01 02:17:34.315263+00	insert	510129108001	沙坪社区居委会	community		t	510129108000	\N	510129108001
-2046	2026-12-01 02:17:34.315263+00	insert	510129108201	花石村村委会	community		t	510129108000	\N	510129108201
-2047	2026-12-01 02:17:34.315263+00	insert	510129108202	大龙村村委会	community		t	510129108000	\N	510129108202
-2048	2026-12-01 02:17:34.315263+00	insert	510129108205	云华村村委会	community		t	510129108000	\N	510129108205
-2049	2026-12-01 02:17:34.315263+00	insert	510129108207	飞水村村委会	community		t	510129108000	\N	510129108207
-2050	2026-12-01 02:17:34.315263+00	insert	510129119001	仙鹤社区居委会	community		t	510129119000	\N	510129119001
-2051	2026-12-01 02:17:34.315263+00	insert	510129119002	牟家营社区居委会	community		t	510129119000	\N	510129119002
-2052	2026-12-01 02:17:34.315263+00	insert	510129119003	两河口社区居委会	community		t	510129119000	\N	510129119003
-2053	2026-12-01 02:17:34.315263+00	insert	510129119200	新民村村委会	community		t	510129119000	\N	510129119200
-2054	2026-12-01 02:17:34.315263+00	insert	510129119201	忠孝村村委会	community		t	510129119000	\N	510129119201
-2055	2026-12-01 02:17:34.315263+00	insert	510129119202	联和村村委会	community		t	510129119000	\N	510129119202
-2056	2026-12-01 02:17:34.315263+00	insert	510129119203	大坪村村委会	community		t	510129119000	\N	510129119203
-2057	2026-12-01 02:17:34.315263+00	insert	510129119204	雾中山村村委会	community		t	510129119000	\N	510129119204
-2058	2026-12-01 02:17:34.315263+00	insert	510131001001	鹤山社区居委会	community		t	510131001000	\N	510131001001
-2059	2026-12-01 02:17:34.315263+00	insert	510131001002	朝阳社区居委会	community		t	510131001000	\N	510131001002
-2060	2026-12-01 02:17:34.315263+00	insert	510131001006	飞龙社区居委会	community		t	510131001000	\N	510131001006
-2061	2026-12-01 02:17:34.315263+00	insert	510131001007	了翁社区居委会	community		t	510131001000	\N	510131001007
-2062	2026-12-01 02:17:34.315263+00	insert	510131001008	驭虹社区居委会	community		t	510131001000	\N	510131001008
-2063	2026-12-01 02:17:34.315263+00	insert	510131001009	全兴社区居委会	community		t	510131001000	\N	510131001009
-2064	2026-12-01 02:17:34.315263+00	insert	510131001010	齐心社区居委会	community		t	510131001000	\N	510131001010
-2065	2026-12-01 02:17:34.315263+00	insert	510131001011	干柏社区居委会	community		t	510131001000	\N	510131001011
-2066	2026-12-01 02:17:34.315263+00	insert	510131001012	梁江社区居委会	community		t	510131001000	\N	510131001012
-2067	2026-12-01 02:17:34.315263+00	insert	510131001013	官帽社区居委会	community		t	510131001000	\N	510131001013
-2068	2026-12-01 02:17:34.315263+00	insert	510131001014	天华社区居委会	community		t	510131001000	\N	510131001014
-2069	2026-12-01 02:17:34.315263+00	insert	510131001015	盐井社区居委会	community		t	510131001000	\N	510131001015
-2070	2026-12-01 02:17:34.315263+00	insert	510131001201	蒲砚村村委会	community		t	510131001000	\N	510131001201
-2071	2026-12-01 02:17:34.315263+00	insert	510131001203	张塘村村委会	community		t	510131001000	\N	510131001203
-2072	2026-12-01 02:17:34.315263+00	insert	510131001209	体泉村村委会	community		t	510131001000	\N	510131001209
-2073	2026-12-01 02:17:34.315263+00	insert	510131001215	团结村村委会	community		t	510131001000	\N	510131001215
-2074	2026-12-01 02:17:34.315263+00	insert	510131001223	公议村村委会	community		t	510131001000	\N	510131001223
-2075	2026-12-01 02:17:34.315263+00	insert	510131001224	白塔村村委会	community		t	510131001000	\N	510131001224
-2076	2026-12-01 02:17:34.315263+00	insert	510131001226	铁溪村村委会	community		t	510131001000	\N	510131001226
-2077	2026-12-01 02:17:34.315263+00	insert	510131001227	龙头村村委会	community		t	510131001000	\N	510131001227
-2078	2026-12-01 02:17:34.315263+00	insert	510131001232	铁炉村村委会	community		t	510131001000	\N	510131001232
-2079	2026-12-01 02:17:34.315263+00	insert	510131001238	狮子树村村委会	community		t	510131001000	\N	510131001238
-2080	2026-12-01 02:17:34.315263+00	insert	510131001240	金沟村村委会	community		t	510131001000	\N	510131001240
-2081	2026-12-01 02:17:34.315263+00	insert	510131001241	红合村村委会	community		t	510131001000	\N	510131001241
-2082	2026-12-01 02:17:34.315263+00	insert	510131001242	西河村村委会	community		t	510131001000	\N	510131001242
-2083	2026-12-01 02:17:34.315263+00	insert	510131002004	松华社区居委会	community		t	510131002000	\N	510131002004
-2084	2026-12-01 02:17:34.315263+00	insert	510131002006	城南社区居委会	community		t	510131002000	\N	510131002006
-2085	2026-12-01 02:17:34.315263+00	insert	510131002007	城北社区居委会	community		t	510131002000	\N	510131002007
-2086	2026-12-01 02:17:34.315263+00	insert	510131002008	隆盛社区居委会	community		t	510131002000	\N	510131002008
-2087	2026-12-01 02:17:34.315263+00	insert	510131002009	五星社区居委会	community		t	510131002000	\N	510131002009
-2088	2026-12-01 02:17:34.315263+00	insert	510131002010	青龙社区居委会	community		t	510131002000	\N	510131002010
-2089	2026-12-01 02:17:34.315263+00	insert	510131002012	和平社区居委会	community		t	510131002000	\N	510131002012
-2090	2026-12-01 02:17:34.315263+00	insert	510131002207	围镇村村委会	community		t	510131002000	\N	510131002207
-2091	2026-12-01 02:17:34.315263+00	insert	510131002211	七星村村委会	community		t	510131002000	\N	510131002211
-2092	2026-12-01 02:17:34.315263+00	insert	510131002217	五会村村委会	community		t	510131002000	\N	510131002217
-2093	2026-12-01 02:17:34.315263+00	insert	510131002219	光明村村委会	community		t	510131002000	\N	510131002219
-2094	2026-12-01 02:17:34.315263+00	insert	510131002220	吕石桥村村委会	community		t	510131002000	\N	510131002220
-2095	2026-12-01 02:17:34.315263+00	insert	510131002236	大漕村村委会	community		t	510131002000	\N	510131002236
-2096	2026-12-01 02:17:34.315263+00	insert	510131002237	长秋村村委会	community		t	510131002000	\N	510131002237
-2097	2026-12-01 02:17:34.315263+00	insert	510131002242	元觉村村委会	community		t	510131002000	\N	510131002242
-2098	2026-12-01 02:17:34.315263+00	insert	510131002243	南锋村村委会	community		t	510131002000	\N	510131002243
-2099	2026-12-01 02:17:34.315263+00	insert	510131002244	金家村村委会	community		t	510131002000	\N	510131002244
-2100	2026-12-01 02:17:34.315263+00	insert	510131002245	丝栗村村委会	community		t	510131002000	\N	510131002245
-2101	2026-12-01 02:17:34.315263+00	insert	510131002246	妙乐村村委会	community		t	510131002000	\N	510131002246
-2102	2026-12-01 02:17:34.315263+00	insert	510131002247	插旗山村村委会	community		t	510131002000	\N	510131002247
-2103	2026-12-01 02:17:34.315263+00	insert	510131002248	石马村村委会	community		t	510131002000	\N	510131002248
-2104	2026-12-01 02:17:34.315263+00	insert	510131101001	官塘社区居委会	community		t	510131101000	\N	510131101001
-2105	2026-12-01 02:17:34.315263+00	insert	510131101200	东岳村村委会	community		t	510131101000	\N	510131101200
-2106	2026-12-01 02:17:34.315263+00	insert	510131101202	双石村村委会	community		t	510131101000	\N	510131101202
-2107	2026-12-01 02:17:34.315263+00	insert	510131101203	八角井村村委会	community		t	510131101000	\N	510131101203
-2108	2026-12-01 02:17:34.315263+00	insert	510131101206	五里村村委会	community		t	510131101000	\N	510131101206
-2109	2026-12-01 02:17:34.315263+00	insert	510131101209	洪福村村委会	community		t	510131101000	\N	510131101209
-2110	2026-12-01 02:17:34.315263+00	insert	510131103001	霖雨社区居委会	community		t	510131103000	\N	510131103001
-2111	2026-12-01 02:17:34.315263+00	insert	510131103200	白鹤村村委会	community		t	510131103000	\N	510131103200
-2112	2026-12-01 02:17:34.315263+00	insert	510131103202	仙阁村村委会	community		t	510131103000	\N	510131103202
-2113	2026-12-01 02:17:34.315263+00	insert	510131103204	桥楼村村委会	community		t	510131103000	\N	510131103204
-2114	2026-12-01 02:17:34.315263+00	insert	510131103205	尖峰村村委会	community		t	510131103000	\N	510131103205
-2115	2026-12-01 02:17:34.315263+00	insert	510131103207	石象村村委会	community		t	510131103000	\N	510131103207
-2116	2026-12-01 02:17:34.315263+00	insert	510131103209	鞍山村村委会	community		t	510131103000	\N	510131103209
-2117	2026-12-01 02:17:34.315263+00	insert	510131103211	白云村村委会	community		t	510131103000	\N	510131103211
-2118	2026-12-01 02:17:34.315263+00	insert	510131104001	临溪社区居委会	community		t	510131104000	\N	510131104001
-2119	2026-12-01 02:17:34.315263+00	insert	510131104002	敦厚社区居委会	community		t	510131104000	\N	510131104002
-2120	2026-12-01 02:17:34.315263+00	insert	510131104003	高桥社区居委会	community		t	510131104000	\N	510131104003
-2121	2026-12-01 02:17:34.315263+00	insert	510131104005	彭河社区居委会	community		t	510131104000	\N	510131104005
-2122	2026-12-01 02:17:34.315263+00	insert	510131104006	复兴社区居委会	community		t	510131104000	\N	510131104006
-2123	2026-12-01 02:17:34.315263+00	insert	510131104201	两河村村委会	community		t	510131104000	\N	510131104201
-2124	2026-12-01 02:17:34.315263+00	insert	510131104203	石桥村村委会	community		t	510131104000	\N	510131104203
-2125	2026-12-01 02:17:34.315263+00	insert	510131104204	福田村村委会	community		t	510131104000	\N	510131104204
-2126	2026-12-01 02:17:34.315263+00	insert	510131104207	铜鼓村村委会	community		t	510131104000	\N	510131104207
-2127	2026-12-01 02:17:34.315263+00	insert	510131104212	铁牛村村委会	community		t	510131104000	\N	510131104212
-2128	2026-12-01 02:17:34.315263+00	insert	510131104213	马福村村委会	community		t	510131104000	\N	510131104213
-2129	2026-12-01 02:17:34.315263+00	insert	510131104216	白马村村委会	community		t	510131104000	\N	510131104216
-2130	2026-12-01 02:17:34.315263+00	insert	510131104222	大田村村委会	community		t	510131104000	\N	510131104222
-2131	2026-12-01 02:17:34.315263+00	insert	510131104223	三义村村委会	community		t	510131104000	\N	510131104223
-2132	2026-12-01 02:17:34.315263+00	insert	510131104224	陈坝村村委会	community		t	510131104000	\N	510131104224
-2133	2026-12-01 02:17:34.315263+00	insert	510131104225	九曲村村委会	community		t	510131104000	\N	510131104225
-2134	2026-12-01 02:17:34.315263+00	insert	510131105001	场镇社区居委会	community		t	510131105000	\N	510131105001
-2135	2026-12-01 02:17:34.315263+00	insert	510131105202	米锅村村委会	community		t	510131105000	\N	510131105202
-2136	2026-12-01 02:17:34.315263+00	insert	510131105203	王店村村委会	community		t	510131105000	\N	510131105203
-2137	2026-12-01 02:17:34.315263+00	insert	510131105204	水口村村委会	community		t	510131105000	\N	510131105204
-2138	2026-12-01 02:17:34.315263+00	insert	510131105205	炉坪村村委会	community		t	510131105000	\N	510131105205
-2139	2026-12-01 02:17:34.315263+00	insert	510131105210	九尖村村委会	community		t	510131105000	\N	510131105210
-2140	2026-12-01 02:17:34.315263+00	insert	510131105212	玉龙村村委会	community		t	510131105000	\N	510131105212
-2141	2026-12-01 02:17:34.315263+00	insert	510131106001	龙泉社区居委会	community		t	510131106000	\N	510131106001
-2142	2026-12-01 02:17:34.315263+00	insert	510131106202	藕塘村村委会	community		t	510131106000	\N	510131106202
-2143	2026-12-01 02:17:34.315263+00	insert	510131106205	明月村村委会	community		t	510131106000	\N	510131106205
-2144	2026-12-01 02:17:34.315263+00	insert	510131106209	箭塔村村委会	community		t	510131106000	\N	510131106209
-2145	2026-12-01 02:17:34.315263+00	insert	510131107001	圣茶社区居委会	community		t	510131107000	\N	510131107001
-2146	2026-12-01 02:17:34.315263+00	insert	510131107002	同心社区居委会	community		t	510131107000	\N	510131107002
-2147	2026-12-01 02:17:34.315263+00	insert	510131107003	妙音社区居委会	community		t	510131107000	\N	510131107003
-2148	2026-12-01 02:17:34.315263+00	insert	510131107202	麟凤村村委会	community		t	510131107000	\N	510131107202
-2149	2026-12-01 02:17:34.315263+00	insert	510131107203	友助村村委会	community		t	510131107000	\N	510131107203
-2150	2026-12-01 02:17:34.315263+00	insert	510131107204	万民村村委会	community		t	510131107000	\N	510131107204
-2151	2026-12-01 02:17:34.315263+00	insert	510181001001	勤俭人家社区居民委员会	community		t	510181001000	\N	510181001001
-2152	2026-12-01 02:17:34.315263+00	insert	510181001002	金江社区居民委员会	community		t	510181001000	\N	510181001002
-2153	2026-12-01 02:17:34.315263+00	insert	510181001005	安顺社区居民委员会	community		t	510181001000	\N	510181001005
-2154	2026-12-01 02:17:34.315263+00	insert	510181001006	滨河社区居民委员会	community		t	510181001000	\N	510181001006
-2155	2026-12-01 02:17:34.315263+00	insert	510181001007	龙潭湾社区居民委员会	community		t	510181001000	\N	510181001007
-2156	2026-12-01 02:17:34.315263+00	insert	510181001008	观江社区居民委员会	community		t	510181001000	\N	510181001008
-2157	2026-12-01 02:17:34.315263+00	insert	510181001009	奎光塔社区居民委员会	community		t	510181001000	\N	510181001009
-2158	2026-12-01 02:17:34.315263+00	insert	510181001010	民丰社区居民委员会	community		t	510181001000	\N	510181001010
-2159	2026-12-01 02:17:34.315263+00	insert	510181002001	莲花社区居民委员会	community		t	510181002000	\N	510181002001
-2160	2026-12-01 02:17:34.315263+00	insert	510181002003	翔凤桥社区居民委员会	community		t	510181002000	\N	510181002003
-2161	2026-12-01 02:17:34.315263+00	insert	510181002004	幸福社区居民委员会	community		t	510181002000	\N	510181002004
-2162	2026-12-01 02:17:34.315263+00	insert	510181002005	彩虹社区居民委员会	community		t	510181002000	\N	510181002005
-2163	2026-12-01 02:17:34.315263+00	insert	510181002006	岷江路社区居民委员会	community		t	510181002000	\N	510181002006
-2164	2026-12-01 02:17:34.315263+00	insert	510181002007	解放社区居民委员会	community		t	510181002000	\N	510181002007
-2165	2026-12-01 02:17:34.315263+00	insert	510181002008	联盟社区居民委员会	community		t	510181002000	\N	510181002008
-2166	2026-12-01 02:17:34.315263+00	insert	510181002009	永丰社区居民委员会	community		t	510181002000	\N	510181002009
-2167	2026-12-01 02:17:34.315263+00	insert	510181002010	新联社区居民委员会	community		t	510181002000	\N	510181002010
-2168	2026-12-01 02:17:34.315263+00	insert	510181002202	永寿社区村民委员会	community		t	510181002000	\N	510181002202
-2169	2026-12-01 02:17:34.315263+00	insert	510181004002	南桥社区居民委员会	community		t	510181004000	\N	510181004002
-2170	2026-12-01 02:17:34.315263+00	insert	510181004005	柳河社区居民委员会	community		t	510181004000	\N	510181004005
-2171	2026-12-01 02:17:34.315263+00	insert	510181004007	平义社区居民委员会	community		t	510181004000	\N	510181004007
-2172	2026-12-01 02:17:34.315263+00	insert	510181004008	蒲阳路社区居民委员会	community		t	510181004000	\N	510181004008
-2173	2026-12-01 02:17:34.315263+00	insert	510181004009	建兴社区居民委员会	community		t	510181004000	\N	510181004009
-2174	2026-12-01 02:17:34.315263+00	insert	510181004011	太平社区居民委员会	community		t	510181004000	\N	510181004011
-2175	2026-12-01 02:17:34.315263+00	insert	510181004012	伏龙社区居民委员会	community		t	510181004000	\N	510181004012
-2176	2026-12-01 02:17:34.315263+00	insert	510181004013	西川社区居民委员会	community		t	510181004000	\N	510181004013
-2177	2026-12-01 02:17:34.315263+00	insert	510181004200	灵岩社区村民委员会	community		t	510181004000	\N	510181004200
-2178	2026-12-01 02:17:34.315263+00	insert	510181005001	王家桥社区居民委员会	community		t	510181005000	\N	510181005001
-2179	2026-12-01 02:17:34.315263+00	insert	510181005002	宁江社区居民委员会	community		t	510181005000	\N	510181005002
-2180	2026-12-01 02:17:34.315263+00	insert	510181005003	玉垒社区居民委员会	community		t	510181005000	\N	510181005003
-2181	2026-12-01 02:17:34.315263+00	insert	510181005004	高埂社区居民委员会	community		t	510181005000	\N	510181005004
-2182	2026-12-01 02:17:34.315263+00	insert	510181005007	惠民社区居民委员会	community		t	510181005000	\N	510181005007
-2183	2026-12-01 02:17:34.315263+00	insert	510181005008	朝阳社区居民委员会	community		t	510181005000	\N	510181005008
-2184	2026-12-01 02:17:34.315263+00	insert	510181005009	高桥社区居民委员会	community		t	510181005000	\N	510181005009
-2185	2026-12-01 02:17:34.315263+00	insert	510181005010	上游社区居民委员会	community		t	510181005000	\N	510181005010
-2186	2026-12-01 02:17:34.315263+00	insert	510181005011	壹街社区居民委员会	community		t	510181005000	\N	510181005011
-2187	2026-12-01 02:17:34.315263+00	insert	510181005200	百花社区村民委员会	community		t	510181005000	\N	510181005200
-2188	2026-12-01 02:17:34.315263+00	insert	510181005201	万岭社区村民委员会	community		t	510181005000	\N	510181005201
-2189	2026-12-01 02:17:34.315263+00	insert	510181006001	耆亭社区居民委员会	community		t	510181006000	\N	510181006001
-2190	2026-12-01 02:17:34.315263+00	insert	510181006002	外江社区居民委员会	community		t	510181006000	\N	510181006002
-2191	2026-12-01 02:17:34.315263+00	insert	510181006003	青城桥社区居民委员会	community		t	510181006000	\N	510181006003
-2192	2026-12-01 02:17:34.315263+00	insert	510181006004	永康社区居民委员会	community		t	510181006000	\N	510181006004
-2193	2026-12-01 02:17:34.315263+00	insert	510181006005	宝瓶社区居民委员会	community		t	510181006000	\N	510181006005
-2194	2026-12-01 02:17:34.315263+00	insert	510181006006	石牛社区居民委员会	community		t	510181006000	\N	510181006006
-2195	2026-12-01 02:17:34.315263+00	insert	510181006007	三台社区居民委员会	community		t	510181006000	\N	510181006007
-2196	2026-12-01 02:17:34.315263+00	insert	510181006008	九龙社区居民委员会	community		t	510181006000	\N	510181006008
-2197	2026-12-01 02:17:34.315263+00	insert	510181006009	新益社区居民委员会	community		t	510181006000	\N	510181006009
-2198	2026-12-01 02:17:34.315263+00	insert	510181006200	红旗社区村民委员会	community		t	510181006000	\N	510181006200
-2199	2026-12-01 02:17:34.315263+00	insert	510181006201	梅花社区村民委员会	community		t	510181006000	\N	510181006201
-2200	2026-12-01 02:17:34.315263+00	insert	510181006202	永胜社区村民委员会	community		t	510181006000	\N	510181006202
-2201	2026-12-01 02:17:34.315263+00	insert	510181006203	三溪社区村民委员会	community		t	510181006000	\N	510181006203
-2202	2026-12-01 02:17:34.315263+00	insert	510181006204	上元社区村民委员会	community		t	510181006000	\N	510181006204
-2203	2026-12-01 02:17:34.315263+00	insert	510181006205	白马社区村民委员会	community		t	510181006000	\N	510181006205
-2204	2026-12-01 02:17:34.315263+00	insert	510181006206	凤岐社区村民委员会	community		t	510181006000	\N	510181006206
-2205	2026-12-01 02:17:34.315263+00	insert	510181006207	赵公山社区村民委员会	community		t	510181006000	\N	510181006207
-2206	2026-12-01 02:17:34.315263+00	insert	510181007001	和平社区居民委员会	community		t	510181007000	\N	510181007001
-2207	2026-12-01 02:17:34.315263+00	insert	510181007002	会元桥社区居民委员会	community		t	510181007000	\N	510181007002
-2208	2026-12-01 02:17:34.315263+00	insert	510181007003	向峨社区居民委员会	community		t	510181007000	\N	510181007003
-2209	2026-12-01 02:17:34.315263+00	insert	510181007004	石花社区居民委员会	community		t	510181007000	\N	510181007004
-2210	2026-12-01 02:17:34.315263+00	insert	510181007005	鹿池社区居民委员会	community		t	510181007000	\N	510181007005
-2211	2026-12-01 02:17:34.315263+00	insert	510181007006	花溪社区居民委员会	community		t	510181007000	\N	510181007006
-2212	2026-12-01 02:17:34.315263+00	insert	510181007007	凉水社区居民委员会	community		t	510181007000	\N	510181007007
-2213	2026-12-01 02:17:34.315263+00	insert	510181007008	团结社区居民委员会	community		t	510181007000	\N	510181007008
-2214	2026-12-01 02:17:34.315263+00	insert	510181007009	双柏社区居民委员会	community		t	510181007000	\N	510181007009
-2215	2026-12-01 02:17:34.315263+00	insert	510181007010	金凤社区居民委员会	community		t	510181007000	\N	510181007010
-2216	2026-12-01 02:17:34.315263+00	insert	510181007011	蟠龙社区居民委员会	community		t	510181007000	\N	510181007011
-2217	2026-12-01 02:17:34.315263+00	insert	510181007012	莲月社区居民委员会	community		t	510181007000	\N	510181007012
-2218	2026-12-01 02:17:34.315263+00	insert	510181007200	石瓮社区村民委员会	community		t	510181007000	\N	510181007200
-2219	2026-12-01 02:17:34.315263+00	insert	510181007201	棋盘社区村民委员会	community		t	510181007000	\N	510181007201
-2220	2026-12-01 02:17:34.315263+00	insert	510181007202	红火社区村民委员会	community		t	510181007000	\N	510181007202
-2221	2026-12-01 02:17:34.315263+00	insert	510181103001	聚兴社区居民委员会	community		t	510181103000	\N	510181103001
-2222	2026-12-01 02:17:34.315263+00	insert	510181103002	崇义社区居民委员会	community		t	510181103000	\N	510181103002
-2223	2026-12-01 02:17:34.315263+00	insert	510181103003	羊桥社区居民委员会	community		t	510181103000	\N	510181103003
-2224	2026-12-01 02:17:34.315263+00	insert	510181103205	导江社区村民委员会	community		t	510181103000	\N	510181103205
-2225	2026-12-01 02:17:34.315263+00	insert	510181103218	普星社区村民委员会	community		t	510181103000	\N	510181103218
-2226	2026-12-01 02:17:34.315263+00	insert	510181103220	泉水社区村民委员会	community		t	510181103000	\N	510181103220
-2227	2026-12-01 02:17:34.315263+00	insert	510181103221	迎祥社区村民委员会	community		t	510181103000	\N	510181103221
-2228	2026-12-01 02:17:34.315263+00	insert	510181103222	三坝社区村民委员会	community		t	510181103000	\N	510181103222
-2229	2026-12-01 02:17:34.315263+00	insert	510181103224	大合社区村民委员会	community		t	510181103000	\N	510181103224
-2230	2026-12-01 02:17:34.315263+00	insert	510181103225	飞桥社区村民委员会	community		t	510181103000	\N	510181103225
-2231	2026-12-01 02:17:34.315263+00	insert	510181103226	界牌社区村民委员会	community		t	510181103000	\N	510181103226
-2232	2026-12-01 02:17:34.315263+00	insert	510181103227	桂桥社区村民委员会	community		t	510181103000	\N	510181103227
-2233	2026-12-01 02:17:34.315263+00	insert	510181103228	大桥社区村民委员会	community		t	510181103000	\N	510181103228
-2234	2026-12-01 02:17:34.315263+00	insert	510181103229	海云社区村民委员会	community		t	510181103000	\N	510181103229
-2235	2026-12-01 02:17:34.315263+00	insert	510181103230	笆桥社区村民委员会	community		t	510181103000	\N	510181103230
-2236	2026-12-01 02:17:34.315263+00	insert	510181103231	双土社区村民委员会	community		t	510181103000	\N	510181103231
-2237	2026-12-01 02:17:34.315263+00	insert	510181103232	江安社区村民委员会	community		t	510181103000	\N	510181103232
-2238	2026-12-01 02:17:34.315263+00	insert	510181103233	新华社区村民委员会	community		t	510181103000	\N	510181103233
-2239	2026-12-01 02:17:34.315263+00	insert	510181103234	花田社区村民委员会	community		t	510181103000	\N	510181103234
-2240	2026-12-01 02:17:34.315263+00	insert	510181105002	碧鸡桥社区居民委员会	community		t	510181105000	\N	510181105002
-2241	2026-12-01 02:17:34.315263+00	insert	510181105003	胥家社区居民委员会	community		t	510181105000	\N	510181105003
-2242	2026-12-01 02:17:34.315263+00	insert	510181105201	向荣社区村民委员会	community		t	510181105000	\N	510181105201
-2243	2026-12-01 02:17:34.315263+00	insert	510181105221	禹王社区村民委员会	community		t	510181105000	\N	510181105221
-2244	2026-12-01 02:17:34.315263+00	insert	510181105222	建华社区村民委员会	community		t	510181105000	\N	510181105222
-2245	2026-12-01 02:17:34.315263+00	insert	510181105223	金华社区村民委员会	community		t	510181105000	\N	510181105223
-2246	2026-12-01 02:17:34.315263+00	insert	510181105224	仙鹤社区村民委员会	community		t	510181105000	\N	510181105224
-2247	2026-12-01 02:17:34.315263+00	insert	510181105225	金玉社区村民委员会	community		t	510181105000	\N	510181105225
-2248	2026-12-01 02:17:34.315263+00	insert	510181105227	二郎社区村民委员会	community		t	510181105000	\N	510181105227
-2249	2026-12-01 02:17:34.315263+00	insert	510181105228	金陵社区村民委员会	community		t	510181105000	\N	510181105228
-2250	2026-12-01 02:17:34.315263+00	insert	510181105229	桂花社区村民委员会	community		t	510181105000	\N	510181105229
-2251	2026-12-01 02:17:34.315263+00	insert	510181105230	桂林社区村民委员会	community		t	510181105000	\N	510181105230
-2252	2026-12-01 02:17:34.315263+00	insert	510181105231	新民社区村民委员会	community		t	510181105000	\N	510181105231
-2253	2026-12-01 02:17:34.315263+00	insert	510181105232	实新社区村民委员会	community		t	510181105000	\N	510181105232
-2254	2026-12-01 02:17:34.315263+00	insert	510181105233	圣寿社区村民委员会	community		t	510181105000	\N	510181105233
-2255	2026-12-01 02:17:34.315263+00	insert	510181105234	柏河社区村民委员会	community		t	510181105000	\N	510181105234
-2256	2026-12-01 02:17:34.315263+00	insert	510181105235	金胜社区村民委员会	community		t	510181105000	\N	510181105235
-2257	2026-12-01 02:17:34.315263+00	insert	510181105236	南店社区村民委员会	community		t	510181105000	\N	510181105236
-2258	2026-12-01 02:17:34.315263+00	insert	510181105237	驾虹社区村民委员会	community		t	510181105000	\N	510181105237
-2259	2026-12-01 02:17:34.315263+00	insert	510181106007	三羊社区居民委员会	community		t	510181106000	\N	510181106007
-2260	2026-12-01 02:17:34.315263+00	insert	510181106008	柳街社区居民委员会	community		t	510181106000	\N	510181106008
-2261	2026-12-01 02:17:34.315263+00	insert	510181106009	顺江社区居民委员会	community		t	510181106000	\N	510181106009
-2262	2026-12-01 02:17:34.315263+00	insert	510181106216	卫星社区村民委员会	community		t	510181106000	\N	510181106216
-2263	2026-12-01 02:17:34.315263+00	insert	510181106223	马祖社区村民委员会	community		t	510181106000	\N	510181106223
-2264	2026-12-01 02:17:34.315263+00	insert	510181106234	清水社区村民委员会	community		t	510181106000	\N	510181106234
-2265	2026-12-01 02:17:34.315263+00	insert	510181106235	皂角社区村民委员会	community		t	510181106000	\N	510181106235
-2266	2026-12-01 02:17:34.315263+00	insert	510181106238	竹瓦社区村民委员会	community		t	510181106000	\N	510181106238
-2267	2026-12-01 02:17:34.315263+00	insert	510181106239	书院社区村民委员会	community		t	510181106000	\N	510181106239
-2268	2026-12-01 02:17:34.315263+00	insert	510181106240	同心社区村民委员会	community		t	510181106000	\N	510181106240
-2269	2026-12-01 02:17:34.315263+00	insert	510181106241	广益社区村民委员会	community		t	510181106000	\N	510181106241
-2270	2026-12-01 02:17:34.315263+00	insert	510181106242	丰乐社区村民委员会	community		t	510181106000	\N	510181106242
-2271	2026-12-01 02:17:34.315263+00	insert	510181106246	徐渡社区村民委员会	community		t	510181106000	\N	510181106246
-2272	2026-12-01 02:17:34.315263+00	insert	510181106247	古城社区村民委员会	community		t	510181106000	\N	510181106247
-2273	2026-12-01 02:17:34.315263+00	insert	510181106249	水月社区村民委员会	community		t	510181106000	\N	510181106249
-2274	2026-12-01 02:17:34.315263+00	insert	510181106250	同乐社区村民委员会	community		t	510181106000	\N	510181106250
-2275	2026-12-01 02:17:34.315263+00	insert	510181106251	鹤鸣社区村民委员会	community		t	510181106000	\N	510181106251
-2276	2026-12-01 02:17:34.315263+00	insert	510181106252	七里社区村民委员会	community		t	510181106000	\N	510181106252
-2277	2026-12-01 02:17:34.315263+00	insert	510181106253	五一社区村民委员会	community		t	510181106000	\N	510181106253
-2278	2026-12-01 02:17:34.315263+00	insert	510181106254	集祥社区村民委员会	community		t	510181106000	\N	510181106254
-2279	2026-12-01 02:17:34.315263+00	insert	510181106255	柳顺社区村民委员会	community		t	510181106000	\N	510181106255
-2280	2026-12-01 02:17:34.315263+00	insert	510181110001	长寿社区居民委员会	community		t	510181110000	\N	510181110001
-2281	2026-12-01 02:17:34.315263+00	insert	510181110007	民兴社区居民委员会	community		t	510181110000	\N	510181110007
-2282	2026-12-01 02:17:34.315263+00	insert	510181110008	大观社区居民委员会	community		t	510181110000	\N	510181110008
-2283	2026-12-01 02:17:34.315263+00	insert	510181110009	卉景社区居民委员会	community		t	510181110000	\N	510181110009
-2284	2026-12-01 02:17:34.315263+00	insert	510181110010	成青社区居民委员会	community		t	510181110000	\N	510181110010
-2285	2026-12-01 02:17:34.315263+00	insert	510181110011	青城社区居民委员会	community		t	510181110000	\N	510181110011
-2286	2026-12-01 02:17:34.315263+00	insert	510181110012	沿江社区居民委员会	community		t	510181110000	\N	510181110012
-2287	2026-12-01 02:17:34.315263+00	insert	510181110013	芒城社区居民委员会	community		t	510181110000	\N	510181110013
-2288	2026-12-01 02:17:34.315263+00	insert	510181110214	五里社区村民委员会	community		t	510181110000	\N	510181110214
-2289	2026-12-01 02:17:34.315263+00	insert	510181110215	石桥社区村民委员会	community		t	510181110000	\N	510181110215
-2290	2026-12-01 02:17:34.315263+00	insert	510181110223	味江社区村民委员会	community		t	510181110000	\N	510181110223
-2291	2026-12-01 02:17:34.315263+00	insert	510181110224	沙坪社区村民委员会	community		t	510181110000	\N	510181110224
-2292	2026-12-01 02:17:34.315263+00	insert	510181110226	泰安社区村民委员会	community		t	510181110000	\N	510181110226
-2293	2026-12-01 02:17:34.315263+00	insert	510181110228	赤城社区村民委员会	community		t	510181110000	\N	510181110228
-2294	2026-12-01 02:17:34.315263+00	insert	510181110229	青田社区村民委员会	community		t	510181110000	\N	510181110229
-2295	2026-12-01 02:17:34.315263+00	insert	510181110230	五桂社区村民委员会	community		t	510181110000	\N	510181110230
-2296	2026-12-01 02:17:34.315263+00	insert	510181110233	新桥社区村民委员会	community		t	510181110000	\N	510181110233
-2297	2026-12-01 02:17:34.315263+00	insert	510181110234	清江社区村民委员会	community		t	510181110000	\N	510181110234
-2298	2026-12-01 02:17:34.315263+00	insert	510181110236	茶坪社区村民委员会	community		t	510181110000	\N	510181110236
-2299	2026-12-01 02:17:34.315263+00	insert	510181110237	红梅社区村民委员会	community		t	510181110000	\N	510181110237
-2300	2026-12-01 02:17:34.315263+00	insert	510181110238	欣禾社区村民委员会	community		t	510181110000	\N	510181110238
-2301	2026-12-01 02:17:34.315263+00	insert	510181110239	大通社区村民委员会	community		t	510181110000	\N	510181110239
-2302	2026-12-01 02:17:34.315263+00	insert	510181110240	宿仙社区村民委员会	community		t	510181110000	\N	510181110240
-2303	2026-12-01 02:17:34.315263+00	insert	510181110241	东义社区村民委员会	community		t	510181110000	\N	510181110241
-2304	2026-12-01 02:17:34.315263+00	insert	510181110242	官田社区村民委员会	community		t	510181110000	\N	510181110242
-2305	2026-12-01 02:17:34.315263+00	insert	510181110243	泊江社区村民委员会	community		t	510181110000	\N	510181110243
-2306	2026-12-01 02:17:34.315263+00	insert	510181111004	虹口社区居民委员会	community		t	510181111000	\N	510181111004
-2307	2026-12-01 02:17:34.315263+00	insert	510181111005	紫坪社区居民委员会	community		t	510181111000	\N	510181111005
-2308	2026-12-01 02:17:34.315263+00	insert	510181111006	飞虹社区居民委员会	community		t	510181111000	\N	510181111006
-2309	2026-12-01 02:17:34.315263+00	insert	510181111007	光荣社区居民委员会	community		t	510181111000	\N	510181111007
-2310	2026-12-01 02:17:34.315263+00	insert	510181111008	望江社区居民委员会	community		t	510181111000	\N	510181111008
-2311	2026-12-01 02:17:34.315263+00	insert	510181111009	南岳社区居民委员会	community		t	510181111000	\N	510181111009
-2312	2026-12-01 02:17:34.315263+00	insert	510181111010	深溪社区居民委员会	community		t	510181111000	\N	510181111010
-2313	2026-12-01 02:17:34.315263+00	insert	510181111011	紫虹社区居民委员会	community		t	510181111000	\N	510181111011
-2314	2026-12-01 02:17:34.315263+00	insert	510181111012	龙溪社区居民委员会	community		t	510181111000	\N	510181111012
-2315	2026-12-01 02:17:34.315263+00	insert	510181111013	白沙社区居民委员会	community		t	510181111000	\N	510181111013
-2316	2026-12-01 02:17:34.315263+00	insert	510181111211	都江社区村民委员会	community		t	510181111000	\N	510181111211
-2317	2026-12-01 02:17:34.315263+00	insert	510182001009	天府中路社区居委会	community		t	510182001000	\N	510182001009
-2318	2026-12-01 02:17:34.315263+00	insert	510182001014	朝阳中路社区居委会	community		t	510182001000	\N	510182001014
-2319	2026-12-01 02:17:34.315263+00	insert	510182001015	东湖社区居委会	community		t	510182001000	\N	510182001015
-2320	2026-12-01 02:17:34.315263+00	insert	510182001017	光明社区居委会	community		t	510182001000	\N	510182001017
-2321	2026-12-01 02:17:34.315263+00	insert	510182001018	白马社区居委会	community		t	510182001000	\N	510182001018
-2322	2026-12-01 02:17:34.315263+00	insert	510182001026	滨河路社区居委会	community		t	510182001000	\N	510182001026
-2323	2026-12-01 02:17:34.315263+00	insert	510182001034	锦阳社区居委会	community		t	510182001000	\N	510182001034
-2324	2026-12-01 02:17:34.315263+00	insert	510182001036	百和社区居委会	community		t	510182001000	\N	510182001036
-2325	2026-12-01 02:17:34.315263+00	insert	510182001037	利安社区居委会	community		t	510182001000	\N	510182001037
-2326	2026-12-01 02:17:34.315263+00	insert	510182001038	龙檀社区居委会	community		t	510182001000	\N	510182001038
-2327	2026-12-01 02:17:34.315263+00	insert	510182001039	枣子树社区居委会	community		t	510182001000	\N	510182001039
-2328	2026-12-01 02:17:34.315263+00	insert	510182001040	龙安社区居委会	community		t	510182001000	\N	510182001040
-2329	2026-12-01 02:17:34.315263+00	insert	510182001041	临江社区居委会	community		t	510182001000	\N	510182001041
-2330	2026-12-01 02:17:34.315263+00	insert	510182001042	站前社区居委会	community		t	510182001000	\N	510182001042
-2331	2026-12-01 02:17:34.315263+00	insert	510182001043	人和社区居委会	community		t	510182001000	\N	510182001043
-2332	2026-12-01 02:17:34.315263+00	insert	510182001044	清平社区居委会	community		t	510182001000	\N	510182001044
-2333	2026-12-01 02:17:34.315263+00	insert	510182001045	北塔社区居委会	community		t	510182001000	\N	510182001045
-2334	2026-12-01 02:17:34.315263+00	insert	510182001046	里仁社区居委会	community		t	510182001000	\N	510182001046
-2335	2026-12-01 02:17:34.315263+00	insert	510182001047	西海社区居委会	community		t	510182001000	\N	510182001047
-2336	2026-12-01 02:17:34.315263+00	insert	510182001048	东林社区居委会	community		t	510182001000	\N	510182001048
-2337	2026-12-01 02:17:34.315263+00	insert	510182001049	南津社区居委会	community		t	510182001000	\N	510182001049
-2338	2026-12-01 02:17:34.315263+00	insert	510182001050	柳河社区居委会	community		t	510182001000	\N	510182001050
-2339	2026-12-01 02:17:34.315263+00	insert	510182001204	星光村村委会	community		t	510182001000	\N	510182001204
-2340	2026-12-01 02:17:34.315263+00	insert	510182001211	银木村村委会	community		t	510182001000	\N	510182001211
-2341	2026-12-01 02:17:34.315263+00	insert	510182001216	雷音村村委会	community		t	510182001000	\N	510182001216
-2342	2026-12-01 02:17:34.315263+00	insert	510182001223	白庙村村委会	community		t	510182001000	\N	510182001223
-2343	2026-12-01 02:17:34.315263+00	insert	510182001234	牌坊村村委会	community		t	510182001000	\N	510182001234
-2344	2026-12-01 02:17:34.315263+00	insert	510182001238	双星村村委会	community		t	510182001000	\N	510182001238
-2345	2026-12-01 02:17:34.315263+00	insert	510182002001	双埝社区居委会	community		t	510182002000	\N	510182002001
-2346	2026-12-01 02:17:34.315263+00	insert	510182002002	润林社区居委会	community		t	510182002000	\N	510182002002
-2347	2026-12-01 02:17:34.315263+00	insert	510182002003	军屯场社区居委会	community		t	510182002000	\N	510182002003
-2348	2026-12-01 02:17:34.315263+00	insert	510182002004	银定社区居委会	community		t	510182002000	\N	510182002004
-2349	2026-12-01 02:17:34.315263+00	insert	510182002200	文家村村委会	community		t	510182002000	\N	510182002200
-2350	2026-12-01 02:17:34.315263+00	insert	510182002201	九九村村委会	community		t	510182002000	\N	510182002201
-2351	2026-12-01 02:17:34.315263+00	insert	510182002202	岚锦村村委会	community		t	510182002000	\N	510182002202
-2352	2026-12-01 02:17:34.315263+00	insert	510182002203	桂花林村村委会	community		t	510182002000	\N	510182002203
-2353	2026-12-01 02:17:34.315263+00	insert	510182002204	九龙村村委会	community		t	510182002000	\N	510182002204
-2354	2026-12-01 02:17:34.315263+00	insert	510182002205	双河村村委会	community		t	510182002000	\N	510182002205
-2355	2026-12-01 02:17:34.315263+00	insert	510182002206	玉皇村村委会	community		t	510182002000	\N	510182002206
-2356	2026-12-01 02:17:34.315263+00	insert	510182002207	军屯村村委会	community		t	510182002000	\N	510182002207
-2357	2026-12-01 02:17:34.315263+00	insert	510182002208	集贤村村委会	community		t	510182002000	\N	510182002208
-2358	2026-12-01 02:17:34.315263+00	insert	510182002209	万皇村村委会	community		t	510182002000	\N	510182002209
-2359	2026-12-01 02:17:34.315263+00	insert	510182002210	西京村村委会	community		t	510182002000	\N	510182002210
-2360	2026-12-01 02:17:34.315263+00	insert	510182002211	西河村村委会	community		t	510182002000	\N	510182002211
-2361	2026-12-01 02:17:34.315263+00	insert	510182002212	马牧河村村委会	community		t	510182002000	\N	510182002212
-2362	2026-12-01 02:17:34.315263+00	insert	510182002213	石迎村村委会	community		t	510182002000	\N	510182002213
-2363	2026-12-01 02:17:34.315263+00	insert	510182002214	井堰村村委会	community		t	510182002000	\N	510182002214
-2364	2026-12-01 02:17:34.315263+00	insert	510182003001	杨湾社区居委会	community		t	510182003000	\N	510182003001
-2365	2026-12-01 02:17:34.315263+00	insert	510182003002	东塔社区居委会	community		t	510182003000	\N	510182003002
-2366	2026-12-01 02:17:34.315263+00	insert	510182003003	永桥社区居委会	community		t	510182003000	\N	510182003003
-2367	2026-12-01 02:17:34.315263+00	insert	510182003004	罗万社区居委会	community		t	510182003000	\N	510182003004
-2368	2026-12-01 02:17:34.315263+00	insert	510182003005	义和社区居委会	community		t	510182003000	\N	510182003005
-2369	2026-12-01 02:17:34.315263+00	insert	510182003006	星月社区居委会	community		t	510182003000	\N	510182003006
-2370	2026-12-01 02:17:34.315263+00	insert	510182003007	凤凰石社区居委会	community		t	510182003000	\N	510182003007
-2371	2026-12-01 02:17:34.315263+00	insert	510182003008	濛江社区居委会	community		t	510182003000	\N	510182003008
-2372	2026-12-01 02:17:34.315263+00	insert	510182003009	竹瓦社区居委会	community		t	510182003000	\N	510182003009
-2373	2026-12-01 02:17:34.315263+00	insert	510182003200	普华村村委会	community		t	510182003000	\N	510182003200
-2374	2026-12-01 02:17:34.315263+00	insert	510182003201	泉沟村村委会	community		t	510182003000	\N	510182003201
-2375	2026-12-01 02:17:34.315263+00	insert	510182003202	三王村村委会	community		t	510182003000	\N	510182003202
-2376	2026-12-01 02:17:34.315263+00	insert	510182003203	桂桥村村委会	community		t	510182003000	\N	510182003203
-2377	2026-12-01 02:17:34.315263+00	insert	510182003204	白土河村村委会	community		t	510182003000	\N	510182003204
-2378	2026-12-01 02:17:34.315263+00	insert	510182003205	方义村村委会	community		t	510182003000	\N	510182003205
-2379	2026-12-01 02:17:34.315263+00	insert	510182003206	丰碑村村委会	community		t	510182003000	\N	510182003206
-2380	2026-12-01 02:17:34.315263+00	insert	510182003207	春泉村村委会	community		t	510182003000	\N	510182003207
-2381	2026-12-01 02:17:34.315263+00	insert	510182003208	白平村村委会	community		t	510182003000	\N	510182003208
-2382	2026-12-01 02:17:34.315263+00	insert	510182003209	清圣村村委会	community		t	510182003000	\N	510182003209
-2383	2026-12-01 02:17:34.315263+00	insert	510182003210	金凤村村委会	community		t	510182003000	\N	510182003210
-2384	2026-12-01 02:17:34.315263+00	insert	510182003211	百兴村村委会	community		t	510182003000	\N	510182003211
-2385	2026-12-01 02:17:34.315263+00	insert	510182003212	汉王村村委会	community		t	510182003000	\N	510182003212
-2386	2026-12-01 02:17:34.315263+00	insert	510182003213	清远村村委会	community		t	510182003000	\N	510182003213
-2387	2026-12-01 02:17:34.315263+00	insert	510182003214	三邑桥村村委会	community		t	510182003000	\N	510182003214
-2388	2026-12-01 02:17:34.315263+00	insert	510182003215	宝石村村委会	community		t	510182003000	\N	510182003215
-2389	2026-12-01 02:17:34.315263+00	insert	510182003216	蔬香村村委会	community		t	510182003000	\N	510182003216
-2390	2026-12-01 02:17:34.315263+00	insert	510182004001	双龙社区居委会	community		t	510182004000	\N	510182004001
-2391	2026-12-01 02:17:34.315263+00	insert	510182004002	太平社区居委会	community		t	510182004000	\N	510182004002
-2392	2026-12-01 02:17:34.315263+00	insert	510182004003	北京堂社区居委会	community		t	510182004000	\N	510182004003
-2393	2026-12-01 02:17:34.315263+00	insert	510182004004	万家社区居委会	community		t	510182004000	\N	510182004004
-2394	2026-12-01 02:17:34.315263+00	insert	510182004005	长庆社区居委会	community		t	510182004000	\N	510182004005
-2395	2026-12-01 02:17:34.315263+00	insert	510182004006	东远社区居委会	community		t	510182004000	\N	510182004006
-2396	2026-12-01 02:17:34.315263+00	insert	510182004007	顺和社区居委会	community		t	510182004000	\N	510182004007
-2397	2026-12-01 02:17:34.315263+00	insert	510182004008	汇通湖社区居委会	community		t	510182004000	\N	510182004008
-2398	2026-12-01 02:17:34.315263+00	insert	510182004009	护贤社区居委会	community		t	510182004000	\N	510182004009
-2399	2026-12-01 02:17:34.315263+00	insert	510182004010	普照社区居委会	community		t	510182004000	\N	510182004010
-2400	2026-12-01 02:17:34.315263+00	insert	510182004011	清林社区居委会	community		t	510182004000	\N	510182004011
-2401	2026-12-01 02:17:34.315263+00	insert	510182004012	连封社区居委会	community		t	510182004000	\N	510182004012
-2402	2026-12-01 02:17:34.315263+00	insert	510182004013	清洋社区居委会	community		t	510182004000	\N	510182004013
-2403	2026-12-01 02:17:34.315263+00	insert	510182004014	百祥社区居委会	community		t	510182004000	\N	510182004014
-2404	2026-12-01 02:17:34.315263+00	insert	510182004015	兴仁社区居委会	community		t	510182004000	\N	510182004015
-2405	2026-12-01 02:17:34.315263+00	insert	510182004200	明台村村委会	community		t	510182004000	\N	510182004200
-2406	2026-12-01 02:17:34.315263+00	insert	510182004201	花土村村委会	community		t	510182004000	\N	510182004201
-2407	2026-12-01 02:17:34.315263+00	insert	510182004202	古云村村委会	community		t	510182004000	\N	510182004202
-2408	2026-12-01 02:17:34.315263+00	insert	510182004203	和兴村村委会	community		t	510182004000	\N	510182004203
-2409	2026-12-01 02:17:34.315263+00	insert	510182004204	龙盘村村委会	community		t	510182004000	\N	510182004204
-2410	2026-12-01 02:17:34.315263+00	insert	510182004205	高桥村村委会	community		t	510182004000	\N	510182004205
-2411	2026-12-01 02:17:34.315263+00	insert	510182004206	和源村村委会	community		t	510182004000	\N	510182004206
-2412	2026-12-01 02:17:34.315263+00	insert	510182101002	白水河社区居委会	community		t	510182101000	\N	510182101002
-2413	2026-12-01 02:17:34.315263+00	insert	510182101003	小鱼洞社区居委会	community		t	510182101000	\N	510182101003
-2414	2026-12-01 02:17:34.315263+00	insert	510182101202	宝山村村委会	community		t	510182101000	\N	510182101202
-2415	2026-12-01 02:17:34.315263+00	insert	510182101203	团山村村委会	community		t	510182101000	\N	510182101203
-2416	2026-12-01 02:17:34.315263+00	insert	510182101204	九峰村村委会	community		t	510182101000	\N	510182101204
-2417	2026-12-01 02:17:34.315263+00	insert	510182101205	三沟村村委会	community		t	510182101000	\N	510182101205
-2418	2026-12-01 02:17:34.315263+00	insert	510182101206	大湾村村委会	community		t	510182101000	\N	510182101206
-2419	2026-12-01 02:17:34.315263+00	insert	510182101207	草坝村村委会	community		t	510182101000	\N	510182101207
-2420	2026-12-01 02:17:34.315263+00	insert	510182101208	龙源村村委会	community		t	510182101000	\N	510182101208
-2421	2026-12-01 02:17:34.315263+00	insert	510182101209	湔江源村村委会	community		t	510182101000	\N	510182101209
-2422	2026-12-01 02:17:34.315263+00	insert	510182101210	渔江楠村村委会	community		t	510182101000	\N	510182101210
-2423	2026-12-01 02:17:34.315263+00	insert	510182103001	花街子社区居委会	community		t	510182103000	\N	510182103001
-2424	2026-12-01 02:17:34.315263+00	insert	510182103002	谭家场社区居委会	community		t	510182103000	\N	510182103002
-2425	2026-12-01 02:17:34.315263+00	insert	510182103003	君平街社区居委会	community		t	510182103000	\N	510182103003
-2426	2026-12-01 02:17:34.315263+00	insert	510182103004	花棚社区居委会	community		t	510182103000	\N	510182103004
-2427	2026-12-01 02:17:34.315263+00	insert	510182103009	航动社区居委会	community		t	510182103000	\N	510182103009
-2428	2026-12-01 02:17:34.315263+00	insert	510182103203	景林村村委会	community		t	510182103000	\N	510182103203
-2429	2026-12-01 02:17:34.315263+00	insert	510182103214	利和村村委会	community		t	510182103000	\N	510182103214
-2430	2026-12-01 02:17:34.315263+00	insert	510182103220	黄鹤村村委会	community		t	510182103000	\N	510182103220
-2431	2026-12-01 02:17:34.315263+00	insert	510182103225	碧鸡村村委会	community		t	510182103000	\N	510182103225
-2432	2026-12-01 02:17:34.315263+00	insert	510182103230	塔子村村委会	community		t	510182103000	\N	510182103230
-2433	2026-12-01 02:17:34.315263+00	insert	510182103232	东风村村委会	community		t	510182103000	\N	510182103232
-2434	2026-12-01 02:17:34.315263+00	insert	510182103237	白果村村委会	community		t	510182103000	\N	510182103237
-2435	2026-12-01 02:17:34.315263+00	insert	510182103239	天鹅村村委会	community		t	510182103000	\N	510182103239
-2436	2026-12-01 02:17:34.315263+00	insert	510182103245	合江村村委会	community		t	510182103000	\N	510182103245
-2437	2026-12-01 02:17:34.315263+00	insert	510182103247	黄龙村村委会	community		t	510182103000	\N	510182103247
-2438	2026-12-01 02:17:34.315263+00	insert	510182103248	花草村村委会	community		t	510182103000	\N	510182103248
-2439	2026-12-01 02:17:34.315263+00	insert	510182103249	长廊村村委会	community		t	510182103000	\N	510182103249
-2440	2026-12-01 02:17:34.315263+00	insert	510182103250	元义村村委会	community		t	510182103000	\N	510182103250
-2441	2026-12-01 02:17:34.315263+00	insert	510182104003	玉源社区居委会	community		t	510182104000	\N	510182104003
-2442	2026-12-01 02:17:34.315263+00	insert	510182104004	升平社区居委会	community		t	510182104000	\N	510182104004
-2443	2026-12-01 02:17:34.315263+00	insert	510182104005	九尺铺社区居委会	community		t	510182104000	\N	510182104005
-2444	2026-12-01 02:17:34.315263+00	insert	510182104006	金沙社区居委会	community		t	510182104000	\N	510182104006
-2445	2026-12-01 02:17:34.315263+00	insert	510182104213	天宝村村委会	community		t	510182104000	\N	510182104213
-2446	2026-12-01 02:17:34.315263+00	insert	510182104215	宝马村村委会	community		t	510182104000	\N	510182104215
-2447	2026-12-01 02:17:34.315263+00	insert	510182104218	龙福村村委会	community		t	510182104000	\N	510182104218
-2448	2026-12-01 02:17:34.315263+00	insert	510182104219	昌衡村村委会	community		t	510182104000	\N	510182104219
-2449	2026-12-01 02:17:34.315263+00	insert	510182104220	广山村村委会	community		t	510182104000	\N	510182104220
-2450	2026-12-01 02:17:34.315263+00	insert	510182104221	石泉村村委会	community		t	510182104000	\N	510182104221
-2451	2026-12-01 02:17:34.315263+00	insert	510182104222	青雀村村委会	community		t	510182104000	\N	510182104222
-2452	2026-12-01 02:17:34.315263+00	insert	510182106004	海窝子社区居委会	community		t	510182106000	\N	510182106004
-2453	2026-12-01 02:17:34.315263+00	insert	510182106005	青杠林社区居委会	community		t	510182106000	\N	510182106005
-2454	2026-12-01 02:17:34.315263+00	insert	510182106006	圆通坝社区居委会	community		t	510182106000	\N	510182106006
-2455	2026-12-01 02:17:34.315263+00	insert	510182106007	黄村坝社区居委会	community		t	510182106000	\N	510182106007
-2456	2026-12-01 02:17:34.315263+00	insert	510182106008	桥楼社区居委会	community		t	510182106000	\N	510182106008
-2457	2026-12-01 02:17:34.315263+00	insert	510182106009	阳平社区居委会	community		t	510182106000	\N	510182106009
-2458	2026-12-01 02:17:34.315263+00	insert	510182106229	花溪村村委会	community		t	510182106000	\N	510182106229
-2459	2026-12-01 02:17:34.315263+00	insert	510182106232	龙怀村村委会	community		t	510182106000	\N	510182106232
-2460	2026-12-01 02:17:34.315263+00	insert	510182106233	花坪村村委会	community		t	510182106000	\N	510182106233
-2461	2026-12-01 02:17:34.315263+00	insert	510182106234	君山村村委会	community		t	510182106000	\N	510182106234
-2462	2026-12-01 02:17:34.315263+00	insert	510182106235	天台山村村委会	community		t	510182106000	\N	510182106235
-2463	2026-12-01 02:17:34.315263+00	insert	510182106236	凤坪村村委会	community		t	510182106000	\N	510182106236
-2464	2026-12-01 02:17:34.315263+00	insert	510182107001	关口社区居委会	community		t	510182107000	\N	510182107001
-2465	2026-12-01 02:17:34.315263+00	insert	510182107002	石洞埝社区居委会	community		t	510182107000	\N	510182107002
-2466	2026-12-01 02:17:34.315263+00	insert	510182107003	东前社区居委会	community		t	510182107000	\N	510182107003
-2467	2026-12-01 02:17:34.315263+00	insert	510182107004	石牛社区居委会	community		t	510182107000	\N	510182107004
-2468	2026-12-01 02:17:34.315263+00	insert	510182107203	杉柏村村委会	community		t	510182107000	\N	510182107203
-2469	2026-12-01 02:17:34.315263+00	insert	510182107206	双松村村委会	community		t	510182107000	\N	510182107206
-2470	2026-12-01 02:17:34.315263+00	insert	510182107210	丹景村村委会	community		t	510182107000	\N	510182107210
-2471	2026-12-01 02:17:34.315263+00	insert	510182107212	石河村村委会	community		t	510182107000	\N	510182107212
-2472	2026-12-01 02:17:34.315263+00	insert	510182107220	新春村村委会	community		t	510182107000	\N	510182107220
-2473	2026-12-01 02:17:34.315263+00	insert	510182107222	武备村村委会	community		t	510182107000	\N	510182107222
-2474	2026-12-01 02:17:34.315263+00	insert	510182109004	红岩子社区居委会	community		t	510182109000	\N	510182109004
-2475	2026-12-01 02:17:34.315263+00	insert	510182109005	敖家场社区居委会	community		t	510182109000	\N	510182109005
-2476	2026-12-01 02:17:34.315263+00	insert	510182109219	凤泉村村委会	community		t	510182109000	\N	510182109219
-2477	2026-12-01 02:17:34.315263+00	insert	510182109220	鹤泉村村委会	community		t	510182109000	\N	510182109220
-2478	2026-12-01 02:17:34.315263+00	insert	510182109221	友谊村村委会	community		t	510182109000	\N	510182109221
-2479	2026-12-01 02:17:34.315263+00	insert	510182109224	星河村村委会	community		t	510182109000	\N	510182109224
-2480	2026-12-01 02:17:34.315263+00	insert	510182109225	石龙山村村委会	community		t	510182109000	\N	510182109225
-2481	2026-12-01 02:17:34.315263+00	insert	510182109226	漓沅村村委会	community		t	510182109000	\N	510182109226
-2482	2026-12-01 02:17:34.315263+00	insert	510182109227	白塔店村村委会	community		t	510182109000	\N	510182109227
-2483	2026-12-01 02:17:34.315263+00	insert	510182109228	兴平村村委会	community		t	510182109000	\N	510182109228
-2484	2026-12-01 02:17:34.315263+00	insert	510182109229	紫音泉村村委会	community		t	510182109000	\N	510182109229
-2485	2026-12-01 02:17:34.315263+00	insert	510182111003	丰乐社区居委会	community		t	510182111000	\N	510182111003
-2486	2026-12-01 02:17:34.315263+00	insert	510182111004	磁峰社区居委会	community		t	510182111000	\N	510182111004
-2487	2026-12-01 02:17:34.315263+00	insert	510182111005	桂花社区居委会	community		t	510182111000	\N	510182111005
-2488	2026-12-01 02:17:34.315263+00	insert	510182111006	金城社区居委会	community		t	510182111000	\N	510182111006
-2489	2026-12-01 02:17:34.315263+00	insert	510182111007	鹿坪社区居委会	community		t	510182111000	\N	510182111007
-2490	2026-12-01 02:17:34.315263+00	insert	510182111210	利济村村委会	community		t	510182111000	\N	510182111210
-2491	2026-12-01 02:17:34.315263+00	insert	510182111211	衡州村村委会	community		t	510182111000	\N	510182111211
-2492	2026-12-01 02:17:34.315263+00	insert	510182111215	龙头村村委会	community		t	510182111000	\N	510182111215
-2493	2026-12-01 02:17:34.315263+00	insert	510182111221	三圣村村委会	community		t	510182111000	\N	510182111221
-2494	2026-12-01 02:17:34.315263+00	insert	510182111224	双红村村委会	community		t	510182111000	\N	510182111224
-2495	2026-12-01 02:17:34.315263+00	insert	510182111230	红石桥村村委会	community		t	510182111000	\N	510182111230
-2496	2026-12-01 02:17:34.315263+00	insert	510182111232	蟠龙村村委会	community		t	510182111000	\N	510182111232
-2497	2026-12-01 02:17:34.315263+00	insert	510182111233	石门村村委会	community		t	510182111000	\N	510182111233
-2498	2026-12-01 02:17:34.315263+00	insert	510182111234	林泉村村委会	community		t	510182111000	\N	510182111234
-2499	2026-12-01 02:17:34.315263+00	insert	510182121001	白鹿场社区居委会	community		t	510182121000	\N	510182121001
-2500	2026-12-01 02:17:34.315263+00	insert	510182121002	思文场社区居委会	community		t	510182121000	\N	510182121002
-2501	2026-12-01 02:17:34.315263+00	insert	510182121205	塘坝村村委会	community		t	510182121000	\N	510182121205
-2502	2026-12-01 02:17:34.315263+00	insert	510182121210	白茶村村委会	community		t	510182121000	\N	510182121210
-2503	2026-12-01 02:17:34.315263+00	insert	510182121211	官田村村委会	community		t	510182121000	\N	510182121211
-2504	2026-12-01 02:17:34.315263+00	insert	510182121212	姚家村村委会	community		t	510182121000	\N	510182121212
-2505	2026-12-01 02:17:34.315263+00	insert	510182121213	天生桥村村委会	community		t	510182121000	\N	510182121213
-2506	2026-12-01 02:17:34.315263+00	insert	510182121214	白鹿顶村村委会	community		t	510182121000	\N	510182121214
-2507	2026-12-01 02:17:34.315263+00	insert	510182123001	万年社区居委会	community		t	510182123000	\N	510182123001
-2508	2026-12-01 02:17:34.315263+00	insert	510182123002	楠杨社区居委会	community		t	510182123000	\N	510182123002
-2509	2026-12-01 02:17:34.315263+00	insert	510182123003	楠林社区居委会	community		t	510182123000	\N	510182123003
-2510	2026-12-01 02:17:34.315263+00	insert	510182123208	官仓村村委会	community		t	510182123000	\N	510182123208
-2511	2026-12-01 02:17:34.315263+00	insert	510182123211	花园村村委会	community		t	510182123000	\N	510182123211
-2512	2026-12-01 02:17:34.315263+00	insert	510182123213	熙玉村村委会	community		t	510182123000	\N	510182123213
-2513	2026-12-01 02:17:34.315263+00	insert	510182123219	群柏村村委会	community		t	510182123000	\N	510182123219
-2514	2026-12-01 02:17:34.315263+00	insert	510182123226	张泉村村委会	community		t	510182123000	\N	510182123226
-2515	2026-12-01 02:17:34.315263+00	insert	510182123228	云居村村委会	community		t	510182123000	\N	510182123228
-2516	2026-12-01 02:17:34.315263+00	insert	510182123229	华顺村村委会	community		t	510182123000	\N	510182123229
-2517	2026-12-01 02:17:34.315263+00	insert	510182123230	井泉村村委会	community		t	510182123000	\N	510182123230
-2518	2026-12-01 02:17:34.315263+00	insert	510182123231	普红村村委会	community		t	510182123000	\N	510182123231
-2519	2026-12-01 02:17:34.315263+00	insert	510183001002	观音阁社区居委会	community		t	510183001000	\N	510183001002
-2520	2026-12-01 02:17:34.315263+00	insert	510183001003	文君井社区居委会	community		t	510183001000	\N	510183001003
-2521	2026-12-01 02:17:34.315263+00	insert	510183001004	花园巷社区居委会	community		t	510183001000	\N	510183001004
-2522	2026-12-01 02:17:34.315263+00	insert	510183001009	铁花社区居委会	community		t	510183001000	\N	510183001009
-2523	2026-12-01 02:17:34.315263+00	insert	510183001013	黄坝社区居委会	community		t	510183001000	\N	510183001013
-2524	2026-12-01 02:17:34.315263+00	insert	510183001014	玉带社区居委会	community		t	510183001000	\N	510183001014
-2525	2026-12-01 02:17:34.315263+00	insert	510183001018	东南社区居委会	community		t	510183001000	\N	510183001018
-2526	2026-12-01 02:17:34.315263+00	insert	510183001027	渔箭社区居委会	community		t	510183001000	\N	510183001027
-2527	2026-12-01 02:17:34.315263+00	insert	510183001030	宝塔社区居委会	community		t	510183001000	\N	510183001030
-2528	2026-12-01 02:17:34.315263+00	insert	510183001031	惠民社区居委会	community		t	510183001000	\N	510183001031
-2529	2026-12-01 02:17:34.315263+00	insert	510183001034	金桂社区居委会	community		t	510183001000	\N	510183001034
-2530	2026-12-01 02:17:34.315263+00	insert	510183001035	联丰社区居委会	community		t	510183001000	\N	510183001035
-2531	2026-12-01 02:17:34.315263+00	insert	510183001036	顺河社区居委会	community		t	510183001000	\N	510183001036
-2532	2026-12-01 02:17:34.315263+00	insert	510183001037	渔唱社区居委会	community		t	510183001000	\N	510183001037
-2533	2026-12-01 02:17:34.315263+00	insert	510183001038	十方社区居委会	community		t	510183001000	\N	510183001038
-2534	2026-12-01 02:17:34.315263+00	insert	510183001039	双桥社区居委会	community		t	510183001000	\N	510183001039
-2535	2026-12-01 02:17:34.315263+00	insert	510183001040	广岩社区居委会	community		t	510183001000	\N	510183001040
-2536	2026-12-01 02:17:34.315263+00	insert	510183001211	文笔山村村委会	community		t	510183001000	\N	510183001211
-2537	2026-12-01 02:17:34.315263+00	insert	510183001214	红岩子村村委会	community		t	510183001000	\N	510183001214
-2538	2026-12-01 02:17:34.315263+00	insert	510183001218	邱店子村村委会	community		t	510183001000	\N	510183001218
-2539	2026-12-01 02:17:34.315263+00	insert	510183001254	南江村村委会	community		t	510183001000	\N	510183001254
-2540	2026-12-01 02:17:34.315263+00	insert	510183001256	黄鹤村村委会	community		t	510183001000	\N	510183001256
-2541	2026-12-01 02:17:34.315263+00	insert	510183001257	南岳村村委会	community		t	510183001000	\N	510183001257
-2542	2026-12-01 02:17:34.315263+00	insert	510183001258	金鸡村村委会	community		t	510183001000	\N	510183001258
-2543	2026-12-01 02:17:34.315263+00	insert	510183001259	凤山村村委会	community		t	510183001000	\N	510183001259
-2544	2026-12-01 02:17:34.315263+00	insert	510183002001	文昌宫社区居委会	community		t	510183002000	\N	510183002001
-2545	2026-12-01 02:17:34.315263+00	insert	510183002006	龙兴寺社区居委会	community		t	510183002000	\N	510183002006
-2546	2026-12-01 02:17:34.315263+00	insert	510183002007	考棚社区居委会	community		t	510183002000	\N	510183002007
-2547	2026-12-01 02:17:34.315263+00	insert	510183002008	北坛社区居委会	community		t	510183002000	\N	510183002008
-2548	2026-12-01 02:17:34.315263+00	insert	510183002016	蜚虹社区居委会	community		t	510183002000	\N	510183002016
-2549	2026-12-01 02:17:34.315263+00	insert	510183002024	三好社区居委会	community		t	510183002000	\N	510183002024
-2550	2026-12-01 02:17:34.315263+00	insert	510183002029	鹤鸣社区居委会	community		t	510183002000	\N	510183002029
-2551	2026-12-01 02:17:34.315263+00	insert	510183002032	洪川社区居委会	community		t	510183002000	\N	510183002032
-2552	2026-12-01 02:17:34.315263+00	insert	510183002033	文星社区居委会	community		t	510183002000	\N	510183002033
-2553	2026-12-01 02:17:34.315263+00	insert	510183002034	北鹭社区居委会	community		t	510183002000	\N	510183002034
-2554	2026-12-01 02:17:34.315263+00	insert	510183002035	前进社区居委会	community		t	510183002000	\N	510183002035
-2555	2026-12-01 02:17:34.315263+00	insert	510183002036	凤凰社区居委会	community		t	510183002000	\N	510183002036
-2556	2026-12-01 02:17:34.315263+00	insert	510183002037	文脉社区居委会	community		t	510183002000	\N	510183002037
-2557	2026-12-01 02:17:34.315263+00	insert	510183002221	西江村村委会	community		t	510183002000	\N	510183002221
-2558	2026-12-01 02:17:34.315263+00	insert	510183002223	盘陀村村委会	community		t	510183002000	\N	510183002223
-2559	2026-12-01 02:17:34.315263+00	insert	510183002226	红旗村村委会	community		t	510183002000	\N	510183002226
-2560	2026-12-01 02:17:34.315263+00	insert	510183002228	喻坎村村委会	community		t	510183002000	\N	510183002228
-2561	2026-12-01 02:17:34.315263+00	insert	510183002233	晨阳村村委会	community		t	510183002000	\N	510183002233
-2562	2026-12-01 02:17:34.315263+00	insert	510183002235	金鹅村村委会	community		t	510183002000	\N	510183002235
-2563	2026-12-01 02:17:34.315263+00	insert	510183002240	关家村村委会	community		t	510183002000	\N	510183002240
-2564	2026-12-01 02:17:34.315263+00	insert	510183002246	葫芦村村委会	community		t	510183002000	\N	510183002246
-2565	2026-12-01 02:17:34.315263+00	insert	510183002250	柏树村村委会	community		t	510183002000	\N	510183002250
-2566	2026-12-01 02:17:34.315263+00	insert	510183002251	华山村村委会	community		t	510183002000	\N	510183002251
-2567	2026-12-01 02:17:34.315263+00	insert	510183002252	马桥村村委会	community		t	510183002000	\N	510183002252
-2568	2026-12-01 02:17:34.315263+00	insert	510183003001	春台社区居委会	community		t	510183003000	\N	510183003001
-2569	2026-12-01 02:17:34.315263+00	insert	510183003002	仁寿社区居委会	community		t	510183003000	\N	510183003002
-2570	2026-12-01 02:17:34.315263+00	insert	510183003003	兴贤社区居委会	community		t	510183003000	\N	510183003003
-2571	2026-12-01 02:17:34.315263+00	insert	510183003202	花园村村委会	community		t	510183003000	\N	510183003202
-2572	2026-12-01 02:17:34.315263+00	insert	510183003206	柏林桥村村委会	community		t	510183003000	\N	510183003206
-2573	2026-12-01 02:17:34.315263+00	insert	510183003211	公义村村委会	community		t	510183003000	\N	510183003211
-2574	2026-12-01 02:17:34.315263+00	insert	510183003215	军田村村委会	community		t	510183003000	\N	510183003215
-2575	2026-12-01 02:17:34.315263+00	insert	510183003216	迎祥村村委会	community		t	510183003000	\N	510183003216
-2576	2026-12-01 02:17:34.315263+00	insert	510183003217	龙庵村村委会	community		t	510183003000	\N	510183003217
-2577	2026-12-01 02:17:34.315263+00	insert	510183003218	凤林村村委会	community		t	510183003000	\N	510183003218
-2578	2026-12-01 02:17:34.315263+00	insert	510183003219	开元村村委会	community		t	510183003000	\N	510183003219
-2579	2026-12-01 02:17:34.315263+00	insert	510183003220	南京村村委会	community		t	510183003000	\N	510183003220
-2580	2026-12-01 02:17:34.315263+00	insert	510183003221	黑石村村委会	community		t	510183003000	\N	510183003221
-2581	2026-12-01 02:17:34.315263+00	insert	510183004001	仁和社区居委会	community		t	510183004000	\N	510183004001
-2582	2026-12-01 02:17:34.315263+00	insert	510183004002	羊安社区居委会	community		t	510183004000	\N	510183004002
-2583	2026-12-01 02:17:34.315263+00	insert	510183004003	永安社区居委会	community		t	510183004000	\N	510183004003
-2584	2026-12-01 02:17:34.315263+00	insert	510183004004	汤营社区居委会	community		t	510183004000	\N	510183004004
-2585	2026-12-01 02:17:34.315263+00	insert	510183004005	永丰社区居委会	community		t	510183004000	\N	510183004005
-2586	2026-12-01 02:17:34.315263+00	insert	510183004006	牟礼社区居委会	community		t	510183004000	\N	510183004006
-2587	2026-12-01 02:17:34.315263+00	insert	510183004007	榆树社区居委会	community		t	510183004000	\N	510183004007
-2588	2026-12-01 02:17:34.315263+00	insert	510183004008	回龙社区居委会	community		t	510183004000	\N	510183004008
-2589	2026-12-01 02:17:34.315263+00	insert	510183004009	方林社区居委会	community		t	510183004000	\N	510183004009
-2590	2026-12-01 02:17:34.315263+00	insert	510183004010	樊哙社区居委会	community		t	510183004000	\N	510183004010
-2591	2026-12-01 02:17:34.315263+00	insert	510183004011	檀阴社区居委会	community		t	510183004000	\N	510183004011
-2592	2026-12-01 02:17:34.315263+00	insert	510183004202	界牌村村委会	community		t	510183004000	\N	510183004202
-2593	2026-12-01 02:17:34.315263+00	insert	510183004210	来龙村村委会	community		t	510183004000	\N	510183004210
-2594	2026-12-01 02:17:34.315263+00	insert	510183004226	中心村村委会	community		t	510183004000	\N	510183004226
-2595	2026-12-01 02:17:34.315263+00	insert	510183004227	乌木村村委会	community		t	510183004000	\N	510183004227
-2596	2026-12-01 02:17:34.315263+00	insert	510183004228	赵塔村村委会	community		t	510183004000	\N	510183004228
-2597	2026-12-01 02:17:34.315263+00	insert	510183004229	两河村村委会	community		t	510183004000	\N	510183004229
-2598	2026-12-01 02:17:34.315263+00	insert	510183004230	民乐村村委会	community		t	510183004000	\N	510183004230
-2599	2026-12-01 02:17:34.315263+00	insert	510183004231	大塘村村委会	community		t	510183004000	\N	510183004231
-2600	2026-12-01 02:17:34.315263+00	insert	510183004232	五员村村委会	community		t	510183004000	\N	510183004232
-2601	2026-12-01 02:17:34.315263+00	insert	510183004233	凉风村村委会	community		t	510183004000	\N	510183004233
-2602	2026-12-01 02:17:34.315263+00	insert	510183004234	白杨村村委会	community		t	510183004000	\N	510183004234
-2603	2026-12-01 02:17:34.315263+00	insert	510183004235	七里村村委会	community		t	510183004000	\N	510183004235
-2604	2026-12-01 02:17:34.315263+00	insert	510183004236	泉水村村委会	community		t	510183004000	\N	510183004236
-2605	2026-12-01 02:17:34.315263+00	insert	510183005001	高桥社区居委会	community		t	510183005000	\N	510183005001
-2606	2026-12-01 02:17:34.315263+00	insert	510183005002	斜江社区居委会	community		t	510183005000	\N	510183005002
-2607	2026-12-01 02:17:34.315263+00	insert	510183005003	义渡社区居委会	community		t	510183005000	\N	510183005003
-2608	2026-12-01 02:17:34.315263+00	insert	510183005004	冉义社区居委会	community		t	510183005000	\N	510183005004
-2609	2026-12-01 02:17:34.315263+00	insert	510183005006	英汉社区居委会	community		t	510183005000	\N	510183005006
-2610	2026-12-01 02:17:34.315263+00	insert	510183005207	和平村村委会	community		t	510183005000	\N	510183005207
-2611	2026-12-01 02:17:34.315263+00	insert	510183005208	光明村村委会	community		t	510183005000	\N	510183005208
-2612	2026-12-01 02:17:34.315263+00	insert	510183005212	高埂村村委会	community		t	510183005000	\N	510183005212
-2613	2026-12-01 02:17:34.315263+00	insert	510183005213	火星村村委会	community		t	510183005000	\N	510183005213
-2614	2026-12-01 02:17:34.315263+00	insert	510183005214	园林村村委会	community		t	510183005000	\N	510183005214
-2615	2026-12-01 02:17:34.315263+00	insert	510183005215	共富村村委会	community		t	510183005000	\N	510183005215
-2616	2026-12-01 02:17:34.315263+00	insert	510183006001	太阳社区居委会	community		t	510183006000	\N	510183006001
-2617	2026-12-01 02:17:34.315263+00	insert	510183006002	酒源社区居委会	community		t	510183006000	\N	510183006002
-2618	2026-12-01 02:17:34.315263+00	insert	510183006003	卧龙社区居委会	community		t	510183006000	\N	510183006003
-2619	2026-12-01 02:17:34.315263+00	insert	510183006201	郭山村村委会	community		t	510183006000	\N	510183006201
-2620	2026-12-01 02:17:34.315263+00	insert	510183006203	姜殿村村委会	community		t	510183006000	\N	510183006203
-2621	2026-12-01 02:17:34.315263+00	insert	510183006204	丰收村村委会	community		t	510183006000	\N	510183006204
-2622	2026-12-01 02:17:34.315263+00	insert	510183006205	拢龙村村委会	community		t	510183006000	\N	510183006205
-2623	2026-12-01 02:17:34.315263+00	insert	510183103001	马鞍社区居委会	community		t	510183103000	\N	510183103001
-2624	2026-12-01 02:17:34.315263+00	insert	510183103002	西禅社区居委会	community		t	510183103000	\N	510183103002
-2625	2026-12-01 02:17:34.315263+00	insert	510183103003	张坝社区居委会	community		t	510183103000	\N	510183103003
-2626	2026-12-01 02:17:34.315263+00	insert	510183103203	高店村村委会	community		t	510183103000	\N	510183103203
-2627	2026-12-01 02:17:34.315263+00	insert	510183103204	黑虎村村委会	community		t	510183103000	\N	510183103204
-2628	2026-12-01 02:17:34.315263+00	insert	510183103207	中田村村委会	community		t	510183103000	\N	510183103207
-2629	2026-12-01 02:17:34.315263+00	insert	510183103208	向阳村村委会	community		t	510183103000	\N	510183103208
-2630	2026-12-01 02:17:34.315263+00	insert	510183103210	童桥村村委会	community		t	510183103000	\N	510183103210
-2631	2026-12-01 02:17:34.315263+00	insert	510183103214	太山村村委会	community		t	510183103000	\N	510183103214
-2632	2026-12-01 02:17:34.315263+00	insert	510183103215	和乐村村委会	community		t	510183103000	\N	510183103215
-2633	2026-12-01 02:17:34.315263+00	insert	510183103216	凤仪村村委会	community		t	510183103000	\N	510183103216
-2634	2026-12-01 02:17:34.315263+00	insert	510183103217	周场村村委会	community		t	510183103000	\N	510183103217
-2635	2026-12-01 02:17:34.315263+00	insert	510183103218	陈院村村委会	community		t	510183103000	\N	510183103218
-2636	2026-12-01 02:17:34.315263+00	insert	510183103219	古坪村村委会	community		t	510183103000	\N	510183103219
-2637	2026-12-01 02:17:34.315263+00	insert	510183103220	干塘村村委会	community		t	510183103000	\N	510183103220
-2638	2026-12-01 02:17:34.315263+00	insert	510183104001	禹王社区居委会	community		t	510183104000	\N	510183104001
-2639	2026-12-01 02:17:34.315263+00	insert	510183104004	洗马社区居委会	community		t	510183104000	\N	510183104004
-2640	2026-12-01 02:17:34.315263+00	insert	510183104006	金华社区居委会	community		t	510183104000	\N	510183104006
-2641	2026-12-01 02:17:34.315263+00	insert	510183104008	金河社区居委会	community		t	510183104000	\N	510183104008
-2642	2026-12-01 02:17:34.315263+00	insert	510183104009	青华社区居委会	community		t	510183104000	\N	510183104009
-2643	2026-12-01 02:17:34.315263+00	insert	510183104010	骑龙社区居委会	community		t	510183104000	\N	510183104010
-2644	2026-12-01 02:17:34.315263+00	insert	510183104200	安乐村村委会	community		t	510183104000	\N	510183104200
-2645	2026-12-01 02:17:34.315263+00	insert	510183104207	同乐村村委会	community		t	510183104000	\N	510183104207
-2646	2026-12-01 02:17:34.315263+00	insert	510183104211	关帝村村委会	community		t	510183104000	\N	510183104211
-2647	2026-12-01 02:17:34.315263+00	insert	510183104219	马流村村委会	community		t	510183104000	\N	510183104219
-2648	2026-12-01 02:17:34.315263+00	insert	510183104226	范店村村委会	community		t	510183104000	\N	510183104226
-2649	2026-12-01 02:17:34.315263+00	insert	510183104227	郑航村村委会	community		t	510183104000	\N	510183104227
-2650	2026-12-01 02:17:34.315263+00	insert	510183104228	花楸村村委会	community		t	510183104000	\N	510183104228
-2651	2026-12-01 02:17:34.315263+00	insert	510183105001	临江社区居委会	community		t	510183105000	\N	510183105001
-2652	2026-12-01 02:17:34.315263+00	insert	510183105002	王店社区居委会	community		t	510183105000	\N	510183105002
-2653	2026-12-01 02:17:34.315263+00	insert	510183105202	草池村村委会	community		t	510183105000	\N	510183105202
-2654	2026-12-01 02:17:34.315263+00	insert	510183105207	拴马村村委会	community		t	510183105000	\N	510183105207
-2655	2026-12-01 02:17:34.315263+00	insert	510183105209	熊营村村委会	community		t	510183105000	\N	510183105209
-2656	2026-12-01 02:17:34.315263+00	insert	510183105210	鱼坝村村委会	community		t	510183105000	\N	510183105210
-2657	2026-12-01 02:17:34.315263+00	insert	510183105212	龚店村村委会	community		t	510183105000	\N	510183105212
-2658	2026-12-01 02:17:34.315263+00	insert	510183105213	天井村村委会	community		t	510183105000	\N	510183105213
-2659	2026-12-01 02:17:34.315263+00	insert	510183105214	冯坝村村委会	community		t	510183105000	\N	510183105214
-2660	2026-12-01 02:17:34.315263+00	insert	510183105215	紫荆村村委会	community		t	510183105000	\N	510183105215
-2661	2026-12-01 02:17:34.315263+00	insert	510183105216	太和村村委会	community		t	510183105000	\N	510183105216
-2662	2026-12-01 02:17:34.315263+00	insert	510183106001	高场社区居委会	community		t	510183106000	\N	510183106001
-2663	2026-12-01 02:17:34.315263+00	insert	510183106202	银台山村村委会	community		t	510183106000	\N	510183106202
-2664	2026-12-01 02:17:34.315263+00	insert	510183106206	状元村村委会	community		t	510183106000	\N	510183106206
-2665	2026-12-01 02:17:34.315263+00	insert	510183106208	双童村村委会	community		t	510183106000	\N	510183106208
-2666	2026-12-01 02:17:34.315263+00	insert	510183106214	纸坊村村委会	community		t	510183106000	\N	510183106214
-2667	2026-12-01 02:17:34.315263+00	insert	510183106215	三和村村委会	community		t	510183106000	\N	510183106215
-2668	2026-12-01 02:17:34.315263+00	insert	510183106216	兴福村村委会	community		t	510183106000	\N	510183106216
-2669	2026-12-01 02:17:34.315263+00	insert	510183106217	常乐村村委会	community		t	510183106000	\N	510183106217
-2670	2026-12-01 02:17:34.315263+00	insert	510183106218	大葫村村委会	community		t	510183106000	\N	510183106218
-2671	2026-12-01 02:17:34.315263+00	insert	510183115001	黄庙社区居委会	community		t	510183115000	\N	510183115001
-2672	2026-12-01 02:17:34.315263+00	insert	510183115002	道佐社区居委会	community		t	510183115000	\N	510183115002
-2673	2026-12-01 02:17:34.315263+00	insert	510183115204	瑞林村村委会	community		t	510183115000	\N	510183115204
-2674	2026-12-01 02:17:34.315263+00	insert	510183115205	寨沟村村委会	community		t	510183115000	\N	510183115205
-2675	2026-12-01 02:17:34.315263+00	insert	510183115206	万福村村委会	community		t	510183115000	\N	510183115206
-2676	2026-12-01 02:17:34.315263+00	insert	510183118001	三角社区居委会	community		t	510183118000	\N	510183118001
-2677	2026-12-01 02:17:34.315263+00	insert	510183118002	沙坝社区居委会	community		t	510183118000	\N	510183118002
-2678	2026-12-01 02:17:34.315263+00	insert	510183118204	纪红村村委会	community		t	510183118000	\N	510183118204
-2679	2026-12-01 02:17:34.315263+00	insert	510183118205	凤乐村村委会	community		t	510183118000	\N	510183118205
-2680	2026-12-01 02:17:34.315263+00	insert	510183118206	靖口村村委会	community		t	510183118000	\N	510183118206
-2681	2026-12-01 02:17:34.315263+00	insert	510183118207	高兴村村委会	community		t	510183118000	\N	510183118207
-2682	2026-12-01 02:17:34.315263+00	insert	510183118208	毛河村村委会	community		t	510183118000	\N	510183118208
-2683	2026-12-01 02:17:34.315263+00	insert	510183118209	何场村村委会	community		t	510183118000	\N	510183118209
-2684	2026-12-01 02:17:34.315263+00	insert	510183121001	桃花社区居委会	community		t	510183121000	\N	510183121001
-2685	2026-12-01 02:17:34.315263+00	insert	510183121204	马岩村村委会	community		t	510183121000	\N	510183121204
-2686	2026-12-01 02:17:34.315263+00	insert	510183121207	天池村村委会	community		t	510183121000	\N	510183121207
-2687	2026-12-01 02:17:34.315263+00	insert	510183121208	木梯村村委会	community		t	510183121000	\N	510183121208
-2688	2026-12-01 02:17:34.315263+00	insert	510183121211	川王村村委会	community		t	510183121000	\N	510183121211
-2689	2026-12-01 02:17:34.315263+00	insert	510183121213	静室村村委会	community		t	510183121000	\N	510183121213
-2690	2026-12-01 02:17:34.315263+00	insert	510183121214	直台村村委会	community		t	510183121000	\N	510183121214
-2691	2026-12-01 02:17:34.315263+00	insert	510183121216	秋园村村委会	community		t	510183121000	\N	510183121216
-2692	2026-12-01 02:17:34.315263+00	insert	510183121218	金花村村委会	community		t	510183121000	\N	510183121218
-2693	2026-12-01 02:17:34.315263+00	insert	510183122001	永兴社区居委会	community		t	510183122000	\N	510183122001
-2694	2026-12-01 02:17:34.315263+00	insert	510183122002	钟山社区居委会	community		t	510183122000	\N	510183122002
-2695	2026-12-01 02:17:34.315263+00	insert	510183122003	水口社区居委会	community		t	510183122000	\N	510183122003
-2696	2026-12-01 02:17:34.315263+00	insert	510183122202	周沟村村委会	community		t	510183122000	\N	510183122202
-2697	2026-12-01 02:17:34.315263+00	insert	510183122203	景沟村村委会	community		t	510183122000	\N	510183122203
-2698	2026-12-01 02:17:34.315263+00	insert	510183122207	孔家山村村委会	community		t	510183122000	\N	510183122207
-2699	2026-12-01 02:17:34.315263+00	insert	510183122211	陶坝村村委会	community		t	510183122000	\N	510183122211
-2700	2026-12-01 02:17:34.315263+00	insert	510183122212	曙光村村委会	community		t	510183122000	\N	510183122212
-2701	2026-12-01 02:17:34.315263+00	insert	510183122213	合江村村委会	community		t	510183122000	\N	510183122213
-2702	2026-12-01 02:17:34.315263+00	insert	510183122214	金山村村委会	community		t	510183122000	\N	510183122214
-2703	2026-12-01 02:17:34.315263+00	insert	510183122215	石尊村村委会	community		t	510183122000	\N	510183122215
-2704	2026-12-01 02:17:34.315263+00	insert	510183122216	李桅村村委会	community		t	510183122000	\N	510183122216
-2705	2026-12-01 02:17:34.315263+00	insert	510183122217	白象村村委会	community		t	510183122000	\N	510183122217
-2706	2026-12-01 02:17:34.315263+00	insert	510183122218	响水村村委会	community		t	510183122000	\N	510183122218
-2707	2026-12-01 02:17:34.315263+00	insert	510183122219	马湖村村委会	community		t	510183122000	\N	510183122219
-2708	2026-12-01 02:17:34.315263+00	insert	510184001018	汇蜀社区居民委员会	community		t	510184001000	\N	510184001018
-2709	2026-12-01 02:17:34.315263+00	insert	510184001021	北楸社区居民委员会	community		t	510184001000	\N	510184001021
-2710	2026-12-01 02:17:34.315263+00	insert	510184001022	唐安西路社区居民委员会	community		t	510184001000	\N	510184001022
-2711	2026-12-01 02:17:34.315263+00	insert	510184001023	杨祠街社区居民委员会	community		t	510184001000	\N	510184001023
-2712	2026-12-01 02:17:34.315263+00	insert	510184001024	三元街社区居民委员会	community		t	510184001000	\N	510184001024
-2713	2026-12-01 02:17:34.315263+00	insert	510184001027	上南街社区居民委员会	community		t	510184001000	\N	510184001027
-2714	2026-12-01 02:17:34.315263+00	insert	510184001031	北郊社区居民委员会	community		t	510184001000	\N	510184001031
-2715	2026-12-01 02:17:34.315263+00	insert	510184001033	石羊社区居民委员会	community		t	510184001000	\N	510184001033
-2716	2026-12-01 02:17:34.315263+00	insert	510184001034	毛桥社区居民委员会	community		t	510184001000	\N	510184001034
-2717	2026-12-01 02:17:34.315263+00	insert	510184001037	西河社区居民委员会	community		t	510184001000	\N	510184001037
-2718	2026-12-01 02:17:34.315263+00	insert	510184001039	永安社区居民委员会	community		t	510184001000	\N	510184001039
-2719	2026-12-01 02:17:34.315263+00	insert	510184001040	永康社区居民委员会	community		t	510184001000	\N	510184001040
-2720	2026-12-01 02:17:34.315263+00	insert	510184001041	明湖社区居民委员会	community		t	510184001000	\N	510184001041
-2721	2026-12-01 02:17:34.315263+00	insert	510184001042	白石社区居民委员会	community		t	510184001000	\N	510184001042
-2722	2026-12-01 02:17:34.315263+00	insert	510184001207	石埂村村民委员会	community		t	510184001000	\N	510184001207
-2723	2026-12-01 02:17:34.315263+00	insert	510184001218	小罗村村民委员会	community		t	510184001000	\N	510184001218
-2724	2026-12-01 02:17:34.315263+00	insert	510184001225	棋盘村村民委员会	community		t	510184001000	\N	510184001225
-2725	2026-12-01 02:17:34.315263+00	insert	510184002001	崇江路社区居民委员会	community		t	510184002000	\N	510184002001
-2726	2026-12-01 02:17:34.315263+00	insert	510184002002	凌翔街社区居民委员会	community		t	510184002000	\N	510184002002
-2727	2026-12-01 02:17:34.315263+00	insert	510184002003	安阜社区居民委员会	community		t	510184002000	\N	510184002003
-2728	2026-12-01 02:17:34.315263+00	insert	510184002004	全友社区居民委员会	community		t	510184002000	\N	510184002004
-2729	2026-12-01 02:17:34.315263+00	insert	510184002005	泗安社区居民委员会	community		t	510184002000	\N	510184002005
-2730	2026-12-01 02:17:34.315263+00	insert	510184002006	中华社区居民委员会	community		t	510184002000	\N	510184002006
-2731	2026-12-01 02:17:34.315263+00	insert	510184002200	伏虎村村民委员会	community		t	510184002000	\N	510184002200
-2732	2026-12-01 02:17:34.315263+00	insert	510184002201	经功村村民委员会	community		t	510184002000	\N	510184002201
-2733	2026-12-01 02:17:34.315263+00	insert	510184002202	福田村村民委员会	community		t	510184002000	\N	510184002202
-2734	2026-12-01 02:17:34.315263+00	insert	510184002203	民乐村村民委员会	community		t	510184002000	\N	510184002203
-2735	2026-12-01 02:17:34.315263+00	insert	510184003001	顺金社区居民委员会	community		t	510184003000	\N	510184003001
-2736	2026-12-01 02:17:34.315263+00	insert	510184003002	桥东社区居民委员会	community		t	510184003000	\N	510184003002
-2737	2026-12-01 02:17:34.315263+00	insert	510184003003	牂牁社区居民委员会	community		t	510184003000	\N	510184003003
-2738	2026-12-01 02:17:34.315263+00	insert	510184003004	三江社区居民委员会	community		t	510184003000	\N	510184003004
-2739	2026-12-01 02:17:34.315263+00	insert	510184003005	胜利社区居民委员会	community		t	510184003000	\N	510184003005
-2740	2026-12-01 02:17:34.315263+00	insert	510184003006	三桥社区居民委员会	community		t	510184003000	\N	510184003006
-2741	2026-12-01 02:17:34.315263+00	insert	510184003007	舒桥社区居民委员会	community		t	510184003000	\N	510184003007
-2742	2026-12-01 02:17:34.315263+00	insert	510184003008	听江社区居民委员会	community		t	510184003000	\N	510184003008
-2743	2026-12-01 02:17:34.315263+00	insert	510184003009	皂角社区居民委员会	community		t	510184003000	\N	510184003009
-2744	2026-12-01 02:17:34.315263+00	insert	510184003200	沿河村村民委员会	community		t	510184003000	\N	510184003200
-2745	2026-12-01 02:17:34.315263+00	insert	510184003201	蒙渡村村民委员会	community		t	510184003000	\N	510184003201
-2746	2026-12-01 02:17:34.315263+00	insert	510184003202	古泉村村民委员会	community		t	510184003000	\N	510184003202
-2747	2026-12-01 02:17:34.315263+00	insert	510184003203	王桥村村民委员会	community		t	510184003000	\N	510184003203
-2748	2026-12-01 02:17:34.315263+00	insert	510184003204	宋桥村村民委员会	community		t	510184003000	\N	510184003204
-2749	2026-12-01 02:17:34.315263+00	insert	510184003205	仁和村村民委员会	community		t	510184003000	\N	510184003205
-2750	2026-12-01 02:17:34.315263+00	insert	510184004001	唐兴社区居民委员会	community		t	510184004000	\N	510184004001
-2751	2026-12-01 02:17:34.315263+00	insert	510184004002	红土社区居民委员会	community		t	510184004000	\N	510184004002
-2752	2026-12-01 02:17:34.315263+00	insert	510184004003	大庙社区居民委员会	community		t	510184004000	\N	510184004003
-2753	2026-12-01 02:17:34.315263+00	insert	510184004200	石鱼村村民委员会	community		t	510184004000	\N	510184004200
-2754	2026-12-01 02:17:34.315263+00	insert	510184004201	文观村村民委员会	community		t	510184004000	\N	510184004201
-2755	2026-12-01 02:17:34.315263+00	insert	510184004202	桅杆村村民委员会	community		t	510184004000	\N	510184004202
-2756	2026-12-01 02:17:34.315263+00	insert	510184004203	崇福村村民委员会	community		t	510184004000	\N	510184004203
-2757	2026-12-01 02:17:34.315263+00	insert	510184004204	邓公村村民委员会	community		t	510184004000	\N	510184004204
-2758	2026-12-01 02:17:34.315263+00	insert	510184005001	白果社区居民委员会	community		t	510184005000	\N	510184005001
-2759	2026-12-01 02:17:34.315263+00	insert	510184005002	划石社区居民委员会	community		t	510184005000	\N	510184005002
-2760	2026-12-01 02:17:34.315263+00	insert	510184005003	大有社区居民委员会	community		t	510184005000	\N	510184005003
-2761	2026-12-01 02:17:34.315263+00	insert	510184005004	崇镇社区居民委员会	community		t	510184005000	\N	510184005004
-2762	2026-12-01 02:17:34.315263+00	insert	510184005005	德寿社区居民委员会	community		t	510184005000	\N	510184005005
-2763	2026-12-01 02:17:34.315263+00	insert	510184005200	石桥村村民委员会	community		t	510184005000	\N	510184005200
-2764	2026-12-01 02:17:34.315263+00	insert	510184006001	仁里社区居民委员会	community		t	510184006000	\N	510184006001
-2765	2026-12-01 02:17:34.315263+00	insert	510184006002	三和社区居民委员会	community		t	510184006000	\N	510184006002
-2766	2026-12-01 02:17:34.315263+00	insert	510184006003	白碾社区居民委员会	community		t	510184006000	\N	510184006003
-2767	2026-12-01 02:17:34.315263+00	insert	510184006004	西江社区居民委员会	community		t	510184006000	\N	510184006004
-2768	2026-12-01 02:17:34.315263+00	insert	510184006005	金鸡社区居民委员会	community		t	510184006000	\N	510184006005
-2769	2026-12-01 02:17:34.315263+00	insert	510184006006	彭庙社区居民委员会	community		t	510184006000	\N	510184006006
-2770	2026-12-01 02:17:34.315263+00	insert	510184006007	同心社区居民委员会	community		t	510184006000	\N	510184006007
-2771	2026-12-01 02:17:34.315263+00	insert	510184006200	红桥村村民委员会	community		t	510184006000	\N	510184006200
-2772	2026-12-01 02:17:34.315263+00	insert	510184104002	明珠社区居民委员会	community		t	510184104000	\N	510184104002
-2773	2026-12-01 02:17:34.315263+00	insert	510184104003	高庆社区居民委员会	community		t	510184104000	\N	510184104003
-2774	2026-12-01 02:17:34.315263+00	insert	510184104205	廖场村村民委员会	community		t	510184104000	\N	510184104205
-2775	2026-12-01 02:17:34.315263+00	insert	510184104213	民和村村民委员会	community		t	510184104000	\N	510184104213
-2776	2026-12-01 02:17:34.315263+00	insert	510184104215	新桃村村民委员会	community		t	510184104000	\N	510184104215
-2777	2026-12-01 02:17:34.315263+00	insert	510184104216	龙福村村民委员会	community		t	510184104000	\N	510184104216
-2778	2026-12-01 02:17:34.315263+00	insert	510184104217	君渡村村民委员会	community		t	510184104000	\N	510184104217
-2779	2026-12-01 02:17:34.315263+00	insert	510184104218	春风村村民委员会	community		t	510184104000	\N	510184104218
-2780	2026-12-01 02:17:34.315263+00	insert	510184104219	全兴村村民委员会	community		t	510184104000	\N	510184104219
-2781	2026-12-01 02:17:34.315263+00	insert	510184105006	公议社区居民委员会	community		t	510184105000	\N	510184105006
-2782	2026-12-01 02:17:34.315263+00	insert	510184105007	花果山社区居民委员会	community		t	510184105000	\N	510184105007
-2783	2026-12-01 02:17:34.315263+00	insert	510184105009	圆和社区居民委员会	community		t	510184105000	\N	510184105009
-2784	2026-12-01 02:17:34.315263+00	insert	510184105203	禹王村村民委员会	community		t	510184105000	\N	510184105203
-2785	2026-12-01 02:17:34.315263+00	insert	510184105207	清溪村村民委员会	community		t	510184105000	\N	510184105207
-2786	2026-12-01 02:17:34.315263+00	insert	510184105208	通顺村村民委员会	community		t	510184105000	\N	510184105208
-2787	2026-12-01 02:17:34.315263+00	insert	510184105212	聚源村村民委员会	community		t	510184105000	\N	510184105212
-2788	2026-12-01 02:17:34.315263+00	insert	510184105213	景汇村村民委员会	community		t	510184105000	\N	510184105213
-2789	2026-12-01 02:17:34.315263+00	insert	510184105215	天冬堰村村民委员会	community		t	510184105000	\N	510184105215
-2790	2026-12-01 02:17:34.315263+00	insert	510184105216	三合堰村村民委员会	community		t	510184105000	\N	510184105216
-2791	2026-12-01 02:17:34.315263+00	insert	510184106001	天胜路社区居民委员会	community		t	510184106000	\N	510184106001
-2792	2026-12-01 02:17:34.315263+00	insert	510184106002	梓潼社区居民委员会	community		t	510184106000	\N	510184106002
-2793	2026-12-01 02:17:34.315263+00	insert	510184106201	八角村村民委员会	community		t	510184106000	\N	510184106201
-2794	2026-12-01 02:17:34.315263+00	insert	510184106213	池塘村村民委员会	community		t	510184106000	\N	510184106213
-2795	2026-12-01 02:17:34.315263+00	insert	510184106214	五桥村村民委员会	community		t	510184106000	\N	510184106214
-2796	2026-12-01 02:17:34.315263+00	insert	510184106215	青柳村村民委员会	community		t	510184106000	\N	510184106215
-2797	2026-12-01 02:17:34.315263+00	insert	510184106216	联义村村民委员会	community		t	510184106000	\N	510184106216
-2798	2026-12-01 02:17:34.315263+00	insert	510184106217	天府村村民委员会	community		t	510184106000	\N	510184106217
-2799	2026-12-01 02:17:34.315263+00	insert	510184106218	天寿村村民委员会	community		t	510184106000	\N	510184106218
-2800	2026-12-01 02:17:34.315263+00	insert	510184107005	洄澜街社区居民委员会	community		t	510184107000	\N	510184107005
-2801	2026-12-01 02:17:34.315263+00	insert	510184107007	定江桥社区居民委员会	community		t	510184107000	\N	510184107007
-2802	2026-12-01 02:17:34.315263+00	insert	510184107008	泉水社区居民委员会	community		t	510184107000	\N	510184107008
-2803	2026-12-01 02:17:34.315263+00	insert	510184107010	安乐社区居民委员会	community		t	510184107000	\N	510184107010
-2804	2026-12-01 02:17:34.315263+00	insert	510184107011	青峰岭社区居民委员会	community		t	510184107000	\N	510184107011
-2805	2026-12-01 02:17:34.315263+00	insert	510184107012	天泉社区居民委员会	community		t	510184107000	\N	510184107012
-2806	2026-12-01 02:17:34.315263+00	insert	510184107202	富丽村村民委员会	community		t	510184107000	\N	510184107202
-2807	2026-12-01 02:17:34.315263+00	insert	510184107206	黎店村村民委员会	community		t	510184107000	\N	510184107206
-2808	2026-12-01 02:17:34.315263+00	insert	510184107208	前锋村村民委员会	community		t	510184107000	\N	510184107208
-2809	2026-12-01 02:17:34.315263+00	insert	510184107211	宝峰村村民委员会	community		t	510184107000	\N	510184107211
-2810	2026-12-01 02:17:34.315263+00	insert	510184107213	三官村村民委员会	community		t	510184107000	\N	510184107213
-2811	2026-12-01 02:17:34.315263+00	insert	510184107217	黄鹤村村民委员会	community		t	510184107000	\N	510184107217
-2812	2026-12-01 02:17:34.315263+00	insert	510184107218	德通村村民委员会	community		t	510184107000	\N	510184107218
-2813	2026-12-01 02:17:34.315263+00	insert	510184107225	二江村村民委员会	community		t	510184107000	\N	510184107225
-2814	2026-12-01 02:17:34.315263+00	insert	510184107227	富强村村民委员会	community		t	510184107000	\N	510184107227
-2815	2026-12-01 02:17:34.315263+00	insert	510184107234	清江村村民委员会	community		t	510184107000	\N	510184107234
-2816	2026-12-01 02:17:34.315263+00	insert	510184107237	枫南村村民委员会	community		t	510184107000	\N	510184107237
-2817	2026-12-01 02:17:34.315263+00	insert	510184109002	唐公社区居民委员会	community		t	510184109000	\N	510184109002
-2818	2026-12-01 02:17:34.315263+00	insert	510184109003	双河社区居民委员会	community		t	510184109000	\N	510184109003
-2819	2026-12-01 02:17:34.315263+00	insert	510184109004	三郎社区居民委员会	community		t	510184109000	\N	510184109004
-2820	2026-12-01 02:17:34.315263+00	insert	510184109005	上元社区居民委员会	community		t	510184109000	\N	510184109005
-2821	2026-12-01 02:17:34.315263+00	insert	510184109006	余庆社区居民委员会	community		t	510184109000	\N	510184109006
-2822	2026-12-01 02:17:34.315263+00	insert	510184109007	欢喜社区居民委员会	community		t	510184109000	\N	510184109007
-2823	2026-12-01 02:17:34.315263+00	insert	510184109008	会元社区居民委员会	community		t	510184109000	\N	510184109008
-2824	2026-12-01 02:17:34.315263+00	insert	510184109205	天顺村村民委员会	community		t	510184109000	\N	510184109205
-2825	2026-12-01 02:17:34.315263+00	insert	510184109209	古寺村村民委员会	community		t	510184109000	\N	510184109209
-2826	2026-12-01 02:17:34.315263+00	insert	510184109212	忙城村村民委员会	community		t	510184109000	\N	510184109212
-2827	2026-12-01 02:17:34.315263+00	insert	510184109222	白圣村村民委员会	community		t	510184109000	\N	510184109222
-2828	2026-12-01 02:17:34.315263+00	insert	510184109223	益善村村民委员会	community		t	510184109000	\N	510184109223
-2829	2026-12-01 02:17:34.315263+00	insert	510184109224	茶园村村民委员会	community		t	510184109000	\N	510184109224
-2830	2026-12-01 02:17:34.315263+00	insert	510184109225	凤鸣村村民委员会	community		t	510184109000	\N	510184109225
-2831	2026-12-01 02:17:34.315263+00	insert	510184110001	万家社区居民委员会	community		t	510184110000	\N	510184110001
-2832	2026-12-01 02:17:34.315263+00	insert	510184110002	马家社区居民委员会	community		t	510184110000	\N	510184110002
-2833	2026-12-01 02:17:34.315263+00	insert	510184110003	鞍子河社区居民委员会	community		t	510184110000	\N	510184110003
-2834	2026-12-01 02:17:34.315263+00	insert	510184110202	大坪村村民委员会	community		t	510184110000	\N	510184110202
-2835	2026-12-01 02:17:34.315263+00	insert	510184110207	清泉村村民委员会	community		t	510184110000	\N	510184110207
-2836	2026-12-01 02:17:34.315263+00	insert	510184110210	大同村村民委员会	community		t	510184110000	\N	510184110210
-2837	2026-12-01 02:17:34.315263+00	insert	510184110211	苟家村村民委员会	community		t	510184110000	\N	510184110211
-2838	2026-12-01 02:17:34.315263+00	insert	510184110212	鸡冠山村村民委员会	community		t	510184110000	\N	510184110212
-2839	2026-12-01 02:17:34.315263+00	insert	510184112002	五福社区居民委员会	community		t	510184112000	\N	510184112002
-2840	2026-12-01 02:17:34.315263+00	insert	510184112003	崇德社区居民委员会	community		t	510184112000	\N	510184112003
-2841	2026-12-01 02:17:34.315263+00	insert	510184112004	安顺社区居民委员会	community		t	510184112000	\N	510184112004
-2842	2026-12-01 02:17:34.315263+00	insert	510184112005	和乐社区居民委员会	community		t	510184112000	\N	510184112005
-2843	2026-12-01 02:17:34.315263+00	insert	510184112006	东关社区居民委员会	community		t	510184112000	\N	510184112006
-2844	2026-12-01 02:17:34.315263+00	insert	510184112205	高笕村村民委员会	community		t	510184112000	\N	510184112205
-2845	2026-12-01 02:17:34.315263+00	insert	510184112207	三洞村村民委员会	community		t	510184112000	\N	510184112207
-2846	2026-12-01 02:17:34.315263+00	insert	510184112208	甘泉村村民委员会	community		t	510184112000	\N	510184112208
-2847	2026-12-01 02:17:34.315263+00	insert	510184112209	五星村村民委员会	community		t	510184112000	\N	510184112209
-2848	2026-12-01 02:17:34.315263+00	insert	510184112210	东风村村民委员会	community		t	510184112000	\N	510184112210
-2849	2026-12-01 02:17:34.315263+00	insert	510184112211	桂花村村民委员会	community		t	510184112000	\N	510184112211
-2850	2026-12-01 02:17:34.315263+00	insert	510184112212	莲花村村民委员会	community		t	510184112000	\N	510184112212
-2851	2026-12-01 02:17:34.315263+00	insert	510184112213	大雨村村民委员会	community		t	510184112000	\N	510184112213
-2852	2026-12-01 02:17:34.315263+00	insert	510184112214	梓乐村村民委员会	community		t	510184112000	\N	510184112214
-2853	2026-12-01 02:17:34.315263+00	insert	510184112215	紫竹村村民委员会	community		t	510184112000	\N	510184112215
-2854	2026-12-01 02:17:34.315263+00	insert	510184112216	壁山村村民委员会	community		t	510184112000	\N	510184112216
-2855	2026-12-01 02:17:34.315263+00	insert	510184113002	东岳社区居民委员会	community		t	510184113000	\N	510184113002
-2856	2026-12-01 02:17:34.315263+00	insert	510184113003	协和社区居民委员会	community		t	510184113000	\N	510184113003
-2857	2026-12-01 02:17:34.315263+00	insert	510184113004	白马社区居民委员会	community		t	510184113000	\N	510184113004
-2858	2026-12-01 02:17:34.315263+00	insert	510184113202	龙黄村村民委员会	community		t	510184113000	\N	510184113202
-2859	2026-12-01 02:17:34.315263+00	insert	510184113203	顺交村村民委员会	community		t	510184113000	\N	510184113203
-2860	2026-12-01 02:17:34.315263+00	insert	510184113206	升平村村民委员会	community		t	510184113000	\N	510184113206
-2861	2026-12-01 02:17:34.315263+00	insert	510184113207	永乐村村民委员会	community		t	510184113000	\N	510184113207
-2862	2026-12-01 02:17:34.315263+00	insert	510184113208	天水村村民委员会	community		t	510184113000	\N	510184113208
-2863	2026-12-01 02:17:34.315263+00	insert	510184113211	红旗村村民委员会	community		t	510184113000	\N	510184113211
-2864	2026-12-01 02:17:34.315263+00	insert	510184113214	济民村村民委员会	community		t	510184113000	\N	510184113214
-2865	2026-12-01 02:17:34.315263+00	insert	510184113215	双凤村村民委员会	community		t	510184113000	\N	510184113215
-2866	2026-12-01 02:17:34.315263+00	insert	510184113216	新华村村民委员会	community		t	510184113000	\N	510184113216
-2867	2026-12-01 02:17:34.315263+00	insert	510184113217	乌尤村村民委员会	community		t	510184113000	\N	510184113217
-2868	2026-12-01 02:17:34.315263+00	insert	510184113218	天民村村民委员会	community		t	510184113000	\N	510184113218
-2869	2026-12-01 02:17:34.315263+00	insert	510184114001	香樟社区居民委员会	community		t	510184114000	\N	510184114001
-2870	2026-12-01 02:17:34.315263+00	insert	510184114002	中和社区居民委员会	community		t	510184114000	\N	510184114002
-2871	2026-12-01 02:17:34.315263+00	insert	510184114003	文锦社区居民委员会	community		t	510184114000	\N	510184114003
-2872	2026-12-01 02:17:34.315263+00	insert	510184114204	石马村村民委员会	community		t	510184114000	\N	510184114204
-2873	2026-12-01 02:17:34.315263+00	insert	510184114206	顺江村村民委员会	community		t	510184114000	\N	510184114206
-2874	2026-12-01 02:17:34.315263+00	insert	510184114207	青桥村村民委员会	community		t	510184114000	\N	510184114207
-2875	2026-12-01 02:17:34.315263+00	insert	510184114210	黎坝村村民委员会	community		t	510184114000	\N	510184114210
-2876	2026-12-01 02:17:34.315263+00	insert	510184114211	千功村村民委员会	community		t	510184114000	\N	510184114211
-2877	2026-12-01 02:17:34.315263+00	insert	510184114212	灵通村村民委员会	community		t	510184114000	\N	510184114212
-2878	2026-12-01 02:17:34.315263+00	insert	510184114213	群安村村民委员会	community		t	510184114000	\N	510184114213
-2879	2026-12-01 02:17:34.315263+00	insert	510184114214	梁景村村民委员会	community		t	510184114000	\N	510184114214
-2880	2026-12-01 02:17:34.315263+00	insert	510185001001	安象街社区居民委员会	community		t	510185001000	\N	510185001001
-2881	2026-12-01 02:17:34.315263+00	insert	510185001002	白塔路社区居民委员会	community		t	510185001000	\N	510185001002
-2882	2026-12-01 02:17:34.315263+00	insert	510185001003	川拖社区居民委员会	community		t	510185001000	\N	510185001003
-2883	2026-12-01 02:17:34.315263+00	insert	510185001004	川空社区居民委员会	community		t	510185001000	\N	510185001004
-2884	2026-12-01 02:17:34.315263+00	insert	510185001005	建设路社区居民委员会	community		t	510185001000	\N	510185001005
-2885	2026-12-01 02:17:34.315263+00	insert	510185001006	政府街社区居民委员会	community		t	510185001000	\N	510185001006
-2886	2026-12-01 02:17:34.315263+00	insert	510185001007	南街社区居民委员会	community		t	510185001000	\N	510185001007
-2887	2026-12-01 02:17:34.315263+00	insert	510185001008	新民街社区居民委员会	community		t	510185001000	\N	510185001008
-2888	2026-12-01 02:17:34.315263+00	insert	510185001009	花园街社区居民委员会	community		t	510185001000	\N	510185001009
-2889	2026-12-01 02:17:34.315263+00	insert	510185001010	顺城街社区居民委员会	community		t	510185001000	\N	510185001010
-2890	2026-12-01 02:17:34.315263+00	insert	510185001011	建设中路社区居民委员会	community		t	510185001000	\N	510185001011
-2891	2026-12-01 02:17:34.315263+00	insert	510185001012	滨江路社区居民委员会	community		t	510185001000	\N	510185001012
-2892	2026-12-01 02:17:34.315263+00	insert	510185001013	金水街社区居民委员会	community		t	510185001000	\N	510185001013
-2893	2026-12-01 02:17:34.315263+00	insert	510185001015	华西社区居民委员会	community		t	510185001000	\N	510185001015
-2894	2026-12-01 02:17:34.315263+00	insert	510185001016	中心社区居民委员会	community		t	510185001000	\N	510185001016
-2895	2026-12-01 02:17:34.315263+00	insert	510185001018	西峰社区居民委员会	community		t	510185001000	\N	510185001018
-2896	2026-12-01 02:17:34.315263+00	insert	510185001019	红塔社区居民委员会	community		t	510185001000	\N	510185001019
-2897	2026-12-01 02:17:34.315263+00	insert	510185001021	大井社区居民委员会	community		t	510185001000	\N	510185001021
-2898	2026-12-01 02:17:34.315263+00	insert	510185001022	升阳社区居民委员会	community		t	510185001000	\N	510185001022
-2899	2026-12-01 02:17:34.315263+00	insert	510185001024	龙垭社区居民委员会	community		t	510185001000	\N	510185001024
-2900	2026-12-01 02:17:34.315263+00	insert	510185001026	大葫社区居民委员会	community		t	510185001000	\N	510185001026
-2901	2026-12-01 02:17:34.315263+00	insert	510185001027	棉丰社区居民委员会	community		t	510185001000	\N	510185001027
-2902	2026-12-01 02:17:34.315263+00	insert	510185002001	蜀阳社区居民委员会	community		t	510185002000	\N	510185002001
-2903	2026-12-01 02:17:34.315263+00	insert	510185002002	射洪坝社区居民委员会	community		t	510185002000	\N	510185002002
-2904	2026-12-01 02:17:34.315263+00	insert	510185002003	东滨路南段社区居民委员会	community		t	510185002000	\N	510185002003
-2905	2026-12-01 02:17:34.315263+00	insert	510185002004	解放路社区居民委员会	community		t	510185002000	\N	510185002004
-2906	2026-12-01 02:17:34.315263+00	insert	510185002005	筒车路社区居民委员会	community		t	510185002000	\N	510185002005
-2907	2026-12-01 02:17:34.315263+00	insert	510185002007	沱江社区居民委员会	community		t	510185002000	\N	510185002007
-2908	2026-12-01 02:17:34.315263+00	insert	510185002010	铁堰社区居民委员会	community		t	510185002000	\N	510185002010
-2909	2026-12-01 02:17:34.315263+00	insert	510185002014	新合社区居民委员会	community		t	510185002000	\N	510185002014
-2910	2026-12-01 02:17:34.315263+00	insert	510185002015	柳林社区居民委员会	community		t	510185002000	\N	510185002015
-2911	2026-12-01 02:17:34.315263+00	insert	510185002215	裕民村村民委员会	community		t	510185002000	\N	510185002215
-2912	2026-12-01 02:17:34.315263+00	insert	510185002216	长顺村村民委员会	community		t	510185002000	\N	510185002216
-2913	2026-12-01 02:17:34.315263+00	insert	510185003001	新达街社区居民委员会	community		t	510185003000	\N	510185003001
-2914	2026-12-01 02:17:34.315263+00	insert	510185003002	龙桥社区居民委员会	community		t	510185003000	\N	510185003002
-2915	2026-12-01 02:17:34.315263+00	insert	510185003003	张家社区居民委员会	community		t	510185003000	\N	510185003003
-2916	2026-12-01 02:17:34.315263+00	insert	510185003004	飞马社区居民委员会	community		t	510185003000	\N	510185003004
-2917	2026-12-01 02:17:34.315263+00	insert	510185003005	新五社区居民委员会	community		t	510185003000	\N	510185003005
-2918	2026-12-01 02:17:34.315263+00	insert	510185003006	怀远社区居民委员会	community		t	510185003000	\N	510185003006
-2919	2026-12-01 02:17:34.315263+00	insert	510185003007	马鞍社区居民委员会	community		t	510185003000	\N	510185003007
-2920	2026-12-01 02:17:34.315263+00	insert	510185003201	五里登村村民委员会	community		t	510185003000	\N	510185003201
-2921	2026-12-01 02:17:34.315263+00	insert	510185003203	老虎嘴村村民委员会	community		t	510185003000	\N	510185003203
-2922	2026-12-01 02:17:34.315263+00	insert	510185003205	石家村村民委员会	community		t	510185003000	\N	510185003205
-2923	2026-12-01 02:17:34.315263+00	insert	510185003206	垣坝村村民委员会	community		t	510185003000	\N	510185003206
-2924	2026-12-01 02:17:34.315263+00	insert	510185003211	仁义村村民委员会	community		t	510185003000	\N	510185003211
-2925	2026-12-01 02:17:34.315263+00	insert	510185005001	江南社区居民委员会	community		t	510185005000	\N	510185005001
-2926	2026-12-01 02:17:34.315263+00	insert	510185005002	凉水社区居民委员会	community		t	510185005000	\N	510185005002
-2927	2026-12-01 02:17:34.315263+00	insert	510185005003	星光社区居民委员会	community		t	510185005000	\N	510185005003
-2928	2026-12-01 02:17:34.315263+00	insert	510185005004	园艺社区居民委员会	community		t	510185005000	\N	510185005004
-2929	2026-12-01 02:17:34.315263+00	insert	510185005005	元灯社区居民委员会	community		t	510185005000	\N	510185005005
-2930	2026-12-01 02:17:34.315263+00	insert	510185005006	双河社区居民委员会	community		t	510185005000	\N	510185005006
-2931	2026-12-01 02:17:34.315263+00	insert	510185005007	尖山社区居民委员会	community		t	510185005000	\N	510185005007
-2932	2026-12-01 02:17:34.315263+00	insert	510185005008	万古社区居民委员会	community		t	510185005000	\N	510185005008
-2933	2026-12-01 02:17:34.315263+00	insert	510185005009	新阳社区居民委员会	community		t	510185005000	\N	510185005009
-2934	2026-12-01 02:17:34.315263+00	insert	510185005010	奎星社区居民委员会	community		t	510185005000	\N	510185005010
-2935	2026-12-01 02:17:34.315263+00	insert	510185005200	黄岭村村民委员会	community		t	510185005000	\N	510185005200
-2936	2026-12-01 02:17:34.315263+00	insert	510185005201	龙溪村村民委员会	community		t	510185005000	\N	510185005201
-2937	2026-12-01 02:17:34.315263+00	insert	510185006001	平泉社区居民委员会	community		t	510185006000	\N	510185006001
-2938	2026-12-01 02:17:34.315263+00	insert	510185006002	龙泉社区居民委员会	community		t	510185006000	\N	510185006002
-2939	2026-12-01 02:17:34.315263+00	insert	510185006200	竹湾村村民委员会	community		t	510185006000	\N	510185006200
-2940	2026-12-01 02:17:34.315263+00	insert	510185006201	荷桥村村民委员会	community		t	510185006000	\N	510185006201
-2941	2026-12-01 02:17:34.315263+00	insert	510185006202	新桥村村民委员会	community		t	510185006000	\N	510185006202
-2942	2026-12-01 02:17:34.315263+00	insert	510185006203	长春村村民委员会	community		t	510185006000	\N	510185006203
-2943	2026-12-01 02:17:34.315263+00	insert	510185006204	进步村村民委员会	community		t	510185006000	\N	510185006204
-2944	2026-12-01 02:17:34.315263+00	insert	510185006205	胜华村村民委员会	community		t	510185006000	\N	510185006205
-2945	2026-12-01 02:17:34.315263+00	insert	510185006206	杨家寺村村民委员会	community		t	510185006000	\N	510185006206
-2946	2026-12-01 02:17:34.315263+00	insert	510185006207	协议村村民委员会	community		t	510185006000	\N	510185006207
-2947	2026-12-01 02:17:34.315263+00	insert	510185006208	龙王村村民委员会	community		t	510185006000	\N	510185006208
-2948	2026-12-01 02:17:34.315263+00	insert	510185006209	高坪村村民委员会	community		t	510185006000	\N	510185006209
-2949	2026-12-01 02:17:34.315263+00	insert	510185006210	农建村村民委员会	community		t	510185006000	\N	510185006210
-2950	2026-12-01 02:17:34.315263+00	insert	510185006211	群乐村村民委员会	community		t	510185006000	\N	510185006211
-2951	2026-12-01 02:17:34.315263+00	insert	510185006212	太阳村村民委员会	community		t	510185006000	\N	510185006212
-2952	2026-12-01 02:17:34.315263+00	insert	510185006213	梓桐村村民委员会	community		t	510185006000	\N	510185006213
-2953	2026-12-01 02:17:34.315263+00	insert	510185007001	大街社区居民委员会	community		t	510185007000	\N	510185007001
-2954	2026-12-01 02:17:34.315263+00	insert	510185007002	杨柳社区居民委员会	community		t	510185007000	\N	510185007002
-2955	2026-12-01 02:17:34.315263+00	insert	510185007003	天星社区居民委员会	community		t	510185007000	\N	510185007003
-2956	2026-12-01 02:17:34.315263+00	insert	510185007004	利民社区居民委员会	community		t	510185007000	\N	510185007004
-2957	2026-12-01 02:17:34.315263+00	insert	510185007005	渡坝社区居民委员会	community		t	510185007000	\N	510185007005
-2958	2026-12-01 02:17:34.315263+00	insert	510185007006	皂角社区居民委员会	community		t	510185007000	\N	510185007006
-2959	2026-12-01 02:17:34.315263+00	insert	510185007200	陈家坝村村民委员会	community		t	510185007000	\N	510185007200
-2960	2026-12-01 02:17:34.315263+00	insert	510185007201	菱角村村民委员会	community		t	510185007000	\N	510185007201
-2961	2026-12-01 02:17:34.315263+00	insert	510185007202	黄泥堰村村民委员会	community		t	510185007000	\N	510185007202
-2962	2026-12-01 02:17:34.315263+00	insert	510185007203	永爱村村民委员会	community		t	510185007000	\N	510185007203
-2963	2026-12-01 02:17:34.315263+00	insert	510185007204	火烧店村村民委员会	community		t	510185007000	\N	510185007204
-2964	2026-12-01 02:17:34.315263+00	insert	510185008001	增产社区居民委员会	community		t	510185008000	\N	510185008001
-2965	2026-12-01 02:17:34.315263+00	insert	510185008002	永达社区居民委员会	community		t	510185008000	\N	510185008002
-2966	2026-12-01 02:17:34.315263+00	insert	510185008003	燕子社区居民委员会	community		t	510185008000	\N	510185008003
-2967	2026-12-01 02:17:34.315263+00	insert	510185008004	建合社区居民委员会	community		t	510185008000	\N	510185008004
-2968	2026-12-01 02:17:34.315263+00	insert	510185008005	万家堂社区居民委员会	community		t	510185008000	\N	510185008005
-2969	2026-12-01 02:17:34.315263+00	insert	510185008006	方家寺社区居民委员会	community		t	510185008000	\N	510185008006
-2970	2026-12-01 02:17:34.315263+00	insert	510185008007	回龙寺社区居民委员会	community		t	510185008000	\N	510185008007
-2971	2026-12-01 02:17:34.315263+00	insert	510185008008	万家坝社区居民委员会	community		t	510185008000	\N	510185008008
-2972	2026-12-01 02:17:34.315263+00	insert	510185008009	飞鹅社区居民委员会	community		t	510185008000	\N	510185008009
-2973	2026-12-01 02:17:34.315263+00	insert	510185008010	太平桥社区居民委员会	community		t	510185008000	\N	510185008010
-2974	2026-12-01 02:17:34.315263+00	insert	510185008200	先明村村民委员会	community		t	510185008000	\N	510185008200
-2975	2026-12-01 02:17:34.315263+00	insert	510185008201	三溪村村民委员会	community		t	510185008000	\N	510185008201
-2976	2026-12-01 02:17:34.315263+00	insert	510185008202	深湾村村民委员会	community		t	510185008000	\N	510185008202
-2977	2026-12-01 02:17:34.315263+00	insert	510185008203	福民坝村村民委员会	community		t	510185008000	\N	510185008203
-2978	2026-12-01 02:17:34.315263+00	insert	510185008204	劲松村村民委员会	community		t	510185008000	\N	510185008204
-2979	2026-12-01 02:17:34.315263+00	insert	510185008205	永平村村民委员会	community		t	510185008000	\N	510185008205
-2980	2026-12-01 02:17:34.315263+00	insert	510185009001	银杏社区居民委员会	community		t	510185009000	\N	510185009001
-2981	2026-12-01 02:17:34.315263+00	insert	510185009002	龙泉湖社区居民委员会	community		t	510185009000	\N	510185009002
-2982	2026-12-01 02:17:34.315263+00	insert	510185009003	向阳社区居民委员会	community		t	510185009000	\N	510185009003
-2983	2026-12-01 02:17:34.315263+00	insert	510185009004	火箭社区居民委员会	community		t	510185009000	\N	510185009004
-2984	2026-12-01 02:17:34.315263+00	insert	510185009005	三合堰社区居民委员会	community		t	510185009000	\N	510185009005
-2985	2026-12-01 02:17:34.315263+00	insert	510185009006	方家林社区居民委员会	community		t	510185009000	\N	510185009006
-2986	2026-12-01 02:17:34.315263+00	insert	510185009007	凤凰山社区居民委员会	community		t	510185009000	\N	510185009007
-2987	2026-12-01 02:17:34.315263+00	insert	510185009008	卫星社区居民委员会	community		t	510185009000	\N	510185009008
-2988	2026-12-01 02:17:34.315263+00	insert	510185009009	吴家祠社区居民委员会	community		t	510185009000	\N	510185009009
-2989	2026-12-01 02:17:34.315263+00	insert	510185009010	银定桥社区居民委员会	community		t	510185009000	\N	510185009010
-2990	2026-12-01 02:17:34.315263+00	insert	510185009011	佘家社区居民委员会	community		t	510185009000	\N	510185009011
-2991	2026-12-01 02:17:34.315263+00	insert	510185009200	付家祠村村民委员会	community		t	510185009000	\N	510185009200
-2992	2026-12-01 02:17:34.315263+00	insert	510185009201	郭家祠村村民委员会	community		t	510185009000	\N	510185009201
-2993	2026-12-01 02:17:34.315263+00	insert	510185009202	河嘴村村民委员会	community		t	510185009000	\N	510185009202
-2994	2026-12-01 02:17:34.315263+00	insert	510185009203	四方碑村村民委员会	community		t	510185009000	\N	510185009203
-2995	2026-12-01 02:17:34.315263+00	insert	510185009204	天长村村民委员会	community		t	510185009000	\N	510185009204
-2996	2026-12-01 02:17:34.315263+00	insert	510185009205	谢家祠村村民委员会	community		t	510185009000	\N	510185009205
-2997	2026-12-01 02:17:34.315263+00	insert	510185009206	艳丰村村民委员会	community		t	510185009000	\N	510185009206
-2998	2026-12-01 02:17:34.315263+00	insert	510185009207	白塔村村民委员会	community		t	510185009000	\N	510185009207
-2999	2026-12-01 02:17:34.315263+00	insert	510185009208	小斑竹村村民委员会	community		t	510185009000	\N	510185009208
-3000	2026-12-01 02:17:34.315263+00	insert	510185010001	铁东社区居民委员会	community		t	510185010000	\N	510185010001
-3001	2026-12-01 02:17:34.315263+00	insert	510185010002	海大社区居民委员会	community		t	510185010000	\N	510185010002
-3002	2026-12-01 02:17:34.315263+00	insert	510185010003	长岭社区居民委员会	community		t	510185010000	\N	510185010003
-3003	2026-12-01 02:17:34.315263+00	insert	510185010004	新路社区居民委员会	community		t	510185010000	\N	510185010004
-3004	2026-12-01 02:17:34.315263+00	insert	510185010005	荷花社区居民委员会	community		t	510185010000	\N	510185010005
-3005	2026-12-01 02:17:34.315263+00	insert	510185010006	田家坝社区居民委员会	community		t	510185010000	\N	510185010006
-3006	2026-12-01 02:17:34.315263+00	insert	510185010007	三元社区居民委员会	community		t	510185010000	\N	510185010007
-3007	2026-12-01 02:17:34.315263+00	insert	510185010008	松树湾社区居民委员会	community		t	510185010000	\N	510185010008
-3008	2026-12-01 02:17:34.315263+00	insert	510185010009	灵仙社区居民委员会	community		t	510185010000	\N	510185010009
-3009	2026-12-01 02:17:34.315263+00	insert	510185010200	熊家篇村村民委员会	community		t	510185010000	\N	510185010200
-3010	2026-12-01 02:17:34.315263+00	insert	510185010201	顺江村村民委员会	community		t	510185010000	\N	510185010201
-3011	2026-12-01 02:17:34.315263+00	insert	510185010202	金渔池村村民委员会	community		t	510185010000	\N	510185010202
-3012	2026-12-01 02:17:34.315263+00	insert	510185010203	先进村村民委员会	community		t	510185010000	\N	510185010203
-3013	2026-12-01 02:17:34.315263+00	insert	510185010204	尹家祠村村民委员会	community		t	510185010000	\N	510185010204
-3014	2026-12-01 02:17:34.315263+00	insert	510185011001	城北社区居民委员会	community		t	510185011000	\N	510185011001
-3015	2026-12-01 02:17:34.315263+00	insert	510185011002	前进路社区居民委员会	community		t	510185011000	\N	510185011002
-3016	2026-12-01 02:17:34.315263+00	insert	510185011003	顺城社区居民委员会	community		t	510185011000	\N	510185011003
-3017	2026-12-01 02:17:34.315263+00	insert	510185011004	商贸街社区居民委员会	community		t	510185011000	\N	510185011004
-3018	2026-12-01 02:17:34.315263+00	insert	510185011005	柏林社区居民委员会	community		t	510185011000	\N	510185011005
-3019	2026-12-01 02:17:34.315263+00	insert	510185011006	健康社区居民委员会	community		t	510185011000	\N	510185011006
-3020	2026-12-01 02:17:34.315263+00	insert	510185011007	菠萝社区居民委员会	community		t	510185011000	\N	510185011007
-3021	2026-12-01 02:17:34.315263+00	insert	510185011008	久隆社区居民委员会	community		t	510185011000	\N	510185011008
-3022	2026-12-01 02:17:34.315263+00	insert	510185011009	天宫社区居民委员会	community		t	510185011000	\N	510185011009
-3023	2026-12-01 02:17:34.315263+00	insert	510185011010	高坡社区居民委员会	community		t	510185011000	\N	510185011010
-3024	2026-12-01 02:17:34.315263+00	insert	510185011200	桂花村村民委员会	community		t	510185011000	\N	510185011200
-3025	2026-12-01 02:17:34.315263+00	insert	510185011201	水口村村民委员会	community		t	510185011000	\N	510185011201
-3026	2026-12-01 02:17:34.315263+00	insert	510185011202	卧龙村村民委员会	community		t	510185011000	\N	510185011202
-3027	2026-12-01 02:17:34.315263+00	insert	510185011203	团河坝村村民委员会	community		t	510185011000	\N	510185011203
-3028	2026-12-01 02:17:34.315263+00	insert	510185011204	二道桥村村民委员会	community		t	510185011000	\N	510185011204
-3029	2026-12-01 02:17:34.315263+00	insert	510185011205	竹林村村民委员会	community		t	510185011000	\N	510185011205
-3030	2026-12-01 02:17:34.315263+00	insert	510185011206	十八梯村村民委员会	community		t	510185011000	\N	510185011206
-3031	2026-12-01 02:17:34.315263+00	insert	510185011207	快乐村村民委员会	community		t	510185011000	\N	510185011207
-3032	2026-12-01 02:17:34.315263+00	insert	510185012001	虎山社区居民委员会	community		t	510185012000	\N	510185012001
-3033	2026-12-01 02:17:34.315263+00	insert	510185012002	先锋社区居民委员会	community		t	510185012000	\N	510185012002
-3034	2026-12-01 02:17:34.315263+00	insert	510185012003	桐子坳社区居民委员会	community		t	510185012000	\N	510185012003
-3035	2026-12-01 02:17:34.315263+00	insert	510185012004	莲花堰社区居民委员会	community		t	510185012000	\N	510185012004
-3036	2026-12-01 02:17:34.315263+00	insert	510185012200	菜子村村民委员会	community		t	510185012000	\N	510185012200
-3037	2026-12-01 02:17:34.315263+00	insert	510185012201	长堰村村民委员会	community		t	510185012000	\N	510185012201
-3038	2026-12-01 02:17:34.315263+00	insert	510185012202	高河村村民委员会	community		t	510185012000	\N	510185012202
-3039	2026-12-01 02:17:34.315263+00	insert	510185012203	观音村村民委员会	community		t	510185012000	\N	510185012203
-3040	2026-12-01 02:17:34.315263+00	insert	510185012204	金山村村民委员会	community		t	510185012000	\N	510185012204
-3041	2026-12-01 02:17:34.315263+00	insert	510185012205	岩店村村民委员会	community		t	510185012000	\N	510185012205
-3042	2026-12-01 02:17:34.315263+00	insert	510185013001	三岔街社区居民委员会	community		t	510185013000	\N	510185013001
-3043	2026-12-01 02:17:34.315263+00	insert	510185013002	长兴街社区居民委员会	community		t	510185013000	\N	510185013002
-3044	2026-12-01 02:17:34.315263+00	insert	510185013003	国宁花园社区居民委员会	community		t	510185013000	\N	510185013003
-3045	2026-12-01 02:17:34.315263+00	insert	510185013200	汪家村村民委员会	community		t	510185013000	\N	510185013200
-3046	2026-12-01 02:17:34.315263+00	insert	510185013201	国兴村村民委员会	community		t	510185013000	\N	510185013201
-3047	2026-12-01 02:17:34.315263+00	insert	510185013202	清庙村村民委员会	community		t	510185013000	\N	510185013202
-3048	2026-12-01 02:17:34.315263+00	insert	510185013203	万福村村民委员会	community		t	510185013000	\N	510185013203
-3049	2026-12-01 02:17:34.315263+00	insert	510185013204	石庄村村民委员会	community		t	510185013000	\N	510185013204
-3050	2026-12-01 02:17:34.315263+00	insert	510185013205	光荣村村民委员会	community		t	510185013000	\N	510185013205
-3051	2026-12-01 02:17:34.315263+00	insert	510185013206	板桥村村民委员会	community		t	510185013000	\N	510185013206
-3052	2026-12-01 02:17:34.315263+00	insert	510185013207	清水堰村村民委员会	community		t	510185013000	\N	510185013207
-3053	2026-12-01 02:17:34.315263+00	insert	510185013208	石河堰村村民委员会	community		t	510185013000	\N	510185013208
-3054	2026-12-01 02:17:34.315263+00	insert	510185014001	裕民社区居委会	community		t	510185014000	\N	510185014001
-3055	2026-12-01 02:17:34.315263+00	insert	510185014002	绛溪社区居委会	community		t	510185014000	\N	510185014002
-3056	2026-12-01 02:17:34.315263+00	insert	510185014200	平桥村村民委员会	community		t	510185014000	\N	510185014200
-3057	2026-12-01 02:17:34.315263+00	insert	510185014201	丽星村村民委员会	community		t	510185014000	\N	510185014201
-3058	2026-12-01 02:17:34.315263+00	insert	510185014202	平泉村村民委员会	community		t	510185014000	\N	510185014202
-3059	2026-12-01 02:17:34.315263+00	insert	510185014203	白马村村民委员会	community		t	510185014000	\N	510185014203
-3060	2026-12-01 02:17:34.315263+00	insert	510185014204	国防村村民委员会	community		t	510185014000	\N	510185014204
-3061	2026-12-01 02:17:34.315263+00	insert	510185014205	金鸡村村民委员会	community		t	510185014000	\N	510185014205
-3062	2026-12-01 02:17:34.315263+00	insert	510185014206	三渔村村民委员会	community		t	510185014000	\N	510185014206
-3063	2026-12-01 02:17:34.315263+00	insert	510185014207	幸福村村民委员会	community		t	510185014000	\N	510185014207
-3064	2026-12-01 02:17:34.315263+00	insert	510185014208	盘山村村民委员会	community		t	510185014000	\N	510185014208
-3065	2026-12-01 02:17:34.315263+00	insert	510185014209	石梁村村民委员会	community		t	510185014000	\N	510185014209
-3066	2026-12-01 02:17:34.315263+00	insert	510185014210	八仙村村民委员会	community		t	510185014000	\N	510185014210
-3067	2026-12-01 02:17:34.315263+00	insert	510185014211	勤耕村村民委员会	community		t	510185014000	\N	510185014211
-3068	2026-12-01 02:17:34.315263+00	insert	510185014212	五爱村村民委员会	community		t	510185014000	\N	510185014212
-3069	2026-12-01 02:17:34.315263+00	insert	510185014213	长河村村民委员会	community		t	510185014000	\N	510185014213
-3070	2026-12-01 02:17:34.315263+00	insert	510185014214	崔家村村民委员会	community		t	510185014000	\N	510185014214
-3071	2026-12-01 02:17:34.315263+00	insert	510185015001	福兴街社区居民委员会	community		t	510185015000	\N	510185015001
-3072	2026-12-01 02:17:34.315263+00	insert	510185015200	石圣村村民委员会	community		t	510185015000	\N	510185015200
-3073	2026-12-01 02:17:34.315263+00	insert	510185015201	大古村村民委员会	community		t	510185015000	\N	510185015201
-3074	2026-12-01 02:17:34.315263+00	insert	510185015202	金家坝村村民委员会	community		t	510185015000	\N	510185015202
-3075	2026-12-01 02:17:34.315263+00	insert	510185015203	龙游村村民委员会	community		t	510185015000	\N	510185015203
-3076	2026-12-01 02:17:34.315263+00	insert	510185015204	桅杆坝村村民委员会	community		t	510185015000	\N	510185015204
-3077	2026-12-01 02:17:34.315263+00	insert	510185015205	学堂湾村村民委员会	community		t	510185015000	\N	510185015205
-3078	2026-12-01 02:17:34.315263+00	insert	510185016001	玉成社区居民委员会	community		t	510185016000	\N	510185016001
-3079	2026-12-01 02:17:34.315263+00	insert	510185016002	龙王庙社区居民委员会	community		t	510185016000	\N	510185016002
-3080	2026-12-01 02:17:34.315263+00	insert	510185016003	秀才沟社区居民委员会	community		t	510185016000	\N	510185016003
-3081	2026-12-01 02:17:34.315263+00	insert	510185016200	街邻村村民委员会	community		t	510185016000	\N	510185016200
-3082	2026-12-01 02:17:34.315263+00	insert	510185016201	赵家山村村民委员会	community		t	510185016000	\N	510185016201
-3083	2026-12-01 02:17:34.315263+00	insert	510185016202	斑竹湾村村民委员会	community		t	510185016000	\N	510185016202
-3084	2026-12-01 02:17:34.315263+00	insert	510185016203	高田村村民委员会	community		t	510185016000	\N	510185016203
-3085	2026-12-01 02:17:34.315263+00	insert	510185016204	松林湾村村民委员会	community		t	510185016000	\N	510185016204
-3086	2026-12-01 02:17:34.315263+00	insert	510185016205	回龙村村民委员会	community		t	510185016000	\N	510185016205
-3087	2026-12-01 02:17:34.315263+00	insert	510185016206	同盟村村民委员会	community		t	510185016000	\N	510185016206
-3088	2026-12-01 02:17:34.315263+00	insert	510185016207	吊脚楼村村民委员会	community		t	510185016000	\N	510185016207
-3089	2026-12-01 02:17:34.315263+00	insert	510185016208	涌泉村村民委员会	community		t	510185016000	\N	510185016208
-3090	2026-12-01 02:17:34.315263+00	insert	510185017001	新湖街社区居民委员会	community		t	510185017000	\N	510185017001
-3091	2026-12-01 02:17:34.315263+00	insert	510185017200	保安村村民委员会	community		t	510185017000	\N	510185017200
-3092	2026-12-01 02:17:34.315263+00	insert	510185017201	全安村村民委员会	community		t	510185017000	\N	510185017201
-3093	2026-12-01 02:17:34.315263+00	insert	510185017202	陈河村村民委员会	community		t	510185017000	\N	510185017202
-3094	2026-12-01 02:17:34.315263+00	insert	510185017203	花苞村村民委员会	community		t	510185017000	\N	510185017203
-3095	2026-12-01 02:17:34.315263+00	insert	510185017204	藕埝村村民委员会	community		t	510185017000	\N	510185017204
-3096	2026-12-01 02:17:34.315263+00	insert	510185017205	张家沟村村民委员会	community		t	510185017000	\N	510185017205
-3097	2026-12-01 02:17:34.315263+00	insert	510185017206	柏树村村民委员会	community		t	510185017000	\N	510185017206
-3098	2026-12-01 02:17:34.315263+00	insert	510185017207	同意村村民委员会	community		t	510185017000	\N	510185017207
-3099	2026-12-01 02:17:34.315263+00	insert	510185017208	新场村村民委员会	community		t	510185017000	\N	510185017208
-3100	2026-12-01 02:17:34.315263+00	insert	510185102002	杨家社区居民委员会	community		t	510185102000	\N	510185102002
-3101	2026-12-01 02:17:34.315263+00	insert	510185102210	民会村村民委员会	community		t	510185102000	\N	510185102210
-3102	2026-12-01 02:17:34.315263+00	insert	510185102211	长安村村民委员会	community		t	510185102000	\N	510185102211
-3103	2026-12-01 02:17:34.315263+00	insert	510185102215	桐子湾村村民委员会	community		t	510185102000	\N	510185102215
-3104	2026-12-01 02:17:34.315263+00	insert	510185102217	金星村村民委员会	community		t	510185102000	\N	510185102217
-3105	2026-12-01 02:17:34.315263+00	insert	510185102218	界牌村村民委员会	community		t	510185102000	\N	510185102218
-3106	2026-12-01 02:17:34.315263+00	insert	510185102219	常家坪村村民委员会	community		t	510185102000	\N	510185102219
-3107	2026-12-01 02:17:34.315263+00	insert	510185102223	互助村村民委员会	community		t	510185102000	\N	510185102223
-3108	2026-12-01 02:17:34.315263+00	insert	510185102225	新庙子村村民委员会	community		t	510185102000	\N	510185102225
-3109	2026-12-01 02:17:34.315263+00	insert	510185102227	模范村村民委员会	community		t	510185102000	\N	510185102227
-3110	2026-12-01 02:17:34.315263+00	insert	510185106001	裕民社区居民委员会	community		t	510185106000	\N	510185106001
-3111	2026-12-01 02:17:34.315263+00	insert	510185106002	元吉社区居民委员会	community		t	510185106000	\N	510185106002
-3112	2026-12-01 02:17:34.315263+00	insert	510185106003	禾丰社区居民委员会	community		t	510185106000	\N	510185106003
-3113	2026-12-01 02:17:34.315263+00	insert	510185106004	接龙社区居民委员会	community		t	510185106000	\N	510185106004
-3114	2026-12-01 02:17:34.315263+00	insert	510185106005	潮水社区居民委员会	community		t	510185106000	\N	510185106005
-3115	2026-12-01 02:17:34.315263+00	insert	510185106006	普安社区居民委员会	community		t	510185106000	\N	510185106006
-3116	2026-12-01 02:17:34.315263+00	insert	510185106203	火盆村村民委员会	community		t	510185106000	\N	510185106203
-3117	2026-12-01 02:17:34.315263+00	insert	510185106206	翰林村村民委员会	community		t	510185106000	\N	510185106206
-3118	2026-12-01 02:17:34.315263+00	insert	510185106207	蒋家桥村村民委员会	community		t	510185106000	\N	510185106207
-3119	2026-12-01 02:17:34.315263+00	insert	510185106210	丙灵村村民委员会	community		t	510185106000	\N	510185106210
-3120	2026-12-01 02:17:34.315263+00	insert	510185106213	碑垭村村民委员会	community		t	510185106000	\N	510185106213
-3121	2026-12-01 02:17:34.315263+00	insert	510185106214	农云村村民委员会	community		t	510185106000	\N	510185106214
-3122	2026-12-01 02:17:34.315263+00	insert	510185106218	牛心山村村民委员会	community		t	510185106000	\N	510185106218
-3123	2026-12-01 02:17:34.315263+00	insert	510185106220	民胜村村民委员会	community		t	510185106000	\N	510185106220
-3124	2026-12-01 02:17:34.315263+00	insert	510185106222	城隍村村民委员会	community		t	510185106000	\N	510185106222
-3125	2026-12-01 02:17:34.315263+00	insert	510185106225	农民村村民委员会	community		t	510185106000	\N	510185106225
-3126	2026-12-01 02:17:34.315263+00	insert	510185106230	南山村村民委员会	community		t	510185106000	\N	510185106230
-3127	2026-12-01 02:17:34.315263+00	insert	510185106231	安全村村民委员会	community		t	510185106000	\N	510185106231
-3128	2026-12-01 02:17:34.315263+00	insert	510185106232	连山村村民委员会	community		t	510185106000	\N	510185106232
-3129	2026-12-01 02:17:34.315263+00	insert	510185107001	云龙社区居民委员会	community		t	510185107000	\N	510185107001
-3130	2026-12-01 02:17:34.315263+00	insert	510185107002	千佛社区居民委员会	community		t	510185107000	\N	510185107002
-3131	2026-12-01 02:17:34.315263+00	insert	510185107003	鱼荐社区居民委员会	community		t	510185107000	\N	510185107003
-3132	2026-12-01 02:17:34.315263+00	insert	510185107004	庄元社区居民委员会	community		t	510185107000	\N	510185107004
-3133	2026-12-01 02:17:34.315263+00	insert	510185107005	爱民社区居民委员会	community		t	510185107000	\N	510185107005
-3134	2026-12-01 02:17:34.315263+00	insert	510185107006	云峰社区居民委员会	community		t	510185107000	\N	510185107006
-3135	2026-12-01 02:17:34.315263+00	insert	510185107007	金马社区居民委员会	community		t	510185107000	\N	510185107007
-3136	2026-12-01 02:17:34.315263+00	insert	510185107008	五合社区居民委员会	community		t	510185107000	\N	510185107008
-3137	2026-12-01 02:17:34.315263+00	insert	510185107200	团碾村村民委员会	community		t	510185107000	\N	510185107200
-3138	2026-12-01 02:17:34.315263+00	insert	510185107204	中峰村村民委员会	community		t	510185107000	\N	510185107204
-3139	2026-12-01 02:17:34.315263+00	insert	510185107210	万安村村民委员会	community		t	510185107000	\N	510185107210
-3140	2026-12-01 02:17:34.315263+00	insert	510185107218	石塔村村民委员会	community		t	510185107000	\N	510185107218
-3141	2026-12-01 02:17:34.315263+00	insert	510185107220	老河村村民委员会	community		t	510185107000	\N	510185107220
-3142	2026-12-01 02:17:34.315263+00	insert	510185107224	翻身村村民委员会	community		t	510185107000	\N	510185107224
-3143	2026-12-01 02:17:34.315263+00	insert	510185107225	方井村村民委员会	community		t	510185107000	\N	510185107225
-3144	2026-12-01 02:17:34.315263+00	insert	510185107226	海棠村村民委员会	community		t	510185107000	\N	510185107226
-3145	2026-12-01 02:17:34.315263+00	insert	510185107227	红坝村村民委员会	community		t	510185107000	\N	510185107227
-3146	2026-12-01 02:17:34.315263+00	insert	510185107228	全胜村村民委员会	community		t	510185107000	\N	510185107228
-3147	2026-12-01 02:17:34.315263+00	insert	510185107229	桤木村村民委员会	community		t	510185107000	\N	510185107229
-3148	2026-12-01 02:17:34.315263+00	insert	510185107230	红旗村村民委员会	community		t	510185107000	\N	510185107230
-3149	2026-12-01 02:17:34.315263+00	insert	510185107231	龙潭村村民委员会	community		t	510185107000	\N	510185107231
-3150	2026-12-01 02:17:34.315263+00	insert	510185107232	青锋村村民委员会	community		t	510185107000	\N	510185107232
-3151	2026-12-01 02:17:34.315263+00	insert	510185107233	石佛村村民委员会	community		t	510185107000	\N	510185107233
-3152	2026-12-01 02:17:34.315263+00	insert	510185107234	新乐村村民委员会	community		t	510185107000	\N	510185107234
-3153	2026-12-01 02:17:34.315263+00	insert	510185108001	利济社区居民委员会	community		t	510185108000	\N	510185108001
-3154	2026-12-01 02:17:34.315263+00	insert	510185108002	同合社区居民委员会	community		t	510185108000	\N	510185108002
-3155	2026-12-01 02:17:34.315263+00	insert	510185108003	新星社区居民委员会	community		t	510185108000	\N	510185108003
-3156	2026-12-01 02:17:34.315263+00	insert	510185108200	宝莲村村民委员会	community		t	510185108000	\N	510185108200
-3157	2026-12-01 02:17:34.315263+00	insert	510185108204	共和村村民委员会	community		t	510185108000	\N	510185108204
-3158	2026-12-01 02:17:34.315263+00	insert	510185108207	民桥村村民委员会	community		t	510185108000	\N	510185108207
-3159	2026-12-01 02:17:34.315263+00	insert	510185108208	胜天村村民委员会	community		t	510185108000	\N	510185108208
-3160	2026-12-01 02:17:34.315263+00	insert	510185108209	双桂村村民委员会	community		t	510185108000	\N	510185108209
-3161	2026-12-01 02:17:34.315263+00	insert	510185108210	水泉村村民委员会	community		t	510185108000	\N	510185108210
-3162	2026-12-01 02:17:34.315263+00	insert	510185108213	游林村村民委员会	community		t	510185108000	\N	510185108213
-3163	2026-12-01 02:17:34.315263+00	insert	510185108215	蟠龙村村民委员会	community		t	510185108000	\N	510185108215
-3164	2026-12-01 02:17:34.315263+00	insert	510185108216	干石山村村民委员会	community		t	510185108000	\N	510185108216
-3165	2026-12-01 02:17:34.315263+00	insert	510185108217	柑子村村民委员会	community		t	510185108000	\N	510185108217
-3166	2026-12-01 02:17:34.315263+00	insert	510185108218	三沟村村民委员会	community		t	510185108000	\N	510185108218
-3167	2026-12-01 02:17:34.315263+00	insert	510185108219	秀阳村村民委员会	community		t	510185108000	\N	510185108219
-3168	2026-12-01 02:17:34.315263+00	insert	510185108220	雷公庙村村民委员会	community		t	510185108000	\N	510185108220
-3169	2026-12-01 02:17:34.315263+00	insert	510185108221	平江村村民委员会	community		t	510185108000	\N	510185108221
-3170	2026-12-01 02:17:34.315263+00	insert	510185108222	桐麻岭村村民委员会	community		t	510185108000	\N	510185108222
-3171	2026-12-01 02:17:34.315263+00	insert	510185113001	镇金社区居民委员会	community		t	510185113000	\N	510185113001
-3172	2026-12-01 02:17:34.315263+00	insert	510185113002	赵家社区居民委员会	community		t	510185113000	\N	510185113002
-3173	2026-12-01 02:17:34.315263+00	insert	510185113200	二郎村村民委员会	community		t	510185113000	\N	510185113200
-3174	2026-12-01 02:17:34.315263+00	insert	510185113203	河坝村村民委员会	community		t	510185113000	\N	510185113203
-3175	2026-12-01 02:17:34.315263+00	insert	510185113204	红庙山村村民委员会	community		t	510185113000	\N	510185113204
-3176	2026-12-01 02:17:34.315263+00	insert	510185113205	黄家厅村村民委员会	community		t	510185113000	\N	510185113205
-3177	2026-12-01 02:17:34.315263+00	insert	510185113207	南山坳村村民委员会	community		t	510185113000	\N	510185113207
-3178	2026-12-01 02:17:34.315263+00	insert	510185113208	牌坊村村民委员会	community		t	510185113000	\N	510185113208
-3179	2026-12-01 02:17:34.315263+00	insert	510185113214	小湾村村民委员会	community		t	510185113000	\N	510185113214
-3180	2026-12-01 02:17:34.315263+00	insert	510185113216	干家沟村村民委员会	community		t	510185113000	\N	510185113216
-3181	2026-12-01 02:17:34.315263+00	insert	510185113217	老龙村村民委员会	community		t	510185113000	\N	510185113217
-3182	2026-12-01 02:17:34.315263+00	insert	510185113218	三里埂村村民委员会	community		t	510185113000	\N	510185113218
-3183	2026-12-01 02:17:34.315263+00	insert	510185113219	朱家村村民委员会	community		t	510185113000	\N	510185113219
-3184	2026-12-01 02:17:34.315263+00	insert	510185114002	均乐社区居民委员会	community		t	510185114000	\N	510185114002
-3185	2026-12-01 02:17:34.315263+00	insert	510185114003	长沟社区居民委员会	community		t	510185114000	\N	510185114003
-3186	2026-12-01 02:17:34.315263+00	insert	510185114004	黄连社区居民委员会	community		t	510185114000	\N	510185114004
-3187	2026-12-01 02:17:34.315263+00	insert	510185114005	平窝社区居民委员会	community		t	510185114000	\N	510185114005
-3188	2026-12-01 02:17:34.315263+00	insert	510185114201	民强村村民委员会	community		t	510185114000	\N	510185114201
-3189	2026-12-01 02:17:34.315263+00	insert	510185114204	石王村村民委员会	community		t	510185114000	\N	510185114204
-3190	2026-12-01 02:17:34.315263+00	insert	510185114205	五桂村村民委员会	community		t	510185114000	\N	510185114205
-3191	2026-12-01 02:17:34.315263+00	insert	510185114207	胜锋村村民委员会	community		t	510185114000	\N	510185114207
-3192	2026-12-01 02:17:34.315263+00	insert	510185114210	山泉村村民委员会	community		t	510185114000	\N	510185114210
-3193	2026-12-01 02:17:34.315263+00	insert	510185114211	前锋村村民委员会	community		t	510185114000	\N	510185114211
-3194	2026-12-01 02:17:34.315263+00	insert	510185114216	丁家村村民委员会	community		t	510185114000	\N	510185114216
-3195	2026-12-01 02:17:34.315263+00	insert	510185114217	火烧庙村村民委员会	community		t	510185114000	\N	510185114217
-3196	2026-12-01 02:17:34.315263+00	insert	510185114218	庙山村村民委员会	community		t	510185114000	\N	510185114218
-3197	2026-12-01 02:17:34.315263+00	insert	510185115001	施家社区居民委员会	community		t	510185115000	\N	510185115001
-3198	2026-12-01 02:17:34.315263+00	insert	510185115002	金玉社区居民委员会	community		t	510185115000	\N	510185115002
-3199	2026-12-01 02:17:34.315263+00	insert	510185115003	平息社区居民委员会	community		t	510185115000	\N	510185115003
-3200	2026-12-01 02:17:34.315263+00	insert	510185115202	法堂村村民委员会	community		t	510185115000	\N	510185115202
-3201	2026-12-01 02:17:34.315263+00	insert	510185115203	共裕村村民委员会	community		t	510185115000	\N	510185115203
-3202	2026-12-01 02:17:34.315263+00	insert	510185115206	龙凤村村民委员会	community		t	510185115000	\N	510185115206
-3203	2026-12-01 02:17:34.315263+00	insert	510185115207	龙河村村民委员会	community		t	510185115000	\N	510185115207
-3204	2026-12-01 02:17:34.315263+00	insert	510185115210	四益村村民委员会	community		t	510185115000	\N	510185115210
-3205	2026-12-01 02:17:34.315263+00	insert	510185115214	信义村村民委员会	community		t	510185115000	\N	510185115214
-3206	2026-12-01 02:17:34.315263+00	insert	510185115216	裕丰村村民委员会	community		t	510185115000	\N	510185115216
-3207	2026-12-01 02:17:34.315263+00	insert	510185115217	兰坝村村民委员会	community		t	510185115000	\N	510185115217
-3208	2026-12-01 02:17:34.315263+00	insert	510185115218	天才村村民委员会	community		t	510185115000	\N	510185115218
-3209	2026-12-01 02:17:34.315263+00	insert	510185115219	兴隆村村民委员会	community		t	510185115000	\N	510185115219
-3210	2026-12-01 02:17:34.315263+00	insert	510185115220	悦乐村村民委员会	community		t	510185115000	\N	510185115220
-3211	2026-12-01 02:17:34.315263+00	insert	510185115221	白羊嘴村村民委员会	community		t	510185115000	\N	510185115221
-3212	2026-12-01 02:17:34.315263+00	insert	510185115222	清水村村民委员会	community		t	510185115000	\N	510185115222
-3213	2026-12-01 02:17:34.315263+00	insert	510185115223	新安村村民委员会	community		t	510185115000	\N	510185115223
-3214	2026-12-01 02:17:34.315263+00	insert	510185115224	义和村村民委员会	community		t	510185115000	\N	510185115224
-3215	2026-12-01 02:17:34.315263+00	insert	510185115225	云林村村民委员会	community		t	510185115000	\N	510185115225
-3216	2026-12-01 02:17:34.315263+00	insert	510185115226	张林村村民委员会	community		t	510185115000	\N	510185115226
-3217	2026-12-01 02:17:34.315263+00	insert	510185116001	石岭社区居民委员会	community		t	510185116000	\N	510185116001
-3218	2026-12-01 02:17:34.315263+00	insert	510185116200	斑竹村村民委员会	community		t	510185116000	\N	510185116200
-3219	2026-12-01 02:17:34.315263+00	insert	510185116203	塘坝村村民委员会	community		t	510185116000	\N	510185116203
-3220	2026-12-01 02:17:34.315263+00	insert	510185116205	沙河村村民委员会	community		t	510185116000	\N	510185116205
-3221	2026-12-01 02:17:34.315263+00	insert	510185116206	石马井村村民委员会	community		t	510185116000	\N	510185116206
-3222	2026-12-01 02:17:34.315263+00	insert	510185116209	利木村村民委员会	community		t	510185116000	\N	510185116209
-3223	2026-12-01 02:17:34.315263+00	insert	510185116211	靖水村村民委员会	community		t	510185116000	\N	510185116211
-3224	2026-12-01 02:17:34.315263+00	insert	510185117001	胡家街社区居民委员会	community		t	510185117000	\N	510185117001
-3225	2026-12-01 02:17:34.315263+00	insert	510185117002	进化社区居民委员会	community		t	510185117000	\N	510185117002
-3226	2026-12-01 02:17:34.315263+00	insert	510185117003	黄桷堰社区居民委员会	community		t	510185117000	\N	510185117003
-3227	2026-12-01 02:17:34.315263+00	insert	510185117203	木桥村村民委员会	community		t	510185117000	\N	510185117203
-3228	2026-12-01 02:17:34.315263+00	insert	510185117205	皮匠街村村民委员会	community		t	510185117000	\N	510185117205
-3229	2026-12-01 02:17:34.315263+00	insert	510185117209	尤安村村民委员会	community		t	510185117000	\N	510185117209
-3230	2026-12-01 02:17:34.315263+00	insert	510185117212	高坡村村民委员会	community		t	510185117000	\N	510185117212
-3231	2026-12-01 02:17:34.315263+00	insert	510185117213	八角村村民委员会	community		t	510185117000	\N	510185117213
-3232	2026-12-01 02:17:34.315263+00	insert	510185119001	踏水社区居民委员会	community		t	510185119000	\N	510185119001
-3233	2026-12-01 02:17:34.315263+00	insert	510185119200	泉水村村民委员会	community		t	510185119000	\N	510185119200
-3234	2026-12-01 02:17:34.315263+00	insert	510185119201	石炮村村民委员会	community		t	510185119000	\N	510185119201
-3235	2026-12-01 02:17:34.315263+00	insert	510185119204	店子村村民委员会	community		t	510185119000	\N	510185119204
-3236	2026-12-01 02:17:34.315263+00	insert	510185119207	柏杨村村民委员会	community		t	510185119000	\N	510185119207
-3237	2026-12-01 02:17:34.315263+00	insert	510185119208	发展村村民委员会	community		t	510185119000	\N	510185119208
-3238	2026-12-01 02:17:34.315263+00	insert	510185119212	大树村村民委员会	community		t	510185119000	\N	510185119212
-3239	2026-12-01 02:17:34.315263+00	insert	510185119213	双益村村民委员会	community		t	510185119000	\N	510185119213
-3240	2026-12-01 02:17:34.315263+00	insert	510185119217	寨子村村民委员会	community		t	510185119000	\N	510185119217
-3241	2026-12-01 02:17:34.315263+00	insert	510185120001	江源社区居民委员会	community		t	510185120000	\N	510185120001
-3242	2026-12-01 02:17:34.315263+00	insert	510185120002	红旗社区居民委员会	community		t	510185120000	\N	510185120002
-3243	2026-12-01 02:17:34.315263+00	insert	510185120204	丰产村村民委员会	community		t	510185120000	\N	510185120204
-3244	2026-12-01 02:17:34.315263+00	insert	510185120205	和睦村村民委员会	community		t	510185120000	\N	510185120205
-3245	2026-12-01 02:17:34.315263+00	insert	510185120206	花朝村村民委员会	community		t	510185120000	\N	510185120206
-3246	2026-12-01 02:17:34.315263+00	insert	510185120208	老鹰村村民委员会	community		t	510185120000	\N	510185120208
-3247	2026-12-01 02:17:34.315263+00	insert	510185120213	顺源村村民委员会	community		t	510185120000	\N	510185120213
-3248	2026-12-01 02:17:34.315263+00	insert	510185120215	五洞村村民委员会	community		t	510185120000	\N	510185120215
-3249	2026-12-01 02:17:34.315263+00	insert	510185120216	月湾村村民委员会	community		t	510185120000	\N	510185120216
-3250	2026-12-01 02:17:34.315263+00	insert	510185120217	红台村村民委员会	community		t	510185120000	\N	510185120217
-3251	2026-12-01 02:17:34.315263+00	insert	510185120218	芦稿村村民委员会	community		t	510185120000	\N	510185120218
-3252	2026-12-01 02:17:34.315263+00	insert	510185120219	石泉村村民委员会	community		t	510185120000	\N	510185120219
-3253	2026-12-01 02:17:34.315263+00	insert	510185120220	双井村村民委员会	community		t	510185120000	\N	510185120220
-3254	2026-12-01 02:17:34.315263+00	insert	510185120221	团岭村村民委员会	community		t	510185120000	\N	510185120221
-3255	2026-12-01 02:17:34.315263+00	insert	510185121001	涌泉镇社区居民委员会	community		t	510185121000	\N	510185121001
-3256	2026-12-01 02:17:34.315263+00	insert	510185121200	崇心村村民委员会	community		t	510185121000	\N	510185121200
-3257	2026-12-01 02:17:34.315263+00	insert	510185121202	凉塘村村民委员会	community		t	510185121000	\N	510185121202
-3258	2026-12-01 02:17:34.315263+00	insert	510185121204	齐心村村民委员会	community		t	510185121000	\N	510185121204
-3259	2026-12-01 02:17:34.315263+00	insert	510185121206	清河村村民委员会	community		t	510185121000	\N	510185121206
-3260	2026-12-01 02:17:34.315263+00	insert	510185121208	石柱村村民委员会	community		t	510185121000	\N	510185121208
-3261	2026-12-01 02:17:34.315263+00	insert	510185121210	同德村村民委员会	community		t	510185121000	\N	510185121210
-3262	2026-12-01 02:17:34.315263+00	insert	510185121211	文会村村民委员会	community		t	510185121000	\N	510185121211
-3263	2026-12-01 02:17:34.315263+00	insert	510185122001	葭新社区居委会	community		t	510185122000	\N	510185122001
-3264	2026-12-01 02:17:34.315263+00	insert	510185122002	清风社区居民委员会	community		t	510185122000	\N	510185122002
-3265	2026-12-01 02:17:34.315263+00	insert	510185122003	芦葭社区居民委员会	community		t	510185122000	\N	510185122003
-3266	2026-12-01 02:17:34.315263+00	insert	510185122201	共乐村村民委员会	community		t	510185122000	\N	510185122201
-3267	2026-12-01 02:17:34.315263+00	insert	510185122202	黄桷村村民委员会	community		t	510185122000	\N	510185122202
-3268	2026-12-01 02:17:34.315263+00	insert	510185122204	建安村村民委员会	community		t	510185122000	\N	510185122204
-3269	2026-12-01 02:17:34.315263+00	insert	510185122208	民乐村村民委员会	community		t	510185122000	\N	510185122208
-3270	2026-12-01 02:17:34.315263+00	insert	510185122209	仁里村村民委员会	community		t	510185122000	\N	510185122209
-3271	2026-12-01 02:17:34.315263+00	insert	510185122210	十里村村民委员会	community		t	510185122000	\N	510185122210
-3272	2026-12-01 02:17:34.315263+00	insert	510185122211	英明村村民委员会	community		t	510185122000	\N	510185122211
-3273	2026-12-01 02:17:34.315263+00	insert	510185122212	岳王村村民委员会	community		t	510185122000	\N	510185122212
-3274	2026-12-01 02:17:34.315263+00	insert	510185122213	三清庙村村民委员会	community		t	510185122000	\N	510185122213
-3275	2026-12-01 02:17:34.315263+00	insert	510185122214	藕塘村村民委员会	community		t	510185122000	\N	510185122214
-3276	2026-12-01 02:17:34.315263+00	insert	510185122215	枇杷村村民委员会	community		t	510185122000	\N	510185122215
-3277	2026-12-01 02:17:34.315263+00	insert	510185122216	万角村村民委员会	community		t	510185122000	\N	510185122216
-3278	2026-12-01 02:17:34.315263+00	insert	510185125001	青龙观社区居民委员会	community		t	510185125000	\N	510185125001
-3279	2026-12-01 02:17:34.315263+00	insert	510185125202	大松树村村民委员会	community		t	510185125000	\N	510185125202
-3280	2026-12-01 02:17:34.315263+00	insert	510185125206	极乐村村民委员会	community		t	510185125000	\N	510185125206
-3281	2026-12-01 02:17:34.315263+00	insert	510185125207	联合村村民委员会	community		t	510185125000	\N	510185125207
-3282	2026-12-01 02:17:34.315263+00	insert	510185125208	粮丰村村民委员会	community		t	510185125000	\N	510185125208
-3283	2026-12-01 02:17:34.315263+00	insert	510185125209	明星村村民委员会	community		t	510185125000	\N	510185125209
-3284	2026-12-01 02:17:34.315263+00	insert	510185125211	水井村村民委员会	community		t	510185125000	\N	510185125211
-3285	2026-12-01 02:17:34.315263+00	insert	510185125212	新堰村村民委员会	community		t	510185125000	\N	510185125212
-3286	2026-12-01 02:17:34.315263+00	insert	510185125214	银洞村村民委员会	community		t	510185125000	\N	510185125214
-3287	2026-12-01 02:17:34.315263+00	insert	510185125215	芋河村村民委员会	community		t	510185125000	\N	510185125215
-3288	2026-12-01 02:17:34.315263+00	insert	510185126001	白金社区居民委员会	community		t	510185126000	\N	510185126001
-3289	2026-12-01 02:17:34.315263+00	insert	510185126002	高明社区居民委员会	community		t	510185126000	\N	510185126002
-3290	2026-12-01 02:17:34.315263+00	insert	510185126003	石岗社区居民委员会	community		t	510185126000	\N	510185126003
-3291	2026-12-01 02:17:34.315263+00	insert	510185126200	高塔村村民委员会	community		t	510185126000	\N	510185126200
-3292	2026-12-01 02:17:34.315263+00	insert	510185126201	农丰村村民委员会	community		t	510185126000	\N	510185126201
-3293	2026-12-01 02:17:34.315263+00	insert	510185126202	桅杆村村民委员会	community		t	510185126000	\N	510185126202
-3294	2026-12-01 02:17:34.315263+00	insert	510185126203	东风村村民委员会	community		t	510185126000	\N	510185126203
-3295	2026-12-01 02:17:34.315263+00	insert	510185126204	三大湾村村民委员会	community		t	510185126000	\N	510185126204
-3296	2026-12-01 02:17:34.315263+00	insert	510185126205	五指村村民委员会	community		t	510185126000	\N	510185126205
-3297	2026-12-01 02:17:34.315263+00	insert	510185127001	武庙社区居民委员会	community		t	510185127000	\N	510185127001
-3298	2026-12-01 02:17:34.315263+00	insert	510185127200	中坝村村民委员会	community		t	510185127000	\N	510185127200
-3299	2026-12-01 02:17:34.315263+00	insert	510185127201	竹园村村民委员会	community		t	510185127000	\N	510185127201
-3300	2026-12-01 02:17:34.315263+00	insert	510185127202	青山村村民委员会	community		t	510185127000	\N	510185127202
-3301	2026-12-01 02:17:34.315263+00	insert	510185127203	团堡村村民委员会	community		t	510185127000	\N	510185127203
-3302	2026-12-01 02:17:34.315263+00	insert	510185127204	付夕坪村村民委员会	community		t	510185127000	\N	510185127204
-3303	2026-12-01 02:17:34.315263+00	insert	510185127205	石庙村村民委员会	community		t	510185127000	\N	510185127205
-3304	2026-12-01 02:17:34.315263+00	insert	510185128001	光华社区居民委员会	community		t	510185128000	\N	510185128001
-3305	2026-12-01 02:17:34.315263+00	insert	510185128002	马家祠社区居民委员会	community		t	510185128000	\N	510185128002
-3306	2026-12-01 02:17:34.315263+00	insert	510185128201	高产村村民委员会	community		t	510185128000	\N	510185128201
-3307	2026-12-01 02:17:34.315263+00	insert	510185128202	工农村村民委员会	community		t	510185128000	\N	510185128202
-3308	2026-12-01 02:17:34.315263+00	insert	510185128205	民权村村民委员会	community		t	510185128000	\N	510185128205
-3309	2026-12-01 02:17:34.315263+00	insert	510185129001	渡口社区居民委员会	community		t	510185129000	\N	510185129001
-3310	2026-12-01 02:17:34.315263+00	insert	510185129200	矮桥村村民委员会	community		t	510185129000	\N	510185129200
-3311	2026-12-01 02:17:34.315263+00	insert	510185129201	大堰村村民委员会	community		t	510185129000	\N	510185129201
-3312	2026-12-01 02:17:34.315263+00	insert	510185129202	河心村村民委员会	community		t	510185129000	\N	510185129202
-3313	2026-12-01 02:17:34.315263+00	insert	510185129203	红沙村村民委员会	community		t	510185129000	\N	510185129203
-3314	2026-12-01 02:17:34.315263+00	insert	510185129204	金盆村村民委员会	community		t	510185129000	\N	510185129204
-3315	2026-12-01 02:17:34.315263+00	insert	510185129205	人民村村民委员会	community		t	510185129000	\N	510185129205
-3316	2026-12-01 02:17:34.315263+00	insert	510185129206	易家坝村村民委员会	community		t	510185129000	\N	510185129206
-3317	2026-12-01 02:17:34.315263+00	insert	510185129207	壮家村村民委员会	community		t	510185129000	\N	510185129207
-3318	2026-12-01 02:17:34.315263+00	insert	510185130001	金家社区居民委员会	community		t	510185130000	\N	510185130001
-3319	2026-12-01 02:17:34.315263+00	insert	510185130002	团山社区居民委员会	community		t	510185130000	\N	510185130002
-3320	2026-12-01 02:17:34.315263+00	insert	510185130200	高嘴村村民委员会	community		t	510185130000	\N	510185130200
-3321	2026-12-01 02:17:34.315263+00	insert	510185130201	金竹村村民委员会	community		t	510185130000	\N	510185130201
-3322	2026-12-01 02:17:34.315263+00	insert	510185130202	九龙滩村村民委员会	community		t	510185130000	\N	510185130202
-3323	2026-12-01 02:17:34.315263+00	insert	510185130203	高桥村村民委员会	community		t	510185130000	\N	510185130203
-3324	2026-12-01 02:17:34.315263+00	insert	510185130204	黑水寺村村民委员会	community		t	510185130000	\N	510185130204
-3325	2026-12-01 02:17:34.315263+00	insert	510185130205	石岩寺村村民委员会	community		t	510185130000	\N	510185130205
-3326	2026-12-01 02:17:34.315263+00	insert	510185130206	望水寺村村民委员会	community		t	510185130000	\N	510185130206
-3327	2026-12-01 02:17:34.315263+00	insert	510185131200	陈家沟村村民委员会	community		t	510185131000	\N	510185131200
-3328	2026-12-01 02:17:34.315263+00	insert	510185131201	大屋沟村村民委员会	community		t	510185131000	\N	510185131201
-3329	2026-12-01 02:17:34.315263+00	insert	510185131202	倒马坎村村民委员会	community		t	510185131000	\N	510185131202
-3330	2026-12-01 02:17:34.315263+00	insert	510185131203	五马桥村村民委员会	community		t	510185131000	\N	510185131203
-3331	2026-12-01 02:17:34.315263+00	insert	510185131204	小河村村民委员会	community		t	510185131000	\N	510185131204
-3332	2026-12-01 02:17:34.315263+00	insert	510185131205	库沿村村民委员会	community		t	510185131000	\N	510185131205
-3333	2026-12-01 02:17:34.315263+00	insert	510185131206	龙口村村民委员会	community		t	510185131000	\N	510185131206
-3334	2026-12-01 02:17:34.315263+00	insert	510185131207	尊恭村村民委员会	community		t	510185131000	\N	510185131207
-3335	2026-12-01 02:17:34.315263+00	insert	510185131208	高家湾村村民委员会	community		t	510185131000	\N	510185131208
-3336	2026-12-01 02:17:34.315263+00	insert	510185131209	付家坪村村民委员会	community		t	510185131000	\N	510185131209
-3337	2026-12-01 02:17:34.315263+00	insert	510185131210	天星堰村村民委员会	community		t	510185131000	\N	510185131210
-3338	2026-12-01 02:17:34.315263+00	insert	510185131211	深洞村村民委员会	community		t	510185131000	\N	510185131211
-3339	2026-12-01 02:17:34.315263+00	insert	510185132001	坛罐社区居民委员会	community		t	510185132000	\N	510185132001
-3340	2026-12-01 02:17:34.315263+00	insert	510185132002	万年社区居民委员会	community		t	510185132000	\N	510185132002
-3341	2026-12-01 02:17:34.315263+00	insert	510185132200	力量村村民委员会	community		t	510185132000	\N	510185132200
-3342	2026-12-01 02:17:34.315263+00	insert	510185132201	互利村村民委员会	community		t	510185132000	\N	510185132201
-3343	2026-12-01 02:17:34.315263+00	insert	510185132202	烧房村村民委员会	community		t	510185132000	\N	510185132202
-3344	2026-12-01 02:17:34.315263+00	insert	510185132203	栗子村村民委员会	community		t	510185132000	\N	510185132203
-3345	2026-12-01 02:17:34.315263+00	insert	510185132204	两河村村民委员会	community		t	510185132000	\N	510185132204
-3346	2026-12-01 02:17:34.315263+00	insert	510185132205	青龙村村民委员会	community		t	510185132000	\N	510185132205
-3347	2026-12-01 02:17:34.315263+00	insert	510185132206	大鹅村村民委员会	community		t	510185132000	\N	510185132206
+1	2026-12-02 11:50:43.085749+00	insert	510100000000	成都市	city		t	\N	\N	510100000000
+2	2026-12-02 11:50:43.085749+00	insert	510600000000	德阳市	city		f	\N	\N	510600000000
+3	2026-12-02 11:50:43.085749+00	insert	511400000000	眉山市	city		f	\N	\N	511400000000
+4	2026-12-02 11:50:43.085749+00	insert	512000000000	资阳市	city		f	\N	\N	512000000000
+5	2026-12-02 11:50:43.085749+00	insert	510104000000	锦江区	district	central	t	510100000000	\N	510104000000
+6	2026-12-02 11:50:43.085749+00	insert	510105000000	青羊区	district	central	t	510100000000	\N	510105000000
+7	2026-12-02 11:50:43.085749+00	insert	510106000000	金牛区	district	central	t	510100000000	\N	510106000000
+8	2026-12-02 11:50:43.085749+00	insert	510107000000	武侯区	district	central	t	510100000000	\N	510107000000
+9	2026-12-02 11:50:43.085749+00	insert	510108000000	成华区	district	central	t	510100000000	\N	510108000000
+10	2026-12-02 11:50:43.085749+00	insert	510112000000	龙泉驿区	district	near	t	510100000000	\N	510112000000
+11	2026-12-02 11:50:43.085749+00	insert	510113000000	青白江区	district	near	t	510100000000	\N	510113000000
+12	2026-12-02 11:50:43.085749+00	insert	510114000000	新都区	district	near	t	510100000000	\N	510114000000
+13	2026-12-02 11:50:43.085749+00	insert	510115000000	温江区	district	near	t	510100000000	\N	510115000000
+14	2026-12-02 11:50:43.085749+00	insert	510116000000	双流区	district	near	t	510100000000	\N	510116000000
+15	2026-12-02 11:50:43.085749+00	insert	510117000000	郫都区	district	near	t	510100000000	\N	510117000000
+16	2026-12-02 11:50:43.085749+00	insert	510118000000	新津区	district	near	t	510100000000	\N	510118000000
+17	2026-12-02 11:50:43.085749+00	insert	510121000000	金堂县	district	far	t	510100000000	\N	510121000000
+18	2026-12-02 11:50:43.085749+00	insert	510129000000	大邑县	district	far	t	510100000000	\N	510129000000
+19	2026-12-02 11:50:43.085749+00	insert	510131000000	蒲江县	district	far	t	510100000000	\N	510131000000
+20	2026-12-02 11:50:43.085749+00	insert	510181000000	都江堰市	district	far	t	510100000000	\N	510181000000
+21	2026-12-02 11:50:43.085749+00	insert	510182000000	彭州市	district	far	t	510100000000	\N	510182000000
+22	2026-12-02 11:50:43.085749+00	insert	510183000000	邛崃市	district	far	t	510100000000	\N	510183000000
+23	2026-12-02 11:50:43.085749+00	insert	510184000000	崇州市	district	far	t	510100000000	\N	510184000000
+24	2026-12-02 11:50:43.085749+00	insert	510185000000	简阳市	district	far	t	510100000000	\N	510185000000
+25	2026-12-02 11:50:43.085749+00	insert	510603000000	旌阳区	district		f	510600000000	\N	510603000000
+26	2026-12-02 11:50:43.085749+00	insert	510604000000	罗江区	district		f	510600000000	\N	510604000000
+27	2026-12-02 11:50:43.085749+00	insert	510623000000	中江县	district		f	510600000000	\N	510623000000
+28	2026-12-02 11:50:43.085749+00	insert	510681000000	广汉市	district		f	510600000000	\N	510681000000
+29	2026-12-02 11:50:43.085749+00	insert	510682000000	什邡市	district		f	510600000000	\N	510682000000
+30	2026-12-02 11:50:43.085749+00	insert	510683000000	绵竹市	district		f	510600000000	\N	510683000000
+31	2026-12-02 11:50:43.085749+00	insert	511402000000	东坡区	district		f	511400000000	\N	511402000000
+32	2026-12-02 11:50:43.085749+00	insert	511403000000	彭山区	district		f	511400000000	\N	511403000000
+33	2026-12-02 11:50:43.085749+00	insert	511421000000	仁寿县	district		f	511400000000	\N	511421000000
+34	2026-12-02 11:50:43.085749+00	insert	511423000000	洪雅县	district		f	511400000000	\N	511423000000
+35	2026-12-02 11:50:43.085749+00	insert	511424000000	丹棱县	district		f	511400000000	\N	511424000000
+36	2026-12-02 11:50:43.085749+00	insert	511425000000	青神县	district		f	511400000000	\N	511425000000
+37	2026-12-02 11:50:43.085749+00	insert	512002000000	雁江区	district		f	512000000000	\N	512002000000
+38	2026-12-02 11:50:43.085749+00	insert	512021000000	安岳县	district		f	512000000000	\N	512021000000
+39	2026-12-02 11:50:43.085749+00	insert	512022000000	乐至县	district		f	512000000000	\N	512022000000
+40	2026-12-02 11:50:43.085749+00	insert	510104017000	锦官驿街道	town		t	510104000000	\N	510104017000
+41	2026-12-02 11:50:43.085749+00	insert	510104018000	东湖街道	town		t	510104000000	\N	510104018000
+42	2026-12-02 11:50:43.085749+00	insert	510104019000	锦华路街道	town		t	510104000000	\N	510104019000
+43	2026-12-02 11:50:43.085749+00	insert	510104022000	春熙路街道	town		t	510104000000	\N	510104022000
+44	2026-12-02 11:50:43.085749+00	insert	510104023000	书院街街道	town		t	510104000000	\N	510104023000
+45	2026-12-02 11:50:43.085749+00	insert	510104026000	牛市口街道	town		t	510104000000	\N	510104026000
+46	2026-12-02 11:50:43.085749+00	insert	510104030000	沙河街道	town		t	510104000000	\N	510104030000
+47	2026-12-02 11:50:43.085749+00	insert	510104032000	狮子山街道	town		t	510104000000	\N	510104032000
+48	2026-12-02 11:50:43.085749+00	insert	510104035000	成龙路街道	town		t	510104000000	\N	510104035000
+49	2026-12-02 11:50:43.085749+00	insert	510104036000	柳江街道	town		t	510104000000	\N	510104036000
+50	2026-12-02 11:50:43.085749+00	insert	510104037000	三圣街道	town		t	510104000000	\N	510104037000
+51	2026-12-02 11:50:43.085749+00	insert	510105002000	草市街街道	town		t	510105000000	\N	510105002000
+52	2026-12-02 11:50:43.085749+00	insert	510105003000	西御河街道	town		t	510105000000	\N	510105003000
+53	2026-12-02 11:50:43.085749+00	insert	510105005000	少城街道	town		t	510105000000	\N	510105005000
+54	2026-12-02 11:50:43.085749+00	insert	510105007000	草堂街道	town		t	510105000000	\N	510105007000
+55	2026-12-02 11:50:43.085749+00	insert	510105008000	府南街道	town		t	510105000000	\N	510105008000
+56	2026-12-02 11:50:43.085749+00	insert	510105009000	光华街道	town		t	510105000000	\N	510105009000
+57	2026-12-02 11:50:43.085749+00	insert	510105011000	金沙街道	town		t	510105000000	\N	510105011000
+58	2026-12-02 11:50:43.085749+00	insert	510105012000	黄田坝街道	town		t	510105000000	\N	510105012000
+59	2026-12-02 11:50:43.085749+00	insert	510105013000	苏坡街道	town		t	510105000000	\N	510105013000
+60	2026-12-02 11:50:43.085749+00	insert	510105014000	文家街道	town		t	510105000000	\N	510105014000
+61	2026-12-02 11:50:43.085749+00	insert	510105018000	蔡桥街道	town		t	510105000000	\N	510105018000
+62	2026-12-02 11:50:43.085749+00	insert	510105019000	康河街道	town		t	510105000000	\N	510105019000
+63	2026-12-02 11:50:43.085749+00	insert	510106024000	西安路街道	town		t	510106000000	\N	510106024000
+64	2026-12-02 11:50:43.085749+00	insert	510106025000	西华街道	town		t	510106000000	\N	510106025000
+65	2026-12-02 11:50:43.085749+00	insert	510106027000	荷花池街道	town		t	510106000000	\N	510106027000
+66	2026-12-02 11:50:43.085749+00	insert	510106030000	驷马桥街道	town		t	510106000000	\N	510106030000
+67	2026-12-02 11:50:43.085749+00	insert	510106031000	茶店子街道	town		t	510106000000	\N	510106031000
+68	2026-12-02 11:50:43.085749+00	insert	510106032000	抚琴街道	town		t	510106000000	\N	510106032000
+69	2026-12-02 11:50:43.085749+00	insert	510106035000	九里堤街道	town		t	510106000000	\N	510106035000
+70	2026-12-02 11:50:43.085749+00	insert	510106036000	五块石街道	town		t	510106000000	\N	510106036000
+71	2026-12-02 11:50:43.085749+00	insert	510106038000	营门口街道	town		t	510106000000	\N	510106038000
+72	2026-12-02 11:50:43.085749+00	insert	510106040000	金泉街道	town		t	510106000000	\N	510106040000
+73	2026-12-02 11:50:43.085749+00	insert	510106041000	沙河源街道	town		t	510106000000	\N	510106041000
+74	2026-12-02 11:50:43.085749+00	insert	510106042000	天回镇街道	town		t	510106000000	\N	510106042000
+75	2026-12-02 11:50:43.085749+00	insert	510106043000	凤凰山街道	town		t	510106000000	\N	510106043000
+76	2026-12-02 11:50:43.085749+00	insert	510107001000	浆洗街街道	town		t	510107000000	\N	510107001000
+77	2026-12-02 11:50:43.085749+00	insert	510107004000	望江路街道	town		t	510107000000	\N	510107004000
+78	2026-12-02 11:50:43.085749+00	insert	510107005000	玉林街道	town		t	510107000000	\N	510107005000
+79	2026-12-02 11:50:43.085749+00	insert	510107007000	火车南站街道	town		t	510107000000	\N	510107007000
+80	2026-12-02 11:50:43.085749+00	insert	510107009000	晋阳街道	town		t	510107000000	\N	510107009000
+81	2026-12-02 11:50:43.085749+00	insert	510107010000	红牌楼街道	town		t	510107000000	\N	510107010000
+82	2026-12-02 11:50:43.085749+00	insert	510107011000	簇桥街道	town		t	510107000000	\N	510107011000
+83	2026-12-02 11:50:43.085749+00	insert	510107012000	机投桥街道	town		t	510107000000	\N	510107012000
+84	2026-12-02 11:50:43.085749+00	insert	510107013000	金花桥街道	town		t	510107000000	\N	510107013000
+85	2026-12-02 11:50:43.085749+00	insert	510107014000	簇锦街道	town		t	510107000000	\N	510107014000
+86	2026-12-02 11:50:43.085749+00	insert	510107015000	华兴街道	town		t	510107000000	\N	510107015000
+87	2026-12-02 11:50:43.085749+00	insert	510107061000	芳草街街道	town		t	510107000000	\N	510107061000
+88	2026-12-02 11:50:43.085749+00	insert	510107062000	肖家河街道	town		t	510107000000	\N	510107062000
+89	2026-12-02 11:50:43.085749+00	insert	510107063000	石羊街道	town		t	510107000000	\N	510107063000
+90	2026-12-02 11:50:43.085749+00	insert	510107064000	桂溪街道	town		t	510107000000	\N	510107064000
+91	2026-12-02 11:50:43.085749+00	insert	510108002000	猛追湾街道	town		t	510108000000	\N	510108002000
+92	2026-12-02 11:50:43.085749+00	insert	510108004000	双桥子街道	town		t	510108000000	\N	510108004000
+93	2026-12-02 11:50:43.085749+00	insert	510108006000	府青路街道	town		t	510108000000	\N	510108006000
+94	2026-12-02 11:50:43.085749+00	insert	510108007000	二仙桥街道	town		t	510108000000	\N	510108007000
+95	2026-12-02 11:50:43.085749+00	insert	510108008000	跳蹬河街道	town		t	510108000000	\N	510108008000
+96	2026-12-02 11:50:43.085749+00	insert	510108010000	双水碾街道	town		t	510108000000	\N	510108010000
+97	2026-12-02 11:50:43.085749+00	insert	510108011000	万年场街道	town		t	510108000000	\N	510108011000
+98	2026-12-02 11:50:43.085749+00	insert	510108014000	保和街道	town		t	510108000000	\N	510108014000
+99	2026-12-02 11:50:43.085749+00	insert	510108015000	青龙街道	town		t	510108000000	\N	510108015000
+100	2026-12-02 11:50:43.085749+00	insert	510108016000	龙潭街道	town		t	510108000000	\N	510108016000
+101	2026-12-02 11:50:43.085749+00	insert	510108017000	白莲池街道	town		t	510108000000	\N	510108017000
+102	2026-12-02 11:50:43.085749+00	insert	510112001000	龙泉街道	town		t	510112000000	\N	510112001000
+103	2026-12-02 11:50:43.085749+00	insert	510112002000	大面街道	town		t	510112000000	\N	510112002000
+104	2026-12-02 11:50:43.085749+00	insert	510112003000	十陵街道	town		t	510112000000	\N	510112003000
+105	2026-12-02 11:50:43.085749+00	insert	510112004000	同安街道	town		t	510112000000	\N	510112004000
+106	2026-12-02 11:50:43.085749+00	insert	510112005000	西河街道	town		t	510112000000	\N	510112005000
+107	2026-12-02 11:50:43.085749+00	insert	510112006000	柏合街道	town		t	510112000000	\N	510112006000
+108	2026-12-02 11:50:43.085749+00	insert	510112007000	东安街道	town		t	510112000000	\N	510112007000
+109	2026-12-02 11:50:43.085749+00	insert	510112102000	洛带镇	town		t	510112000000	\N	510112102000
+110	2026-12-02 11:50:43.085749+00	insert	510112108000	洪安镇	town		t	510112000000	\N	510112108000
+111	2026-12-02 11:50:43.085749+00	insert	510112115000	山泉镇	town		t	510112000000	\N	510112115000
+112	2026-12-02 11:50:43.085749+00	insert	510113002000	大弯街道	town		t	510113000000	\N	510113002000
+113	2026-12-02 11:50:43.085749+00	insert	510113003000	大同街道	town		t	510113000000	\N	510113003000
+114	2026-12-02 11:50:43.085749+00	insert	510113102000	弥牟镇	town		t	510113000000	\N	510113102000
+115	2026-12-02 11:50:43.085749+00	insert	510113104000	城厢镇	town		t	510113000000	\N	510113104000
+116	2026-12-02 11:50:43.085749+00	insert	510113106000	姚渡镇	town		t	510113000000	\N	510113106000
+117	2026-12-02 11:50:43.085749+00	insert	510113108000	清泉镇	town		t	510113000000	\N	510113108000
+118	2026-12-02 11:50:43.085749+00	insert	510113111000	福洪镇	town		t	510113000000	\N	510113111000
+119	2026-12-02 11:50:43.085749+00	insert	510114001000	大丰街道	town		t	510114000000	\N	510114001000
+120	2026-12-02 11:50:43.085749+00	insert	510114003000	三河街道	town		t	510114000000	\N	510114003000
+121	2026-12-02 11:50:43.085749+00	insert	510114004000	新都街道	town		t	510114000000	\N	510114004000
+122	2026-12-02 11:50:43.085749+00	insert	510114005000	新繁街道	town		t	510114000000	\N	510114005000
+123	2026-12-02 11:50:43.085749+00	insert	510114006000	石板滩街道	town		t	510114000000	\N	510114006000
+124	2026-12-02 11:50:43.085749+00	insert	510114007000	斑竹园街道	town		t	510114000000	\N	510114007000
+125	2026-12-02 11:50:43.085749+00	insert	510114008000	桂湖街道	town		t	510114000000	\N	510114008000
+126	2026-12-02 11:50:43.085749+00	insert	510114109000	清流镇	town		t	510114000000	\N	510114109000
+127	2026-12-02 11:50:43.085749+00	insert	510114116000	军屯镇	town		t	510114000000	\N	510114116000
+128	2026-12-02 11:50:43.085749+00	insert	510115001000	柳城街道	town		t	510115000000	\N	510115001000
+129	2026-12-02 11:50:43.085749+00	insert	510115002000	公平街道	town		t	510115000000	\N	510115002000
+130	2026-12-02 11:50:43.085749+00	insert	510115003000	涌泉街道	town		t	510115000000	\N	510115003000
+131	2026-12-02 11:50:43.085749+00	insert	510115004000	天府街道	town		t	510115000000	\N	510115004000
+132	2026-12-02 11:50:43.085749+00	insert	510115005000	金马街道	town		t	510115000000	\N	510115005000
+133	2026-12-02 11:50:43.085749+00	insert	510115006000	永宁街道	town		t	510115000000	\N	510115006000
+134	2026-12-02 11:50:43.085749+00	insert	510115101000	和盛镇	town		t	510115000000	\N	510115101000
+135	2026-12-02 11:50:43.085749+00	insert	510115105000	万春镇	town		t	510115000000	\N	510115105000
+136	2026-12-02 11:50:43.085749+00	insert	510115106000	寿安镇	town		t	510115000000	\N	510115106000
+137	2026-12-02 11:50:43.085749+00	insert	510116001000	东升街道	town		t	510116000000	\N	510116001000
+138	2026-12-02 11:50:43.085749+00	insert	510116002000	西航港街道	town		t	510116000000	\N	510116002000
+139	2026-12-02 11:50:43.085749+00	insert	510116003000	华阳街道	town		t	510116000000	\N	510116003000
+140	2026-12-02 11:50:43.085749+00	insert	510116004000	中和街道	town		t	510116000000	\N	510116004000
+141	2026-12-02 11:50:43.085749+00	insert	510116005000	九江街道	town		t	510116000000	\N	510116005000
+142	2026-12-02 11:50:43.085749+00	insert	510116006000	黄甲街道	town		t	510116000000	\N	510116006000
+143	2026-12-02 11:50:43.085749+00	insert	510116017000	怡心街道	town		t	510116000000	\N	510116017000
+144	2026-12-02 11:50:43.085749+00	insert	510116018000	万安街道	town		t	510116000000	\N	510116018000
+145	2026-12-02 11:50:43.085749+00	insert	510116019000	正兴街道	town		t	510116000000	\N	510116019000
+146	2026-12-02 11:50:43.085749+00	insert	510116020000	兴隆街道	town		t	510116000000	\N	510116020000
+147	2026-12-02 11:50:43.085749+00	insert	510116021000	煎茶街道	town		t	510116000000	\N	510116021000
+148	2026-12-02 11:50:43.085749+00	insert	510116022000	新兴街道	town		t	510116000000	\N	510116022000
+149	2026-12-02 11:50:43.085749+00	insert	510116023000	籍田街道	town		t	510116000000	\N	510116023000
+150	2026-12-02 11:50:43.085749+00	insert	510116024000	太平街道	town		t	510116000000	\N	510116024000
+151	2026-12-02 11:50:43.085749+00	insert	510116025000	永兴街道	town		t	510116000000	\N	510116025000
+152	2026-12-02 11:50:43.085749+00	insert	510116108000	彭镇	town		t	510116000000	\N	510116108000
+153	2026-12-02 11:50:43.085749+00	insert	510116111000	黄龙溪镇	town		t	510116000000	\N	510116111000
+154	2026-12-02 11:50:43.085749+00	insert	510116112000	永安镇	town		t	510116000000	\N	510116112000
+155	2026-12-02 11:50:43.085749+00	insert	510116115000	黄水镇	town		t	510116000000	\N	510116115000
+156	2026-12-02 11:50:43.085749+00	insert	510117001000	郫筒街道	town		t	510117000000	\N	510117001000
+157	2026-12-02 11:50:43.085749+00	insert	510117004000	安德街道	town		t	510117000000	\N	510117004000
+158	2026-12-02 11:50:43.085749+00	insert	510117005000	红光街道	town		t	510117000000	\N	510117005000
+159	2026-12-02 11:50:43.085749+00	insert	510117006000	犀浦街道	town		t	510117000000	\N	510117006000
+160	2026-12-02 11:50:43.085749+00	insert	510117007000	德源街道	town		t	510117000000	\N	510117007000
+161	2026-12-02 11:50:43.085749+00	insert	510117008000	安靖街道	town		t	510117000000	\N	510117008000
+162	2026-12-02 11:50:43.085749+00	insert	510117009000	团结街道	town		t	510117000000	\N	510117009000
+163	2026-12-02 11:50:43.085749+00	insert	510117019000	合作街道	town		t	510117000000	\N	510117019000
+164	2026-12-02 11:50:43.085749+00	insert	510117020000	西园街道	town		t	510117000000	\N	510117020000
+165	2026-12-02 11:50:43.085749+00	insert	510117104000	唐昌镇	town		t	510117000000	\N	510117104000
+166	2026-12-02 11:50:43.085749+00	insert	510117106000	三道堰镇	town		t	510117000000	\N	510117106000
+167	2026-12-02 11:50:43.085749+00	insert	510117115000	友爱镇	town		t	510117000000	\N	510117115000
+168	2026-12-02 11:50:43.085749+00	insert	510118001000	五津街道	town		t	510118000000	\N	510118001000
+169	2026-12-02 11:50:43.085749+00	insert	510118002000	普兴街道	town		t	510118000000	\N	510118002000
+170	2026-12-02 11:50:43.085749+00	insert	510118003000	花桥街道	town		t	510118000000	\N	510118003000
+171	2026-12-02 11:50:43.085749+00	insert	510118004000	花源街道	town		t	510118000000	\N	510118004000
+172	2026-12-02 11:50:43.085749+00	insert	510118101000	兴义镇	town		t	510118000000	\N	510118101000
+173	2026-12-02 11:50:43.085749+00	insert	510118102000	安西镇	town		t	510118000000	\N	510118102000
+174	2026-12-02 11:50:43.085749+00	insert	510118103000	永商镇	town		t	510118000000	\N	510118103000
+175	2026-12-02 11:50:43.085749+00	insert	510118104000	宝墩镇	town		t	510118000000	\N	510118104000
+176	2026-12-02 11:50:43.085749+00	insert	510121001000	赵镇街道	town		t	510121000000	\N	510121001000
+177	2026-12-02 11:50:43.085749+00	insert	510121002000	官仓街道	town		t	510121000000	\N	510121002000
+178	2026-12-02 11:50:43.085749+00	insert	510121003000	栖贤街道	town		t	510121000000	\N	510121003000
+179	2026-12-02 11:50:43.085749+00	insert	510121004000	高板街道	town		t	510121000000	\N	510121004000
+180	2026-12-02 11:50:43.085749+00	insert	510121005000	白果街道	town		t	510121000000	\N	510121005000
+181	2026-12-02 11:50:43.085749+00	insert	510121006000	淮口街道	town		t	510121000000	\N	510121006000
+182	2026-12-02 11:50:43.085749+00	insert	510121106000	五凤镇	town		t	510121000000	\N	510121106000
+183	2026-12-02 11:50:43.085749+00	insert	510121109000	三溪镇	town		t	510121000000	\N	510121109000
+184	2026-12-02 11:50:43.085749+00	insert	510121110000	福兴镇	town		t	510121000000	\N	510121110000
+185	2026-12-02 11:50:43.085749+00	insert	510121111000	金龙镇	town		t	510121000000	\N	510121111000
+186	2026-12-02 11:50:43.085749+00	insert	510121112000	赵家镇	town		t	510121000000	\N	510121112000
+187	2026-12-02 11:50:43.085749+00	insert	510121113000	竹篙镇	town		t	510121000000	\N	510121113000
+188	2026-12-02 11:50:43.085749+00	insert	510121116000	转龙镇	town		t	510121000000	\N	510121116000
+189	2026-12-02 11:50:43.085749+00	insert	510121117000	土桥镇	town		t	510121000000	\N	510121117000
+190	2026-12-02 11:50:43.085749+00	insert	510121118000	云合镇	town		t	510121000000	\N	510121118000
+191	2026-12-02 11:50:43.085749+00	insert	510121119000	又新镇	town		t	510121000000	\N	510121119000
+192	2026-12-02 11:50:43.085749+00	insert	510129001000	晋原街道	town		t	510129000000	\N	510129001000
+193	2026-12-02 11:50:43.085749+00	insert	510129002000	沙渠街道	town		t	510129000000	\N	510129002000
+194	2026-12-02 11:50:43.085749+00	insert	510129003000	青霞街道	town		t	510129000000	\N	510129003000
+195	2026-12-02 11:50:43.085749+00	insert	510129101000	王泗镇	town		t	510129000000	\N	510129101000
+196	2026-12-02 11:50:43.085749+00	insert	510129103000	新场镇	town		t	510129000000	\N	510129103000
+197	2026-12-02 11:50:43.085749+00	insert	510129104000	悦来镇	town		t	510129000000	\N	510129104000
+198	2026-12-02 11:50:43.085749+00	insert	510129105000	安仁镇	town		t	510129000000	\N	510129105000
+199	2026-12-02 11:50:43.085749+00	insert	510129106000	䢺江镇	town		t	510129000000	\N	510129106000
+200	2026-12-02 11:50:43.085749+00	insert	510129107000	花水湾镇	town		t	510129000000	\N	510129107000
+201	2026-12-02 11:50:43.085749+00	insert	510129108000	西岭镇	town		t	510129000000	\N	510129108000
+202	2026-12-02 11:50:43.085749+00	insert	510129119000	鹤鸣镇	town		t	510129000000	\N	510129119000
+203	2026-12-02 11:50:43.085749+00	insert	510131001000	鹤山街道	town		t	510131000000	\N	510131001000
+204	2026-12-02 11:50:43.085749+00	insert	510131002000	寿安街道	town		t	510131000000	\N	510131002000
+205	2026-12-02 11:50:43.085749+00	insert	510131101000	大塘镇	town		t	510131000000	\N	510131101000
+206	2026-12-02 11:50:43.085749+00	insert	510131103000	朝阳湖镇	town		t	510131000000	\N	510131103000
+207	2026-12-02 11:50:43.085749+00	insert	510131104000	西来镇	town		t	510131000000	\N	510131104000
+208	2026-12-02 11:50:43.085749+00	insert	510131105000	大兴镇	town		t	510131000000	\N	510131105000
+209	2026-12-02 11:50:43.085749+00	insert	510131106000	甘溪镇	town		t	510131000000	\N	510131106000
+210	2026-12-02 11:50:43.085749+00	insert	510131107000	成佳镇	town		t	510131000000	\N	510131107000
+211	2026-12-02 11:50:43.085749+00	insert	510181001000	奎光塔街道	town		t	510181000000	\N	510181001000
+212	2026-12-02 11:50:43.085749+00	insert	510181002000	幸福街道	town		t	510181000000	\N	510181002000
+213	2026-12-02 11:50:43.085749+00	insert	510181004000	灌口街道	town		t	510181000000	\N	510181004000
+214	2026-12-02 11:50:43.085749+00	insert	510181005000	银杏街道	town		t	510181000000	\N	510181005000
+215	2026-12-02 11:50:43.085749+00	insert	510181006000	玉堂街道	town		t	510181000000	\N	510181006000
+216	2026-12-02 11:50:43.085749+00	insert	510181007000	蒲阳街道	town		t	510181000000	\N	510181007000
+217	2026-12-02 11:50:43.085749+00	insert	510181103000	聚源镇	town		t	510181000000	\N	510181103000
+218	2026-12-02 11:50:43.085749+00	insert	510181105000	天马镇	town		t	510181000000	\N	510181105000
+219	2026-12-02 11:50:43.085749+00	insert	510181106000	石羊镇	town		t	510181000000	\N	510181106000
+220	2026-12-02 11:50:43.085749+00	insert	510181110000	青城山镇	town		t	510181000000	\N	510181110000
+221	2026-12-02 11:50:43.085749+00	insert	510181111000	龙池镇	town		t	510181000000	\N	510181111000
+222	2026-12-02 11:50:43.085749+00	insert	510182001000	天彭街道	town		t	510182000000	\N	510182001000
+223	2026-12-02 11:50:43.085749+00	insert	510182002000	隆丰街道	town		t	510182000000	\N	510182002000
+224	2026-12-02 11:50:43.085749+00	insert	510182003000	濛阳街道	town		t	510182000000	\N	510182003000
+225	2026-12-02 11:50:43.085749+00	insert	510182004000	致和街道	town		t	510182000000	\N	510182004000
+226	2026-12-02 11:50:43.085749+00	insert	510182101000	龙门山镇	town		t	510182000000	\N	510182101000
+227	2026-12-02 11:50:43.085749+00	insert	510182103000	丽春镇	town		t	510182000000	\N	510182103000
+228	2026-12-02 11:50:43.085749+00	insert	510182104000	九尺镇	town		t	510182000000	\N	510182104000
+229	2026-12-02 11:50:43.085749+00	insert	510182106000	通济镇	town		t	510182000000	\N	510182106000
+230	2026-12-02 11:50:43.085749+00	insert	510182107000	丹景山镇	town		t	510182000000	\N	510182107000
+231	2026-12-02 11:50:43.085749+00	insert	510182109000	敖平镇	town		t	510182000000	\N	510182109000
+232	2026-12-02 11:50:43.085749+00	insert	510182111000	桂花镇	town		t	510182000000	\N	510182111000
+233	2026-12-02 11:50:43.085749+00	insert	510182121000	白鹿镇	town		t	510182000000	\N	510182121000
+234	2026-12-02 11:50:43.085749+00	insert	510182123000	葛仙山镇	town		t	510182000000	\N	510182123000
+235	2026-12-02 11:50:43.085749+00	insert	510183001000	文君街道	town		t	510183000000	\N	510183001000
+236	2026-12-02 11:50:43.085749+00	insert	510183002000	临邛街道	town		t	510183000000	\N	510183002000
+237	2026-12-02 11:50:43.085749+00	insert	510183003000	固驿街道	town		t	510183000000	\N	510183003000
+238	2026-12-02 11:50:43.085749+00	insert	510183004000	羊安街道	town		t	510183000000	\N	510183004000
+239	2026-12-02 11:50:43.085749+00	insert	510183005000	高埂街道	town		t	510183000000	\N	510183005000
+240	2026-12-02 11:50:43.085749+00	insert	510183006000	孔明街道	town		t	510183000000	\N	510183006000
+241	2026-12-02 11:50:43.085749+00	insert	510183103000	桑园镇	town		t	510183000000	\N	510183103000
+242	2026-12-02 11:50:43.085749+00	insert	510183104000	平乐镇	town		t	510183000000	\N	510183104000
+243	2026-12-02 11:50:43.085749+00	insert	510183105000	夹关镇	town		t	510183000000	\N	510183105000
+244	2026-12-02 11:50:43.085749+00	insert	510183106000	火井镇	town		t	510183000000	\N	510183106000
+245	2026-12-02 11:50:43.085749+00	insert	510183115000	临济镇	town		t	510183000000	\N	510183115000
+246	2026-12-02 11:50:43.085749+00	insert	510183118000	天台山镇	town		t	510183000000	\N	510183118000
+247	2026-12-02 11:50:43.085749+00	insert	510183121000	南宝山镇	town		t	510183000000	\N	510183121000
+248	2026-12-02 11:50:43.085749+00	insert	510183122000	大同镇	town		t	510183000000	\N	510183122000
+249	2026-12-02 11:50:43.085749+00	insert	510184001000	崇阳街道	town		t	510184000000	\N	510184001000
+250	2026-12-02 11:50:43.085749+00	insert	510184002000	羊马街道	town		t	510184000000	\N	510184002000
+251	2026-12-02 11:50:43.085749+00	insert	510184003000	三江街道	town		t	510184000000	\N	510184003000
+252	2026-12-02 11:50:43.085749+00	insert	510184004000	江源街道	town		t	510184000000	\N	510184004000
+253	2026-12-02 11:50:43.085749+00	insert	510184005000	大划街道	town		t	510184000000	\N	510184005000
+254	2026-12-02 11:50:43.085749+00	insert	510184006000	崇庆街道	town		t	510184000000	\N	510184006000
+255	2026-12-02 11:50:43.085749+00	insert	510184104000	廖家镇	town		t	510184000000	\N	510184104000
+256	2026-12-02 11:50:43.085749+00	insert	510184105000	元通镇	town		t	510184000000	\N	510184105000
+257	2026-12-02 11:50:43.085749+00	insert	510184106000	观胜镇	town		t	510184000000	\N	510184106000
+258	2026-12-02 11:50:43.085749+00	insert	510184107000	怀远镇	town		t	510184000000	\N	510184107000
+259	2026-12-02 11:50:43.085749+00	insert	510184109000	街子镇	town		t	510184000000	\N	510184109000
+260	2026-12-02 11:50:43.085749+00	insert	510184110000	文井江镇	town		t	510184000000	\N	510184110000
+261	2026-12-02 11:50:43.085749+00	insert	510184112000	白头镇	town		t	510184000000	\N	510184112000
+262	2026-12-02 11:50:43.085749+00	insert	510184113000	道明镇	town		t	510184000000	\N	510184113000
+263	2026-12-02 11:50:43.085749+00	insert	510184114000	隆兴镇	town		t	510184000000	\N	510184114000
+264	2026-12-02 11:50:43.085749+00	insert	510185001000	简城街道	town		t	510185000000	\N	510185001000
+265	2026-12-02 11:50:43.085749+00	insert	510185002000	射洪坝街道	town		t	510185000000	\N	510185002000
+266	2026-12-02 11:50:43.085749+00	insert	510185003000	新市街道	town		t	510185000000	\N	510185003000
+267	2026-12-02 11:50:43.085749+00	insert	510185005000	东溪街道	town		t	510185000000	\N	510185005000
+268	2026-12-02 11:50:43.085749+00	insert	510185006000	平泉街道	town		t	510185000000	\N	510185006000
+269	2026-12-02 11:50:43.085749+00	insert	510185007000	石桥街道	town		t	510185000000	\N	510185007000
+270	2026-12-02 11:50:43.085749+00	insert	510185008000	赤水街道	town		t	510185000000	\N	510185008000
+271	2026-12-02 11:50:43.085749+00	insert	510185009000	石盘街道	town		t	510185000000	\N	510185009000
+272	2026-12-02 11:50:43.085749+00	insert	510185010000	养马街道	town		t	510185000000	\N	510185010000
+273	2026-12-02 11:50:43.085749+00	insert	510185011000	贾家街道	town		t	510185000000	\N	510185011000
+274	2026-12-02 11:50:43.085749+00	insert	510185012000	石板凳街道	town		t	510185000000	\N	510185012000
+275	2026-12-02 11:50:43.085749+00	insert	510185013000	三岔街道	town		t	510185000000	\N	510185013000
+276	2026-12-02 11:50:43.085749+00	insert	510185014000	草池街道	town		t	510185000000	\N	510185014000
+277	2026-12-02 11:50:43.085749+00	insert	510185015000	福田街道	town		t	510185000000	\N	510185015000
+278	2026-12-02 11:50:43.085749+00	insert	510185016000	玉成街道	town		t	510185000000	\N	510185016000
+279	2026-12-02 11:50:43.085749+00	insert	510185017000	丹景街道	town		t	510185000000	\N	510185017000
+280	2026-12-02 11:50:43.085749+00	insert	510185102000	杨家镇	town		t	510185000000	\N	510185102000
+281	2026-12-02 11:50:43.085749+00	insert	510185106000	禾丰镇	town		t	510185000000	\N	510185106000
+282	2026-12-02 11:50:43.085749+00	insert	510185107000	云龙镇	town		t	510185000000	\N	510185107000
+283	2026-12-02 11:50:43.085749+00	insert	510185108000	三星镇	town		t	510185000000	\N	510185108000
+284	2026-12-02 11:50:43.085749+00	insert	510185113000	镇金镇	town		t	510185000000	\N	510185113000
+285	2026-12-02 11:50:43.085749+00	insert	510185114000	石钟镇	town		t	510185000000	\N	510185114000
+286	2026-12-02 11:50:43.085749+00	insert	510185115000	施家镇	town		t	510185000000	\N	510185115000
+287	2026-12-02 11:50:43.085749+00	insert	510185116000	三合镇	town		t	510185000000	\N	510185116000
+288	2026-12-02 11:50:43.085749+00	insert	510185117000	平武镇	town		t	510185000000	\N	510185117000
+289	2026-12-02 11:50:43.085749+00	insert	510185119000	踏水镇	town		t	510185000000	\N	510185119000
+290	2026-12-02 11:50:43.085749+00	insert	510185120000	江源镇	town		t	510185000000	\N	510185120000
+291	2026-12-02 11:50:43.085749+00	insert	510185121000	涌泉镇	town		t	510185000000	\N	510185121000
+292	2026-12-02 11:50:43.085749+00	insert	510185122000	芦葭镇	town		t	510185000000	\N	510185122000
+293	2026-12-02 11:50:43.085749+00	insert	510185125000	青龙镇	town		t	510185000000	\N	510185125000
+294	2026-12-02 11:50:43.085749+00	insert	510185126000	高明镇	town		t	510185000000	\N	510185126000
+295	2026-12-02 11:50:43.085749+00	insert	510185127000	武庙镇	town		t	510185000000	\N	510185127000
+296	2026-12-02 11:50:43.085749+00	insert	510185128000	壮溪镇	town		t	510185000000	\N	510185128000
+297	2026-12-02 11:50:43.085749+00	insert	510185129000	宏缘镇	town		t	510185000000	\N	510185129000
+298	2026-12-02 11:50:43.085749+00	insert	510185130000	雷家镇	town		t	510185000000	\N	510185130000
+299	2026-12-02 11:50:43.085749+00	insert	510185131000	董家埂镇	town		t	510185000000	\N	510185131000
+300	2026-12-02 11:50:43.085749+00	insert	510185132000	海螺镇	town		t	510185000000	\N	510185132000
+301	2026-12-02 11:50:43.085749+00	insert	510104017001	水井坊社区居委会	community		t	510104017000	\N	510104017001
+302	2026-12-02 11:50:43.085749+00	insert	510104017002	崇德里社区居委会	community		t	510104017000	\N	510104017002
+303	2026-12-02 11:50:43.085749+00	insert	510104017003	合江亭社区居委会	community		t	510104017000	\N	510104017003
+304	2026-12-02 11:50:43.085749+00	insert	510104017004	大慈寺社区居委会	community		t	510104017000	\N	510104017004
+305	2026-12-02 11:50:43.085749+00	insert	510104017005	点将台社区居委会	community		t	510104017000	\N	510104017005
+306	2026-12-02 11:50:43.085749+00	insert	510104017006	交子社区居委会	community		t	510104017000	\N	510104017006
+307	2026-12-02 11:50:43.085749+00	insert	510104018001	观音桥社区居委会	community		t	510104018000	\N	510104018001
+308	2026-12-02 11:50:43.085749+00	insert	510104018002	东怡社区居委会	community		t	510104018000	\N	510104018002
+309	2026-12-02 11:50:43.085749+00	insert	510104018003	永兴社区居委会	community		t	510104018000	\N	510104018003
+310	2026-12-02 11:50:43.085749+00	insert	510104018004	石牛堰社区居委会	community		t	510104018000	\N	510104018004
+311	2026-12-02 11:50:43.085749+00	insert	510104018005	河滨社区居委会	community		t	510104018000	\N	510104018005
+312	2026-12-02 11:50:43.085749+00	insert	510104018006	翡翠城社区居委会	community		t	510104018000	\N	510104018006
+313	2026-12-02 11:50:43.085749+00	insert	510104018007	锦华社区居委会	community		t	510104018000	\N	510104018007
+314	2026-12-02 11:50:43.085749+00	insert	510104019001	晨辉社区居委会	community		t	510104019000	\N	510104019001
+315	2026-12-02 11:50:43.085749+00	insert	510104019002	金象花园社区居委会	community		t	510104019000	\N	510104019002
+316	2026-12-02 11:50:43.085749+00	insert	510104019003	经天社区居委会	community		t	510104019000	\N	510104019003
+317	2026-12-02 11:50:43.085749+00	insert	510104019004	皇经社区居委会	community		t	510104019000	\N	510104019004
+318	2026-12-02 11:50:43.085749+00	insert	510104019005	柳江社区居委会	community		t	510104019000	\N	510104019005
+319	2026-12-02 11:50:43.085749+00	insert	510104019006	凯天社区居委会	community		t	510104019000	\N	510104019006
+320	2026-12-02 11:50:43.085749+00	insert	510104019007	琉璃社区居委会	community		t	510104019000	\N	510104019007
+321	2026-12-02 11:50:43.085749+00	insert	510104022006	总府路社区居委会	community		t	510104022000	\N	510104022006
+322	2026-12-02 11:50:43.085749+00	insert	510104022009	督院街社区居委会	community		t	510104022000	\N	510104022009
+323	2026-12-02 11:50:43.085749+00	insert	510104022010	盐道街社区居委会	community		t	510104022000	\N	510104022010
+324	2026-12-02 11:50:43.085749+00	insert	510104022011	盐市口社区居委会	community		t	510104022000	\N	510104022011
+325	2026-12-02 11:50:43.085749+00	insert	510104023013	庆云社区居委会	community		t	510104023000	\N	510104023013
+326	2026-12-02 11:50:43.085749+00	insert	510104023016	五昭路社区居委会	community		t	510104023000	\N	510104023016
+327	2026-12-02 11:50:43.085749+00	insert	510104023017	福字街社区居委会	community		t	510104023000	\N	510104023017
+328	2026-12-02 11:50:43.085749+00	insert	510104023018	华兴街社区居委会	community		t	510104023000	\N	510104023018
+329	2026-12-02 11:50:43.085749+00	insert	510104026006	得胜街社区居委会	community		t	510104026000	\N	510104026006
+330	2026-12-02 11:50:43.085749+00	insert	510104026008	水碾河路南社区居委会	community		t	510104026000	\N	510104026008
+331	2026-12-02 11:50:43.085749+00	insert	510104026009	华成路社区居委会	community		t	510104026000	\N	510104026009
+332	2026-12-02 11:50:43.085749+00	insert	510104026012	九眼桥社区居委会	community		t	510104026000	\N	510104026012
+333	2026-12-02 11:50:43.085749+00	insert	510104026013	莲花社区居委会	community		t	510104026000	\N	510104026013
+334	2026-12-02 11:50:43.085749+00	insert	510104026014	紫东社区居委会	community		t	510104026000	\N	510104026014
+335	2026-12-02 11:50:43.085749+00	insert	510104026015	一心桥社区居委会	community		t	510104026000	\N	510104026015
+336	2026-12-02 11:50:43.085749+00	insert	510104026016	锦东社区居委会	community		t	510104026000	\N	510104026016
+337	2026-12-02 11:50:43.085749+00	insert	510104026017	龙舟社区居委会	community		t	510104026000	\N	510104026017
+338	2026-12-02 11:50:43.085749+00	insert	510104026018	莲桂西路社区居委会	community		t	510104026000	\N	510104026018
+339	2026-12-02 11:50:43.085749+00	insert	510104030003	塔子山社区居委会	community		t	510104030000	\N	510104030003
+340	2026-12-02 11:50:43.085749+00	insert	510104030004	沙河社区居委会	community		t	510104030000	\N	510104030004
+341	2026-12-02 11:50:43.085749+00	insert	510104030005	静康社区居委会	community		t	510104030000	\N	510104030005
+342	2026-12-02 11:50:43.085749+00	insert	510104030006	五福桥社区居委会	community		t	510104030000	\N	510104030006
+343	2026-12-02 11:50:43.085749+00	insert	510104030007	牛沙路社区居委会	community		t	510104030000	\N	510104030007
+344	2026-12-02 11:50:43.085749+00	insert	510104030008	汇泉路社区居委会	community		t	510104030000	\N	510104030008
+345	2026-12-02 11:50:43.085749+00	insert	510104030009	双桂路社区居委会	community		t	510104030000	\N	510104030009
+346	2026-12-02 11:50:43.085749+00	insert	510104032004	四川师大社区居委会	community		t	510104032000	\N	510104032004
+347	2026-12-02 11:50:43.085749+00	insert	510104032005	万科城花社区居委会	community		t	510104032000	\N	510104032005
+348	2026-12-02 11:50:43.085749+00	insert	510104032006	菱窠社区居委会	community		t	510104032000	\N	510104032006
+349	2026-12-02 11:50:43.085749+00	insert	510104032007	花果社区居委会	community		t	510104032000	\N	510104032007
+350	2026-12-02 11:50:43.085749+00	insert	510104032009	佳宏路社区居委会	community		t	510104032000	\N	510104032009
+351	2026-12-02 11:50:43.085749+00	insert	510104032010	金像寺社区居委会	community		t	510104032000	\N	510104032010
+352	2026-12-02 11:50:43.085749+00	insert	510104035004	国槐社区居委会	community		t	510104035000	\N	510104035004
+353	2026-12-02 11:50:43.085749+00	insert	510104035007	皇经楼社区居委会	community		t	510104035000	\N	510104035007
+354	2026-12-02 11:50:43.085749+00	insert	510104035009	粮丰社区居委会	community		t	510104035000	\N	510104035009
+355	2026-12-02 11:50:43.085749+00	insert	510104035010	华新社区居委会	community		t	510104035000	\N	510104035010
+356	2026-12-02 11:50:43.085749+00	insert	510104035014	蓝谷地社区居委会	community		t	510104035000	\N	510104035014
+357	2026-12-02 11:50:43.085749+00	insert	510104035015	香樟社区居委会	community		t	510104035000	\N	510104035015
+358	2026-12-02 11:50:43.085749+00	insert	510104035016	卓锦城社区居委会	community		t	510104035000	\N	510104035016
+359	2026-12-02 11:50:43.085749+00	insert	510104035017	水杉社区居委会	community		t	510104035000	\N	510104035017
+360	2026-12-02 11:50:43.085749+00	insert	510104035018	枫树社区居委会	community		t	510104035000	\N	510104035018
+361	2026-12-02 11:50:43.085749+00	insert	510104036003	锦馨社区居委会	community		t	510104036000	\N	510104036003
+362	2026-12-02 11:50:43.085749+00	insert	510104036005	包江桥社区居委会	community		t	510104036000	\N	510104036005
+363	2026-12-02 11:50:43.085749+00	insert	510104036006	祝国寺社区居委会	community		t	510104036000	\N	510104036006
+364	2026-12-02 11:50:43.085749+00	insert	510104036008	棬子树社区居委会	community		t	510104036000	\N	510104036008
+365	2026-12-02 11:50:43.085749+00	insert	510104036009	锦逸社区居委会	community		t	510104036000	\N	510104036009
+366	2026-12-02 11:50:43.085749+00	insert	510104036010	锦阳社区居委会	community		t	510104036000	\N	510104036010
+367	2026-12-02 11:50:43.085749+00	insert	510104037001	幸福社区居委会	community		t	510104037000	\N	510104037001
+368	2026-12-02 11:50:43.085749+00	insert	510104037002	江家堰社区居委会	community		t	510104037000	\N	510104037002
+369	2026-12-02 11:50:43.085749+00	insert	510104037003	大安桥社区居委会	community		t	510104037000	\N	510104037003
+370	2026-12-02 11:50:43.085749+00	insert	510104037004	驸马社区居委会	community		t	510104037000	\N	510104037004
+371	2026-12-02 11:50:43.085749+00	insert	510104037005	红砂社区居委会	community		t	510104037000	\N	510104037005
+372	2026-12-02 11:50:43.085749+00	insert	510104037006	万福社区居委会	community		t	510104037000	\N	510104037006
+373	2026-12-02 11:50:43.085749+00	insert	510104037007	栀子街社区居委会	community		t	510104037000	\N	510104037007
+374	2026-12-02 11:50:43.085749+00	insert	510104037008	喜树路社区居委会	community		t	510104037000	\N	510104037008
+375	2026-12-02 11:50:43.085749+00	insert	510104037011	白桦林路社区居委会	community		t	510104037000	\N	510104037011
+376	2026-12-02 11:50:43.085749+00	insert	510104037012	海棠路社区居委会	community		t	510104037000	\N	510104037012
+377	2026-12-02 11:50:43.085749+00	insert	510105002002	八宝街社区居民委员会	community		t	510105002000	\N	510105002002
+378	2026-12-02 11:50:43.085749+00	insert	510105002003	双眼井社区居民委员会	community		t	510105002000	\N	510105002003
+379	2026-12-02 11:50:43.085749+00	insert	510105002004	小关庙社区居民委员会	community		t	510105002000	\N	510105002004
+380	2026-12-02 11:50:43.085749+00	insert	510105002005	玉沙路社区居民委员会	community		t	510105002000	\N	510105002005
+381	2026-12-02 11:50:43.085749+00	insert	510105002007	宁夏街社区居民委员会	community		t	510105002000	\N	510105002007
+382	2026-12-02 11:50:43.085749+00	insert	510105003003	西华门社区居委会	community		t	510105003000	\N	510105003003
+383	2026-12-02 11:50:43.085749+00	insert	510105003006	升平社区居民委员会	community		t	510105003000	\N	510105003006
+384	2026-12-02 11:50:43.085749+00	insert	510105003007	鼓楼社区居民委员会	community		t	510105003000	\N	510105003007
+385	2026-12-02 11:50:43.085749+00	insert	510105003008	陕西街社区居民委员会	community		t	510105003000	\N	510105003008
+386	2026-12-02 11:50:43.085749+00	insert	510105003010	骡马市社区居民委员会	community		t	510105003000	\N	510105003010
+387	2026-12-02 11:50:43.085749+00	insert	510105005002	四道街社区居民委员会	community		t	510105005000	\N	510105005002
+565	2026-12-02 11:50:43.085749+00	insert	510107009001	金雁社区居委会	community		t	510107009000	\N	510107009001
+388	2026-12-02 11:50:43.085749+00	insert	510105005003	商业街社区居民委员会	community		t	510105005000	\N	510105005003
+389	2026-12-02 11:50:43.085749+00	insert	510105005004	宽巷子社区居民委员会	community		t	510105005000	\N	510105005004
+390	2026-12-02 11:50:43.085749+00	insert	510105005006	文翁社区居民委员会	community		t	510105005000	\N	510105005006
+391	2026-12-02 11:50:43.085749+00	insert	510105005007	长城社区居民委员会	community		t	510105005000	\N	510105005007
+392	2026-12-02 11:50:43.085749+00	insert	510105005008	祠堂街社区居民委员会	community		t	510105005000	\N	510105005008
+393	2026-12-02 11:50:43.085749+00	insert	510105007001	送仙桥社区居民委员会	community		t	510105007000	\N	510105007001
+394	2026-12-02 11:50:43.085749+00	insert	510105007002	芳邻路社区居民委员会	community		t	510105007000	\N	510105007002
+395	2026-12-02 11:50:43.085749+00	insert	510105007003	琴台路社区居民委员会	community		t	510105007000	\N	510105007003
+396	2026-12-02 11:50:43.085749+00	insert	510105007004	草堂路社区居民委员会	community		t	510105007000	\N	510105007004
+397	2026-12-02 11:50:43.085749+00	insert	510105007005	青华社区居民委员会	community		t	510105007000	\N	510105007005
+398	2026-12-02 11:50:43.085749+00	insert	510105008001	战旗社区居民委员会	community		t	510105008000	\N	510105008001
+399	2026-12-02 11:50:43.085749+00	insert	510105008002	石人北路社区居民委员会	community		t	510105008000	\N	510105008002
+400	2026-12-02 11:50:43.085749+00	insert	510105008003	文苑社区居民委员会	community		t	510105008000	\N	510105008003
+401	2026-12-02 11:50:43.085749+00	insert	510105008004	石人南路社区居民委员会	community		t	510105008000	\N	510105008004
+402	2026-12-02 11:50:43.085749+00	insert	510105008005	同德社区居民委员会	community		t	510105008000	\N	510105008005
+403	2026-12-02 11:50:43.085749+00	insert	510105008006	清溪社区居民委员会	community		t	510105008000	\N	510105008006
+404	2026-12-02 11:50:43.085749+00	insert	510105009001	浣花社区居民委员会	community		t	510105009000	\N	510105009001
+405	2026-12-02 11:50:43.085749+00	insert	510105009004	财大社区居民委员会	community		t	510105009000	\N	510105009004
+406	2026-12-02 11:50:43.085749+00	insert	510105009005	贝森路社区居民委员会	community		t	510105009000	\N	510105009005
+407	2026-12-02 11:50:43.085749+00	insert	510105009006	双新路社区居民委员会	community		t	510105009000	\N	510105009006
+408	2026-12-02 11:50:43.085749+00	insert	510105009007	清水河社区居民委员会	community		t	510105009000	\N	510105009007
+409	2026-12-02 11:50:43.085749+00	insert	510105009008	东坡路社区居民委员会	community		t	510105009000	\N	510105009008
+410	2026-12-02 11:50:43.085749+00	insert	510105011001	金鹏社区居民委员会	community		t	510105011000	\N	510105011001
+411	2026-12-02 11:50:43.085749+00	insert	510105011002	金凤社区居民委员会	community		t	510105011000	\N	510105011002
+412	2026-12-02 11:50:43.085749+00	insert	510105011003	同怡社区居民委员会	community		t	510105011000	\N	510105011003
+413	2026-12-02 11:50:43.085749+00	insert	510105011004	金沙遗址社区居民委员会	community		t	510105011000	\N	510105011004
+414	2026-12-02 11:50:43.085749+00	insert	510105012001	华兴社区居民委员会	community		t	510105012000	\N	510105012001
+415	2026-12-02 11:50:43.085749+00	insert	510105012002	民安社区居民委员会	community		t	510105012000	\N	510105012002
+416	2026-12-02 11:50:43.085749+00	insert	510105012003	安康社区居民委员会	community		t	510105012000	\N	510105012003
+417	2026-12-02 11:50:43.085749+00	insert	510105012005	成航社区居民委员会	community		t	510105012000	\N	510105012005
+418	2026-12-02 11:50:43.085749+00	insert	510105012007	联工社区居民委员会	community		t	510105012000	\N	510105012007
+419	2026-12-02 11:50:43.085749+00	insert	510105012008	黄土社区居民委员会	community		t	510105012000	\N	510105012008
+420	2026-12-02 11:50:43.085749+00	insert	510105012009	快活社区居民委员会	community		t	510105012000	\N	510105012009
+421	2026-12-02 11:50:43.085749+00	insert	510105013002	清波社区居民委员会	community		t	510105013000	\N	510105013002
+422	2026-12-02 11:50:43.085749+00	insert	510105013003	中坝社区居民委员会	community		t	510105013000	\N	510105013003
+423	2026-12-02 11:50:43.085749+00	insert	510105013004	百仁社区居民委员会	community		t	510105013000	\N	510105013004
+424	2026-12-02 11:50:43.085749+00	insert	510105013006	培风路社区居民委员会	community		t	510105013000	\N	510105013006
+425	2026-12-02 11:50:43.085749+00	insert	510105013009	清江社区居民委员会	community		t	510105013000	\N	510105013009
+426	2026-12-02 11:50:43.085749+00	insert	510105013011	清源社区居民委员会	community		t	510105013000	\N	510105013011
+427	2026-12-02 11:50:43.085749+00	insert	510105014001	康庄社区居民委员会	community		t	510105014000	\N	510105014001
+428	2026-12-02 11:50:43.085749+00	insert	510105014002	大石桥社区居民委员会	community		t	510105014000	\N	510105014002
+429	2026-12-02 11:50:43.085749+00	insert	510105014003	张家碾社区居民委员会	community		t	510105014000	\N	510105014003
+430	2026-12-02 11:50:43.085749+00	insert	510105014004	盐井社区居民委员会	community		t	510105014000	\N	510105014004
+431	2026-12-02 11:50:43.085749+00	insert	510105014006	高坎社区居民委员会	community		t	510105014000	\N	510105014006
+432	2026-12-02 11:50:43.085749+00	insert	510105018001	同瑞社区居民委员会	community		t	510105018000	\N	510105018001
+433	2026-12-02 11:50:43.085749+00	insert	510105018002	同辉社区居民委员会	community		t	510105018000	\N	510105018002
+434	2026-12-02 11:50:43.085749+00	insert	510105018003	万家湾社区居委会	community		t	510105018000	\N	510105018003
+435	2026-12-02 11:50:43.085749+00	insert	510105018004	蔡桥社区居民委员会	community		t	510105018000	\N	510105018004
+436	2026-12-02 11:50:43.085749+00	insert	510105018005	华严社区居民委员会	community		t	510105018000	\N	510105018005
+437	2026-12-02 11:50:43.085749+00	insert	510105018006	七里沟社区居民委员会	community		t	510105018000	\N	510105018006
+438	2026-12-02 11:50:43.085749+00	insert	510105018007	红碾社区居民委员会	community		t	510105018000	\N	510105018007
+439	2026-12-02 11:50:43.085749+00	insert	510105018008	同欣社区居民委员会	community		t	510105018000	\N	510105018008
+440	2026-12-02 11:50:43.085749+00	insert	510105019001	康河社区居民委员会	community		t	510105019000	\N	510105019001
+441	2026-12-02 11:50:43.085749+00	insert	510105019002	乐平社区居民委员会	community		t	510105019000	\N	510105019002
+442	2026-12-02 11:50:43.085749+00	insert	510105019003	马厂社区居民委员会	community		t	510105019000	\N	510105019003
+443	2026-12-02 11:50:43.085749+00	insert	510105019004	董家坝社区居民委员会	community		t	510105019000	\N	510105019004
+444	2026-12-02 11:50:43.085749+00	insert	510106024010	青羊北路社区居委会	community		t	510106024000	\N	510106024010
+445	2026-12-02 11:50:43.085749+00	insert	510106024011	枣子巷社区居委会	community		t	510106024000	\N	510106024011
+446	2026-12-02 11:50:43.085749+00	insert	510106024012	永陵社区居委会	community		t	510106024000	\N	510106024012
+447	2026-12-02 11:50:43.085749+00	insert	510106024013	白果林社区居委会	community		t	510106024000	\N	510106024013
+448	2026-12-02 11:50:43.085749+00	insert	510106024014	金琴南路社区居委会	community		t	510106024000	\N	510106024014
+449	2026-12-02 11:50:43.085749+00	insert	510106024015	马家花园社区居委会	community		t	510106024000	\N	510106024015
+450	2026-12-02 11:50:43.085749+00	insert	510106024016	花牌坊社区居委会	community		t	510106024000	\N	510106024016
+451	2026-12-02 11:50:43.085749+00	insert	510106025002	金牛社区居委会	community		t	510106025000	\N	510106025002
+452	2026-12-02 11:50:43.085749+00	insert	510106025003	跃进社区居委会	community		t	510106025000	\N	510106025003
+453	2026-12-02 11:50:43.085749+00	insert	510106025004	青杠社区居委会	community		t	510106025000	\N	510106025004
+454	2026-12-02 11:50:43.085749+00	insert	510106025005	涧漕社区居委会	community		t	510106025000	\N	510106025005
+455	2026-12-02 11:50:43.085749+00	insert	510106025007	兴盛社区居委会	community		t	510106025000	\N	510106025007
+456	2026-12-02 11:50:43.085749+00	insert	510106025008	富家社区居委会	community		t	510106025000	\N	510106025008
+457	2026-12-02 11:50:43.085749+00	insert	510106025009	侯家社区居委会	community		t	510106025000	\N	510106025009
+458	2026-12-02 11:50:43.085749+00	insert	510106025010	金罗社区居委会	community		t	510106025000	\N	510106025010
+459	2026-12-02 11:50:43.085749+00	insert	510106025012	府河新居社区居委会	community		t	510106025000	\N	510106025012
+460	2026-12-02 11:50:43.085749+00	insert	510106025014	兴瓦社区居委会	community		t	510106025000	\N	510106025014
+461	2026-12-02 11:50:43.085749+00	insert	510106027004	互助路社区居委会	community		t	510106027000	\N	510106027004
+462	2026-12-02 11:50:43.085749+00	insert	510106027010	荷花池社区居委会	community		t	510106027000	\N	510106027010
+463	2026-12-02 11:50:43.085749+00	insert	510106027013	北站社区居委会	community		t	510106027000	\N	510106027013
+464	2026-12-02 11:50:43.085749+00	insert	510106027014	城隍庙社区居委会	community		t	510106027000	\N	510106027014
+465	2026-12-02 11:50:43.085749+00	insert	510106027015	五丁社区居委会	community		t	510106027000	\N	510106027015
+466	2026-12-02 11:50:43.085749+00	insert	510106030002	树蓓街社区居委会	community		t	510106030000	\N	510106030002
+467	2026-12-02 11:50:43.085749+00	insert	510106030003	高笋塘社区居委会	community		t	510106030000	\N	510106030003
+468	2026-12-02 11:50:43.085749+00	insert	510106030004	红花社区居委会	community		t	510106030000	\N	510106030004
+469	2026-12-02 11:50:43.085749+00	insert	510106030005	工人村社区居委会	community		t	510106030000	\N	510106030005
+470	2026-12-02 11:50:43.085749+00	insert	510106030009	马鞍社区居委会	community		t	510106030000	\N	510106030009
+471	2026-12-02 11:50:43.085749+00	insert	510106030010	曹家巷社区居委会	community		t	510106030000	\N	510106030010
+472	2026-12-02 11:50:43.085749+00	insert	510106031008	奥林社区居委会	community		t	510106031000	\N	510106031008
+473	2026-12-02 11:50:43.085749+00	insert	510106031009	化成社区居委会	community		t	510106031000	\N	510106031009
+474	2026-12-02 11:50:43.085749+00	insert	510106031010	育苗路社区居委会	community		t	510106031000	\N	510106031010
+475	2026-12-02 11:50:43.085749+00	insert	510106031011	锦城社区居委会	community		t	510106031000	\N	510106031011
+476	2026-12-02 11:50:43.085749+00	insert	510106031012	育新社区居委会	community		t	510106031000	\N	510106031012
+477	2026-12-02 11:50:43.085749+00	insert	510106031013	黄忠社区居委会	community		t	510106031000	\N	510106031013
+478	2026-12-02 11:50:43.085749+00	insert	510106031014	同善社区居委会	community		t	510106031000	\N	510106031014
+479	2026-12-02 11:50:43.085749+00	insert	510106032001	西北街社区居委会	community		t	510106032000	\N	510106032001
+480	2026-12-02 11:50:43.085749+00	insert	510106032002	西南街社区居委会	community		t	510106032000	\N	510106032002
+481	2026-12-02 11:50:43.085749+00	insert	510106032003	金鱼街社区居委会	community		t	510106032000	\N	510106032003
+482	2026-12-02 11:50:43.085749+00	insert	510106032005	圃园路社区居委会	community		t	510106032000	\N	510106032005
+483	2026-12-02 11:50:43.085749+00	insert	510106032009	铁路新村社区居委会	community		t	510106032000	\N	510106032009
+484	2026-12-02 11:50:43.085749+00	insert	510106032011	金沙路社区居委会	community		t	510106032000	\N	510106032011
+485	2026-12-02 11:50:43.085749+00	insert	510106032012	光荣小区社区居委会	community		t	510106032000	\N	510106032012
+486	2026-12-02 11:50:43.085749+00	insert	510106035007	西南交大社区居委会	community		t	510106035000	\N	510106035007
+487	2026-12-02 11:50:43.085749+00	insert	510106035010	九里堤北路社区居委会	community		t	510106035000	\N	510106035010
+488	2026-12-02 11:50:43.085749+00	insert	510106035011	康禧社区居委会	community		t	510106035000	\N	510106035011
+489	2026-12-02 11:50:43.085749+00	insert	510106036002	五福社区居委会	community		t	510106036000	\N	510106036002
+490	2026-12-02 11:50:43.085749+00	insert	510106036006	赛云台社区居委会	community		t	510106036000	\N	510106036006
+491	2026-12-02 11:50:43.085749+00	insert	510106036007	福源社区居委会	community		t	510106036000	\N	510106036007
+492	2026-12-02 11:50:43.085749+00	insert	510106038006	茶店社区居委会	community		t	510106038000	\N	510106038006
+493	2026-12-02 11:50:43.085749+00	insert	510106038007	银沙社区居委会	community		t	510106038000	\N	510106038007
+494	2026-12-02 11:50:43.085749+00	insert	510106038008	银桂社区居委会	community		t	510106038000	\N	510106038008
+495	2026-12-02 11:50:43.085749+00	insert	510106038009	长庆社区居委会	community		t	510106038000	\N	510106038009
+496	2026-12-02 11:50:43.085749+00	insert	510106038010	花照壁社区居委会	community		t	510106038000	\N	510106038010
+497	2026-12-02 11:50:43.085749+00	insert	510106040002	迎宾路社区居委会	community		t	510106040000	\N	510106040002
+498	2026-12-02 11:50:43.085749+00	insert	510106040003	高家社区居委会	community		t	510106040000	\N	510106040003
+499	2026-12-02 11:50:43.085749+00	insert	510106040004	淳风桥社区居委会	community		t	510106040000	\N	510106040004
+500	2026-12-02 11:50:43.085749+00	insert	510106040005	清水河社区居委会	community		t	510106040000	\N	510106040005
+501	2026-12-02 11:50:43.085749+00	insert	510106040007	郎家社区居委会	community		t	510106040000	\N	510106040007
+502	2026-12-02 11:50:43.085749+00	insert	510106040015	互助社区居委会	community		t	510106040000	\N	510106040015
+503	2026-12-02 11:50:43.085749+00	insert	510106040016	何家社区居委会	community		t	510106040000	\N	510106040016
+504	2026-12-02 11:50:43.085749+00	insert	510106040018	金桥社区居委会	community		t	510106040000	\N	510106040018
+505	2026-12-02 11:50:43.085749+00	insert	510106040019	金科苑社区居委会	community		t	510106040000	\N	510106040019
+506	2026-12-02 11:50:43.085749+00	insert	510106040021	蜀西社区居委会	community		t	510106040000	\N	510106040021
+507	2026-12-02 11:50:43.085749+00	insert	510106041003	古柏社区居委会	community		t	510106041000	\N	510106041003
+508	2026-12-02 11:50:43.085749+00	insert	510106041004	新桥社区居委会	community		t	510106041000	\N	510106041004
+509	2026-12-02 11:50:43.085749+00	insert	510106041005	陆家桥社区居委会	community		t	510106041000	\N	510106041005
+510	2026-12-02 11:50:43.085749+00	insert	510106041006	友联社区居委会	community		t	510106041000	\N	510106041006
+511	2026-12-02 11:50:43.085749+00	insert	510106041007	踏水桥社区居委会	community		t	510106041000	\N	510106041007
+512	2026-12-02 11:50:43.085749+00	insert	510106041008	王贾桥社区居委会	community		t	510106041000	\N	510106041008
+513	2026-12-02 11:50:43.085749+00	insert	510106041010	长久社区居委会	community		t	510106041000	\N	510106041010
+514	2026-12-02 11:50:43.085749+00	insert	510106041012	汇泽社区居委会	community		t	510106041000	\N	510106041012
+515	2026-12-02 11:50:43.085749+00	insert	510106041013	洞子口社区居委会	community		t	510106041000	\N	510106041013
+516	2026-12-02 11:50:43.085749+00	insert	510106042002	金华社区居委会	community		t	510106042000	\N	510106042002
+517	2026-12-02 11:50:43.085749+00	insert	510106042004	大湾社区居委会	community		t	510106042000	\N	510106042004
+518	2026-12-02 11:50:43.085749+00	insert	510106042005	杜家碾社区居委会	community		t	510106042000	\N	510106042005
+519	2026-12-02 11:50:43.085749+00	insert	510106042006	太华社区居委会	community		t	510106042000	\N	510106042006
+520	2026-12-02 11:50:43.085749+00	insert	510106042007	余家巷社区居委会	community		t	510106042000	\N	510106042007
+521	2026-12-02 11:50:43.085749+00	insert	510106042008	宝年社区居委会	community		t	510106042000	\N	510106042008
+522	2026-12-02 11:50:43.085749+00	insert	510106042009	木龙湾社区居委会	community		t	510106042000	\N	510106042009
+523	2026-12-02 11:50:43.085749+00	insert	510106042010	甘油社区居委会	community		t	510106042000	\N	510106042010
+524	2026-12-02 11:50:43.085749+00	insert	510106042011	车站社区居委会	community		t	510106042000	\N	510106042011
+525	2026-12-02 11:50:43.085749+00	insert	510106042012	红星社区居委会	community		t	510106042000	\N	510106042012
+526	2026-12-02 11:50:43.085749+00	insert	510106042013	土门社区居委会	community		t	510106042000	\N	510106042013
+527	2026-12-02 11:50:43.085749+00	insert	510106042014	长胜社区居委会	community		t	510106042000	\N	510106042014
+528	2026-12-02 11:50:43.085749+00	insert	510106042015	银杏园社区居委会	community		t	510106042000	\N	510106042015
+529	2026-12-02 11:50:43.085749+00	insert	510106042016	白塔社区居委会	community		t	510106042000	\N	510106042016
+530	2026-12-02 11:50:43.085749+00	insert	510106042019	万石社区居委会	community		t	510106042000	\N	510106042019
+531	2026-12-02 11:50:43.085749+00	insert	510106042020	玉垒社区居委会	community		t	510106042000	\N	510106042020
+532	2026-12-02 11:50:43.085749+00	insert	510106043001	金韦社区居委会	community		t	510106043000	\N	510106043001
+533	2026-12-02 11:50:43.085749+00	insert	510106043002	凤翔社区居委会	community		t	510106043000	\N	510106043002
+534	2026-12-02 11:50:43.085749+00	insert	510107001004	洗面桥社区居委会	community		t	510107001000	\N	510107001004
+535	2026-12-02 11:50:43.085749+00	insert	510107001005	蜀汉街社区居委会	community		t	510107001000	\N	510107001005
+536	2026-12-02 11:50:43.085749+00	insert	510107001006	锦里社区居委会	community		t	510107001000	\N	510107001006
+537	2026-12-02 11:50:43.085749+00	insert	510107001007	少陵社区居委会	community		t	510107001000	\N	510107001007
+538	2026-12-02 11:50:43.085749+00	insert	510107001008	百花社区居委会	community		t	510107001000	\N	510107001008
+539	2026-12-02 11:50:43.085749+00	insert	510107001009	双楠社区居委会	community		t	510107001000	\N	510107001009
+540	2026-12-02 11:50:43.085749+00	insert	510107001010	广福桥社区居委会	community		t	510107001000	\N	510107001010
+541	2026-12-02 11:50:43.085749+00	insert	510107001011	七道堰社区居委会	community		t	510107001000	\N	510107001011
+542	2026-12-02 11:50:43.085749+00	insert	510107001012	楠欣社区居委会	community		t	510107001000	\N	510107001012
+543	2026-12-02 11:50:43.085749+00	insert	510107004001	老马路社区居委会	community		t	510107004000	\N	510107004001
+544	2026-12-02 11:50:43.085749+00	insert	510107004002	共和路社区居委会	community		t	510107004000	\N	510107004002
+545	2026-12-02 11:50:43.085749+00	insert	510107004003	棕东社区居委会	community		t	510107004000	\N	510107004003
+546	2026-12-02 11:50:43.085749+00	insert	510107004004	郭家桥社区居委会	community		t	510107004000	\N	510107004004
+547	2026-12-02 11:50:43.085749+00	insert	510107004005	新生路社区居委会	community		t	510107004000	\N	510107004005
+548	2026-12-02 11:50:43.085749+00	insert	510107005001	玉林北路社区居委会	community		t	510107005000	\N	510107005001
+549	2026-12-02 11:50:43.085749+00	insert	510107005002	玉林东路社区居委会	community		t	510107005000	\N	510107005002
+550	2026-12-02 11:50:43.085749+00	insert	510107005004	倪家桥社区居委会	community		t	510107005000	\N	510107005004
+551	2026-12-02 11:50:43.085749+00	insert	510107005006	九如村社区居委会	community		t	510107005000	\N	510107005006
+552	2026-12-02 11:50:43.085749+00	insert	510107005007	电信路社区居委会	community		t	510107005000	\N	510107005007
+553	2026-12-02 11:50:43.085749+00	insert	510107005008	黉门街社区居委会	community		t	510107005000	\N	510107005008
+554	2026-12-02 11:50:43.085749+00	insert	510107005009	棕南社区居委会	community		t	510107005000	\N	510107005009
+555	2026-12-02 11:50:43.085749+00	insert	510107005010	棕北社区居委会	community		t	510107005000	\N	510107005010
+556	2026-12-02 11:50:43.085749+00	insert	510107005011	跳伞塔社区居委会	community		t	510107005000	\N	510107005011
+557	2026-12-02 11:50:43.085749+00	insert	510107005012	新南路社区居委会	community		t	510107005000	\N	510107005012
+558	2026-12-02 11:50:43.085749+00	insert	510107005013	南虹村社区居委会	community		t	510107005000	\N	510107005013
+559	2026-12-02 11:50:43.085749+00	insert	510107007001	桐梓林社区居委会	community		t	510107007000	\N	510107007001
+560	2026-12-02 11:50:43.085749+00	insert	510107007002	锦官新城社区居委会	community		t	510107007000	\N	510107007002
+561	2026-12-02 11:50:43.085749+00	insert	510107007003	得胜社区居委会	community		t	510107007000	\N	510107007003
+562	2026-12-02 11:50:43.085749+00	insert	510107007004	高攀桥社区居委会	community		t	510107007000	\N	510107007004
+563	2026-12-02 11:50:43.085749+00	insert	510107007005	长寿苑社区居委会	community		t	510107007000	\N	510107007005
+564	2026-12-02 11:50:43.085749+00	insert	510107007006	南站社区居委会	community		t	510107007000	\N	510107007006
+566	2026-12-02 11:50:43.085749+00	insert	510107009002	沙堰社区居委会	community		t	510107009000	\N	510107009002
+567	2026-12-02 11:50:43.085749+00	insert	510107009003	晋阳社区居委会	community		t	510107009000	\N	510107009003
+568	2026-12-02 11:50:43.085749+00	insert	510107009004	吉福社区居委会	community		t	510107009000	\N	510107009004
+569	2026-12-02 11:50:43.085749+00	insert	510107009005	晋吉社区居委会	community		t	510107009000	\N	510107009005
+570	2026-12-02 11:50:43.085749+00	insert	510107010001	竹园社区居委会	community		t	510107010000	\N	510107010001
+571	2026-12-02 11:50:43.085749+00	insert	510107010002	长城社区居委会	community		t	510107010000	\N	510107010002
+572	2026-12-02 11:50:43.085749+00	insert	510107010004	龙爪社区居委会	community		t	510107010000	\N	510107010004
+573	2026-12-02 11:50:43.085749+00	insert	510107010006	双丰社区居委会	community		t	510107010000	\N	510107010006
+574	2026-12-02 11:50:43.085749+00	insert	510107010009	龙腾社区居委会	community		t	510107010000	\N	510107010009
+575	2026-12-02 11:50:43.085749+00	insert	510107010010	太平社区居委会	community		t	510107010000	\N	510107010010
+576	2026-12-02 11:50:43.085749+00	insert	510107010011	丽都花园社区居委会	community		t	510107010000	\N	510107010011
+577	2026-12-02 11:50:43.085749+00	insert	510107011002	新城社区居委会	community		t	510107011000	\N	510107011002
+578	2026-12-02 11:50:43.085749+00	insert	510107011003	龙井社区居委会	community		t	510107011000	\N	510107011003
+579	2026-12-02 11:50:43.085749+00	insert	510107011004	双凤社区居委会	community		t	510107011000	\N	510107011004
+580	2026-12-02 11:50:43.085749+00	insert	510107011005	七里社区居委会	community		t	510107011000	\N	510107011005
+581	2026-12-02 11:50:43.085749+00	insert	510107011006	锦城社区居委会	community		t	510107011000	\N	510107011006
+582	2026-12-02 11:50:43.085749+00	insert	510107012003	万寿桥社区居委会	community		t	510107012000	\N	510107012003
+583	2026-12-02 11:50:43.085749+00	insert	510107012004	半边街社区居委会	community		t	510107012000	\N	510107012004
+584	2026-12-02 11:50:43.085749+00	insert	510107012005	潮音社区居委会	community		t	510107012000	\N	510107012005
+585	2026-12-02 11:50:43.085749+00	insert	510107012006	果堰社区居委会	community		t	510107012000	\N	510107012006
+586	2026-12-02 11:50:43.085749+00	insert	510107012007	机投社区居委会	community		t	510107012000	\N	510107012007
+587	2026-12-02 11:50:43.085749+00	insert	510107012008	白佛社区居委会	community		t	510107012000	\N	510107012008
+588	2026-12-02 11:50:43.085749+00	insert	510107013002	江安河社区居委会	community		t	510107013000	\N	510107013002
+589	2026-12-02 11:50:43.085749+00	insert	510107013003	金花社区居委会	community		t	510107013000	\N	510107013003
+590	2026-12-02 11:50:43.085749+00	insert	510107013004	永康社区居委会	community		t	510107013000	\N	510107013004
+591	2026-12-02 11:50:43.085749+00	insert	510107013005	陆坝社区居委会	community		t	510107013000	\N	510107013005
+592	2026-12-02 11:50:43.085749+00	insert	510107013006	文昌社区居委会	community		t	510107013000	\N	510107013006
+593	2026-12-02 11:50:43.085749+00	insert	510107013009	凉井社区居委会	community		t	510107013000	\N	510107013009
+594	2026-12-02 11:50:43.085749+00	insert	510107013010	马家河社区居委会	community		t	510107013000	\N	510107013010
+595	2026-12-02 11:50:43.085749+00	insert	510107013012	花龙门社区居委会	community		t	510107013000	\N	510107013012
+596	2026-12-02 11:50:43.085749+00	insert	510107013013	芙蓉园社区居委会	community		t	510107013000	\N	510107013013
+597	2026-12-02 11:50:43.085749+00	insert	510107014001	团结社区居委会	community		t	510107014000	\N	510107014001
+598	2026-12-02 11:50:43.085749+00	insert	510107014003	永兴社区居委会	community		t	510107014000	\N	510107014003
+599	2026-12-02 11:50:43.085749+00	insert	510107014004	顺和社区居委会	community		t	510107014000	\N	510107014004
+600	2026-12-02 11:50:43.085749+00	insert	510107014005	高碑社区居委会	community		t	510107014000	\N	510107014005
+601	2026-12-02 11:50:43.085749+00	insert	510107014006	顺江社区居委会	community		t	510107014000	\N	510107014006
+602	2026-12-02 11:50:43.085749+00	insert	510107014007	铁佛社区居委会	community		t	510107014000	\N	510107014007
+603	2026-12-02 11:50:43.085749+00	insert	510107015001	南桥社区居委会	community		t	510107015000	\N	510107015001
+604	2026-12-02 11:50:43.085749+00	insert	510107015002	三河社区居委会	community		t	510107015000	\N	510107015002
+605	2026-12-02 11:50:43.085749+00	insert	510107015003	沈家桥社区居委会	community		t	510107015000	\N	510107015003
+606	2026-12-02 11:50:43.085749+00	insert	510107061001	沙子堰社区居委会	community		t	510107061000	\N	510107061001
+607	2026-12-02 11:50:43.085749+00	insert	510107061002	蓓蕾社区居委会	community		t	510107061000	\N	510107061002
+608	2026-12-02 11:50:43.085749+00	insert	510107061004	紫荆社区居委会	community		t	510107061000	\N	510107061004
+609	2026-12-02 11:50:43.085749+00	insert	510107061005	紫竹社区居委会	community		t	510107061000	\N	510107061005
+610	2026-12-02 11:50:43.085749+00	insert	510107061006	紫薇社区居委会	community		t	510107061000	\N	510107061006
+611	2026-12-02 11:50:43.085749+00	insert	510107061008	神仙树社区居委会	community		t	510107061000	\N	510107061008
+612	2026-12-02 11:50:43.085749+00	insert	510107061009	盛泰社区居委会	community		t	510107061000	\N	510107061009
+613	2026-12-02 11:50:43.085749+00	insert	510107062001	永丰社区居委会	community		t	510107062000	\N	510107062001
+614	2026-12-02 11:50:43.085749+00	insert	510107062003	兴蓉社区居委会	community		t	510107062000	\N	510107062003
+615	2026-12-02 11:50:43.085749+00	insert	510107062004	正街社区居委会	community		t	510107062000	\N	510107062004
+616	2026-12-02 11:50:43.085749+00	insert	510107062005	科园社区居委会	community		t	510107062000	\N	510107062005
+617	2026-12-02 11:50:43.085749+00	insert	510107062006	新北社区居委会	community		t	510107062000	\N	510107062006
+618	2026-12-02 11:50:43.085749+00	insert	510107062007	新盛社区居委会	community		t	510107062000	\N	510107062007
+619	2026-12-02 11:50:43.085749+00	insert	510107062008	新光社区居委会	community		t	510107062000	\N	510107062008
+620	2026-12-02 11:50:43.085749+00	insert	510107063001	新园社区居委会	community		t	510107063000	\N	510107063001
+621	2026-12-02 11:50:43.085749+00	insert	510107063002	新街社区居委会	community		t	510107063000	\N	510107063002
+622	2026-12-02 11:50:43.085749+00	insert	510107063004	庆安社区居委会	community		t	510107063000	\N	510107063004
+623	2026-12-02 11:50:43.085749+00	insert	510107063006	三元社区居委会	community		t	510107063000	\N	510107063006
+624	2026-12-02 11:50:43.085749+00	insert	510107063008	新南社区居委会	community		t	510107063000	\N	510107063008
+625	2026-12-02 11:50:43.085749+00	insert	510107063009	府城社区居委会	community		t	510107063000	\N	510107063009
+626	2026-12-02 11:50:43.085749+00	insert	510107063010	锦城社区居委会	community		t	510107063000	\N	510107063010
+627	2026-12-02 11:50:43.085749+00	insert	510107063011	美洲花园社区居委会	community		t	510107063000	\N	510107063011
+628	2026-12-02 11:50:43.085749+00	insert	510107063012	盛兴社区居委会	community		t	510107063000	\N	510107063012
+629	2026-12-02 11:50:43.085749+00	insert	510107063013	盛华社区居委会	community		t	510107063000	\N	510107063013
+630	2026-12-02 11:50:43.085749+00	insert	510107063014	盛乐社区居委会	community		t	510107063000	\N	510107063014
+631	2026-12-02 11:50:43.085749+00	insert	510107063015	锦羊社区居委会	community		t	510107063000	\N	510107063015
+632	2026-12-02 11:50:43.085749+00	insert	510107063016	锦晖社区居委会	community		t	510107063000	\N	510107063016
+633	2026-12-02 11:50:43.085749+00	insert	510107063017	府盛社区居委会	community		t	510107063000	\N	510107063017
+634	2026-12-02 11:50:43.085749+00	insert	510107064001	三瓦窑社区居委会	community		t	510107064000	\N	510107064001
+635	2026-12-02 11:50:43.085749+00	insert	510107064002	和平社区居委会	community		t	510107064000	\N	510107064002
+636	2026-12-02 11:50:43.085749+00	insert	510107064003	益州社区居委会	community		t	510107064000	\N	510107064003
+637	2026-12-02 11:50:43.085749+00	insert	510107064004	永安社区居委会	community		t	510107064000	\N	510107064004
+638	2026-12-02 11:50:43.085749+00	insert	510107064007	南新社区居委会	community		t	510107064000	\N	510107064007
+639	2026-12-02 11:50:43.085749+00	insert	510107064011	天华社区居委会	community		t	510107064000	\N	510107064011
+640	2026-12-02 11:50:43.085749+00	insert	510107064013	临江社区居委会	community		t	510107064000	\N	510107064013
+641	2026-12-02 11:50:43.085749+00	insert	510107064014	交子公园社区居委会	community		t	510107064000	\N	510107064014
+642	2026-12-02 11:50:43.085749+00	insert	510107064015	月牙湖社区居委会	community		t	510107064000	\N	510107064015
+643	2026-12-02 11:50:43.085749+00	insert	510107064016	吉泰社区居委会	community		t	510107064000	\N	510107064016
+644	2026-12-02 11:50:43.085749+00	insert	510107064017	大源社区居委会	community		t	510107064000	\N	510107064017
+645	2026-12-02 11:50:43.085749+00	insert	510107064018	昆华社区居委会	community		t	510107064000	\N	510107064018
+646	2026-12-02 11:50:43.085749+00	insert	510107064019	科创社区居委会	community		t	510107064000	\N	510107064019
+647	2026-12-02 11:50:43.085749+00	insert	510108002002	建华社区居委会	community		t	510108002000	\N	510108002002
+648	2026-12-02 11:50:43.085749+00	insert	510108002003	石油社区居委会	community		t	510108002000	\N	510108002003
+649	2026-12-02 11:50:43.085749+00	insert	510108002005	望平社区居委会	community		t	510108002000	\N	510108002005
+650	2026-12-02 11:50:43.085749+00	insert	510108002006	祥和里社区居委会	community		t	510108002000	\N	510108002006
+651	2026-12-02 11:50:43.085749+00	insert	510108002008	踏水社区居委会	community		t	510108002000	\N	510108002008
+652	2026-12-02 11:50:43.085749+00	insert	510108002009	培华路社区居委会	community		t	510108002000	\N	510108002009
+653	2026-12-02 11:50:43.085749+00	insert	510108002010	建设中路社区居委会	community		t	510108002000	\N	510108002010
+654	2026-12-02 11:50:43.085749+00	insert	510108004003	双林社区居委会	community		t	510108004000	\N	510108004003
+655	2026-12-02 11:50:43.085749+00	insert	510108004004	双桥路北社区居委会	community		t	510108004000	\N	510108004004
+656	2026-12-02 11:50:43.085749+00	insert	510108004005	水碾河路北社区居委会	community		t	510108004000	\N	510108004005
+657	2026-12-02 11:50:43.085749+00	insert	510108004006	新鸿社区居委会	community		t	510108004000	\N	510108004006
+658	2026-12-02 11:50:43.085749+00	insert	510108004007	新华社区居委会	community		t	510108004000	\N	510108004007
+659	2026-12-02 11:50:43.085749+00	insert	510108004008	菽香里社区居委会	community		t	510108004000	\N	510108004008
+660	2026-12-02 11:50:43.085749+00	insert	510108004009	万晟社区居委会	community		t	510108004000	\N	510108004009
+661	2026-12-02 11:50:43.085749+00	insert	510108004010	三街坊社区居委会	community		t	510108004000	\N	510108004010
+662	2026-12-02 11:50:43.085749+00	insert	510108006002	李家沱社区居委会	community		t	510108006000	\N	510108006002
+663	2026-12-02 11:50:43.085749+00	insert	510108006004	八里庄社区居委会	community		t	510108006000	\N	510108006004
+664	2026-12-02 11:50:43.085749+00	insert	510108006005	怡福社区居委会	community		t	510108006000	\N	510108006005
+665	2026-12-02 11:50:43.085749+00	insert	510108006006	文德社区居委会	community		t	510108006000	\N	510108006006
+666	2026-12-02 11:50:43.085749+00	insert	510108006007	桃源社区居委会	community		t	510108006000	\N	510108006007
+667	2026-12-02 11:50:43.085749+00	insert	510108006008	桃蹊社区居委会	community		t	510108006000	\N	510108006008
+668	2026-12-02 11:50:43.085749+00	insert	510108007001	仙韵社区居委会	community		t	510108007000	\N	510108007001
+669	2026-12-02 11:50:43.085749+00	insert	510108007002	东路社区居委会	community		t	510108007000	\N	510108007002
+670	2026-12-02 11:50:43.085749+00	insert	510108007003	下涧槽社区居委会	community		t	510108007000	\N	510108007003
+671	2026-12-02 11:50:43.085749+00	insert	510108007005	东华社区居委会	community		t	510108007000	\N	510108007005
+672	2026-12-02 11:50:43.085749+00	insert	510108007006	长林盘社区居委会	community		t	510108007000	\N	510108007006
+673	2026-12-02 11:50:43.085749+00	insert	510108007007	人民塘社区居委会	community		t	510108007000	\N	510108007007
+674	2026-12-02 11:50:43.085749+00	insert	510108007009	圣灯社区居委会	community		t	510108007000	\N	510108007009
+675	2026-12-02 11:50:43.085749+00	insert	510108007012	华林社区居委会	community		t	510108007000	\N	510108007012
+676	2026-12-02 11:50:43.085749+00	insert	510108007013	枫景社区居委会	community		t	510108007000	\N	510108007013
+677	2026-12-02 11:50:43.085749+00	insert	510108008001	跳蹬河社区居委会	community		t	510108008000	\N	510108008001
+678	2026-12-02 11:50:43.085749+00	insert	510108008003	杉板桥社区居委会	community		t	510108008000	\N	510108008003
+679	2026-12-02 11:50:43.085749+00	insert	510108008004	锦绣社区居委会	community		t	510108008000	\N	510108008004
+680	2026-12-02 11:50:43.085749+00	insert	510108008005	建兴路社区居委会	community		t	510108008000	\N	510108008005
+681	2026-12-02 11:50:43.085749+00	insert	510108008200	跳蹬村委会	community		t	510108008000	\N	510108008200
+682	2026-12-02 11:50:43.085749+00	insert	510108010001	站北路社区居委会	community		t	510108010000	\N	510108010001
+683	2026-12-02 11:50:43.085749+00	insert	510108010003	花径路社区居委会	community		t	510108010000	\N	510108010003
+684	2026-12-02 11:50:43.085749+00	insert	510108010005	荆竹社区居委会	community		t	510108010000	\N	510108010005
+685	2026-12-02 11:50:43.085749+00	insert	510108010006	横桥社区居委会	community		t	510108010000	\N	510108010006
+686	2026-12-02 11:50:43.085749+00	insert	510108010008	升仙湖社区居委会	community		t	510108010000	\N	510108010008
+687	2026-12-02 11:50:43.085749+00	insert	510108010200	双水碾村委会	community		t	510108010000	\N	510108010200
+688	2026-12-02 11:50:43.085749+00	insert	510108011005	槐树店社区居委会	community		t	510108011000	\N	510108011005
+689	2026-12-02 11:50:43.085749+00	insert	510108011006	联合社区居委会	community		t	510108011000	\N	510108011006
+690	2026-12-02 11:50:43.085749+00	insert	510108011007	长天路社区居委会	community		t	510108011000	\N	510108011007
+691	2026-12-02 11:50:43.085749+00	insert	510108011008	红桥社区居委会	community		t	510108011000	\N	510108011008
+692	2026-12-02 11:50:43.085749+00	insert	510108011009	双福路社区居委会	community		t	510108011000	\N	510108011009
+693	2026-12-02 11:50:43.085749+00	insert	510108014002	斑竹社区居委会	community		t	510108014000	\N	510108014002
+694	2026-12-02 11:50:43.085749+00	insert	510108014004	天鹅社区居委会	community		t	510108014000	\N	510108014004
+695	2026-12-02 11:50:43.085749+00	insert	510108014006	和顺社区居委会	community		t	510108014000	\N	510108014006
+696	2026-12-02 11:50:43.085749+00	insert	510108014009	杨柳社区居委会	community		t	510108014000	\N	510108014009
+697	2026-12-02 11:50:43.085749+00	insert	510108014010	迎晖社区居委会	community		t	510108014000	\N	510108014010
+698	2026-12-02 11:50:43.085749+00	insert	510108014011	胜利社区居委会	community		t	510108014000	\N	510108014011
+699	2026-12-02 11:50:43.085749+00	insert	510108014012	和美社区居委会	community		t	510108014000	\N	510108014012
+700	2026-12-02 11:50:43.085749+00	insert	510108014013	和欣社区居委会	community		t	510108014000	\N	510108014013
+701	2026-12-02 11:50:43.085749+00	insert	510108015001	西林社区居委会	community		t	510108015000	\N	510108015001
+702	2026-12-02 11:50:43.085749+00	insert	510108015002	东林社区居委会	community		t	510108015000	\N	510108015002
+703	2026-12-02 11:50:43.085749+00	insert	510108015003	海滨湾社区居委会	community		t	510108015000	\N	510108015003
+704	2026-12-02 11:50:43.085749+00	insert	510108015004	新山社区居委会	community		t	510108015000	\N	510108015004
+705	2026-12-02 11:50:43.085749+00	insert	510108015011	昭青路社区居委会	community		t	510108015000	\N	510108015011
+706	2026-12-02 11:50:43.085749+00	insert	510108015012	仁义路社区居委会	community		t	510108015000	\N	510108015012
+707	2026-12-02 11:50:43.085749+00	insert	510108015016	昭觉社区居委会	community		t	510108015000	\N	510108015016
+708	2026-12-02 11:50:43.085749+00	insert	510108015017	致强社区居委会	community		t	510108015000	\N	510108015017
+709	2026-12-02 11:50:43.085749+00	insert	510108016001	正街社区居委会	community		t	510108016000	\N	510108016001
+710	2026-12-02 11:50:43.085749+00	insert	510108016002	隆兴路社区居委会	community		t	510108016000	\N	510108016002
+711	2026-12-02 11:50:43.085749+00	insert	510108016003	向龙社区居委会	community		t	510108016000	\N	510108016003
+712	2026-12-02 11:50:43.085749+00	insert	510108016006	丛树社区居委会	community		t	510108016000	\N	510108016006
+713	2026-12-02 11:50:43.085749+00	insert	510108016007	威灵社区居委会	community		t	510108016000	\N	510108016007
+714	2026-12-02 11:50:43.085749+00	insert	510108016008	同仁社区居委会	community		t	510108016000	\N	510108016008
+715	2026-12-02 11:50:43.085749+00	insert	510108016009	桂林社区居委会	community		t	510108016000	\N	510108016009
+716	2026-12-02 11:50:43.085749+00	insert	510108016010	同乐社区居委会	community		t	510108016000	\N	510108016010
+717	2026-12-02 11:50:43.085749+00	insert	510108016012	和成社区居委会	community		t	510108016000	\N	510108016012
+718	2026-12-02 11:50:43.085749+00	insert	510108016014	院山社区居委会	community		t	510108016000	\N	510108016014
+719	2026-12-02 11:50:43.085749+00	insert	510108016016	高洪社区居委会	community		t	510108016000	\N	510108016016
+720	2026-12-02 11:50:43.085749+00	insert	510108016021	华泰社区居委会	community		t	510108016000	\N	510108016021
+721	2026-12-02 11:50:43.085749+00	insert	510108016022	华冠社区居委会	community		t	510108016000	\N	510108016022
+722	2026-12-02 11:50:43.085749+00	insert	510108016023	龙瑞社区居委会	community		t	510108016000	\N	510108016023
+723	2026-12-02 11:50:43.085749+00	insert	510108016024	龙驰社区居委会	community		t	510108016000	\N	510108016024
+724	2026-12-02 11:50:43.085749+00	insert	510108016025	龙祥社区居委会	community		t	510108016000	\N	510108016025
+725	2026-12-02 11:50:43.085749+00	insert	510108017005	白莲池社区居委会	community		t	510108017000	\N	510108017005
+726	2026-12-02 11:50:43.085749+00	insert	510108017006	一里塘社区居委会	community		t	510108017000	\N	510108017006
+727	2026-12-02 11:50:43.085749+00	insert	510108017008	狮子社区居委会	community		t	510108017000	\N	510108017008
+728	2026-12-02 11:50:43.085749+00	insert	510108017009	石岭社区居委会	community		t	510108017000	\N	510108017009
+729	2026-12-02 11:50:43.085749+00	insert	510108017015	将军碑社区居委会	community		t	510108017000	\N	510108017015
+730	2026-12-02 11:50:43.085749+00	insert	510112001001	滨河花园社区居委会	community		t	510112001000	\N	510112001001
+731	2026-12-02 11:50:43.085749+00	insert	510112001002	长柏路社区居委会	community		t	510112001000	\N	510112001002
+732	2026-12-02 11:50:43.085749+00	insert	510112001003	广场社区居委会	community		t	510112001000	\N	510112001003
+733	2026-12-02 11:50:43.085749+00	insert	510112001004	商业街社区居委会	community		t	510112001000	\N	510112001004
+734	2026-12-02 11:50:43.085749+00	insert	510112001005	驿都路社区居委会	community		t	510112001000	\N	510112001005
+735	2026-12-02 11:50:43.085749+00	insert	510112001006	明江路社区居委会	community		t	510112001000	\N	510112001006
+736	2026-12-02 11:50:43.085749+00	insert	510112001007	平江路社区居委会	community		t	510112001000	\N	510112001007
+737	2026-12-02 11:50:43.085749+00	insert	510112001008	万源路社区居委会	community		t	510112001000	\N	510112001008
+738	2026-12-02 11:50:43.085749+00	insert	510112001009	驿河社区居委会	community		t	510112001000	\N	510112001009
+739	2026-12-02 11:50:43.085749+00	insert	510112001013	芦溪河社区居委会	community		t	510112001000	\N	510112001013
+740	2026-12-02 11:50:43.085749+00	insert	510112001014	接龙社区居委会	community		t	510112001000	\N	510112001014
+741	2026-12-02 11:50:43.085749+00	insert	510112001015	龙都社区居委会	community		t	510112001000	\N	510112001015
+742	2026-12-02 11:50:43.085749+00	insert	510112001016	公园路社区居委会	community		t	510112001000	\N	510112001016
+743	2026-12-02 11:50:43.085749+00	insert	510112001017	星光社区居委会	community		t	510112001000	\N	510112001017
+744	2026-12-02 11:50:43.085749+00	insert	510112001018	百工堰社区居委会	community		t	510112001000	\N	510112001018
+745	2026-12-02 11:50:43.085749+00	insert	510112001019	怡新社区居委会	community		t	510112001000	\N	510112001019
+746	2026-12-02 11:50:43.085749+00	insert	510112001020	利民社区居委会	community		t	510112001000	\N	510112001020
+747	2026-12-02 11:50:43.085749+00	insert	510112001021	崇德社区居委会	community		t	510112001000	\N	510112001021
+748	2026-12-02 11:50:43.085749+00	insert	510112001022	北泉路社区居委会	community		t	510112001000	\N	510112001022
+749	2026-12-02 11:50:43.085749+00	insert	510112001023	书南社区居委会	community		t	510112001000	\N	510112001023
+750	2026-12-02 11:50:43.085749+00	insert	510112001024	界牌社区居委会	community		t	510112001000	\N	510112001024
+751	2026-12-02 11:50:43.085749+00	insert	510112001026	龙平社区居委会	community		t	510112001000	\N	510112001026
+752	2026-12-02 11:50:43.085749+00	insert	510112001027	保安社区居委会	community		t	510112001000	\N	510112001027
+753	2026-12-02 11:50:43.085749+00	insert	510112001028	保平社区居委会	community		t	510112001000	\N	510112001028
+754	2026-12-02 11:50:43.085749+00	insert	510112001029	魏家街社区居委会	community		t	510112001000	\N	510112001029
+755	2026-12-02 11:50:43.085749+00	insert	510112001030	永兴街社区居委会	community		t	510112001000	\N	510112001030
+756	2026-12-02 11:50:43.085749+00	insert	510112001031	合龙社区居委会	community		t	510112001000	\N	510112001031
+757	2026-12-02 11:50:43.085749+00	insert	510112001032	东大路社区居委会	community		t	510112001000	\N	510112001032
+758	2026-12-02 11:50:43.085749+00	insert	510112002002	民乐社区居委会	community		t	510112002000	\N	510112002002
+759	2026-12-02 11:50:43.085749+00	insert	510112002003	东洪社区居委会	community		t	510112002000	\N	510112002003
+760	2026-12-02 11:50:43.085749+00	insert	510112002004	洪柳社区居委会	community		t	510112002000	\N	510112002004
+761	2026-12-02 11:50:43.085749+00	insert	510112002005	玉石社区居委会	community		t	510112002000	\N	510112002005
+762	2026-12-02 11:50:43.085749+00	insert	510112002006	陵川社区居委会	community		t	510112002000	\N	510112002006
+763	2026-12-02 11:50:43.085749+00	insert	510112002007	龙华社区居委会	community		t	510112002000	\N	510112002007
+764	2026-12-02 11:50:43.085749+00	insert	510112002008	好日子社区居委会	community		t	510112002000	\N	510112002008
+765	2026-12-02 11:50:43.085749+00	insert	510112002009	师大社区居委会	community		t	510112002000	\N	510112002009
+766	2026-12-02 11:50:43.085749+00	insert	510112002010	龙安社区居委会	community		t	510112002000	\N	510112002010
+767	2026-12-02 11:50:43.085749+00	insert	510112002011	五星社区居委会	community		t	510112002000	\N	510112002011
+768	2026-12-02 11:50:43.085749+00	insert	510112002012	悦龙社区居委会	community		t	510112002000	\N	510112002012
+769	2026-12-02 11:50:43.085749+00	insert	510112002013	青台山社区居委会	community		t	510112002000	\N	510112002013
+770	2026-12-02 11:50:43.085749+00	insert	510112002014	瑞龙社区居委会	community		t	510112002000	\N	510112002014
+771	2026-12-02 11:50:43.085749+00	insert	510112002015	天鹅湖社区居委会	community		t	510112002000	\N	510112002015
+772	2026-12-02 11:50:43.085749+00	insert	510112002016	卧龙社区居委会	community		t	510112002000	\N	510112002016
+773	2026-12-02 11:50:43.085749+00	insert	510112002017	分水社区居委会	community		t	510112002000	\N	510112002017
+774	2026-12-02 11:50:43.085749+00	insert	510112003002	石灵社区居委会	community		t	510112003000	\N	510112003002
+775	2026-12-02 11:50:43.085749+00	insert	510112003003	天兴社区居委会	community		t	510112003000	\N	510112003003
+776	2026-12-02 11:50:43.085749+00	insert	510112003004	和平社区居委会	community		t	510112003000	\N	510112003004
+777	2026-12-02 11:50:43.085749+00	insert	510112003005	华川社区居委会	community		t	510112003000	\N	510112003005
+778	2026-12-02 11:50:43.085749+00	insert	510112003006	江华社区居委会	community		t	510112003000	\N	510112003006
+779	2026-12-02 11:50:43.085749+00	insert	510112003007	宁江社区居委会	community		t	510112003000	\N	510112003007
+780	2026-12-02 11:50:43.085749+00	insert	510112003008	友谊社区居委会	community		t	510112003000	\N	510112003008
+781	2026-12-02 11:50:43.085749+00	insert	510112003009	千弓社区居委会	community		t	510112003000	\N	510112003009
+782	2026-12-02 11:50:43.085749+00	insert	510112003010	青龙社区居委会	community		t	510112003000	\N	510112003010
+783	2026-12-02 11:50:43.085749+00	insert	510112003011	大草坪社区居委会	community		t	510112003000	\N	510112003011
+784	2026-12-02 11:50:43.085749+00	insert	510112003201	大梁村村委会	community		t	510112003000	\N	510112003201
+785	2026-12-02 11:50:43.085749+00	insert	510112003204	来龙村村委会	community		t	510112003000	\N	510112003204
+786	2026-12-02 11:50:43.085749+00	insert	510112004001	圣南社区居委会	community		t	510112004000	\N	510112004001
+787	2026-12-02 11:50:43.085749+00	insert	510112004002	福圣社区居委会	community		t	510112004000	\N	510112004002
+788	2026-12-02 11:50:43.085749+00	insert	510112004003	同福社区居委会	community		t	510112004000	\N	510112004003
+789	2026-12-02 11:50:43.085749+00	insert	510112004004	丽阳社区居委会	community		t	510112004000	\N	510112004004
+790	2026-12-02 11:50:43.085749+00	insert	510112004005	阳坪社区居委会	community		t	510112004000	\N	510112004005
+791	2026-12-02 11:50:43.085749+00	insert	510112004201	阳光村村委会	community		t	510112004000	\N	510112004201
+792	2026-12-02 11:50:43.085749+00	insert	510112004206	红旗村村委会	community		t	510112004000	\N	510112004206
+793	2026-12-02 11:50:43.085749+00	insert	510112004207	同兴村村委会	community		t	510112004000	\N	510112004207
+794	2026-12-02 11:50:43.085749+00	insert	510112005001	鹿角社区居委会	community		t	510112005000	\N	510112005001
+795	2026-12-02 11:50:43.085749+00	insert	510112005002	滨西社区居委会	community		t	510112005000	\N	510112005002
+796	2026-12-02 11:50:43.085749+00	insert	510112005003	上游社区居委会	community		t	510112005000	\N	510112005003
+797	2026-12-02 11:50:43.085749+00	insert	510112005004	跃进社区居委会	community		t	510112005000	\N	510112005004
+798	2026-12-02 11:50:43.085749+00	insert	510112005005	金壁社区居委会	community		t	510112005000	\N	510112005005
+799	2026-12-02 11:50:43.085749+00	insert	510112005006	千禧社区居委会	community		t	510112005000	\N	510112005006
+800	2026-12-02 11:50:43.085749+00	insert	510112005007	吉福社区居委会	community		t	510112005000	\N	510112005007
+801	2026-12-02 11:50:43.085749+00	insert	510112005008	积善社区居委会	community		t	510112005000	\N	510112005008
+802	2026-12-02 11:50:43.085749+00	insert	510112005009	阙家社区居委会	community		t	510112005000	\N	510112005009
+803	2026-12-02 11:50:43.085749+00	insert	510112005200	锦绣村村委会	community		t	510112005000	\N	510112005200
+804	2026-12-02 11:50:43.085749+00	insert	510112005201	两河村村委会	community		t	510112005000	\N	510112005201
+805	2026-12-02 11:50:43.085749+00	insert	510112005202	龙井村村委会	community		t	510112005000	\N	510112005202
+806	2026-12-02 11:50:43.085749+00	insert	510112005203	卫星村村委会	community		t	510112005000	\N	510112005203
+807	2026-12-02 11:50:43.085749+00	insert	510112005204	大龙村村委会	community		t	510112005000	\N	510112005204
+808	2026-12-02 11:50:43.085749+00	insert	510112005205	天平村村委会	community		t	510112005000	\N	510112005205
+809	2026-12-02 11:50:43.085749+00	insert	510112006001	梨花街社区居委会	community		t	510112006000	\N	510112006001
+810	2026-12-02 11:50:43.085749+00	insert	510112006002	东山社区居委会	community		t	510112006000	\N	510112006002
+811	2026-12-02 11:50:43.085749+00	insert	510112006003	长远社区居委会	community		t	510112006000	\N	510112006003
+812	2026-12-02 11:50:43.085749+00	insert	510112006004	黎明社区居委会	community		t	510112006000	\N	510112006004
+813	2026-12-02 11:50:43.085749+00	insert	510112006200	二河村村委会	community		t	510112006000	\N	510112006200
+814	2026-12-02 11:50:43.085749+00	insert	510112006201	马坝村村委会	community		t	510112006000	\N	510112006201
+815	2026-12-02 11:50:43.085749+00	insert	510112006202	双碑村村委会	community		t	510112006000	\N	510112006202
+816	2026-12-02 11:50:43.085749+00	insert	510112006203	宝狮村村委会	community		t	510112006000	\N	510112006203
+817	2026-12-02 11:50:43.085749+00	insert	510112006204	长松村村委会	community		t	510112006000	\N	510112006204
+818	2026-12-02 11:50:43.085749+00	insert	510112006205	东华村村委会	community		t	510112006000	\N	510112006205
+819	2026-12-02 11:50:43.085749+00	insert	510112006206	东篱村村委会	community		t	510112006000	\N	510112006206
+820	2026-12-02 11:50:43.085749+00	insert	510112006207	南山村村委会	community		t	510112006000	\N	510112006207
+821	2026-12-02 11:50:43.085749+00	insert	510112007001	红咏社区居委会	community		t	510112007000	\N	510112007001
+822	2026-12-02 11:50:43.085749+00	insert	510112007002	聚和社区居委会	community		t	510112007000	\N	510112007002
+823	2026-12-02 11:50:43.085749+00	insert	510112007003	书房社区居委会	community		t	510112007000	\N	510112007003
+824	2026-12-02 11:50:43.085749+00	insert	510112007004	东安湖社区居委会	community		t	510112007000	\N	510112007004
+825	2026-12-02 11:50:43.085749+00	insert	510112007201	顶佛寺村村委会	community		t	510112007000	\N	510112007201
+826	2026-12-02 11:50:43.085749+00	insert	510112007202	平安村村委会	community		t	510112007000	\N	510112007202
+827	2026-12-02 11:50:43.085749+00	insert	510112007203	蒲草村村委会	community		t	510112007000	\N	510112007203
+828	2026-12-02 11:50:43.085749+00	insert	510112007204	洪河村村委会	community		t	510112007000	\N	510112007204
+829	2026-12-02 11:50:43.085749+00	insert	510112102001	八角井社区居委会	community		t	510112102000	\N	510112102001
+830	2026-12-02 11:50:43.085749+00	insert	510112102002	老街社区居委会	community		t	510112102000	\N	510112102002
+831	2026-12-02 11:50:43.085749+00	insert	510112102003	长安街社区居委会	community		t	510112102000	\N	510112102003
+832	2026-12-02 11:50:43.085749+00	insert	510112102201	柏杨村村委会	community		t	510112102000	\N	510112102201
+833	2026-12-02 11:50:43.085749+00	insert	510112102203	岐山村村委会	community		t	510112102000	\N	510112102203
+834	2026-12-02 11:50:43.085749+00	insert	510112102204	宝胜村村委会	community		t	510112102000	\N	510112102204
+835	2026-12-02 11:50:43.085749+00	insert	510112102207	松桥村村委会	community		t	510112102000	\N	510112102207
+836	2026-12-02 11:50:43.085749+00	insert	510112108003	人和社区居委会	community		t	510112108000	\N	510112108003
+837	2026-12-02 11:50:43.085749+00	insert	510112108004	文安社区居委会	community		t	510112108000	\N	510112108004
+838	2026-12-02 11:50:43.085749+00	insert	510112108201	红光村村委会	community		t	510112108000	\N	510112108201
+839	2026-12-02 11:50:43.085749+00	insert	510112108202	土门村村委会	community		t	510112108000	\N	510112108202
+840	2026-12-02 11:50:43.085749+00	insert	510112108203	永丰村村委会	community		t	510112108000	\N	510112108203
+841	2026-12-02 11:50:43.085749+00	insert	510112108204	三村村村委会	community		t	510112108000	\N	510112108204
+842	2026-12-02 11:50:43.085749+00	insert	510112108205	大同村村委会	community		t	510112108000	\N	510112108205
+843	2026-12-02 11:50:43.085749+00	insert	510112108206	长伍村村委会	community		t	510112108000	\N	510112108206
+844	2026-12-02 11:50:43.085749+00	insert	510112108207	洪福村村委会	community		t	510112108000	\N	510112108207
+845	2026-12-02 11:50:43.085749+00	insert	510112115002	大佛社区居委会	community		t	510112115000	\N	510112115002
+846	2026-12-02 11:50:43.085749+00	insert	510112115003	古驿社区居委会	community		t	510112115000	\N	510112115003
+847	2026-12-02 11:50:43.085749+00	insert	510112115004	万兴社区居委会	community		t	510112115000	\N	510112115004
+848	2026-12-02 11:50:43.085749+00	insert	510112115200	花果村村委会	community		t	510112115000	\N	510112115200
+849	2026-12-02 11:50:43.085749+00	insert	510112115202	桃源村村委会	community		t	510112115000	\N	510112115202
+850	2026-12-02 11:50:43.085749+00	insert	510112115203	美满村村委会	community		t	510112115000	\N	510112115203
+851	2026-12-02 11:50:43.085749+00	insert	510112115205	红花村村委会	community		t	510112115000	\N	510112115205
+852	2026-12-02 11:50:43.085749+00	insert	510112115206	长丰村村委会	community		t	510112115000	\N	510112115206
+853	2026-12-02 11:50:43.085749+00	insert	510112115207	龙泉湖村村委会	community		t	510112115000	\N	510112115207
+854	2026-12-02 11:50:43.085749+00	insert	510113002001	怡湖社区居民委员会	community		t	510113002000	\N	510113002001
+855	2026-12-02 11:50:43.085749+00	insert	510113002002	石家碾社区居民委员会	community		t	510113002000	\N	510113002002
+856	2026-12-02 11:50:43.085749+00	insert	510113002003	大弯社区居民委员会	community		t	510113002000	\N	510113002003
+857	2026-12-02 11:50:43.085749+00	insert	510113002005	化工路社区居民委员会	community		t	510113002000	\N	510113002005
+858	2026-12-02 11:50:43.085749+00	insert	510113002006	革新社区居民委员会	community		t	510113002000	\N	510113002006
+859	2026-12-02 11:50:43.085749+00	insert	510113002007	广场社区居民委员会	community		t	510113002000	\N	510113002007
+860	2026-12-02 11:50:43.085749+00	insert	510113002008	青江路社区居民委员会	community		t	510113002000	\N	510113002008
+861	2026-12-02 11:50:43.085749+00	insert	510113002009	团结路社区居民委员会	community		t	510113002000	\N	510113002009
+862	2026-12-02 11:50:43.085749+00	insert	510113002010	蔡家庙社区居民委员会	community		t	510113002000	\N	510113002010
+863	2026-12-02 11:50:43.085749+00	insert	510113002011	华严社区居民委员会	community		t	510113002000	\N	510113002011
+864	2026-12-02 11:50:43.085749+00	insert	510113002012	红锋社区居民委员会	community		t	510113002000	\N	510113002012
+865	2026-12-02 11:50:43.085749+00	insert	510113002013	红阳社区居民委员会	community		t	510113002000	\N	510113002013
+866	2026-12-02 11:50:43.085749+00	insert	510113002014	长流河社区居民委员会	community		t	510113002000	\N	510113002014
+867	2026-12-02 11:50:43.085749+00	insert	510113002015	黄家碾社区居民委员会	community		t	510113002000	\N	510113002015
+868	2026-12-02 11:50:43.085749+00	insert	510113002016	凤凰湖社区居民委员会	community		t	510113002000	\N	510113002016
+869	2026-12-02 11:50:43.085749+00	insert	510113002017	卿家湾社区居民委员会	community		t	510113002000	\N	510113002017
+870	2026-12-02 11:50:43.085749+00	insert	510113002018	红河社区居民委员会	community		t	510113002000	\N	510113002018
+871	2026-12-02 11:50:43.085749+00	insert	510113002019	北新社区居民委员会	community		t	510113002000	\N	510113002019
+872	2026-12-02 11:50:43.085749+00	insert	510113003001	一心社区居民委员会	community		t	510113003000	\N	510113003001
+873	2026-12-02 11:50:43.085749+00	insert	510113003002	红光社区居民委员会	community		t	510113003000	\N	510113003002
+874	2026-12-02 11:50:43.085749+00	insert	510113003003	新峰社区居民委员会	community		t	510113003000	\N	510113003003
+875	2026-12-02 11:50:43.085749+00	insert	510113003004	凤祥社区居民委员会	community		t	510113003000	\N	510113003004
+876	2026-12-02 11:50:43.085749+00	insert	510113003005	西林社区居民委员会	community		t	510113003000	\N	510113003005
+877	2026-12-02 11:50:43.085749+00	insert	510113003200	同福村村民委员会	community		t	510113003000	\N	510113003200
+878	2026-12-02 11:50:43.085749+00	insert	510113003201	界牌村村民委员会	community		t	510113003000	\N	510113003201
+879	2026-12-02 11:50:43.085749+00	insert	510113003202	青龙村村民委员会	community		t	510113003000	\N	510113003202
+880	2026-12-02 11:50:43.085749+00	insert	510113102001	唐家寺社区居民委员会	community		t	510113102000	\N	510113102001
+881	2026-12-02 11:50:43.085749+00	insert	510113102002	火星社区居民委员会	community		t	510113102000	\N	510113102002
+882	2026-12-02 11:50:43.085749+00	insert	510113102003	国光社区居民委员会	community		t	510113102000	\N	510113102003
+883	2026-12-02 11:50:43.085749+00	insert	510113102004	三星社区居民委员会	community		t	510113102000	\N	510113102004
+884	2026-12-02 11:50:43.085749+00	insert	510113102200	狮子村村民委员会	community		t	510113102000	\N	510113102200
+885	2026-12-02 11:50:43.085749+00	insert	510113102201	曙光村村民委员会	community		t	510113102000	\N	510113102201
+886	2026-12-02 11:50:43.085749+00	insert	510113102202	白马村村民委员会	community		t	510113102000	\N	510113102202
+887	2026-12-02 11:50:43.085749+00	insert	510113104001	槐树街社区居民委员会	community		t	510113104000	\N	510113104001
+888	2026-12-02 11:50:43.085749+00	insert	510113104003	茶花社区居民委员会	community		t	510113104000	\N	510113104003
+889	2026-12-02 11:50:43.085749+00	insert	510113104004	绣川河社区居民委员会	community		t	510113104000	\N	510113104004
+890	2026-12-02 11:50:43.085749+00	insert	510113104005	马鞍社区居民委员会	community		t	510113104000	\N	510113104005
+891	2026-12-02 11:50:43.085749+00	insert	510113104006	壁峰社区居民委员会	community		t	510113104000	\N	510113104006
+892	2026-12-02 11:50:43.085749+00	insert	510113104007	康家渡社区居民委员会	community		t	510113104000	\N	510113104007
+893	2026-12-02 11:50:43.085749+00	insert	510113104008	十五里社区居民委员会	community		t	510113104000	\N	510113104008
+894	2026-12-02 11:50:43.085749+00	insert	510113104009	五泉社区居民委员会	community		t	510113104000	\N	510113104009
+895	2026-12-02 11:50:43.085749+00	insert	510113104010	龙潭社区居民委员会	community		t	510113104000	\N	510113104010
+896	2026-12-02 11:50:43.085749+00	insert	510113104011	桂通社区居民委员会	community		t	510113104000	\N	510113104011
+897	2026-12-02 11:50:43.085749+00	insert	510113104012	天星社区居民委员会	community		t	510113104000	\N	510113104012
+898	2026-12-02 11:50:43.085749+00	insert	510113104013	甘泉社区居民委员会	community		t	510113104000	\N	510113104013
+899	2026-12-02 11:50:43.085749+00	insert	510113104203	沿沱村村民委员会	community		t	510113104000	\N	510113104203
+900	2026-12-02 11:50:43.085749+00	insert	510113104204	十八湾村村民委员会	community		t	510113104000	\N	510113104204
+901	2026-12-02 11:50:43.085749+00	insert	510113104208	玉龙村村民委员会	community		t	510113104000	\N	510113104208
+902	2026-12-02 11:50:43.085749+00	insert	510113106001	姚家渡社区居民委员会	community		t	510113106000	\N	510113106001
+903	2026-12-02 11:50:43.085749+00	insert	510113106002	红瓦店社区居民委员会	community		t	510113106000	\N	510113106002
+904	2026-12-02 11:50:43.085749+00	insert	510113106003	龙王社区居民委员会	community		t	510113106000	\N	510113106003
+905	2026-12-02 11:50:43.085749+00	insert	510113106004	东方社区居民委员会	community		t	510113106000	\N	510113106004
+906	2026-12-02 11:50:43.085749+00	insert	510113106201	光明村村民委员会	community		t	510113106000	\N	510113106201
+907	2026-12-02 11:50:43.085749+00	insert	510113106202	坪家村村民委员会	community		t	510113106000	\N	510113106202
+908	2026-12-02 11:50:43.085749+00	insert	510113106203	凉水村村民委员会	community		t	510113106000	\N	510113106203
+909	2026-12-02 11:50:43.085749+00	insert	510113106204	芦稿村村民委员会	community		t	510113106000	\N	510113106204
+910	2026-12-02 11:50:43.085749+00	insert	510113106206	西江村村民委员会	community		t	510113106000	\N	510113106206
+911	2026-12-02 11:50:43.085749+00	insert	510113106207	马坪村村民委员会	community		t	510113106000	\N	510113106207
+912	2026-12-02 11:50:43.085749+00	insert	510113106208	梁湾村村民委员会	community		t	510113106000	\N	510113106208
+913	2026-12-02 11:50:43.085749+00	insert	510113106209	清平村村民委员会	community		t	510113106000	\N	510113106209
+914	2026-12-02 11:50:43.085749+00	insert	510113106210	牟池塔村村民委员会	community		t	510113106000	\N	510113106210
+915	2026-12-02 11:50:43.085749+00	insert	510113106211	天平堰村村民委员会	community		t	510113106000	\N	510113106211
+916	2026-12-02 11:50:43.085749+00	insert	510113108001	廖家场社区居民委员会	community		t	510113108000	\N	510113108001
+917	2026-12-02 11:50:43.085749+00	insert	510113108002	八仙桥社区居民委员会	community		t	510113108000	\N	510113108002
+918	2026-12-02 11:50:43.085749+00	insert	510113108003	五里坝社区居民委员会	community		t	510113108000	\N	510113108003
+919	2026-12-02 11:50:43.085749+00	insert	510113108200	五桂村村民委员会	community		t	510113108000	\N	510113108200
+920	2026-12-02 11:50:43.085749+00	insert	510113108201	西平村村民委员会	community		t	510113108000	\N	510113108201
+921	2026-12-02 11:50:43.085749+00	insert	510113108203	桔丰村村民委员会	community		t	510113108000	\N	510113108203
+922	2026-12-02 11:50:43.085749+00	insert	510113108204	花园村村民委员会	community		t	510113108000	\N	510113108204
+923	2026-12-02 11:50:43.085749+00	insert	510113108206	北宁村村民委员会	community		t	510113108000	\N	510113108206
+924	2026-12-02 11:50:43.085749+00	insert	510113108212	牌坊村村民委员会	community		t	510113108000	\N	510113108212
+925	2026-12-02 11:50:43.085749+00	insert	510113108215	五爱村村民委员会	community		t	510113108000	\N	510113108215
+926	2026-12-02 11:50:43.085749+00	insert	510113108216	逍遥坪村村民委员会	community		t	510113108000	\N	510113108216
+927	2026-12-02 11:50:43.085749+00	insert	510113108217	龙顺村村民委员会	community		t	510113108000	\N	510113108217
+928	2026-12-02 11:50:43.085749+00	insert	510113111001	陈家湾社区居民委员会	community		t	510113111000	\N	510113111001
+929	2026-12-02 11:50:43.085749+00	insert	510113111002	字库社区居民委员会	community		t	510113111000	\N	510113111002
+930	2026-12-02 11:50:43.085749+00	insert	510113111003	杏花社区居民委员会	community		t	510113111000	\N	510113111003
+931	2026-12-02 11:50:43.085749+00	insert	510113111004	上元桥社区居民委员会	community		t	510113111000	\N	510113111004
+932	2026-12-02 11:50:43.085749+00	insert	510113111209	壁山村村民委员会	community		t	510113111000	\N	510113111209
+933	2026-12-02 11:50:43.085749+00	insert	510113111210	龙王村村民委员会	community		t	510113111000	\N	510113111210
+934	2026-12-02 11:50:43.085749+00	insert	510113111211	金星村村民委员会	community		t	510113111000	\N	510113111211
+935	2026-12-02 11:50:43.085749+00	insert	510113111212	三元村村民委员会	community		t	510113111000	\N	510113111212
+936	2026-12-02 11:50:43.085749+00	insert	510113111213	油坊村村民委员会	community		t	510113111000	\N	510113111213
+937	2026-12-02 11:50:43.085749+00	insert	510114001004	南丰社区居委会	community		t	510114001000	\N	510114001004
+938	2026-12-02 11:50:43.085749+00	insert	510114001007	皇花社区居委会	community		t	510114001000	\N	510114001007
+939	2026-12-02 11:50:43.085749+00	insert	510114001008	铁路社区居委会	community		t	510114001000	\N	510114001008
+940	2026-12-02 11:50:43.085749+00	insert	510114001009	甫家社区居委会	community		t	510114001000	\N	510114001009
+941	2026-12-02 11:50:43.085749+00	insert	510114001010	方营社区居委会	community		t	510114001000	\N	510114001010
+942	2026-12-02 11:50:43.085749+00	insert	510114001011	三元社区居委会	community		t	510114001000	\N	510114001011
+943	2026-12-02 11:50:43.085749+00	insert	510114001012	赵家社区居委会	community		t	510114001000	\N	510114001012
+944	2026-12-02 11:50:43.085749+00	insert	510114001013	双林社区居委会	community		t	510114001000	\N	510114001013
+945	2026-12-02 11:50:43.085749+00	insert	510114001014	王桥社区居委会	community		t	510114001000	\N	510114001014
+946	2026-12-02 11:50:43.085749+00	insert	510114001015	高堆社区居委会	community		t	510114001000	\N	510114001015
+947	2026-12-02 11:50:43.085749+00	insert	510114001016	太平社区居委会	community		t	510114001000	\N	510114001016
+948	2026-12-02 11:50:43.085749+00	insert	510114001017	高家社区居委会	community		t	510114001000	\N	510114001017
+949	2026-12-02 11:50:43.085749+00	insert	510114001018	崇义社区居委会	community		t	510114001000	\N	510114001018
+950	2026-12-02 11:50:43.085749+00	insert	510114001019	锦丰社区居委会	community		t	510114001000	\N	510114001019
+951	2026-12-02 11:50:43.085749+00	insert	510114001020	鑫华社区居委会	community		t	510114001000	\N	510114001020
+952	2026-12-02 11:50:43.085749+00	insert	510114003002	互助社区居委会	community		t	510114003000	\N	510114003002
+953	2026-12-02 11:50:43.085749+00	insert	510114003003	江陵路社区居委会	community		t	510114003000	\N	510114003003
+954	2026-12-02 11:50:43.085749+00	insert	510114003004	花园社区居委会	community		t	510114003000	\N	510114003004
+955	2026-12-02 11:50:43.085749+00	insert	510114003006	长龙社区居委会	community		t	510114003000	\N	510114003006
+956	2026-12-02 11:50:43.085749+00	insert	510114003010	回龙社区居委会	community		t	510114003000	\N	510114003010
+957	2026-12-02 11:50:43.085749+00	insert	510114003011	二台子社区居委会	community		t	510114003000	\N	510114003011
+958	2026-12-02 11:50:43.085749+00	insert	510114003014	五龙社区居委会	community		t	510114003000	\N	510114003014
+959	2026-12-02 11:50:43.085749+00	insert	510114004019	正因社区居委会	community		t	510114004000	\N	510114004019
+960	2026-12-02 11:50:43.085749+00	insert	510114004021	沱江社区居委会	community		t	510114004000	\N	510114004021
+961	2026-12-02 11:50:43.085749+00	insert	510114004025	五四社区居委会	community		t	510114004000	\N	510114004025
+962	2026-12-02 11:50:43.085749+00	insert	510114004026	马超社区居委会	community		t	510114004000	\N	510114004026
+963	2026-12-02 11:50:43.085749+00	insert	510114004027	肖林社区居委会	community		t	510114004000	\N	510114004027
+964	2026-12-02 11:50:43.085749+00	insert	510114004028	板桥社区居委会	community		t	510114004000	\N	510114004028
+965	2026-12-02 11:50:43.085749+00	insert	510114004032	正兴社区居委会	community		t	510114004000	\N	510114004032
+966	2026-12-02 11:50:43.085749+00	insert	510114004033	静安社区居委会	community		t	510114004000	\N	510114004033
+967	2026-12-02 11:50:43.085749+00	insert	510114004034	君跃社区居委会	community		t	510114004000	\N	510114004034
+968	2026-12-02 11:50:43.085749+00	insert	510114004037	西南石油大学社区居委会	community		t	510114004000	\N	510114004037
+969	2026-12-02 11:50:43.085749+00	insert	510114004038	新店子社区居委会	community		t	510114004000	\N	510114004038
+970	2026-12-02 11:50:43.085749+00	insert	510114004039	普河社区居委会	community		t	510114004000	\N	510114004039
+971	2026-12-02 11:50:43.085749+00	insert	510114004040	高筒社区居委会	community		t	510114004000	\N	510114004040
+972	2026-12-02 11:50:43.085749+00	insert	510114004041	杨河社区居委会	community		t	510114004000	\N	510114004041
+973	2026-12-02 11:50:43.085749+00	insert	510114004042	永兴场镇社区居委会	community		t	510114004000	\N	510114004042
+974	2026-12-02 11:50:43.085749+00	insert	510114004043	泰兴社区居委会	community		t	510114004000	\N	510114004043
+975	2026-12-02 11:50:43.085749+00	insert	510114004044	和沐社区居委会	community		t	510114004000	\N	510114004044
+976	2026-12-02 11:50:43.085749+00	insert	510114004045	兴乐社区居委会	community		t	510114004000	\N	510114004045
+977	2026-12-02 11:50:43.085749+00	insert	510114004206	福元村村委会	community		t	510114004000	\N	510114004206
+978	2026-12-02 11:50:43.085749+00	insert	510114004228	同仁村村委会	community		t	510114004000	\N	510114004228
+979	2026-12-02 11:50:43.085749+00	insert	510114004230	红星村村委会	community		t	510114004000	\N	510114004230
+980	2026-12-02 11:50:43.085749+00	insert	510114004232	泗义村村委会	community		t	510114004000	\N	510114004232
+981	2026-12-02 11:50:43.085749+00	insert	510114004234	桂林村村委会	community		t	510114004000	\N	510114004234
+982	2026-12-02 11:50:43.085749+00	insert	510114004235	万和村村委会	community		t	510114004000	\N	510114004235
+983	2026-12-02 11:50:43.085749+00	insert	510114004242	寂光村村委会	community		t	510114004000	\N	510114004242
+984	2026-12-02 11:50:43.085749+00	insert	510114004243	桥楼村村委会	community		t	510114004000	\N	510114004243
+985	2026-12-02 11:50:43.085749+00	insert	510114004244	龙虎村村委会	community		t	510114004000	\N	510114004244
+986	2026-12-02 11:50:43.085749+00	insert	510114004248	朱王村村委会	community		t	510114004000	\N	510114004248
+987	2026-12-02 11:50:43.085749+00	insert	510114004249	白店村村委会	community		t	510114004000	\N	510114004249
+988	2026-12-02 11:50:43.085749+00	insert	510114004253	观东村村委会	community		t	510114004000	\N	510114004253
+989	2026-12-02 11:50:43.085749+00	insert	510114004254	观西村村委会	community		t	510114004000	\N	510114004254
+990	2026-12-02 11:50:43.085749+00	insert	510114004255	议团村村委会	community		t	510114004000	\N	510114004255
+991	2026-12-02 11:50:43.085749+00	insert	510114005001	龙安社区居委会	community		t	510114005000	\N	510114005001
+992	2026-12-02 11:50:43.085749+00	insert	510114005002	金龙社区居委会	community		t	510114005000	\N	510114005002
+993	2026-12-02 11:50:43.085749+00	insert	510114005003	金地社区居委会	community		t	510114005000	\N	510114005003
+994	2026-12-02 11:50:43.085749+00	insert	510114005004	渭水社区居委会	community		t	510114005000	\N	510114005004
+995	2026-12-02 11:50:43.085749+00	insert	510114005005	普文社区居委会	community		t	510114005000	\N	510114005005
+996	2026-12-02 11:50:43.085749+00	insert	510114005006	瑞云社区居委会	community		t	510114005000	\N	510114005006
+997	2026-12-02 11:50:43.085749+00	insert	510114005007	繁花社区居委会	community		t	510114005000	\N	510114005007
+998	2026-12-02 11:50:43.085749+00	insert	510114005008	澜木社区居委会	community		t	510114005000	\N	510114005008
+999	2026-12-02 11:50:43.085749+00	insert	510114005009	博钰社区居委会	community		t	510114005000	\N	510114005009
+1000	2026-12-02 11:50:43.085749+00	insert	510114005010	锦苑社区居委会	community		t	510114005000	\N	510114005010
+1001	2026-12-02 11:50:43.085749+00	insert	510114005011	新龙桥社区居委会	community		t	510114005000	\N	510114005011
+1002	2026-12-02 11:50:43.085749+00	insert	510114005012	崇光社区居委会	community		t	510114005000	\N	510114005012
+1003	2026-12-02 11:50:43.085749+00	insert	510114005013	繁江社区居委会	community		t	510114005000	\N	510114005013
+1004	2026-12-02 11:50:43.085749+00	insert	510114005014	东湖社区居委会	community		t	510114005000	\N	510114005014
+1005	2026-12-02 11:50:43.085749+00	insert	510114005200	清白街村村委会	community		t	510114005000	\N	510114005200
+1006	2026-12-02 11:50:43.085749+00	insert	510114005201	李园村村委会	community		t	510114005000	\N	510114005201
+1007	2026-12-02 11:50:43.085749+00	insert	510114005202	大墓山村村委会	community		t	510114005000	\N	510114005202
+1008	2026-12-02 11:50:43.085749+00	insert	510114005203	同盟村村委会	community		t	510114005000	\N	510114005203
+1009	2026-12-02 11:50:43.085749+00	insert	510114005204	兴堰村村委会	community		t	510114005000	\N	510114005204
+1010	2026-12-02 11:50:43.085749+00	insert	510114005205	黄泥村村委会	community		t	510114005000	\N	510114005205
+1011	2026-12-02 11:50:43.085749+00	insert	510114005206	汪家村村委会	community		t	510114005000	\N	510114005206
+1012	2026-12-02 11:50:43.085749+00	insert	510114005207	天君村村委会	community		t	510114005000	\N	510114005207
+1013	2026-12-02 11:50:43.085749+00	insert	510114005208	蟇水村村委会	community		t	510114005000	\N	510114005208
+1014	2026-12-02 11:50:43.085749+00	insert	510114005209	同裕村村委会	community		t	510114005000	\N	510114005209
+1015	2026-12-02 11:50:43.085749+00	insert	510114005210	龙毅村村委会	community		t	510114005000	\N	510114005210
+1016	2026-12-02 11:50:43.085749+00	insert	510114005211	同心村村委会	community		t	510114005000	\N	510114005211
+1017	2026-12-02 11:50:43.085749+00	insert	510114005212	锦河村村委会	community		t	510114005000	\N	510114005212
+1018	2026-12-02 11:50:43.085749+00	insert	510114005213	清镇村村委会	community		t	510114005000	\N	510114005213
+1019	2026-12-02 11:50:43.085749+00	insert	510114005214	青桥村村委会	community		t	510114005000	\N	510114005214
+1020	2026-12-02 11:50:43.085749+00	insert	510114005215	杏桂村村委会	community		t	510114005000	\N	510114005215
+1021	2026-12-02 11:50:43.085749+00	insert	510114005216	新石村村委会	community		t	510114005000	\N	510114005216
+1022	2026-12-02 11:50:43.085749+00	insert	510114005217	水云村村委会	community		t	510114005000	\N	510114005217
+1023	2026-12-02 11:50:43.085749+00	insert	510114005218	青河村村委会	community		t	510114005000	\N	510114005218
+1024	2026-12-02 11:50:43.085749+00	insert	510114005219	民安村村委会	community		t	510114005000	\N	510114005219
+1025	2026-12-02 11:50:43.085749+00	insert	510114005220	锦源村村委会	community		t	510114005000	\N	510114005220
+1026	2026-12-02 11:50:43.085749+00	insert	510114006001	金三角社区居委会	community		t	510114006000	\N	510114006001
+1027	2026-12-02 11:50:43.085749+00	insert	510114006002	东风社区居委会	community		t	510114006000	\N	510114006002
+1028	2026-12-02 11:50:43.085749+00	insert	510114006003	木兰社区居委会	community		t	510114006000	\N	510114006003
+1029	2026-12-02 11:50:43.085749+00	insert	510114006004	狮子社区居委会	community		t	510114006000	\N	510114006004
+1030	2026-12-02 11:50:43.085749+00	insert	510114006005	梁胜社区居委会	community		t	510114006000	\N	510114006005
+1031	2026-12-02 11:50:43.085749+00	insert	510114006006	农和社区居委会	community		t	510114006000	\N	510114006006
+1032	2026-12-02 11:50:43.085749+00	insert	510114006007	石马社区居委会	community		t	510114006000	\N	510114006007
+1033	2026-12-02 11:50:43.085749+00	insert	510114006008	长林社区居委会	community		t	510114006000	\N	510114006008
+1034	2026-12-02 11:50:43.085749+00	insert	510114006009	合兴场社区居委会	community		t	510114006000	\N	510114006009
+1035	2026-12-02 11:50:43.085749+00	insert	510114006010	韩娥社区居委会	community		t	510114006000	\N	510114006010
+1036	2026-12-02 11:50:43.085749+00	insert	510114006011	清水塘社区居委会	community		t	510114006000	\N	510114006011
+1037	2026-12-02 11:50:43.085749+00	insert	510114006012	门坎坡社区居委会	community		t	510114006000	\N	510114006012
+1038	2026-12-02 11:50:43.085749+00	insert	510114006013	宁溪社区居委会	community		t	510114006000	\N	510114006013
+1039	2026-12-02 11:50:43.085749+00	insert	510114006014	仁和场社区居委会	community		t	510114006000	\N	510114006014
+1040	2026-12-02 11:50:43.085749+00	insert	510114006200	土城村村委会	community		t	510114006000	\N	510114006200
+1041	2026-12-02 11:50:43.085749+00	insert	510114006201	集体村村委会	community		t	510114006000	\N	510114006201
+1042	2026-12-02 11:50:43.085749+00	insert	510114006202	五一村村委会	community		t	510114006000	\N	510114006202
+1043	2026-12-02 11:50:43.085749+00	insert	510114006203	解放村村委会	community		t	510114006000	\N	510114006203
+1044	2026-12-02 11:50:43.085749+00	insert	510114006204	兴城村村委会	community		t	510114006000	\N	510114006204
+1045	2026-12-02 11:50:43.085749+00	insert	510114006205	兴胜村村委会	community		t	510114006000	\N	510114006205
+1046	2026-12-02 11:50:43.085749+00	insert	510114006206	航纬村村委会	community		t	510114006000	\N	510114006206
+1047	2026-12-02 11:50:43.085749+00	insert	510114006207	双谊村村委会	community		t	510114006000	\N	510114006207
+1048	2026-12-02 11:50:43.085749+00	insert	510114006208	兴宁村村委会	community		t	510114006000	\N	510114006208
+1049	2026-12-02 11:50:43.085749+00	insert	510114006209	石林村村委会	community		t	510114006000	\N	510114006209
+1050	2026-12-02 11:50:43.085749+00	insert	510114007001	竹友社区居委会	community		t	510114007000	\N	510114007001
+1051	2026-12-02 11:50:43.085749+00	insert	510114007002	鸦雀口社区居委会	community		t	510114007000	\N	510114007002
+1052	2026-12-02 11:50:43.085749+00	insert	510114007003	忠义社区居委会	community		t	510114007000	\N	510114007003
+1053	2026-12-02 11:50:43.085749+00	insert	510114007004	大江社区居委会	community		t	510114007000	\N	510114007004
+1054	2026-12-02 11:50:43.085749+00	insert	510114007005	柏水社区居委会	community		t	510114007000	\N	510114007005
+1055	2026-12-02 11:50:43.085749+00	insert	510114007006	踏水社区居委会	community		t	510114007000	\N	510114007006
+1056	2026-12-02 11:50:43.085749+00	insert	510114007007	公益社区居委会	community		t	510114007000	\N	510114007007
+1057	2026-12-02 11:50:43.085749+00	insert	510114007008	福田社区居委会	community		t	510114007000	\N	510114007008
+1058	2026-12-02 11:50:43.085749+00	insert	510114007009	旃檀社区居委会	community		t	510114007000	\N	510114007009
+1059	2026-12-02 11:50:43.085749+00	insert	510114007010	林泉社区居委会	community		t	510114007000	\N	510114007010
+1060	2026-12-02 11:50:43.085749+00	insert	510114007011	石坝社区居委会	community		t	510114007000	\N	510114007011
+1061	2026-12-02 11:50:43.085749+00	insert	510114007012	金和社区居委会	community		t	510114007000	\N	510114007012
+1062	2026-12-02 11:50:43.085749+00	insert	510114007013	廖家湾社区居委会	community		t	510114007000	\N	510114007013
+1063	2026-12-02 11:50:43.085749+00	insert	510114007200	顺江村村委会	community		t	510114007000	\N	510114007200
+1064	2026-12-02 11:50:43.085749+00	insert	510114007201	三河村村委会	community		t	510114007000	\N	510114007201
+1065	2026-12-02 11:50:43.085749+00	insert	510114007202	骊园村村委会	community		t	510114007000	\N	510114007202
+1066	2026-12-02 11:50:43.085749+00	insert	510114007203	升庵村村委会	community		t	510114007000	\N	510114007203
+1067	2026-12-02 11:50:43.085749+00	insert	510114007204	锦城村村委会	community		t	510114007000	\N	510114007204
+1068	2026-12-02 11:50:43.085749+00	insert	510114007205	双龙村村委会	community		t	510114007000	\N	510114007205
+1069	2026-12-02 11:50:43.085749+00	insert	510114007206	北星村村委会	community		t	510114007000	\N	510114007206
+1070	2026-12-02 11:50:43.085749+00	insert	510114007207	安桥村村委会	community		t	510114007000	\N	510114007207
+1071	2026-12-02 11:50:43.085749+00	insert	510114007208	华桂村村委会	community		t	510114007000	\N	510114007208
+1072	2026-12-02 11:50:43.085749+00	insert	510114008001	宝光社区居委会	community		t	510114008000	\N	510114008001
+1073	2026-12-02 11:50:43.085749+00	insert	510114008002	施营社区居委会	community		t	510114008000	\N	510114008002
+1074	2026-12-02 11:50:43.085749+00	insert	510114008003	桂湖西路社区居委会	community		t	510114008000	\N	510114008003
+1075	2026-12-02 11:50:43.085749+00	insert	510114008004	湖滨路社区居委会	community		t	510114008000	\N	510114008004
+1076	2026-12-02 11:50:43.085749+00	insert	510114008005	金都街社区居委会	community		t	510114008000	\N	510114008005
+1077	2026-12-02 11:50:43.085749+00	insert	510114008006	西北社区居委会	community		t	510114008000	\N	510114008006
+1078	2026-12-02 11:50:43.085749+00	insert	510114008007	瓦店社区居委会	community		t	510114008000	\N	510114008007
+1079	2026-12-02 11:50:43.085749+00	insert	510114008008	团结社区居委会	community		t	510114008000	\N	510114008008
+1080	2026-12-02 11:50:43.085749+00	insert	510114008009	汉城社区居委会	community		t	510114008000	\N	510114008009
+1081	2026-12-02 11:50:43.085749+00	insert	510114008010	新东社区居委会	community		t	510114008000	\N	510114008010
+1082	2026-12-02 11:50:43.085749+00	insert	510114008011	锦水苑社区居委会	community		t	510114008000	\N	510114008011
+1083	2026-12-02 11:50:43.085749+00	insert	510114008012	新兴社区居委会	community		t	510114008000	\N	510114008012
+1084	2026-12-02 11:50:43.085749+00	insert	510114008013	毗河社区居委会	community		t	510114008000	\N	510114008013
+1085	2026-12-02 11:50:43.085749+00	insert	510114008014	状元社区居委会	community		t	510114008000	\N	510114008014
+1086	2026-12-02 11:50:43.085749+00	insert	510114008015	桂中社区居委会	community		t	510114008000	\N	510114008015
+1087	2026-12-02 11:50:43.085749+00	insert	510114008016	谕亭社区居委会	community		t	510114008000	\N	510114008016
+1088	2026-12-02 11:50:43.085749+00	insert	510114008017	桂东社区居委会	community		t	510114008000	\N	510114008017
+1089	2026-12-02 11:50:43.085749+00	insert	510114008200	五里村村委会	community		t	510114008000	\N	510114008200
+1090	2026-12-02 11:50:43.085749+00	insert	510114008201	高架村村委会	community		t	510114008000	\N	510114008201
+1091	2026-12-02 11:50:43.085749+00	insert	510114008202	督桥河村村委会	community		t	510114008000	\N	510114008202
+1092	2026-12-02 11:50:43.085749+00	insert	510114008203	封赐村村委会	community		t	510114008000	\N	510114008203
+1093	2026-12-02 11:50:43.085749+00	insert	510114008204	天元村村委会	community		t	510114008000	\N	510114008204
+1094	2026-12-02 11:50:43.085749+00	insert	510114008205	燕塘村村委会	community		t	510114008000	\N	510114008205
+1095	2026-12-02 11:50:43.085749+00	insert	510114008206	五桂村村委会	community		t	510114008000	\N	510114008206
+1096	2026-12-02 11:50:43.085749+00	insert	510114008207	新桥村村委会	community		t	510114008000	\N	510114008207
+1097	2026-12-02 11:50:43.085749+00	insert	510114008208	天官村村委会	community		t	510114008000	\N	510114008208
+1098	2026-12-02 11:50:43.085749+00	insert	510114008209	双慈村村委会	community		t	510114008000	\N	510114008209
+1099	2026-12-02 11:50:43.085749+00	insert	510114109003	顺河社区居委会	community		t	510114109000	\N	510114109003
+1100	2026-12-02 11:50:43.085749+00	insert	510114109005	清流社区居委会	community		t	510114109000	\N	510114109005
+1101	2026-12-02 11:50:43.085749+00	insert	510114109203	广泉村村委会	community		t	510114109000	\N	510114109203
+1102	2026-12-02 11:50:43.085749+00	insert	510114109205	翠云村村委会	community		t	510114109000	\N	510114109205
+1103	2026-12-02 11:50:43.085749+00	insert	510114109207	三尺村村委会	community		t	510114109000	\N	510114109207
+1104	2026-12-02 11:50:43.085749+00	insert	510114109211	九龙村村委会	community		t	510114109000	\N	510114109211
+1105	2026-12-02 11:50:43.085749+00	insert	510114109213	水梨村村委会	community		t	510114109000	\N	510114109213
+1106	2026-12-02 11:50:43.085749+00	insert	510114109217	柳泉村村委会	community		t	510114109000	\N	510114109217
+1107	2026-12-02 11:50:43.085749+00	insert	510114116002	文昌社区居委会	community		t	510114116000	\N	510114116002
+1108	2026-12-02 11:50:43.085749+00	insert	510114116004	深水社区居委会	community		t	510114116000	\N	510114116004
+1109	2026-12-02 11:50:43.085749+00	insert	510114116005	新民社区居委会	community		t	510114116000	\N	510114116005
+1110	2026-12-02 11:50:43.085749+00	insert	510114116006	高祖社区居委会	community		t	510114116000	\N	510114116006
+1111	2026-12-02 11:50:43.085749+00	insert	510114116007	禾登社区居委会	community		t	510114116000	\N	510114116007
+1112	2026-12-02 11:50:43.085749+00	insert	510114116210	郭家村村委会	community		t	510114116000	\N	510114116210
+1113	2026-12-02 11:50:43.085749+00	insert	510114116211	护国村村委会	community		t	510114116000	\N	510114116211
+1114	2026-12-02 11:50:43.085749+00	insert	510114116212	华严村村委会	community		t	510114116000	\N	510114116212
+1115	2026-12-02 11:50:43.085749+00	insert	510114116213	东林村村委会	community		t	510114116000	\N	510114116213
+1116	2026-12-02 11:50:43.085749+00	insert	510114116214	九堰村村委会	community		t	510114116000	\N	510114116214
+1117	2026-12-02 11:50:43.085749+00	insert	510114116215	金牛村村委会	community		t	510114116000	\N	510114116215
+1118	2026-12-02 11:50:43.085749+00	insert	510114116216	石庵村村委会	community		t	510114116000	\N	510114116216
+1119	2026-12-02 11:50:43.085749+00	insert	510114116217	天星村村委会	community		t	510114116000	\N	510114116217
+1120	2026-12-02 11:50:43.085749+00	insert	510114116218	清江村村委会	community		t	510114116000	\N	510114116218
+1121	2026-12-02 11:50:43.085749+00	insert	510115001001	和平社区居委会	community		t	510115001000	\N	510115001001
+1122	2026-12-02 11:50:43.085749+00	insert	510115001002	黄金路社区居委会	community		t	510115001000	\N	510115001002
+1123	2026-12-02 11:50:43.085749+00	insert	510115001003	东街社区居委会	community		t	510115001000	\N	510115001003
+1124	2026-12-02 11:50:43.085749+00	insert	510115001004	南街社区居委会	community		t	510115001000	\N	510115001004
+1125	2026-12-02 11:50:43.085749+00	insert	510115001005	北街社区居委会	community		t	510115001000	\N	510115001005
+1126	2026-12-02 11:50:43.085749+00	insert	510115001006	西街社区居委会	community		t	510115001000	\N	510115001006
+1127	2026-12-02 11:50:43.085749+00	insert	510115001007	德通桥社区居委会	community		t	510115001000	\N	510115001007
+1128	2026-12-02 11:50:43.085749+00	insert	510115001008	凤溪大道社区居委会	community		t	510115001000	\N	510115001008
+1129	2026-12-02 11:50:43.085749+00	insert	510115001009	鱼凫路社区居委会	community		t	510115001000	\N	510115001009
+1130	2026-12-02 11:50:43.085749+00	insert	510115001010	永宁路社区居委会	community		t	510115001000	\N	510115001010
+1131	2026-12-02 11:50:43.085749+00	insert	510115001011	万盛社区居委会	community		t	510115001000	\N	510115001011
+1132	2026-12-02 11:50:43.085749+00	insert	510115001021	燎原社区居委会	community		t	510115001000	\N	510115001021
+1133	2026-12-02 11:50:43.085749+00	insert	510115001032	凉水社区居委会	community		t	510115001000	\N	510115001032
+1134	2026-12-02 11:50:43.085749+00	insert	510115001040	新华社区居委会	community		t	510115001000	\N	510115001040
+1135	2026-12-02 11:50:43.085749+00	insert	510115001041	红光社区居委会	community		t	510115001000	\N	510115001041
+1136	2026-12-02 11:50:43.085749+00	insert	510115001043	航天路社区居委会	community		t	510115001000	\N	510115001043
+1137	2026-12-02 11:50:43.085749+00	insert	510115001044	光华社区居委会	community		t	510115001000	\N	510115001044
+1138	2026-12-02 11:50:43.085749+00	insert	510115001045	大学城社区居委会	community		t	510115001000	\N	510115001045
+1139	2026-12-02 11:50:43.085749+00	insert	510115001076	恒大城社区居委会	community		t	510115001000	\N	510115001076
+1140	2026-12-02 11:50:43.085749+00	insert	510115002012	惠民社区居委会	community		t	510115002000	\N	510115002012
+1141	2026-12-02 11:50:43.085749+00	insert	510115002013	长安路社区居委会	community		t	510115002000	\N	510115002013
+1142	2026-12-02 11:50:43.085749+00	insert	510115002014	合江社区居委会	community		t	510115002000	\N	510115002014
+1143	2026-12-02 11:50:43.085749+00	insert	510115002015	太极社区居委会	community		t	510115002000	\N	510115002015
+1144	2026-12-02 11:50:43.085749+00	insert	510115002016	龙凤社区居委会	community		t	510115002000	\N	510115002016
+1145	2026-12-02 11:50:43.085749+00	insert	510115002017	正宗社区居委会	community		t	510115002000	\N	510115002017
+1146	2026-12-02 11:50:43.085749+00	insert	510115002059	红桥社区居委会	community		t	510115002000	\N	510115002059
+1147	2026-12-02 11:50:43.085749+00	insert	510115002079	花都社区居委会	community		t	510115002000	\N	510115002079
+1148	2026-12-02 11:50:43.085749+00	insert	510115002081	江安社区居委会	community		t	510115002000	\N	510115002081
+1149	2026-12-02 11:50:43.085749+00	insert	510115002283	分水惠和村村委会	community		t	510115002000	\N	510115002283
+1150	2026-12-02 11:50:43.085749+00	insert	510115003018	花土社区居委会	community		t	510115003000	\N	510115003018
+1151	2026-12-02 11:50:43.085749+00	insert	510115003019	共耕社区居委会	community		t	510115003000	\N	510115003019
+1152	2026-12-02 11:50:43.085749+00	insert	510115003020	凤凰社区居委会	community		t	510115003000	\N	510115003020
+1153	2026-12-02 11:50:43.085749+00	insert	510115003061	明光社区居委会	community		t	510115003000	\N	510115003061
+1154	2026-12-02 11:50:43.085749+00	insert	510115003064	瑞泉馨城社区居委会	community		t	510115003000	\N	510115003064
+1155	2026-12-02 11:50:43.085749+00	insert	510115003065	清泉社区居委会	community		t	510115003000	\N	510115003065
+1156	2026-12-02 11:50:43.085749+00	insert	510115003078	丽晶港社区居委会	community		t	510115003000	\N	510115003078
+1157	2026-12-02 11:50:43.085749+00	insert	510115003082	江浦路社区居委会	community		t	510115003000	\N	510115003082
+1158	2026-12-02 11:50:43.085749+00	insert	510115003083	康泉社区居委会	community		t	510115003000	\N	510115003083
+1159	2026-12-02 11:50:43.085749+00	insert	510115003084	官河社区居委会	community		t	510115003000	\N	510115003084
+1160	2026-12-02 11:50:43.085749+00	insert	510115004024	学府社区居委会	community		t	510115004000	\N	510115004024
+1161	2026-12-02 11:50:43.085749+00	insert	510115004025	梓潼社区居委会	community		t	510115004000	\N	510115004025
+1162	2026-12-02 11:50:43.085749+00	insert	510115004039	金府社区居委会	community		t	510115004000	\N	510115004039
+1163	2026-12-02 11:50:43.085749+00	insert	510115004040	海科社区居委会	community		t	510115004000	\N	510115004040
+1164	2026-12-02 11:50:43.085749+00	insert	510115004041	天府家园社区居委会	community		t	510115004000	\N	510115004041
+1165	2026-12-02 11:50:43.085749+00	insert	510115004042	游家渡社区居委会	community		t	510115004000	\N	510115004042
+1166	2026-12-02 11:50:43.085749+00	insert	510115004083	笼堰社区居委会	community		t	510115004000	\N	510115004083
+1167	2026-12-02 11:50:43.085749+00	insert	510115005001	尚合社区居委会	community		t	510115005000	\N	510115005001
+1168	2026-12-02 11:50:43.085749+00	insert	510115005002	永盛场社区居委会	community		t	510115005000	\N	510115005002
+1169	2026-12-02 11:50:43.085749+00	insert	510115005003	刘家濠社区居委会	community		t	510115005000	\N	510115005003
+1170	2026-12-02 11:50:43.085749+00	insert	510115005004	金泉社区居委会	community		t	510115005000	\N	510115005004
+1171	2026-12-02 11:50:43.085749+00	insert	510115005005	温泉社区居委会	community		t	510115005000	\N	510115005005
+1172	2026-12-02 11:50:43.085749+00	insert	510115005006	光明社区居委会	community		t	510115005000	\N	510115005006
+1173	2026-12-02 11:50:43.085749+00	insert	510115005007	友福社区居委会	community		t	510115005000	\N	510115005007
+1174	2026-12-02 11:50:43.085749+00	insert	510115005008	兴科社区居委会	community		t	510115005000	\N	510115005008
+1175	2026-12-02 11:50:43.085749+00	insert	510115005009	永科社区居委会	community		t	510115005000	\N	510115005009
+1176	2026-12-02 11:50:43.085749+00	insert	510115006001	天王社区居委会	community		t	510115006000	\N	510115006001
+1177	2026-12-02 11:50:43.085749+00	insert	510115006002	城武社区居委会	community		t	510115006000	\N	510115006002
+1178	2026-12-02 11:50:43.085749+00	insert	510115006003	新庄社区居委会	community		t	510115006000	\N	510115006003
+1179	2026-12-02 11:50:43.085749+00	insert	510115006004	八角社区居委会	community		t	510115006000	\N	510115006004
+1180	2026-12-02 11:50:43.085749+00	insert	510115006005	杏林社区居委会	community		t	510115006000	\N	510115006005
+1181	2026-12-02 11:50:43.085749+00	insert	510115101026	舒家渡社区居委会	community		t	510115101000	\N	510115101026
+1182	2026-12-02 11:50:43.085749+00	insert	510115101042	柳岸社区居委会	community		t	510115101000	\N	510115101042
+1183	2026-12-02 11:50:43.085749+00	insert	510115101043	东宫寺社区居委会	community		t	510115101000	\N	510115101043
+1184	2026-12-02 11:50:43.085749+00	insert	510115101066	綦临社区居委会	community		t	510115101000	\N	510115101066
+1185	2026-12-02 11:50:43.085749+00	insert	510115101067	兰亭社区居委会	community		t	510115101000	\N	510115101067
+1186	2026-12-02 11:50:43.085749+00	insert	510115101220	李义村村委会	community		t	510115101000	\N	510115101220
+1187	2026-12-02 11:50:43.085749+00	insert	510115101223	石坝村村委会	community		t	510115101000	\N	510115101223
+1188	2026-12-02 11:50:43.085749+00	insert	510115101228	玉河村村委会	community		t	510115101000	\N	510115101228
+1189	2026-12-02 11:50:43.085749+00	insert	510115101230	渡桥村村委会	community		t	510115101000	\N	510115101230
+1190	2026-12-02 11:50:43.085749+00	insert	510115101232	石牛村村委会	community		t	510115101000	\N	510115101232
+1191	2026-12-02 11:50:43.085749+00	insert	510115101233	陈家渡村村委会	community		t	510115101000	\N	510115101233
+1192	2026-12-02 11:50:43.085749+00	insert	510115105034	长石社区居委会	community		t	510115105000	\N	510115105034
+1193	2026-12-02 11:50:43.085749+00	insert	510115105035	南岳社区居委会	community		t	510115105000	\N	510115105035
+1194	2026-12-02 11:50:43.085749+00	insert	510115105054	永和社区居委会	community		t	510115105000	\N	510115105054
+1195	2026-12-02 11:50:43.085749+00	insert	510115105056	黄石社区居委会	community		t	510115105000	\N	510115105056
+1196	2026-12-02 11:50:43.085749+00	insert	510115105057	踏水桥社区居委会	community		t	510115105000	\N	510115105057
+1197	2026-12-02 11:50:43.085749+00	insert	510115105058	春江路社区居委会	community		t	510115105000	\N	510115105058
+1198	2026-12-02 11:50:43.085749+00	insert	510115105071	天乡路社区居委会	community		t	510115105000	\N	510115105071
+1199	2026-12-02 11:50:43.085749+00	insert	510115105072	镇子场社区居委会	community		t	510115105000	\N	510115105072
+1200	2026-12-02 11:50:43.085749+00	insert	510115105249	幸福村村委会	community		t	510115105000	\N	510115105249
+1201	2026-12-02 11:50:43.085749+00	insert	510115105251	鱼凫村村委会	community		t	510115105000	\N	510115105251
+1202	2026-12-02 11:50:43.085749+00	insert	510115105253	金星村村委会	community		t	510115105000	\N	510115105253
+1203	2026-12-02 11:50:43.085749+00	insert	510115105254	和林村村委会	community		t	510115105000	\N	510115105254
+1204	2026-12-02 11:50:43.085749+00	insert	510115105258	高山村村委会	community		t	510115105000	\N	510115105258
+1205	2026-12-02 11:50:43.085749+00	insert	510115105262	先锋村村委会	community		t	510115105000	\N	510115105262
+1206	2026-12-02 11:50:43.085749+00	insert	510115106036	吴家场社区居委会	community		t	510115106000	\N	510115106036
+1207	2026-12-02 11:50:43.085749+00	insert	510115106037	汪家湾社区居委会	community		t	510115106000	\N	510115106037
+1208	2026-12-02 11:50:43.085749+00	insert	510115106038	团结桥社区居委会	community		t	510115106000	\N	510115106038
+1209	2026-12-02 11:50:43.085749+00	insert	510115106072	百花社区居委会	community		t	510115106000	\N	510115106072
+1210	2026-12-02 11:50:43.085749+00	insert	510115106073	喻庙社区居委会	community		t	510115106000	\N	510115106073
+1211	2026-12-02 11:50:43.085749+00	insert	510115106074	复兴社区居委会	community		t	510115106000	\N	510115106074
+1212	2026-12-02 11:50:43.085749+00	insert	510115106075	东岳社区居委会	community		t	510115106000	\N	510115106075
+1213	2026-12-02 11:50:43.085749+00	insert	510115106269	天星村村委会	community		t	510115106000	\N	510115106269
+1214	2026-12-02 11:50:43.085749+00	insert	510115106280	岷江村村委会	community		t	510115106000	\N	510115106280
+1215	2026-12-02 11:50:43.085749+00	insert	510115106283	新长青村村委会	community		t	510115106000	\N	510115106283
+1216	2026-12-02 11:50:43.085749+00	insert	510116001001	棠湖社区居委会	community		t	510116001000	\N	510116001001
+1217	2026-12-02 11:50:43.085749+00	insert	510116001002	白鹤社区居委会	community		t	510116001000	\N	510116001002
+1218	2026-12-02 11:50:43.085749+00	insert	510116001003	城塔社区居委会	community		t	510116001000	\N	510116001003
+1219	2026-12-02 11:50:43.085749+00	insert	510116001004	双桂社区居委会	community		t	510116001000	\N	510116001004
+1220	2026-12-02 11:50:43.085749+00	insert	510116001005	五洞桥社区居委会	community		t	510116001000	\N	510116001005
+1221	2026-12-02 11:50:43.085749+00	insert	510116001006	紫东阁社区居委会	community		t	510116001000	\N	510116001006
+1222	2026-12-02 11:50:43.085749+00	insert	510116001007	永福社区居委会	community		t	510116001000	\N	510116001007
+1223	2026-12-02 11:50:43.085749+00	insert	510116001008	长兴社区居委会	community		t	510116001000	\N	510116001008
+1224	2026-12-02 11:50:43.085749+00	insert	510116001009	芦蒿社区居委会	community		t	510116001000	\N	510116001009
+1225	2026-12-02 11:50:43.085749+00	insert	510116001010	丰乐社区居委会	community		t	510116001000	\N	510116001010
+1226	2026-12-02 11:50:43.085749+00	insert	510116001011	花园社区居委会	community		t	510116001000	\N	510116001011
+1227	2026-12-02 11:50:43.085749+00	insert	510116001012	龙桥社区居委会	community		t	510116001000	\N	510116001012
+1228	2026-12-02 11:50:43.085749+00	insert	510116001013	迎春桥社区居委会	community		t	510116001000	\N	510116001013
+1229	2026-12-02 11:50:43.085749+00	insert	510116001014	清泰社区居委会	community		t	510116001000	\N	510116001014
+1230	2026-12-02 11:50:43.085749+00	insert	510116001015	接待寺社区居委会	community		t	510116001000	\N	510116001015
+1231	2026-12-02 11:50:43.085749+00	insert	510116001016	三里坝社区居委会	community		t	510116001000	\N	510116001016
+1232	2026-12-02 11:50:43.085749+00	insert	510116001017	永乐社区居委会	community		t	510116001000	\N	510116001017
+1233	2026-12-02 11:50:43.085749+00	insert	510116001018	普贤社区居委会	community		t	510116001000	\N	510116001018
+1234	2026-12-02 11:50:43.085749+00	insert	510116001019	双巷社区居委会	community		t	510116001000	\N	510116001019
+1235	2026-12-02 11:50:43.085749+00	insert	510116001020	葛陌社区居委会	community		t	510116001000	\N	510116001020
+1236	2026-12-02 11:50:43.085749+00	insert	510116001021	广都社区居委会	community		t	510116001000	\N	510116001021
+1237	2026-12-02 11:50:43.085749+00	insert	510116001024	花月街社区居委会	community		t	510116001000	\N	510116001024
+1238	2026-12-02 11:50:43.085749+00	insert	510116001026	三义桥社区居委会	community		t	510116001000	\N	510116001026
+1239	2026-12-02 11:50:43.085749+00	insert	510116002001	蜀星社区居委会	community		t	510116002000	\N	510116002001
+1240	2026-12-02 11:50:43.085749+00	insert	510116002002	湖夹滩社区居委会	community		t	510116002000	\N	510116002002
+1241	2026-12-02 11:50:43.085749+00	insert	510116002003	光明社区居委会	community		t	510116002000	\N	510116002003
+1242	2026-12-02 11:50:43.085749+00	insert	510116002004	寺圣社区居委会	community		t	510116002000	\N	510116002004
+1243	2026-12-02 11:50:43.085749+00	insert	510116002005	星月社区居委会	community		t	510116002000	\N	510116002005
+1244	2026-12-02 11:50:43.085749+00	insert	510116002006	白家场社区居委会	community		t	510116002000	\N	510116002006
+1245	2026-12-02 11:50:43.085749+00	insert	510116002007	花红社区居委会	community		t	510116002000	\N	510116002007
+1246	2026-12-02 11:50:43.085749+00	insert	510116002008	常乐社区居委会	community		t	510116002000	\N	510116002008
+1247	2026-12-02 11:50:43.085749+00	insert	510116002009	成白路社区居委会	community		t	510116002000	\N	510116002009
+1248	2026-12-02 11:50:43.085749+00	insert	510116002010	桂花堰社区居委会	community		t	510116002000	\N	510116002010
+1249	2026-12-02 11:50:43.085749+00	insert	510116002011	近都社区居委会	community		t	510116002000	\N	510116002011
+1250	2026-12-02 11:50:43.085749+00	insert	510116002012	机场路社区居委会	community		t	510116002000	\N	510116002012
+1251	2026-12-02 11:50:43.085749+00	insert	510116002013	莲花社区居委会	community		t	510116002000	\N	510116002013
+1252	2026-12-02 11:50:43.085749+00	insert	510116002014	九龙湖社区居委会	community		t	510116002000	\N	510116002014
+1253	2026-12-02 11:50:43.085749+00	insert	510116002015	龙港社区居委会	community		t	510116002000	\N	510116002015
+1254	2026-12-02 11:50:43.085749+00	insert	510116002016	江安社区居委会	community		t	510116002000	\N	510116002016
+1255	2026-12-02 11:50:43.085749+00	insert	510116003001	通济桥街社区居委会	community		t	510116003000	\N	510116003001
+1256	2026-12-02 11:50:43.085749+00	insert	510116003004	菜蔬街社区居委会	community		t	510116003000	\N	510116003004
+1257	2026-12-02 11:50:43.085749+00	insert	510116003005	正东街社区居委会	community		t	510116003000	\N	510116003005
+1258	2026-12-02 11:50:43.085749+00	insert	510116003006	古城社区居委会	community		t	510116003000	\N	510116003006
+1259	2026-12-02 11:50:43.085749+00	insert	510116003007	四河社区居委会	community		t	510116003000	\N	510116003007
+1260	2026-12-02 11:50:43.085749+00	insert	510116003008	伏龙社区居委会	community		t	510116003000	\N	510116003008
+1261	2026-12-02 11:50:43.085749+00	insert	510116003012	广福社区居委会	community		t	510116003000	\N	510116003012
+1262	2026-12-02 11:50:43.085749+00	insert	510116003016	沙河社区居委会	community		t	510116003000	\N	510116003016
+1263	2026-12-02 11:50:43.085749+00	insert	510116003019	锦江社区居委会	community		t	510116003000	\N	510116003019
+1264	2026-12-02 11:50:43.085749+00	insert	510116003020	香山社区居委会	community		t	510116003000	\N	510116003020
+1265	2026-12-02 11:50:43.085749+00	insert	510116003026	鹤林社区居委会	community		t	510116003000	\N	510116003026
+1266	2026-12-02 11:50:43.085749+00	insert	510116003027	二江寺社区居委会	community		t	510116003000	\N	510116003027
+1267	2026-12-02 11:50:43.085749+00	insert	510116003029	将军碑社区居委会	community		t	510116003000	\N	510116003029
+1268	2026-12-02 11:50:43.085749+00	insert	510116003030	滨江社区居委会	community		t	510116003000	\N	510116003030
+1269	2026-12-02 11:50:43.085749+00	insert	510116003032	一心社区居委会	community		t	510116003000	\N	510116003032
+1270	2026-12-02 11:50:43.085749+00	insert	510116003033	祥龙社区居委会	community		t	510116003000	\N	510116003033
+1271	2026-12-02 11:50:43.085749+00	insert	510116003034	观音湾社区居委会	community		t	510116003000	\N	510116003034
+1272	2026-12-02 11:50:43.085749+00	insert	510116003036	龙河社区居委会	community		t	510116003000	\N	510116003036
+1273	2026-12-02 11:50:43.085749+00	insert	510116003037	安公社区居委会	community		t	510116003000	\N	510116003037
+1274	2026-12-02 11:50:43.085749+00	insert	510116003038	正大街社区居委会	community		t	510116003000	\N	510116003038
+1275	2026-12-02 11:50:43.085749+00	insert	510116003040	广都社区居委会	community		t	510116003000	\N	510116003040
+1276	2026-12-02 11:50:43.085749+00	insert	510116003041	西寺社区居委会	community		t	510116003000	\N	510116003041
+1277	2026-12-02 11:50:43.085749+00	insert	510116003042	南山社区居委会	community		t	510116003000	\N	510116003042
+1278	2026-12-02 11:50:43.085749+00	insert	510116003043	麓湖公园社区居委会	community		t	510116003000	\N	510116003043
+1279	2026-12-02 11:50:43.085749+00	insert	510116004001	新民社区居委会	community		t	510116004000	\N	510116004001
+1280	2026-12-02 11:50:43.085749+00	insert	510116004002	朝阳社区居委会	community		t	510116004000	\N	510116004002
+1281	2026-12-02 11:50:43.085749+00	insert	510116004003	化龙社区居委会	community		t	510116004000	\N	510116004003
+1282	2026-12-02 11:50:43.085749+00	insert	510116004004	府河社区居委会	community		t	510116004000	\N	510116004004
+1283	2026-12-02 11:50:43.085749+00	insert	510116004005	应龙社区居委会	community		t	510116004000	\N	510116004005
+1284	2026-12-02 11:50:43.085749+00	insert	510116004006	新华社区居委会	community		t	510116004000	\N	510116004006
+1285	2026-12-02 11:50:43.085749+00	insert	510116004007	双龙社区居委会	community		t	510116004000	\N	510116004007
+1286	2026-12-02 11:50:43.085749+00	insert	510116004008	仁和社区居委会	community		t	510116004000	\N	510116004008
+1287	2026-12-02 11:50:43.085749+00	insert	510116004009	劲松社区居委会	community		t	510116004000	\N	510116004009
+1288	2026-12-02 11:50:43.085749+00	insert	510116004010	会龙社区居委会	community		t	510116004000	\N	510116004010
+1289	2026-12-02 11:50:43.085749+00	insert	510116004011	姐儿堰社区居委会	community		t	510116004000	\N	510116004011
+1290	2026-12-02 11:50:43.085749+00	insert	510116004012	东寺社区居委会	community		t	510116004000	\N	510116004012
+1291	2026-12-02 11:50:43.085749+00	insert	510116004013	观东社区居委会	community		t	510116004000	\N	510116004013
+1292	2026-12-02 11:50:43.085749+00	insert	510116004014	蒲草社区居委会	community		t	510116004000	\N	510116004014
+1293	2026-12-02 11:50:43.085749+00	insert	510116004015	龙灯山社区居委会	community		t	510116004000	\N	510116004015
+1294	2026-12-02 11:50:43.085749+00	insert	510116004016	陆肖社区居委会	community		t	510116004000	\N	510116004016
+1295	2026-12-02 11:50:43.085749+00	insert	510116004017	迎江社区居委会	community		t	510116004000	\N	510116004017
+1296	2026-12-02 11:50:43.085749+00	insert	510116004018	七里社区居委会	community		t	510116004000	\N	510116004018
+1297	2026-12-02 11:50:43.085749+00	insert	510116004019	五根松社区居委会	community		t	510116004000	\N	510116004019
+1298	2026-12-02 11:50:43.085749+00	insert	510116004020	新会社区居委会	community		t	510116004000	\N	510116004020
+1299	2026-12-02 11:50:43.085749+00	insert	510116005001	邹家场社区居委会	community		t	510116005000	\N	510116005001
+1300	2026-12-02 11:50:43.085749+00	insert	510116005002	通江社区居委会	community		t	510116005000	\N	510116005002
+1301	2026-12-02 11:50:43.085749+00	insert	510116005003	马家寺社区居委会	community		t	510116005000	\N	510116005003
+1302	2026-12-02 11:50:43.085749+00	insert	510116005004	金岛社区居委会	community		t	510116005000	\N	510116005004
+1303	2026-12-02 11:50:43.085749+00	insert	510116005005	大井社区居委会	community		t	510116005000	\N	510116005005
+1304	2026-12-02 11:50:43.085749+00	insert	510116005006	泉水凼社区居委会	community		t	510116005000	\N	510116005006
+1305	2026-12-02 11:50:43.085749+00	insert	510116005007	万家社区居委会	community		t	510116005000	\N	510116005007
+1306	2026-12-02 11:50:43.085749+00	insert	510116005008	蛟龙社区居委会	community		t	510116005000	\N	510116005008
+1307	2026-12-02 11:50:43.085749+00	insert	510116005009	石井社区居委会	community		t	510116005000	\N	510116005009
+1308	2026-12-02 11:50:43.085749+00	insert	510116005010	龙池社区居委会	community		t	510116005000	\N	510116005010
+1309	2026-12-02 11:50:43.085749+00	insert	510116005012	石牛社区居民委员会	community		t	510116005000	\N	510116005012
+1310	2026-12-02 11:50:43.085749+00	insert	510116006001	双华社区居委会	community		t	510116006000	\N	510116006001
+1311	2026-12-02 11:50:43.085749+00	insert	510116006003	王家场社区居委会	community		t	510116006000	\N	510116006003
+1312	2026-12-02 11:50:43.085749+00	insert	510116006004	长埂社区居委会	community		t	510116006000	\N	510116006004
+1313	2026-12-02 11:50:43.085749+00	insert	510116006005	文庙社区居委会	community		t	510116006000	\N	510116006005
+1314	2026-12-02 11:50:43.085749+00	insert	510116006006	一里坡社区居委会	community		t	510116006000	\N	510116006006
+1315	2026-12-02 11:50:43.085749+00	insert	510116006007	八角社区居委会	community		t	510116006000	\N	510116006007
+1316	2026-12-02 11:50:43.085749+00	insert	510116006008	青云寺社区居委会	community		t	510116006000	\N	510116006008
+1317	2026-12-02 11:50:43.085749+00	insert	510116017001	骑龙社区居委会	community		t	510116017000	\N	510116017001
+1318	2026-12-02 11:50:43.085749+00	insert	510116017002	高峰社区居委会	community		t	510116017000	\N	510116017002
+1319	2026-12-02 11:50:43.085749+00	insert	510116017003	清河社区居委会	community		t	510116017000	\N	510116017003
+1320	2026-12-02 11:50:43.085749+00	insert	510116017004	三江社区居委会	community		t	510116017000	\N	510116017004
+1321	2026-12-02 11:50:43.085749+00	insert	510116017005	河池社区居委会	community		t	510116017000	\N	510116017005
+1322	2026-12-02 11:50:43.085749+00	insert	510116017006	长顺社区居委会	community		t	510116017000	\N	510116017006
+1323	2026-12-02 11:50:43.085749+00	insert	510116017007	红瓦社区居委会	community		t	510116017000	\N	510116017007
+1324	2026-12-02 11:50:43.085749+00	insert	510116017008	公兴场社区居委会	community		t	510116017000	\N	510116017008
+1325	2026-12-02 11:50:43.085749+00	insert	510116017009	草坪社区居委会	community		t	510116017000	\N	510116017009
+1326	2026-12-02 11:50:43.085749+00	insert	510116017010	兰家沟社区居委会	community		t	510116017000	\N	510116017010
+1327	2026-12-02 11:50:43.085749+00	insert	510116017013	双塘社区居委会	community		t	510116017000	\N	510116017013
+1328	2026-12-02 11:50:43.085749+00	insert	510116017014	藕塘社区居委会	community		t	510116017000	\N	510116017014
+1329	2026-12-02 11:50:43.085749+00	insert	510116018001	大石社区居委会	community		t	510116018000	\N	510116018001
+1330	2026-12-02 11:50:43.085749+00	insert	510116018002	城南坡社区居民委员会	community		t	510116018000	\N	510116018002
+1331	2026-12-02 11:50:43.085749+00	insert	510116018003	和韵社区居民委员会	community		t	510116018000	\N	510116018003
+1332	2026-12-02 11:50:43.085749+00	insert	510116018004	雅澜社区居委会	community		t	510116018000	\N	510116018004
+1333	2026-12-02 11:50:43.085749+00	insert	510116018005	麓山社区居委会	community		t	510116018000	\N	510116018005
+1334	2026-12-02 11:50:43.085749+00	insert	510116018006	定安桥社区居委会	community		t	510116018000	\N	510116018006
+1335	2026-12-02 11:50:43.085749+00	insert	510116018007	高饭店社区居委会	community		t	510116018000	\N	510116018007
+1336	2026-12-02 11:50:43.085749+00	insert	510116018200	双泉村村委会	community		t	510116018000	\N	510116018200
+1337	2026-12-02 11:50:43.085749+00	insert	510116018201	开元村村委会	community		t	510116018000	\N	510116018201
+1338	2026-12-02 11:50:43.085749+00	insert	510116018202	石桥村村委会	community		t	510116018000	\N	510116018202
+1339	2026-12-02 11:50:43.085749+00	insert	510116018203	韩婆岭村村委会	community		t	510116018000	\N	510116018203
+1340	2026-12-02 11:50:43.085749+00	insert	510116019001	苏码头社区居委会	community		t	510116019000	\N	510116019001
+1341	2026-12-02 11:50:43.085749+00	insert	510116019002	大安桥社区居委会	community		t	510116019000	\N	510116019002
+1342	2026-12-02 11:50:43.085749+00	insert	510116019003	凉风顶社区居委会	community		t	510116019000	\N	510116019003
+1343	2026-12-02 11:50:43.085749+00	insert	510116019004	田家寺社区居委会	community		t	510116019000	\N	510116019004
+1344	2026-12-02 11:50:43.085749+00	insert	510116019005	秦皇寺社区居委会	community		t	510116019000	\N	510116019005
+1345	2026-12-02 11:50:43.085749+00	insert	510116019006	钓鱼嘴社区居委会	community		t	510116019000	\N	510116019006
+1346	2026-12-02 11:50:43.085749+00	insert	510116019007	龙回社区居委会	community		t	510116019000	\N	510116019007
+1347	2026-12-02 11:50:43.085749+00	insert	510116019008	秦东社区居委会	community		t	510116019000	\N	510116019008
+1348	2026-12-02 11:50:43.085749+00	insert	510116019200	官塘村村委会	community		t	510116019000	\N	510116019200
+1349	2026-12-02 11:50:43.085749+00	insert	510116019201	火石岩村村委会	community		t	510116019000	\N	510116019201
+1350	2026-12-02 11:50:43.085749+00	insert	510116020001	保水社区居委会	community		t	510116020000	\N	510116020001
+1351	2026-12-02 11:50:43.085749+00	insert	510116020002	三根松社区居委会	community		t	510116020000	\N	510116020002
+1352	2026-12-02 11:50:43.085749+00	insert	510116020003	天明社区居委会	community		t	510116020000	\N	510116020003
+1353	2026-12-02 11:50:43.085749+00	insert	510116020004	罗家店社区居委会	community		t	510116020000	\N	510116020004
+1354	2026-12-02 11:50:43.085749+00	insert	510116020005	蓝家店社区居委会	community		t	510116020000	\N	510116020005
+1355	2026-12-02 11:50:43.085749+00	insert	510116020006	兴隆湖社区居委会	community		t	510116020000	\N	510116020006
+1356	2026-12-02 11:50:43.085749+00	insert	510116020200	刘家坝村村委会	community		t	510116020000	\N	510116020200
+1357	2026-12-02 11:50:43.085749+00	insert	510116020201	斑竹村村委会	community		t	510116020000	\N	510116020201
+1358	2026-12-02 11:50:43.085749+00	insert	510116020202	瓦窑村村委会	community		t	510116020000	\N	510116020202
+1359	2026-12-02 11:50:43.085749+00	insert	510116021001	煎茶溪社区居委会	community		t	510116021000	\N	510116021001
+1360	2026-12-02 11:50:43.085749+00	insert	510116021002	茶林社区居委会	community		t	510116021000	\N	510116021002
+1361	2026-12-02 11:50:43.085749+00	insert	510116021003	五里社区居委会	community		t	510116021000	\N	510116021003
+1362	2026-12-02 11:50:43.085749+00	insert	510116021200	尖山村村委会	community		t	510116021000	\N	510116021200
+1363	2026-12-02 11:50:43.085749+00	insert	510116021201	沿溪村村委会	community		t	510116021000	\N	510116021201
+1364	2026-12-02 11:50:43.085749+00	insert	510116021202	鹿溪河村村委会	community		t	510116021000	\N	510116021202
+1365	2026-12-02 11:50:43.085749+00	insert	510116021203	鸿湘村村委会	community		t	510116021000	\N	510116021203
+1366	2026-12-02 11:50:43.085749+00	insert	510116021204	老龙村村委会	community		t	510116021000	\N	510116021204
+1367	2026-12-02 11:50:43.085749+00	insert	510116021205	青松村村委会	community		t	510116021000	\N	510116021205
+1368	2026-12-02 11:50:43.085749+00	insert	510116022001	新兴场社区居委会	community		t	510116022000	\N	510116022001
+1369	2026-12-02 11:50:43.085749+00	insert	510116022002	白沙社区居委会	community		t	510116022000	\N	510116022002
+1370	2026-12-02 11:50:43.085749+00	insert	510116022003	小桥社区居委会	community		t	510116022000	\N	510116022003
+1371	2026-12-02 11:50:43.085749+00	insert	510116022004	庙山社区居委会	community		t	510116022000	\N	510116022004
+1372	2026-12-02 11:50:43.085749+00	insert	510116022200	柏杨村村委会	community		t	510116022000	\N	510116022200
+1373	2026-12-02 11:50:43.085749+00	insert	510116022201	井坝村村委会	community		t	510116022000	\N	510116022201
+1374	2026-12-02 11:50:43.085749+00	insert	510116022202	孔雀村村委会	community		t	510116022000	\N	510116022202
+1375	2026-12-02 11:50:43.085749+00	insert	510116022203	凉水村村委会	community		t	510116022000	\N	510116022203
+1376	2026-12-02 11:50:43.085749+00	insert	510116022204	百合村村委会	community		t	510116022000	\N	510116022204
+1377	2026-12-02 11:50:43.085749+00	insert	510116022205	梅家村村委会	community		t	510116022000	\N	510116022205
+1378	2026-12-02 11:50:43.085749+00	insert	510116022206	茅香村村委会	community		t	510116022000	\N	510116022206
+1379	2026-12-02 11:50:43.085749+00	insert	510116022207	川心村村委会	community		t	510116022000	\N	510116022207
+1380	2026-12-02 11:50:43.085749+00	insert	510116022208	团山村村委会	community		t	510116022000	\N	510116022208
+1381	2026-12-02 11:50:43.085749+00	insert	510116022209	简华村村委会	community		t	510116022000	\N	510116022209
+1382	2026-12-02 11:50:43.085749+00	insert	510116023001	回江社区居委会	community		t	510116023000	\N	510116023001
+1383	2026-12-02 11:50:43.085749+00	insert	510116023002	蔡堰社区居委会	community		t	510116023000	\N	510116023002
+1384	2026-12-02 11:50:43.085749+00	insert	510116023003	林溪社区居委会	community		t	510116023000	\N	510116023003
+1385	2026-12-02 11:50:43.085749+00	insert	510116023004	大林社区居委会	community		t	510116023000	\N	510116023004
+1386	2026-12-02 11:50:43.085749+00	insert	510116023200	红碑村村委会	community		t	510116023000	\N	510116023200
+1387	2026-12-02 11:50:43.085749+00	insert	510116023201	地平村村委会	community		t	510116023000	\N	510116023201
+1388	2026-12-02 11:50:43.085749+00	insert	510116023202	长征村村委会	community		t	510116023000	\N	510116023202
+1389	2026-12-02 11:50:43.085749+00	insert	510116023203	西安村村委会	community		t	510116023000	\N	510116023203
+1390	2026-12-02 11:50:43.085749+00	insert	510116023204	清华村村委会	community		t	510116023000	\N	510116023204
+1391	2026-12-02 11:50:43.085749+00	insert	510116023205	粮丰村村委会	community		t	510116023000	\N	510116023205
+1392	2026-12-02 11:50:43.085749+00	insert	510116023206	铧炉村村委会	community		t	510116023000	\N	510116023206
+1393	2026-12-02 11:50:43.085749+00	insert	510116023207	合力村村委会	community		t	510116023000	\N	510116023207
+1394	2026-12-02 11:50:43.085749+00	insert	510116023208	槐花村村委会	community		t	510116023000	\N	510116023208
+1395	2026-12-02 11:50:43.085749+00	insert	510116023209	石庙村村委会	community		t	510116023000	\N	510116023209
+1396	2026-12-02 11:50:43.085749+00	insert	510116023210	黄堰村村委会	community		t	510116023000	\N	510116023210
+1397	2026-12-02 11:50:43.085749+00	insert	510116023211	向山村村委会	community		t	510116023000	\N	510116023211
+1398	2026-12-02 11:50:43.085749+00	insert	510116023212	五台村村委会	community		t	510116023000	\N	510116023212
+1399	2026-12-02 11:50:43.085749+00	insert	510116023213	红五村村委会	community		t	510116023000	\N	510116023213
+1400	2026-12-02 11:50:43.085749+00	insert	510116023214	水池村村委会	community		t	510116023000	\N	510116023214
+1401	2026-12-02 11:50:43.085749+00	insert	510116024001	太平场社区居委会	community		t	510116024000	\N	510116024001
+1402	2026-12-02 11:50:43.085749+00	insert	510116024002	合江场社区居委会	community		t	510116024000	\N	510116024002
+1403	2026-12-02 11:50:43.085749+00	insert	510116024200	桃源村村委会	community		t	510116024000	\N	510116024200
+1404	2026-12-02 11:50:43.085749+00	insert	510116024201	小堰村村委会	community		t	510116024000	\N	510116024201
+1405	2026-12-02 11:50:43.085749+00	insert	510116024202	二郎村村委会	community		t	510116024000	\N	510116024202
+1406	2026-12-02 11:50:43.085749+00	insert	510116024203	前进村村委会	community		t	510116024000	\N	510116024203
+1407	2026-12-02 11:50:43.085749+00	insert	510116024204	白马村村委会	community		t	510116024000	\N	510116024204
+1408	2026-12-02 11:50:43.085749+00	insert	510116024205	鹿林村村委会	community		t	510116024000	\N	510116024205
+1409	2026-12-02 11:50:43.085749+00	insert	510116024206	南天寺村村委会	community		t	510116024000	\N	510116024206
+1410	2026-12-02 11:50:43.085749+00	insert	510116024207	天灯村村委会	community		t	510116024000	\N	510116024207
+1411	2026-12-02 11:50:43.085749+00	insert	510116024208	三峨湖村村委会	community		t	510116024000	\N	510116024208
+1412	2026-12-02 11:50:43.085749+00	insert	510116024209	鹿溪村村委会	community		t	510116024000	\N	510116024209
+1413	2026-12-02 11:50:43.085749+00	insert	510116025001	永兴场社区居委会	community		t	510116025000	\N	510116025001
+1414	2026-12-02 11:50:43.085749+00	insert	510116025002	三星场社区居委会	community		t	510116025000	\N	510116025002
+1415	2026-12-02 11:50:43.085749+00	insert	510116025003	天福社区居委会	community		t	510116025000	\N	510116025003
+1416	2026-12-02 11:50:43.085749+00	insert	510116025200	干塘村村委会	community		t	510116025000	\N	510116025200
+1417	2026-12-02 11:50:43.085749+00	insert	510116025201	明水村村委会	community		t	510116025000	\N	510116025201
+1418	2026-12-02 11:50:43.085749+00	insert	510116025202	红花村村委会	community		t	510116025000	\N	510116025202
+1419	2026-12-02 11:50:43.085749+00	insert	510116025203	丹土村村委会	community		t	510116025000	\N	510116025203
+1420	2026-12-02 11:50:43.085749+00	insert	510116025204	龙星村村委会	community		t	510116025000	\N	510116025204
+1421	2026-12-02 11:50:43.085749+00	insert	510116025205	南新村村委会	community		t	510116025000	\N	510116025205
+1422	2026-12-02 11:50:43.085749+00	insert	510116025206	河山村村委会	community		t	510116025000	\N	510116025206
+1423	2026-12-02 11:50:43.085749+00	insert	510116025207	井堰村村委会	community		t	510116025000	\N	510116025207
+1424	2026-12-02 11:50:43.085749+00	insert	510116108001	彭家场社区居委会	community		t	510116108000	\N	510116108001
+1425	2026-12-02 11:50:43.085749+00	insert	510116108002	燃灯社区居委会	community		t	510116108000	\N	510116108002
+1426	2026-12-02 11:50:43.085749+00	insert	510116108003	羊坪社区居委会	community		t	510116108000	\N	510116108003
+1427	2026-12-02 11:50:43.085749+00	insert	510116108004	光荣社区居委会	community		t	510116108000	\N	510116108004
+1428	2026-12-02 11:50:43.085749+00	insert	510116108005	金湾社区居委会	community		t	510116108000	\N	510116108005
+1429	2026-12-02 11:50:43.085749+00	insert	510116108007	歧阳社区居委会	community		t	510116108000	\N	510116108007
+1430	2026-12-02 11:50:43.085749+00	insert	510116108008	柑梓社区居委会	community		t	510116108000	\N	510116108008
+1431	2026-12-02 11:50:43.085749+00	insert	510116108010	兴福社区居委会	community		t	510116108000	\N	510116108010
+1432	2026-12-02 11:50:43.085749+00	insert	510116108011	木樨社区居委会	community		t	510116108000	\N	510116108011
+1433	2026-12-02 11:50:43.085749+00	insert	510116108012	红石社区居委会	community		t	510116108000	\N	510116108012
+1434	2026-12-02 11:50:43.085749+00	insert	510116108013	昆山社区居委会	community		t	510116108000	\N	510116108013
+1435	2026-12-02 11:50:43.085749+00	insert	510116108014	新安社区居委会	community		t	510116108000	\N	510116108014
+1436	2026-12-02 11:50:43.085749+00	insert	510116108016	鲢鱼社区居委会	community		t	510116108000	\N	510116108016
+1437	2026-12-02 11:50:43.085749+00	insert	510116108017	合水社区居委会	community		t	510116108000	\N	510116108017
+1438	2026-12-02 11:50:43.085749+00	insert	510116108018	布市社区居委会	community		t	510116108000	\N	510116108018
+1439	2026-12-02 11:50:43.085749+00	insert	510116108019	金桥社区居委会	community		t	510116108000	\N	510116108019
+1440	2026-12-02 11:50:43.085749+00	insert	510116108203	岷江村村委会	community		t	510116108000	\N	510116108203
+1441	2026-12-02 11:50:43.085749+00	insert	510116108204	永和村村委会	community		t	510116108000	\N	510116108204
+1442	2026-12-02 11:50:43.085749+00	insert	510116108205	金马村村委会	community		t	510116108000	\N	510116108205
+1443	2026-12-02 11:50:43.085749+00	insert	510116108206	金河村村委会	community		t	510116108000	\N	510116108206
+1444	2026-12-02 11:50:43.085749+00	insert	510116108208	临江村村委会	community		t	510116108000	\N	510116108208
+1445	2026-12-02 11:50:43.085749+00	insert	510116108209	舟渡村村委会	community		t	510116108000	\N	510116108209
+1446	2026-12-02 11:50:43.085749+00	insert	510116111001	黄龙社区居委会	community		t	510116111000	\N	510116111001
+1447	2026-12-02 11:50:43.085749+00	insert	510116111002	古佛社区居委会	community		t	510116111000	\N	510116111002
+1448	2026-12-02 11:50:43.085749+00	insert	510116111003	白马社区居委会	community		t	510116111000	\N	510116111003
+1449	2026-12-02 11:50:43.085749+00	insert	510116111004	嘉禾社区居委会	community		t	510116111000	\N	510116111004
+1450	2026-12-02 11:50:43.085749+00	insert	510116111005	大河社区居委会	community		t	510116111000	\N	510116111005
+1451	2026-12-02 11:50:43.085749+00	insert	510116111205	响水村村委会	community		t	510116111000	\N	510116111205
+1452	2026-12-02 11:50:43.085749+00	insert	510116111206	川江村村委会	community		t	510116111000	\N	510116111206
+1453	2026-12-02 11:50:43.085749+00	insert	510116112001	付家坝社区居委会	community		t	510116112000	\N	510116112001
+1454	2026-12-02 11:50:43.085749+00	insert	510116112002	松柏社区居委会	community		t	510116112000	\N	510116112002
+1455	2026-12-02 11:50:43.085749+00	insert	510116112003	凤凰里社区居委会	community		t	510116112000	\N	510116112003
+1456	2026-12-02 11:50:43.085749+00	insert	510116112201	梨园村村委会	community		t	510116112000	\N	510116112201
+1457	2026-12-02 11:50:43.085749+00	insert	510116112204	双坝村村委会	community		t	510116112000	\N	510116112204
+1458	2026-12-02 11:50:43.085749+00	insert	510116112206	景山村村委会	community		t	510116112000	\N	510116112206
+1459	2026-12-02 11:50:43.085749+00	insert	510116112207	三新村村委会	community		t	510116112000	\N	510116112207
+1460	2026-12-02 11:50:43.085749+00	insert	510116115002	板桥社区居委会	community		t	510116115000	\N	510116115002
+1461	2026-12-02 11:50:43.085749+00	insert	510116115003	红桥社区居委会	community		t	510116115000	\N	510116115003
+1462	2026-12-02 11:50:43.085749+00	insert	510116115004	长沟社区居委会	community		t	510116115000	\N	510116115004
+1463	2026-12-02 11:50:43.085749+00	insert	510116115005	桃荚社区居委会	community		t	510116115000	\N	510116115005
+1464	2026-12-02 11:50:43.085749+00	insert	510116115006	楠柳社区居委会	community		t	510116115000	\N	510116115006
+1465	2026-12-02 11:50:43.085749+00	insert	510116115007	扯旗社区居委会	community		t	510116115000	\N	510116115007
+1466	2026-12-02 11:50:43.085749+00	insert	510116115009	文武社区居委会	community		t	510116115000	\N	510116115009
+1467	2026-12-02 11:50:43.085749+00	insert	510116115010	杨公社区居委会	community		t	510116115000	\N	510116115010
+1468	2026-12-02 11:50:43.085749+00	insert	510116115012	应天寺社区居委会	community		t	510116115000	\N	510116115012
+1469	2026-12-02 11:50:43.085749+00	insert	510116115013	白塔社区居委会	community		t	510116115000	\N	510116115013
+1470	2026-12-02 11:50:43.085749+00	insert	510116115014	云华社区居委会	community		t	510116115000	\N	510116115014
+1471	2026-12-02 11:50:43.085749+00	insert	510116115015	桂花社区居委会	community		t	510116115000	\N	510116115015
+1472	2026-12-02 11:50:43.085749+00	insert	510116115201	花龙村村委会	community		t	510116115000	\N	510116115201
+1473	2026-12-02 11:50:43.085749+00	insert	510117001005	奎星楼社区居民委员会	community		t	510117001000	\N	510117001005
+1474	2026-12-02 11:50:43.085749+00	insert	510117001012	菠萝社区居委会	community		t	510117001000	\N	510117001012
+1475	2026-12-02 11:50:43.085749+00	insert	510117001013	石牛社区居委会	community		t	510117001000	\N	510117001013
+1476	2026-12-02 11:50:43.085749+00	insert	510117001014	一里桥社区居委会	community		t	510117001000	\N	510117001014
+1477	2026-12-02 11:50:43.085749+00	insert	510117001015	岷阳社区居委会	community		t	510117001000	\N	510117001015
+1478	2026-12-02 11:50:43.085749+00	insert	510117001016	凉水井社区居委会	community		t	510117001000	\N	510117001016
+1479	2026-12-02 11:50:43.085749+00	insert	510117001017	伏龙社区居委会	community		t	510117001000	\N	510117001017
+1480	2026-12-02 11:50:43.085749+00	insert	510117001018	宋公桥社区居委会	community		t	510117001000	\N	510117001018
+1481	2026-12-02 11:50:43.085749+00	insert	510117001019	双柏社区居委会	community		t	510117001000	\N	510117001019
+1482	2026-12-02 11:50:43.085749+00	insert	510117001020	望丛社区居委会	community		t	510117001000	\N	510117001020
+1483	2026-12-02 11:50:43.085749+00	insert	510117001021	书院社区居委会	community		t	510117001000	\N	510117001021
+1484	2026-12-02 11:50:43.085749+00	insert	510117001022	晨光社区居委会	community		t	510117001000	\N	510117001022
+1485	2026-12-02 11:50:43.085749+00	insert	510117001023	蜀都新邨社区居委会	community		t	510117001000	\N	510117001023
+1486	2026-12-02 11:50:43.085749+00	insert	510117001024	和平社区居民委员会	community		t	510117001000	\N	510117001024
+1487	2026-12-02 11:50:43.085749+00	insert	510117001025	文庙社区居民委员会	community		t	510117001000	\N	510117001025
+1488	2026-12-02 11:50:43.085749+00	insert	510117001026	天台社区居民委员会	community		t	510117001000	\N	510117001026
+1489	2026-12-02 11:50:43.085749+00	insert	510117001210	景岗村村委会	community		t	510117001000	\N	510117001210
+1490	2026-12-02 11:50:43.085749+00	insert	510117001213	鹃城村村委会	community		t	510117001000	\N	510117001213
+1491	2026-12-02 11:50:43.085749+00	insert	510117001218	太平村村委会	community		t	510117001000	\N	510117001218
+1492	2026-12-02 11:50:43.085749+00	insert	510117001219	梨园村村委会	community		t	510117001000	\N	510117001219
+1493	2026-12-02 11:50:43.085749+00	insert	510117001222	濂溪村村委会	community		t	510117001000	\N	510117001222
+1494	2026-12-02 11:50:43.085749+00	insert	510117001224	长乐村村委会	community		t	510117001000	\N	510117001224
+1495	2026-12-02 11:50:43.085749+00	insert	510117004001	望乐社区居民委员会	community		t	510117004000	\N	510117004001
+1496	2026-12-02 11:50:43.085749+00	insert	510117004002	两路口社区居民委员会	community		t	510117004000	\N	510117004002
+1497	2026-12-02 11:50:43.085749+00	insert	510117004003	吉祥寺社区居民委员会	community		t	510117004000	\N	510117004003
+1498	2026-12-02 11:50:43.085749+00	insert	510117004200	安龙村村民委员会	community		t	510117004000	\N	510117004200
+1499	2026-12-02 11:50:43.085749+00	insert	510117004201	安宁村村民委员会	community		t	510117004000	\N	510117004201
+1500	2026-12-02 11:50:43.085749+00	insert	510117004202	泉水村村民委员会	community		t	510117004000	\N	510117004202
+1501	2026-12-02 11:50:43.085749+00	insert	510117004203	红专村村民委员会	community		t	510117004000	\N	510117004203
+1502	2026-12-02 11:50:43.085749+00	insert	510117004204	棋田村村民委员会	community		t	510117004000	\N	510117004204
+1503	2026-12-02 11:50:43.085749+00	insert	510117004205	广福村村民委员会	community		t	510117004000	\N	510117004205
+1504	2026-12-02 11:50:43.085749+00	insert	510117004206	云丰村村民委员会	community		t	510117004000	\N	510117004206
+1505	2026-12-02 11:50:43.085749+00	insert	510117004207	云桥村村民委员会	community		t	510117004000	\N	510117004207
+1506	2026-12-02 11:50:43.085749+00	insert	510117004208	永盛村村民委员会	community		t	510117004000	\N	510117004208
+1507	2026-12-02 11:50:43.085749+00	insert	510117004209	云凌村村民委员会	community		t	510117004000	\N	510117004209
+1508	2026-12-02 11:50:43.085749+00	insert	510117004210	金柏村村民委员会	community		t	510117004000	\N	510117004210
+1509	2026-12-02 11:50:43.085749+00	insert	510117005001	合兴社区居民委员会	community		t	510117005000	\N	510117005001
+1510	2026-12-02 11:50:43.085749+00	insert	510117005002	金土社区居民委员会	community		t	510117005000	\N	510117005002
+1511	2026-12-02 11:50:43.085749+00	insert	510117005003	金仪社区居民委员会	community		t	510117005000	\N	510117005003
+1512	2026-12-02 11:50:43.085749+00	insert	510117005004	高店社区居民委员会	community		t	510117005000	\N	510117005004
+1513	2026-12-02 11:50:43.085749+00	insert	510117005005	铁门社区居委会	community		t	510117005000	\N	510117005005
+1514	2026-12-02 11:50:43.085749+00	insert	510117005006	三观社区居民委员会	community		t	510117005000	\N	510117005006
+1515	2026-12-02 11:50:43.085749+00	insert	510117005007	思源社区居民委员会	community		t	510117005000	\N	510117005007
+1516	2026-12-02 11:50:43.085749+00	insert	510117005008	仁合社区居民委员会	community		t	510117005000	\N	510117005008
+1517	2026-12-02 11:50:43.085749+00	insert	510117005009	护国社区居民委员会	community		t	510117005000	\N	510117005009
+1518	2026-12-02 11:50:43.085749+00	insert	510117005200	渔塘坎村村民委员会	community		t	510117005000	\N	510117005200
+1519	2026-12-02 11:50:43.085749+00	insert	510117005201	汉姜村村民委员会	community		t	510117005000	\N	510117005201
+1520	2026-12-02 11:50:43.085749+00	insert	510117005202	白云村村民委员会	community		t	510117005000	\N	510117005202
+1521	2026-12-02 11:50:43.085749+00	insert	510117005203	长生村村民委员会	community		t	510117005000	\N	510117005203
+1522	2026-12-02 11:50:43.085749+00	insert	510117005204	宋家林村村委会	community		t	510117005000	\N	510117005204
+1523	2026-12-02 11:50:43.085749+00	insert	510117006001	玉龙社区居民委员会	community		t	510117006000	\N	510117006001
+1524	2026-12-02 11:50:43.085749+00	insert	510117006002	犀和社区居民委员会	community		t	510117006000	\N	510117006002
+1525	2026-12-02 11:50:43.085749+00	insert	510117006003	犀牛社区居民委员会	community		t	510117006000	\N	510117006003
+1526	2026-12-02 11:50:43.085749+00	insert	510117006004	珠江路社区居民委员会	community		t	510117006000	\N	510117006004
+1527	2026-12-02 11:50:43.085749+00	insert	510117006005	浦兴社区居民委员会	community		t	510117006000	\N	510117006005
+1528	2026-12-02 11:50:43.085749+00	insert	510117006006	锦园社区居民委员会	community		t	510117006000	\N	510117006006
+1529	2026-12-02 11:50:43.085749+00	insert	510117006007	梓潼社区居民委员会	community		t	510117006000	\N	510117006007
+1530	2026-12-02 11:50:43.085749+00	insert	510117006008	两河社区居民委员会	community		t	510117006000	\N	510117006008
+1531	2026-12-02 11:50:43.085749+00	insert	510117006009	犀池社区居民委员会	community		t	510117006000	\N	510117006009
+1532	2026-12-02 11:50:43.085749+00	insert	510117006010	福梓社区居民委员会	community		t	510117006000	\N	510117006010
+1533	2026-12-02 11:50:43.085749+00	insert	510117006011	龙梓社区居民委员会	community		t	510117006000	\N	510117006011
+1534	2026-12-02 11:50:43.085749+00	insert	510117006012	金粮社区居民委员会	community		t	510117006000	\N	510117006012
+1535	2026-12-02 11:50:43.085749+00	insert	510117006013	学苑社区居民委员会	community		t	510117006000	\N	510117006013
+1536	2026-12-02 11:50:43.085749+00	insert	510117006014	万福社区居民委员会	community		t	510117006000	\N	510117006014
+1537	2026-12-02 11:50:43.085749+00	insert	510117006015	五粮社区居民委员会	community		t	510117006000	\N	510117006015
+1538	2026-12-02 11:50:43.085749+00	insert	510117006016	龙吟社区居民委员会	community		t	510117006000	\N	510117006016
+1539	2026-12-02 11:50:43.085749+00	insert	510117006200	国宁村村民委员会	community		t	510117006000	\N	510117006200
+1540	2026-12-02 11:50:43.085749+00	insert	510117006201	犀浦村村民委员会	community		t	510117006000	\N	510117006201
+1541	2026-12-02 11:50:43.085749+00	insert	510117006202	大田村村民委员会	community		t	510117006000	\N	510117006202
+1542	2026-12-02 11:50:43.085749+00	insert	510117006203	双林村村民委员会	community		t	510117006000	\N	510117006203
+1543	2026-12-02 11:50:43.085749+00	insert	510117006204	石亭村村民委员会	community		t	510117006000	\N	510117006204
+1544	2026-12-02 11:50:43.085749+00	insert	510117007001	红旗社区居委会	community		t	510117007000	\N	510117007001
+1545	2026-12-02 11:50:43.085749+00	insert	510117007002	德安社区居委会	community		t	510117007000	\N	510117007002
+1546	2026-12-02 11:50:43.085749+00	insert	510117007003	馨美社区居民委员会	community		t	510117007000	\N	510117007003
+1547	2026-12-02 11:50:43.085749+00	insert	510117007004	菁蓉湖社区居民委员会	community		t	510117007000	\N	510117007004
+1548	2026-12-02 11:50:43.085749+00	insert	510117007005	滨清路社区居民委员会	community		t	510117007000	\N	510117007005
+1549	2026-12-02 11:50:43.085749+00	insert	510117007200	东林村村民委员会	community		t	510117007000	\N	510117007200
+1550	2026-12-02 11:50:43.085749+00	insert	510117007201	禹庙村村民委员会	community		t	510117007000	\N	510117007201
+1551	2026-12-02 11:50:43.085749+00	insert	510117008001	喜安社区居民委员会	community		t	510117008000	\N	510117008001
+1552	2026-12-02 11:50:43.085749+00	insert	510117008002	方碑社区居委会	community		t	510117008000	\N	510117008002
+1553	2026-12-02 11:50:43.085749+00	insert	510117008200	方桥村村民委员会	community		t	510117008000	\N	510117008200
+1554	2026-12-02 11:50:43.085749+00	insert	510117008201	赛驰村村民委员会	community		t	510117008000	\N	510117008201
+1555	2026-12-02 11:50:43.085749+00	insert	510117008202	沙湾村村民委员会	community		t	510117008000	\N	510117008202
+1556	2026-12-02 11:50:43.085749+00	insert	510117008203	雍渡村村民委员会	community		t	510117008000	\N	510117008203
+1557	2026-12-02 11:50:43.085749+00	insert	510117008204	土地村村民委员会	community		t	510117008000	\N	510117008204
+1558	2026-12-02 11:50:43.085749+00	insert	510117008205	高桥村村民委员会	community		t	510117008000	\N	510117008205
+1559	2026-12-02 11:50:43.085749+00	insert	510117008206	林湾村村民委员会	community		t	510117008000	\N	510117008206
+1560	2026-12-02 11:50:43.085749+00	insert	510117009001	学府社区居委会	community		t	510117009000	\N	510117009001
+1561	2026-12-02 11:50:43.085749+00	insert	510117009200	白马村村民委员会	community		t	510117009000	\N	510117009200
+1562	2026-12-02 11:50:43.085749+00	insert	510117009201	仁义村村民委员会	community		t	510117009000	\N	510117009201
+1563	2026-12-02 11:50:43.085749+00	insert	510117009202	石桥村村民委员会	community		t	510117009000	\N	510117009202
+1564	2026-12-02 11:50:43.085749+00	insert	510117009203	长河村村民委员会	community		t	510117009000	\N	510117009203
+1565	2026-12-02 11:50:43.085749+00	insert	510117009204	宝华村村民委员会	community		t	510117009000	\N	510117009204
+1566	2026-12-02 11:50:43.085749+00	insert	510117009205	石堤村村委会	community		t	510117009000	\N	510117009205
+1567	2026-12-02 11:50:43.085749+00	insert	510117009206	太和村村民委员会	community		t	510117009000	\N	510117009206
+1568	2026-12-02 11:50:43.085749+00	insert	510117009207	永定村村民委员会	community		t	510117009000	\N	510117009207
+1569	2026-12-02 11:50:43.085749+00	insert	510117009208	平安村村民委员会	community		t	510117009000	\N	510117009208
+1570	2026-12-02 11:50:43.085749+00	insert	510117019001	顺江社区居民委员会	community		t	510117019000	\N	510117019001
+1571	2026-12-02 11:50:43.085749+00	insert	510117019004	清江社区居民委员会	community		t	510117019000	\N	510117019004
+1572	2026-12-02 11:50:43.085749+00	insert	510117019006	天骄西路社区居民委员会	community		t	510117019000	\N	510117019006
+1573	2026-12-02 11:50:43.085749+00	insert	510117019008	晨风社区居民委员会	community		t	510117019000	\N	510117019008
+1574	2026-12-02 11:50:43.085749+00	insert	510117019009	中海社区居民委员会	community		t	510117019000	\N	510117019009
+1575	2026-12-02 11:50:43.085749+00	insert	510117020003	尚锦社区居民委员会	community		t	510117020000	\N	510117020003
+1576	2026-12-02 11:50:43.085749+00	insert	510117020004	檬柏社区居民委员会	community		t	510117020000	\N	510117020004
+1577	2026-12-02 11:50:43.085749+00	insert	510117020005	尚雅社区居民委员会	community		t	510117020000	\N	510117020005
+1578	2026-12-02 11:50:43.085749+00	insert	510117020400	天瑞社区工作站社区	community		t	510117020000	\N	510117020400
+1579	2026-12-02 11:50:43.085749+00	insert	510117020401	天全社区工作站社区	community		t	510117020000	\N	510117020401
+1580	2026-12-02 11:50:43.085749+00	insert	510117104007	万寿街社区居民委员会	community		t	510117104000	\N	510117104007
+1581	2026-12-02 11:50:43.085749+00	insert	510117104008	金沙社区居民委员会	community		t	510117104000	\N	510117104008
+1582	2026-12-02 11:50:43.085749+00	insert	510117104009	翰林社区居民委员会	community		t	510117104000	\N	510117104009
+1583	2026-12-02 11:50:43.085749+00	insert	510117104010	文昌宫社区居民委员会	community		t	510117104000	\N	510117104010
+1584	2026-12-02 11:50:43.085749+00	insert	510117104011	鸣凤社区居民委员会	community		t	510117104000	\N	510117104011
+1585	2026-12-02 11:50:43.085749+00	insert	510117104201	大云村村民委员会	community		t	510117104000	\N	510117104201
+1586	2026-12-02 11:50:43.085749+00	insert	510117104202	留驾村村委会	community		t	510117104000	\N	510117104202
+1587	2026-12-02 11:50:43.085749+00	insert	510117104205	横山村村委会	community		t	510117104000	\N	510117104205
+1588	2026-12-02 11:50:43.085749+00	insert	510117104208	先锋村村委会	community		t	510117104000	\N	510117104208
+1589	2026-12-02 11:50:43.085749+00	insert	510117104211	火花村村委会	community		t	510117104000	\N	510117104211
+1590	2026-12-02 11:50:43.085749+00	insert	510117104213	战旗村村委会	community		t	510117104000	\N	510117104213
+1591	2026-12-02 11:50:43.085749+00	insert	510117104218	竹林村村委会	community		t	510117104000	\N	510117104218
+1592	2026-12-02 11:50:43.085749+00	insert	510117104222	平康村村委会	community		t	510117104000	\N	510117104222
+1593	2026-12-02 11:50:43.085749+00	insert	510117104223	平乐村村委会	community		t	510117104000	\N	510117104223
+1594	2026-12-02 11:50:43.085749+00	insert	510117104226	柏木村村委会	community		t	510117104000	\N	510117104226
+1595	2026-12-02 11:50:43.085749+00	insert	510117104227	永安村村民委员会	community		t	510117104000	\N	510117104227
+1596	2026-12-02 11:50:43.085749+00	insert	510117104228	青杨村村民委员会	community		t	510117104000	\N	510117104228
+1597	2026-12-02 11:50:43.085749+00	insert	510117104229	福昌村村民委员会	community		t	510117104000	\N	510117104229
+1598	2026-12-02 11:50:43.085749+00	insert	510117104230	沙河村村民委员会	community		t	510117104000	\N	510117104230
+1599	2026-12-02 11:50:43.085749+00	insert	510117104231	锦宁村村民委员会	community		t	510117104000	\N	510117104231
+1600	2026-12-02 11:50:43.085749+00	insert	510117104232	钓鱼村村民委员会	community		t	510117104000	\N	510117104232
+1601	2026-12-02 11:50:43.085749+00	insert	510117104233	千夫村村民委员会	community		t	510117104000	\N	510117104233
+1602	2026-12-02 11:50:43.085749+00	insert	510117106001	古堰社区居委会	community		t	510117106000	\N	510117106001
+1603	2026-12-02 11:50:43.085749+00	insert	510117106002	八步桥社区居委会	community		t	510117106000	\N	510117106002
+1604	2026-12-02 11:50:43.085749+00	insert	510117106003	马街社区居民委员会	community		t	510117106000	\N	510117106003
+1605	2026-12-02 11:50:43.085749+00	insert	510117106203	三堰村村民委员会	community		t	510117106000	\N	510117106203
+1606	2026-12-02 11:50:43.085749+00	insert	510117106208	青杠树村村委会	community		t	510117106000	\N	510117106208
+1607	2026-12-02 11:50:43.085749+00	insert	510117106209	秦家庙村村民委员会	community		t	510117106000	\N	510117106209
+1608	2026-12-02 11:50:43.085749+00	insert	510117106211	中平村村民委员会	community		t	510117106000	\N	510117106211
+1609	2026-12-02 11:50:43.085749+00	insert	510117106212	邻城村村民委员会	community		t	510117106000	\N	510117106212
+1610	2026-12-02 11:50:43.085749+00	insert	510117106213	古城村村民委员会	community		t	510117106000	\N	510117106213
+1611	2026-12-02 11:50:43.085749+00	insert	510117106214	花牌村村民委员会	community		t	510117106000	\N	510117106214
+1612	2026-12-02 11:50:43.085749+00	insert	510117115001	三元场社区居委会	community		t	510117115000	\N	510117115001
+1613	2026-12-02 11:50:43.085749+00	insert	510117115002	何家场社区居委会	community		t	510117115000	\N	510117115002
+1614	2026-12-02 11:50:43.085749+00	insert	510117115003	金台社区居委会	community		t	510117115000	\N	510117115003
+1615	2026-12-02 11:50:43.085749+00	insert	510117115004	升平社区居委会	community		t	510117115000	\N	510117115004
+1616	2026-12-02 11:50:43.085749+00	insert	510117115005	花园场社区居民委员会	community		t	510117115000	\N	510117115005
+1617	2026-12-02 11:50:43.085749+00	insert	510117115204	石羊村村委会	community		t	510117115000	\N	510117115204
+1618	2026-12-02 11:50:43.085749+00	insert	510117115205	子云村村委会	community		t	510117115000	\N	510117115205
+1619	2026-12-02 11:50:43.085749+00	insert	510117115206	龙溪村村委会	community		t	510117115000	\N	510117115206
+1620	2026-12-02 11:50:43.085749+00	insert	510117115211	达通村村委会	community		t	510117115000	\N	510117115211
+1621	2026-12-02 11:50:43.085749+00	insert	510117115213	农科村村民委员会	community		t	510117115000	\N	510117115213
+1622	2026-12-02 11:50:43.085749+00	insert	510117115217	弥陀村村民委员会	community		t	510117115000	\N	510117115217
+1623	2026-12-02 11:50:43.085749+00	insert	510117115218	青冈村村委会	community		t	510117115000	\N	510117115218
+1624	2026-12-02 11:50:43.085749+00	insert	510117115221	兴福村村委会	community		t	510117115000	\N	510117115221
+1625	2026-12-02 11:50:43.085749+00	insert	510117115222	清溪村村委会	community		t	510117115000	\N	510117115222
+1626	2026-12-02 11:50:43.085749+00	insert	510117115225	筒春村村民委员会	community		t	510117115000	\N	510117115225
+1627	2026-12-02 11:50:43.085749+00	insert	510117115226	江安村村民委员会	community		t	510117115000	\N	510117115226
+1628	2026-12-02 11:50:43.085749+00	insert	510117115227	向阳村村民委员会	community		t	510117115000	\N	510117115227
+1629	2026-12-02 11:50:43.085749+00	insert	510117115228	释迦桥村村民委员会	community		t	510117115000	\N	510117115228
+1630	2026-12-02 11:50:43.085749+00	insert	510118001001	寿阝江社区居民委员会	community		t	510118001000	\N	510118001001
+1631	2026-12-02 11:50:43.085749+00	insert	510118001002	南江社区居民委员会	community		t	510118001000	\N	510118001002
+1632	2026-12-02 11:50:43.085749+00	insert	510118001003	城北社区居民委员会	community		t	510118001000	\N	510118001003
+1633	2026-12-02 11:50:43.085749+00	insert	510118001004	城西社区居民委员会	community		t	510118001000	\N	510118001004
+1634	2026-12-02 11:50:43.085749+00	insert	510118001005	抚江社区居民委员会	community		t	510118001000	\N	510118001005
+1635	2026-12-02 11:50:43.085749+00	insert	510118001006	红石社区居民委员会	community		t	510118001000	\N	510118001006
+1636	2026-12-02 11:50:43.085749+00	insert	510118001007	城东社区居民委员会	community		t	510118001000	\N	510118001007
+1637	2026-12-02 11:50:43.085749+00	insert	510118001008	吴店社区居民委员会	community		t	510118001000	\N	510118001008
+1638	2026-12-02 11:50:43.085749+00	insert	510118001009	平岗社区居民委员会	community		t	510118001000	\N	510118001009
+1639	2026-12-02 11:50:43.085749+00	insert	510118001010	古家社区居民委员会	community		t	510118001000	\N	510118001010
+1640	2026-12-02 11:50:43.085749+00	insert	510118001011	文武社区居民委员会	community		t	510118001000	\N	510118001011
+1641	2026-12-02 11:50:43.085749+00	insert	510118001200	临江村村民委员会	community		t	510118001000	\N	510118001200
+1642	2026-12-02 11:50:43.085749+00	insert	510118002001	天宫社区居民委员会	community		t	510118002000	\N	510118002001
+1643	2026-12-02 11:50:43.085749+00	insert	510118002002	顺河社区居民委员会	community		t	510118002000	\N	510118002002
+1644	2026-12-02 11:50:43.085749+00	insert	510118002003	五峰社区居民委员会	community		t	510118002000	\N	510118002003
+1645	2026-12-02 11:50:43.085749+00	insert	510118002004	骑龙社区居民委员会	community		t	510118002000	\N	510118002004
+1646	2026-12-02 11:50:43.085749+00	insert	510118002005	养正社区居民委员会	community		t	510118002000	\N	510118002005
+1647	2026-12-02 11:50:43.085749+00	insert	510118002006	宝峰社区居民委员会	community		t	510118002000	\N	510118002006
+1648	2026-12-02 11:50:43.085749+00	insert	510118002007	清凉社区居民委员会	community		t	510118002000	\N	510118002007
+1649	2026-12-02 11:50:43.085749+00	insert	510118002008	五星社区居民委员会	community		t	510118002000	\N	510118002008
+1650	2026-12-02 11:50:43.085749+00	insert	510118002200	山河村村民委员会	community		t	510118002000	\N	510118002200
+1651	2026-12-02 11:50:43.085749+00	insert	510118002201	雷坡村村民委员会	community		t	510118002000	\N	510118002201
+1652	2026-12-02 11:50:43.085749+00	insert	510118002202	柳江村村民委员会	community		t	510118002000	\N	510118002202
+1653	2026-12-02 11:50:43.085749+00	insert	510118002203	岳店村村民委员会	community		t	510118002000	\N	510118002203
+1654	2026-12-02 11:50:43.085749+00	insert	510118002204	白果村村民委员会	community		t	510118002000	\N	510118002204
+1655	2026-12-02 11:50:43.085749+00	insert	510118002205	回龙村村民委员会	community		t	510118002000	\N	510118002205
+1656	2026-12-02 11:50:43.085749+00	insert	510118003001	黄桷树社区居民委员会	community		t	510118003000	\N	510118003001
+1657	2026-12-02 11:50:43.085749+00	insert	510118003002	金桥社区居民委员会	community		t	510118003000	\N	510118003002
+1658	2026-12-02 11:50:43.085749+00	insert	510118003200	焦严村村民委员会	community		t	510118003000	\N	510118003200
+1659	2026-12-02 11:50:43.085749+00	insert	510118003201	蔡湾村村民委员会	community		t	510118003000	\N	510118003201
+1660	2026-12-02 11:50:43.085749+00	insert	510118003202	筒车村村民委员会	community		t	510118003000	\N	510118003202
+1661	2026-12-02 11:50:43.085749+00	insert	510118003203	马王村村民委员会	community		t	510118003000	\N	510118003203
+1662	2026-12-02 11:50:43.085749+00	insert	510118003204	长春村村民委员会	community		t	510118003000	\N	510118003204
+1663	2026-12-02 11:50:43.085749+00	insert	510118003205	方井村村民委员会	community		t	510118003000	\N	510118003205
+1664	2026-12-02 11:50:43.085749+00	insert	510118004001	花源社区居民委员会	community		t	510118004000	\N	510118004001
+1665	2026-12-02 11:50:43.085749+00	insert	510118004002	牧马山社区居民委员会	community		t	510118004000	\N	510118004002
+1666	2026-12-02 11:50:43.085749+00	insert	510118004003	柳河社区居民委员会	community		t	510118004000	\N	510118004003
+1667	2026-12-02 11:50:43.085749+00	insert	510118004200	共和村村民委员会	community		t	510118004000	\N	510118004200
+1668	2026-12-02 11:50:43.085749+00	insert	510118004201	洪川村村民委员会	community		t	510118004000	\N	510118004201
+1669	2026-12-02 11:50:43.085749+00	insert	510118004202	东华村村民委员会	community		t	510118004000	\N	510118004202
+1670	2026-12-02 11:50:43.085749+00	insert	510118004203	杨柳村村民委员会	community		t	510118004000	\N	510118004203
+1671	2026-12-02 11:50:43.085749+00	insert	510118004204	长乐村村民委员会	community		t	510118004000	\N	510118004204
+1672	2026-12-02 11:50:43.085749+00	insert	510118101001	兴场社区居民委员会	community		t	510118101000	\N	510118101001
+1673	2026-12-02 11:50:43.085749+00	insert	510118101002	岷江社区居民委员会	community		t	510118101000	\N	510118101002
+1674	2026-12-02 11:50:43.085749+00	insert	510118101200	纪碾村村民委员会	community		t	510118101000	\N	510118101200
+1675	2026-12-02 11:50:43.085749+00	insert	510118101201	田渡村村民委员会	community		t	510118101000	\N	510118101201
+1676	2026-12-02 11:50:43.085749+00	insert	510118101202	广滩村村民委员会	community		t	510118101000	\N	510118101202
+1677	2026-12-02 11:50:43.085749+00	insert	510118101203	先寺村村民委员会	community		t	510118101000	\N	510118101203
+1678	2026-12-02 11:50:43.085749+00	insert	510118101204	波尔村村民委员会	community		t	510118101000	\N	510118101204
+1679	2026-12-02 11:50:43.085749+00	insert	510118101205	张河村村民委员会	community		t	510118101000	\N	510118101205
+1680	2026-12-02 11:50:43.085749+00	insert	510118101206	杨牌村村民委员会	community		t	510118101000	\N	510118101206
+1681	2026-12-02 11:50:43.085749+00	insert	510118102001	方兴社区居民委员会	community		t	510118102000	\N	510118102001
+1682	2026-12-02 11:50:43.085749+00	insert	510118102002	花碑社区居民委员会	community		t	510118102000	\N	510118102002
+1683	2026-12-02 11:50:43.085749+00	insert	510118102200	新漕村村民委员会	community		t	510118102000	\N	510118102200
+1684	2026-12-02 11:50:43.085749+00	insert	510118102201	月花村村民委员会	community		t	510118102000	\N	510118102201
+1685	2026-12-02 11:50:43.085749+00	insert	510118102202	安西村村民委员会	community		t	510118102000	\N	510118102202
+1686	2026-12-02 11:50:43.085749+00	insert	510118102203	白鹤村村民委员会	community		t	510118102000	\N	510118102203
+1687	2026-12-02 11:50:43.085749+00	insert	510118102204	柏杨村村民委员会	community		t	510118102000	\N	510118102204
+1688	2026-12-02 11:50:43.085749+00	insert	510118103001	车灌社区居民委员会	community		t	510118103000	\N	510118103001
+1689	2026-12-02 11:50:43.085749+00	insert	510118103002	望江社区居民委员会	community		t	510118103000	\N	510118103002
+1690	2026-12-02 11:50:43.085749+00	insert	510118103003	永兴社区居民委员会	community		t	510118103000	\N	510118103003
+1691	2026-12-02 11:50:43.085749+00	insert	510118103004	邓公社区居民委员会	community		t	510118103000	\N	510118103004
+1692	2026-12-02 11:50:43.085749+00	insert	510118103200	烽火村村民委员会	community		t	510118103000	\N	510118103200
+1693	2026-12-02 11:50:43.085749+00	insert	510118103201	九莲村村民委员会	community		t	510118103000	\N	510118103201
+1694	2026-12-02 11:50:43.085749+00	insert	510118103202	梨花村村民委员会	community		t	510118103000	\N	510118103202
+1695	2026-12-02 11:50:43.085749+00	insert	510118103203	金龙村村民委员会	community		t	510118103000	\N	510118103203
+1696	2026-12-02 11:50:43.085749+00	insert	510118103204	罗山村村民委员会	community		t	510118103000	\N	510118103204
+1697	2026-12-02 11:50:43.085749+00	insert	510118103205	何店村村民委员会	community		t	510118103000	\N	510118103205
+1698	2026-12-02 11:50:43.085749+00	insert	510118103206	文山村村民委员会	community		t	510118103000	\N	510118103206
+1699	2026-12-02 11:50:43.085749+00	insert	510118103207	新河村村民委员会	community		t	510118103000	\N	510118103207
+1700	2026-12-02 11:50:43.085749+00	insert	510118103208	季河村村民委员会	community		t	510118103000	\N	510118103208
+1701	2026-12-02 11:50:43.085749+00	insert	510118104001	张场社区居民委员会	community		t	510118104000	\N	510118104001
+1702	2026-12-02 11:50:43.085749+00	insert	510118104002	太平场社区居民委员会	community		t	510118104000	\N	510118104002
+1703	2026-12-02 11:50:43.085749+00	insert	510118104003	仙鹤社区居民委员会	community		t	510118104000	\N	510118104003
+1704	2026-12-02 11:50:43.085749+00	insert	510118104004	狮子社区居民委员会	community		t	510118104000	\N	510118104004
+1705	2026-12-02 11:50:43.085749+00	insert	510118104200	玉龙村村民委员会	community		t	510118104000	\N	510118104200
+1706	2026-12-02 11:50:43.085749+00	insert	510118104201	迎先村村民委员会	community		t	510118104000	\N	510118104201
+1707	2026-12-02 11:50:43.085749+00	insert	510118104202	宝墩村村民委员会	community		t	510118104000	\N	510118104202
+1708	2026-12-02 11:50:43.085749+00	insert	510118104203	龙马村村民委员会	community		t	510118104000	\N	510118104203
+1709	2026-12-02 11:50:43.085749+00	insert	510118104204	万街村村民委员会	community		t	510118104000	\N	510118104204
+1710	2026-12-02 11:50:43.085749+00	insert	510118104205	董大桥村村民委员会	community		t	510118104000	\N	510118104205
+1711	2026-12-02 11:50:43.085749+00	insert	510121001015	玉龙街社区居委会	community		t	510121001000	\N	510121001015
+1712	2026-12-02 11:50:43.085749+00	insert	510121001016	三江社区居委会	community		t	510121001000	\N	510121001016
+1713	2026-12-02 11:50:43.085749+00	insert	510121001017	北滨路社区居委会	community		t	510121001000	\N	510121001017
+1714	2026-12-02 11:50:43.085749+00	insert	510121001018	韩滩社区居委会	community		t	510121001000	\N	510121001018
+1715	2026-12-02 11:50:43.085749+00	insert	510121001019	泰吉街社区居委会	community		t	510121001000	\N	510121001019
+1716	2026-12-02 11:50:43.085749+00	insert	510121001020	十里社区居委会	community		t	510121001000	\N	510121001020
+1717	2026-12-02 11:50:43.085749+00	insert	510121001021	赵渡社区居委会	community		t	510121001000	\N	510121001021
+1718	2026-12-02 11:50:43.085749+00	insert	510121001022	中河路社区居委会	community		t	510121001000	\N	510121001022
+1719	2026-12-02 11:50:43.085749+00	insert	510121001023	云绣社区居委会	community		t	510121001000	\N	510121001023
+1720	2026-12-02 11:50:43.085749+00	insert	510121001024	沱源社区居委会	community		t	510121001000	\N	510121001024
+1721	2026-12-02 11:50:43.085749+00	insert	510121001025	杨柳桥社区居委会	community		t	510121001000	\N	510121001025
+1722	2026-12-02 11:50:43.085749+00	insert	510121001027	家珍社区居委会	community		t	510121001000	\N	510121001027
+1723	2026-12-02 11:50:43.085749+00	insert	510121001028	香龙山社区居委会	community		t	510121001000	\N	510121001028
+1724	2026-12-02 11:50:43.085749+00	insert	510121001029	江源社区居委会	community		t	510121001000	\N	510121001029
+1725	2026-12-02 11:50:43.085749+00	insert	510121001030	桐子园社区居委会	community		t	510121001000	\N	510121001030
+1726	2026-12-02 11:50:43.085749+00	insert	510121001031	普利社区居委会	community		t	510121001000	\N	510121001031
+1727	2026-12-02 11:50:43.085749+00	insert	510121001032	金岭社区居委会	community		t	510121001000	\N	510121001032
+1728	2026-12-02 11:50:43.085749+00	insert	510121001033	河湾社区居委会	community		t	510121001000	\N	510121001033
+1729	2026-12-02 11:50:43.085749+00	insert	510121001034	米家巷社区居委会	community		t	510121001000	\N	510121001034
+1730	2026-12-02 11:50:43.085749+00	insert	510121001035	石子岭社区居委会	community		t	510121001000	\N	510121001035
+1731	2026-12-02 11:50:43.085749+00	insert	510121001036	观音山社区居委会	community		t	510121001000	\N	510121001036
+1732	2026-12-02 11:50:43.085749+00	insert	510121001037	三合社区居委会	community		t	510121001000	\N	510121001037
+1733	2026-12-02 11:50:43.085749+00	insert	510121001038	栖木河社区居委会	community		t	510121001000	\N	510121001038
+1734	2026-12-02 11:50:43.085749+00	insert	510121001039	石槽堰社区居委会	community		t	510121001000	\N	510121001039
+1735	2026-12-02 11:50:43.085749+00	insert	510121002001	中孚社区居委会	community		t	510121002000	\N	510121002001
+1736	2026-12-02 11:50:43.085749+00	insert	510121002002	清江社区居委会	community		t	510121002000	\N	510121002002
+1737	2026-12-02 11:50:43.085749+00	insert	510121002003	花牌坊社区居委会	community		t	510121002000	\N	510121002003
+1738	2026-12-02 11:50:43.085749+00	insert	510121002004	新水碾社区居委会	community		t	510121002000	\N	510121002004
+1739	2026-12-02 11:50:43.085749+00	insert	510121002005	荣华社区居委会	community		t	510121002000	\N	510121002005
+1740	2026-12-02 11:50:43.085749+00	insert	510121002006	双堰社区居委会	community		t	510121002000	\N	510121002006
+1741	2026-12-02 11:50:43.085749+00	insert	510121002007	双凤社区居委会	community		t	510121002000	\N	510121002007
+1742	2026-12-02 11:50:43.085749+00	insert	510121002008	白马泉社区居委会	community		t	510121002000	\N	510121002008
+1743	2026-12-02 11:50:43.085749+00	insert	510121002009	爪龙溪社区居委会	community		t	510121002000	\N	510121002009
+1744	2026-12-02 11:50:43.085749+00	insert	510121002201	玉皇山村村委会	community		t	510121002000	\N	510121002201
+1745	2026-12-02 11:50:43.085749+00	insert	510121002202	红旗村村委会	community		t	510121002000	\N	510121002202
+1746	2026-12-02 11:50:43.085749+00	insert	510121003001	盐井社区居委会	community		t	510121003000	\N	510121003001
+1747	2026-12-02 11:50:43.085749+00	insert	510121003002	向前社区居委会	community		t	510121003000	\N	510121003002
+1748	2026-12-02 11:50:43.085749+00	insert	510121003003	岳公社区居委会	community		t	510121003000	\N	510121003003
+1749	2026-12-02 11:50:43.085749+00	insert	510121003004	竹林社区居委会	community		t	510121003000	\N	510121003004
+1750	2026-12-02 11:50:43.085749+00	insert	510121003005	天灯社区居委会	community		t	510121003000	\N	510121003005
+1751	2026-12-02 11:50:43.085749+00	insert	510121003006	川福号社区居委会	community		t	510121003000	\N	510121003006
+1752	2026-12-02 11:50:43.085749+00	insert	510121003007	兰家店社区居委会	community		t	510121003000	\N	510121003007
+1753	2026-12-02 11:50:43.085749+00	insert	510121003008	来宝沱社区居委会	community		t	510121003000	\N	510121003008
+1754	2026-12-02 11:50:43.085749+00	insert	510121003201	牛背村村委会	community		t	510121003000	\N	510121003201
+1755	2026-12-02 11:50:43.085749+00	insert	510121003202	三学寺村村委会	community		t	510121003000	\N	510121003202
+1756	2026-12-02 11:50:43.085749+00	insert	510121003203	梨花沟村村委会	community		t	510121003000	\N	510121003203
+1757	2026-12-02 11:50:43.085749+00	insert	510121003204	尖山村村委会	community		t	510121003000	\N	510121003204
+1758	2026-12-02 11:50:43.085749+00	insert	510121003205	幸福村村委会	community		t	510121003000	\N	510121003205
+1759	2026-12-02 11:50:43.085749+00	insert	510121003206	星月村村委会	community		t	510121003000	\N	510121003206
+1760	2026-12-02 11:50:43.085749+00	insert	510121003207	四方村村委会	community		t	510121003000	\N	510121003207
+1761	2026-12-02 11:50:43.085749+00	insert	510121003208	双龙桥村村委会	community		t	510121003000	\N	510121003208
+1762	2026-12-02 11:50:43.085749+00	insert	510121004001	兴桥社区居委会	community		t	510121004000	\N	510121004001
+1763	2026-12-02 11:50:43.085749+00	insert	510121004002	石龙社区居委会	community		t	510121004000	\N	510121004002
+1764	2026-12-02 11:50:43.085749+00	insert	510121004003	平安桥社区居委会	community		t	510121004000	\N	510121004003
+1765	2026-12-02 11:50:43.085749+00	insert	510121004004	杨溪社区居委会	community		t	510121004000	\N	510121004004
+1766	2026-12-02 11:50:43.085749+00	insert	510121004005	玉溪社区居委会	community		t	510121004000	\N	510121004005
+1767	2026-12-02 11:50:43.085749+00	insert	510121004006	风林社区居委会	community		t	510121004000	\N	510121004006
+1768	2026-12-02 11:50:43.085749+00	insert	510121004007	高龙社区居委会	community		t	510121004000	\N	510121004007
+1769	2026-12-02 11:50:43.085749+00	insert	510121004008	石桅子社区居委会	community		t	510121004000	\N	510121004008
+1770	2026-12-02 11:50:43.085749+00	insert	510121004201	东岳村村委会	community		t	510121004000	\N	510121004201
+1771	2026-12-02 11:50:43.085749+00	insert	510121004202	安桥村村委会	community		t	510121004000	\N	510121004202
+1772	2026-12-02 11:50:43.085749+00	insert	510121004203	小米塘村村委会	community		t	510121004000	\N	510121004203
+1773	2026-12-02 11:50:43.085749+00	insert	510121004204	金钱寺村村委会	community		t	510121004000	\N	510121004204
+1774	2026-12-02 11:50:43.085749+00	insert	510121004205	玉亭村村委会	community		t	510121004000	\N	510121004205
+1775	2026-12-02 11:50:43.085749+00	insert	510121004206	鸿河村村委会	community		t	510121004000	\N	510121004206
+1776	2026-12-02 11:50:43.085749+00	insert	510121004207	同善村村委会	community		t	510121004000	\N	510121004207
+1777	2026-12-02 11:50:43.085749+00	insert	510121004208	大禹村村委会	community		t	510121004000	\N	510121004208
+1778	2026-12-02 11:50:43.085749+00	insert	510121004209	五盛村村委会	community		t	510121004000	\N	510121004209
+1779	2026-12-02 11:50:43.085749+00	insert	510121004210	三岔河村村委会	community		t	510121004000	\N	510121004210
+1780	2026-12-02 11:50:43.085749+00	insert	510121005001	文武宫社区居委会	community		t	510121005000	\N	510121005001
+1781	2026-12-02 11:50:43.085749+00	insert	510121005002	红石板社区居委会	community		t	510121005000	\N	510121005002
+1782	2026-12-02 11:50:43.085749+00	insert	510121005003	回龙桥社区居委会	community		t	510121005000	\N	510121005003
+1783	2026-12-02 11:50:43.085749+00	insert	510121005004	马家林社区居委会	community		t	510121005000	\N	510121005004
+1784	2026-12-02 11:50:43.085749+00	insert	510121005005	高云社区居委会	community		t	510121005000	\N	510121005005
+1785	2026-12-02 11:50:43.085749+00	insert	510121005201	龙王村村委会	community		t	510121005000	\N	510121005201
+1786	2026-12-02 11:50:43.085749+00	insert	510121005202	古堰村村委会	community		t	510121005000	\N	510121005202
+1787	2026-12-02 11:50:43.085749+00	insert	510121005203	五通村村委会	community		t	510121005000	\N	510121005203
+1788	2026-12-02 11:50:43.085749+00	insert	510121005204	罗盘村村委会	community		t	510121005000	\N	510121005204
+1789	2026-12-02 11:50:43.085749+00	insert	510121006001	瑞光社区居委会	community		t	510121006000	\N	510121006001
+1790	2026-12-02 11:50:43.085749+00	insert	510121006002	滨江路社区居委会	community		t	510121006000	\N	510121006002
+1791	2026-12-02 11:50:43.085749+00	insert	510121006003	同兴社区居委会	community		t	510121006000	\N	510121006003
+1792	2026-12-02 11:50:43.085749+00	insert	510121006004	淮帆社区居委会	community		t	510121006000	\N	510121006004
+1793	2026-12-02 11:50:43.085749+00	insert	510121006005	红阳社区居委会	community		t	510121006000	\N	510121006005
+1794	2026-12-02 11:50:43.085749+00	insert	510121006006	团结社区居委会	community		t	510121006000	\N	510121006006
+1795	2026-12-02 11:50:43.085749+00	insert	510121006007	洲城社区居委会	community		t	510121006000	\N	510121006007
+1796	2026-12-02 11:50:43.085749+00	insert	510121006008	五星社区居委会	community		t	510121006000	\N	510121006008
+1797	2026-12-02 11:50:43.085749+00	insert	510121006009	明月社区居委会	community		t	510121006000	\N	510121006009
+1798	2026-12-02 11:50:43.085749+00	insert	510121006010	龙家山社区居委会	community		t	510121006000	\N	510121006010
+1799	2026-12-02 11:50:43.085749+00	insert	510121006011	姜棚社区居委会	community		t	510121006000	\N	510121006011
+1800	2026-12-02 11:50:43.085749+00	insert	510121006012	万福社区居委会	community		t	510121006000	\N	510121006012
+1801	2026-12-02 11:50:43.085749+00	insert	510121006013	望江社区居委会	community		t	510121006000	\N	510121006013
+1802	2026-12-02 11:50:43.085749+00	insert	510121006014	粮丰社区居委会	community		t	510121006000	\N	510121006014
+1803	2026-12-02 11:50:43.085749+00	insert	510121006015	金龙桥社区居委会	community		t	510121006000	\N	510121006015
+1804	2026-12-02 11:50:43.085749+00	insert	510121006016	红岩寺社区居委会	community		t	510121006000	\N	510121006016
+1805	2026-12-02 11:50:43.085749+00	insert	510121006017	一根松社区居委会	community		t	510121006000	\N	510121006017
+1806	2026-12-02 11:50:43.085749+00	insert	510121006018	黄家社区居委会	community		t	510121006000	\N	510121006018
+1807	2026-12-02 11:50:43.085749+00	insert	510121006201	天台村村委会	community		t	510121006000	\N	510121006201
+1808	2026-12-02 11:50:43.085749+00	insert	510121006202	龚家村村委会	community		t	510121006000	\N	510121006202
+1809	2026-12-02 11:50:43.085749+00	insert	510121006203	云顶村村委会	community		t	510121006000	\N	510121006203
+1810	2026-12-02 11:50:43.085749+00	insert	510121006204	山江村村委会	community		t	510121006000	\N	510121006204
+1811	2026-12-02 11:50:43.085749+00	insert	510121006205	舒家湾村村委会	community		t	510121006000	\N	510121006205
+1812	2026-12-02 11:50:43.085749+00	insert	510121006206	白云村村委会	community		t	510121006000	\N	510121006206
+1813	2026-12-02 11:50:43.085749+00	insert	510121106005	五凤溪社区居委会	community		t	510121106000	\N	510121106005
+1814	2026-12-02 11:50:43.085749+00	insert	510121106007	金凤社区居委会	community		t	510121106000	\N	510121106007
+1815	2026-12-02 11:50:43.085749+00	insert	510121106008	玉凤社区居委会	community		t	510121106000	\N	510121106008
+1816	2026-12-02 11:50:43.085749+00	insert	510121106009	青凤社区居委会	community		t	510121106000	\N	510121106009
+1817	2026-12-02 11:50:43.085749+00	insert	510121106010	白凤社区居委会	community		t	510121106000	\N	510121106010
+1818	2026-12-02 11:50:43.085749+00	insert	510121106011	小凤社区居委会	community		t	510121106000	\N	510121106011
+1819	2026-12-02 11:50:43.085749+00	insert	510121106218	金箱村村委会	community		t	510121106000	\N	510121106218
+1820	2026-12-02 11:50:43.085749+00	insert	510121106219	白岩村村委会	community		t	510121106000	\N	510121106219
+1821	2026-12-02 11:50:43.085749+00	insert	510121109003	三河社区居委会	community		t	510121109000	\N	510121109003
+1822	2026-12-02 11:50:43.085749+00	insert	510121109004	黑凤寺社区居委会	community		t	510121109000	\N	510121109004
+1823	2026-12-02 11:50:43.085749+00	insert	510121109005	玉堂社区居委会	community		t	510121109000	\N	510121109005
+1824	2026-12-02 11:50:43.085749+00	insert	510121109006	岳山社区居委会	community		t	510121109000	\N	510121109006
+1825	2026-12-02 11:50:43.085749+00	insert	510121109219	金河村村委会	community		t	510121109000	\N	510121109219
+1826	2026-12-02 11:50:43.085749+00	insert	510121109221	金峰村村委会	community		t	510121109000	\N	510121109221
+1827	2026-12-02 11:50:43.085749+00	insert	510121109222	龙桥村村委会	community		t	510121109000	\N	510121109222
+1828	2026-12-02 11:50:43.085749+00	insert	510121109227	长林村村委会	community		t	510121109000	\N	510121109227
+1829	2026-12-02 11:50:43.085749+00	insert	510121110005	福乐社区居委会	community		t	510121110000	\N	510121110005
+1830	2026-12-02 11:50:43.085749+00	insert	510121110006	三合碑社区居委会	community		t	510121110000	\N	510121110006
+1831	2026-12-02 11:50:43.085749+00	insert	510121110007	棠湖社区居委会	community		t	510121110000	\N	510121110007
+1832	2026-12-02 11:50:43.085749+00	insert	510121110008	东坝社区居委会	community		t	510121110000	\N	510121110008
+1833	2026-12-02 11:50:43.085749+00	insert	510121110009	田堰社区居委会	community		t	510121110000	\N	510121110009
+1834	2026-12-02 11:50:43.085749+00	insert	510121110010	龙河社区居委会	community		t	510121110000	\N	510121110010
+1835	2026-12-02 11:50:43.085749+00	insert	510121110203	积善村村委会	community		t	510121110000	\N	510121110203
+1836	2026-12-02 11:50:43.085749+00	insert	510121110239	双宏村村委会	community		t	510121110000	\N	510121110239
+1837	2026-12-02 11:50:43.085749+00	insert	510121110241	金福村村委会	community		t	510121110000	\N	510121110241
+1838	2026-12-02 11:50:43.085749+00	insert	510121110243	长乐村村委会	community		t	510121110000	\N	510121110243
+1839	2026-12-02 11:50:43.085749+00	insert	510121110244	三王庙村村委会	community		t	510121110000	\N	510121110244
+1840	2026-12-02 11:50:43.085749+00	insert	510121111004	金龙社区居委会	community		t	510121111000	\N	510121111004
+1841	2026-12-02 11:50:43.085749+00	insert	510121111216	良园村村委会	community		t	510121111000	\N	510121111216
+1842	2026-12-02 11:50:43.085749+00	insert	510121111217	高梁村村委会	community		t	510121111000	\N	510121111217
+1843	2026-12-02 11:50:43.085749+00	insert	510121111218	河源村村委会	community		t	510121111000	\N	510121111218
+1844	2026-12-02 11:50:43.085749+00	insert	510121111219	谢杨坝村村委会	community		t	510121111000	\N	510121111219
+1845	2026-12-02 11:50:43.085749+00	insert	510121111220	净因寺村村委会	community		t	510121111000	\N	510121111220
+1846	2026-12-02 11:50:43.085749+00	insert	510121112003	阳河街社区居委会	community		t	510121112000	\N	510121112003
+1847	2026-12-02 11:50:43.085749+00	insert	510121112004	三烈社区居委会	community		t	510121112000	\N	510121112004
+1848	2026-12-02 11:50:43.085749+00	insert	510121112005	翻山堰社区居委会	community		t	510121112000	\N	510121112005
+1849	2026-12-02 11:50:43.085749+00	insert	510121112006	莲墩社区居委会	community		t	510121112000	\N	510121112006
+1850	2026-12-02 11:50:43.085749+00	insert	510121112007	平水桥社区居委会	community		t	510121112000	\N	510121112007
+1851	2026-12-02 11:50:43.085749+00	insert	510121112219	金山村村委会	community		t	510121112000	\N	510121112219
+1852	2026-12-02 11:50:43.085749+00	insert	510121112221	天星洞村村委会	community		t	510121112000	\N	510121112221
+1853	2026-12-02 11:50:43.085749+00	insert	510121112222	碧山村村委会	community		t	510121112000	\N	510121112222
+1854	2026-12-02 11:50:43.085749+00	insert	510121113003	竹篙寺社区居委会	community		t	510121113000	\N	510121113003
+1855	2026-12-02 11:50:43.085749+00	insert	510121113004	青松社区居委会	community		t	510121113000	\N	510121113004
+1856	2026-12-02 11:50:43.085749+00	insert	510121113005	常乐社区居委会	community		t	510121113000	\N	510121113005
+1857	2026-12-02 11:50:43.085749+00	insert	510121113006	凉水井社区居委会	community		t	510121113000	\N	510121113006
+1858	2026-12-02 11:50:43.085749+00	insert	510121113007	红观音社区居委会	community		t	510121113000	\N	510121113007
+1859	2026-12-02 11:50:43.085749+00	insert	510121113008	老虎寨社区居委会	community		t	510121113000	\N	510121113008
+1860	2026-12-02 11:50:43.085749+00	insert	510121113009	凤凰社区居委会	community		t	510121113000	\N	510121113009
+1861	2026-12-02 11:50:43.085749+00	insert	510121113010	道沟湾社区居委会	community		t	510121113000	\N	510121113010
+1862	2026-12-02 11:50:43.085749+00	insert	510121113011	广兴社区居委会	community		t	510121113000	\N	510121113011
+1863	2026-12-02 11:50:43.085749+00	insert	510121113012	九龙社区居委会	community		t	510121113000	\N	510121113012
+1864	2026-12-02 11:50:43.085749+00	insert	510121113013	宝塔社区居委会	community		t	510121113000	\N	510121113013
+1865	2026-12-02 11:50:43.085749+00	insert	510121113238	八棵松村村委会	community		t	510121113000	\N	510121113238
+1866	2026-12-02 11:50:43.085749+00	insert	510121113239	天宝寨村村委会	community		t	510121113000	\N	510121113239
+1867	2026-12-02 11:50:43.085749+00	insert	510121113240	金华村村委会	community		t	510121113000	\N	510121113240
+1868	2026-12-02 11:50:43.085749+00	insert	510121113241	半边街村村委会	community		t	510121113000	\N	510121113241
+1869	2026-12-02 11:50:43.085749+00	insert	510121113242	金简河村村委会	community		t	510121113000	\N	510121113242
+1870	2026-12-02 11:50:43.085749+00	insert	510121113243	龙兴村村委会	community		t	510121113000	\N	510121113243
+1871	2026-12-02 11:50:43.085749+00	insert	510121113244	何家沟村村委会	community		t	510121113000	\N	510121113244
+1872	2026-12-02 11:50:43.085749+00	insert	510121113245	桂花湾村村委会	community		t	510121113000	\N	510121113245
+1873	2026-12-02 11:50:43.085749+00	insert	510121113246	和平村村委会	community		t	510121113000	\N	510121113246
+1874	2026-12-02 11:50:43.085749+00	insert	510121116002	桂龙社区居委会	community		t	510121116000	\N	510121116002
+1875	2026-12-02 11:50:43.085749+00	insert	510121116003	隆盛社区居委会	community		t	510121116000	\N	510121116003
+1876	2026-12-02 11:50:43.085749+00	insert	510121116004	黄桷桠社区居委会	community		t	510121116000	\N	510121116004
+1877	2026-12-02 11:50:43.085749+00	insert	510121116220	龙灯桥村村委会	community		t	510121116000	\N	510121116220
+1878	2026-12-02 11:50:43.085749+00	insert	510121116221	桑园村村委会	community		t	510121116000	\N	510121116221
+1879	2026-12-02 11:50:43.085749+00	insert	510121116223	大桥村村委会	community		t	510121116000	\N	510121116223
+1880	2026-12-02 11:50:43.085749+00	insert	510121116224	神仙桥村村委会	community		t	510121116000	\N	510121116224
+1881	2026-12-02 11:50:43.085749+00	insert	510121116225	丰收村村委会	community		t	510121116000	\N	510121116225
+1882	2026-12-02 11:50:43.085749+00	insert	510121116226	新开村村委会	community		t	510121116000	\N	510121116226
+1883	2026-12-02 11:50:43.085749+00	insert	510121116227	石佛村村委会	community		t	510121116000	\N	510121116227
+1884	2026-12-02 11:50:43.085749+00	insert	510121116228	古顶村村委会	community		t	510121116000	\N	510121116228
+1885	2026-12-02 11:50:43.085749+00	insert	510121116229	泉水沟村村委会	community		t	510121116000	\N	510121116229
+1886	2026-12-02 11:50:43.085749+00	insert	510121116230	白果湾村村委会	community		t	510121116000	\N	510121116230
+1887	2026-12-02 11:50:43.085749+00	insert	510121117007	朝阳社区居委会	community		t	510121117000	\N	510121117007
+1888	2026-12-02 11:50:43.085749+00	insert	510121117008	永兴社区居委会	community		t	510121117000	\N	510121117008
+1889	2026-12-02 11:50:43.085749+00	insert	510121117224	梁家沟村村委会	community		t	510121117000	\N	510121117224
+1890	2026-12-02 11:50:43.085749+00	insert	510121117225	花果村村委会	community		t	510121117000	\N	510121117225
+1891	2026-12-02 11:50:43.085749+00	insert	510121117227	金壶村村委会	community		t	510121117000	\N	510121117227
+1892	2026-12-02 11:50:43.085749+00	insert	510121117228	湖包村村委会	community		t	510121117000	\N	510121117228
+1893	2026-12-02 11:50:43.085749+00	insert	510121117229	平山村村委会	community		t	510121117000	\N	510121117229
+1894	2026-12-02 11:50:43.085749+00	insert	510121118002	云桥社区居委会	community		t	510121118000	\N	510121118002
+1895	2026-12-02 11:50:43.085749+00	insert	510121118225	磨盘山村村委会	community		t	510121118000	\N	510121118225
+1896	2026-12-02 11:50:43.085749+00	insert	510121118227	金鸡山村村委会	community		t	510121118000	\N	510121118227
+1897	2026-12-02 11:50:43.085749+00	insert	510121118228	白象村村委会	community		t	510121118000	\N	510121118228
+1898	2026-12-02 11:50:43.085749+00	insert	510121118229	石河村村委会	community		t	510121118000	\N	510121118229
+1899	2026-12-02 11:50:43.085749+00	insert	510121118230	黄鹤村村委会	community		t	510121118000	\N	510121118230
+1900	2026-12-02 11:50:43.085749+00	insert	510121118231	天元村村委会	community		t	510121118000	\N	510121118231
+1901	2026-12-02 11:50:43.085749+00	insert	510121118232	三桥村村委会	community		t	510121118000	\N	510121118232
+1902	2026-12-02 11:50:43.085749+00	insert	510121119003	蔡家河社区居委会	community		t	510121119000	\N	510121119003
+1903	2026-12-02 11:50:43.085749+00	insert	510121119004	净乐社区居委会	community		t	510121119000	\N	510121119004
+1904	2026-12-02 11:50:43.085749+00	insert	510121119005	永乐社区居委会	community		t	510121119000	\N	510121119005
+1905	2026-12-02 11:50:43.085749+00	insert	510121119229	祝新村村委会	community		t	510121119000	\N	510121119229
+1906	2026-12-02 11:50:43.085749+00	insert	510121119232	宝鼎村村委会	community		t	510121119000	\N	510121119232
+1907	2026-12-02 11:50:43.085749+00	insert	510121119233	三元村村委会	community		t	510121119000	\N	510121119233
+1908	2026-12-02 11:50:43.085749+00	insert	510121119235	红缘村村委会	community		t	510121119000	\N	510121119235
+1909	2026-12-02 11:50:43.085749+00	insert	510121119238	油坊堰村村委会	community		t	510121119000	\N	510121119238
+1910	2026-12-02 11:50:43.085749+00	insert	510121119240	万安村村委会	community		t	510121119000	\N	510121119240
+1911	2026-12-02 11:50:43.085749+00	insert	510129001002	南街社区居委会	community		t	510129001000	\N	510129001002
+1912	2026-12-02 11:50:43.085749+00	insert	510129001003	西街社区居委会	community		t	510129001000	\N	510129001003
+1913	2026-12-02 11:50:43.085749+00	insert	510129001004	北街社区居委会	community		t	510129001000	\N	510129001004
+1914	2026-12-02 11:50:43.085749+00	insert	510129001007	南苑社区居委会	community		t	510129001000	\N	510129001007
+1915	2026-12-02 11:50:43.085749+00	insert	510129001009	官渡社区居委会	community		t	510129001000	\N	510129001009
+1916	2026-12-02 11:50:43.085749+00	insert	510129001013	斜江社区居委会	community		t	510129001000	\N	510129001013
+1917	2026-12-02 11:50:43.085749+00	insert	510129001019	桃源社区居委会	community		t	510129001000	\N	510129001019
+1918	2026-12-02 11:50:43.085749+00	insert	510129001020	岳江社区居委会	community		t	510129001000	\N	510129001020
+1919	2026-12-02 11:50:43.085749+00	insert	510129001026	凤凰社区居委会	community		t	510129001000	\N	510129001026
+1920	2026-12-02 11:50:43.085749+00	insert	510129001027	梁坪社区居委会	community		t	510129001000	\N	510129001027
+1921	2026-12-02 11:50:43.085749+00	insert	510129001253	金龙村村委会	community		t	510129001000	\N	510129001253
+1922	2026-12-02 11:50:43.085749+00	insert	510129001255	友谊村村委会	community		t	510129001000	\N	510129001255
+1923	2026-12-02 11:50:43.085749+00	insert	510129001256	新乐村村委会	community		t	510129001000	\N	510129001256
+1924	2026-12-02 11:50:43.085749+00	insert	510129001258	黄土村村委会	community		t	510129001000	\N	510129001258
+1925	2026-12-02 11:50:43.085749+00	insert	510129001259	盐店村村委会	community		t	510129001000	\N	510129001259
+1926	2026-12-02 11:50:43.085749+00	insert	510129002001	勤江社区居委会	community		t	510129002000	\N	510129002001
+1927	2026-12-02 11:50:43.085749+00	insert	510129002002	云南社区居委会	community		t	510129002000	\N	510129002002
+1928	2026-12-02 11:50:43.085749+00	insert	510129002003	双龙社区居委会	community		t	510129002000	\N	510129002003
+1929	2026-12-02 11:50:43.085749+00	insert	510129002004	祥龙社区居委会	community		t	510129002000	\N	510129002004
+1930	2026-12-02 11:50:43.085749+00	insert	510129002005	龙冠社区居委会	community		t	510129002000	\N	510129002005
+1931	2026-12-02 11:50:43.085749+00	insert	510129002006	董场社区居委会	community		t	510129002000	\N	510129002006
+1932	2026-12-02 11:50:43.085749+00	insert	510129002007	东岳社区居委会	community		t	510129002000	\N	510129002007
+1933	2026-12-02 11:50:43.085749+00	insert	510129002008	顺河社区居委会	community		t	510129002000	\N	510129002008
+1934	2026-12-02 11:50:43.085749+00	insert	510129002009	石泉社区居委会	community		t	510129002000	\N	510129002009
+1935	2026-12-02 11:50:43.085749+00	insert	510129002010	蔡场社区居委会	community		t	510129002000	\N	510129002010
+1936	2026-12-02 11:50:43.085749+00	insert	510129002200	双河村村委会	community		t	510129002000	\N	510129002200
+1937	2026-12-02 11:50:43.085749+00	insert	510129002201	万延村村委会	community		t	510129002000	\N	510129002201
+1938	2026-12-02 11:50:43.085749+00	insert	510129003001	鸳鸯社区居委会	community		t	510129003000	\N	510129003001
+1939	2026-12-02 11:50:43.085749+00	insert	510129003002	东街社区居委会	community		t	510129003000	\N	510129003002
+1940	2026-12-02 11:50:43.085749+00	insert	510129003003	子龙街社区居委会	community		t	510129003000	\N	510129003003
+1941	2026-12-02 11:50:43.085749+00	insert	510129003004	长春路社区居委会	community		t	510129003000	\N	510129003004
+1942	2026-12-02 11:50:43.085749+00	insert	510129003005	红光社区居委会	community		t	510129003000	\N	510129003005
+1943	2026-12-02 11:50:43.085749+00	insert	510129003006	邑新社区居委会	community		t	510129003000	\N	510129003006
+1944	2026-12-02 11:50:43.085749+00	insert	510129003007	驷马社区居委会	community		t	510129003000	\N	510129003007
+1945	2026-12-02 11:50:43.085749+00	insert	510129003008	芙蓉社区居委会	community		t	510129003000	\N	510129003008
+1946	2026-12-02 11:50:43.085749+00	insert	510129003009	兴隆社区居委会	community		t	510129003000	\N	510129003009
+1947	2026-12-02 11:50:43.085749+00	insert	510129003010	潘家坝社区居委会	community		t	510129003000	\N	510129003010
+1948	2026-12-02 11:50:43.085749+00	insert	510129003011	锦屏社区居委会	community		t	510129003000	\N	510129003011
+1949	2026-12-02 11:50:43.085749+00	insert	510129003012	晋王社区居委会	community		t	510129003000	\N	510129003012
+1950	2026-12-02 11:50:43.085749+00	insert	510129003013	大树社区居委会	community		t	510129003000	\N	510129003013
+1951	2026-12-02 11:50:43.085749+00	insert	510129003014	龙华社区居委会	community		t	510129003000	\N	510129003014
+1952	2026-12-02 11:50:43.085749+00	insert	510129003015	分水社区居委会	community		t	510129003000	\N	510129003015
+1953	2026-12-02 11:50:43.085749+00	insert	510129003016	龙凤社区居委会	community		t	510129003000	\N	510129003016
+1954	2026-12-02 11:50:43.085749+00	insert	510129003017	洞口社区居委会	community		t	510129003000	\N	510129003017
+1955	2026-12-02 11:50:43.085749+00	insert	510129003200	梓橦村村委会	community		t	510129003000	\N	510129003200
+1956	2026-12-02 11:50:43.085749+00	insert	510129003201	镇东村村委会	community		t	510129003000	\N	510129003201
+1957	2026-12-02 11:50:43.085749+00	insert	510129101001	新庆社区居委会	community		t	510129101000	\N	510129101001
+1958	2026-12-02 11:50:43.085749+00	insert	510129101003	福田社区居委会	community		t	510129101000	\N	510129101003
+1959	2026-12-02 11:50:43.085749+00	insert	510129101004	五家社区居委会	community		t	510129101000	\N	510129101004
+1960	2026-12-02 11:50:43.085749+00	insert	510129101005	三岔社区居委会	community		t	510129101000	\N	510129101005
+1961	2026-12-02 11:50:43.085749+00	insert	510129101203	飞羊村村委会	community		t	510129101000	\N	510129101203
+1962	2026-12-02 11:50:43.085749+00	insert	510129101206	庙湾村村委会	community		t	510129101000	\N	510129101206
+1963	2026-12-02 11:50:43.085749+00	insert	510129101207	尚河村村委会	community		t	510129101000	\N	510129101207
+1964	2026-12-02 11:50:43.085749+00	insert	510129101209	静林村村委会	community		t	510129101000	\N	510129101209
+1965	2026-12-02 11:50:43.085749+00	insert	510129101227	三柏村村委会	community		t	510129101000	\N	510129101227
+1966	2026-12-02 11:50:43.085749+00	insert	510129101228	东升村村委会	community		t	510129101000	\N	510129101228
+1967	2026-12-02 11:50:43.085749+00	insert	510129101229	七一村村委会	community		t	510129101000	\N	510129101229
+1968	2026-12-02 11:50:43.085749+00	insert	510129101230	白衣村村委会	community		t	510129101000	\N	510129101230
+1969	2026-12-02 11:50:43.085749+00	insert	510129101231	永乐村村委会	community		t	510129101000	\N	510129101231
+1970	2026-12-02 11:50:43.085749+00	insert	510129103001	文昌社区居委会	community		t	510129103000	\N	510129103001
+1971	2026-12-02 11:50:43.085749+00	insert	510129103002	灯笼社区居委会	community		t	510129103000	\N	510129103002
+1972	2026-12-02 11:50:43.085749+00	insert	510129103003	丰都社区居委会	community		t	510129103000	\N	510129103003
+1973	2026-12-02 11:50:43.085749+00	insert	510129103004	川王社区居委会	community		t	510129103000	\N	510129103004
+1974	2026-12-02 11:50:43.085749+00	insert	510129103005	桐林社区居委会	community		t	510129103000	\N	510129103005
+1975	2026-12-02 11:50:43.085749+00	insert	510129103006	龙桥社区居委会	community		t	510129103000	\N	510129103006
+1976	2026-12-02 11:50:43.085749+00	insert	510129103007	西安社区居委会	community		t	510129103000	\N	510129103007
+1977	2026-12-02 11:50:43.085749+00	insert	510129103008	石虎社区居委会	community		t	510129103000	\N	510129103008
+1978	2026-12-02 11:50:43.085749+00	insert	510129103201	头堰村村委会	community		t	510129103000	\N	510129103201
+1979	2026-12-02 11:50:43.085749+00	insert	510129103208	同心村村委会	community		t	510129103000	\N	510129103208
+1980	2026-12-02 11:50:43.085749+00	insert	510129103215	李安村村委会	community		t	510129103000	\N	510129103215
+1981	2026-12-02 11:50:43.085749+00	insert	510129103216	飞凤村村委会	community		t	510129103000	\N	510129103216
+1982	2026-12-02 11:50:43.085749+00	insert	510129104006	灌口社区居委会	community		t	510129104000	\N	510129104006
+1983	2026-12-02 11:50:43.085749+00	insert	510129104007	玉金社区居委会	community		t	510129104000	\N	510129104007
+1984	2026-12-02 11:50:43.085749+00	insert	510129104008	花溪谷社区居委会	community		t	510129104000	\N	510129104008
+1985	2026-12-02 11:50:43.085749+00	insert	510129104009	金星社区居委会	community		t	510129104000	\N	510129104009
+1986	2026-12-02 11:50:43.085749+00	insert	510129104010	龙泉社区居委会	community		t	510129104000	\N	510129104010
+1987	2026-12-02 11:50:43.085749+00	insert	510129104011	屏江社区居委会	community		t	510129104000	\N	510129104011
+1988	2026-12-02 11:50:43.085749+00	insert	510129104201	宁江村村委会	community		t	510129104000	\N	510129104201
+1989	2026-12-02 11:50:43.085749+00	insert	510129104204	王岗村村委会	community		t	510129104000	\N	510129104204
+1990	2026-12-02 11:50:43.085749+00	insert	510129104208	民集村村委会	community		t	510129104000	\N	510129104208
+1991	2026-12-02 11:50:43.085749+00	insert	510129104210	义和村村委会	community		t	510129104000	\N	510129104210
+1992	2026-12-02 11:50:43.085749+00	insert	510129104215	丹凤村村委会	community		t	510129104000	\N	510129104215
+1993	2026-12-02 11:50:43.085749+00	insert	510129104216	朝阳村村委会	community		t	510129104000	\N	510129104216
+1994	2026-12-02 11:50:43.085749+00	insert	510129104224	鹤庆村村委会	community		t	510129104000	\N	510129104224
+1995	2026-12-02 11:50:43.085749+00	insert	510129104226	夬石村村委会	community		t	510129104000	\N	510129104226
+1996	2026-12-02 11:50:43.085749+00	insert	510129104227	星火村村委会	community		t	510129104000	\N	510129104227
+1997	2026-12-02 11:50:43.085749+00	insert	510129105001	仁和街社区居委会	community		t	510129105000	\N	510129105001
+1998	2026-12-02 11:50:43.085749+00	insert	510129105003	红星街社区居委会	community		t	510129105000	\N	510129105003
+1999	2026-12-02 11:50:43.085749+00	insert	510129105006	金井社区居委会	community		t	510129105000	\N	510129105006
+2000	2026-12-02 11:50:43.085749+00	insert	510129105007	民安社区居委会	community		t	510129105000	\N	510129105007
+2001	2026-12-02 11:50:43.085749+00	insert	510129105008	长福社区居委会	community		t	510129105000	\N	510129105008
+2002	2026-12-02 11:50:43.085749+00	insert	510129105009	元兴社区居委会	community		t	510129105000	\N	510129105009
+2003	2026-12-02 11:50:43.085749+00	insert	510129105010	新华社区居委会	community		t	510129105000	\N	510129105010
+2004	2026-12-02 11:50:43.085749+00	insert	510129105012	三河社区居委会	community		t	510129105000	\N	510129105012
+2005	2026-12-02 11:50:43.085749+00	insert	510129105015	和众社区居委会	community		t	510129105000	\N	510129105015
+2006	2026-12-02 11:50:43.085749+00	insert	510129105017	泉水社区居委会	community		t	510129105000	\N	510129105017
+2007	2026-12-02 11:50:43.085749+00	insert	510129105018	正雄社区居委会	community		t	510129105000	\N	510129105018
+2008	2026-12-02 11:50:43.085749+00	insert	510129105019	韩场社区居委会	community		t	510129105000	\N	510129105019
+2009	2026-12-02 11:50:43.085749+00	insert	510129105020	虹桥社区居委会	community		t	510129105000	\N	510129105020
+2010	2026-12-02 11:50:43.085749+00	insert	510129105021	复兴社区居委会	community		t	510129105000	\N	510129105021
+2011	2026-12-02 11:50:43.085749+00	insert	510129105022	高山社区居委会	community		t	510129105000	\N	510129105022
+2012	2026-12-02 11:50:43.085749+00	insert	510129105023	汪安社区居委会	community		t	510129105000	\N	510129105023
+2013	2026-12-02 11:50:43.085749+00	insert	510129105024	陈河社区居委会	community		t	510129105000	\N	510129105024
+2014	2026-12-02 11:50:43.085749+00	insert	510129105025	五星社区居委会	community		t	510129105000	\N	510129105025
+2015	2026-12-02 11:50:43.085749+00	insert	510129105026	金光社区居委会	community		t	510129105000	\N	510129105026
+2016	2026-12-02 11:50:43.085749+00	insert	510129105027	新福社区居委会	community		t	510129105000	\N	510129105027
+2017	2026-12-02 11:50:43.085749+00	insert	510129105028	昌盛社区居委会	community		t	510129105000	\N	510129105028
+2018	2026-12-02 11:50:43.085749+00	insert	510129105029	韩延社区居委会	community		t	510129105000	\N	510129105029
+2019	2026-12-02 11:50:43.085749+00	insert	510129105030	唐场社区居委会	community		t	510129105000	\N	510129105030
+2020	2026-12-02 11:50:43.085749+00	insert	510129105031	永兴社区居委会	community		t	510129105000	\N	510129105031
+2021	2026-12-02 11:50:43.085749+00	insert	510129105032	齐埝社区居委会	community		t	510129105000	\N	510129105032
+2022	2026-12-02 11:50:43.085749+00	insert	510129105033	香林社区居委会	community		t	510129105000	\N	510129105033
+2023	2026-12-02 11:50:43.085749+00	insert	510129105034	五合社区居委会	community		t	510129105000	\N	510129105034
+2024	2026-12-02 11:50:43.085749+00	insert	510129105035	新团社区居委会	community		t	510129105000	\N	510129105035
+2025	2026-12-02 11:50:43.085749+00	insert	510129105236	广贤村村委会	community		t	510129105000	\N	510129105236
+2026	2026-12-02 11:50:43.085749+00	insert	510129105239	白马村村委会	community		t	510129105000	\N	510129105239
+2027	2026-12-02 11:50:43.085749+00	insert	510129105240	铁溪村村委会	community		t	510129105000	\N	510129105240
+2028	2026-12-02 11:50:43.085749+00	insert	510129105241	柏家村村委会	community		t	510129105000	\N	510129105241
+2029	2026-12-02 11:50:43.085749+00	insert	510129105242	蒲墩村村委会	community		t	510129105000	\N	510129105242
+2030	2026-12-02 11:50:43.085749+00	insert	510129105243	赵善村村委会	community		t	510129105000	\N	510129105243
+2031	2026-12-02 11:50:43.085749+00	insert	510129106001	䢺源社区居委会	community		t	510129106000	\N	510129106001
+2032	2026-12-02 11:50:43.085749+00	insert	510129106002	下坝社区居委会	community		t	510129106000	\N	510129106002
+2033	2026-12-02 11:50:43.085749+00	insert	510129106003	太平社区居委会	community		t	510129106000	\N	510129106003
+2034	2026-12-02 11:50:43.085749+00	insert	510129106203	香桂村村委会	community		t	510129106000	\N	510129106203
+2035	2026-12-02 11:50:43.085749+00	insert	510129106206	虎岗村村委会	community		t	510129106000	\N	510129106206
+2036	2026-12-02 11:50:43.085749+00	insert	510129106209	华山村村委会	community		t	510129106000	\N	510129106209
+2037	2026-12-02 11:50:43.085749+00	insert	510129106212	上坝村村委会	community		t	510129106000	\N	510129106212
+2038	2026-12-02 11:50:43.085749+00	insert	510129106214	马桥村村委会	community		t	510129106000	\N	510129106214
+2039	2026-12-02 11:50:43.085749+00	insert	510129106219	大鹏村村委会	community		t	510129106000	\N	510129106219
+2040	2026-12-02 11:50:43.085749+00	insert	510129106220	三元场村村委会	community		t	510129106000	\N	510129106220
+2041	2026-12-02 11:50:43.085749+00	insert	510129107001	温泉社区居委会	community		t	510129107000	\N	510129107001
+2042	2026-12-02 11:50:43.085749+00	insert	510129107002	天宫社区居委会	community		t	510129107000	\N	510129107002
+2043	2026-12-02 11:50:43.085749+00	insert	510129107203	伍田村村委会	community		t	510129107000	\N	510129107203
+2044	2026-12-02 11:50:43.085749+00	insert	510129107210	千佛村村委会	community		t	510129107000	\N	510129107210
+2045	2026-12-02 11:50:43.085749+00	insert	510129108001	沙坪社区居委会	community		t	510129108000	\N	510129108001
+2046	2026-12-02 11:50:43.085749+00	insert	510129108201	花石村村委会	community		t	510129108000	\N	510129108201
+2047	2026-12-02 11:50:43.085749+00	insert	510129108202	大龙村村委会	community		t	510129108000	\N	510129108202
+2048	2026-12-02 11:50:43.085749+00	insert	510129108205	云华村村委会	community		t	510129108000	\N	510129108205
+2049	2026-12-02 11:50:43.085749+00	insert	510129108207	飞水村村委会	community		t	510129108000	\N	510129108207
+2050	2026-12-02 11:50:43.085749+00	insert	510129119001	仙鹤社区居委会	community		t	510129119000	\N	510129119001
+2051	2026-12-02 11:50:43.085749+00	insert	510129119002	牟家营社区居委会	community		t	510129119000	\N	510129119002
+2052	2026-12-02 11:50:43.085749+00	insert	510129119003	两河口社区居委会	community		t	510129119000	\N	510129119003
+2053	2026-12-02 11:50:43.085749+00	insert	510129119200	新民村村委会	community		t	510129119000	\N	510129119200
+2054	2026-12-02 11:50:43.085749+00	insert	510129119201	忠孝村村委会	community		t	510129119000	\N	510129119201
+2055	2026-12-02 11:50:43.085749+00	insert	510129119202	联和村村委会	community		t	510129119000	\N	510129119202
+2056	2026-12-02 11:50:43.085749+00	insert	510129119203	大坪村村委会	community		t	510129119000	\N	510129119203
+2057	2026-12-02 11:50:43.085749+00	insert	510129119204	雾中山村村委会	community		t	510129119000	\N	510129119204
+2058	2026-12-02 11:50:43.085749+00	insert	510131001001	鹤山社区居委会	community		t	510131001000	\N	510131001001
+2059	2026-12-02 11:50:43.085749+00	insert	510131001002	朝阳社区居委会	community		t	510131001000	\N	510131001002
+2060	2026-12-02 11:50:43.085749+00	insert	510131001006	飞龙社区居委会	community		t	510131001000	\N	510131001006
+2061	2026-12-02 11:50:43.085749+00	insert	510131001007	了翁社区居委会	community		t	510131001000	\N	510131001007
+2062	2026-12-02 11:50:43.085749+00	insert	510131001008	驭虹社区居委会	community		t	510131001000	\N	510131001008
+2063	2026-12-02 11:50:43.085749+00	insert	510131001009	全兴社区居委会	community		t	510131001000	\N	510131001009
+2064	2026-12-02 11:50:43.085749+00	insert	510131001010	齐心社区居委会	community		t	510131001000	\N	510131001010
+2065	2026-12-02 11:50:43.085749+00	insert	510131001011	干柏社区居委会	community		t	510131001000	\N	510131001011
+2066	2026-12-02 11:50:43.085749+00	insert	510131001012	梁江社区居委会	community		t	510131001000	\N	510131001012
+2067	2026-12-02 11:50:43.085749+00	insert	510131001013	官帽社区居委会	community		t	510131001000	\N	510131001013
+2068	2026-12-02 11:50:43.085749+00	insert	510131001014	天华社区居委会	community		t	510131001000	\N	510131001014
+2069	2026-12-02 11:50:43.085749+00	insert	510131001015	盐井社区居委会	community		t	510131001000	\N	510131001015
+2070	2026-12-02 11:50:43.085749+00	insert	510131001201	蒲砚村村委会	community		t	510131001000	\N	510131001201
+2071	2026-12-02 11:50:43.085749+00	insert	510131001203	张塘村村委会	community		t	510131001000	\N	510131001203
+2072	2026-12-02 11:50:43.085749+00	insert	510131001209	体泉村村委会	community		t	510131001000	\N	510131001209
+2073	2026-12-02 11:50:43.085749+00	insert	510131001215	团结村村委会	community		t	510131001000	\N	510131001215
+2074	2026-12-02 11:50:43.085749+00	insert	510131001223	公议村村委会	community		t	510131001000	\N	510131001223
+2075	2026-12-02 11:50:43.085749+00	insert	510131001224	白塔村村委会	community		t	510131001000	\N	510131001224
+2076	2026-12-02 11:50:43.085749+00	insert	510131001226	铁溪村村委会	community		t	510131001000	\N	510131001226
+2077	2026-12-02 11:50:43.085749+00	insert	510131001227	龙头村村委会	community		t	510131001000	\N	510131001227
+2078	2026-12-02 11:50:43.085749+00	insert	510131001232	铁炉村村委会	community		t	510131001000	\N	510131001232
+2079	2026-12-02 11:50:43.085749+00	insert	510131001238	狮子树村村委会	community		t	510131001000	\N	510131001238
+2080	2026-12-02 11:50:43.085749+00	insert	510131001240	金沟村村委会	community		t	510131001000	\N	510131001240
+2081	2026-12-02 11:50:43.085749+00	insert	510131001241	红合村村委会	community		t	510131001000	\N	510131001241
+2082	2026-12-02 11:50:43.085749+00	insert	510131001242	西河村村委会	community		t	510131001000	\N	510131001242
+2083	2026-12-02 11:50:43.085749+00	insert	510131002004	松华社区居委会	community		t	510131002000	\N	510131002004
+2084	2026-12-02 11:50:43.085749+00	insert	510131002006	城南社区居委会	community		t	510131002000	\N	510131002006
+2085	2026-12-02 11:50:43.085749+00	insert	510131002007	城北社区居委会	community		t	510131002000	\N	510131002007
+2086	2026-12-02 11:50:43.085749+00	insert	510131002008	隆盛社区居委会	community		t	510131002000	\N	510131002008
+2087	2026-12-02 11:50:43.085749+00	insert	510131002009	五星社区居委会	community		t	510131002000	\N	510131002009
+2088	2026-12-02 11:50:43.085749+00	insert	510131002010	青龙社区居委会	community		t	510131002000	\N	510131002010
+2089	2026-12-02 11:50:43.085749+00	insert	510131002012	和平社区居委会	community		t	510131002000	\N	510131002012
+2090	2026-12-02 11:50:43.085749+00	insert	510131002207	围镇村村委会	community		t	510131002000	\N	510131002207
+2091	2026-12-02 11:50:43.085749+00	insert	510131002211	七星村村委会	community		t	510131002000	\N	510131002211
+2092	2026-12-02 11:50:43.085749+00	insert	510131002217	五会村村委会	community		t	510131002000	\N	510131002217
+2093	2026-12-02 11:50:43.085749+00	insert	510131002219	光明村村委会	community		t	510131002000	\N	510131002219
+2094	2026-12-02 11:50:43.085749+00	insert	510131002220	吕石桥村村委会	community		t	510131002000	\N	510131002220
+2095	2026-12-02 11:50:43.085749+00	insert	510131002236	大漕村村委会	community		t	510131002000	\N	510131002236
+2096	2026-12-02 11:50:43.085749+00	insert	510131002237	长秋村村委会	community		t	510131002000	\N	510131002237
+2097	2026-12-02 11:50:43.085749+00	insert	510131002242	元觉村村委会	community		t	510131002000	\N	510131002242
+2098	2026-12-02 11:50:43.085749+00	insert	510131002243	南锋村村委会	community		t	510131002000	\N	510131002243
+2099	2026-12-02 11:50:43.085749+00	insert	510131002244	金家村村委会	community		t	510131002000	\N	510131002244
+2100	2026-12-02 11:50:43.085749+00	insert	510131002245	丝栗村村委会	community		t	510131002000	\N	510131002245
+2101	2026-12-02 11:50:43.085749+00	insert	510131002246	妙乐村村委会	community		t	510131002000	\N	510131002246
+2102	2026-12-02 11:50:43.085749+00	insert	510131002247	插旗山村村委会	community		t	510131002000	\N	510131002247
+2103	2026-12-02 11:50:43.085749+00	insert	510131002248	石马村村委会	community		t	510131002000	\N	510131002248
+2104	2026-12-02 11:50:43.085749+00	insert	510131101001	官塘社区居委会	community		t	510131101000	\N	510131101001
+2105	2026-12-02 11:50:43.085749+00	insert	510131101200	东岳村村委会	community		t	510131101000	\N	510131101200
+2106	2026-12-02 11:50:43.085749+00	insert	510131101202	双石村村委会	community		t	510131101000	\N	510131101202
+2107	2026-12-02 11:50:43.085749+00	insert	510131101203	八角井村村委会	community		t	510131101000	\N	510131101203
+2108	2026-12-02 11:50:43.085749+00	insert	510131101206	五里村村委会	community		t	510131101000	\N	510131101206
+2109	2026-12-02 11:50:43.085749+00	insert	510131101209	洪福村村委会	community		t	510131101000	\N	510131101209
+2110	2026-12-02 11:50:43.085749+00	insert	510131103001	霖雨社区居委会	community		t	510131103000	\N	510131103001
+2111	2026-12-02 11:50:43.085749+00	insert	510131103200	白鹤村村委会	community		t	510131103000	\N	510131103200
+2112	2026-12-02 11:50:43.085749+00	insert	510131103202	仙阁村村委会	community		t	510131103000	\N	510131103202
+2113	2026-12-02 11:50:43.085749+00	insert	510131103204	桥楼村村委会	community		t	510131103000	\N	510131103204
+2114	2026-12-02 11:50:43.085749+00	insert	510131103205	尖峰村村委会	community		t	510131103000	\N	510131103205
+2115	2026-12-02 11:50:43.085749+00	insert	510131103207	石象村村委会	community		t	510131103000	\N	510131103207
+2116	2026-12-02 11:50:43.085749+00	insert	510131103209	鞍山村村委会	community		t	510131103000	\N	510131103209
+2117	2026-12-02 11:50:43.085749+00	insert	510131103211	白云村村委会	community		t	510131103000	\N	510131103211
+2118	2026-12-02 11:50:43.085749+00	insert	510131104001	临溪社区居委会	community		t	510131104000	\N	510131104001
+2119	2026-12-02 11:50:43.085749+00	insert	510131104002	敦厚社区居委会	community		t	510131104000	\N	510131104002
+2120	2026-12-02 11:50:43.085749+00	insert	510131104003	高桥社区居委会	community		t	510131104000	\N	510131104003
+2121	2026-12-02 11:50:43.085749+00	insert	510131104005	彭河社区居委会	community		t	510131104000	\N	510131104005
+2122	2026-12-02 11:50:43.085749+00	insert	510131104006	复兴社区居委会	community		t	510131104000	\N	510131104006
+2123	2026-12-02 11:50:43.085749+00	insert	510131104201	两河村村委会	community		t	510131104000	\N	510131104201
+2124	2026-12-02 11:50:43.085749+00	insert	510131104203	石桥村村委会	community		t	510131104000	\N	510131104203
+2125	2026-12-02 11:50:43.085749+00	insert	510131104204	福田村村委会	community		t	510131104000	\N	510131104204
+2126	2026-12-02 11:50:43.085749+00	insert	510131104207	铜鼓村村委会	community		t	510131104000	\N	510131104207
+2127	2026-12-02 11:50:43.085749+00	insert	510131104212	铁牛村村委会	community		t	510131104000	\N	510131104212
+2128	2026-12-02 11:50:43.085749+00	insert	510131104213	马福村村委会	community		t	510131104000	\N	510131104213
+2129	2026-12-02 11:50:43.085749+00	insert	510131104216	白马村村委会	community		t	510131104000	\N	510131104216
+2130	2026-12-02 11:50:43.085749+00	insert	510131104222	大田村村委会	community		t	510131104000	\N	510131104222
+2131	2026-12-02 11:50:43.085749+00	insert	510131104223	三义村村委会	community		t	510131104000	\N	510131104223
+2132	2026-12-02 11:50:43.085749+00	insert	510131104224	陈坝村村委会	community		t	510131104000	\N	510131104224
+2133	2026-12-02 11:50:43.085749+00	insert	510131104225	九曲村村委会	community		t	510131104000	\N	510131104225
+2134	2026-12-02 11:50:43.085749+00	insert	510131105001	场镇社区居委会	community		t	510131105000	\N	510131105001
+2135	2026-12-02 11:50:43.085749+00	insert	510131105202	米锅村村委会	community		t	510131105000	\N	510131105202
+2136	2026-12-02 11:50:43.085749+00	insert	510131105203	王店村村委会	community		t	510131105000	\N	510131105203
+2137	2026-12-02 11:50:43.085749+00	insert	510131105204	水口村村委会	community		t	510131105000	\N	510131105204
+2138	2026-12-02 11:50:43.085749+00	insert	510131105205	炉坪村村委会	community		t	510131105000	\N	510131105205
+2139	2026-12-02 11:50:43.085749+00	insert	510131105210	九尖村村委会	community		t	510131105000	\N	510131105210
+2140	2026-12-02 11:50:43.085749+00	insert	510131105212	玉龙村村委会	community		t	510131105000	\N	510131105212
+2141	2026-12-02 11:50:43.085749+00	insert	510131106001	龙泉社区居委会	community		t	510131106000	\N	510131106001
+2142	2026-12-02 11:50:43.085749+00	insert	510131106202	藕塘村村委会	community		t	510131106000	\N	510131106202
+2143	2026-12-02 11:50:43.085749+00	insert	510131106205	明月村村委会	community		t	510131106000	\N	510131106205
+2144	2026-12-02 11:50:43.085749+00	insert	510131106209	箭塔村村委会	community		t	510131106000	\N	510131106209
+2145	2026-12-02 11:50:43.085749+00	insert	510131107001	圣茶社区居委会	community		t	510131107000	\N	510131107001
+2146	2026-12-02 11:50:43.085749+00	insert	510131107002	同心社区居委会	community		t	510131107000	\N	510131107002
+2147	2026-12-02 11:50:43.085749+00	insert	510131107003	妙音社区居委会	community		t	510131107000	\N	510131107003
+2148	2026-12-02 11:50:43.085749+00	insert	510131107202	麟凤村村委会	community		t	510131107000	\N	510131107202
+2149	2026-12-02 11:50:43.085749+00	insert	510131107203	友助村村委会	community		t	510131107000	\N	510131107203
+2150	2026-12-02 11:50:43.085749+00	insert	510131107204	万民村村委会	community		t	510131107000	\N	510131107204
+2151	2026-12-02 11:50:43.085749+00	insert	510181001001	勤俭人家社区居民委员会	community		t	510181001000	\N	510181001001
+2152	2026-12-02 11:50:43.085749+00	insert	510181001002	金江社区居民委员会	community		t	510181001000	\N	510181001002
+2153	2026-12-02 11:50:43.085749+00	insert	510181001005	安顺社区居民委员会	community		t	510181001000	\N	510181001005
+2154	2026-12-02 11:50:43.085749+00	insert	510181001006	滨河社区居民委员会	community		t	510181001000	\N	510181001006
+2155	2026-12-02 11:50:43.085749+00	insert	510181001007	龙潭湾社区居民委员会	community		t	510181001000	\N	510181001007
+2156	2026-12-02 11:50:43.085749+00	insert	510181001008	观江社区居民委员会	community		t	510181001000	\N	510181001008
+2157	2026-12-02 11:50:43.085749+00	insert	510181001009	奎光塔社区居民委员会	community		t	510181001000	\N	510181001009
+2158	2026-12-02 11:50:43.085749+00	insert	510181001010	民丰社区居民委员会	community		t	510181001000	\N	510181001010
+2159	2026-12-02 11:50:43.085749+00	insert	510181002001	莲花社区居民委员会	community		t	510181002000	\N	510181002001
+2160	2026-12-02 11:50:43.085749+00	insert	510181002003	翔凤桥社区居民委员会	community		t	510181002000	\N	510181002003
+2161	2026-12-02 11:50:43.085749+00	insert	510181002004	幸福社区居民委员会	community		t	510181002000	\N	510181002004
+2162	2026-12-02 11:50:43.085749+00	insert	510181002005	彩虹社区居民委员会	community		t	510181002000	\N	510181002005
+2163	2026-12-02 11:50:43.085749+00	insert	510181002006	岷江路社区居民委员会	community		t	510181002000	\N	510181002006
+2164	2026-12-02 11:50:43.085749+00	insert	510181002007	解放社区居民委员会	community		t	510181002000	\N	510181002007
+2165	2026-12-02 11:50:43.085749+00	insert	510181002008	联盟社区居民委员会	community		t	510181002000	\N	510181002008
+2166	2026-12-02 11:50:43.085749+00	insert	510181002009	永丰社区居民委员会	community		t	510181002000	\N	510181002009
+2167	2026-12-02 11:50:43.085749+00	insert	510181002010	新联社区居民委员会	community		t	510181002000	\N	510181002010
+2168	2026-12-02 11:50:43.085749+00	insert	510181002202	永寿社区村民委员会	community		t	510181002000	\N	510181002202
+2169	2026-12-02 11:50:43.085749+00	insert	510181004002	南桥社区居民委员会	community		t	510181004000	\N	510181004002
+2170	2026-12-02 11:50:43.085749+00	insert	510181004005	柳河社区居民委员会	community		t	510181004000	\N	510181004005
+2171	2026-12-02 11:50:43.085749+00	insert	510181004007	平义社区居民委员会	community		t	510181004000	\N	510181004007
+2172	2026-12-02 11:50:43.085749+00	insert	510181004008	蒲阳路社区居民委员会	community		t	510181004000	\N	510181004008
+2173	2026-12-02 11:50:43.085749+00	insert	510181004009	建兴社区居民委员会	community		t	510181004000	\N	510181004009
+2174	2026-12-02 11:50:43.085749+00	insert	510181004011	太平社区居民委员会	community		t	510181004000	\N	510181004011
+2175	2026-12-02 11:50:43.085749+00	insert	510181004012	伏龙社区居民委员会	community		t	510181004000	\N	510181004012
+2176	2026-12-02 11:50:43.085749+00	insert	510181004013	西川社区居民委员会	community		t	510181004000	\N	510181004013
+2177	2026-12-02 11:50:43.085749+00	insert	510181004200	灵岩社区村民委员会	community		t	510181004000	\N	510181004200
+2178	2026-12-02 11:50:43.085749+00	insert	510181005001	王家桥社区居民委员会	community		t	510181005000	\N	510181005001
+2179	2026-12-02 11:50:43.085749+00	insert	510181005002	宁江社区居民委员会	community		t	510181005000	\N	510181005002
+2180	2026-12-02 11:50:43.085749+00	insert	510181005003	玉垒社区居民委员会	community		t	510181005000	\N	510181005003
+2181	2026-12-02 11:50:43.085749+00	insert	510181005004	高埂社区居民委员会	community		t	510181005000	\N	510181005004
+2182	2026-12-02 11:50:43.085749+00	insert	510181005007	惠民社区居民委员会	community		t	510181005000	\N	510181005007
+2183	2026-12-02 11:50:43.085749+00	insert	510181005008	朝阳社区居民委员会	community		t	510181005000	\N	510181005008
+2184	2026-12-02 11:50:43.085749+00	insert	510181005009	高桥社区居民委员会	community		t	510181005000	\N	510181005009
+2185	2026-12-02 11:50:43.085749+00	insert	510181005010	上游社区居民委员会	community		t	510181005000	\N	510181005010
+2186	2026-12-02 11:50:43.085749+00	insert	510181005011	壹街社区居民委员会	community		t	510181005000	\N	510181005011
+2187	2026-12-02 11:50:43.085749+00	insert	510181005200	百花社区村民委员会	community		t	510181005000	\N	510181005200
+2188	2026-12-02 11:50:43.085749+00	insert	510181005201	万岭社区村民委员会	community		t	510181005000	\N	510181005201
+2189	2026-12-02 11:50:43.085749+00	insert	510181006001	耆亭社区居民委员会	community		t	510181006000	\N	510181006001
+2190	2026-12-02 11:50:43.085749+00	insert	510181006002	外江社区居民委员会	community		t	510181006000	\N	510181006002
+2191	2026-12-02 11:50:43.085749+00	insert	510181006003	青城桥社区居民委员会	community		t	510181006000	\N	510181006003
+2192	2026-12-02 11:50:43.085749+00	insert	510181006004	永康社区居民委员会	community		t	510181006000	\N	510181006004
+2193	2026-12-02 11:50:43.085749+00	insert	510181006005	宝瓶社区居民委员会	community		t	510181006000	\N	510181006005
+2194	2026-12-02 11:50:43.085749+00	insert	510181006006	石牛社区居民委员会	community		t	510181006000	\N	510181006006
+2195	2026-12-02 11:50:43.085749+00	insert	510181006007	三台社区居民委员会	community		t	510181006000	\N	510181006007
+2196	2026-12-02 11:50:43.085749+00	insert	510181006008	九龙社区居民委员会	community		t	510181006000	\N	510181006008
+2197	2026-12-02 11:50:43.085749+00	insert	510181006009	新益社区居民委员会	community		t	510181006000	\N	510181006009
+2198	2026-12-02 11:50:43.085749+00	insert	510181006200	红旗社区村民委员会	community		t	510181006000	\N	510181006200
+2199	2026-12-02 11:50:43.085749+00	insert	510181006201	梅花社区村民委员会	community		t	510181006000	\N	510181006201
+2200	2026-12-02 11:50:43.085749+00	insert	510181006202	永胜社区村民委员会	community		t	510181006000	\N	510181006202
+2201	2026-12-02 11:50:43.085749+00	insert	510181006203	三溪社区村民委员会	community		t	510181006000	\N	510181006203
+2202	2026-12-02 11:50:43.085749+00	insert	510181006204	上元社区村民委员会	community		t	510181006000	\N	510181006204
+2203	2026-12-02 11:50:43.085749+00	insert	510181006205	白马社区村民委员会	community		t	510181006000	\N	510181006205
+2204	2026-12-02 11:50:43.085749+00	insert	510181006206	凤岐社区村民委员会	community		t	510181006000	\N	510181006206
+2205	2026-12-02 11:50:43.085749+00	insert	510181006207	赵公山社区村民委员会	community		t	510181006000	\N	510181006207
+2206	2026-12-02 11:50:43.085749+00	insert	510181007001	和平社区居民委员会	community		t	510181007000	\N	510181007001
+2207	2026-12-02 11:50:43.085749+00	insert	510181007002	会元桥社区居民委员会	community		t	510181007000	\N	510181007002
+2208	2026-12-02 11:50:43.085749+00	insert	510181007003	向峨社区居民委员会	community		t	510181007000	\N	510181007003
+2209	2026-12-02 11:50:43.085749+00	insert	510181007004	石花社区居民委员会	community		t	510181007000	\N	510181007004
+2210	2026-12-02 11:50:43.085749+00	insert	510181007005	鹿池社区居民委员会	community		t	510181007000	\N	510181007005
+2211	2026-12-02 11:50:43.085749+00	insert	510181007006	花溪社区居民委员会	community		t	510181007000	\N	510181007006
+2212	2026-12-02 11:50:43.085749+00	insert	510181007007	凉水社区居民委员会	community		t	510181007000	\N	510181007007
+2213	2026-12-02 11:50:43.085749+00	insert	510181007008	团结社区居民委员会	community		t	510181007000	\N	510181007008
+2214	2026-12-02 11:50:43.085749+00	insert	510181007009	双柏社区居民委员会	community		t	510181007000	\N	510181007009
+2215	2026-12-02 11:50:43.085749+00	insert	510181007010	金凤社区居民委员会	community		t	510181007000	\N	510181007010
+2216	2026-12-02 11:50:43.085749+00	insert	510181007011	蟠龙社区居民委员会	community		t	510181007000	\N	510181007011
+2217	2026-12-02 11:50:43.085749+00	insert	510181007012	莲月社区居民委员会	community		t	510181007000	\N	510181007012
+2218	2026-12-02 11:50:43.085749+00	insert	510181007200	石瓮社区村民委员会	community		t	510181007000	\N	510181007200
+2219	2026-12-02 11:50:43.085749+00	insert	510181007201	棋盘社区村民委员会	community		t	510181007000	\N	510181007201
+2220	2026-12-02 11:50:43.085749+00	insert	510181007202	红火社区村民委员会	community		t	510181007000	\N	510181007202
+2221	2026-12-02 11:50:43.085749+00	insert	510181103001	聚兴社区居民委员会	community		t	510181103000	\N	510181103001
+2222	2026-12-02 11:50:43.085749+00	insert	510181103002	崇义社区居民委员会	community		t	510181103000	\N	510181103002
+2223	2026-12-02 11:50:43.085749+00	insert	510181103003	羊桥社区居民委员会	community		t	510181103000	\N	510181103003
+2224	2026-12-02 11:50:43.085749+00	insert	510181103205	导江社区村民委员会	community		t	510181103000	\N	510181103205
+2225	2026-12-02 11:50:43.085749+00	insert	510181103218	普星社区村民委员会	community		t	510181103000	\N	510181103218
+2226	2026-12-02 11:50:43.085749+00	insert	510181103220	泉水社区村民委员会	community		t	510181103000	\N	510181103220
+2227	2026-12-02 11:50:43.085749+00	insert	510181103221	迎祥社区村民委员会	community		t	510181103000	\N	510181103221
+2228	2026-12-02 11:50:43.085749+00	insert	510181103222	三坝社区村民委员会	community		t	510181103000	\N	510181103222
+2229	2026-12-02 11:50:43.085749+00	insert	510181103224	大合社区村民委员会	community		t	510181103000	\N	510181103224
+2230	2026-12-02 11:50:43.085749+00	insert	510181103225	飞桥社区村民委员会	community		t	510181103000	\N	510181103225
+2231	2026-12-02 11:50:43.085749+00	insert	510181103226	界牌社区村民委员会	community		t	510181103000	\N	510181103226
+2232	2026-12-02 11:50:43.085749+00	insert	510181103227	桂桥社区村民委员会	community		t	510181103000	\N	510181103227
+2233	2026-12-02 11:50:43.085749+00	insert	510181103228	大桥社区村民委员会	community		t	510181103000	\N	510181103228
+2234	2026-12-02 11:50:43.085749+00	insert	510181103229	海云社区村民委员会	community		t	510181103000	\N	510181103229
+2235	2026-12-02 11:50:43.085749+00	insert	510181103230	笆桥社区村民委员会	community		t	510181103000	\N	510181103230
+2236	2026-12-02 11:50:43.085749+00	insert	510181103231	双土社区村民委员会	community		t	510181103000	\N	510181103231
+2237	2026-12-02 11:50:43.085749+00	insert	510181103232	江安社区村民委员会	community		t	510181103000	\N	510181103232
+2238	2026-12-02 11:50:43.085749+00	insert	510181103233	新华社区村民委员会	community		t	510181103000	\N	510181103233
+2239	2026-12-02 11:50:43.085749+00	insert	510181103234	花田社区村民委员会	community		t	510181103000	\N	510181103234
+2240	2026-12-02 11:50:43.085749+00	insert	510181105002	碧鸡桥社区居民委员会	community		t	510181105000	\N	510181105002
+2241	2026-12-02 11:50:43.085749+00	insert	510181105003	胥家社区居民委员会	community		t	510181105000	\N	510181105003
+2242	2026-12-02 11:50:43.085749+00	insert	510181105201	向荣社区村民委员会	community		t	510181105000	\N	510181105201
+2243	2026-12-02 11:50:43.085749+00	insert	510181105221	禹王社区村民委员会	community		t	510181105000	\N	510181105221
+2244	2026-12-02 11:50:43.085749+00	insert	510181105222	建华社区村民委员会	community		t	510181105000	\N	510181105222
+2245	2026-12-02 11:50:43.085749+00	insert	510181105223	金华社区村民委员会	community		t	510181105000	\N	510181105223
+2246	2026-12-02 11:50:43.085749+00	insert	510181105224	仙鹤社区村民委员会	community		t	510181105000	\N	510181105224
+2247	2026-12-02 11:50:43.085749+00	insert	510181105225	金玉社区村民委员会	community		t	510181105000	\N	510181105225
+2248	2026-12-02 11:50:43.085749+00	insert	510181105227	二郎社区村民委员会	community		t	510181105000	\N	510181105227
+2249	2026-12-02 11:50:43.085749+00	insert	510181105228	金陵社区村民委员会	community		t	510181105000	\N	510181105228
+2250	2026-12-02 11:50:43.085749+00	insert	510181105229	桂花社区村民委员会	community		t	510181105000	\N	510181105229
+2251	2026-12-02 11:50:43.085749+00	insert	510181105230	桂林社区村民委员会	community		t	510181105000	\N	510181105230
+2252	2026-12-02 11:50:43.085749+00	insert	510181105231	新民社区村民委员会	community		t	510181105000	\N	510181105231
+2253	2026-12-02 11:50:43.085749+00	insert	510181105232	实新社区村民委员会	community		t	510181105000	\N	510181105232
+2254	2026-12-02 11:50:43.085749+00	insert	510181105233	圣寿社区村民委员会	community		t	510181105000	\N	510181105233
+2255	2026-12-02 11:50:43.085749+00	insert	510181105234	柏河社区村民委员会	community		t	510181105000	\N	510181105234
+2256	2026-12-02 11:50:43.085749+00	insert	510181105235	金胜社区村民委员会	community		t	510181105000	\N	510181105235
+2257	2026-12-02 11:50:43.085749+00	insert	510181105236	南店社区村民委员会	community		t	510181105000	\N	510181105236
+2258	2026-12-02 11:50:43.085749+00	insert	510181105237	驾虹社区村民委员会	community		t	510181105000	\N	510181105237
+2259	2026-12-02 11:50:43.085749+00	insert	510181106007	三羊社区居民委员会	community		t	510181106000	\N	510181106007
+2260	2026-12-02 11:50:43.085749+00	insert	510181106008	柳街社区居民委员会	community		t	510181106000	\N	510181106008
+2261	2026-12-02 11:50:43.085749+00	insert	510181106009	顺江社区居民委员会	community		t	510181106000	\N	510181106009
+2262	2026-12-02 11:50:43.085749+00	insert	510181106216	卫星社区村民委员会	community		t	510181106000	\N	510181106216
+2263	2026-12-02 11:50:43.085749+00	insert	510181106223	马祖社区村民委员会	community		t	510181106000	\N	510181106223
+2264	2026-12-02 11:50:43.085749+00	insert	510181106234	清水社区村民委员会	community		t	510181106000	\N	510181106234
+2265	2026-12-02 11:50:43.085749+00	insert	510181106235	皂角社区村民委员会	community		t	510181106000	\N	510181106235
+2266	2026-12-02 11:50:43.085749+00	insert	510181106238	竹瓦社区村民委员会	community		t	510181106000	\N	510181106238
+2267	2026-12-02 11:50:43.085749+00	insert	510181106239	书院社区村民委员会	community		t	510181106000	\N	510181106239
+2268	2026-12-02 11:50:43.085749+00	insert	510181106240	同心社区村民委员会	community		t	510181106000	\N	510181106240
+2269	2026-12-02 11:50:43.085749+00	insert	510181106241	广益社区村民委员会	community		t	510181106000	\N	510181106241
+2270	2026-12-02 11:50:43.085749+00	insert	510181106242	丰乐社区村民委员会	community		t	510181106000	\N	510181106242
+2271	2026-12-02 11:50:43.085749+00	insert	510181106246	徐渡社区村民委员会	community		t	510181106000	\N	510181106246
+2272	2026-12-02 11:50:43.085749+00	insert	510181106247	古城社区村民委员会	community		t	510181106000	\N	510181106247
+2273	2026-12-02 11:50:43.085749+00	insert	510181106249	水月社区村民委员会	community		t	510181106000	\N	510181106249
+2274	2026-12-02 11:50:43.085749+00	insert	510181106250	同乐社区村民委员会	community		t	510181106000	\N	510181106250
+2275	2026-12-02 11:50:43.085749+00	insert	510181106251	鹤鸣社区村民委员会	community		t	510181106000	\N	510181106251
+2276	2026-12-02 11:50:43.085749+00	insert	510181106252	七里社区村民委员会	community		t	510181106000	\N	510181106252
+2277	2026-12-02 11:50:43.085749+00	insert	510181106253	五一社区村民委员会	community		t	510181106000	\N	510181106253
+2278	2026-12-02 11:50:43.085749+00	insert	510181106254	集祥社区村民委员会	community		t	510181106000	\N	510181106254
+2279	2026-12-02 11:50:43.085749+00	insert	510181106255	柳顺社区村民委员会	community		t	510181106000	\N	510181106255
+2280	2026-12-02 11:50:43.085749+00	insert	510181110001	长寿社区居民委员会	community		t	510181110000	\N	510181110001
+2281	2026-12-02 11:50:43.085749+00	insert	510181110007	民兴社区居民委员会	community		t	510181110000	\N	510181110007
+2282	2026-12-02 11:50:43.085749+00	insert	510181110008	大观社区居民委员会	community		t	510181110000	\N	510181110008
+2283	2026-12-02 11:50:43.085749+00	insert	510181110009	卉景社区居民委员会	community		t	510181110000	\N	510181110009
+2284	2026-12-02 11:50:43.085749+00	insert	510181110010	成青社区居民委员会	community		t	510181110000	\N	510181110010
+2285	2026-12-02 11:50:43.085749+00	insert	510181110011	青城社区居民委员会	community		t	510181110000	\N	510181110011
+2286	2026-12-02 11:50:43.085749+00	insert	510181110012	沿江社区居民委员会	community		t	510181110000	\N	510181110012
+2287	2026-12-02 11:50:43.085749+00	insert	510181110013	芒城社区居民委员会	community		t	510181110000	\N	510181110013
+2288	2026-12-02 11:50:43.085749+00	insert	510181110214	五里社区村民委员会	community		t	510181110000	\N	510181110214
+2289	2026-12-02 11:50:43.085749+00	insert	510181110215	石桥社区村民委员会	community		t	510181110000	\N	510181110215
+2290	2026-12-02 11:50:43.085749+00	insert	510181110223	味江社区村民委员会	community		t	510181110000	\N	510181110223
+2291	2026-12-02 11:50:43.085749+00	insert	510181110224	沙坪社区村民委员会	community		t	510181110000	\N	510181110224
+2292	2026-12-02 11:50:43.085749+00	insert	510181110226	泰安社区村民委员会	community		t	510181110000	\N	510181110226
+2293	2026-12-02 11:50:43.085749+00	insert	510181110228	赤城社区村民委员会	community		t	510181110000	\N	510181110228
+2294	2026-12-02 11:50:43.085749+00	insert	510181110229	青田社区村民委员会	community		t	510181110000	\N	510181110229
+2295	2026-12-02 11:50:43.085749+00	insert	510181110230	五桂社区村民委员会	community		t	510181110000	\N	510181110230
+2296	2026-12-02 11:50:43.085749+00	insert	510181110233	新桥社区村民委员会	community		t	510181110000	\N	510181110233
+2297	2026-12-02 11:50:43.085749+00	insert	510181110234	清江社区村民委员会	community		t	510181110000	\N	510181110234
+2298	2026-12-02 11:50:43.085749+00	insert	510181110236	茶坪社区村民委员会	community		t	510181110000	\N	510181110236
+2299	2026-12-02 11:50:43.085749+00	insert	510181110237	红梅社区村民委员会	community		t	510181110000	\N	510181110237
+2300	2026-12-02 11:50:43.085749+00	insert	510181110238	欣禾社区村民委员会	community		t	510181110000	\N	510181110238
+2301	2026-12-02 11:50:43.085749+00	insert	510181110239	大通社区村民委员会	community		t	510181110000	\N	510181110239
+2302	2026-12-02 11:50:43.085749+00	insert	510181110240	宿仙社区村民委员会	community		t	510181110000	\N	510181110240
+2303	2026-12-02 11:50:43.085749+00	insert	510181110241	东义社区村民委员会	community		t	510181110000	\N	510181110241
+2304	2026-12-02 11:50:43.085749+00	insert	510181110242	官田社区村民委员会	community		t	510181110000	\N	510181110242
+2305	2026-12-02 11:50:43.085749+00	insert	510181110243	泊江社区村民委员会	community		t	510181110000	\N	510181110243
+2306	2026-12-02 11:50:43.085749+00	insert	510181111004	虹口社区居民委员会	community		t	510181111000	\N	510181111004
+2307	2026-12-02 11:50:43.085749+00	insert	510181111005	紫坪社区居民委员会	community		t	510181111000	\N	510181111005
+2308	2026-12-02 11:50:43.085749+00	insert	510181111006	飞虹社区居民委员会	community		t	510181111000	\N	510181111006
+2309	2026-12-02 11:50:43.085749+00	insert	510181111007	光荣社区居民委员会	community		t	510181111000	\N	510181111007
+2310	2026-12-02 11:50:43.085749+00	insert	510181111008	望江社区居民委员会	community		t	510181111000	\N	510181111008
+2311	2026-12-02 11:50:43.085749+00	insert	510181111009	南岳社区居民委员会	community		t	510181111000	\N	510181111009
+2312	2026-12-02 11:50:43.085749+00	insert	510181111010	深溪社区居民委员会	community		t	510181111000	\N	510181111010
+2313	2026-12-02 11:50:43.085749+00	insert	510181111011	紫虹社区居民委员会	community		t	510181111000	\N	510181111011
+2314	2026-12-02 11:50:43.085749+00	insert	510181111012	龙溪社区居民委员会	community		t	510181111000	\N	510181111012
+2315	2026-12-02 11:50:43.085749+00	insert	510181111013	白沙社区居民委员会	community		t	510181111000	\N	510181111013
+2316	2026-12-02 11:50:43.085749+00	insert	510181111211	都江社区村民委员会	community		t	510181111000	\N	510181111211
+2317	2026-12-02 11:50:43.085749+00	insert	510182001009	天府中路社区居委会	community		t	510182001000	\N	510182001009
+2318	2026-12-02 11:50:43.085749+00	insert	510182001014	朝阳中路社区居委会	community		t	510182001000	\N	510182001014
+2319	2026-12-02 11:50:43.085749+00	insert	510182001015	东湖社区居委会	community		t	510182001000	\N	510182001015
+2320	2026-12-02 11:50:43.085749+00	insert	510182001017	光明社区居委会	community		t	510182001000	\N	510182001017
+2321	2026-12-02 11:50:43.085749+00	insert	510182001018	白马社区居委会	community		t	510182001000	\N	510182001018
+2322	2026-12-02 11:50:43.085749+00	insert	510182001026	滨河路社区居委会	community		t	510182001000	\N	510182001026
+2323	2026-12-02 11:50:43.085749+00	insert	510182001034	锦阳社区居委会	community		t	510182001000	\N	510182001034
+2324	2026-12-02 11:50:43.085749+00	insert	510182001036	百和社区居委会	community		t	510182001000	\N	510182001036
+2325	2026-12-02 11:50:43.085749+00	insert	510182001037	利安社区居委会	community		t	510182001000	\N	510182001037
+2326	2026-12-02 11:50:43.085749+00	insert	510182001038	龙檀社区居委会	community		t	510182001000	\N	510182001038
+2327	2026-12-02 11:50:43.085749+00	insert	510182001039	枣子树社区居委会	community		t	510182001000	\N	510182001039
+2328	2026-12-02 11:50:43.085749+00	insert	510182001040	龙安社区居委会	community		t	510182001000	\N	510182001040
+2329	2026-12-02 11:50:43.085749+00	insert	510182001041	临江社区居委会	community		t	510182001000	\N	510182001041
+2330	2026-12-02 11:50:43.085749+00	insert	510182001042	站前社区居委会	community		t	510182001000	\N	510182001042
+2331	2026-12-02 11:50:43.085749+00	insert	510182001043	人和社区居委会	community		t	510182001000	\N	510182001043
+2332	2026-12-02 11:50:43.085749+00	insert	510182001044	清平社区居委会	community		t	510182001000	\N	510182001044
+2333	2026-12-02 11:50:43.085749+00	insert	510182001045	北塔社区居委会	community		t	510182001000	\N	510182001045
+2334	2026-12-02 11:50:43.085749+00	insert	510182001046	里仁社区居委会	community		t	510182001000	\N	510182001046
+2335	2026-12-02 11:50:43.085749+00	insert	510182001047	西海社区居委会	community		t	510182001000	\N	510182001047
+2336	2026-12-02 11:50:43.085749+00	insert	510182001048	东林社区居委会	community		t	510182001000	\N	510182001048
+2337	2026-12-02 11:50:43.085749+00	insert	510182001049	南津社区居委会	community		t	510182001000	\N	510182001049
+2338	2026-12-02 11:50:43.085749+00	insert	510182001050	柳河社区居委会	community		t	510182001000	\N	510182001050
+2339	2026-12-02 11:50:43.085749+00	insert	510182001204	星光村村委会	community		t	510182001000	\N	510182001204
+2340	2026-12-02 11:50:43.085749+00	insert	510182001211	银木村村委会	community		t	510182001000	\N	510182001211
+2341	2026-12-02 11:50:43.085749+00	insert	510182001216	雷音村村委会	community		t	510182001000	\N	510182001216
+2342	2026-12-02 11:50:43.085749+00	insert	510182001223	白庙村村委会	community		t	510182001000	\N	510182001223
+2343	2026-12-02 11:50:43.085749+00	insert	510182001234	牌坊村村委会	community		t	510182001000	\N	510182001234
+2344	2026-12-02 11:50:43.085749+00	insert	510182001238	双星村村委会	community		t	510182001000	\N	510182001238
+2345	2026-12-02 11:50:43.085749+00	insert	510182002001	双埝社区居委会	community		t	510182002000	\N	510182002001
+2346	2026-12-02 11:50:43.085749+00	insert	510182002002	润林社区居委会	community		t	510182002000	\N	510182002002
+2347	2026-12-02 11:50:43.085749+00	insert	510182002003	军屯场社区居委会	community		t	510182002000	\N	510182002003
+2348	2026-12-02 11:50:43.085749+00	insert	510182002004	银定社区居委会	community		t	510182002000	\N	510182002004
+2349	2026-12-02 11:50:43.085749+00	insert	510182002200	文家村村委会	community		t	510182002000	\N	510182002200
+2350	2026-12-02 11:50:43.085749+00	insert	510182002201	九九村村委会	community		t	510182002000	\N	510182002201
+2351	2026-12-02 11:50:43.085749+00	insert	510182002202	岚锦村村委会	community		t	510182002000	\N	510182002202
+2352	2026-12-02 11:50:43.085749+00	insert	510182002203	桂花林村村委会	community		t	510182002000	\N	510182002203
+2353	2026-12-02 11:50:43.085749+00	insert	510182002204	九龙村村委会	community		t	510182002000	\N	510182002204
+2354	2026-12-02 11:50:43.085749+00	insert	510182002205	双河村村委会	community		t	510182002000	\N	510182002205
+2355	2026-12-02 11:50:43.085749+00	insert	510182002206	玉皇村村委会	community		t	510182002000	\N	510182002206
+2356	2026-12-02 11:50:43.085749+00	insert	510182002207	军屯村村委会	community		t	510182002000	\N	510182002207
+2357	2026-12-02 11:50:43.085749+00	insert	510182002208	集贤村村委会	community		t	510182002000	\N	510182002208
+2358	2026-12-02 11:50:43.085749+00	insert	510182002209	万皇村村委会	community		t	510182002000	\N	510182002209
+2359	2026-12-02 11:50:43.085749+00	insert	510182002210	西京村村委会	community		t	510182002000	\N	510182002210
+2360	2026-12-02 11:50:43.085749+00	insert	510182002211	西河村村委会	community		t	510182002000	\N	510182002211
+2361	2026-12-02 11:50:43.085749+00	insert	510182002212	马牧河村村委会	community		t	510182002000	\N	510182002212
+2362	2026-12-02 11:50:43.085749+00	insert	510182002213	石迎村村委会	community		t	510182002000	\N	510182002213
+2363	2026-12-02 11:50:43.085749+00	insert	510182002214	井堰村村委会	community		t	510182002000	\N	510182002214
+2364	2026-12-02 11:50:43.085749+00	insert	510182003001	杨湾社区居委会	community		t	510182003000	\N	510182003001
+2365	2026-12-02 11:50:43.085749+00	insert	510182003002	东塔社区居委会	community		t	510182003000	\N	510182003002
+2366	2026-12-02 11:50:43.085749+00	insert	510182003003	永桥社区居委会	community		t	510182003000	\N	510182003003
+2367	2026-12-02 11:50:43.085749+00	insert	510182003004	罗万社区居委会	community		t	510182003000	\N	510182003004
+2368	2026-12-02 11:50:43.085749+00	insert	510182003005	义和社区居委会	community		t	510182003000	\N	510182003005
+2369	2026-12-02 11:50:43.085749+00	insert	510182003006	星月社区居委会	community		t	510182003000	\N	510182003006
+2370	2026-12-02 11:50:43.085749+00	insert	510182003007	凤凰石社区居委会	community		t	510182003000	\N	510182003007
+2371	2026-12-02 11:50:43.085749+00	insert	510182003008	濛江社区居委会	community		t	510182003000	\N	510182003008
+2372	2026-12-02 11:50:43.085749+00	insert	510182003009	竹瓦社区居委会	community		t	510182003000	\N	510182003009
+2373	2026-12-02 11:50:43.085749+00	insert	510182003200	普华村村委会	community		t	510182003000	\N	510182003200
+2374	2026-12-02 11:50:43.085749+00	insert	510182003201	泉沟村村委会	community		t	510182003000	\N	510182003201
+2375	2026-12-02 11:50:43.085749+00	insert	510182003202	三王村村委会	community		t	510182003000	\N	510182003202
+2376	2026-12-02 11:50:43.085749+00	insert	510182003203	桂桥村村委会	community		t	510182003000	\N	510182003203
+2377	2026-12-02 11:50:43.085749+00	insert	510182003204	白土河村村委会	community		t	510182003000	\N	510182003204
+2378	2026-12-02 11:50:43.085749+00	insert	510182003205	方义村村委会	community		t	510182003000	\N	510182003205
+2379	2026-12-02 11:50:43.085749+00	insert	510182003206	丰碑村村委会	community		t	510182003000	\N	510182003206
+2380	2026-12-02 11:50:43.085749+00	insert	510182003207	春泉村村委会	community		t	510182003000	\N	510182003207
+2381	2026-12-02 11:50:43.085749+00	insert	510182003208	白平村村委会	community		t	510182003000	\N	510182003208
+2382	2026-12-02 11:50:43.085749+00	insert	510182003209	清圣村村委会	community		t	510182003000	\N	510182003209
+2383	2026-12-02 11:50:43.085749+00	insert	510182003210	金凤村村委会	community		t	510182003000	\N	510182003210
+2384	2026-12-02 11:50:43.085749+00	insert	510182003211	百兴村村委会	community		t	510182003000	\N	510182003211
+2385	2026-12-02 11:50:43.085749+00	insert	510182003212	汉王村村委会	community		t	510182003000	\N	510182003212
+2386	2026-12-02 11:50:43.085749+00	insert	510182003213	清远村村委会	community		t	510182003000	\N	510182003213
+2387	2026-12-02 11:50:43.085749+00	insert	510182003214	三邑桥村村委会	community		t	510182003000	\N	510182003214
+2388	2026-12-02 11:50:43.085749+00	insert	510182003215	宝石村村委会	community		t	510182003000	\N	510182003215
+2389	2026-12-02 11:50:43.085749+00	insert	510182003216	蔬香村村委会	community		t	510182003000	\N	510182003216
+2390	2026-12-02 11:50:43.085749+00	insert	510182004001	双龙社区居委会	community		t	510182004000	\N	510182004001
+2391	2026-12-02 11:50:43.085749+00	insert	510182004002	太平社区居委会	community		t	510182004000	\N	510182004002
+2392	2026-12-02 11:50:43.085749+00	insert	510182004003	北京堂社区居委会	community		t	510182004000	\N	510182004003
+2393	2026-12-02 11:50:43.085749+00	insert	510182004004	万家社区居委会	community		t	510182004000	\N	510182004004
+2394	2026-12-02 11:50:43.085749+00	insert	510182004005	长庆社区居委会	community		t	510182004000	\N	510182004005
+2395	2026-12-02 11:50:43.085749+00	insert	510182004006	东远社区居委会	community		t	510182004000	\N	510182004006
+2396	2026-12-02 11:50:43.085749+00	insert	510182004007	顺和社区居委会	community		t	510182004000	\N	510182004007
+2397	2026-12-02 11:50:43.085749+00	insert	510182004008	汇通湖社区居委会	community		t	510182004000	\N	510182004008
+2398	2026-12-02 11:50:43.085749+00	insert	510182004009	护贤社区居委会	community		t	510182004000	\N	510182004009
+2399	2026-12-02 11:50:43.085749+00	insert	510182004010	普照社区居委会	community		t	510182004000	\N	510182004010
+2400	2026-12-02 11:50:43.085749+00	insert	510182004011	清林社区居委会	community		t	510182004000	\N	510182004011
+2401	2026-12-02 11:50:43.085749+00	insert	510182004012	连封社区居委会	community		t	510182004000	\N	510182004012
+2402	2026-12-02 11:50:43.085749+00	insert	510182004013	清洋社区居委会	community		t	510182004000	\N	510182004013
+2403	2026-12-02 11:50:43.085749+00	insert	510182004014	百祥社区居委会	community		t	510182004000	\N	510182004014
+2404	2026-12-02 11:50:43.085749+00	insert	510182004015	兴仁社区居委会	community		t	510182004000	\N	510182004015
+2405	2026-12-02 11:50:43.085749+00	insert	510182004200	明台村村委会	community		t	510182004000	\N	510182004200
+2406	2026-12-02 11:50:43.085749+00	insert	510182004201	花土村村委会	community		t	510182004000	\N	510182004201
+2407	2026-12-02 11:50:43.085749+00	insert	510182004202	古云村村委会	community		t	510182004000	\N	510182004202
+2408	2026-12-02 11:50:43.085749+00	insert	510182004203	和兴村村委会	community		t	510182004000	\N	510182004203
+2409	2026-12-02 11:50:43.085749+00	insert	510182004204	龙盘村村委会	community		t	510182004000	\N	510182004204
+2410	2026-12-02 11:50:43.085749+00	insert	510182004205	高桥村村委会	community		t	510182004000	\N	510182004205
+2411	2026-12-02 11:50:43.085749+00	insert	510182004206	和源村村委会	community		t	510182004000	\N	510182004206
+2412	2026-12-02 11:50:43.085749+00	insert	510182101002	白水河社区居委会	community		t	510182101000	\N	510182101002
+2413	2026-12-02 11:50:43.085749+00	insert	510182101003	小鱼洞社区居委会	community		t	510182101000	\N	510182101003
+2414	2026-12-02 11:50:43.085749+00	insert	510182101202	宝山村村委会	community		t	510182101000	\N	510182101202
+2415	2026-12-02 11:50:43.085749+00	insert	510182101203	团山村村委会	community		t	510182101000	\N	510182101203
+2416	2026-12-02 11:50:43.085749+00	insert	510182101204	九峰村村委会	community		t	510182101000	\N	510182101204
+2417	2026-12-02 11:50:43.085749+00	insert	510182101205	三沟村村委会	community		t	510182101000	\N	510182101205
+2418	2026-12-02 11:50:43.085749+00	insert	510182101206	大湾村村委会	community		t	510182101000	\N	510182101206
+2419	2026-12-02 11:50:43.085749+00	insert	510182101207	草坝村村委会	community		t	510182101000	\N	510182101207
+2420	2026-12-02 11:50:43.085749+00	insert	510182101208	龙源村村委会	community		t	510182101000	\N	510182101208
+2421	2026-12-02 11:50:43.085749+00	insert	510182101209	湔江源村村委会	community		t	510182101000	\N	510182101209
+2422	2026-12-02 11:50:43.085749+00	insert	510182101210	渔江楠村村委会	community		t	510182101000	\N	510182101210
+2423	2026-12-02 11:50:43.085749+00	insert	510182103001	花街子社区居委会	community		t	510182103000	\N	510182103001
+2424	2026-12-02 11:50:43.085749+00	insert	510182103002	谭家场社区居委会	community		t	510182103000	\N	510182103002
+2425	2026-12-02 11:50:43.085749+00	insert	510182103003	君平街社区居委会	community		t	510182103000	\N	510182103003
+2426	2026-12-02 11:50:43.085749+00	insert	510182103004	花棚社区居委会	community		t	510182103000	\N	510182103004
+2427	2026-12-02 11:50:43.085749+00	insert	510182103009	航动社区居委会	community		t	510182103000	\N	510182103009
+2428	2026-12-02 11:50:43.085749+00	insert	510182103203	景林村村委会	community		t	510182103000	\N	510182103203
+2429	2026-12-02 11:50:43.085749+00	insert	510182103214	利和村村委会	community		t	510182103000	\N	510182103214
+2430	2026-12-02 11:50:43.085749+00	insert	510182103220	黄鹤村村委会	community		t	510182103000	\N	510182103220
+2431	2026-12-02 11:50:43.085749+00	insert	510182103225	碧鸡村村委会	community		t	510182103000	\N	510182103225
+2432	2026-12-02 11:50:43.085749+00	insert	510182103230	塔子村村委会	community		t	510182103000	\N	510182103230
+2433	2026-12-02 11:50:43.085749+00	insert	510182103232	东风村村委会	community		t	510182103000	\N	510182103232
+2434	2026-12-02 11:50:43.085749+00	insert	510182103237	白果村村委会	community		t	510182103000	\N	510182103237
+2435	2026-12-02 11:50:43.085749+00	insert	510182103239	天鹅村村委会	community		t	510182103000	\N	510182103239
+2436	2026-12-02 11:50:43.085749+00	insert	510182103245	合江村村委会	community		t	510182103000	\N	510182103245
+2437	2026-12-02 11:50:43.085749+00	insert	510182103247	黄龙村村委会	community		t	510182103000	\N	510182103247
+2438	2026-12-02 11:50:43.085749+00	insert	510182103248	花草村村委会	community		t	510182103000	\N	510182103248
+2439	2026-12-02 11:50:43.085749+00	insert	510182103249	长廊村村委会	community		t	510182103000	\N	510182103249
+2440	2026-12-02 11:50:43.085749+00	insert	510182103250	元义村村委会	community		t	510182103000	\N	510182103250
+2441	2026-12-02 11:50:43.085749+00	insert	510182104003	玉源社区居委会	community		t	510182104000	\N	510182104003
+2442	2026-12-02 11:50:43.085749+00	insert	510182104004	升平社区居委会	community		t	510182104000	\N	510182104004
+2443	2026-12-02 11:50:43.085749+00	insert	510182104005	九尺铺社区居委会	community		t	510182104000	\N	510182104005
+2444	2026-12-02 11:50:43.085749+00	insert	510182104006	金沙社区居委会	community		t	510182104000	\N	510182104006
+2445	2026-12-02 11:50:43.085749+00	insert	510182104213	天宝村村委会	community		t	510182104000	\N	510182104213
+2446	2026-12-02 11:50:43.085749+00	insert	510182104215	宝马村村委会	community		t	510182104000	\N	510182104215
+2447	2026-12-02 11:50:43.085749+00	insert	510182104218	龙福村村委会	community		t	510182104000	\N	510182104218
+2448	2026-12-02 11:50:43.085749+00	insert	510182104219	昌衡村村委会	community		t	510182104000	\N	510182104219
+2449	2026-12-02 11:50:43.085749+00	insert	510182104220	广山村村委会	community		t	510182104000	\N	510182104220
+2450	2026-12-02 11:50:43.085749+00	insert	510182104221	石泉村村委会	community		t	510182104000	\N	510182104221
+2451	2026-12-02 11:50:43.085749+00	insert	510182104222	青雀村村委会	community		t	510182104000	\N	510182104222
+2452	2026-12-02 11:50:43.085749+00	insert	510182106004	海窝子社区居委会	community		t	510182106000	\N	510182106004
+2453	2026-12-02 11:50:43.085749+00	insert	510182106005	青杠林社区居委会	community		t	510182106000	\N	510182106005
+2454	2026-12-02 11:50:43.085749+00	insert	510182106006	圆通坝社区居委会	community		t	510182106000	\N	510182106006
+2455	2026-12-02 11:50:43.085749+00	insert	510182106007	黄村坝社区居委会	community		t	510182106000	\N	510182106007
+2456	2026-12-02 11:50:43.085749+00	insert	510182106008	桥楼社区居委会	community		t	510182106000	\N	510182106008
+2457	2026-12-02 11:50:43.085749+00	insert	510182106009	阳平社区居委会	community		t	510182106000	\N	510182106009
+2458	2026-12-02 11:50:43.085749+00	insert	510182106229	花溪村村委会	community		t	510182106000	\N	510182106229
+2459	2026-12-02 11:50:43.085749+00	insert	510182106232	龙怀村村委会	community		t	510182106000	\N	510182106232
+2460	2026-12-02 11:50:43.085749+00	insert	510182106233	花坪村村委会	community		t	510182106000	\N	510182106233
+2461	2026-12-02 11:50:43.085749+00	insert	510182106234	君山村村委会	community		t	510182106000	\N	510182106234
+2462	2026-12-02 11:50:43.085749+00	insert	510182106235	天台山村村委会	community		t	510182106000	\N	510182106235
+2463	2026-12-02 11:50:43.085749+00	insert	510182106236	凤坪村村委会	community		t	510182106000	\N	510182106236
+2464	2026-12-02 11:50:43.085749+00	insert	510182107001	关口社区居委会	community		t	510182107000	\N	510182107001
+2465	2026-12-02 11:50:43.085749+00	insert	510182107002	石洞埝社区居委会	community		t	510182107000	\N	510182107002
+2466	2026-12-02 11:50:43.085749+00	insert	510182107003	东前社区居委会	community		t	510182107000	\N	510182107003
+2467	2026-12-02 11:50:43.085749+00	insert	510182107004	石牛社区居委会	community		t	510182107000	\N	510182107004
+2468	2026-12-02 11:50:43.085749+00	insert	510182107203	杉柏村村委会	community		t	510182107000	\N	510182107203
+2469	2026-12-02 11:50:43.085749+00	insert	510182107206	双松村村委会	community		t	510182107000	\N	510182107206
+2470	2026-12-02 11:50:43.085749+00	insert	510182107210	丹景村村委会	community		t	510182107000	\N	510182107210
+2471	2026-12-02 11:50:43.085749+00	insert	510182107212	石河村村委会	community		t	510182107000	\N	510182107212
+2472	2026-12-02 11:50:43.085749+00	insert	510182107220	新春村村委会	community		t	510182107000	\N	510182107220
+2473	2026-12-02 11:50:43.085749+00	insert	510182107222	武备村村委会	community		t	510182107000	\N	510182107222
+2474	2026-12-02 11:50:43.085749+00	insert	510182109004	红岩子社区居委会	community		t	510182109000	\N	510182109004
+2475	2026-12-02 11:50:43.085749+00	insert	510182109005	敖家场社区居委会	community		t	510182109000	\N	510182109005
+2476	2026-12-02 11:50:43.085749+00	insert	510182109219	凤泉村村委会	community		t	510182109000	\N	510182109219
+2477	2026-12-02 11:50:43.085749+00	insert	510182109220	鹤泉村村委会	community		t	510182109000	\N	510182109220
+2478	2026-12-02 11:50:43.085749+00	insert	510182109221	友谊村村委会	community		t	510182109000	\N	510182109221
+2479	2026-12-02 11:50:43.085749+00	insert	510182109224	星河村村委会	community		t	510182109000	\N	510182109224
+2480	2026-12-02 11:50:43.085749+00	insert	510182109225	石龙山村村委会	community		t	510182109000	\N	510182109225
+2481	2026-12-02 11:50:43.085749+00	insert	510182109226	漓沅村村委会	community		t	510182109000	\N	510182109226
+2482	2026-12-02 11:50:43.085749+00	insert	510182109227	白塔店村村委会	community		t	510182109000	\N	510182109227
+2483	2026-12-02 11:50:43.085749+00	insert	510182109228	兴平村村委会	community		t	510182109000	\N	510182109228
+2484	2026-12-02 11:50:43.085749+00	insert	510182109229	紫音泉村村委会	community		t	510182109000	\N	510182109229
+2485	2026-12-02 11:50:43.085749+00	insert	510182111003	丰乐社区居委会	community		t	510182111000	\N	510182111003
+2486	2026-12-02 11:50:43.085749+00	insert	510182111004	磁峰社区居委会	community		t	510182111000	\N	510182111004
+2487	2026-12-02 11:50:43.085749+00	insert	510182111005	桂花社区居委会	community		t	510182111000	\N	510182111005
+2488	2026-12-02 11:50:43.085749+00	insert	510182111006	金城社区居委会	community		t	510182111000	\N	510182111006
+2489	2026-12-02 11:50:43.085749+00	insert	510182111007	鹿坪社区居委会	community		t	510182111000	\N	510182111007
+2490	2026-12-02 11:50:43.085749+00	insert	510182111210	利济村村委会	community		t	510182111000	\N	510182111210
+2491	2026-12-02 11:50:43.085749+00	insert	510182111211	衡州村村委会	community		t	510182111000	\N	510182111211
+2492	2026-12-02 11:50:43.085749+00	insert	510182111215	龙头村村委会	community		t	510182111000	\N	510182111215
+2493	2026-12-02 11:50:43.085749+00	insert	510182111221	三圣村村委会	community		t	510182111000	\N	510182111221
+2494	2026-12-02 11:50:43.085749+00	insert	510182111224	双红村村委会	community		t	510182111000	\N	510182111224
+2495	2026-12-02 11:50:43.085749+00	insert	510182111230	红石桥村村委会	community		t	510182111000	\N	510182111230
+2496	2026-12-02 11:50:43.085749+00	insert	510182111232	蟠龙村村委会	community		t	510182111000	\N	510182111232
+2497	2026-12-02 11:50:43.085749+00	insert	510182111233	石门村村委会	community		t	510182111000	\N	510182111233
+2498	2026-12-02 11:50:43.085749+00	insert	510182111234	林泉村村委会	community		t	510182111000	\N	510182111234
+2499	2026-12-02 11:50:43.085749+00	insert	510182121001	白鹿场社区居委会	community		t	510182121000	\N	510182121001
+2500	2026-12-02 11:50:43.085749+00	insert	510182121002	思文场社区居委会	community		t	510182121000	\N	510182121002
+2501	2026-12-02 11:50:43.085749+00	insert	510182121205	塘坝村村委会	community		t	510182121000	\N	510182121205
+2502	2026-12-02 11:50:43.085749+00	insert	510182121210	白茶村村委会	community		t	510182121000	\N	510182121210
+2503	2026-12-02 11:50:43.085749+00	insert	510182121211	官田村村委会	community		t	510182121000	\N	510182121211
+2504	2026-12-02 11:50:43.085749+00	insert	510182121212	姚家村村委会	community		t	510182121000	\N	510182121212
+2505	2026-12-02 11:50:43.085749+00	insert	510182121213	天生桥村村委会	community		t	510182121000	\N	510182121213
+2506	2026-12-02 11:50:43.085749+00	insert	510182121214	白鹿顶村村委会	community		t	510182121000	\N	510182121214
+2507	2026-12-02 11:50:43.085749+00	insert	510182123001	万年社区居委会	community		t	510182123000	\N	510182123001
+2508	2026-12-02 11:50:43.085749+00	insert	510182123002	楠杨社区居委会	community		t	510182123000	\N	510182123002
+2509	2026-12-02 11:50:43.085749+00	insert	510182123003	楠林社区居委会	community		t	510182123000	\N	510182123003
+2510	2026-12-02 11:50:43.085749+00	insert	510182123208	官仓村村委会	community		t	510182123000	\N	510182123208
+2511	2026-12-02 11:50:43.085749+00	insert	510182123211	花园村村委会	community		t	510182123000	\N	510182123211
+2512	2026-12-02 11:50:43.085749+00	insert	510182123213	熙玉村村委会	community		t	510182123000	\N	510182123213
+2513	2026-12-02 11:50:43.085749+00	insert	510182123219	群柏村村委会	community		t	510182123000	\N	510182123219
+2514	2026-12-02 11:50:43.085749+00	insert	510182123226	张泉村村委会	community		t	510182123000	\N	510182123226
+2515	2026-12-02 11:50:43.085749+00	insert	510182123228	云居村村委会	community		t	510182123000	\N	510182123228
+2516	2026-12-02 11:50:43.085749+00	insert	510182123229	华顺村村委会	community		t	510182123000	\N	510182123229
+2517	2026-12-02 11:50:43.085749+00	insert	510182123230	井泉村村委会	community		t	510182123000	\N	510182123230
+2518	2026-12-02 11:50:43.085749+00	insert	510182123231	普红村村委会	community		t	510182123000	\N	510182123231
+2519	2026-12-02 11:50:43.085749+00	insert	510183001002	观音阁社区居委会	community		t	510183001000	\N	510183001002
+2520	2026-12-02 11:50:43.085749+00	insert	510183001003	文君井社区居委会	community		t	510183001000	\N	510183001003
+2521	2026-12-02 11:50:43.085749+00	insert	510183001004	花园巷社区居委会	community		t	510183001000	\N	510183001004
+2522	2026-12-02 11:50:43.085749+00	insert	510183001009	铁花社区居委会	community		t	510183001000	\N	510183001009
+2523	2026-12-02 11:50:43.085749+00	insert	510183001013	黄坝社区居委会	community		t	510183001000	\N	510183001013
+2524	2026-12-02 11:50:43.085749+00	insert	510183001014	玉带社区居委会	community		t	510183001000	\N	510183001014
+2525	2026-12-02 11:50:43.085749+00	insert	510183001018	东南社区居委会	community		t	510183001000	\N	510183001018
+2526	2026-12-02 11:50:43.085749+00	insert	510183001027	渔箭社区居委会	community		t	510183001000	\N	510183001027
+2527	2026-12-02 11:50:43.085749+00	insert	510183001030	宝塔社区居委会	community		t	510183001000	\N	510183001030
+2528	2026-12-02 11:50:43.085749+00	insert	510183001031	惠民社区居委会	community		t	510183001000	\N	510183001031
+2529	2026-12-02 11:50:43.085749+00	insert	510183001034	金桂社区居委会	community		t	510183001000	\N	510183001034
+2530	2026-12-02 11:50:43.085749+00	insert	510183001035	联丰社区居委会	community		t	510183001000	\N	510183001035
+2531	2026-12-02 11:50:43.085749+00	insert	510183001036	顺河社区居委会	community		t	510183001000	\N	510183001036
+2532	2026-12-02 11:50:43.085749+00	insert	510183001037	渔唱社区居委会	community		t	510183001000	\N	510183001037
+2533	2026-12-02 11:50:43.085749+00	insert	510183001038	十方社区居委会	community		t	510183001000	\N	510183001038
+2534	2026-12-02 11:50:43.085749+00	insert	510183001039	双桥社区居委会	community		t	510183001000	\N	510183001039
+2535	2026-12-02 11:50:43.085749+00	insert	510183001040	广岩社区居委会	community		t	510183001000	\N	510183001040
+2536	2026-12-02 11:50:43.085749+00	insert	510183001211	文笔山村村委会	community		t	510183001000	\N	510183001211
+2537	2026-12-02 11:50:43.085749+00	insert	510183001214	红岩子村村委会	community		t	510183001000	\N	510183001214
+2538	2026-12-02 11:50:43.085749+00	insert	510183001218	邱店子村村委会	community		t	510183001000	\N	510183001218
+2539	2026-12-02 11:50:43.085749+00	insert	510183001254	南江村村委会	community		t	510183001000	\N	510183001254
+2540	2026-12-02 11:50:43.085749+00	insert	510183001256	黄鹤村村委会	community		t	510183001000	\N	510183001256
+2541	2026-12-02 11:50:43.085749+00	insert	510183001257	南岳村村委会	community		t	510183001000	\N	510183001257
+2542	2026-12-02 11:50:43.085749+00	insert	510183001258	金鸡村村委会	community		t	510183001000	\N	510183001258
+2543	2026-12-02 11:50:43.085749+00	insert	510183001259	凤山村村委会	community		t	510183001000	\N	510183001259
+2544	2026-12-02 11:50:43.085749+00	insert	510183002001	文昌宫社区居委会	community		t	510183002000	\N	510183002001
+2545	2026-12-02 11:50:43.085749+00	insert	510183002006	龙兴寺社区居委会	community		t	510183002000	\N	510183002006
+2546	2026-12-02 11:50:43.085749+00	insert	510183002007	考棚社区居委会	community		t	510183002000	\N	510183002007
+2547	2026-12-02 11:50:43.085749+00	insert	510183002008	北坛社区居委会	community		t	510183002000	\N	510183002008
+2548	2026-12-02 11:50:43.085749+00	insert	510183002016	蜚虹社区居委会	community		t	510183002000	\N	510183002016
+2549	2026-12-02 11:50:43.085749+00	insert	510183002024	三好社区居委会	community		t	510183002000	\N	510183002024
+2550	2026-12-02 11:50:43.085749+00	insert	510183002029	鹤鸣社区居委会	community		t	510183002000	\N	510183002029
+2551	2026-12-02 11:50:43.085749+00	insert	510183002032	洪川社区居委会	community		t	510183002000	\N	510183002032
+2552	2026-12-02 11:50:43.085749+00	insert	510183002033	文星社区居委会	community		t	510183002000	\N	510183002033
+2553	2026-12-02 11:50:43.085749+00	insert	510183002034	北鹭社区居委会	community		t	510183002000	\N	510183002034
+2554	2026-12-02 11:50:43.085749+00	insert	510183002035	前进社区居委会	community		t	510183002000	\N	510183002035
+2555	2026-12-02 11:50:43.085749+00	insert	510183002036	凤凰社区居委会	community		t	510183002000	\N	510183002036
+2556	2026-12-02 11:50:43.085749+00	insert	510183002037	文脉社区居委会	community		t	510183002000	\N	510183002037
+2557	2026-12-02 11:50:43.085749+00	insert	510183002221	西江村村委会	community		t	510183002000	\N	510183002221
+2558	2026-12-02 11:50:43.085749+00	insert	510183002223	盘陀村村委会	community		t	510183002000	\N	510183002223
+2559	2026-12-02 11:50:43.085749+00	insert	510183002226	红旗村村委会	community		t	510183002000	\N	510183002226
+2560	2026-12-02 11:50:43.085749+00	insert	510183002228	喻坎村村委会	community		t	510183002000	\N	510183002228
+2561	2026-12-02 11:50:43.085749+00	insert	510183002233	晨阳村村委会	community		t	510183002000	\N	510183002233
+2562	2026-12-02 11:50:43.085749+00	insert	510183002235	金鹅村村委会	community		t	510183002000	\N	510183002235
+2563	2026-12-02 11:50:43.085749+00	insert	510183002240	关家村村委会	community		t	510183002000	\N	510183002240
+2564	2026-12-02 11:50:43.085749+00	insert	510183002246	葫芦村村委会	community		t	510183002000	\N	510183002246
+2565	2026-12-02 11:50:43.085749+00	insert	510183002250	柏树村村委会	community		t	510183002000	\N	510183002250
+2566	2026-12-02 11:50:43.085749+00	insert	510183002251	华山村村委会	community		t	510183002000	\N	510183002251
+2567	2026-12-02 11:50:43.085749+00	insert	510183002252	马桥村村委会	community		t	510183002000	\N	510183002252
+2568	2026-12-02 11:50:43.085749+00	insert	510183003001	春台社区居委会	community		t	510183003000	\N	510183003001
+2569	2026-12-02 11:50:43.085749+00	insert	510183003002	仁寿社区居委会	community		t	510183003000	\N	510183003002
+2570	2026-12-02 11:50:43.085749+00	insert	510183003003	兴贤社区居委会	community		t	510183003000	\N	510183003003
+2571	2026-12-02 11:50:43.085749+00	insert	510183003202	花园村村委会	community		t	510183003000	\N	510183003202
+2572	2026-12-02 11:50:43.085749+00	insert	510183003206	柏林桥村村委会	community		t	510183003000	\N	510183003206
+2573	2026-12-02 11:50:43.085749+00	insert	510183003211	公义村村委会	community		t	510183003000	\N	510183003211
+2574	2026-12-02 11:50:43.085749+00	insert	510183003215	军田村村委会	community		t	510183003000	\N	510183003215
+2575	2026-12-02 11:50:43.085749+00	insert	510183003216	迎祥村村委会	community		t	510183003000	\N	510183003216
+2576	2026-12-02 11:50:43.085749+00	insert	510183003217	龙庵村村委会	community		t	510183003000	\N	510183003217
+2577	2026-12-02 11:50:43.085749+00	insert	510183003218	凤林村村委会	community		t	510183003000	\N	510183003218
+2578	2026-12-02 11:50:43.085749+00	insert	510183003219	开元村村委会	community		t	510183003000	\N	510183003219
+2579	2026-12-02 11:50:43.085749+00	insert	510183003220	南京村村委会	community		t	510183003000	\N	510183003220
+2580	2026-12-02 11:50:43.085749+00	insert	510183003221	黑石村村委会	community		t	510183003000	\N	510183003221
+2581	2026-12-02 11:50:43.085749+00	insert	510183004001	仁和社区居委会	community		t	510183004000	\N	510183004001
+2582	2026-12-02 11:50:43.085749+00	insert	510183004002	羊安社区居委会	community		t	510183004000	\N	510183004002
+2583	2026-12-02 11:50:43.085749+00	insert	510183004003	永安社区居委会	community		t	510183004000	\N	510183004003
+2584	2026-12-02 11:50:43.085749+00	insert	510183004004	汤营社区居委会	community		t	510183004000	\N	510183004004
+2585	2026-12-02 11:50:43.085749+00	insert	510183004005	永丰社区居委会	community		t	510183004000	\N	510183004005
+2586	2026-12-02 11:50:43.085749+00	insert	510183004006	牟礼社区居委会	community		t	510183004000	\N	510183004006
+2587	2026-12-02 11:50:43.085749+00	insert	510183004007	榆树社区居委会	community		t	510183004000	\N	510183004007
+2588	2026-12-02 11:50:43.085749+00	insert	510183004008	回龙社区居委会	community		t	510183004000	\N	510183004008
+2589	2026-12-02 11:50:43.085749+00	insert	510183004009	方林社区居委会	community		t	510183004000	\N	510183004009
+2590	2026-12-02 11:50:43.085749+00	insert	510183004010	樊哙社区居委会	community		t	510183004000	\N	510183004010
+2591	2026-12-02 11:50:43.085749+00	insert	510183004011	檀阴社区居委会	community		t	510183004000	\N	510183004011
+2592	2026-12-02 11:50:43.085749+00	insert	510183004202	界牌村村委会	community		t	510183004000	\N	510183004202
+2593	2026-12-02 11:50:43.085749+00	insert	510183004210	来龙村村委会	community		t	510183004000	\N	510183004210
+2594	2026-12-02 11:50:43.085749+00	insert	510183004226	中心村村委会	community		t	510183004000	\N	510183004226
+2595	2026-12-02 11:50:43.085749+00	insert	510183004227	乌木村村委会	community		t	510183004000	\N	510183004227
+2596	2026-12-02 11:50:43.085749+00	insert	510183004228	赵塔村村委会	community		t	510183004000	\N	510183004228
+2597	2026-12-02 11:50:43.085749+00	insert	510183004229	两河村村委会	community		t	510183004000	\N	510183004229
+2598	2026-12-02 11:50:43.085749+00	insert	510183004230	民乐村村委会	community		t	510183004000	\N	510183004230
+2599	2026-12-02 11:50:43.085749+00	insert	510183004231	大塘村村委会	community		t	510183004000	\N	510183004231
+2600	2026-12-02 11:50:43.085749+00	insert	510183004232	五员村村委会	community		t	510183004000	\N	510183004232
+2601	2026-12-02 11:50:43.085749+00	insert	510183004233	凉风村村委会	community		t	510183004000	\N	510183004233
+2602	2026-12-02 11:50:43.085749+00	insert	510183004234	白杨村村委会	community		t	510183004000	\N	510183004234
+2603	2026-12-02 11:50:43.085749+00	insert	510183004235	七里村村委会	community		t	510183004000	\N	510183004235
+2604	2026-12-02 11:50:43.085749+00	insert	510183004236	泉水村村委会	community		t	510183004000	\N	510183004236
+2605	2026-12-02 11:50:43.085749+00	insert	510183005001	高桥社区居委会	community		t	510183005000	\N	510183005001
+2606	2026-12-02 11:50:43.085749+00	insert	510183005002	斜江社区居委会	community		t	510183005000	\N	510183005002
+2607	2026-12-02 11:50:43.085749+00	insert	510183005003	义渡社区居委会	community		t	510183005000	\N	510183005003
+2608	2026-12-02 11:50:43.085749+00	insert	510183005004	冉义社区居委会	community		t	510183005000	\N	510183005004
+2609	2026-12-02 11:50:43.085749+00	insert	510183005006	英汉社区居委会	community		t	510183005000	\N	510183005006
+2610	2026-12-02 11:50:43.085749+00	insert	510183005207	和平村村委会	community		t	510183005000	\N	510183005207
+2611	2026-12-02 11:50:43.085749+00	insert	510183005208	光明村村委会	community		t	510183005000	\N	510183005208
+2612	2026-12-02 11:50:43.085749+00	insert	510183005212	高埂村村委会	community		t	510183005000	\N	510183005212
+2613	2026-12-02 11:50:43.085749+00	insert	510183005213	火星村村委会	community		t	510183005000	\N	510183005213
+2614	2026-12-02 11:50:43.085749+00	insert	510183005214	园林村村委会	community		t	510183005000	\N	510183005214
+2615	2026-12-02 11:50:43.085749+00	insert	510183005215	共富村村委会	community		t	510183005000	\N	510183005215
+2616	2026-12-02 11:50:43.085749+00	insert	510183006001	太阳社区居委会	community		t	510183006000	\N	510183006001
+2617	2026-12-02 11:50:43.085749+00	insert	510183006002	酒源社区居委会	community		t	510183006000	\N	510183006002
+2618	2026-12-02 11:50:43.085749+00	insert	510183006003	卧龙社区居委会	community		t	510183006000	\N	510183006003
+2619	2026-12-02 11:50:43.085749+00	insert	510183006201	郭山村村委会	community		t	510183006000	\N	510183006201
+2620	2026-12-02 11:50:43.085749+00	insert	510183006203	姜殿村村委会	community		t	510183006000	\N	510183006203
+2621	2026-12-02 11:50:43.085749+00	insert	510183006204	丰收村村委会	community		t	510183006000	\N	510183006204
+2622	2026-12-02 11:50:43.085749+00	insert	510183006205	拢龙村村委会	community		t	510183006000	\N	510183006205
+2623	2026-12-02 11:50:43.085749+00	insert	510183103001	马鞍社区居委会	community		t	510183103000	\N	510183103001
+2624	2026-12-02 11:50:43.085749+00	insert	510183103002	西禅社区居委会	community		t	510183103000	\N	510183103002
+2625	2026-12-02 11:50:43.085749+00	insert	510183103003	张坝社区居委会	community		t	510183103000	\N	510183103003
+2626	2026-12-02 11:50:43.085749+00	insert	510183103203	高店村村委会	community		t	510183103000	\N	510183103203
+2627	2026-12-02 11:50:43.085749+00	insert	510183103204	黑虎村村委会	community		t	510183103000	\N	510183103204
+2628	2026-12-02 11:50:43.085749+00	insert	510183103207	中田村村委会	community		t	510183103000	\N	510183103207
+2629	2026-12-02 11:50:43.085749+00	insert	510183103208	向阳村村委会	community		t	510183103000	\N	510183103208
+2630	2026-12-02 11:50:43.085749+00	insert	510183103210	童桥村村委会	community		t	510183103000	\N	510183103210
+2631	2026-12-02 11:50:43.085749+00	insert	510183103214	太山村村委会	community		t	510183103000	\N	510183103214
+2632	2026-12-02 11:50:43.085749+00	insert	510183103215	和乐村村委会	community		t	510183103000	\N	510183103215
+2633	2026-12-02 11:50:43.085749+00	insert	510183103216	凤仪村村委会	community		t	510183103000	\N	510183103216
+2634	2026-12-02 11:50:43.085749+00	insert	510183103217	周场村村委会	community		t	510183103000	\N	510183103217
+2635	2026-12-02 11:50:43.085749+00	insert	510183103218	陈院村村委会	community		t	510183103000	\N	510183103218
+2636	2026-12-02 11:50:43.085749+00	insert	510183103219	古坪村村委会	community		t	510183103000	\N	510183103219
+2637	2026-12-02 11:50:43.085749+00	insert	510183103220	干塘村村委会	community		t	510183103000	\N	510183103220
+2638	2026-12-02 11:50:43.085749+00	insert	510183104001	禹王社区居委会	community		t	510183104000	\N	510183104001
+2639	2026-12-02 11:50:43.085749+00	insert	510183104004	洗马社区居委会	community		t	510183104000	\N	510183104004
+2640	2026-12-02 11:50:43.085749+00	insert	510183104006	金华社区居委会	community		t	510183104000	\N	510183104006
+2641	2026-12-02 11:50:43.085749+00	insert	510183104008	金河社区居委会	community		t	510183104000	\N	510183104008
+2642	2026-12-02 11:50:43.085749+00	insert	510183104009	青华社区居委会	community		t	510183104000	\N	510183104009
+2643	2026-12-02 11:50:43.085749+00	insert	510183104010	骑龙社区居委会	community		t	510183104000	\N	510183104010
+2644	2026-12-02 11:50:43.085749+00	insert	510183104200	安乐村村委会	community		t	510183104000	\N	510183104200
+2645	2026-12-02 11:50:43.085749+00	insert	510183104207	同乐村村委会	community		t	510183104000	\N	510183104207
+2646	2026-12-02 11:50:43.085749+00	insert	510183104211	关帝村村委会	community		t	510183104000	\N	510183104211
+2647	2026-12-02 11:50:43.085749+00	insert	510183104219	马流村村委会	community		t	510183104000	\N	510183104219
+2648	2026-12-02 11:50:43.085749+00	insert	510183104226	范店村村委会	community		t	510183104000	\N	510183104226
+2649	2026-12-02 11:50:43.085749+00	insert	510183104227	郑航村村委会	community		t	510183104000	\N	510183104227
+2650	2026-12-02 11:50:43.085749+00	insert	510183104228	花楸村村委会	community		t	510183104000	\N	510183104228
+2651	2026-12-02 11:50:43.085749+00	insert	510183105001	临江社区居委会	community		t	510183105000	\N	510183105001
+2652	2026-12-02 11:50:43.085749+00	insert	510183105002	王店社区居委会	community		t	510183105000	\N	510183105002
+2653	2026-12-02 11:50:43.085749+00	insert	510183105202	草池村村委会	community		t	510183105000	\N	510183105202
+2654	2026-12-02 11:50:43.085749+00	insert	510183105207	拴马村村委会	community		t	510183105000	\N	510183105207
+2655	2026-12-02 11:50:43.085749+00	insert	510183105209	熊营村村委会	community		t	510183105000	\N	510183105209
+2656	2026-12-02 11:50:43.085749+00	insert	510183105210	鱼坝村村委会	community		t	510183105000	\N	510183105210
+2657	2026-12-02 11:50:43.085749+00	insert	510183105212	龚店村村委会	community		t	510183105000	\N	510183105212
+2658	2026-12-02 11:50:43.085749+00	insert	510183105213	天井村村委会	community		t	510183105000	\N	510183105213
+2659	2026-12-02 11:50:43.085749+00	insert	510183105214	冯坝村村委会	community		t	510183105000	\N	510183105214
+2660	2026-12-02 11:50:43.085749+00	insert	510183105215	紫荆村村委会	community		t	510183105000	\N	510183105215
+2661	2026-12-02 11:50:43.085749+00	insert	510183105216	太和村村委会	community		t	510183105000	\N	510183105216
+2662	2026-12-02 11:50:43.085749+00	insert	510183106001	高场社区居委会	community		t	510183106000	\N	510183106001
+2663	2026-12-02 11:50:43.085749+00	insert	510183106202	银台山村村委会	community		t	510183106000	\N	510183106202
+2664	2026-12-02 11:50:43.085749+00	insert	510183106206	状元村村委会	community		t	510183106000	\N	510183106206
+2665	2026-12-02 11:50:43.085749+00	insert	510183106208	双童村村委会	community		t	510183106000	\N	510183106208
+2666	2026-12-02 11:50:43.085749+00	insert	510183106214	纸坊村村委会	community		t	510183106000	\N	510183106214
+2667	2026-12-02 11:50:43.085749+00	insert	510183106215	三和村村委会	community		t	510183106000	\N	510183106215
+2668	2026-12-02 11:50:43.085749+00	insert	510183106216	兴福村村委会	community		t	510183106000	\N	510183106216
+2669	2026-12-02 11:50:43.085749+00	insert	510183106217	常乐村村委会	community		t	510183106000	\N	510183106217
+2670	2026-12-02 11:50:43.085749+00	insert	510183106218	大葫村村委会	community		t	510183106000	\N	510183106218
+2671	2026-12-02 11:50:43.085749+00	insert	510183115001	黄庙社区居委会	community		t	510183115000	\N	510183115001
+2672	2026-12-02 11:50:43.085749+00	insert	510183115002	道佐社区居委会	community		t	510183115000	\N	510183115002
+2673	2026-12-02 11:50:43.085749+00	insert	510183115204	瑞林村村委会	community		t	510183115000	\N	510183115204
+2674	2026-12-02 11:50:43.085749+00	insert	510183115205	寨沟村村委会	community		t	510183115000	\N	510183115205
+2675	2026-12-02 11:50:43.085749+00	insert	510183115206	万福村村委会	community		t	510183115000	\N	510183115206
+2676	2026-12-02 11:50:43.085749+00	insert	510183118001	三角社区居委会	community		t	510183118000	\N	510183118001
+2677	2026-12-02 11:50:43.085749+00	insert	510183118002	沙坝社区居委会	community		t	510183118000	\N	510183118002
+2678	2026-12-02 11:50:43.085749+00	insert	510183118204	纪红村村委会	community		t	510183118000	\N	510183118204
+2679	2026-12-02 11:50:43.085749+00	insert	510183118205	凤乐村村委会	community		t	510183118000	\N	510183118205
+2680	2026-12-02 11:50:43.085749+00	insert	510183118206	靖口村村委会	community		t	510183118000	\N	510183118206
+2681	2026-12-02 11:50:43.085749+00	insert	510183118207	高兴村村委会	community		t	510183118000	\N	510183118207
+2682	2026-12-02 11:50:43.085749+00	insert	510183118208	毛河村村委会	community		t	510183118000	\N	510183118208
+2683	2026-12-02 11:50:43.085749+00	insert	510183118209	何场村村委会	community		t	510183118000	\N	510183118209
+2684	2026-12-02 11:50:43.085749+00	insert	510183121001	桃花社区居委会	community		t	510183121000	\N	510183121001
+2685	2026-12-02 11:50:43.085749+00	insert	510183121204	马岩村村委会	community		t	510183121000	\N	510183121204
+2686	2026-12-02 11:50:43.085749+00	insert	510183121207	天池村村委会	community		t	510183121000	\N	510183121207
+2687	2026-12-02 11:50:43.085749+00	insert	510183121208	木梯村村委会	community		t	510183121000	\N	510183121208
+2688	2026-12-02 11:50:43.085749+00	insert	510183121211	川王村村委会	community		t	510183121000	\N	510183121211
+2689	2026-12-02 11:50:43.085749+00	insert	510183121213	静室村村委会	community		t	510183121000	\N	510183121213
+2690	2026-12-02 11:50:43.085749+00	insert	510183121214	直台村村委会	community		t	510183121000	\N	510183121214
+2691	2026-12-02 11:50:43.085749+00	insert	510183121216	秋园村村委会	community		t	510183121000	\N	510183121216
+2692	2026-12-02 11:50:43.085749+00	insert	510183121218	金花村村委会	community		t	510183121000	\N	510183121218
+2693	2026-12-02 11:50:43.085749+00	insert	510183122001	永兴社区居委会	community		t	510183122000	\N	510183122001
+2694	2026-12-02 11:50:43.085749+00	insert	510183122002	钟山社区居委会	community		t	510183122000	\N	510183122002
+2695	2026-12-02 11:50:43.085749+00	insert	510183122003	水口社区居委会	community		t	510183122000	\N	510183122003
+2696	2026-12-02 11:50:43.085749+00	insert	510183122202	周沟村村委会	community		t	510183122000	\N	510183122202
+2697	2026-12-02 11:50:43.085749+00	insert	510183122203	景沟村村委会	community		t	510183122000	\N	510183122203
+2698	2026-12-02 11:50:43.085749+00	insert	510183122207	孔家山村村委会	community		t	510183122000	\N	510183122207
+2699	2026-12-02 11:50:43.085749+00	insert	510183122211	陶坝村村委会	community		t	510183122000	\N	510183122211
+2700	2026-12-02 11:50:43.085749+00	insert	510183122212	曙光村村委会	community		t	510183122000	\N	510183122212
+2701	2026-12-02 11:50:43.085749+00	insert	510183122213	合江村村委会	community		t	510183122000	\N	510183122213
+2702	2026-12-02 11:50:43.085749+00	insert	510183122214	金山村村委会	community		t	510183122000	\N	510183122214
+2703	2026-12-02 11:50:43.085749+00	insert	510183122215	石尊村村委会	community		t	510183122000	\N	510183122215
+2704	2026-12-02 11:50:43.085749+00	insert	510183122216	李桅村村委会	community		t	510183122000	\N	510183122216
+2705	2026-12-02 11:50:43.085749+00	insert	510183122217	白象村村委会	community		t	510183122000	\N	510183122217
+2706	2026-12-02 11:50:43.085749+00	insert	510183122218	响水村村委会	community		t	510183122000	\N	510183122218
+2707	2026-12-02 11:50:43.085749+00	insert	510183122219	马湖村村委会	community		t	510183122000	\N	510183122219
+2708	2026-12-02 11:50:43.085749+00	insert	510184001018	汇蜀社区居民委员会	community		t	510184001000	\N	510184001018
+2709	2026-12-02 11:50:43.085749+00	insert	510184001021	北楸社区居民委员会	community		t	510184001000	\N	510184001021
+2710	2026-12-02 11:50:43.085749+00	insert	510184001022	唐安西路社区居民委员会	community		t	510184001000	\N	510184001022
+2711	2026-12-02 11:50:43.085749+00	insert	510184001023	杨祠街社区居民委员会	community		t	510184001000	\N	510184001023
+2712	2026-12-02 11:50:43.085749+00	insert	510184001024	三元街社区居民委员会	community		t	510184001000	\N	510184001024
+2713	2026-12-02 11:50:43.085749+00	insert	510184001027	上南街社区居民委员会	community		t	510184001000	\N	510184001027
+2714	2026-12-02 11:50:43.085749+00	insert	510184001031	北郊社区居民委员会	community		t	510184001000	\N	510184001031
+2715	2026-12-02 11:50:43.085749+00	insert	510184001033	石羊社区居民委员会	community		t	510184001000	\N	510184001033
+2716	2026-12-02 11:50:43.085749+00	insert	510184001034	毛桥社区居民委员会	community		t	510184001000	\N	510184001034
+2717	2026-12-02 11:50:43.085749+00	insert	510184001037	西河社区居民委员会	community		t	510184001000	\N	510184001037
+2718	2026-12-02 11:50:43.085749+00	insert	510184001039	永安社区居民委员会	community		t	510184001000	\N	510184001039
+2719	2026-12-02 11:50:43.085749+00	insert	510184001040	永康社区居民委员会	community		t	510184001000	\N	510184001040
+2720	2026-12-02 11:50:43.085749+00	insert	510184001041	明湖社区居民委员会	community		t	510184001000	\N	510184001041
+2721	2026-12-02 11:50:43.085749+00	insert	510184001042	白石社区居民委员会	community		t	510184001000	\N	510184001042
+2722	2026-12-02 11:50:43.085749+00	insert	510184001207	石埂村村民委员会	community		t	510184001000	\N	510184001207
+2723	2026-12-02 11:50:43.085749+00	insert	510184001218	小罗村村民委员会	community		t	510184001000	\N	510184001218
+2724	2026-12-02 11:50:43.085749+00	insert	510184001225	棋盘村村民委员会	community		t	510184001000	\N	510184001225
+2725	2026-12-02 11:50:43.085749+00	insert	510184002001	崇江路社区居民委员会	community		t	510184002000	\N	510184002001
+2726	2026-12-02 11:50:43.085749+00	insert	510184002002	凌翔街社区居民委员会	community		t	510184002000	\N	510184002002
+2727	2026-12-02 11:50:43.085749+00	insert	510184002003	安阜社区居民委员会	community		t	510184002000	\N	510184002003
+2728	2026-12-02 11:50:43.085749+00	insert	510184002004	全友社区居民委员会	community		t	510184002000	\N	510184002004
+2729	2026-12-02 11:50:43.085749+00	insert	510184002005	泗安社区居民委员会	community		t	510184002000	\N	510184002005
+2730	2026-12-02 11:50:43.085749+00	insert	510184002006	中华社区居民委员会	community		t	510184002000	\N	510184002006
+2731	2026-12-02 11:50:43.085749+00	insert	510184002200	伏虎村村民委员会	community		t	510184002000	\N	510184002200
+2732	2026-12-02 11:50:43.085749+00	insert	510184002201	经功村村民委员会	community		t	510184002000	\N	510184002201
+2733	2026-12-02 11:50:43.085749+00	insert	510184002202	福田村村民委员会	community		t	510184002000	\N	510184002202
+2734	2026-12-02 11:50:43.085749+00	insert	510184002203	民乐村村民委员会	community		t	510184002000	\N	510184002203
+2735	2026-12-02 11:50:43.085749+00	insert	510184003001	顺金社区居民委员会	community		t	510184003000	\N	510184003001
+2736	2026-12-02 11:50:43.085749+00	insert	510184003002	桥东社区居民委员会	community		t	510184003000	\N	510184003002
+2737	2026-12-02 11:50:43.085749+00	insert	510184003003	牂牁社区居民委员会	community		t	510184003000	\N	510184003003
+2738	2026-12-02 11:50:43.085749+00	insert	510184003004	三江社区居民委员会	community		t	510184003000	\N	510184003004
+2739	2026-12-02 11:50:43.085749+00	insert	510184003005	胜利社区居民委员会	community		t	510184003000	\N	510184003005
+2740	2026-12-02 11:50:43.085749+00	insert	510184003006	三桥社区居民委员会	community		t	510184003000	\N	510184003006
+2741	2026-12-02 11:50:43.085749+00	insert	510184003007	舒桥社区居民委员会	community		t	510184003000	\N	510184003007
+2742	2026-12-02 11:50:43.085749+00	insert	510184003008	听江社区居民委员会	community		t	510184003000	\N	510184003008
+2743	2026-12-02 11:50:43.085749+00	insert	510184003009	皂角社区居民委员会	community		t	510184003000	\N	510184003009
+2744	2026-12-02 11:50:43.085749+00	insert	510184003200	沿河村村民委员会	community		t	510184003000	\N	510184003200
+2745	2026-12-02 11:50:43.085749+00	insert	510184003201	蒙渡村村民委员会	community		t	510184003000	\N	510184003201
+2746	2026-12-02 11:50:43.085749+00	insert	510184003202	古泉村村民委员会	community		t	510184003000	\N	510184003202
+2747	2026-12-02 11:50:43.085749+00	insert	510184003203	王桥村村民委员会	community		t	510184003000	\N	510184003203
+2748	2026-12-02 11:50:43.085749+00	insert	510184003204	宋桥村村民委员会	community		t	510184003000	\N	510184003204
+2749	2026-12-02 11:50:43.085749+00	insert	510184003205	仁和村村民委员会	community		t	510184003000	\N	510184003205
+2750	2026-12-02 11:50:43.085749+00	insert	510184004001	唐兴社区居民委员会	community		t	510184004000	\N	510184004001
+2751	2026-12-02 11:50:43.085749+00	insert	510184004002	红土社区居民委员会	community		t	510184004000	\N	510184004002
+2752	2026-12-02 11:50:43.085749+00	insert	510184004003	大庙社区居民委员会	community		t	510184004000	\N	510184004003
+2753	2026-12-02 11:50:43.085749+00	insert	510184004200	石鱼村村民委员会	community		t	510184004000	\N	510184004200
+2754	2026-12-02 11:50:43.085749+00	insert	510184004201	文观村村民委员会	community		t	510184004000	\N	510184004201
+2755	2026-12-02 11:50:43.085749+00	insert	510184004202	桅杆村村民委员会	community		t	510184004000	\N	510184004202
+2756	2026-12-02 11:50:43.085749+00	insert	510184004203	崇福村村民委员会	community		t	510184004000	\N	510184004203
+2757	2026-12-02 11:50:43.085749+00	insert	510184004204	邓公村村民委员会	community		t	510184004000	\N	510184004204
+2758	2026-12-02 11:50:43.085749+00	insert	510184005001	白果社区居民委员会	community		t	510184005000	\N	510184005001
+2759	2026-12-02 11:50:43.085749+00	insert	510184005002	划石社区居民委员会	community		t	510184005000	\N	510184005002
+2760	2026-12-02 11:50:43.085749+00	insert	510184005003	大有社区居民委员会	community		t	510184005000	\N	510184005003
+2761	2026-12-02 11:50:43.085749+00	insert	510184005004	崇镇社区居民委员会	community		t	510184005000	\N	510184005004
+2762	2026-12-02 11:50:43.085749+00	insert	510184005005	德寿社区居民委员会	community		t	510184005000	\N	510184005005
+2763	2026-12-02 11:50:43.085749+00	insert	510184005200	石桥村村民委员会	community		t	510184005000	\N	510184005200
+2764	2026-12-02 11:50:43.085749+00	insert	510184006001	仁里社区居民委员会	community		t	510184006000	\N	510184006001
+2765	2026-12-02 11:50:43.085749+00	insert	510184006002	三和社区居民委员会	community		t	510184006000	\N	510184006002
+2766	2026-12-02 11:50:43.085749+00	insert	510184006003	白碾社区居民委员会	community		t	510184006000	\N	510184006003
+2767	2026-12-02 11:50:43.085749+00	insert	510184006004	西江社区居民委员会	community		t	510184006000	\N	510184006004
+2768	2026-12-02 11:50:43.085749+00	insert	510184006005	金鸡社区居民委员会	community		t	510184006000	\N	510184006005
+2769	2026-12-02 11:50:43.085749+00	insert	510184006006	彭庙社区居民委员会	community		t	510184006000	\N	510184006006
+2770	2026-12-02 11:50:43.085749+00	insert	510184006007	同心社区居民委员会	community		t	510184006000	\N	510184006007
+2771	2026-12-02 11:50:43.085749+00	insert	510184006200	红桥村村民委员会	community		t	510184006000	\N	510184006200
+2772	2026-12-02 11:50:43.085749+00	insert	510184104002	明珠社区居民委员会	community		t	510184104000	\N	510184104002
+2773	2026-12-02 11:50:43.085749+00	insert	510184104003	高庆社区居民委员会	community		t	510184104000	\N	510184104003
+2774	2026-12-02 11:50:43.085749+00	insert	510184104205	廖场村村民委员会	community		t	510184104000	\N	510184104205
+2775	2026-12-02 11:50:43.085749+00	insert	510184104213	民和村村民委员会	community		t	510184104000	\N	510184104213
+2776	2026-12-02 11:50:43.085749+00	insert	510184104215	新桃村村民委员会	community		t	510184104000	\N	510184104215
+2777	2026-12-02 11:50:43.085749+00	insert	510184104216	龙福村村民委员会	community		t	510184104000	\N	510184104216
+2778	2026-12-02 11:50:43.085749+00	insert	510184104217	君渡村村民委员会	community		t	510184104000	\N	510184104217
+2779	2026-12-02 11:50:43.085749+00	insert	510184104218	春风村村民委员会	community		t	510184104000	\N	510184104218
+2780	2026-12-02 11:50:43.085749+00	insert	510184104219	全兴村村民委员会	community		t	510184104000	\N	510184104219
+2781	2026-12-02 11:50:43.085749+00	insert	510184105006	公议社区居民委员会	community		t	510184105000	\N	510184105006
+2782	2026-12-02 11:50:43.085749+00	insert	510184105007	花果山社区居民委员会	community		t	510184105000	\N	510184105007
+2783	2026-12-02 11:50:43.085749+00	insert	510184105009	圆和社区居民委员会	community		t	510184105000	\N	510184105009
+2784	2026-12-02 11:50:43.085749+00	insert	510184105203	禹王村村民委员会	community		t	510184105000	\N	510184105203
+2785	2026-12-02 11:50:43.085749+00	insert	510184105207	清溪村村民委员会	community		t	510184105000	\N	510184105207
+2786	2026-12-02 11:50:43.085749+00	insert	510184105208	通顺村村民委员会	community		t	510184105000	\N	510184105208
+2787	2026-12-02 11:50:43.085749+00	insert	510184105212	聚源村村民委员会	community		t	510184105000	\N	510184105212
+2788	2026-12-02 11:50:43.085749+00	insert	510184105213	景汇村村民委员会	community		t	510184105000	\N	510184105213
+2789	2026-12-02 11:50:43.085749+00	insert	510184105215	天冬堰村村民委员会	community		t	510184105000	\N	510184105215
+2790	2026-12-02 11:50:43.085749+00	insert	510184105216	三合堰村村民委员会	community		t	510184105000	\N	510184105216
+2791	2026-12-02 11:50:43.085749+00	insert	510184106001	天胜路社区居民委员会	community		t	510184106000	\N	510184106001
+2792	2026-12-02 11:50:43.085749+00	insert	510184106002	梓潼社区居民委员会	community		t	510184106000	\N	510184106002
+2793	2026-12-02 11:50:43.085749+00	insert	510184106201	八角村村民委员会	community		t	510184106000	\N	510184106201
+2794	2026-12-02 11:50:43.085749+00	insert	510184106213	池塘村村民委员会	community		t	510184106000	\N	510184106213
+2795	2026-12-02 11:50:43.085749+00	insert	510184106214	五桥村村民委员会	community		t	510184106000	\N	510184106214
+2796	2026-12-02 11:50:43.085749+00	insert	510184106215	青柳村村民委员会	community		t	510184106000	\N	510184106215
+2797	2026-12-02 11:50:43.085749+00	insert	510184106216	联义村村民委员会	community		t	510184106000	\N	510184106216
+2798	2026-12-02 11:50:43.085749+00	insert	510184106217	天府村村民委员会	community		t	510184106000	\N	510184106217
+2799	2026-12-02 11:50:43.085749+00	insert	510184106218	天寿村村民委员会	community		t	510184106000	\N	510184106218
+2800	2026-12-02 11:50:43.085749+00	insert	510184107005	洄澜街社区居民委员会	community		t	510184107000	\N	510184107005
+2801	2026-12-02 11:50:43.085749+00	insert	510184107007	定江桥社区居民委员会	community		t	510184107000	\N	510184107007
+2802	2026-12-02 11:50:43.085749+00	insert	510184107008	泉水社区居民委员会	community		t	510184107000	\N	510184107008
+2803	2026-12-02 11:50:43.085749+00	insert	510184107010	安乐社区居民委员会	community		t	510184107000	\N	510184107010
+2804	2026-12-02 11:50:43.085749+00	insert	510184107011	青峰岭社区居民委员会	community		t	510184107000	\N	510184107011
+2805	2026-12-02 11:50:43.085749+00	insert	510184107012	天泉社区居民委员会	community		t	510184107000	\N	510184107012
+2806	2026-12-02 11:50:43.085749+00	insert	510184107202	富丽村村民委员会	community		t	510184107000	\N	510184107202
+2807	2026-12-02 11:50:43.085749+00	insert	510184107206	黎店村村民委员会	community		t	510184107000	\N	510184107206
+2808	2026-12-02 11:50:43.085749+00	insert	510184107208	前锋村村民委员会	community		t	510184107000	\N	510184107208
+2809	2026-12-02 11:50:43.085749+00	insert	510184107211	宝峰村村民委员会	community		t	510184107000	\N	510184107211
+2810	2026-12-02 11:50:43.085749+00	insert	510184107213	三官村村民委员会	community		t	510184107000	\N	510184107213
+2811	2026-12-02 11:50:43.085749+00	insert	510184107217	黄鹤村村民委员会	community		t	510184107000	\N	510184107217
+2812	2026-12-02 11:50:43.085749+00	insert	510184107218	德通村村民委员会	community		t	510184107000	\N	510184107218
+2813	2026-12-02 11:50:43.085749+00	insert	510184107225	二江村村民委员会	community		t	510184107000	\N	510184107225
+2814	2026-12-02 11:50:43.085749+00	insert	510184107227	富强村村民委员会	community		t	510184107000	\N	510184107227
+2815	2026-12-02 11:50:43.085749+00	insert	510184107234	清江村村民委员会	community		t	510184107000	\N	510184107234
+2816	2026-12-02 11:50:43.085749+00	insert	510184107237	枫南村村民委员会	community		t	510184107000	\N	510184107237
+2817	2026-12-02 11:50:43.085749+00	insert	510184109002	唐公社区居民委员会	community		t	510184109000	\N	510184109002
+2818	2026-12-02 11:50:43.085749+00	insert	510184109003	双河社区居民委员会	community		t	510184109000	\N	510184109003
+2819	2026-12-02 11:50:43.085749+00	insert	510184109004	三郎社区居民委员会	community		t	510184109000	\N	510184109004
+2820	2026-12-02 11:50:43.085749+00	insert	510184109005	上元社区居民委员会	community		t	510184109000	\N	510184109005
+2821	2026-12-02 11:50:43.085749+00	insert	510184109006	余庆社区居民委员会	community		t	510184109000	\N	510184109006
+2822	2026-12-02 11:50:43.085749+00	insert	510184109007	欢喜社区居民委员会	community		t	510184109000	\N	510184109007
+2823	2026-12-02 11:50:43.085749+00	insert	510184109008	会元社区居民委员会	community		t	510184109000	\N	510184109008
+2824	2026-12-02 11:50:43.085749+00	insert	510184109205	天顺村村民委员会	community		t	510184109000	\N	510184109205
+2825	2026-12-02 11:50:43.085749+00	insert	510184109209	古寺村村民委员会	community		t	510184109000	\N	510184109209
+2826	2026-12-02 11:50:43.085749+00	insert	510184109212	忙城村村民委员会	community		t	510184109000	\N	510184109212
+2827	2026-12-02 11:50:43.085749+00	insert	510184109222	白圣村村民委员会	community		t	510184109000	\N	510184109222
+2828	2026-12-02 11:50:43.085749+00	insert	510184109223	益善村村民委员会	community		t	510184109000	\N	510184109223
+2829	2026-12-02 11:50:43.085749+00	insert	510184109224	茶园村村民委员会	community		t	510184109000	\N	510184109224
+2830	2026-12-02 11:50:43.085749+00	insert	510184109225	凤鸣村村民委员会	community		t	510184109000	\N	510184109225
+2831	2026-12-02 11:50:43.085749+00	insert	510184110001	万家社区居民委员会	community		t	510184110000	\N	510184110001
+2832	2026-12-02 11:50:43.085749+00	insert	510184110002	马家社区居民委员会	community		t	510184110000	\N	510184110002
+2833	2026-12-02 11:50:43.085749+00	insert	510184110003	鞍子河社区居民委员会	community		t	510184110000	\N	510184110003
+2834	2026-12-02 11:50:43.085749+00	insert	510184110202	大坪村村民委员会	community		t	510184110000	\N	510184110202
+2835	2026-12-02 11:50:43.085749+00	insert	510184110207	清泉村村民委员会	community		t	510184110000	\N	510184110207
+2836	2026-12-02 11:50:43.085749+00	insert	510184110210	大同村村民委员会	community		t	510184110000	\N	510184110210
+2837	2026-12-02 11:50:43.085749+00	insert	510184110211	苟家村村民委员会	community		t	510184110000	\N	510184110211
+2838	2026-12-02 11:50:43.085749+00	insert	510184110212	鸡冠山村村民委员会	community		t	510184110000	\N	510184110212
+2839	2026-12-02 11:50:43.085749+00	insert	510184112002	五福社区居民委员会	community		t	510184112000	\N	510184112002
+2840	2026-12-02 11:50:43.085749+00	insert	510184112003	崇德社区居民委员会	community		t	510184112000	\N	510184112003
+2841	2026-12-02 11:50:43.085749+00	insert	510184112004	安顺社区居民委员会	community		t	510184112000	\N	510184112004
+2842	2026-12-02 11:50:43.085749+00	insert	510184112005	和乐社区居民委员会	community		t	510184112000	\N	510184112005
+2843	2026-12-02 11:50:43.085749+00	insert	510184112006	东关社区居民委员会	community		t	510184112000	\N	510184112006
+2844	2026-12-02 11:50:43.085749+00	insert	510184112205	高笕村村民委员会	community		t	510184112000	\N	510184112205
+2845	2026-12-02 11:50:43.085749+00	insert	510184112207	三洞村村民委员会	community		t	510184112000	\N	510184112207
+2846	2026-12-02 11:50:43.085749+00	insert	510184112208	甘泉村村民委员会	community		t	510184112000	\N	510184112208
+2847	2026-12-02 11:50:43.085749+00	insert	510184112209	五星村村民委员会	community		t	510184112000	\N	510184112209
+2848	2026-12-02 11:50:43.085749+00	insert	510184112210	东风村村民委员会	community		t	510184112000	\N	510184112210
+2849	2026-12-02 11:50:43.085749+00	insert	510184112211	桂花村村民委员会	community		t	510184112000	\N	510184112211
+2850	2026-12-02 11:50:43.085749+00	insert	510184112212	莲花村村民委员会	community		t	510184112000	\N	510184112212
+2851	2026-12-02 11:50:43.085749+00	insert	510184112213	大雨村村民委员会	community		t	510184112000	\N	510184112213
+2852	2026-12-02 11:50:43.085749+00	insert	510184112214	梓乐村村民委员会	community		t	510184112000	\N	510184112214
+2853	2026-12-02 11:50:43.085749+00	insert	510184112215	紫竹村村民委员会	community		t	510184112000	\N	510184112215
+2854	2026-12-02 11:50:43.085749+00	insert	510184112216	壁山村村民委员会	community		t	510184112000	\N	510184112216
+2855	2026-12-02 11:50:43.085749+00	insert	510184113002	东岳社区居民委员会	community		t	510184113000	\N	510184113002
+2856	2026-12-02 11:50:43.085749+00	insert	510184113003	协和社区居民委员会	community		t	510184113000	\N	510184113003
+2857	2026-12-02 11:50:43.085749+00	insert	510184113004	白马社区居民委员会	community		t	510184113000	\N	510184113004
+2858	2026-12-02 11:50:43.085749+00	insert	510184113202	龙黄村村民委员会	community		t	510184113000	\N	510184113202
+2859	2026-12-02 11:50:43.085749+00	insert	510184113203	顺交村村民委员会	community		t	510184113000	\N	510184113203
+2860	2026-12-02 11:50:43.085749+00	insert	510184113206	升平村村民委员会	community		t	510184113000	\N	510184113206
+2861	2026-12-02 11:50:43.085749+00	insert	510184113207	永乐村村民委员会	community		t	510184113000	\N	510184113207
+2862	2026-12-02 11:50:43.085749+00	insert	510184113208	天水村村民委员会	community		t	510184113000	\N	510184113208
+2863	2026-12-02 11:50:43.085749+00	insert	510184113211	红旗村村民委员会	community		t	510184113000	\N	510184113211
+2864	2026-12-02 11:50:43.085749+00	insert	510184113214	济民村村民委员会	community		t	510184113000	\N	510184113214
+2865	2026-12-02 11:50:43.085749+00	insert	510184113215	双凤村村民委员会	community		t	510184113000	\N	510184113215
+2866	2026-12-02 11:50:43.085749+00	insert	510184113216	新华村村民委员会	community		t	510184113000	\N	510184113216
+2867	2026-12-02 11:50:43.085749+00	insert	510184113217	乌尤村村民委员会	community		t	510184113000	\N	510184113217
+2868	2026-12-02 11:50:43.085749+00	insert	510184113218	天民村村民委员会	community		t	510184113000	\N	510184113218
+2869	2026-12-02 11:50:43.085749+00	insert	510184114001	香樟社区居民委员会	community		t	510184114000	\N	510184114001
+2870	2026-12-02 11:50:43.085749+00	insert	510184114002	中和社区居民委员会	community		t	510184114000	\N	510184114002
+2871	2026-12-02 11:50:43.085749+00	insert	510184114003	文锦社区居民委员会	community		t	510184114000	\N	510184114003
+2872	2026-12-02 11:50:43.085749+00	insert	510184114204	石马村村民委员会	community		t	510184114000	\N	510184114204
+2873	2026-12-02 11:50:43.085749+00	insert	510184114206	顺江村村民委员会	community		t	510184114000	\N	510184114206
+2874	2026-12-02 11:50:43.085749+00	insert	510184114207	青桥村村民委员会	community		t	510184114000	\N	510184114207
+2875	2026-12-02 11:50:43.085749+00	insert	510184114210	黎坝村村民委员会	community		t	510184114000	\N	510184114210
+2876	2026-12-02 11:50:43.085749+00	insert	510184114211	千功村村民委员会	community		t	510184114000	\N	510184114211
+2877	2026-12-02 11:50:43.085749+00	insert	510184114212	灵通村村民委员会	community		t	510184114000	\N	510184114212
+2878	2026-12-02 11:50:43.085749+00	insert	510184114213	群安村村民委员会	community		t	510184114000	\N	510184114213
+2879	2026-12-02 11:50:43.085749+00	insert	510184114214	梁景村村民委员会	community		t	510184114000	\N	510184114214
+2880	2026-12-02 11:50:43.085749+00	insert	510185001001	安象街社区居民委员会	community		t	510185001000	\N	510185001001
+2881	2026-12-02 11:50:43.085749+00	insert	510185001002	白塔路社区居民委员会	community		t	510185001000	\N	510185001002
+2882	2026-12-02 11:50:43.085749+00	insert	510185001003	川拖社区居民委员会	community		t	510185001000	\N	510185001003
+2883	2026-12-02 11:50:43.085749+00	insert	510185001004	川空社区居民委员会	community		t	510185001000	\N	510185001004
+2884	2026-12-02 11:50:43.085749+00	insert	510185001005	建设路社区居民委员会	community		t	510185001000	\N	510185001005
+2885	2026-12-02 11:50:43.085749+00	insert	510185001006	政府街社区居民委员会	community		t	510185001000	\N	510185001006
+2886	2026-12-02 11:50:43.085749+00	insert	510185001007	南街社区居民委员会	community		t	510185001000	\N	510185001007
+2887	2026-12-02 11:50:43.085749+00	insert	510185001008	新民街社区居民委员会	community		t	510185001000	\N	510185001008
+2888	2026-12-02 11:50:43.085749+00	insert	510185001009	花园街社区居民委员会	community		t	510185001000	\N	510185001009
+2889	2026-12-02 11:50:43.085749+00	insert	510185001010	顺城街社区居民委员会	community		t	510185001000	\N	510185001010
+2890	2026-12-02 11:50:43.085749+00	insert	510185001011	建设中路社区居民委员会	community		t	510185001000	\N	510185001011
+2891	2026-12-02 11:50:43.085749+00	insert	510185001012	滨江路社区居民委员会	community		t	510185001000	\N	510185001012
+2892	2026-12-02 11:50:43.085749+00	insert	510185001013	金水街社区居民委员会	community		t	510185001000	\N	510185001013
+2893	2026-12-02 11:50:43.085749+00	insert	510185001015	华西社区居民委员会	community		t	510185001000	\N	510185001015
+2894	2026-12-02 11:50:43.085749+00	insert	510185001016	中心社区居民委员会	community		t	510185001000	\N	510185001016
+2895	2026-12-02 11:50:43.085749+00	insert	510185001018	西峰社区居民委员会	community		t	510185001000	\N	510185001018
+2896	2026-12-02 11:50:43.085749+00	insert	510185001019	红塔社区居民委员会	community		t	510185001000	\N	510185001019
+2897	2026-12-02 11:50:43.085749+00	insert	510185001021	大井社区居民委员会	community		t	510185001000	\N	510185001021
+2898	2026-12-02 11:50:43.085749+00	insert	510185001022	升阳社区居民委员会	community		t	510185001000	\N	510185001022
+2899	2026-12-02 11:50:43.085749+00	insert	510185001024	龙垭社区居民委员会	community		t	510185001000	\N	510185001024
+2900	2026-12-02 11:50:43.085749+00	insert	510185001026	大葫社区居民委员会	community		t	510185001000	\N	510185001026
+2901	2026-12-02 11:50:43.085749+00	insert	510185001027	棉丰社区居民委员会	community		t	510185001000	\N	510185001027
+2902	2026-12-02 11:50:43.085749+00	insert	510185002001	蜀阳社区居民委员会	community		t	510185002000	\N	510185002001
+2903	2026-12-02 11:50:43.085749+00	insert	510185002002	射洪坝社区居民委员会	community		t	510185002000	\N	510185002002
+2904	2026-12-02 11:50:43.085749+00	insert	510185002003	东滨路南段社区居民委员会	community		t	510185002000	\N	510185002003
+2905	2026-12-02 11:50:43.085749+00	insert	510185002004	解放路社区居民委员会	community		t	510185002000	\N	510185002004
+2906	2026-12-02 11:50:43.085749+00	insert	510185002005	筒车路社区居民委员会	community		t	510185002000	\N	510185002005
+2907	2026-12-02 11:50:43.085749+00	insert	510185002007	沱江社区居民委员会	community		t	510185002000	\N	510185002007
+2908	2026-12-02 11:50:43.085749+00	insert	510185002010	铁堰社区居民委员会	community		t	510185002000	\N	510185002010
+2909	2026-12-02 11:50:43.085749+00	insert	510185002014	新合社区居民委员会	community		t	510185002000	\N	510185002014
+2910	2026-12-02 11:50:43.085749+00	insert	510185002015	柳林社区居民委员会	community		t	510185002000	\N	510185002015
+2911	2026-12-02 11:50:43.085749+00	insert	510185002215	裕民村村民委员会	community		t	510185002000	\N	510185002215
+2912	2026-12-02 11:50:43.085749+00	insert	510185002216	长顺村村民委员会	community		t	510185002000	\N	510185002216
+2913	2026-12-02 11:50:43.085749+00	insert	510185003001	新达街社区居民委员会	community		t	510185003000	\N	510185003001
+2914	2026-12-02 11:50:43.085749+00	insert	510185003002	龙桥社区居民委员会	community		t	510185003000	\N	510185003002
+2915	2026-12-02 11:50:43.085749+00	insert	510185003003	张家社区居民委员会	community		t	510185003000	\N	510185003003
+2916	2026-12-02 11:50:43.085749+00	insert	510185003004	飞马社区居民委员会	community		t	510185003000	\N	510185003004
+2917	2026-12-02 11:50:43.085749+00	insert	510185003005	新五社区居民委员会	community		t	510185003000	\N	510185003005
+2918	2026-12-02 11:50:43.085749+00	insert	510185003006	怀远社区居民委员会	community		t	510185003000	\N	510185003006
+2919	2026-12-02 11:50:43.085749+00	insert	510185003007	马鞍社区居民委员会	community		t	510185003000	\N	510185003007
+2920	2026-12-02 11:50:43.085749+00	insert	510185003201	五里登村村民委员会	community		t	510185003000	\N	510185003201
+2921	2026-12-02 11:50:43.085749+00	insert	510185003203	老虎嘴村村民委员会	community		t	510185003000	\N	510185003203
+2922	2026-12-02 11:50:43.085749+00	insert	510185003205	石家村村民委员会	community		t	510185003000	\N	510185003205
+2923	2026-12-02 11:50:43.085749+00	insert	510185003206	垣坝村村民委员会	community		t	510185003000	\N	510185003206
+2924	2026-12-02 11:50:43.085749+00	insert	510185003211	仁义村村民委员会	community		t	510185003000	\N	510185003211
+2925	2026-12-02 11:50:43.085749+00	insert	510185005001	江南社区居民委员会	community		t	510185005000	\N	510185005001
+2926	2026-12-02 11:50:43.085749+00	insert	510185005002	凉水社区居民委员会	community		t	510185005000	\N	510185005002
+2927	2026-12-02 11:50:43.085749+00	insert	510185005003	星光社区居民委员会	community		t	510185005000	\N	510185005003
+2928	2026-12-02 11:50:43.085749+00	insert	510185005004	园艺社区居民委员会	community		t	510185005000	\N	510185005004
+2929	2026-12-02 11:50:43.085749+00	insert	510185005005	元灯社区居民委员会	community		t	510185005000	\N	510185005005
+2930	2026-12-02 11:50:43.085749+00	insert	510185005006	双河社区居民委员会	community		t	510185005000	\N	510185005006
+2931	2026-12-02 11:50:43.085749+00	insert	510185005007	尖山社区居民委员会	community		t	510185005000	\N	510185005007
+2932	2026-12-02 11:50:43.085749+00	insert	510185005008	万古社区居民委员会	community		t	510185005000	\N	510185005008
+2933	2026-12-02 11:50:43.085749+00	insert	510185005009	新阳社区居民委员会	community		t	510185005000	\N	510185005009
+2934	2026-12-02 11:50:43.085749+00	insert	510185005010	奎星社区居民委员会	community		t	510185005000	\N	510185005010
+2935	2026-12-02 11:50:43.085749+00	insert	510185005200	黄岭村村民委员会	community		t	510185005000	\N	510185005200
+2936	2026-12-02 11:50:43.085749+00	insert	510185005201	龙溪村村民委员会	community		t	510185005000	\N	510185005201
+2937	2026-12-02 11:50:43.085749+00	insert	510185006001	平泉社区居民委员会	community		t	510185006000	\N	510185006001
+2938	2026-12-02 11:50:43.085749+00	insert	510185006002	龙泉社区居民委员会	community		t	510185006000	\N	510185006002
+2939	2026-12-02 11:50:43.085749+00	insert	510185006200	竹湾村村民委员会	community		t	510185006000	\N	510185006200
+2940	2026-12-02 11:50:43.085749+00	insert	510185006201	荷桥村村民委员会	community		t	510185006000	\N	510185006201
+2941	2026-12-02 11:50:43.085749+00	insert	510185006202	新桥村村民委员会	community		t	510185006000	\N	510185006202
+2942	2026-12-02 11:50:43.085749+00	insert	510185006203	长春村村民委员会	community		t	510185006000	\N	510185006203
+2943	2026-12-02 11:50:43.085749+00	insert	510185006204	进步村村民委员会	community		t	510185006000	\N	510185006204
+2944	2026-12-02 11:50:43.085749+00	insert	510185006205	胜华村村民委员会	community		t	510185006000	\N	510185006205
+2945	2026-12-02 11:50:43.085749+00	insert	510185006206	杨家寺村村民委员会	community		t	510185006000	\N	510185006206
+2946	2026-12-02 11:50:43.085749+00	insert	510185006207	协议村村民委员会	community		t	510185006000	\N	510185006207
+2947	2026-12-02 11:50:43.085749+00	insert	510185006208	龙王村村民委员会	community		t	510185006000	\N	510185006208
+2948	2026-12-02 11:50:43.085749+00	insert	510185006209	高坪村村民委员会	community		t	510185006000	\N	510185006209
+2949	2026-12-02 11:50:43.085749+00	insert	510185006210	农建村村民委员会	community		t	510185006000	\N	510185006210
+2950	2026-12-02 11:50:43.085749+00	insert	510185006211	群乐村村民委员会	community		t	510185006000	\N	510185006211
+2951	2026-12-02 11:50:43.085749+00	insert	510185006212	太阳村村民委员会	community		t	510185006000	\N	510185006212
+2952	2026-12-02 11:50:43.085749+00	insert	510185006213	梓桐村村民委员会	community		t	510185006000	\N	510185006213
+2953	2026-12-02 11:50:43.085749+00	insert	510185007001	大街社区居民委员会	community		t	510185007000	\N	510185007001
+2954	2026-12-02 11:50:43.085749+00	insert	510185007002	杨柳社区居民委员会	community		t	510185007000	\N	510185007002
+2955	2026-12-02 11:50:43.085749+00	insert	510185007003	天星社区居民委员会	community		t	510185007000	\N	510185007003
+2956	2026-12-02 11:50:43.085749+00	insert	510185007004	利民社区居民委员会	community		t	510185007000	\N	510185007004
+2957	2026-12-02 11:50:43.085749+00	insert	510185007005	渡坝社区居民委员会	community		t	510185007000	\N	510185007005
+2958	2026-12-02 11:50:43.085749+00	insert	510185007006	皂角社区居民委员会	community		t	510185007000	\N	510185007006
+2959	2026-12-02 11:50:43.085749+00	insert	510185007200	陈家坝村村民委员会	community		t	510185007000	\N	510185007200
+2960	2026-12-02 11:50:43.085749+00	insert	510185007201	菱角村村民委员会	community		t	510185007000	\N	510185007201
+2961	2026-12-02 11:50:43.085749+00	insert	510185007202	黄泥堰村村民委员会	community		t	510185007000	\N	510185007202
+2962	2026-12-02 11:50:43.085749+00	insert	510185007203	永爱村村民委员会	community		t	510185007000	\N	510185007203
+2963	2026-12-02 11:50:43.085749+00	insert	510185007204	火烧店村村民委员会	community		t	510185007000	\N	510185007204
+2964	2026-12-02 11:50:43.085749+00	insert	510185008001	增产社区居民委员会	community		t	510185008000	\N	510185008001
+2965	2026-12-02 11:50:43.085749+00	insert	510185008002	永达社区居民委员会	community		t	510185008000	\N	510185008002
+2966	2026-12-02 11:50:43.085749+00	insert	510185008003	燕子社区居民委员会	community		t	510185008000	\N	510185008003
+2967	2026-12-02 11:50:43.085749+00	insert	510185008004	建合社区居民委员会	community		t	510185008000	\N	510185008004
+2968	2026-12-02 11:50:43.085749+00	insert	510185008005	万家堂社区居民委员会	community		t	510185008000	\N	510185008005
+2969	2026-12-02 11:50:43.085749+00	insert	510185008006	方家寺社区居民委员会	community		t	510185008000	\N	510185008006
+2970	2026-12-02 11:50:43.085749+00	insert	510185008007	回龙寺社区居民委员会	community		t	510185008000	\N	510185008007
+2971	2026-12-02 11:50:43.085749+00	insert	510185008008	万家坝社区居民委员会	community		t	510185008000	\N	510185008008
+2972	2026-12-02 11:50:43.085749+00	insert	510185008009	飞鹅社区居民委员会	community		t	510185008000	\N	510185008009
+2973	2026-12-02 11:50:43.085749+00	insert	510185008010	太平桥社区居民委员会	community		t	510185008000	\N	510185008010
+2974	2026-12-02 11:50:43.085749+00	insert	510185008200	先明村村民委员会	community		t	510185008000	\N	510185008200
+2975	2026-12-02 11:50:43.085749+00	insert	510185008201	三溪村村民委员会	community		t	510185008000	\N	510185008201
+2976	2026-12-02 11:50:43.085749+00	insert	510185008202	深湾村村民委员会	community		t	510185008000	\N	510185008202
+2977	2026-12-02 11:50:43.085749+00	insert	510185008203	福民坝村村民委员会	community		t	510185008000	\N	510185008203
+2978	2026-12-02 11:50:43.085749+00	insert	510185008204	劲松村村民委员会	community		t	510185008000	\N	510185008204
+2979	2026-12-02 11:50:43.085749+00	insert	510185008205	永平村村民委员会	community		t	510185008000	\N	510185008205
+2980	2026-12-02 11:50:43.085749+00	insert	510185009001	银杏社区居民委员会	community		t	510185009000	\N	510185009001
+2981	2026-12-02 11:50:43.085749+00	insert	510185009002	龙泉湖社区居民委员会	community		t	510185009000	\N	510185009002
+2982	2026-12-02 11:50:43.085749+00	insert	510185009003	向阳社区居民委员会	community		t	510185009000	\N	510185009003
+2983	2026-12-02 11:50:43.085749+00	insert	510185009004	火箭社区居民委员会	community		t	510185009000	\N	510185009004
+2984	2026-12-02 11:50:43.085749+00	insert	510185009005	三合堰社区居民委员会	community		t	510185009000	\N	510185009005
+2985	2026-12-02 11:50:43.085749+00	insert	510185009006	方家林社区居民委员会	community		t	510185009000	\N	510185009006
+2986	2026-12-02 11:50:43.085749+00	insert	510185009007	凤凰山社区居民委员会	community		t	510185009000	\N	510185009007
+2987	2026-12-02 11:50:43.085749+00	insert	510185009008	卫星社区居民委员会	community		t	510185009000	\N	510185009008
+2988	2026-12-02 11:50:43.085749+00	insert	510185009009	吴家祠社区居民委员会	community		t	510185009000	\N	510185009009
+2989	2026-12-02 11:50:43.085749+00	insert	510185009010	银定桥社区居民委员会	community		t	510185009000	\N	510185009010
+2990	2026-12-02 11:50:43.085749+00	insert	510185009011	佘家社区居民委员会	community		t	510185009000	\N	510185009011
+2991	2026-12-02 11:50:43.085749+00	insert	510185009200	付家祠村村民委员会	community		t	510185009000	\N	510185009200
+2992	2026-12-02 11:50:43.085749+00	insert	510185009201	郭家祠村村民委员会	community		t	510185009000	\N	510185009201
+2993	2026-12-02 11:50:43.085749+00	insert	510185009202	河嘴村村民委员会	community		t	510185009000	\N	510185009202
+2994	2026-12-02 11:50:43.085749+00	insert	510185009203	四方碑村村民委员会	community		t	510185009000	\N	510185009203
+2995	2026-12-02 11:50:43.085749+00	insert	510185009204	天长村村民委员会	community		t	510185009000	\N	510185009204
+2996	2026-12-02 11:50:43.085749+00	insert	510185009205	谢家祠村村民委员会	community		t	510185009000	\N	510185009205
+2997	2026-12-02 11:50:43.085749+00	insert	510185009206	艳丰村村民委员会	community		t	510185009000	\N	510185009206
+2998	2026-12-02 11:50:43.085749+00	insert	510185009207	白塔村村民委员会	community		t	510185009000	\N	510185009207
+2999	2026-12-02 11:50:43.085749+00	insert	510185009208	小斑竹村村民委员会	community		t	510185009000	\N	510185009208
+3000	2026-12-02 11:50:43.085749+00	insert	510185010001	铁东社区居民委员会	community		t	510185010000	\N	510185010001
+3001	2026-12-02 11:50:43.085749+00	insert	510185010002	海大社区居民委员会	community		t	510185010000	\N	510185010002
+3002	2026-12-02 11:50:43.085749+00	insert	510185010003	长岭社区居民委员会	community		t	510185010000	\N	510185010003
+3003	2026-12-02 11:50:43.085749+00	insert	510185010004	新路社区居民委员会	community		t	510185010000	\N	510185010004
+3004	2026-12-02 11:50:43.085749+00	insert	510185010005	荷花社区居民委员会	community		t	510185010000	\N	510185010005
+3005	2026-12-02 11:50:43.085749+00	insert	510185010006	田家坝社区居民委员会	community		t	510185010000	\N	510185010006
+3006	2026-12-02 11:50:43.085749+00	insert	510185010007	三元社区居民委员会	community		t	510185010000	\N	510185010007
+3007	2026-12-02 11:50:43.085749+00	insert	510185010008	松树湾社区居民委员会	community		t	510185010000	\N	510185010008
+3008	2026-12-02 11:50:43.085749+00	insert	510185010009	灵仙社区居民委员会	community		t	510185010000	\N	510185010009
+3009	2026-12-02 11:50:43.085749+00	insert	510185010200	熊家篇村村民委员会	community		t	510185010000	\N	510185010200
+3010	2026-12-02 11:50:43.085749+00	insert	510185010201	顺江村村民委员会	community		t	510185010000	\N	510185010201
+3011	2026-12-02 11:50:43.085749+00	insert	510185010202	金渔池村村民委员会	community		t	510185010000	\N	510185010202
+3012	2026-12-02 11:50:43.085749+00	insert	510185010203	先进村村民委员会	community		t	510185010000	\N	510185010203
+3013	2026-12-02 11:50:43.085749+00	insert	510185010204	尹家祠村村民委员会	community		t	510185010000	\N	510185010204
+3014	2026-12-02 11:50:43.085749+00	insert	510185011001	城北社区居民委员会	community		t	510185011000	\N	510185011001
+3015	2026-12-02 11:50:43.085749+00	insert	510185011002	前进路社区居民委员会	community		t	510185011000	\N	510185011002
+3016	2026-12-02 11:50:43.085749+00	insert	510185011003	顺城社区居民委员会	community		t	510185011000	\N	510185011003
+3017	2026-12-02 11:50:43.085749+00	insert	510185011004	商贸街社区居民委员会	community		t	510185011000	\N	510185011004
+3018	2026-12-02 11:50:43.085749+00	insert	510185011005	柏林社区居民委员会	community		t	510185011000	\N	510185011005
+3019	2026-12-02 11:50:43.085749+00	insert	510185011006	健康社区居民委员会	community		t	510185011000	\N	510185011006
+3020	2026-12-02 11:50:43.085749+00	insert	510185011007	菠萝社区居民委员会	community		t	510185011000	\N	510185011007
+3021	2026-12-02 11:50:43.085749+00	insert	510185011008	久隆社区居民委员会	community		t	510185011000	\N	510185011008
+3022	2026-12-02 11:50:43.085749+00	insert	510185011009	天宫社区居民委员会	community		t	510185011000	\N	510185011009
+3023	2026-12-02 11:50:43.085749+00	insert	510185011010	高坡社区居民委员会	community		t	510185011000	\N	510185011010
+3024	2026-12-02 11:50:43.085749+00	insert	510185011200	桂花村村民委员会	community		t	510185011000	\N	510185011200
+3025	2026-12-02 11:50:43.085749+00	insert	510185011201	水口村村民委员会	community		t	510185011000	\N	510185011201
+3026	2026-12-02 11:50:43.085749+00	insert	510185011202	卧龙村村民委员会	community		t	510185011000	\N	510185011202
+3027	2026-12-02 11:50:43.085749+00	insert	510185011203	团河坝村村民委员会	community		t	510185011000	\N	510185011203
+3028	2026-12-02 11:50:43.085749+00	insert	510185011204	二道桥村村民委员会	community		t	510185011000	\N	510185011204
+3029	2026-12-02 11:50:43.085749+00	insert	510185011205	竹林村村民委员会	community		t	510185011000	\N	510185011205
+3030	2026-12-02 11:50:43.085749+00	insert	510185011206	十八梯村村民委员会	community		t	510185011000	\N	510185011206
+3031	2026-12-02 11:50:43.085749+00	insert	510185011207	快乐村村民委员会	community		t	510185011000	\N	510185011207
+3032	2026-12-02 11:50:43.085749+00	insert	510185012001	虎山社区居民委员会	community		t	510185012000	\N	510185012001
+3033	2026-12-02 11:50:43.085749+00	insert	510185012002	先锋社区居民委员会	community		t	510185012000	\N	510185012002
+3034	2026-12-02 11:50:43.085749+00	insert	510185012003	桐子坳社区居民委员会	community		t	510185012000	\N	510185012003
+3035	2026-12-02 11:50:43.085749+00	insert	510185012004	莲花堰社区居民委员会	community		t	510185012000	\N	510185012004
+3036	2026-12-02 11:50:43.085749+00	insert	510185012200	菜子村村民委员会	community		t	510185012000	\N	510185012200
+3037	2026-12-02 11:50:43.085749+00	insert	510185012201	长堰村村民委员会	community		t	510185012000	\N	510185012201
+3038	2026-12-02 11:50:43.085749+00	insert	510185012202	高河村村民委员会	community		t	510185012000	\N	510185012202
+3039	2026-12-02 11:50:43.085749+00	insert	510185012203	观音村村民委员会	community		t	510185012000	\N	510185012203
+3040	2026-12-02 11:50:43.085749+00	insert	510185012204	金山村村民委员会	community		t	510185012000	\N	510185012204
+3041	2026-12-02 11:50:43.085749+00	insert	510185012205	岩店村村民委员会	community		t	510185012000	\N	510185012205
+3042	2026-12-02 11:50:43.085749+00	insert	510185013001	三岔街社区居民委员会	community		t	510185013000	\N	510185013001
+3043	2026-12-02 11:50:43.085749+00	insert	510185013002	长兴街社区居民委员会	community		t	510185013000	\N	510185013002
+3044	2026-12-02 11:50:43.085749+00	insert	510185013003	国宁花园社区居民委员会	community		t	510185013000	\N	510185013003
+3045	2026-12-02 11:50:43.085749+00	insert	510185013200	汪家村村民委员会	community		t	510185013000	\N	510185013200
+3046	2026-12-02 11:50:43.085749+00	insert	510185013201	国兴村村民委员会	community		t	510185013000	\N	510185013201
+3047	2026-12-02 11:50:43.085749+00	insert	510185013202	清庙村村民委员会	community		t	510185013000	\N	510185013202
+3048	2026-12-02 11:50:43.085749+00	insert	510185013203	万福村村民委员会	community		t	510185013000	\N	510185013203
+3049	2026-12-02 11:50:43.085749+00	insert	510185013204	石庄村村民委员会	community		t	510185013000	\N	510185013204
+3050	2026-12-02 11:50:43.085749+00	insert	510185013205	光荣村村民委员会	community		t	510185013000	\N	510185013205
+3051	2026-12-02 11:50:43.085749+00	insert	510185013206	板桥村村民委员会	community		t	510185013000	\N	510185013206
+3052	2026-12-02 11:50:43.085749+00	insert	510185013207	清水堰村村民委员会	community		t	510185013000	\N	510185013207
+3053	2026-12-02 11:50:43.085749+00	insert	510185013208	石河堰村村民委员会	community		t	510185013000	\N	510185013208
+3054	2026-12-02 11:50:43.085749+00	insert	510185014001	裕民社区居委会	community		t	510185014000	\N	510185014001
+3055	2026-12-02 11:50:43.085749+00	insert	510185014002	绛溪社区居委会	community		t	510185014000	\N	510185014002
+3056	2026-12-02 11:50:43.085749+00	insert	510185014200	平桥村村民委员会	community		t	510185014000	\N	510185014200
+3057	2026-12-02 11:50:43.085749+00	insert	510185014201	丽星村村民委员会	community		t	510185014000	\N	510185014201
+3058	2026-12-02 11:50:43.085749+00	insert	510185014202	平泉村村民委员会	community		t	510185014000	\N	510185014202
+3059	2026-12-02 11:50:43.085749+00	insert	510185014203	白马村村民委员会	community		t	510185014000	\N	510185014203
+3060	2026-12-02 11:50:43.085749+00	insert	510185014204	国防村村民委员会	community		t	510185014000	\N	510185014204
+3061	2026-12-02 11:50:43.085749+00	insert	510185014205	金鸡村村民委员会	community		t	510185014000	\N	510185014205
+3062	2026-12-02 11:50:43.085749+00	insert	510185014206	三渔村村民委员会	community		t	510185014000	\N	510185014206
+3063	2026-12-02 11:50:43.085749+00	insert	510185014207	幸福村村民委员会	community		t	510185014000	\N	510185014207
+3064	2026-12-02 11:50:43.085749+00	insert	510185014208	盘山村村民委员会	community		t	510185014000	\N	510185014208
+3065	2026-12-02 11:50:43.085749+00	insert	510185014209	石梁村村民委员会	community		t	510185014000	\N	510185014209
+3066	2026-12-02 11:50:43.085749+00	insert	510185014210	八仙村村民委员会	community		t	510185014000	\N	510185014210
+3067	2026-12-02 11:50:43.085749+00	insert	510185014211	勤耕村村民委员会	community		t	510185014000	\N	510185014211
+3068	2026-12-02 11:50:43.085749+00	insert	510185014212	五爱村村民委员会	community		t	510185014000	\N	510185014212
+3069	2026-12-02 11:50:43.085749+00	insert	510185014213	长河村村民委员会	community		t	510185014000	\N	510185014213
+3070	2026-12-02 11:50:43.085749+00	insert	510185014214	崔家村村民委员会	community		t	510185014000	\N	510185014214
+3071	2026-12-02 11:50:43.085749+00	insert	510185015001	福兴街社区居民委员会	community		t	510185015000	\N	510185015001
+3072	2026-12-02 11:50:43.085749+00	insert	510185015200	石圣村村民委员会	community		t	510185015000	\N	510185015200
+3073	2026-12-02 11:50:43.085749+00	insert	510185015201	大古村村民委员会	community		t	510185015000	\N	510185015201
+3074	2026-12-02 11:50:43.085749+00	insert	510185015202	金家坝村村民委员会	community		t	510185015000	\N	510185015202
+3075	2026-12-02 11:50:43.085749+00	insert	510185015203	龙游村村民委员会	community		t	510185015000	\N	510185015203
+3076	2026-12-02 11:50:43.085749+00	insert	510185015204	桅杆坝村村民委员会	community		t	510185015000	\N	510185015204
+3077	2026-12-02 11:50:43.085749+00	insert	510185015205	学堂湾村村民委员会	community		t	510185015000	\N	510185015205
+3078	2026-12-02 11:50:43.085749+00	insert	510185016001	玉成社区居民委员会	community		t	510185016000	\N	510185016001
+3079	2026-12-02 11:50:43.085749+00	insert	510185016002	龙王庙社区居民委员会	community		t	510185016000	\N	510185016002
+3080	2026-12-02 11:50:43.085749+00	insert	510185016003	秀才沟社区居民委员会	community		t	510185016000	\N	510185016003
+3081	2026-12-02 11:50:43.085749+00	insert	510185016200	街邻村村民委员会	community		t	510185016000	\N	510185016200
+3082	2026-12-02 11:50:43.085749+00	insert	510185016201	赵家山村村民委员会	community		t	510185016000	\N	510185016201
+3083	2026-12-02 11:50:43.085749+00	insert	510185016202	斑竹湾村村民委员会	community		t	510185016000	\N	510185016202
+3084	2026-12-02 11:50:43.085749+00	insert	510185016203	高田村村民委员会	community		t	510185016000	\N	510185016203
+3085	2026-12-02 11:50:43.085749+00	insert	510185016204	松林湾村村民委员会	community		t	510185016000	\N	510185016204
+3086	2026-12-02 11:50:43.085749+00	insert	510185016205	回龙村村民委员会	community		t	510185016000	\N	510185016205
+3087	2026-12-02 11:50:43.085749+00	insert	510185016206	同盟村村民委员会	community		t	510185016000	\N	510185016206
+3088	2026-12-02 11:50:43.085749+00	insert	510185016207	吊脚楼村村民委员会	community		t	510185016000	\N	510185016207
+3089	2026-12-02 11:50:43.085749+00	insert	510185016208	涌泉村村民委员会	community		t	510185016000	\N	510185016208
+3090	2026-12-02 11:50:43.085749+00	insert	510185017001	新湖街社区居民委员会	community		t	510185017000	\N	510185017001
+3091	2026-12-02 11:50:43.085749+00	insert	510185017200	保安村村民委员会	community		t	510185017000	\N	510185017200
+3092	2026-12-02 11:50:43.085749+00	insert	510185017201	全安村村民委员会	community		t	510185017000	\N	510185017201
+3093	2026-12-02 11:50:43.085749+00	insert	510185017202	陈河村村民委员会	community		t	510185017000	\N	510185017202
+3094	2026-12-02 11:50:43.085749+00	insert	510185017203	花苞村村民委员会	community		t	510185017000	\N	510185017203
+3095	2026-12-02 11:50:43.085749+00	insert	510185017204	藕埝村村民委员会	community		t	510185017000	\N	510185017204
+3096	2026-12-02 11:50:43.085749+00	insert	510185017205	张家沟村村民委员会	community		t	510185017000	\N	510185017205
+3097	2026-12-02 11:50:43.085749+00	insert	510185017206	柏树村村民委员会	community		t	510185017000	\N	510185017206
+3098	2026-12-02 11:50:43.085749+00	insert	510185017207	同意村村民委员会	community		t	510185017000	\N	510185017207
+3099	2026-12-02 11:50:43.085749+00	insert	510185017208	新场村村民委员会	community		t	510185017000	\N	510185017208
+3100	2026-12-02 11:50:43.085749+00	insert	510185102002	杨家社区居民委员会	community		t	510185102000	\N	510185102002
+3101	2026-12-02 11:50:43.085749+00	insert	510185102210	民会村村民委员会	community		t	510185102000	\N	510185102210
+3102	2026-12-02 11:50:43.085749+00	insert	510185102211	长安村村民委员会	community		t	510185102000	\N	510185102211
+3103	2026-12-02 11:50:43.085749+00	insert	510185102215	桐子湾村村民委员会	community		t	510185102000	\N	510185102215
+3104	2026-12-02 11:50:43.085749+00	insert	510185102217	金星村村民委员会	community		t	510185102000	\N	510185102217
+3105	2026-12-02 11:50:43.085749+00	insert	510185102218	界牌村村民委员会	community		t	510185102000	\N	510185102218
+3106	2026-12-02 11:50:43.085749+00	insert	510185102219	常家坪村村民委员会	community		t	510185102000	\N	510185102219
+3107	2026-12-02 11:50:43.085749+00	insert	510185102223	互助村村民委员会	community		t	510185102000	\N	510185102223
+3108	2026-12-02 11:50:43.085749+00	insert	510185102225	新庙子村村民委员会	community		t	510185102000	\N	510185102225
+3109	2026-12-02 11:50:43.085749+00	insert	510185102227	模范村村民委员会	community		t	510185102000	\N	510185102227
+3110	2026-12-02 11:50:43.085749+00	insert	510185106001	裕民社区居民委员会	community		t	510185106000	\N	510185106001
+3111	2026-12-02 11:50:43.085749+00	insert	510185106002	元吉社区居民委员会	community		t	510185106000	\N	510185106002
+3112	2026-12-02 11:50:43.085749+00	insert	510185106003	禾丰社区居民委员会	community		t	510185106000	\N	510185106003
+3113	2026-12-02 11:50:43.085749+00	insert	510185106004	接龙社区居民委员会	community		t	510185106000	\N	510185106004
+3114	2026-12-02 11:50:43.085749+00	insert	510185106005	潮水社区居民委员会	community		t	510185106000	\N	510185106005
+3115	2026-12-02 11:50:43.085749+00	insert	510185106006	普安社区居民委员会	community		t	510185106000	\N	510185106006
+3116	2026-12-02 11:50:43.085749+00	insert	510185106203	火盆村村民委员会	community		t	510185106000	\N	510185106203
+3117	2026-12-02 11:50:43.085749+00	insert	510185106206	翰林村村民委员会	community		t	510185106000	\N	510185106206
+3118	2026-12-02 11:50:43.085749+00	insert	510185106207	蒋家桥村村民委员会	community		t	510185106000	\N	510185106207
+3119	2026-12-02 11:50:43.085749+00	insert	510185106210	丙灵村村民委员会	community		t	510185106000	\N	510185106210
+3120	2026-12-02 11:50:43.085749+00	insert	510185106213	碑垭村村民委员会	community		t	510185106000	\N	510185106213
+3121	2026-12-02 11:50:43.085749+00	insert	510185106214	农云村村民委员会	community		t	510185106000	\N	510185106214
+3122	2026-12-02 11:50:43.085749+00	insert	510185106218	牛心山村村民委员会	community		t	510185106000	\N	510185106218
+3123	2026-12-02 11:50:43.085749+00	insert	510185106220	民胜村村民委员会	community		t	510185106000	\N	510185106220
+3124	2026-12-02 11:50:43.085749+00	insert	510185106222	城隍村村民委员会	community		t	510185106000	\N	510185106222
+3125	2026-12-02 11:50:43.085749+00	insert	510185106225	农民村村民委员会	community		t	510185106000	\N	510185106225
+3126	2026-12-02 11:50:43.085749+00	insert	510185106230	南山村村民委员会	community		t	510185106000	\N	510185106230
+3127	2026-12-02 11:50:43.085749+00	insert	510185106231	安全村村民委员会	community		t	510185106000	\N	510185106231
+3128	2026-12-02 11:50:43.085749+00	insert	510185106232	连山村村民委员会	community		t	510185106000	\N	510185106232
+3129	2026-12-02 11:50:43.085749+00	insert	510185107001	云龙社区居民委员会	community		t	510185107000	\N	510185107001
+3130	2026-12-02 11:50:43.085749+00	insert	510185107002	千佛社区居民委员会	community		t	510185107000	\N	510185107002
+3131	2026-12-02 11:50:43.085749+00	insert	510185107003	鱼荐社区居民委员会	community		t	510185107000	\N	510185107003
+3132	2026-12-02 11:50:43.085749+00	insert	510185107004	庄元社区居民委员会	community		t	510185107000	\N	510185107004
+3133	2026-12-02 11:50:43.085749+00	insert	510185107005	爱民社区居民委员会	community		t	510185107000	\N	510185107005
+3134	2026-12-02 11:50:43.085749+00	insert	510185107006	云峰社区居民委员会	community		t	510185107000	\N	510185107006
+3135	2026-12-02 11:50:43.085749+00	insert	510185107007	金马社区居民委员会	community		t	510185107000	\N	510185107007
+3136	2026-12-02 11:50:43.085749+00	insert	510185107008	五合社区居民委员会	community		t	510185107000	\N	510185107008
+3137	2026-12-02 11:50:43.085749+00	insert	510185107200	团碾村村民委员会	community		t	510185107000	\N	510185107200
+3138	2026-12-02 11:50:43.085749+00	insert	510185107204	中峰村村民委员会	community		t	510185107000	\N	510185107204
+3139	2026-12-02 11:50:43.085749+00	insert	510185107210	万安村村民委员会	community		t	510185107000	\N	510185107210
+3140	2026-12-02 11:50:43.085749+00	insert	510185107218	石塔村村民委员会	community		t	510185107000	\N	510185107218
+3141	2026-12-02 11:50:43.085749+00	insert	510185107220	老河村村民委员会	community		t	510185107000	\N	510185107220
+3142	2026-12-02 11:50:43.085749+00	insert	510185107224	翻身村村民委员会	community		t	510185107000	\N	510185107224
+3143	2026-12-02 11:50:43.085749+00	insert	510185107225	方井村村民委员会	community		t	510185107000	\N	510185107225
+3144	2026-12-02 11:50:43.085749+00	insert	510185107226	海棠村村民委员会	community		t	510185107000	\N	510185107226
+3145	2026-12-02 11:50:43.085749+00	insert	510185107227	红坝村村民委员会	community		t	510185107000	\N	510185107227
+3146	2026-12-02 11:50:43.085749+00	insert	510185107228	全胜村村民委员会	community		t	510185107000	\N	510185107228
+3147	2026-12-02 11:50:43.085749+00	insert	510185107229	桤木村村民委员会	community		t	510185107000	\N	510185107229
+3148	2026-12-02 11:50:43.085749+00	insert	510185107230	红旗村村民委员会	community		t	510185107000	\N	510185107230
+3149	2026-12-02 11:50:43.085749+00	insert	510185107231	龙潭村村民委员会	community		t	510185107000	\N	510185107231
+3150	2026-12-02 11:50:43.085749+00	insert	510185107232	青锋村村民委员会	community		t	510185107000	\N	510185107232
+3151	2026-12-02 11:50:43.085749+00	insert	510185107233	石佛村村民委员会	community		t	510185107000	\N	510185107233
+3152	2026-12-02 11:50:43.085749+00	insert	510185107234	新乐村村民委员会	community		t	510185107000	\N	510185107234
+3153	2026-12-02 11:50:43.085749+00	insert	510185108001	利济社区居民委员会	community		t	510185108000	\N	510185108001
+3154	2026-12-02 11:50:43.085749+00	insert	510185108002	同合社区居民委员会	community		t	510185108000	\N	510185108002
+3155	2026-12-02 11:50:43.085749+00	insert	510185108003	新星社区居民委员会	community		t	510185108000	\N	510185108003
+3156	2026-12-02 11:50:43.085749+00	insert	510185108200	宝莲村村民委员会	community		t	510185108000	\N	510185108200
+3157	2026-12-02 11:50:43.085749+00	insert	510185108204	共和村村民委员会	community		t	510185108000	\N	510185108204
+3158	2026-12-02 11:50:43.085749+00	insert	510185108207	民桥村村民委员会	community		t	510185108000	\N	510185108207
+3159	2026-12-02 11:50:43.085749+00	insert	510185108208	胜天村村民委员会	community		t	510185108000	\N	510185108208
+3160	2026-12-02 11:50:43.085749+00	insert	510185108209	双桂村村民委员会	community		t	510185108000	\N	510185108209
+3161	2026-12-02 11:50:43.085749+00	insert	510185108210	水泉村村民委员会	community		t	510185108000	\N	510185108210
+3162	2026-12-02 11:50:43.085749+00	insert	510185108213	游林村村民委员会	community		t	510185108000	\N	510185108213
+3163	2026-12-02 11:50:43.085749+00	insert	510185108215	蟠龙村村民委员会	community		t	510185108000	\N	510185108215
+3164	2026-12-02 11:50:43.085749+00	insert	510185108216	干石山村村民委员会	community		t	510185108000	\N	510185108216
+3165	2026-12-02 11:50:43.085749+00	insert	510185108217	柑子村村民委员会	community		t	510185108000	\N	510185108217
+3166	2026-12-02 11:50:43.085749+00	insert	510185108218	三沟村村民委员会	community		t	510185108000	\N	510185108218
+3167	2026-12-02 11:50:43.085749+00	insert	510185108219	秀阳村村民委员会	community		t	510185108000	\N	510185108219
+3168	2026-12-02 11:50:43.085749+00	insert	510185108220	雷公庙村村民委员会	community		t	510185108000	\N	510185108220
+3169	2026-12-02 11:50:43.085749+00	insert	510185108221	平江村村民委员会	community		t	510185108000	\N	510185108221
+3170	2026-12-02 11:50:43.085749+00	insert	510185108222	桐麻岭村村民委员会	community		t	510185108000	\N	510185108222
+3171	2026-12-02 11:50:43.085749+00	insert	510185113001	镇金社区居民委员会	community		t	510185113000	\N	510185113001
+3172	2026-12-02 11:50:43.085749+00	insert	510185113002	赵家社区居民委员会	community		t	510185113000	\N	510185113002
+3173	2026-12-02 11:50:43.085749+00	insert	510185113200	二郎村村民委员会	community		t	510185113000	\N	510185113200
+3174	2026-12-02 11:50:43.085749+00	insert	510185113203	河坝村村民委员会	community		t	510185113000	\N	510185113203
+3175	2026-12-02 11:50:43.085749+00	insert	510185113204	红庙山村村民委员会	community		t	510185113000	\N	510185113204
+3176	2026-12-02 11:50:43.085749+00	insert	510185113205	黄家厅村村民委员会	community		t	510185113000	\N	510185113205
+3177	2026-12-02 11:50:43.085749+00	insert	510185113207	南山坳村村民委员会	community		t	510185113000	\N	510185113207
+3178	2026-12-02 11:50:43.085749+00	insert	510185113208	牌坊村村民委员会	community		t	510185113000	\N	510185113208
+3179	2026-12-02 11:50:43.085749+00	insert	510185113214	小湾村村民委员会	community		t	510185113000	\N	510185113214
+3180	2026-12-02 11:50:43.085749+00	insert	510185113216	干家沟村村民委员会	community		t	510185113000	\N	510185113216
+3181	2026-12-02 11:50:43.085749+00	insert	510185113217	老龙村村民委员会	community		t	510185113000	\N	510185113217
+3182	2026-12-02 11:50:43.085749+00	insert	510185113218	三里埂村村民委员会	community		t	510185113000	\N	510185113218
+3183	2026-12-02 11:50:43.085749+00	insert	510185113219	朱家村村民委员会	community		t	510185113000	\N	510185113219
+3184	2026-12-02 11:50:43.085749+00	insert	510185114002	均乐社区居民委员会	community		t	510185114000	\N	510185114002
+3185	2026-12-02 11:50:43.085749+00	insert	510185114003	长沟社区居民委员会	community		t	510185114000	\N	510185114003
+3186	2026-12-02 11:50:43.085749+00	insert	510185114004	黄连社区居民委员会	community		t	510185114000	\N	510185114004
+3187	2026-12-02 11:50:43.085749+00	insert	510185114005	平窝社区居民委员会	community		t	510185114000	\N	510185114005
+3188	2026-12-02 11:50:43.085749+00	insert	510185114201	民强村村民委员会	community		t	510185114000	\N	510185114201
+3189	2026-12-02 11:50:43.085749+00	insert	510185114204	石王村村民委员会	community		t	510185114000	\N	510185114204
+3190	2026-12-02 11:50:43.085749+00	insert	510185114205	五桂村村民委员会	community		t	510185114000	\N	510185114205
+3191	2026-12-02 11:50:43.085749+00	insert	510185114207	胜锋村村民委员会	community		t	510185114000	\N	510185114207
+3192	2026-12-02 11:50:43.085749+00	insert	510185114210	山泉村村民委员会	community		t	510185114000	\N	510185114210
+3193	2026-12-02 11:50:43.085749+00	insert	510185114211	前锋村村民委员会	community		t	510185114000	\N	510185114211
+3194	2026-12-02 11:50:43.085749+00	insert	510185114216	丁家村村民委员会	community		t	510185114000	\N	510185114216
+3195	2026-12-02 11:50:43.085749+00	insert	510185114217	火烧庙村村民委员会	community		t	510185114000	\N	510185114217
+3196	2026-12-02 11:50:43.085749+00	insert	510185114218	庙山村村民委员会	community		t	510185114000	\N	510185114218
+3197	2026-12-02 11:50:43.085749+00	insert	510185115001	施家社区居民委员会	community		t	510185115000	\N	510185115001
+3198	2026-12-02 11:50:43.085749+00	insert	510185115002	金玉社区居民委员会	community		t	510185115000	\N	510185115002
+3199	2026-12-02 11:50:43.085749+00	insert	510185115003	平息社区居民委员会	community		t	510185115000	\N	510185115003
+3200	2026-12-02 11:50:43.085749+00	insert	510185115202	法堂村村民委员会	community		t	510185115000	\N	510185115202
+3201	2026-12-02 11:50:43.085749+00	insert	510185115203	共裕村村民委员会	community		t	510185115000	\N	510185115203
+3202	2026-12-02 11:50:43.085749+00	insert	510185115206	龙凤村村民委员会	community		t	510185115000	\N	510185115206
+3203	2026-12-02 11:50:43.085749+00	insert	510185115207	龙河村村民委员会	community		t	510185115000	\N	510185115207
+3204	2026-12-02 11:50:43.085749+00	insert	510185115210	四益村村民委员会	community		t	510185115000	\N	510185115210
+3205	2026-12-02 11:50:43.085749+00	insert	510185115214	信义村村民委员会	community		t	510185115000	\N	510185115214
+3206	2026-12-02 11:50:43.085749+00	insert	510185115216	裕丰村村民委员会	community		t	510185115000	\N	510185115216
+3207	2026-12-02 11:50:43.085749+00	insert	510185115217	兰坝村村民委员会	community		t	510185115000	\N	510185115217
+3208	2026-12-02 11:50:43.085749+00	insert	510185115218	天才村村民委员会	community		t	510185115000	\N	510185115218
+3209	2026-12-02 11:50:43.085749+00	insert	510185115219	兴隆村村民委员会	community		t	510185115000	\N	510185115219
+3210	2026-12-02 11:50:43.085749+00	insert	510185115220	悦乐村村民委员会	community		t	510185115000	\N	510185115220
+3211	2026-12-02 11:50:43.085749+00	insert	510185115221	白羊嘴村村民委员会	community		t	510185115000	\N	510185115221
+3212	2026-12-02 11:50:43.085749+00	insert	510185115222	清水村村民委员会	community		t	510185115000	\N	510185115222
+3213	2026-12-02 11:50:43.085749+00	insert	510185115223	新安村村民委员会	community		t	510185115000	\N	510185115223
+3214	2026-12-02 11:50:43.085749+00	insert	510185115224	义和村村民委员会	community		t	510185115000	\N	510185115224
+3215	2026-12-02 11:50:43.085749+00	insert	510185115225	云林村村民委员会	community		t	510185115000	\N	510185115225
+3216	2026-12-02 11:50:43.085749+00	insert	510185115226	张林村村民委员会	community		t	510185115000	\N	510185115226
+3217	2026-12-02 11:50:43.085749+00	insert	510185116001	石岭社区居民委员会	community		t	510185116000	\N	510185116001
+3218	2026-12-02 11:50:43.085749+00	insert	510185116200	斑竹村村民委员会	community		t	510185116000	\N	510185116200
+3219	2026-12-02 11:50:43.085749+00	insert	510185116203	塘坝村村民委员会	community		t	510185116000	\N	510185116203
+3220	2026-12-02 11:50:43.085749+00	insert	510185116205	沙河村村民委员会	community		t	510185116000	\N	510185116205
+3221	2026-12-02 11:50:43.085749+00	insert	510185116206	石马井村村民委员会	community		t	510185116000	\N	510185116206
+3222	2026-12-02 11:50:43.085749+00	insert	510185116209	利木村村民委员会	community		t	510185116000	\N	510185116209
+3223	2026-12-02 11:50:43.085749+00	insert	510185116211	靖水村村民委员会	community		t	510185116000	\N	510185116211
+3224	2026-12-02 11:50:43.085749+00	insert	510185117001	胡家街社区居民委员会	community		t	510185117000	\N	510185117001
+3225	2026-12-02 11:50:43.085749+00	insert	510185117002	进化社区居民委员会	community		t	510185117000	\N	510185117002
+3226	2026-12-02 11:50:43.085749+00	insert	510185117003	黄桷堰社区居民委员会	community		t	510185117000	\N	510185117003
+3227	2026-12-02 11:50:43.085749+00	insert	510185117203	木桥村村民委员会	community		t	510185117000	\N	510185117203
+3228	2026-12-02 11:50:43.085749+00	insert	510185117205	皮匠街村村民委员会	community		t	510185117000	\N	510185117205
+3229	2026-12-02 11:50:43.085749+00	insert	510185117209	尤安村村民委员会	community		t	510185117000	\N	510185117209
+3230	2026-12-02 11:50:43.085749+00	insert	510185117212	高坡村村民委员会	community		t	510185117000	\N	510185117212
+3231	2026-12-02 11:50:43.085749+00	insert	510185117213	八角村村民委员会	community		t	510185117000	\N	510185117213
+3232	2026-12-02 11:50:43.085749+00	insert	510185119001	踏水社区居民委员会	community		t	510185119000	\N	510185119001
+3233	2026-12-02 11:50:43.085749+00	insert	510185119200	泉水村村民委员会	community		t	510185119000	\N	510185119200
+3234	2026-12-02 11:50:43.085749+00	insert	510185119201	石炮村村民委员会	community		t	510185119000	\N	510185119201
+3235	2026-12-02 11:50:43.085749+00	insert	510185119204	店子村村民委员会	community		t	510185119000	\N	510185119204
+3236	2026-12-02 11:50:43.085749+00	insert	510185119207	柏杨村村民委员会	community		t	510185119000	\N	510185119207
+3237	2026-12-02 11:50:43.085749+00	insert	510185119208	发展村村民委员会	community		t	510185119000	\N	510185119208
+3238	2026-12-02 11:50:43.085749+00	insert	510185119212	大树村村民委员会	community		t	510185119000	\N	510185119212
+3239	2026-12-02 11:50:43.085749+00	insert	510185119213	双益村村民委员会	community		t	510185119000	\N	510185119213
+3240	2026-12-02 11:50:43.085749+00	insert	510185119217	寨子村村民委员会	community		t	510185119000	\N	510185119217
+3241	2026-12-02 11:50:43.085749+00	insert	510185120001	江源社区居民委员会	community		t	510185120000	\N	510185120001
+3242	2026-12-02 11:50:43.085749+00	insert	510185120002	红旗社区居民委员会	community		t	510185120000	\N	510185120002
+3243	2026-12-02 11:50:43.085749+00	insert	510185120204	丰产村村民委员会	community		t	510185120000	\N	510185120204
+3244	2026-12-02 11:50:43.085749+00	insert	510185120205	和睦村村民委员会	community		t	510185120000	\N	510185120205
+3245	2026-12-02 11:50:43.085749+00	insert	510185120206	花朝村村民委员会	community		t	510185120000	\N	510185120206
+3246	2026-12-02 11:50:43.085749+00	insert	510185120208	老鹰村村民委员会	community		t	510185120000	\N	510185120208
+3247	2026-12-02 11:50:43.085749+00	insert	510185120213	顺源村村民委员会	community		t	510185120000	\N	510185120213
+3248	2026-12-02 11:50:43.085749+00	insert	510185120215	五洞村村民委员会	community		t	510185120000	\N	510185120215
+3249	2026-12-02 11:50:43.085749+00	insert	510185120216	月湾村村民委员会	community		t	510185120000	\N	510185120216
+3250	2026-12-02 11:50:43.085749+00	insert	510185120217	红台村村民委员会	community		t	510185120000	\N	510185120217
+3251	2026-12-02 11:50:43.085749+00	insert	510185120218	芦稿村村民委员会	community		t	510185120000	\N	510185120218
+3252	2026-12-02 11:50:43.085749+00	insert	510185120219	石泉村村民委员会	community		t	510185120000	\N	510185120219
+3253	2026-12-02 11:50:43.085749+00	insert	510185120220	双井村村民委员会	community		t	510185120000	\N	510185120220
+3254	2026-12-02 11:50:43.085749+00	insert	510185120221	团岭村村民委员会	community		t	510185120000	\N	510185120221
+3255	2026-12-02 11:50:43.085749+00	insert	510185121001	涌泉镇社区居民委员会	community		t	510185121000	\N	510185121001
+3256	2026-12-02 11:50:43.085749+00	insert	510185121200	崇心村村民委员会	community		t	510185121000	\N	510185121200
+3257	2026-12-02 11:50:43.085749+00	insert	510185121202	凉塘村村民委员会	community		t	510185121000	\N	510185121202
+3258	2026-12-02 11:50:43.085749+00	insert	510185121204	齐心村村民委员会	community		t	510185121000	\N	510185121204
+3259	2026-12-02 11:50:43.085749+00	insert	510185121206	清河村村民委员会	community		t	510185121000	\N	510185121206
+3260	2026-12-02 11:50:43.085749+00	insert	510185121208	石柱村村民委员会	community		t	510185121000	\N	510185121208
+3261	2026-12-02 11:50:43.085749+00	insert	510185121210	同德村村民委员会	community		t	510185121000	\N	510185121210
+3262	2026-12-02 11:50:43.085749+00	insert	510185121211	文会村村民委员会	community		t	510185121000	\N	510185121211
+3263	2026-12-02 11:50:43.085749+00	insert	510185122001	葭新社区居委会	community		t	510185122000	\N	510185122001
+3264	2026-12-02 11:50:43.085749+00	insert	510185122002	清风社区居民委员会	community		t	510185122000	\N	510185122002
+3265	2026-12-02 11:50:43.085749+00	insert	510185122003	芦葭社区居民委员会	community		t	510185122000	\N	510185122003
+3266	2026-12-02 11:50:43.085749+00	insert	510185122201	共乐村村民委员会	community		t	510185122000	\N	510185122201
+3267	2026-12-02 11:50:43.085749+00	insert	510185122202	黄桷村村民委员会	community		t	510185122000	\N	510185122202
+3268	2026-12-02 11:50:43.085749+00	insert	510185122204	建安村村民委员会	community		t	510185122000	\N	510185122204
+3269	2026-12-02 11:50:43.085749+00	insert	510185122208	民乐村村民委员会	community		t	510185122000	\N	510185122208
+3270	2026-12-02 11:50:43.085749+00	insert	510185122209	仁里村村民委员会	community		t	510185122000	\N	510185122209
+3271	2026-12-02 11:50:43.085749+00	insert	510185122210	十里村村民委员会	community		t	510185122000	\N	510185122210
+3272	2026-12-02 11:50:43.085749+00	insert	510185122211	英明村村民委员会	community		t	510185122000	\N	510185122211
+3273	2026-12-02 11:50:43.085749+00	insert	510185122212	岳王村村民委员会	community		t	510185122000	\N	510185122212
+3274	2026-12-02 11:50:43.085749+00	insert	510185122213	三清庙村村民委员会	community		t	510185122000	\N	510185122213
+3275	2026-12-02 11:50:43.085749+00	insert	510185122214	藕塘村村民委员会	community		t	510185122000	\N	510185122214
+3276	2026-12-02 11:50:43.085749+00	insert	510185122215	枇杷村村民委员会	community		t	510185122000	\N	510185122215
+3277	2026-12-02 11:50:43.085749+00	insert	510185122216	万角村村民委员会	community		t	510185122000	\N	510185122216
+3278	2026-12-02 11:50:43.085749+00	insert	510185125001	青龙观社区居民委员会	community		t	510185125000	\N	510185125001
+3279	2026-12-02 11:50:43.085749+00	insert	510185125202	大松树村村民委员会	community		t	510185125000	\N	510185125202
+3280	2026-12-02 11:50:43.085749+00	insert	510185125206	极乐村村民委员会	community		t	510185125000	\N	510185125206
+3281	2026-12-02 11:50:43.085749+00	insert	510185125207	联合村村民委员会	community		t	510185125000	\N	510185125207
+3282	2026-12-02 11:50:43.085749+00	insert	510185125208	粮丰村村民委员会	community		t	510185125000	\N	510185125208
+3283	2026-12-02 11:50:43.085749+00	insert	510185125209	明星村村民委员会	community		t	510185125000	\N	510185125209
+3284	2026-12-02 11:50:43.085749+00	insert	510185125211	水井村村民委员会	community		t	510185125000	\N	510185125211
+3285	2026-12-02 11:50:43.085749+00	insert	510185125212	新堰村村民委员会	community		t	510185125000	\N	510185125212
+3286	2026-12-02 11:50:43.085749+00	insert	510185125214	银洞村村民委员会	community		t	510185125000	\N	510185125214
+3287	2026-12-02 11:50:43.085749+00	insert	510185125215	芋河村村民委员会	community		t	510185125000	\N	510185125215
+3288	2026-12-02 11:50:43.085749+00	insert	510185126001	白金社区居民委员会	community		t	510185126000	\N	510185126001
+3289	2026-12-02 11:50:43.085749+00	insert	510185126002	高明社区居民委员会	community		t	510185126000	\N	510185126002
+3290	2026-12-02 11:50:43.085749+00	insert	510185126003	石岗社区居民委员会	community		t	510185126000	\N	510185126003
+3291	2026-12-02 11:50:43.085749+00	insert	510185126200	高塔村村民委员会	community		t	510185126000	\N	510185126200
+3292	2026-12-02 11:50:43.085749+00	insert	510185126201	农丰村村民委员会	community		t	510185126000	\N	510185126201
+3293	2026-12-02 11:50:43.085749+00	insert	510185126202	桅杆村村民委员会	community		t	510185126000	\N	510185126202
+3294	2026-12-02 11:50:43.085749+00	insert	510185126203	东风村村民委员会	community		t	510185126000	\N	510185126203
+3295	2026-12-02 11:50:43.085749+00	insert	510185126204	三大湾村村民委员会	community		t	510185126000	\N	510185126204
+3296	2026-12-02 11:50:43.085749+00	insert	510185126205	五指村村民委员会	community		t	510185126000	\N	510185126205
+3297	2026-12-02 11:50:43.085749+00	insert	510185127001	武庙社区居民委员会	community		t	510185127000	\N	510185127001
+3298	2026-12-02 11:50:43.085749+00	insert	510185127200	中坝村村民委员会	community		t	510185127000	\N	510185127200
+3299	2026-12-02 11:50:43.085749+00	insert	510185127201	竹园村村民委员会	community		t	510185127000	\N	510185127201
+3300	2026-12-02 11:50:43.085749+00	insert	510185127202	青山村村民委员会	community		t	510185127000	\N	510185127202
+3301	2026-12-02 11:50:43.085749+00	insert	510185127203	团堡村村民委员会	community		t	510185127000	\N	510185127203
+3302	2026-12-02 11:50:43.085749+00	insert	510185127204	付夕坪村村民委员会	community		t	510185127000	\N	510185127204
+3303	2026-12-02 11:50:43.085749+00	insert	510185127205	石庙村村民委员会	community		t	510185127000	\N	510185127205
+3304	2026-12-02 11:50:43.085749+00	insert	510185128001	光华社区居民委员会	community		t	510185128000	\N	510185128001
+3305	2026-12-02 11:50:43.085749+00	insert	510185128002	马家祠社区居民委员会	community		t	510185128000	\N	510185128002
+3306	2026-12-02 11:50:43.085749+00	insert	510185128201	高产村村民委员会	community		t	510185128000	\N	510185128201
+3307	2026-12-02 11:50:43.085749+00	insert	510185128202	工农村村民委员会	community		t	510185128000	\N	510185128202
+3308	2026-12-02 11:50:43.085749+00	insert	510185128205	民权村村民委员会	community		t	510185128000	\N	510185128205
+3309	2026-12-02 11:50:43.085749+00	insert	510185129001	渡口社区居民委员会	community		t	510185129000	\N	510185129001
+3310	2026-12-02 11:50:43.085749+00	insert	510185129200	矮桥村村民委员会	community		t	510185129000	\N	510185129200
+3311	2026-12-02 11:50:43.085749+00	insert	510185129201	大堰村村民委员会	community		t	510185129000	\N	510185129201
+3312	2026-12-02 11:50:43.085749+00	insert	510185129202	河心村村民委员会	community		t	510185129000	\N	510185129202
+3313	2026-12-02 11:50:43.085749+00	insert	510185129203	红沙村村民委员会	community		t	510185129000	\N	510185129203
+3314	2026-12-02 11:50:43.085749+00	insert	510185129204	金盆村村民委员会	community		t	510185129000	\N	510185129204
+3315	2026-12-02 11:50:43.085749+00	insert	510185129205	人民村村民委员会	community		t	510185129000	\N	510185129205
+3316	2026-12-02 11:50:43.085749+00	insert	510185129206	易家坝村村民委员会	community		t	510185129000	\N	510185129206
+3317	2026-12-02 11:50:43.085749+00	insert	510185129207	壮家村村民委员会	community		t	510185129000	\N	510185129207
+3318	2026-12-02 11:50:43.085749+00	insert	510185130001	金家社区居民委员会	community		t	510185130000	\N	510185130001
+3319	2026-12-02 11:50:43.085749+00	insert	510185130002	团山社区居民委员会	community		t	510185130000	\N	510185130002
+3320	2026-12-02 11:50:43.085749+00	insert	510185130200	高嘴村村民委员会	community		t	510185130000	\N	510185130200
+3321	2026-12-02 11:50:43.085749+00	insert	510185130201	金竹村村民委员会	community		t	510185130000	\N	510185130201
+3322	2026-12-02 11:50:43.085749+00	insert	510185130202	九龙滩村村民委员会	community		t	510185130000	\N	510185130202
+3323	2026-12-02 11:50:43.085749+00	insert	510185130203	高桥村村民委员会	community		t	510185130000	\N	510185130203
+3324	2026-12-02 11:50:43.085749+00	insert	510185130204	黑水寺村村民委员会	community		t	510185130000	\N	510185130204
+3325	2026-12-02 11:50:43.085749+00	insert	510185130205	石岩寺村村民委员会	community		t	510185130000	\N	510185130205
+3326	2026-12-02 11:50:43.085749+00	insert	510185130206	望水寺村村民委员会	community		t	510185130000	\N	510185130206
+3327	2026-12-02 11:50:43.085749+00	insert	510185131200	陈家沟村村民委员会	community		t	510185131000	\N	510185131200
+3328	2026-12-02 11:50:43.085749+00	insert	510185131201	大屋沟村村民委员会	community		t	510185131000	\N	510185131201
+3329	2026-12-02 11:50:43.085749+00	insert	510185131202	倒马坎村村民委员会	community		t	510185131000	\N	510185131202
+3330	2026-12-02 11:50:43.085749+00	insert	510185131203	五马桥村村民委员会	community		t	510185131000	\N	510185131203
+3331	2026-12-02 11:50:43.085749+00	insert	510185131204	小河村村民委员会	community		t	510185131000	\N	510185131204
+3332	2026-12-02 11:50:43.085749+00	insert	510185131205	库沿村村民委员会	community		t	510185131000	\N	510185131205
+3333	2026-12-02 11:50:43.085749+00	insert	510185131206	龙口村村民委员会	community		t	510185131000	\N	510185131206
+3334	2026-12-02 11:50:43.085749+00	insert	510185131207	尊恭村村民委员会	community		t	510185131000	\N	510185131207
+3335	2026-12-02 11:50:43.085749+00	insert	510185131208	高家湾村村民委员会	community		t	510185131000	\N	510185131208
+3336	2026-12-02 11:50:43.085749+00	insert	510185131209	付家坪村村民委员会	community		t	510185131000	\N	510185131209
+3337	2026-12-02 11:50:43.085749+00	insert	510185131210	天星堰村村民委员会	community		t	510185131000	\N	510185131210
+3338	2026-12-02 11:50:43.085749+00	insert	510185131211	深洞村村民委员会	community		t	510185131000	\N	510185131211
+3339	2026-12-02 11:50:43.085749+00	insert	510185132001	坛罐社区居民委员会	community		t	510185132000	\N	510185132001
+3340	2026-12-02 11:50:43.085749+00	insert	510185132002	万年社区居民委员会	community		t	510185132000	\N	510185132002
+3341	2026-12-02 11:50:43.085749+00	insert	510185132200	力量村村民委员会	community		t	510185132000	\N	510185132200
+3342	2026-12-02 11:50:43.085749+00	insert	510185132201	互利村村民委员会	community		t	510185132000	\N	510185132201
+3343	2026-12-02 11:50:43.085749+00	insert	510185132202	烧房村村民委员会	community		t	510185132000	\N	510185132202
+3344	2026-12-02 11:50:43.085749+00	insert	510185132203	栗子村村民委员会	community		t	510185132000	\N	510185132203
+3345	2026-12-02 11:50:43.085749+00	insert	510185132204	两河村村民委员会	community		t	510185132000	\N	510185132204
+3346	2026-12-02 11:50:43.085749+00	insert	510185132205	青龙村村民委员会	community		t	510185132000	\N	510185132205
+3347	2026-12-02 11:50:43.085749+00	insert	510185132206	大鹅村村民委员会	community		t	510185132000	\N	510185132206
 \.
 
 
@@ -41570,5 +41570,5 @@ ALTER TABLE ONLY public.volunteers_volunteer
 -- PostgreSQL database dump complete
 --
 
-\unrestrict Ksxex0ZyjD2FpZucSuDkoBaHAvx9n3zXSrteZvJBJT5JTleBL0HNihG7rTeUdP0
+\unrestrict ft65aRKZAbsa6UheGIAIzmIjKapOdQkMZMJv3XO843bACuQemli9RqVDMiQSx4E
 

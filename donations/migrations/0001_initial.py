@@ -62,6 +62,33 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
+            name='Fund',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.CharField(max_length=32, unique=True, verbose_name='code')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('kind', models.CharField(choices=[('general', 'Undesignated general fund'), ('project', 'Project'), ('emergency', 'Emergency response'), ('community_care', 'Community care fund')], max_length=16, verbose_name='kind')),
+                ('purpose', models.TextField(verbose_name='purpose')),
+                ('budget', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='budget (yuan)')),
+                ('starts_on', models.DateField(verbose_name='starts on')),
+                ('ends_on', models.DateField(blank=True, null=True, verbose_name='ends on')),
+                ('status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', max_length=16, verbose_name='status')),
+                ('management_cost_rate', models.DecimalField(decimal_places=4, default=0, help_text='A share of income, e.g. 0.0650 for 6.5 %.', max_digits=5, verbose_name='management cost rate')),
+                ('received', models.DecimalField(decimal_places=2, default=0, editable=False, max_digits=14, verbose_name='received')),
+                ('spent', models.DecimalField(decimal_places=2, default=0, editable=False, max_digits=14, verbose_name='committed and paid')),
+                ('management_spent', models.DecimalField(decimal_places=2, default=0, editable=False, max_digits=14, verbose_name='management cost spent')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('community', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.region', verbose_name='community')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='funds', to='organizations.organization', verbose_name='organisation')),
+            ],
+            options={
+                'verbose_name': 'fund or project',
+                'verbose_name_plural': 'funds and projects',
+                'ordering': ['-starts_on', 'code'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('spent__lte', models.F('received'))), name='fund_never_below_zero', violation_error_message="Amount: more than the fund's balance."), models.CheckConstraint(condition=models.Q(('management_spent__gte', 0), ('management_spent__lte', models.F('spent')), ('received__gte', 0), ('spent__gte', 0)), name='fund_totals_sane'), models.CheckConstraint(condition=models.Q(('management_cost_rate__gte', 0), ('management_cost_rate__lte', 1)), name='fund_rate_is_a_share'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'community_care'), _negated=True), ('community__isnull', False), _connector='OR'), name='community_fund_has_community', violation_error_message='Community: a community care fund names its community.'), models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='fund_ends_after_start', violation_error_message='Ends on: on or after the start.')],
+            },
+        ),
+        migrations.CreateModel(
             name='Disbursement',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -81,12 +108,15 @@ class Migration(migrations.Migration):
                 ('beneficiary_organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='beneficiary organisation')),
                 ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
                 ('reverses', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reversal', to='donations.disbursement', verbose_name='corrects')),
+                ('fund', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='disbursements', to='donations.fund', verbose_name='fund or project')),
             ],
             options={
                 'verbose_name': 'disbursement',
                 'verbose_name_plural': 'disbursements',
                 'ordering': ['-id'],
                 'permissions': [('approve_disbursement', 'Can approve, reject, pay and reverse disbursements')],
+                'indexes': [models.Index(fields=['fund', 'status', 'paid_at'], name='disbursement_fund_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('amount__gt', 0), ('reverses__isnull', True)), models.Q(('amount__lt', 0), ('reverses__isnull', False), models.Q(('reason', ''), _negated=True)), _connector='OR'), name='disbursement_amount_sign', violation_error_message='Amount: more than zero.'), models.CheckConstraint(condition=models.Q(('approved_by__isnull', True), models.Q(('approved_by', models.F('requested_by')), _negated=True), ('reverses__isnull', False), _connector='OR'), name='four_eyes', violation_error_message='Approver: someone other than the requester.'), models.CheckConstraint(condition=models.Q(('status__in', ['requested', 'rejected']), models.Q(('approved_at__isnull', False), ('approved_by__isnull', False)), _connector='OR'), name='approved_disbursement_has_approver'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'paid'), _negated=True), ('paid_at__isnull', False), _connector='OR'), name='paid_has_date')],
             },
         ),
         migrations.CreateModel(
@@ -101,11 +131,37 @@ class Migration(migrations.Migration):
                 ('published_at', models.DateTimeField(auto_now_add=True, verbose_name='published at')),
                 ('figures', models.JSONField(default=dict, editable=False, verbose_name='figures')),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='organisation')),
+                ('fund', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='disclosures', to='donations.fund', verbose_name='fund or project')),
             ],
             options={
                 'verbose_name': 'disclosure',
                 'verbose_name_plural': 'disclosures',
                 'ordering': ['-published_at', '-id'],
+                'constraints': [models.UniqueConstraint(fields=('kind', 'fund', 'period_start'), name='one_disclosure_per_period', nulls_distinct=False)],
+            },
+        ),
+        migrations.CreateModel(
+            name='Donor',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('individual', 'Individual'), ('organization', 'Organisation')], max_length=16, verbose_name='kind of donor')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('credit_code', models.CharField(blank=True, max_length=18, verbose_name='unified social credit code')),
+                ('is_caring_enterprise', models.BooleanField(default=False, verbose_name='caring enterprise (爱心企业)')),
+                ('publish_name', models.BooleanField(default=False, verbose_name='the donor agreed to publication of the name')),
+                ('mobile_encrypted', models.TextField(blank=True, editable=False)),
+                ('mobile_hash', models.CharField(blank=True, editable=False, max_length=64)),
+                ('mobile_masked', models.CharField(blank=True, editable=False, max_length=16, verbose_name='mobile')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='donors', to='organizations.organization', verbose_name='recorded by')),
+                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='donors', to='people.person', verbose_name='person')),
+            ],
+            options={
+                'verbose_name': 'donor',
+                'verbose_name_plural': 'donors',
+                'ordering': ['-id'],
+                'indexes': [models.Index(fields=['mobile_hash'], name='donor_mobile_hash_idx')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('credit_code', ''), _negated=True), fields=('credit_code',), name='one_donor_per_credit_code', violation_error_message='Credit code: a donor with this code is already recorded.'), models.CheckConstraint(condition=models.Q(models.Q(('credit_code', ''), ('is_caring_enterprise', False), ('kind', 'individual')), models.Q(('kind', 'organization'), models.Q(('credit_code', ''), _negated=True)), _connector='OR'), name='donor_kind_fields', violation_error_message='Credit code: an organisation needs one; a person has none.')],
             },
         ),
         migrations.CreateModel(
@@ -135,11 +191,15 @@ class Migration(migrations.Migration):
                 ('note', models.CharField(blank=True, max_length=255, verbose_name='note')),
                 ('confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='handled by')),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='donations', to='organizations.organization', verbose_name='received by')),
+                ('donor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='donations', to='donations.donor', verbose_name='donor')),
+                ('fund', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='donations', to='donations.fund', verbose_name='designated to')),
             ],
             options={
                 'verbose_name': 'donation',
                 'verbose_name_plural': 'donations',
                 'ordering': ['-id'],
+                'indexes': [models.Index(fields=['fund', 'status', 'received_on', 'id'], name='donation_fund_oldest_idx'), models.Index(fields=['status', 'received_on'], name='donation_status_day_idx')],
+                'constraints': [models.UniqueConstraint(fields=('receipt_number',), name='unique_receipt_number', violation_error_message='Receipt number: already issued.'), models.UniqueConstraint(fields=('pledge_key',), name='one_donation_per_pledge_key'), models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='donation_amount_positive', violation_error_message='Amount: more than zero.'), models.CheckConstraint(condition=models.Q(('allocated__gte', 0), ('allocated__lte', models.F('amount'))), name='donation_never_overspent'), models.CheckConstraint(condition=models.Q(('is_anonymous', True), ('donor__isnull', False), _connector='OR'), name='donation_has_donor_unless_anonymous', violation_error_message='Donor: choose a donor or mark the gift anonymous.'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'confirmed'), _negated=True), models.Q(('confirmed_at__isnull', False), ('receipt_number__isnull', False), ('received_on__isnull', False)), _connector='OR'), name='confirmed_donation_has_receipt'), models.CheckConstraint(condition=models.Q(('kind', 'money'), models.Q(models.Q(('goods_description', ''), _negated=True), ('goods_quantity__gt', 0)), _connector='OR'), name='goods_are_described', violation_error_message='Goods: describe the items and their quantity.')],
             },
         ),
         migrations.CreateModel(
@@ -151,33 +211,10 @@ class Migration(migrations.Migration):
                 ('disbursement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='allocations', to='donations.disbursement')),
                 ('donation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='allocations', to='donations.donation')),
             ],
-        ),
-        migrations.CreateModel(
-            name='Donor',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('individual', 'Individual'), ('organization', 'Organisation')], max_length=16, verbose_name='kind of donor')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('credit_code', models.CharField(blank=True, max_length=18, verbose_name='unified social credit code')),
-                ('is_caring_enterprise', models.BooleanField(default=False, verbose_name='caring enterprise (爱心企业)')),
-                ('publish_name', models.BooleanField(default=False, verbose_name='the donor agreed to publication of the name')),
-                ('mobile_encrypted', models.TextField(blank=True, editable=False)),
-                ('mobile_hash', models.CharField(blank=True, editable=False, max_length=64)),
-                ('mobile_masked', models.CharField(blank=True, editable=False, max_length=16, verbose_name='mobile')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='donors', to='organizations.organization', verbose_name='recorded by')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='donors', to='people.person', verbose_name='person')),
-            ],
             options={
-                'verbose_name': 'donor',
-                'verbose_name_plural': 'donors',
-                'ordering': ['-id'],
+                'indexes': [models.Index(fields=['donation', 'id'], name='allocation_donation_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('amount', 0), _negated=True), name='allocation_not_zero')],
             },
-        ),
-        migrations.AddField(
-            model_name='donation',
-            name='donor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='donations', to='donations.donor', verbose_name='donor'),
         ),
         migrations.CreateModel(
             name='DonorEvent',
@@ -202,32 +239,6 @@ class Migration(migrations.Migration):
             ],
             options={
                 'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='Fund',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('general', 'Undesignated general fund'), ('project', 'Project'), ('emergency', 'Emergency response'), ('community_care', 'Community care fund')], max_length=16, verbose_name='kind')),
-                ('purpose', models.TextField(verbose_name='purpose')),
-                ('budget', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='budget (yuan)')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='ends on')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', max_length=16, verbose_name='status')),
-                ('management_cost_rate', models.DecimalField(decimal_places=4, default=0, help_text='A share of income, e.g. 0.0650 for 6.5 %.', max_digits=5, verbose_name='management cost rate')),
-                ('received', models.DecimalField(decimal_places=2, default=0, editable=False, max_digits=14, verbose_name='received')),
-                ('spent', models.DecimalField(decimal_places=2, default=0, editable=False, max_digits=14, verbose_name='committed and paid')),
-                ('management_spent', models.DecimalField(decimal_places=2, default=0, editable=False, max_digits=14, verbose_name='management cost spent')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('community', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.region', verbose_name='community')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='funds', to='organizations.organization', verbose_name='organisation')),
-            ],
-            options={
-                'verbose_name': 'fund or project',
-                'verbose_name_plural': 'funds and projects',
-                'ordering': ['-starts_on', 'code'],
             },
         ),
         migrations.CreateModel(
@@ -269,11 +280,6 @@ class Migration(migrations.Migration):
                 'abstract': False,
             },
         ),
-        migrations.AddField(
-            model_name='donation',
-            name='fund',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='donations', to='donations.fund', verbose_name='designated to'),
-        ),
         migrations.CreateModel(
             name='DisclosureEvent',
             fields=[
@@ -296,11 +302,6 @@ class Migration(migrations.Migration):
             options={
                 'abstract': False,
             },
-        ),
-        migrations.AddField(
-            model_name='disclosure',
-            name='fund',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='disclosures', to='donations.fund', verbose_name='fund or project'),
         ),
         migrations.CreateModel(
             name='DisbursementEvent',
@@ -332,11 +333,6 @@ class Migration(migrations.Migration):
             options={
                 'abstract': False,
             },
-        ),
-        migrations.AddField(
-            model_name='disbursement',
-            name='fund',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='disbursements', to='donations.fund', verbose_name='fund or project'),
         ),
         migrations.CreateModel(
             name='FundEvent',
@@ -379,29 +375,9 @@ class Migration(migrations.Migration):
             model_name='aidcase',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "donations_aidcaseevent" ("assistance", "category", "created_by_id", "id", "opened_on", "organization_id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "region_id", "situation_encrypted") SELECT old_values."assistance", old_values."category", old_values."created_by_id", old_values."id", old_values."opened_on", old_values."organization_id", old_values."person_id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."region_id", old_values."situation_encrypted" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='bcd52cb38b01b07d9bce106461186a6715e15ddb', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_10f53', referencing='REFERENCING OLD TABLE AS old_values ', table='donations_aidcase', when='AFTER')),
         ),
-        migrations.AddIndex(
-            model_name='allocation',
-            index=models.Index(fields=['donation', 'id'], name='allocation_donation_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='allocation',
-            constraint=models.CheckConstraint(condition=models.Q(('amount', 0), _negated=True), name='allocation_not_zero'),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='allocation',
             trigger=pgtrigger.compiler.Trigger(name='allocations_are_final', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='d2c3a2e1bc08e632f009207f18e04616a51b61af', operation='UPDATE OR DELETE', pgid='pgtrigger_allocations_are_final_69e03', table='donations_allocation', when='BEFORE')),
-        ),
-        migrations.AddIndex(
-            model_name='donor',
-            index=models.Index(fields=['mobile_hash'], name='donor_mobile_hash_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='donor',
-            constraint=models.UniqueConstraint(condition=models.Q(('credit_code', ''), _negated=True), fields=('credit_code',), name='one_donor_per_credit_code', violation_error_message='Credit code: a donor with this code is already recorded.'),
-        ),
-        migrations.AddConstraint(
-            model_name='donor',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('credit_code', ''), ('is_caring_enterprise', False), ('kind', 'individual')), models.Q(('kind', 'organization'), models.Q(('credit_code', ''), _negated=True)), _connector='OR'), name='donor_kind_fields', violation_error_message='Credit code: an organisation needs one; a person has none.'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='donor',
@@ -415,26 +391,6 @@ class Migration(migrations.Migration):
             model_name='donor',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "donations_donorevent" ("created_at", "credit_code", "id", "is_caring_enterprise", "kind", "mobile_encrypted", "mobile_hash", "mobile_masked", "name", "organization_id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "publish_name") SELECT old_values."created_at", old_values."credit_code", old_values."id", old_values."is_caring_enterprise", old_values."kind", old_values."mobile_encrypted", old_values."mobile_hash", old_values."mobile_masked", old_values."name", old_values."organization_id", old_values."person_id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."publish_name" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='db442789d7fe30b4e8fc22d1528484ec2223a3d7', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_6cd2d', referencing='REFERENCING OLD TABLE AS old_values ', table='donations_donor', when='AFTER')),
         ),
-        migrations.AddConstraint(
-            model_name='fund',
-            constraint=models.CheckConstraint(condition=models.Q(('spent__lte', models.F('received'))), name='fund_never_below_zero', violation_error_message="Amount: more than the fund's balance."),
-        ),
-        migrations.AddConstraint(
-            model_name='fund',
-            constraint=models.CheckConstraint(condition=models.Q(('management_spent__gte', 0), ('management_spent__lte', models.F('spent')), ('received__gte', 0), ('spent__gte', 0)), name='fund_totals_sane'),
-        ),
-        migrations.AddConstraint(
-            model_name='fund',
-            constraint=models.CheckConstraint(condition=models.Q(('management_cost_rate__gte', 0), ('management_cost_rate__lte', 1)), name='fund_rate_is_a_share'),
-        ),
-        migrations.AddConstraint(
-            model_name='fund',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'community_care'), _negated=True), ('community__isnull', False), _connector='OR'), name='community_fund_has_community', violation_error_message='Community: a community care fund names its community.'),
-        ),
-        migrations.AddConstraint(
-            model_name='fund',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='fund_ends_after_start', violation_error_message='Ends on: on or after the start.'),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='fund',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "donations_fundevent" ("budget", "code", "community_id", "created_at", "ends_on", "id", "kind", "management_cost_rate", "management_spent", "name", "organization_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "purpose", "received", "spent", "starts_on", "status") SELECT new_values."budget", new_values."code", new_values."community_id", new_values."created_at", new_values."ends_on", new_values."id", new_values."kind", new_values."management_cost_rate", new_values."management_spent", new_values."name", new_values."organization_id", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."purpose", new_values."received", new_values."spent", new_values."starts_on", new_values."status" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='6a08705d89465e9d5670a1deb72931f5dd548cf5', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_e059d', referencing='REFERENCING NEW TABLE AS new_values ', table='donations_fund', when='AFTER')),
@@ -446,42 +402,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='fund',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "donations_fundevent" ("budget", "code", "community_id", "created_at", "ends_on", "id", "kind", "management_cost_rate", "management_spent", "name", "organization_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "purpose", "received", "spent", "starts_on", "status") SELECT old_values."budget", old_values."code", old_values."community_id", old_values."created_at", old_values."ends_on", old_values."id", old_values."kind", old_values."management_cost_rate", old_values."management_spent", old_values."name", old_values."organization_id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."purpose", old_values."received", old_values."spent", old_values."starts_on", old_values."status" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='bf6facb9bc3fbb42490bc5e6992f182362d91333', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_a7a7b', referencing='REFERENCING OLD TABLE AS old_values ', table='donations_fund', when='AFTER')),
-        ),
-        migrations.AddIndex(
-            model_name='donation',
-            index=models.Index(fields=['fund', 'status', 'received_on', 'id'], name='donation_fund_oldest_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='donation',
-            index=models.Index(fields=['status', 'received_on'], name='donation_status_day_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='donation',
-            constraint=models.UniqueConstraint(fields=('receipt_number',), name='unique_receipt_number', violation_error_message='Receipt number: already issued.'),
-        ),
-        migrations.AddConstraint(
-            model_name='donation',
-            constraint=models.UniqueConstraint(fields=('pledge_key',), name='one_donation_per_pledge_key'),
-        ),
-        migrations.AddConstraint(
-            model_name='donation',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='donation_amount_positive', violation_error_message='Amount: more than zero.'),
-        ),
-        migrations.AddConstraint(
-            model_name='donation',
-            constraint=models.CheckConstraint(condition=models.Q(('allocated__gte', 0), ('allocated__lte', models.F('amount'))), name='donation_never_overspent'),
-        ),
-        migrations.AddConstraint(
-            model_name='donation',
-            constraint=models.CheckConstraint(condition=models.Q(('is_anonymous', True), ('donor__isnull', False), _connector='OR'), name='donation_has_donor_unless_anonymous', violation_error_message='Donor: choose a donor or mark the gift anonymous.'),
-        ),
-        migrations.AddConstraint(
-            model_name='donation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'confirmed'), _negated=True), models.Q(('confirmed_at__isnull', False), ('receipt_number__isnull', False), ('received_on__isnull', False)), _connector='OR'), name='confirmed_donation_has_receipt'),
-        ),
-        migrations.AddConstraint(
-            model_name='donation',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', 'money'), models.Q(models.Q(('goods_description', ''), _negated=True), ('goods_quantity__gt', 0)), _connector='OR'), name='goods_are_described', violation_error_message='Goods: describe the items and their quantity.'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='donation',
@@ -503,10 +423,6 @@ class Migration(migrations.Migration):
             model_name='donation',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "donations_donationevent" ("allocated", "amount", "bank_reference", "channel", "confirmed_at", "confirmed_by_id", "confirmed_via", "created_at", "donor_id", "fund_id", "goods_description", "goods_quantity", "goods_unit", "id", "is_anonymous", "kind", "lookup_mobile_hash", "lookup_name_hash", "note", "organization_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "pledge_key", "public_name", "receipt_declined", "receipt_number", "received_on", "status") SELECT old_values."allocated", old_values."amount", old_values."bank_reference", old_values."channel", old_values."confirmed_at", old_values."confirmed_by_id", old_values."confirmed_via", old_values."created_at", old_values."donor_id", old_values."fund_id", old_values."goods_description", old_values."goods_quantity", old_values."goods_unit", old_values."id", old_values."is_anonymous", old_values."kind", old_values."lookup_mobile_hash", old_values."lookup_name_hash", old_values."note", old_values."organization_id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."pledge_key", old_values."public_name", old_values."receipt_declined", old_values."receipt_number", old_values."received_on", old_values."status" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='4280857feb23454d997a9305c07c506340116eeb', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_a671f', referencing='REFERENCING OLD TABLE AS old_values ', table='donations_donation', when='AFTER')),
         ),
-        migrations.AddConstraint(
-            model_name='disclosure',
-            constraint=models.UniqueConstraint(fields=('kind', 'fund', 'period_start'), name='one_disclosure_per_period', nulls_distinct=False),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='disclosure',
             trigger=pgtrigger.compiler.Trigger(name='disclosures_are_final', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='5f29ee7c77a4aa0bd06911cd8f59bb2bcc7b9ce7', operation='UPDATE OR DELETE', pgid='pgtrigger_disclosures_are_final_0708e', table='donations_disclosure', when='BEFORE')),
@@ -522,26 +438,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='disclosure',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "donations_disclosureevent" ("due_on", "figures", "fund_id", "id", "kind", "organization_id", "period_end", "period_start", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "published_at", "title") SELECT old_values."due_on", old_values."figures", old_values."fund_id", old_values."id", old_values."kind", old_values."organization_id", old_values."period_end", old_values."period_start", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."published_at", old_values."title" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='073d4b83cceee64b0fcf8a4c83d111d8fbfc3fab', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_efecf', referencing='REFERENCING OLD TABLE AS old_values ', table='donations_disclosure', when='AFTER')),
-        ),
-        migrations.AddIndex(
-            model_name='disbursement',
-            index=models.Index(fields=['fund', 'status', 'paid_at'], name='disbursement_fund_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='disbursement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('amount__gt', 0), ('reverses__isnull', True)), models.Q(('amount__lt', 0), ('reverses__isnull', False), models.Q(('reason', ''), _negated=True)), _connector='OR'), name='disbursement_amount_sign', violation_error_message='Amount: more than zero.'),
-        ),
-        migrations.AddConstraint(
-            model_name='disbursement',
-            constraint=models.CheckConstraint(condition=models.Q(('approved_by__isnull', True), models.Q(('approved_by', models.F('requested_by')), _negated=True), ('reverses__isnull', False), _connector='OR'), name='four_eyes', violation_error_message='Approver: someone other than the requester.'),
-        ),
-        migrations.AddConstraint(
-            model_name='disbursement',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['requested', 'rejected']), models.Q(('approved_at__isnull', False), ('approved_by__isnull', False)), _connector='OR'), name='approved_disbursement_has_approver'),
-        ),
-        migrations.AddConstraint(
-            model_name='disbursement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'paid'), _negated=True), ('paid_at__isnull', False), _connector='OR'), name='paid_has_date'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='disbursement',

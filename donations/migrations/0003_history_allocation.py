@@ -23,6 +23,10 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField()),
                 ('amount', models.DecimalField(decimal_places=2, max_digits=14)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('disbursement', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='donations.disbursement')),
+                ('donation', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='donations.donation')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='donations.allocation')),
             ],
             options={
                 'abstract': False,
@@ -39,25 +43,5 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='allocation',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "donations_allocationevent" ("amount", "created_at", "disbursement_id", "donation_id", "id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") SELECT old_values."amount", old_values."created_at", old_values."disbursement_id", old_values."donation_id", old_values."id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='5429f254d3d86521dde3c7e9df79b055e8e39f0d', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_754c7', referencing='REFERENCING OLD TABLE AS old_values ', table='donations_allocation', when='AFTER')),
-        ),
-        migrations.AddField(
-            model_name='allocationevent',
-            name='disbursement',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='donations.disbursement'),
-        ),
-        migrations.AddField(
-            model_name='allocationevent',
-            name='donation',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='donations.donation'),
-        ),
-        migrations.AddField(
-            model_name='allocationevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='allocationevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='donations.allocation'),
         ),
     ]

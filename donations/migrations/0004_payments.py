@@ -25,6 +25,8 @@ class Migration(migrations.Migration):
                 ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='imported at')),
                 ('line_count', models.PositiveIntegerField(default=0, verbose_name='credit lines')),
                 ('skipped_count', models.PositiveIntegerField(default=0, verbose_name='lines already imported')),
+                ('imported_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='imported by')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='account holder')),
             ],
             options={
                 'verbose_name': 'bank statement',
@@ -43,6 +45,10 @@ class Migration(migrations.Migration):
                 ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='imported at')),
                 ('line_count', models.PositiveIntegerField(default=0, verbose_name='credit lines')),
                 ('skipped_count', models.PositiveIntegerField(default=0, verbose_name='lines already imported')),
+                ('imported_by', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL, verbose_name='imported by')),
+                ('organization', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='organizations.organization', verbose_name='account holder')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='donations.bankstatement')),
             ],
             options={
                 'abstract': False,
@@ -58,10 +64,12 @@ class Migration(migrations.Migration):
                 ('deliveries', models.PositiveIntegerField(default=1, verbose_name='deliveries')),
                 ('received_at', models.DateTimeField(auto_now_add=True, verbose_name='received at')),
                 ('outcome', models.CharField(blank=True, max_length=64, verbose_name='outcome')),
+                ('donation', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='payment_notifications', to='donations.donation', verbose_name='donation')),
             ],
             options={
                 'verbose_name': 'payment notification',
                 'verbose_name_plural': 'payment notifications',
+                'constraints': [models.UniqueConstraint(fields=('provider', 'transaction_id'), name='one_notification_per_txn')],
             },
         ),
         migrations.CreateModel(
@@ -78,11 +86,14 @@ class Migration(migrations.Migration):
                 ('reference_code', models.CharField(blank=True, max_length=8, verbose_name='reference code found')),
                 ('status', models.CharField(choices=[('unmatched', 'To match by hand'), ('matched', 'Matched, to confirm'), ('confirmed', 'Confirmed'), ('ignored', 'Not a donation')], default='unmatched', max_length=16, verbose_name='status')),
                 ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed at')),
+                ('donation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='statement_lines', to='donations.donation', verbose_name='pledge')),
+                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lines', to='donations.bankstatement', verbose_name='bank statement')),
             ],
             options={
                 'verbose_name': 'statement line',
                 'verbose_name_plural': 'statement lines',
                 'ordering': ['statement', 'row_number'],
+                'constraints': [models.UniqueConstraint(fields=('statement', 'row_number'), name='one_statement_line_per_row'), models.UniqueConstraint(fields=('bank_serial',), name='statement_line_once', violation_error_message='Bank serial number: this credit is already imported.'), models.UniqueConstraint(condition=models.Q(('status', 'confirmed')), fields=('donation',), name='one_confirmed_line_per_donation'), models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='statement_line_is_a_credit')],
             },
         ),
         migrations.CreateModel(
@@ -102,6 +113,10 @@ class Migration(migrations.Migration):
                 ('reference_code', models.CharField(blank=True, max_length=8, verbose_name='reference code found')),
                 ('status', models.CharField(choices=[('unmatched', 'To match by hand'), ('matched', 'Matched, to confirm'), ('confirmed', 'Confirmed'), ('ignored', 'Not a donation')], default='unmatched', max_length=16, verbose_name='status')),
                 ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed at')),
+                ('donation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='donations.donation', verbose_name='pledge')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='donations.statementline')),
+                ('statement', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='donations.bankstatement', verbose_name='bank statement')),
             ],
             options={
                 'abstract': False,
@@ -145,71 +160,6 @@ class Migration(migrations.Migration):
             model_name='donation',
             constraint=models.UniqueConstraint(fields=('reference_code',), name='unique_donation_reference_code'),
         ),
-        migrations.AddField(
-            model_name='bankstatement',
-            name='imported_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='imported by'),
-        ),
-        migrations.AddField(
-            model_name='bankstatement',
-            name='organization',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='account holder'),
-        ),
-        migrations.AddField(
-            model_name='bankstatementevent',
-            name='imported_by',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL, verbose_name='imported by'),
-        ),
-        migrations.AddField(
-            model_name='bankstatementevent',
-            name='organization',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='organizations.organization', verbose_name='account holder'),
-        ),
-        migrations.AddField(
-            model_name='bankstatementevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='bankstatementevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='donations.bankstatement'),
-        ),
-        migrations.AddField(
-            model_name='paymentnotification',
-            name='donation',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='payment_notifications', to='donations.donation', verbose_name='donation'),
-        ),
-        migrations.AddField(
-            model_name='statementline',
-            name='donation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='statement_lines', to='donations.donation', verbose_name='pledge'),
-        ),
-        migrations.AddField(
-            model_name='statementline',
-            name='statement',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lines', to='donations.bankstatement', verbose_name='bank statement'),
-        ),
-        migrations.AddField(
-            model_name='statementlineevent',
-            name='donation',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='donations.donation', verbose_name='pledge'),
-        ),
-        migrations.AddField(
-            model_name='statementlineevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='statementlineevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='donations.statementline'),
-        ),
-        migrations.AddField(
-            model_name='statementlineevent',
-            name='statement',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='donations.bankstatement', verbose_name='bank statement'),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='bankstatement',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "donations_bankstatementevent" ("file_name", "id", "imported_at", "imported_by_id", "line_count", "organization_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "skipped_count") SELECT new_values."file_name", new_values."id", new_values."imported_at", new_values."imported_by_id", new_values."line_count", new_values."organization_id", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."skipped_count" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='b9f2974d3830023a5730a74b6fdf3068513b01fe', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_e9d0a', referencing='REFERENCING NEW TABLE AS new_values ', table='donations_bankstatement', when='AFTER')),
@@ -221,26 +171,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='bankstatement',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "donations_bankstatementevent" ("file_name", "id", "imported_at", "imported_by_id", "line_count", "organization_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "skipped_count") SELECT old_values."file_name", old_values."id", old_values."imported_at", old_values."imported_by_id", old_values."line_count", old_values."organization_id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."skipped_count" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='db84050c419a33b1ad266e400857613e0df4e1d2', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_06152', referencing='REFERENCING OLD TABLE AS old_values ', table='donations_bankstatement', when='AFTER')),
-        ),
-        migrations.AddConstraint(
-            model_name='paymentnotification',
-            constraint=models.UniqueConstraint(fields=('provider', 'transaction_id'), name='one_notification_per_txn'),
-        ),
-        migrations.AddConstraint(
-            model_name='statementline',
-            constraint=models.UniqueConstraint(fields=('statement', 'row_number'), name='one_statement_line_per_row'),
-        ),
-        migrations.AddConstraint(
-            model_name='statementline',
-            constraint=models.UniqueConstraint(fields=('bank_serial',), name='statement_line_once', violation_error_message='Bank serial number: this credit is already imported.'),
-        ),
-        migrations.AddConstraint(
-            model_name='statementline',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'confirmed')), fields=('donation',), name='one_confirmed_line_per_donation'),
-        ),
-        migrations.AddConstraint(
-            model_name='statementline',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='statement_line_is_a_credit'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='statementline',

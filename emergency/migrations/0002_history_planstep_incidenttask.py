@@ -28,6 +28,10 @@ class Migration(migrations.Migration):
                 ('action', models.CharField(max_length=500, verbose_name='action')),
                 ('due_at', models.DateTimeField(verbose_name='due at')),
                 ('done_at', models.DateTimeField(blank=True, null=True, verbose_name='done at')),
+                ('done_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
+                ('incident', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='emergency.incident')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='emergency.incidenttask')),
             ],
             options={
                 'abstract': False,
@@ -44,6 +48,9 @@ class Migration(migrations.Migration):
                 ('role', models.CharField(max_length=100, verbose_name='role')),
                 ('action', models.CharField(max_length=500, verbose_name='action')),
                 ('offset_minutes', models.PositiveIntegerField(default=0, verbose_name='minutes after activation')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='emergency.planstep')),
+                ('plan', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='emergency.plan', verbose_name='plan')),
             ],
             options={
                 'abstract': False,
@@ -72,40 +79,5 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='planstep',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "emergency_planstepevent" ("action", "id", "offset_minutes", "order", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "plan_id", "role") SELECT old_values."action", old_values."id", old_values."offset_minutes", old_values."order", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."plan_id", old_values."role" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='022af1ef548a82fe405de6cfe92231af810f278e', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_01f67', referencing='REFERENCING OLD TABLE AS old_values ', table='emergency_planstep', when='AFTER')),
-        ),
-        migrations.AddField(
-            model_name='incidenttaskevent',
-            name='done_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='incidenttaskevent',
-            name='incident',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='emergency.incident'),
-        ),
-        migrations.AddField(
-            model_name='incidenttaskevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='incidenttaskevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='emergency.incidenttask'),
-        ),
-        migrations.AddField(
-            model_name='planstepevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='planstepevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='emergency.planstep'),
-        ),
-        migrations.AddField(
-            model_name='planstepevent',
-            name='plan',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='emergency.plan', verbose_name='plan'),
         ),
     ]

@@ -51,6 +51,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'bulletin (信息专报)',
                 'verbose_name_plural': 'bulletins (信息专报)',
                 'ordering': ['-year', '-number', '-version', '-id'],
+                'indexes': [models.Index(fields=['region'], name='bulletin_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('number__isnull', False)), fields=('organization', 'year', 'number', 'version'), name='bulletin_number_version_unique', violation_error_message='Number: already used.'), models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='bulletin_period_ordered', violation_error_message='Period to: after the start.'), models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['published', 'superseded']), _negated=True), ('number__isnull', False), _connector='OR'), name='published_bulletin_numbered')],
             },
         ),
         migrations.CreateModel(
@@ -83,52 +85,6 @@ class Migration(migrations.Migration):
             ],
             options={
                 'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='Issue',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('family', 'Family life'), ('employment', 'Employment and starting a business'), ('enterprise', "The enterprise's development"), ('redcross_work', 'Red Cross work'), ('policy', 'Policy and services'), ('other', 'Other')], max_length=16, verbose_name='category')),
-                ('title', models.CharField(max_length=200, verbose_name='problem')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('department', models.CharField(blank=True, max_length=100, verbose_name='referred to (department)')),
-                ('due_on', models.DateField(verbose_name='settle by')),
-                ('status', models.CharField(choices=[('open', 'Awaiting referral'), ('assigned', 'Referred'), ('in_progress', 'In progress'), ('resolved', 'Resolved'), ('closed', 'Closed'), ('unresolvable', 'Cannot be resolved')], default='open', max_length=16, verbose_name='status')),
-                ('resolution', models.TextField(blank=True, verbose_name='result')),
-                ('feedback', models.TextField(blank=True, verbose_name="the visited party's feedback")),
-                ('feedback_satisfaction', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='feedback satisfaction (1–5)')),
-                ('escalated_at', models.DateTimeField(blank=True, null=True, verbose_name='escalated at')),
-                ('opened_at', models.DateTimeField(auto_now_add=True, verbose_name='opened at')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='followup_issues', to=settings.AUTH_USER_MODEL, verbose_name='handled by')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('escalated_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='escalated to')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='followup_issues', to='organizations.organization', verbose_name='owner organisation')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.region', verbose_name='region')),
-            ],
-            options={
-                'verbose_name': 'issue raised',
-                'verbose_name_plural': 'issues raised',
-                'ordering': ['-opened_at', '-id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='IssueActivity',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('action', models.CharField(max_length=32)),
-                ('from_status', models.CharField(blank=True, max_length=16)),
-                ('to_status', models.CharField(blank=True, max_length=16)),
-                ('note', models.TextField(blank=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('issue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='followups.issue')),
-            ],
-            options={
-                'verbose_name': 'issue activity',
-                'verbose_name_plural': 'issue activities',
-                'ordering': ['at', 'id'],
             },
         ),
         migrations.CreateModel(
@@ -182,12 +138,58 @@ class Migration(migrations.Migration):
                 'verbose_name': 'visit',
                 'verbose_name_plural': 'visits',
                 'ordering': ['-visited_on', '-id'],
+                'indexes': [models.Index(fields=['region'], name='visit_region_prefix_idx', opclasses=['varchar_pattern_ops']), models.Index(fields=['party_kind', 'visited_on'], name='visit_kind_date_idx'), models.Index(fields=['party_key', 'visited_on'], name='visit_party_date_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('aid_case__isnull', True), ('donor__isnull', True), ('member_unit__isnull', True), ('party_kind__in', ['volunteer', 'team_member']), ('volunteer__isnull', False)), models.Q(('aid_case__isnull', True), ('donor__isnull', True), ('member_unit__isnull', False), ('party_kind__in', ['member_unit']), ('volunteer__isnull', True)), models.Q(('aid_case__isnull', True), ('donor__isnull', False), ('member_unit__isnull', True), ('party_kind__in', ['caring_enterprise', 'caring_individual']), ('volunteer__isnull', True)), models.Q(('aid_case__isnull', False), ('donor__isnull', True), ('member_unit__isnull', True), ('party_kind__in', ['aided_person']), ('volunteer__isnull', True)), _connector='OR'), name='visit_one_party', violation_error_message='Party: link exactly the record of its kind.'), models.CheckConstraint(condition=models.Q(('satisfaction__isnull', True), models.Q(('satisfaction__gte', 1), ('satisfaction__lte', 5)), _connector='OR'), name='visit_satisfaction_1_5', violation_error_message='Satisfaction: from 1 to 5.')],
             },
         ),
-        migrations.AddField(
-            model_name='planitem',
-            name='visit',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='plan_items', to='followups.visit', verbose_name='visit'),
+        migrations.CreateModel(
+            name='Issue',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('category', models.CharField(choices=[('family', 'Family life'), ('employment', 'Employment and starting a business'), ('enterprise', "The enterprise's development"), ('redcross_work', 'Red Cross work'), ('policy', 'Policy and services'), ('other', 'Other')], max_length=16, verbose_name='category')),
+                ('title', models.CharField(max_length=200, verbose_name='problem')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('department', models.CharField(blank=True, max_length=100, verbose_name='referred to (department)')),
+                ('due_on', models.DateField(verbose_name='settle by')),
+                ('status', models.CharField(choices=[('open', 'Awaiting referral'), ('assigned', 'Referred'), ('in_progress', 'In progress'), ('resolved', 'Resolved'), ('closed', 'Closed'), ('unresolvable', 'Cannot be resolved')], default='open', max_length=16, verbose_name='status')),
+                ('resolution', models.TextField(blank=True, verbose_name='result')),
+                ('feedback', models.TextField(blank=True, verbose_name="the visited party's feedback")),
+                ('feedback_satisfaction', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='feedback satisfaction (1–5)')),
+                ('escalated_at', models.DateTimeField(blank=True, null=True, verbose_name='escalated at')),
+                ('opened_at', models.DateTimeField(auto_now_add=True, verbose_name='opened at')),
+                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
+                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='followup_issues', to=settings.AUTH_USER_MODEL, verbose_name='handled by')),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('escalated_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='escalated to')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='followup_issues', to='organizations.organization', verbose_name='owner organisation')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.region', verbose_name='region')),
+                ('visit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='issues', to='followups.visit', verbose_name='visit')),
+            ],
+            options={
+                'verbose_name': 'issue raised',
+                'verbose_name_plural': 'issues raised',
+                'ordering': ['-opened_at', '-id'],
+                'indexes': [models.Index(fields=['region'], name='issue_region_prefix_idx', opclasses=['varchar_pattern_ops']), models.Index(condition=models.Q(('status__in', ['open', 'assigned', 'in_progress'])), fields=['due_on'], name='issue_open_due_idx'), models.Index(fields=['status', 'opened_at'], name='issue_status_opened_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('feedback_satisfaction__isnull', True), models.Q(('feedback_satisfaction__gte', 1), ('feedback_satisfaction__lte', 5)), _connector='OR'), name='issue_feedback_1_5', violation_error_message='Feedback satisfaction: from 1 to 5.')],
+            },
+        ),
+        migrations.CreateModel(
+            name='IssueActivity',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('at', models.DateTimeField(auto_now_add=True)),
+                ('action', models.CharField(max_length=32)),
+                ('from_status', models.CharField(blank=True, max_length=16)),
+                ('to_status', models.CharField(blank=True, max_length=16)),
+                ('note', models.TextField(blank=True)),
+                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('issue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='followups.issue')),
+            ],
+            options={
+                'verbose_name': 'issue activity',
+                'verbose_name_plural': 'issue activities',
+                'ordering': ['at', 'id'],
+            },
         ),
         migrations.CreateModel(
             name='IssueEvent',
@@ -220,11 +222,6 @@ class Migration(migrations.Migration):
             options={
                 'abstract': False,
             },
-        ),
-        migrations.AddField(
-            model_name='issue',
-            name='visit',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='issues', to='followups.visit', verbose_name='visit'),
         ),
         migrations.CreateModel(
             name='VisitEvent',
@@ -280,6 +277,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'visit plan',
                 'verbose_name_plural': 'visit plans',
                 'ordering': ['-year', '-starts_on', '-id'],
+                'indexes': [models.Index(fields=['region'], name='visitplan_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.UniqueConstraint(fields=('organization', 'year', 'period'), name='one_visit_plan_per_period', violation_error_message='Period: this organisation already has a plan for that period.'), models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='visit_plan_dates_ordered', violation_error_message='Ends on: after the start.')],
             },
         ),
         migrations.CreateModel(
@@ -307,11 +306,6 @@ class Migration(migrations.Migration):
             options={
                 'abstract': False,
             },
-        ),
-        migrations.AddField(
-            model_name='planitem',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='followups.visitplan', verbose_name='plan'),
         ),
         migrations.CreateModel(
             name='VisitPlanEvent',
@@ -349,6 +343,9 @@ class Migration(migrations.Migration):
                 ('computed_at', models.DateTimeField()),
                 ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.region')),
             ],
+            options={
+                'constraints': [models.UniqueConstraint(fields=('region', 'year', 'party_kind'), name='one_visit_rate')],
+            },
         ),
         migrations.CreateModel(
             name='VisitTarget',
@@ -366,6 +363,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'visit target',
                 'verbose_name_plural': 'visit targets',
                 'ordering': ['-year', 'region_id', 'party_kind'],
+                'indexes': [models.Index(fields=['region'], name='visittarget_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.UniqueConstraint(fields=('year', 'organization', 'party_kind'), name='one_visit_target_per_kind', violation_error_message='Kind of party: this organisation already has a target for it in that year.'), models.CheckConstraint(condition=models.Q(('rate__gte', 0), ('rate__lte', 100)), name='visit_target_rate_percent', violation_error_message='Target rate: between 0 and 100.')],
             },
         ),
         migrations.CreateModel(
@@ -389,21 +388,15 @@ class Migration(migrations.Migration):
                 'abstract': False,
             },
         ),
-        migrations.AddIndex(
-            model_name='bulletin',
-            index=models.Index(fields=['region'], name='bulletin_region_prefix_idx', opclasses=['varchar_pattern_ops']),
+        migrations.AddField(
+            model_name='planitem',
+            name='visit',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='plan_items', to='followups.visit', verbose_name='visit'),
         ),
-        migrations.AddConstraint(
-            model_name='bulletin',
-            constraint=models.UniqueConstraint(condition=models.Q(('number__isnull', False)), fields=('organization', 'year', 'number', 'version'), name='bulletin_number_version_unique', violation_error_message='Number: already used.'),
-        ),
-        migrations.AddConstraint(
-            model_name='bulletin',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='bulletin_period_ordered', violation_error_message='Period to: after the start.'),
-        ),
-        migrations.AddConstraint(
-            model_name='bulletin',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['published', 'superseded']), _negated=True), ('number__isnull', False), _connector='OR'), name='published_bulletin_numbered'),
+        migrations.AddField(
+            model_name='planitem',
+            name='plan',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='followups.visitplan', verbose_name='plan'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='bulletin',
@@ -417,26 +410,6 @@ class Migration(migrations.Migration):
             model_name='bulletin',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "followups_bulletinevent" ("corrects_id", "created_at", "created_by_id", "figures", "id", "number", "organization_id", "period_end", "period_start", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "published_at", "published_by_id", "region_id", "status", "submitted_at", "suggestions", "title", "typical_cases", "version", "year") SELECT old_values."corrects_id", old_values."created_at", old_values."created_by_id", old_values."figures", old_values."id", old_values."number", old_values."organization_id", old_values."period_end", old_values."period_start", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."published_at", old_values."published_by_id", old_values."region_id", old_values."status", old_values."submitted_at", old_values."suggestions", old_values."title", old_values."typical_cases", old_values."version", old_values."year" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='5479dbffcbf0ea12fe0e364f3d421540bffb4f2c', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_2eff5', referencing='REFERENCING OLD TABLE AS old_values ', table='followups_bulletin', when='AFTER')),
         ),
-        migrations.AddIndex(
-            model_name='visit',
-            index=models.Index(fields=['region'], name='visit_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='visit',
-            index=models.Index(fields=['party_kind', 'visited_on'], name='visit_kind_date_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='visit',
-            index=models.Index(fields=['party_key', 'visited_on'], name='visit_party_date_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='visit',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('aid_case__isnull', True), ('donor__isnull', True), ('member_unit__isnull', True), ('party_kind__in', ['volunteer', 'team_member']), ('volunteer__isnull', False)), models.Q(('aid_case__isnull', True), ('donor__isnull', True), ('member_unit__isnull', False), ('party_kind__in', ['member_unit']), ('volunteer__isnull', True)), models.Q(('aid_case__isnull', True), ('donor__isnull', False), ('member_unit__isnull', True), ('party_kind__in', ['caring_enterprise', 'caring_individual']), ('volunteer__isnull', True)), models.Q(('aid_case__isnull', False), ('donor__isnull', True), ('member_unit__isnull', True), ('party_kind__in', ['aided_person']), ('volunteer__isnull', True)), _connector='OR'), name='visit_one_party', violation_error_message='Party: link exactly the record of its kind.'),
-        ),
-        migrations.AddConstraint(
-            model_name='visit',
-            constraint=models.CheckConstraint(condition=models.Q(('satisfaction__isnull', True), models.Q(('satisfaction__gte', 1), ('satisfaction__lte', 5)), _connector='OR'), name='visit_satisfaction_1_5', violation_error_message='Satisfaction: from 1 to 5.'),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='visit',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "followups_visitevent" ("aid_case_id", "companions", "created_at", "created_by_id", "difficulties", "difficulties_text", "donor_id", "id", "is_typical", "member_unit_id", "method", "notes_encrypted", "organization_id", "party_key", "party_kind", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "plan_item_id", "region_id", "satisfaction", "suggestions", "visited_on", "volunteer_id") SELECT new_values."aid_case_id", new_values."companions", new_values."created_at", new_values."created_by_id", new_values."difficulties", new_values."difficulties_text", new_values."donor_id", new_values."id", new_values."is_typical", new_values."member_unit_id", new_values."method", new_values."notes_encrypted", new_values."organization_id", new_values."party_key", new_values."party_kind", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."plan_item_id", new_values."region_id", new_values."satisfaction", new_values."suggestions", new_values."visited_on", new_values."volunteer_id" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='c513cfa83b58b5fe4c1b63ae660388311a1f69c4', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_8389c', referencing='REFERENCING NEW TABLE AS new_values ', table='followups_visit', when='AFTER')),
@@ -449,22 +422,6 @@ class Migration(migrations.Migration):
             model_name='visit',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "followups_visitevent" ("aid_case_id", "companions", "created_at", "created_by_id", "difficulties", "difficulties_text", "donor_id", "id", "is_typical", "member_unit_id", "method", "notes_encrypted", "organization_id", "party_key", "party_kind", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "plan_item_id", "region_id", "satisfaction", "suggestions", "visited_on", "volunteer_id") SELECT old_values."aid_case_id", old_values."companions", old_values."created_at", old_values."created_by_id", old_values."difficulties", old_values."difficulties_text", old_values."donor_id", old_values."id", old_values."is_typical", old_values."member_unit_id", old_values."method", old_values."notes_encrypted", old_values."organization_id", old_values."party_key", old_values."party_kind", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."plan_item_id", old_values."region_id", old_values."satisfaction", old_values."suggestions", old_values."visited_on", old_values."volunteer_id" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='77a9a23a040e86afa0598d1864669074a9efc114', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_94aba', referencing='REFERENCING OLD TABLE AS old_values ', table='followups_visit', when='AFTER')),
         ),
-        migrations.AddIndex(
-            model_name='issue',
-            index=models.Index(fields=['region'], name='issue_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='issue',
-            index=models.Index(condition=models.Q(('status__in', ['open', 'assigned', 'in_progress'])), fields=['due_on'], name='issue_open_due_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='issue',
-            index=models.Index(fields=['status', 'opened_at'], name='issue_status_opened_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='issue',
-            constraint=models.CheckConstraint(condition=models.Q(('feedback_satisfaction__isnull', True), models.Q(('feedback_satisfaction__gte', 1), ('feedback_satisfaction__lte', 5)), _connector='OR'), name='issue_feedback_1_5', violation_error_message='Feedback satisfaction: from 1 to 5.'),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='issue',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "followups_issueevent" ("assignee_id", "category", "closed_at", "created_by_id", "department", "description", "due_on", "escalated_at", "escalated_to_id", "feedback", "feedback_satisfaction", "id", "opened_at", "organization_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "region_id", "resolution", "status", "title", "visit_id") SELECT new_values."assignee_id", new_values."category", new_values."closed_at", new_values."created_by_id", new_values."department", new_values."description", new_values."due_on", new_values."escalated_at", new_values."escalated_to_id", new_values."feedback", new_values."feedback_satisfaction", new_values."id", new_values."opened_at", new_values."organization_id", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."region_id", new_values."resolution", new_values."status", new_values."title", new_values."visit_id" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='e1fc7aa8836fea3581e4d72b566d115d6ff49c23', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_6011e', referencing='REFERENCING NEW TABLE AS new_values ', table='followups_issue', when='AFTER')),
@@ -476,18 +433,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='issue',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "followups_issueevent" ("assignee_id", "category", "closed_at", "created_by_id", "department", "description", "due_on", "escalated_at", "escalated_to_id", "feedback", "feedback_satisfaction", "id", "opened_at", "organization_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "region_id", "resolution", "status", "title", "visit_id") SELECT old_values."assignee_id", old_values."category", old_values."closed_at", old_values."created_by_id", old_values."department", old_values."description", old_values."due_on", old_values."escalated_at", old_values."escalated_to_id", old_values."feedback", old_values."feedback_satisfaction", old_values."id", old_values."opened_at", old_values."organization_id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."region_id", old_values."resolution", old_values."status", old_values."title", old_values."visit_id" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='d3f11a7bb2991ad79aaee7116b4658a1528acadd', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_19f41', referencing='REFERENCING OLD TABLE AS old_values ', table='followups_issue', when='AFTER')),
-        ),
-        migrations.AddIndex(
-            model_name='visitplan',
-            index=models.Index(fields=['region'], name='visitplan_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='visitplan',
-            constraint=models.UniqueConstraint(fields=('organization', 'year', 'period'), name='one_visit_plan_per_period', violation_error_message='Period: this organisation already has a plan for that period.'),
-        ),
-        migrations.AddConstraint(
-            model_name='visitplan',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='visit_plan_dates_ordered', violation_error_message='Ends on: after the start.'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='visitplan',
@@ -528,22 +473,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='planitem',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "followups_planitemevent" ("added_by_hand", "aid_case_id", "donor_id", "due_on", "id", "member_unit_id", "party_key", "party_kind", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "plan_id", "region_id", "visit_id", "visitor_id", "volunteer_id") SELECT old_values."added_by_hand", old_values."aid_case_id", old_values."donor_id", old_values."due_on", old_values."id", old_values."member_unit_id", old_values."party_key", old_values."party_kind", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."plan_id", old_values."region_id", old_values."visit_id", old_values."visitor_id", old_values."volunteer_id" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='919b1fdc5c3d696a75508a64912f4c38cf8a8a25', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_9f1dd', referencing='REFERENCING OLD TABLE AS old_values ', table='followups_planitem', when='AFTER')),
-        ),
-        migrations.AddConstraint(
-            model_name='visitrate',
-            constraint=models.UniqueConstraint(fields=('region', 'year', 'party_kind'), name='one_visit_rate'),
-        ),
-        migrations.AddIndex(
-            model_name='visittarget',
-            index=models.Index(fields=['region'], name='visittarget_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='visittarget',
-            constraint=models.UniqueConstraint(fields=('year', 'organization', 'party_kind'), name='one_visit_target_per_kind', violation_error_message='Kind of party: this organisation already has a target for it in that year.'),
-        ),
-        migrations.AddConstraint(
-            model_name='visittarget',
-            constraint=models.CheckConstraint(condition=models.Q(('rate__gte', 0), ('rate__lte', 100)), name='visit_target_rate_percent', violation_error_message='Target rate: between 0 and 100.'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='visittarget',

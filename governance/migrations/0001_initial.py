@@ -34,6 +34,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'checklist item',
                 'verbose_name_plural': 'reform and action checklist',
                 'ordering': ['due_on', 'id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('status', 'done'), _negated=True), models.Q(('done_on__isnull', False), models.Q(('evidence', ''), _negated=True)), _connector='OR'), name='done_item_has_evidence', violation_error_message='Evidence: a done item needs its evidence and date.')],
             },
         ),
         migrations.CreateModel(
@@ -74,6 +75,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'audit report',
                 'verbose_name_plural': 'audit reports',
                 'ordering': ['-year', 'organization_id'],
+                'constraints': [models.UniqueConstraint(fields=('organization', 'year'), name='one_audit_per_society_year', violation_error_message="Year: this society's audit of that year is already recorded.")],
             },
         ),
         migrations.CreateModel(
@@ -97,24 +99,6 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
-            name='SupervisionOpinion',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('opinion', models.TextField(verbose_name='opinion')),
-                ('due_on', models.DateField(verbose_name='rectify by')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('in_progress', 'Being rectified'), ('rectified', 'Rectified')], default='open', max_length=16, verbose_name='status')),
-                ('rectification', models.TextField(blank=True, verbose_name='rectification and evidence')),
-                ('rectified_on', models.DateField(blank=True, null=True, verbose_name='rectified on')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='rectification owner')),
-            ],
-            options={
-                'verbose_name': 'supervision opinion',
-                'verbose_name_plural': 'supervision opinions',
-                'ordering': ['due_on', 'id'],
-            },
-        ),
-        migrations.CreateModel(
             name='SupervisoryMeeting',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -129,6 +113,26 @@ class Migration(migrations.Migration):
                 'verbose_name': 'supervisory board meeting',
                 'verbose_name_plural': 'supervisory board meetings',
                 'ordering': ['-held_on', '-id'],
+            },
+        ),
+        migrations.CreateModel(
+            name='SupervisionOpinion',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('opinion', models.TextField(verbose_name='opinion')),
+                ('due_on', models.DateField(verbose_name='rectify by')),
+                ('status', models.CharField(choices=[('open', 'Open'), ('in_progress', 'Being rectified'), ('rectified', 'Rectified')], default='open', max_length=16, verbose_name='status')),
+                ('rectification', models.TextField(blank=True, verbose_name='rectification and evidence')),
+                ('rectified_on', models.DateField(blank=True, null=True, verbose_name='rectified on')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='rectification owner')),
+                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='opinions', to='governance.supervisorymeeting', verbose_name='meeting')),
+            ],
+            options={
+                'verbose_name': 'supervision opinion',
+                'verbose_name_plural': 'supervision opinions',
+                'ordering': ['due_on', 'id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('status', 'rectified'), _negated=True), models.Q(('rectified_on__isnull', False), models.Q(('rectification', ''), _negated=True)), _connector='OR'), name='rectified_opinion_has_evidence', violation_error_message='Rectification: a rectified opinion needs its evidence and date.')],
             },
         ),
         migrations.CreateModel(
@@ -152,11 +156,6 @@ class Migration(migrations.Migration):
             options={
                 'abstract': False,
             },
-        ),
-        migrations.AddField(
-            model_name='supervisionopinion',
-            name='meeting',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='opinions', to='governance.supervisorymeeting', verbose_name='meeting'),
         ),
         migrations.CreateModel(
             name='SupervisoryMeetingEvent',
@@ -193,6 +192,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'supervisor',
                 'verbose_name_plural': 'supervisory board members',
                 'ordering': ['organization_id', 'role', 'name'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('term_end__gt', models.F('term_start'))), name='supervisor_term_ends_after_start', violation_error_message='Term until: after the start of the term.')],
             },
         ),
         migrations.CreateModel(
@@ -215,10 +215,6 @@ class Migration(migrations.Migration):
                 'abstract': False,
             },
         ),
-        migrations.AddConstraint(
-            model_name='actionitem',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'done'), _negated=True), models.Q(('done_on__isnull', False), models.Q(('evidence', ''), _negated=True)), _connector='OR'), name='done_item_has_evidence', violation_error_message='Evidence: a done item needs its evidence and date.'),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='actionitem',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "governance_actionitemevent" ("created_at", "done_on", "due_on", "evidence", "id", "owner_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "plan", "source", "status", "title") SELECT new_values."created_at", new_values."done_on", new_values."due_on", new_values."evidence", new_values."id", new_values."owner_id", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."plan", new_values."source", new_values."status", new_values."title" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='6fdab9c5793379051e8563305dd02a06d4ad5e05', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_9e8d9', referencing='REFERENCING NEW TABLE AS new_values ', table='governance_actionitem', when='AFTER')),
@@ -230,10 +226,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='actionitem',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "governance_actionitemevent" ("created_at", "done_on", "due_on", "evidence", "id", "owner_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "plan", "source", "status", "title") SELECT old_values."created_at", old_values."done_on", old_values."due_on", old_values."evidence", old_values."id", old_values."owner_id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."plan", old_values."source", old_values."status", old_values."title" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='b8882ecc8f93969211600717cbbc84f38055c918', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_3eac0', referencing='REFERENCING OLD TABLE AS old_values ', table='governance_actionitem', when='AFTER')),
-        ),
-        migrations.AddConstraint(
-            model_name='auditreport',
-            constraint=models.UniqueConstraint(fields=('organization', 'year'), name='one_audit_per_society_year', violation_error_message="Year: this society's audit of that year is already recorded."),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='auditreport',
@@ -259,10 +251,6 @@ class Migration(migrations.Migration):
             model_name='supervisorymeeting',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "governance_supervisorymeetingevent" ("attendees", "created_at", "held_on", "id", "minutes", "organization_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "title") SELECT old_values."attendees", old_values."created_at", old_values."held_on", old_values."id", old_values."minutes", old_values."organization_id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."title" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='5b23ddffafab2f0b7c2ad895a00a4502c390571e', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_f83e3', referencing='REFERENCING OLD TABLE AS old_values ', table='governance_supervisorymeeting', when='AFTER')),
         ),
-        migrations.AddConstraint(
-            model_name='supervisionopinion',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'rectified'), _negated=True), models.Q(('rectified_on__isnull', False), models.Q(('rectification', ''), _negated=True)), _connector='OR'), name='rectified_opinion_has_evidence', violation_error_message='Rectification: a rectified opinion needs its evidence and date.'),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='supervisionopinion',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "governance_supervisionopinionevent" ("created_at", "due_on", "id", "meeting_id", "opinion", "owner_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "rectification", "rectified_on", "status") SELECT new_values."created_at", new_values."due_on", new_values."id", new_values."meeting_id", new_values."opinion", new_values."owner_id", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."rectification", new_values."rectified_on", new_values."status" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='7a68c666c37b6a0221433c7999fca11d5e22ff3d', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_ef188', referencing='REFERENCING NEW TABLE AS new_values ', table='governance_supervisionopinion', when='AFTER')),
@@ -274,10 +262,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='supervisionopinion',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "governance_supervisionopinionevent" ("created_at", "due_on", "id", "meeting_id", "opinion", "owner_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "rectification", "rectified_on", "status") SELECT old_values."created_at", old_values."due_on", old_values."id", old_values."meeting_id", old_values."opinion", old_values."owner_id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."rectification", old_values."rectified_on", old_values."status" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='fddfbe6d81199ef0052a93faa126712c2a383447', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_6037f', referencing='REFERENCING OLD TABLE AS old_values ', table='governance_supervisionopinion', when='AFTER')),
-        ),
-        migrations.AddConstraint(
-            model_name='supervisorymember',
-            constraint=models.CheckConstraint(condition=models.Q(('term_end__gt', models.F('term_start'))), name='supervisor_term_ends_after_start', violation_error_message='Term until: after the start of the term.'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='supervisorymember',

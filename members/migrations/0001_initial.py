@@ -20,6 +20,21 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
+            name='DuesRate',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
+                ('kind', models.CharField(choices=[('individual', 'Individual member'), ('unit', 'Unit member')], max_length=16, verbose_name='member kind')),
+                ('amount', models.DecimalField(decimal_places=2, max_digits=10, verbose_name='amount (yuan)')),
+            ],
+            options={
+                'verbose_name': 'dues rate',
+                'verbose_name_plural': 'dues rates',
+                'ordering': ['-year', 'kind'],
+                'constraints': [models.UniqueConstraint(fields=('year', 'kind'), name='one_dues_rate_per_year_and_kind', violation_error_message='Year: this kind already has a rate for that year.'), models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='dues_rate_not_negative', violation_error_message='Amount: cannot be negative.')],
+            },
+        ),
+        migrations.CreateModel(
             name='DuesRateEvent',
             fields=[
                 ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
@@ -29,6 +44,8 @@ class Migration(migrations.Migration):
                 ('year', models.PositiveSmallIntegerField(verbose_name='year')),
                 ('kind', models.CharField(choices=[('individual', 'Individual member'), ('unit', 'Unit member')], max_length=16, verbose_name='member kind')),
                 ('amount', models.DecimalField(decimal_places=2, max_digits=10, verbose_name='amount (yuan)')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='members.duesrate')),
             ],
             options={
                 'abstract': False,
@@ -44,11 +61,20 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('active', 'Active'), ('lapsed', 'Lapsed (dues unpaid)'), ('withdrawn', 'Withdrawn')], default='active', max_length=16, verbose_name='status')),
                 ('status_changed_on', models.DateField(blank=True, null=True, verbose_name='status since')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('contact_person', models.ForeignKey(blank=True, help_text='For a unit member: who receives the dues reminders.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person', verbose_name='contact person')),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('organization', models.ForeignKey(blank=True, help_text='The Red Cross organisation or member unit the member belongs to.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='belongs to')),
+                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='people.person', verbose_name='person')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.region', verbose_name='region')),
+                ('society', models.ForeignKey(help_text='The Red Cross society whose member this is; it numbers its members.', on_delete=django.db.models.deletion.PROTECT, related_name='members', to='organizations.organization', verbose_name='society')),
+                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='organizations.organization', verbose_name='member unit')),
             ],
             options={
                 'verbose_name': 'member',
                 'verbose_name_plural': 'members',
                 'ordering': ['-joined_on', '-id'],
+                'indexes': [models.Index(fields=['region'], name='member_region_prefix_idx', opclasses=['varchar_pattern_ops']), models.Index(fields=['status', 'kind'], name='member_status_kind_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('kind', 'individual'), ('person__isnull', False), ('unit__isnull', True)), models.Q(('kind', 'unit'), ('person__isnull', True), ('unit__isnull', False)), _connector='OR'), name='member_is_a_person_or_a_unit', violation_error_message='Member: an individual member is a person, a unit member an organisation.'), models.UniqueConstraint(condition=models.Q(('status', 'withdrawn'), _negated=True), fields=('society', 'person'), name='one_membership_per_person', violation_error_message='Person: already a member of this society.'), models.UniqueConstraint(condition=models.Q(('status', 'withdrawn'), _negated=True), fields=('society', 'unit'), name='one_membership_per_unit', violation_error_message='Unit: already a member of this society.')],
             },
         ),
         migrations.CreateModel(
@@ -64,6 +90,15 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('active', 'Active'), ('lapsed', 'Lapsed (dues unpaid)'), ('withdrawn', 'Withdrawn')], default='active', max_length=16, verbose_name='status')),
                 ('status_changed_on', models.DateField(blank=True, null=True, verbose_name='status since')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('contact_person', models.ForeignKey(blank=True, db_constraint=False, help_text='For a unit member: who receives the dues reminders.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='people.person', verbose_name='contact person')),
+                ('created_by', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
+                ('organization', models.ForeignKey(blank=True, db_constraint=False, help_text='The Red Cross organisation or member unit the member belongs to.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='organizations.organization', verbose_name='belongs to')),
+                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='people.person', verbose_name='person')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='members.member')),
+                ('region', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='organizations.region', verbose_name='region')),
+                ('society', models.ForeignKey(db_constraint=False, help_text='The Red Cross society whose member this is; it numbers its members.', on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='organizations.organization', verbose_name='society')),
+                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='organizations.organization', verbose_name='member unit')),
             ],
             options={
                 'abstract': False,
@@ -80,11 +115,13 @@ class Migration(migrations.Migration):
                 ('description', models.CharField(max_length=255, verbose_name='description')),
                 ('recorded_at', models.DateTimeField(auto_now_add=True)),
                 ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contributions', to='members.member', verbose_name='member unit')),
             ],
             options={
                 'verbose_name': 'member contribution',
                 'verbose_name_plural': 'member contributions',
                 'ordering': ['-contributed_on', '-id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('amount__isnull', True), ('amount__gte', 0), _connector='OR'), name='contribution_amount_not_negative', violation_error_message='Value: cannot be negative.'), models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ['money', 'goods']), _negated=True), ('amount__gt', 0), _connector='OR'), name='money_and_goods_have_a_value', violation_error_message='Value: money and goods have a value in yuan.'), models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ['volunteers', 'training_hosted']), _negated=True), ('people__gt', 0), _connector='OR'), name='people_contributions_count_people', violation_error_message='People: say how many people.')],
             },
         ),
         migrations.CreateModel(
@@ -103,6 +140,7 @@ class Migration(migrations.Migration):
                 ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
                 ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='members.contribution')),
                 ('recorded_by', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
+                ('member', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='members.member', verbose_name='member unit')),
             ],
             options={
                 'abstract': False,
@@ -120,11 +158,13 @@ class Migration(migrations.Migration):
                 ('receipt_number', models.CharField(editable=False, max_length=32, unique=True, verbose_name='receipt number')),
                 ('recorded_at', models.DateTimeField(auto_now_add=True)),
                 ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='members.member', verbose_name='member')),
             ],
             options={
                 'verbose_name': 'dues payment',
                 'verbose_name_plural': 'dues payments',
                 'ordering': ['-paid_on', '-id'],
+                'constraints': [models.UniqueConstraint(fields=('member', 'year'), name='one_dues_payment_per_year', violation_error_message='Year: the dues of this year are already paid.'), models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='dues_payment_positive', violation_error_message='Amount: must be more than zero.')],
             },
         ),
         migrations.CreateModel(
@@ -144,24 +184,10 @@ class Migration(migrations.Migration):
                 ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
                 ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='members.duespayment')),
                 ('recorded_by', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
+                ('member', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='members.member', verbose_name='member')),
             ],
             options={
                 'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='DuesRate',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('kind', models.CharField(choices=[('individual', 'Individual member'), ('unit', 'Unit member')], max_length=16, verbose_name='member kind')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10, verbose_name='amount (yuan)')),
-            ],
-            options={
-                'verbose_name': 'dues rate',
-                'verbose_name_plural': 'dues rates',
-                'ordering': ['-year', 'kind'],
-                'constraints': [models.UniqueConstraint(fields=('year', 'kind'), name='one_dues_rate_per_year_and_kind', violation_error_message='Year: this kind already has a rate for that year.'), models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='dues_rate_not_negative', violation_error_message='Amount: cannot be negative.')],
             },
         ),
         pgtrigger.migrations.AddTrigger(
@@ -176,136 +202,6 @@ class Migration(migrations.Migration):
             model_name='duesrate',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "members_duesrateevent" ("amount", "id", "kind", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "year") SELECT old_values."amount", old_values."id", old_values."kind", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."year" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='58834f7bf27a8d9b5a28d196cf5b88f8630d537f', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_30790', referencing='REFERENCING OLD TABLE AS old_values ', table='members_duesrate', when='AFTER')),
         ),
-        migrations.AddField(
-            model_name='duesrateevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='duesrateevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='members.duesrate'),
-        ),
-        migrations.AddField(
-            model_name='member',
-            name='contact_person',
-            field=models.ForeignKey(blank=True, help_text='For a unit member: who receives the dues reminders.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person', verbose_name='contact person'),
-        ),
-        migrations.AddField(
-            model_name='member',
-            name='created_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='member',
-            name='organization',
-            field=models.ForeignKey(blank=True, help_text='The Red Cross organisation or member unit the member belongs to.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='belongs to'),
-        ),
-        migrations.AddField(
-            model_name='member',
-            name='person',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='people.person', verbose_name='person'),
-        ),
-        migrations.AddField(
-            model_name='member',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.region', verbose_name='region'),
-        ),
-        migrations.AddField(
-            model_name='member',
-            name='society',
-            field=models.ForeignKey(help_text='The Red Cross society whose member this is; it numbers its members.', on_delete=django.db.models.deletion.PROTECT, related_name='members', to='organizations.organization', verbose_name='society'),
-        ),
-        migrations.AddField(
-            model_name='member',
-            name='unit',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='organizations.organization', verbose_name='member unit'),
-        ),
-        migrations.AddField(
-            model_name='duespaymentevent',
-            name='member',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='members.member', verbose_name='member'),
-        ),
-        migrations.AddField(
-            model_name='duespayment',
-            name='member',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='members.member', verbose_name='member'),
-        ),
-        migrations.AddField(
-            model_name='contributionevent',
-            name='member',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='members.member', verbose_name='member unit'),
-        ),
-        migrations.AddField(
-            model_name='contribution',
-            name='member',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contributions', to='members.member', verbose_name='member unit'),
-        ),
-        migrations.AddField(
-            model_name='memberevent',
-            name='contact_person',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='For a unit member: who receives the dues reminders.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='people.person', verbose_name='contact person'),
-        ),
-        migrations.AddField(
-            model_name='memberevent',
-            name='created_by',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='memberevent',
-            name='organization',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='The Red Cross organisation or member unit the member belongs to.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='organizations.organization', verbose_name='belongs to'),
-        ),
-        migrations.AddField(
-            model_name='memberevent',
-            name='person',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='people.person', verbose_name='person'),
-        ),
-        migrations.AddField(
-            model_name='memberevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='memberevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='members.member'),
-        ),
-        migrations.AddField(
-            model_name='memberevent',
-            name='region',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='organizations.region', verbose_name='region'),
-        ),
-        migrations.AddField(
-            model_name='memberevent',
-            name='society',
-            field=models.ForeignKey(db_constraint=False, help_text='The Red Cross society whose member this is; it numbers its members.', on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='organizations.organization', verbose_name='society'),
-        ),
-        migrations.AddField(
-            model_name='memberevent',
-            name='unit',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='organizations.organization', verbose_name='member unit'),
-        ),
-        migrations.AddIndex(
-            model_name='member',
-            index=models.Index(fields=['region'], name='member_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='member',
-            index=models.Index(fields=['status', 'kind'], name='member_status_kind_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='member',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'individual'), ('person__isnull', False), ('unit__isnull', True)), models.Q(('kind', 'unit'), ('person__isnull', True), ('unit__isnull', False)), _connector='OR'), name='member_is_a_person_or_a_unit', violation_error_message='Member: an individual member is a person, a unit member an organisation.'),
-        ),
-        migrations.AddConstraint(
-            model_name='member',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'withdrawn'), _negated=True), fields=('society', 'person'), name='one_membership_per_person', violation_error_message='Person: already a member of this society.'),
-        ),
-        migrations.AddConstraint(
-            model_name='member',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'withdrawn'), _negated=True), fields=('society', 'unit'), name='one_membership_per_unit', violation_error_message='Unit: already a member of this society.'),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='member',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "members_memberevent" ("contact_person_id", "created_at", "created_by_id", "id", "joined_on", "kind", "number", "organization_id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "region_id", "society_id", "status", "status_changed_on", "unit_id") SELECT new_values."contact_person_id", new_values."created_at", new_values."created_by_id", new_values."id", new_values."joined_on", new_values."kind", new_values."number", new_values."organization_id", new_values."person_id", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."region_id", new_values."society_id", new_values."status", new_values."status_changed_on", new_values."unit_id" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='33fa7bdae9966bbe3165b85022346c51cac43e62', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_2df50', referencing='REFERENCING NEW TABLE AS new_values ', table='members_member', when='AFTER')),
@@ -318,14 +214,6 @@ class Migration(migrations.Migration):
             model_name='member',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "members_memberevent" ("contact_person_id", "created_at", "created_by_id", "id", "joined_on", "kind", "number", "organization_id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "region_id", "society_id", "status", "status_changed_on", "unit_id") SELECT old_values."contact_person_id", old_values."created_at", old_values."created_by_id", old_values."id", old_values."joined_on", old_values."kind", old_values."number", old_values."organization_id", old_values."person_id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."region_id", old_values."society_id", old_values."status", old_values."status_changed_on", old_values."unit_id" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='45126f09a8211e9537d458c3e95330f2c404b59f', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_925fb', referencing='REFERENCING OLD TABLE AS old_values ', table='members_member', when='AFTER')),
         ),
-        migrations.AddConstraint(
-            model_name='duespayment',
-            constraint=models.UniqueConstraint(fields=('member', 'year'), name='one_dues_payment_per_year', violation_error_message='Year: the dues of this year are already paid.'),
-        ),
-        migrations.AddConstraint(
-            model_name='duespayment',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='dues_payment_positive', violation_error_message='Amount: must be more than zero.'),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='duespayment',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "members_duespaymentevent" ("amount", "id", "member_id", "method", "paid_on", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "receipt_number", "recorded_at", "recorded_by_id", "reference", "year") SELECT new_values."amount", new_values."id", new_values."member_id", new_values."method", new_values."paid_on", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."receipt_number", new_values."recorded_at", new_values."recorded_by_id", new_values."reference", new_values."year" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='18dd2846d188a015c7161c2ea447791467caacea', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_7ce3f', referencing='REFERENCING NEW TABLE AS new_values ', table='members_duespayment', when='AFTER')),
@@ -337,18 +225,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='duespayment',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "members_duespaymentevent" ("amount", "id", "member_id", "method", "paid_on", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "receipt_number", "recorded_at", "recorded_by_id", "reference", "year") SELECT old_values."amount", old_values."id", old_values."member_id", old_values."method", old_values."paid_on", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."receipt_number", old_values."recorded_at", old_values."recorded_by_id", old_values."reference", old_values."year" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='2bae81ed843703cbb086b4643222da4d74eb29f6', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_f9748', referencing='REFERENCING OLD TABLE AS old_values ', table='members_duespayment', when='AFTER')),
-        ),
-        migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__isnull', True), ('amount__gte', 0), _connector='OR'), name='contribution_amount_not_negative', violation_error_message='Value: cannot be negative.'),
-        ),
-        migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ['money', 'goods']), _negated=True), ('amount__gt', 0), _connector='OR'), name='money_and_goods_have_a_value', violation_error_message='Value: money and goods have a value in yuan.'),
-        ),
-        migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ['volunteers', 'training_hosted']), _negated=True), ('people__gt', 0), _connector='OR'), name='people_contributions_count_people', violation_error_message='People: say how many people.'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='contribution',

@@ -19,6 +19,24 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
+            name='Region',
+            fields=[
+                ('code', models.CharField(max_length=12, primary_key=True, serialize=False, validators=[django.core.validators.RegexValidator('^\\d{12}$', 'Region code: enter the 12-digit statistical division code.', code='region_code')], verbose_name='code')),
+                ('name', models.CharField(max_length=100, verbose_name='name')),
+                ('level', models.CharField(choices=[('city', 'City'), ('district', 'District / county'), ('town', 'Town / sub-district'), ('community', 'Community / village')], max_length=16, verbose_name='level')),
+                ('zone', models.CharField(blank=True, choices=[('central', 'Central districts'), ('near', 'Near suburbs'), ('far', 'Far suburbs')], help_text='Pilot zone of a district: central, near suburb or far suburb.', max_length=16, verbose_name='zone')),
+                ('is_home_city', models.BooleanField(default=True, help_text='False for the neighbouring cities of the Chengdu–Deyang–Meishan–Ziyang area.', verbose_name='in Chengdu')),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organizations.region', verbose_name='parent region')),
+            ],
+            options={
+                'verbose_name': 'region',
+                'verbose_name_plural': 'regions',
+                'ordering': ['code'],
+                'indexes': [models.Index(fields=['code'], name='region_code_prefix_idx', opclasses=['varchar_pattern_ops']), models.Index(fields=['level', 'code'], name='region_level_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('code__regex', '^\\d{12}$')), name='region_code_12_digits', violation_error_message='Region code: enter the 12-digit statistical division code.'), models.CheckConstraint(condition=models.Q(('zone', ''), ('level', 'district'), _connector='OR'), name='region_zone_only_on_districts', violation_error_message='Zone: only a district has a zone.')],
+            },
+        ),
+        migrations.CreateModel(
             name='Organization',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -37,27 +55,14 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
                 ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organizations.organization', verbose_name='parent organisation')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organizations', to='organizations.region', verbose_name='region')),
             ],
             options={
                 'verbose_name': 'organisation',
                 'verbose_name_plural': 'organisations',
                 'ordering': ['region_id', 'name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Region',
-            fields=[
-                ('code', models.CharField(max_length=12, primary_key=True, serialize=False, validators=[django.core.validators.RegexValidator('^\\d{12}$', 'Region code: enter the 12-digit statistical division code.', code='region_code')], verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('level', models.CharField(choices=[('city', 'City'), ('district', 'District / county'), ('town', 'Town / sub-district'), ('community', 'Community / village')], max_length=16, verbose_name='level')),
-                ('zone', models.CharField(blank=True, choices=[('central', 'Central districts'), ('near', 'Near suburbs'), ('far', 'Far suburbs')], help_text='Pilot zone of a district: central, near suburb or far suburb.', max_length=16, verbose_name='zone')),
-                ('is_home_city', models.BooleanField(default=True, help_text='False for the neighbouring cities of the Chengdu–Deyang–Meishan–Ziyang area.', verbose_name='in Chengdu')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organizations.region', verbose_name='parent region')),
-            ],
-            options={
-                'verbose_name': 'region',
-                'verbose_name_plural': 'regions',
-                'ordering': ['code'],
+                'indexes': [models.Index(fields=['region'], name='organization_region_prefix_idx', opclasses=['varchar_pattern_ops']), models.Index(fields=['kind', 'region'], name='organization_kind_region_idx')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('is_active', True), ('kind__in', ('city_society', 'district_society', 'town_organization', 'partner_society'))), fields=('region', 'kind'), name='one_society_per_region', violation_error_message='Region: this region already has an active Red Cross society of this kind.'), models.CheckConstraint(condition=models.Q(('unit_type', ''), ('kind', 'member_unit'), _connector='OR'), name='unit_type_only_on_member_units', violation_error_message='Unit type: only a member unit has a unit type.'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'member_unit'), _negated=True), models.Q(('unit_type', ''), _negated=True), _connector='OR'), name='member_unit_has_unit_type', violation_error_message='Unit type: a member unit needs a unit type.')],
             },
         ),
         migrations.CreateModel(
@@ -90,11 +95,6 @@ class Migration(migrations.Migration):
                 'abstract': False,
             },
         ),
-        migrations.AddField(
-            model_name='organization',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organizations', to='organizations.region', verbose_name='region'),
-        ),
         migrations.CreateModel(
             name='CoverageSnapshot',
             fields=[
@@ -114,6 +114,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'coverage snapshot',
                 'verbose_name_plural': 'coverage snapshots',
                 'ordering': ['region_id'],
+                'indexes': [models.Index(fields=['region'], name='coverage_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.UniqueConstraint(fields=('region', 'as_of'), name='one_coverage_snapshot_per_region_day'), models.CheckConstraint(condition=models.Q(('towns_covered__lte', models.F('towns_total')), ('communities_with_station__lte', models.F('communities_total'))), name='coverage_counts_within_totals')],
             },
         ),
         migrations.CreateModel(
@@ -167,22 +169,6 @@ class Migration(migrations.Migration):
                 'abstract': False,
             },
         ),
-        migrations.AddIndex(
-            model_name='region',
-            index=models.Index(fields=['code'], name='region_code_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='region',
-            index=models.Index(fields=['level', 'code'], name='region_level_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='region',
-            constraint=models.CheckConstraint(condition=models.Q(('code__regex', '^\\d{12}$')), name='region_code_12_digits', violation_error_message='Region code: enter the 12-digit statistical division code.'),
-        ),
-        migrations.AddConstraint(
-            model_name='region',
-            constraint=models.CheckConstraint(condition=models.Q(('zone', ''), ('level', 'district'), _connector='OR'), name='region_zone_only_on_districts', violation_error_message='Zone: only a district has a zone.'),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='region',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "organizations_regionevent" ("code", "is_home_city", "level", "name", "parent_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "zone") VALUES (NEW."code", NEW."is_home_city", NEW."level", NEW."name", NEW."parent_id", _pgh_attach_context(), NOW(), \'insert\', NEW."code", NEW."zone"); RETURN NULL;', hash='3b5c3c8ede9793dce84ad4218b7a75fbe3cd7660', operation='INSERT', pgid='pgtrigger_insert_insert_a2ae4', table='organizations_region', when='AFTER')),
@@ -195,26 +181,6 @@ class Migration(migrations.Migration):
             model_name='region',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "organizations_regionevent" ("code", "is_home_city", "level", "name", "parent_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "zone") VALUES (OLD."code", OLD."is_home_city", OLD."level", OLD."name", OLD."parent_id", _pgh_attach_context(), NOW(), \'delete\', OLD."code", OLD."zone"); RETURN NULL;', hash='c1c628d860bfa6be9da859903c2ef09a3b57f9bb', operation='DELETE', pgid='pgtrigger_delete_delete_e5eb3', table='organizations_region', when='AFTER')),
         ),
-        migrations.AddIndex(
-            model_name='organization',
-            index=models.Index(fields=['region'], name='organization_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='organization',
-            index=models.Index(fields=['kind', 'region'], name='organization_kind_region_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_active', True), ('kind__in', ('city_society', 'district_society', 'town_organization', 'partner_society'))), fields=('region', 'kind'), name='one_society_per_region', violation_error_message='Region: this region already has an active Red Cross society of this kind.'),
-        ),
-        migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.CheckConstraint(condition=models.Q(('unit_type', ''), ('kind', 'member_unit'), _connector='OR'), name='unit_type_only_on_member_units', violation_error_message='Unit type: only a member unit has a unit type.'),
-        ),
-        migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'member_unit'), _negated=True), models.Q(('unit_type', ''), _negated=True), _connector='OR'), name='member_unit_has_unit_type', violation_error_message='Unit type: a member unit needs a unit type.'),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='organization',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "organizations_organizationevent" ("contact_person", "contact_phone", "created_at", "credit_code", "established_on", "has_premises", "has_regular_work", "id", "is_active", "kind", "name", "parent_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "premises_address", "premises_area", "region_id", "unit_type", "updated_at") VALUES (NEW."contact_person", NEW."contact_phone", NEW."created_at", NEW."credit_code", NEW."established_on", NEW."has_premises", NEW."has_regular_work", NEW."id", NEW."is_active", NEW."kind", NEW."name", NEW."parent_id", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."premises_address", NEW."premises_area", NEW."region_id", NEW."unit_type", NEW."updated_at"); RETURN NULL;', hash='241adf0ff049fd8c077ab2eda1e4daf8f29b78ec', operation='INSERT', pgid='pgtrigger_insert_insert_5a753', table='organizations_organization', when='AFTER')),
@@ -226,18 +192,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='organization',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "organizations_organizationevent" ("contact_person", "contact_phone", "created_at", "credit_code", "established_on", "has_premises", "has_regular_work", "id", "is_active", "kind", "name", "parent_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "premises_address", "premises_area", "region_id", "unit_type", "updated_at") VALUES (OLD."contact_person", OLD."contact_phone", OLD."created_at", OLD."credit_code", OLD."established_on", OLD."has_premises", OLD."has_regular_work", OLD."id", OLD."is_active", OLD."kind", OLD."name", OLD."parent_id", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."premises_address", OLD."premises_area", OLD."region_id", OLD."unit_type", OLD."updated_at"); RETURN NULL;', hash='cd5594a06f2b8ffb4771287f9ddcd75d3efa26ab', operation='DELETE', pgid='pgtrigger_delete_delete_84ac6', table='organizations_organization', when='AFTER')),
-        ),
-        migrations.AddIndex(
-            model_name='coveragesnapshot',
-            index=models.Index(fields=['region'], name='coverage_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='coveragesnapshot',
-            constraint=models.UniqueConstraint(fields=('region', 'as_of'), name='one_coverage_snapshot_per_region_day'),
-        ),
-        migrations.AddConstraint(
-            model_name='coveragesnapshot',
-            constraint=models.CheckConstraint(condition=models.Q(('towns_covered__lte', models.F('towns_total')), ('communities_with_station__lte', models.F('communities_total'))), name='coverage_counts_within_totals'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='staffprofile',

@@ -17,21 +17,26 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AedInspection',
+            name='Institution',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('inspected_on', models.DateField(verbose_name='inspected on')),
-                ('inspector', models.CharField(max_length=100, verbose_name='inspector')),
-                ('working', models.BooleanField(default=True, verbose_name='device working')),
-                ('battery_ok', models.BooleanField(default=True, verbose_name='battery good')),
-                ('pads_expire_on', models.DateField(blank=True, null=True, verbose_name='pads expire on')),
-                ('findings', models.TextField(blank=True, verbose_name='findings')),
-                ('next_due_on', models.DateField(verbose_name='next inspection due')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('kind', models.CharField(choices=[('enterprise', 'Large enterprise'), ('university', 'University'), ('school', 'Primary or secondary school'), ('hospital', 'Hospital'), ('scenic_area', '4A+ scenic area'), ('industrial_park', 'Industrial park')], max_length=16, verbose_name='type')),
+                ('school_stage', models.CharField(blank=True, choices=[('primary', 'Primary school'), ('junior', 'Junior secondary'), ('senior', 'Senior secondary'), ('vocational', 'Vocational secondary'), ('complete', 'Complete secondary (junior and senior)'), ('nine_year', 'Nine-year school')], max_length=16, verbose_name='school stage')),
+                ('scenic_grade', models.CharField(blank=True, choices=[('4A', '4A'), ('5A', '5A')], max_length=2, verbose_name='scenic area grade')),
+                ('credit_code', models.CharField(blank=True, max_length=18, verbose_name='unified social credit code')),
+                ('headcount', models.PositiveIntegerField(default=0, verbose_name='headcount (staff)')),
+                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
+                ('is_active', models.BooleanField(default=True, verbose_name='on the register')),
+                ('member_unit', models.ForeignKey(blank=True, help_text='Counts for coverage only while that organisation is active.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='institutions', to='organizations.organization', verbose_name='Red Cross organisation or member unit')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='institutions', to='organizations.region', verbose_name='region')),
             ],
             options={
-                'verbose_name': 'AED inspection',
-                'verbose_name_plural': 'AED inspections',
-                'ordering': ['-inspected_on', '-id'],
+                'verbose_name': 'institution',
+                'verbose_name_plural': 'institutions',
+                'ordering': ['region_id', 'kind', 'name'],
+                'indexes': [models.Index(fields=['region'], name='institution_region_prefix_idx', opclasses=['varchar_pattern_ops']), models.Index(fields=['kind', 'region'], name='institution_kind_region_idx')],
+                'constraints': [models.UniqueConstraint(fields=('region', 'name'), name='unique_institution_name_in_region', violation_error_message='Name: this region already has an institution of that name.'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'school'), ('school_stage__in', ['primary', 'junior', 'senior', 'vocational', 'complete', 'nine_year'])), models.Q(models.Q(('kind', 'school'), _negated=True), ('school_stage', '')), _connector='OR'), name='institution_stage_for_schools', violation_error_message='School stage: a school has its stage; other institutions have none.'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'scenic_area'), ('scenic_grade__in', ['4A', '5A'])), models.Q(models.Q(('kind', 'scenic_area'), _negated=True), ('scenic_grade', '')), _connector='OR'), name='institution_grade_for_scenic_areas', violation_error_message='Scenic area grade: a scenic area has its A grade; other institutions have none.')],
             },
         ),
         migrations.CreateModel(
@@ -51,11 +56,34 @@ class Migration(migrations.Migration):
                 ('trained_nearby', models.PositiveIntegerField(default=0, editable=False, help_text='Residents of the same community holding a valid first-aid certificate.', verbose_name='trained people nearby')),
                 ('next_inspection_on', models.DateField(blank=True, editable=False, null=True, verbose_name='next inspection due')),
                 ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='aed_stations', to='organizations.region', verbose_name='region')),
+                ('institution', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='aed_stations', to='organizations.institution', verbose_name='institution')),
             ],
             options={
                 'verbose_name': 'AED station',
                 'verbose_name_plural': 'AED stations',
                 'ordering': ['region_id', 'name'],
+                'indexes': [models.Index(fields=['region'], name='aed_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.UniqueConstraint(fields=('serial_number',), name='unique_aed_serial', violation_error_message='Serial number: this device is already registered.')],
+            },
+        ),
+        migrations.CreateModel(
+            name='AedInspection',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('inspected_on', models.DateField(verbose_name='inspected on')),
+                ('inspector', models.CharField(max_length=100, verbose_name='inspector')),
+                ('working', models.BooleanField(default=True, verbose_name='device working')),
+                ('battery_ok', models.BooleanField(default=True, verbose_name='battery good')),
+                ('pads_expire_on', models.DateField(blank=True, null=True, verbose_name='pads expire on')),
+                ('findings', models.TextField(blank=True, verbose_name='findings')),
+                ('next_due_on', models.DateField(verbose_name='next inspection due')),
+                ('station', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='inspections', to='organizations.aedstation', verbose_name='AED station')),
+            ],
+            options={
+                'verbose_name': 'AED inspection',
+                'verbose_name_plural': 'AED inspections',
+                'ordering': ['-inspected_on', '-id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('next_due_on__gt', models.F('inspected_on'))), name='aed_inspection_next_after', violation_error_message='Next inspection due: after the inspection date.')],
             },
         ),
         migrations.CreateModel(
@@ -79,11 +107,6 @@ class Migration(migrations.Migration):
             options={
                 'abstract': False,
             },
-        ),
-        migrations.AddField(
-            model_name='aedinspection',
-            name='station',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='inspections', to='organizations.aedstation', verbose_name='AED station'),
         ),
         migrations.CreateModel(
             name='Centre',
@@ -116,6 +139,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'disaster-prevention centre',
                 'verbose_name_plural': 'disaster-prevention centres',
                 'ordering': ['region_id', 'name'],
+                'indexes': [models.Index(fields=['region'], name='centre_region_prefix_idx', opclasses=['varchar_pattern_ops']), models.Index(fields=['district', 'status'], name='centre_district_status_idx')],
+                'constraints': [models.UniqueConstraint(fields=('region', 'name'), name='unique_centre_name_in_region', violation_error_message='Name: this region already has a centre of that name.'), models.CheckConstraint(condition=models.Q(models.Q(('host_kind', 'scenic_area'), ('scenic_grade__in', ['4A', '5A'])), models.Q(models.Q(('host_kind', 'scenic_area'), _negated=True), ('scenic_grade', '')), _connector='OR'), name='centre_scenic_grade_for_scenic_hosts', violation_error_message='Scenic area grade: a scenic-area host has its A grade; others have none.'), models.CheckConstraint(condition=models.Q(models.Q(('status__in', ('accepted', 'operating')), _negated=True), models.Q(('accepted_on__isnull', False), ('aeds__gte', 1), ('has_evacuation_map', True), ('has_signage', True), ('has_supplies', True), ('premises_area__gt', 0)), _connector='OR'), name='centre_accepted_with_checklist', violation_error_message='Status: a centre is accepted only with a complete checklist.')],
             },
         ),
         migrations.CreateModel(
@@ -169,6 +194,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'centre inspection',
                 'verbose_name_plural': 'centre inspections',
                 'ordering': ['-inspected_on', '-id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('next_due_on__gt', models.F('inspected_on'))), name='centre_inspection_next_after', violation_error_message='Next inspection due: after the inspection date.')],
             },
         ),
         migrations.CreateModel(
@@ -202,6 +228,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'centre staff member',
                 'verbose_name_plural': 'centre staff',
+                'constraints': [models.UniqueConstraint(fields=('centre', 'certificate_number'), name='one_staff_entry_per_certificate', violation_error_message='Certificate number: already listed at this centre.')],
             },
         ),
         migrations.CreateModel(
@@ -219,27 +246,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'coverage figure',
                 'verbose_name_plural': 'coverage figures',
                 'ordering': ['region_id', 'key'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Institution',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('enterprise', 'Large enterprise'), ('university', 'University'), ('school', 'Primary or secondary school'), ('hospital', 'Hospital'), ('scenic_area', '4A+ scenic area'), ('industrial_park', 'Industrial park')], max_length=16, verbose_name='type')),
-                ('school_stage', models.CharField(blank=True, choices=[('primary', 'Primary school'), ('junior', 'Junior secondary'), ('senior', 'Senior secondary'), ('vocational', 'Vocational secondary'), ('complete', 'Complete secondary (junior and senior)'), ('nine_year', 'Nine-year school')], max_length=16, verbose_name='school stage')),
-                ('scenic_grade', models.CharField(blank=True, choices=[('4A', '4A'), ('5A', '5A')], max_length=2, verbose_name='scenic area grade')),
-                ('credit_code', models.CharField(blank=True, max_length=18, verbose_name='unified social credit code')),
-                ('headcount', models.PositiveIntegerField(default=0, verbose_name='headcount (staff)')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('is_active', models.BooleanField(default=True, verbose_name='on the register')),
-                ('member_unit', models.ForeignKey(blank=True, help_text='Counts for coverage only while that organisation is active.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='institutions', to='organizations.organization', verbose_name='Red Cross organisation or member unit')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='institutions', to='organizations.region', verbose_name='region')),
-            ],
-            options={
-                'verbose_name': 'institution',
-                'verbose_name_plural': 'institutions',
-                'ordering': ['region_id', 'kind', 'name'],
+                'indexes': [models.Index(fields=['region'], name='coverage_figure_prefix_idx', opclasses=['varchar_pattern_ops']), models.Index(fields=['as_of', 'key'], name='coverage_figure_day_key_idx')],
+                'constraints': [models.UniqueConstraint(fields=('region', 'as_of', 'key'), name='one_figure_per_region_day')],
             },
         ),
         migrations.CreateModel(
@@ -269,11 +277,6 @@ class Migration(migrations.Migration):
             options={
                 'abstract': False,
             },
-        ),
-        migrations.AddField(
-            model_name='aedstation',
-            name='institution',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='aed_stations', to='organizations.institution', verbose_name='institution'),
         ),
         migrations.CreateModel(
             name='InstitutionEvent',
@@ -316,6 +319,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'partner site',
                 'verbose_name_plural': 'partner sites',
                 'ordering': ['region_id', 'name'],
+                'indexes': [models.Index(fields=['region'], name='partner_site_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
             },
         ),
         migrations.CreateModel(
@@ -354,6 +358,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'town work override',
                 'verbose_name_plural': 'town work overrides',
                 'ordering': ['region_id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='work_override_has_reason', violation_error_message='Reason: say why the override is needed.')],
             },
         ),
         migrations.CreateModel(
@@ -375,10 +380,6 @@ class Migration(migrations.Migration):
                 'abstract': False,
             },
         ),
-        migrations.AddConstraint(
-            model_name='aedinspection',
-            constraint=models.CheckConstraint(condition=models.Q(('next_due_on__gt', models.F('inspected_on'))), name='aed_inspection_next_after', violation_error_message='Next inspection due: after the inspection date.'),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='aedinspection',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "organizations_aedinspectionevent" ("battery_ok", "findings", "id", "inspected_on", "inspector", "next_due_on", "pads_expire_on", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "station_id", "working") SELECT new_values."battery_ok", new_values."findings", new_values."id", new_values."inspected_on", new_values."inspector", new_values."next_due_on", new_values."pads_expire_on", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."station_id", new_values."working" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='e81721a59c7ec031b5ea0b9e9d8654055af7bc4b', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_24eb2', referencing='REFERENCING NEW TABLE AS new_values ', table='organizations_aedinspection', when='AFTER')),
@@ -390,26 +391,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='aedinspection',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "organizations_aedinspectionevent" ("battery_ok", "findings", "id", "inspected_on", "inspector", "next_due_on", "pads_expire_on", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "station_id", "working") SELECT old_values."battery_ok", old_values."findings", old_values."id", old_values."inspected_on", old_values."inspector", old_values."next_due_on", old_values."pads_expire_on", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."station_id", old_values."working" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='6b0eb6eeaa217301a22ef6ba75576f40dc129f28', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_342d5', referencing='REFERENCING OLD TABLE AS old_values ', table='organizations_aedinspection', when='AFTER')),
-        ),
-        migrations.AddIndex(
-            model_name='centre',
-            index=models.Index(fields=['region'], name='centre_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='centre',
-            index=models.Index(fields=['district', 'status'], name='centre_district_status_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='centre',
-            constraint=models.UniqueConstraint(fields=('region', 'name'), name='unique_centre_name_in_region', violation_error_message='Name: this region already has a centre of that name.'),
-        ),
-        migrations.AddConstraint(
-            model_name='centre',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('host_kind', 'scenic_area'), ('scenic_grade__in', ['4A', '5A'])), models.Q(models.Q(('host_kind', 'scenic_area'), _negated=True), ('scenic_grade', '')), _connector='OR'), name='centre_scenic_grade_for_scenic_hosts', violation_error_message='Scenic area grade: a scenic-area host has its A grade; others have none.'),
-        ),
-        migrations.AddConstraint(
-            model_name='centre',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ('accepted', 'operating')), _negated=True), models.Q(('accepted_on__isnull', False), ('aeds__gte', 1), ('has_evacuation_map', True), ('has_signage', True), ('has_supplies', True), ('premises_area__gt', 0)), _connector='OR'), name='centre_accepted_with_checklist', violation_error_message='Status: a centre is accepted only with a complete checklist.'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='centre',
@@ -423,10 +404,6 @@ class Migration(migrations.Migration):
             model_name='centre',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "organizations_centreevent" ("accepted_by_id", "accepted_on", "address", "aeds", "batch", "created_at", "district_id", "has_evacuation_map", "has_signage", "has_supplies", "host_id", "host_kind", "id", "latitude", "longitude", "name", "next_inspection_on", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "premises_area", "region_id", "scenic_grade", "shelter_capacity", "status", "trained_staff") SELECT old_values."accepted_by_id", old_values."accepted_on", old_values."address", old_values."aeds", old_values."batch", old_values."created_at", old_values."district_id", old_values."has_evacuation_map", old_values."has_signage", old_values."has_supplies", old_values."host_id", old_values."host_kind", old_values."id", old_values."latitude", old_values."longitude", old_values."name", old_values."next_inspection_on", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."premises_area", old_values."region_id", old_values."scenic_grade", old_values."shelter_capacity", old_values."status", old_values."trained_staff" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='e0aad9210870fa043942aeb539f8a526299f2fbe', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_1c1e3', referencing='REFERENCING OLD TABLE AS old_values ', table='organizations_centre', when='AFTER')),
         ),
-        migrations.AddConstraint(
-            model_name='centreinspection',
-            constraint=models.CheckConstraint(condition=models.Q(('next_due_on__gt', models.F('inspected_on'))), name='centre_inspection_next_after', violation_error_message='Next inspection due: after the inspection date.'),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='centreinspection',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "organizations_centreinspectionevent" ("centre_id", "findings", "id", "inspected_on", "inspector", "next_due_on", "passed", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") SELECT new_values."centre_id", new_values."findings", new_values."id", new_values."inspected_on", new_values."inspector", new_values."next_due_on", new_values."passed", _pgh_attached_context.value, NOW(), \'insert\', new_values."id" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='96578ce3e1591002500f464ddd83582edaf88b55', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_e29fa', referencing='REFERENCING NEW TABLE AS new_values ', table='organizations_centreinspection', when='AFTER')),
@@ -438,42 +415,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='centreinspection',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "organizations_centreinspectionevent" ("centre_id", "findings", "id", "inspected_on", "inspector", "next_due_on", "passed", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") SELECT old_values."centre_id", old_values."findings", old_values."id", old_values."inspected_on", old_values."inspector", old_values."next_due_on", old_values."passed", _pgh_attached_context.value, NOW(), \'delete\', old_values."id" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='d95235b8b1443006dc7c51afe0d0840cecd819bc', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_815cd', referencing='REFERENCING OLD TABLE AS old_values ', table='organizations_centreinspection', when='AFTER')),
-        ),
-        migrations.AddConstraint(
-            model_name='centrestaff',
-            constraint=models.UniqueConstraint(fields=('centre', 'certificate_number'), name='one_staff_entry_per_certificate', violation_error_message='Certificate number: already listed at this centre.'),
-        ),
-        migrations.AddIndex(
-            model_name='coveragefigure',
-            index=models.Index(fields=['region'], name='coverage_figure_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='coveragefigure',
-            index=models.Index(fields=['as_of', 'key'], name='coverage_figure_day_key_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='coveragefigure',
-            constraint=models.UniqueConstraint(fields=('region', 'as_of', 'key'), name='one_figure_per_region_day'),
-        ),
-        migrations.AddIndex(
-            model_name='institution',
-            index=models.Index(fields=['region'], name='institution_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='institution',
-            index=models.Index(fields=['kind', 'region'], name='institution_kind_region_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='institution',
-            constraint=models.UniqueConstraint(fields=('region', 'name'), name='unique_institution_name_in_region', violation_error_message='Name: this region already has an institution of that name.'),
-        ),
-        migrations.AddConstraint(
-            model_name='institution',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'school'), ('school_stage__in', ['primary', 'junior', 'senior', 'vocational', 'complete', 'nine_year'])), models.Q(models.Q(('kind', 'school'), _negated=True), ('school_stage', '')), _connector='OR'), name='institution_stage_for_schools', violation_error_message='School stage: a school has its stage; other institutions have none.'),
-        ),
-        migrations.AddConstraint(
-            model_name='institution',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'scenic_area'), ('scenic_grade__in', ['4A', '5A'])), models.Q(models.Q(('kind', 'scenic_area'), _negated=True), ('scenic_grade', '')), _connector='OR'), name='institution_grade_for_scenic_areas', violation_error_message='Scenic area grade: a scenic area has its A grade; other institutions have none.'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='institution',
@@ -487,14 +428,6 @@ class Migration(migrations.Migration):
             model_name='institution',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "organizations_institutionevent" ("address", "credit_code", "headcount", "id", "is_active", "kind", "member_unit_id", "name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "region_id", "scenic_grade", "school_stage") SELECT old_values."address", old_values."credit_code", old_values."headcount", old_values."id", old_values."is_active", old_values."kind", old_values."member_unit_id", old_values."name", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."region_id", old_values."scenic_grade", old_values."school_stage" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='2dce3b593d6e7c64a4282de1f7b6c84db21b9de9', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_31bea', referencing='REFERENCING OLD TABLE AS old_values ', table='organizations_institution', when='AFTER')),
         ),
-        migrations.AddIndex(
-            model_name='aedstation',
-            index=models.Index(fields=['region'], name='aed_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='aedstation',
-            constraint=models.UniqueConstraint(fields=('serial_number',), name='unique_aed_serial', violation_error_message='Serial number: this device is already registered.'),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='aedstation',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "organizations_aedstationevent" ("address", "device_model", "host_unit", "id", "installed_on", "institution_id", "latitude", "longitude", "name", "next_inspection_on", "opening_hours", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "region_id", "serial_number", "status", "trained_nearby") SELECT new_values."address", new_values."device_model", new_values."host_unit", new_values."id", new_values."installed_on", new_values."institution_id", new_values."latitude", new_values."longitude", new_values."name", new_values."next_inspection_on", new_values."opening_hours", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."region_id", new_values."serial_number", new_values."status", new_values."trained_nearby" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='9e8d66e1019b55492311d5abeaeb31659663c1e7', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_59f0f', referencing='REFERENCING NEW TABLE AS new_values ', table='organizations_aedstation', when='AFTER')),
@@ -507,10 +440,6 @@ class Migration(migrations.Migration):
             model_name='aedstation',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "organizations_aedstationevent" ("address", "device_model", "host_unit", "id", "installed_on", "institution_id", "latitude", "longitude", "name", "next_inspection_on", "opening_hours", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "region_id", "serial_number", "status", "trained_nearby") SELECT old_values."address", old_values."device_model", old_values."host_unit", old_values."id", old_values."installed_on", old_values."institution_id", old_values."latitude", old_values."longitude", old_values."name", old_values."next_inspection_on", old_values."opening_hours", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."region_id", old_values."serial_number", old_values."status", old_values."trained_nearby" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='debb0c342691e2e7ab70b4232d7500e4ae54dbd5', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_3c35e', referencing='REFERENCING OLD TABLE AS old_values ', table='organizations_aedstation', when='AFTER')),
         ),
-        migrations.AddIndex(
-            model_name='partnersite',
-            index=models.Index(fields=['region'], name='partner_site_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='partnersite',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "organizations_partnersiteevent" ("agency", "agreement_number", "agreement_signed_on", "id", "is_active", "kind", "name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "region_id", "services") SELECT new_values."agency", new_values."agreement_number", new_values."agreement_signed_on", new_values."id", new_values."is_active", new_values."kind", new_values."name", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."region_id", new_values."services" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='8d505b8874c25e45ea6b4669d1ef8274ecaffe0b', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_c6fb0', referencing='REFERENCING NEW TABLE AS new_values ', table='organizations_partnersite', when='AFTER')),
@@ -522,10 +451,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='partnersite',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "organizations_partnersiteevent" ("agency", "agreement_number", "agreement_signed_on", "id", "is_active", "kind", "name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "region_id", "services") SELECT old_values."agency", old_values."agreement_number", old_values."agreement_signed_on", old_values."id", old_values."is_active", old_values."kind", old_values."name", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."region_id", old_values."services" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='24093ae88ab59d78587d79cfac13497029b084fc', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_79981', referencing='REFERENCING OLD TABLE AS old_values ', table='organizations_partnersite', when='AFTER')),
-        ),
-        migrations.AddConstraint(
-            model_name='townworkoverride',
-            constraint=models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='work_override_has_reason', violation_error_message='Reason: say why the override is needed.'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='townworkoverride',

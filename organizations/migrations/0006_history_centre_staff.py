@@ -23,6 +23,9 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField()),
                 ('certificate_number', models.CharField(max_length=20, verbose_name='certificate number')),
                 ('duty', models.CharField(blank=True, max_length=100, verbose_name='duty')),
+                ('centre', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='organizations.centre', verbose_name='centre')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='organizations.centrestaff')),
             ],
             options={
                 'abstract': False,
@@ -39,20 +42,5 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='centrestaff',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "organizations_centrestaffevent" ("centre_id", "certificate_number", "duty", "id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") SELECT old_values."centre_id", old_values."certificate_number", old_values."duty", old_values."id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='73c38bcc95035ea0689bba9c3734a644654aa44e', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_7645e', referencing='REFERENCING OLD TABLE AS old_values ', table='organizations_centrestaff', when='AFTER')),
-        ),
-        migrations.AddField(
-            model_name='centrestaffevent',
-            name='centre',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='organizations.centre', verbose_name='centre'),
-        ),
-        migrations.AddField(
-            model_name='centrestaffevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='centrestaffevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='organizations.centrestaff'),
         ),
     ]

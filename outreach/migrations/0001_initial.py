@@ -21,6 +21,25 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
+            name='YouthCentre',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('opened_on', models.DateField(verbose_name='opened on')),
+                ('pilot_batch', models.PositiveSmallIntegerField(default=1, verbose_name='pilot batch')),
+                ('contact_person', models.CharField(blank=True, max_length=50, verbose_name='contact person')),
+                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                ('region', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.region', verbose_name='region')),
+                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='youth_centres', to='organizations.institution', verbose_name='host school')),
+            ],
+            options={
+                'verbose_name': 'youth education centre',
+                'verbose_name_plural': 'youth education centres',
+                'ordering': ['region_id', 'name'],
+                'indexes': [models.Index(fields=['region'], name='youth_centre_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
+            },
+        ),
+        migrations.CreateModel(
             name='YouthActivity',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -28,11 +47,34 @@ class Migration(migrations.Migration):
                 ('held_on', models.DateField(verbose_name='held on')),
                 ('participants', models.PositiveIntegerField(verbose_name='participants')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
+                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='outreach.youthcentre', verbose_name='youth education centre')),
             ],
             options={
                 'verbose_name': 'youth activity',
                 'verbose_name_plural': 'youth activities',
                 'ordering': ['-held_on', '-id'],
+            },
+        ),
+        migrations.CreateModel(
+            name='CultureSquare',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('place_kind', models.CharField(choices=[('community', 'Community'), ('greenway', 'Greenway'), ('park', 'Park'), ('school', 'School'), ('transport_hub', 'Transport hub'), ('scenic_spot', 'Scenic spot')], max_length=16, verbose_name='place kind')),
+                ('host', models.CharField(max_length=200, verbose_name='host')),
+                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
+                ('opened_on', models.DateField(verbose_name='opened on')),
+                ('themes', models.CharField(help_text='E.g. first aid, blood donation, Red Cross history.', max_length=255, verbose_name='themes')),
+                ('photos', models.TextField(blank=True, verbose_name='photos (one link per line)')),
+                ('is_active', models.BooleanField(default=True, verbose_name='open')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.region', verbose_name='region')),
+            ],
+            options={
+                'verbose_name': 'culture square',
+                'verbose_name_plural': 'culture squares',
+                'ordering': ['region_id', 'name'],
+                'indexes': [models.Index(fields=['region'], name='square_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.UniqueConstraint(fields=('region', 'name'), name='unique_square_name_in_region', violation_error_message='Name: this region already has a square of that name.')],
             },
         ),
         migrations.CreateModel(
@@ -49,11 +91,13 @@ class Migration(migrations.Migration):
                 ('photos', models.TextField(blank=True, verbose_name='photos (one link per line)')),
                 ('organiser', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='organiser')),
                 ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.region', verbose_name='region')),
+                ('square', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='campaigns', to='outreach.culturesquare', verbose_name='culture square')),
             ],
             options={
                 'verbose_name': 'campaign or event',
                 'verbose_name_plural': 'campaigns and events',
                 'ordering': ['-held_on', '-id'],
+                'indexes': [models.Index(fields=['region'], name='campaign_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
             },
         ),
         migrations.CreateModel(
@@ -73,6 +117,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'person cared for',
                 'verbose_name_plural': 'people cared for',
                 'ordering': ['region_id', '-id'],
+                'indexes': [models.Index(fields=['region'], name='care_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('is_active', True)), fields=('person',), name='one_active_care_per_person', violation_error_message='Person: already in care.')],
             },
         ),
         migrations.CreateModel(
@@ -112,6 +158,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'care record',
                 'verbose_name_plural': 'care records',
                 'ordering': ['-given_on', '-id'],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('kind', 'economic'), _negated=True), ('aid_case__isnull', False), _connector='OR'), name='economic_care_has_aid_case', violation_error_message='Aid case: economic help is recorded as an aid case.')],
             },
         ),
         migrations.CreateModel(
@@ -132,26 +179,6 @@ class Migration(migrations.Migration):
             ],
             options={
                 'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='CultureSquare',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('place_kind', models.CharField(choices=[('community', 'Community'), ('greenway', 'Greenway'), ('park', 'Park'), ('school', 'School'), ('transport_hub', 'Transport hub'), ('scenic_spot', 'Scenic spot')], max_length=16, verbose_name='place kind')),
-                ('host', models.CharField(max_length=200, verbose_name='host')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('opened_on', models.DateField(verbose_name='opened on')),
-                ('themes', models.CharField(help_text='E.g. first aid, blood donation, Red Cross history.', max_length=255, verbose_name='themes')),
-                ('photos', models.TextField(blank=True, verbose_name='photos (one link per line)')),
-                ('is_active', models.BooleanField(default=True, verbose_name='open')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.region', verbose_name='region')),
-            ],
-            options={
-                'verbose_name': 'culture square',
-                'verbose_name_plural': 'culture squares',
-                'ordering': ['region_id', 'name'],
             },
         ),
         migrations.CreateModel(
@@ -178,11 +205,6 @@ class Migration(migrations.Migration):
             options={
                 'abstract': False,
             },
-        ),
-        migrations.AddField(
-            model_name='campaign',
-            name='square',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='campaigns', to='outreach.culturesquare', verbose_name='culture square'),
         ),
         migrations.CreateModel(
             name='CultureSquareEvent',
@@ -234,6 +256,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'story',
                 'verbose_name_plural': 'stories',
                 'ordering': ['-published_at', '-id'],
+                'indexes': [models.Index(fields=['region'], name='story_region_prefix_idx', opclasses=['varchar_pattern_ops']), models.Index(fields=['status', '-published_at'], name='story_published_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), models.Q(('approved_by__isnull', False), ('published_at__isnull', False), models.Q(('person__isnull', True), ('consent_on__isnull', False), _connector='OR')), _connector='OR'), name='story_published_with_consent_and_approval', violation_error_message='Status: a story is published only with consent and an approver.')],
             },
         ),
         migrations.CreateModel(
@@ -282,6 +306,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'village compact',
                 'verbose_name_plural': 'village compacts',
                 'ordering': ['community_id'],
+                'indexes': [models.Index(fields=['community'], name='compact_community_prefix_idx', opclasses=['varchar_pattern_ops'])],
             },
         ),
         migrations.CreateModel(
@@ -304,24 +329,6 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
-            name='YouthCentre',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('opened_on', models.DateField(verbose_name='opened on')),
-                ('pilot_batch', models.PositiveSmallIntegerField(default=1, verbose_name='pilot batch')),
-                ('contact_person', models.CharField(blank=True, max_length=50, verbose_name='contact person')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('region', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.region', verbose_name='region')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='youth_centres', to='organizations.institution', verbose_name='host school')),
-            ],
-            options={
-                'verbose_name': 'youth education centre',
-                'verbose_name_plural': 'youth education centres',
-                'ordering': ['region_id', 'name'],
-            },
-        ),
-        migrations.CreateModel(
             name='YouthActivityEvent',
             fields=[
                 ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
@@ -339,11 +346,6 @@ class Migration(migrations.Migration):
             options={
                 'abstract': False,
             },
-        ),
-        migrations.AddField(
-            model_name='youthactivity',
-            name='centre',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='outreach.youthcentre', verbose_name='youth education centre'),
         ),
         migrations.CreateModel(
             name='YouthCentreEvent',
@@ -366,14 +368,6 @@ class Migration(migrations.Migration):
                 'abstract': False,
             },
         ),
-        migrations.AddIndex(
-            model_name='carerecipient',
-            index=models.Index(fields=['region'], name='care_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='carerecipient',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_active', True)), fields=('person',), name='one_active_care_per_person', violation_error_message='Person: already in care.'),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='carerecipient',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "outreach_carerecipientevent" ("care_team", "category", "consent_giver", "consent_on", "created_by_id", "id", "is_active", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "region_id") SELECT new_values."care_team", new_values."category", new_values."consent_giver", new_values."consent_on", new_values."created_by_id", new_values."id", new_values."is_active", new_values."person_id", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."region_id" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='52d62ee21c07b1e628ef7181e1d2d049036907ae', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_897f4', referencing='REFERENCING NEW TABLE AS new_values ', table='outreach_carerecipient', when='AFTER')),
@@ -385,10 +379,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='carerecipient',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "outreach_carerecipientevent" ("care_team", "category", "consent_giver", "consent_on", "created_by_id", "id", "is_active", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "region_id") SELECT old_values."care_team", old_values."category", old_values."consent_giver", old_values."consent_on", old_values."created_by_id", old_values."id", old_values."is_active", old_values."person_id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."region_id" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='a17499359f826a4f7a56257bc17bea71c29d957c', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_30a53', referencing='REFERENCING OLD TABLE AS old_values ', table='outreach_carerecipient', when='AFTER')),
-        ),
-        migrations.AddConstraint(
-            model_name='carerecord',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'economic'), _negated=True), ('aid_case__isnull', False), _connector='OR'), name='economic_care_has_aid_case', violation_error_message='Aid case: economic help is recorded as an aid case.'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='carerecord',
@@ -402,14 +392,6 @@ class Migration(migrations.Migration):
             model_name='carerecord',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "outreach_carerecordevent" ("aid_case_id", "given_on", "id", "kind", "notes_encrypted", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "recipient_id", "recorded_by_id") SELECT old_values."aid_case_id", old_values."given_on", old_values."id", old_values."kind", old_values."notes_encrypted", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."recipient_id", old_values."recorded_by_id" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='f47ec90f9663e63daff0e6b20f0801569deeae4b', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_b3c47', referencing='REFERENCING OLD TABLE AS old_values ', table='outreach_carerecord', when='AFTER')),
         ),
-        migrations.AddIndex(
-            model_name='culturesquare',
-            index=models.Index(fields=['region'], name='square_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='culturesquare',
-            constraint=models.UniqueConstraint(fields=('region', 'name'), name='unique_square_name_in_region', violation_error_message='Name: this region already has a square of that name.'),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='culturesquare',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "outreach_culturesquareevent" ("address", "host", "id", "is_active", "name", "opened_on", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "photos", "place_kind", "region_id", "themes") SELECT new_values."address", new_values."host", new_values."id", new_values."is_active", new_values."name", new_values."opened_on", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."photos", new_values."place_kind", new_values."region_id", new_values."themes" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='e84d3140e7590c94990c22f30b64b4ee78e57ea0', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_9a978', referencing='REFERENCING NEW TABLE AS new_values ', table='outreach_culturesquare', when='AFTER')),
@@ -421,10 +403,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='culturesquare',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "outreach_culturesquareevent" ("address", "host", "id", "is_active", "name", "opened_on", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "photos", "place_kind", "region_id", "themes") SELECT old_values."address", old_values."host", old_values."id", old_values."is_active", old_values."name", old_values."opened_on", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."photos", old_values."place_kind", old_values."region_id", old_values."themes" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='22454b6f029333ec9b177981d96a87544f0f2b55', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_d7669', referencing='REFERENCING OLD TABLE AS old_values ', table='outreach_culturesquare', when='AFTER')),
-        ),
-        migrations.AddIndex(
-            model_name='campaign',
-            index=models.Index(fields=['region'], name='campaign_region_prefix_idx', opclasses=['varchar_pattern_ops']),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='campaign',
@@ -438,18 +416,6 @@ class Migration(migrations.Migration):
             model_name='campaign',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "outreach_campaignevent" ("held_on", "id", "kind", "online_reach", "organiser_id", "participants", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "photos", "place", "region_id", "square_id", "summary", "title") SELECT old_values."held_on", old_values."id", old_values."kind", old_values."online_reach", old_values."organiser_id", old_values."participants", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."photos", old_values."place", old_values."region_id", old_values."square_id", old_values."summary", old_values."title" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='9d09a2910c58f5298dc8e237e00d89106c710bad', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_fcf36', referencing='REFERENCING OLD TABLE AS old_values ', table='outreach_campaign', when='AFTER')),
         ),
-        migrations.AddIndex(
-            model_name='story',
-            index=models.Index(fields=['region'], name='story_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='story',
-            index=models.Index(fields=['status', '-published_at'], name='story_published_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='story',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), models.Q(('approved_by__isnull', False), ('published_at__isnull', False), models.Q(('person__isnull', True), ('consent_on__isnull', False), _connector='OR')), _connector='OR'), name='story_published_with_consent_and_approval', violation_error_message='Status: a story is published only with consent and an approver.'),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='story',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "outreach_storyevent" ("approved_at", "approved_by_id", "body", "consent_giver", "consent_name", "consent_on", "consent_reference", "created_at", "created_by_id", "id", "kind", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "photos", "public_name", "published_at", "region_id", "status", "summary", "title") SELECT new_values."approved_at", new_values."approved_by_id", new_values."body", new_values."consent_giver", new_values."consent_name", new_values."consent_on", new_values."consent_reference", new_values."created_at", new_values."created_by_id", new_values."id", new_values."kind", new_values."person_id", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."photos", new_values."public_name", new_values."published_at", new_values."region_id", new_values."status", new_values."summary", new_values."title" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='69274faa101fcfdfd82e53fe20ffc66ba7c34d60', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_7f218', referencing='REFERENCING NEW TABLE AS new_values ', table='outreach_story', when='AFTER')),
@@ -462,10 +428,6 @@ class Migration(migrations.Migration):
             model_name='story',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "outreach_storyevent" ("approved_at", "approved_by_id", "body", "consent_giver", "consent_name", "consent_on", "consent_reference", "created_at", "created_by_id", "id", "kind", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "photos", "public_name", "published_at", "region_id", "status", "summary", "title") SELECT old_values."approved_at", old_values."approved_by_id", old_values."body", old_values."consent_giver", old_values."consent_name", old_values."consent_on", old_values."consent_reference", old_values."created_at", old_values."created_by_id", old_values."id", old_values."kind", old_values."person_id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."photos", old_values."public_name", old_values."published_at", old_values."region_id", old_values."status", old_values."summary", old_values."title" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='3fa097affc7dab8986322e74d4fa0731aea0d6de', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_ad487', referencing='REFERENCING OLD TABLE AS old_values ', table='outreach_story', when='AFTER')),
         ),
-        migrations.AddIndex(
-            model_name='villagecompact',
-            index=models.Index(fields=['community'], name='compact_community_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='villagecompact',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "outreach_villagecompactevent" ("adopted_on", "community_id", "document_url", "id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "red_cross_clauses", "title") SELECT new_values."adopted_on", new_values."community_id", new_values."document_url", new_values."id", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."red_cross_clauses", new_values."title" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='db96004a93fdffc71bd6c4a8db2ca044dfd2bef9', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_570cb', referencing='REFERENCING NEW TABLE AS new_values ', table='outreach_villagecompact', when='AFTER')),
@@ -477,10 +439,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='villagecompact',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "outreach_villagecompactevent" ("adopted_on", "community_id", "document_url", "id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "red_cross_clauses", "title") SELECT old_values."adopted_on", old_values."community_id", old_values."document_url", old_values."id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."red_cross_clauses", old_values."title" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='90717d6b401a715107e86a830b983149af789991', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_6fb28', referencing='REFERENCING OLD TABLE AS old_values ', table='outreach_villagecompact', when='AFTER')),
-        ),
-        migrations.AddIndex(
-            model_name='youthcentre',
-            index=models.Index(fields=['region'], name='youth_centre_region_prefix_idx', opclasses=['varchar_pattern_ops']),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='youthcentre',

@@ -41,6 +41,8 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'people',
                 'ordering': ['-id'],
                 'permissions': [('reveal_personal_data', 'Can see unmasked personal data (logged)')],
+                'indexes': [models.Index(fields=['region'], name='person_region_prefix_idx', opclasses=['varchar_pattern_ops']), models.Index(fields=['mobile_hash'], name='person_mobile_hash_idx')],
+                'constraints': [models.UniqueConstraint(fields=('document_type', 'document_number_hash'), name='one_person_per_document', violation_error_message='Document number: a person with this document is already registered.')],
             },
         ),
         migrations.CreateModel(
@@ -87,18 +89,6 @@ class Migration(migrations.Migration):
             options={
                 'abstract': False,
             },
-        ),
-        migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['region'], name='person_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['mobile_hash'], name='person_mobile_hash_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(fields=('document_type', 'document_number_hash'), name='one_person_per_document', violation_error_message='Document number: a person with this document is already registered.'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='person',

@@ -42,6 +42,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'blood drive',
                 'verbose_name_plural': 'blood drives',
                 'ordering': ['-held_on', '-id'],
+                'indexes': [models.Index(fields=['region'], name='blood_drive_region_prefix_idx', opclasses=['varchar_pattern_ops']), models.Index(fields=['held_on'], name='blood_drive_held_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('units_collected__isnull', True), ('units_collected__gte', 0), _connector='OR'), name='blood_drive_units_not_negative', violation_error_message='Units collected: cannot be negative.')],
             },
         ),
         migrations.CreateModel(
@@ -71,23 +73,22 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
-            name='CareEvent',
+            name='HealthConsent',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('visit', 'Visit to the family'), ('memorial_event', 'Memorial event'), ('condolence', 'Condolence and assistance')], max_length=20, verbose_name='kind')),
-                ('occurred_on', models.DateField(verbose_name='date')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('families', models.PositiveIntegerField(default=1, verbose_name='families taking part')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='donor_care_events', to='organizations.organization', verbose_name='organiser')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.region', verbose_name='region')),
+                ('purpose', models.CharField(choices=[('stem_cell_registry', 'Stem-cell donor registry (sampling and matching)'), ('organ_pledge', 'Body and organ donation pledge'), ('memorial_publication', 'Publication on the memorial wall')], max_length=32, verbose_name='purpose')),
+                ('given_on', models.DateField(verbose_name='given on')),
+                ('given_by', models.CharField(blank=True, help_text='Empty: the person themself; otherwise the family member who consented.', max_length=100, verbose_name='given by')),
+                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='withdrawn on')),
+                ('recorded_at', models.DateTimeField(auto_now_add=True)),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='health_consents', to='people.person', verbose_name='person')),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'verbose_name': 'donor family care',
-                'verbose_name_plural': 'donor family care',
-                'ordering': ['-occurred_on', '-id'],
+                'verbose_name': 'health data consent',
+                'verbose_name_plural': 'health data consents',
+                'ordering': ['-given_on', '-id'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('withdrawn_on__isnull', True)), fields=('person', 'purpose'), name='one_open_consent_per_purpose', violation_error_message='Consent: already given for this purpose.')],
             },
         ),
         migrations.CreateModel(
@@ -109,11 +110,37 @@ class Migration(migrations.Migration):
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='donation_pledges', to='organizations.organization', verbose_name='registering organisation')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='donation_pledges', to='people.person', verbose_name='person')),
                 ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.region', verbose_name='region')),
+                ('consent', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sanxian.healthconsent', verbose_name='consent')),
             ],
             options={
                 'verbose_name': 'donation pledge',
                 'verbose_name_plural': 'donation pledges',
                 'ordering': ['-registered_on', '-id'],
+                'indexes': [models.Index(fields=['region'], name='pledge_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'registered')), fields=('person',), name='one_open_pledge_per_person', violation_error_message='Person: already has a registered pledge.'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'withdrawn'), _negated=True), ('withdrawn_on__isnull', False), _connector='OR'), name='withdrawn_pledge_has_date'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'realised'), _negated=True), ('realised_on__isnull', False), _connector='OR'), name='realised_pledge_has_date')],
+            },
+        ),
+        migrations.CreateModel(
+            name='CareEvent',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('visit', 'Visit to the family'), ('memorial_event', 'Memorial event'), ('condolence', 'Condolence and assistance')], max_length=20, verbose_name='kind')),
+                ('occurred_on', models.DateField(verbose_name='date')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('families', models.PositiveIntegerField(default=1, verbose_name='families taking part')),
+                ('notes', models.TextField(blank=True, verbose_name='notes')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='donor_care_events', to='organizations.organization', verbose_name='organiser')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.region', verbose_name='region')),
+                ('pledge', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='care_events', to='sanxian.donationpledge', verbose_name='donor (realised pledge)')),
+            ],
+            options={
+                'verbose_name': 'donor family care',
+                'verbose_name_plural': 'donor family care',
+                'ordering': ['-occurred_on', '-id'],
+                'indexes': [models.Index(fields=['region'], name='care_event_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('kind', 'visit'), _negated=True), ('pledge__isnull', False), _connector='OR'), name='visit_names_donor', violation_error_message="Donor: a visit is to one donor's family.")],
             },
         ),
         migrations.CreateModel(
@@ -138,29 +165,6 @@ class Migration(migrations.Migration):
             ],
             options={
                 'abstract': False,
-            },
-        ),
-        migrations.AddField(
-            model_name='careevent',
-            name='pledge',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='care_events', to='sanxian.donationpledge', verbose_name='donor (realised pledge)'),
-        ),
-        migrations.CreateModel(
-            name='HealthConsent',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('stem_cell_registry', 'Stem-cell donor registry (sampling and matching)'), ('organ_pledge', 'Body and organ donation pledge'), ('memorial_publication', 'Publication on the memorial wall')], max_length=32, verbose_name='purpose')),
-                ('given_on', models.DateField(verbose_name='given on')),
-                ('given_by', models.CharField(blank=True, help_text='Empty: the person themself; otherwise the family member who consented.', max_length=100, verbose_name='given by')),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='withdrawn on')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='health_consents', to='people.person', verbose_name='person')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'health data consent',
-                'verbose_name_plural': 'health data consents',
-                'ordering': ['-given_on', '-id'],
             },
         ),
         migrations.CreateModel(
@@ -192,11 +196,6 @@ class Migration(migrations.Migration):
             options={
                 'abstract': False,
             },
-        ),
-        migrations.AddField(
-            model_name='donationpledge',
-            name='consent',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sanxian.healthconsent', verbose_name='consent'),
         ),
         migrations.CreateModel(
             name='HealthConsentEvent',
@@ -278,6 +277,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'stem-cell donor',
                 'verbose_name_plural': 'stem-cell donors',
                 'ordering': ['-sampled_on', '-id'],
+                'indexes': [models.Index(fields=['region'], name='stem_cell_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
             },
         ),
         migrations.CreateModel(
@@ -318,6 +318,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'stem-cell donor event',
                 'verbose_name_plural': 'stem-cell donor events',
                 'ordering': ['-occurred_on', '-id'],
+                'constraints': [models.UniqueConstraint(fields=('donor', 'kind'), name='one_stem_cell_event_per_kind', violation_error_message='Event: already recorded for this donor.')],
             },
         ),
         migrations.CreateModel(
@@ -340,18 +341,6 @@ class Migration(migrations.Migration):
                 'abstract': False,
             },
         ),
-        migrations.AddIndex(
-            model_name='blooddrive',
-            index=models.Index(fields=['region'], name='blood_drive_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddIndex(
-            model_name='blooddrive',
-            index=models.Index(fields=['held_on'], name='blood_drive_held_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='blooddrive',
-            constraint=models.CheckConstraint(condition=models.Q(('units_collected__isnull', True), ('units_collected__gte', 0), _connector='OR'), name='blood_drive_units_not_negative', violation_error_message='Units collected: cannot be negative.'),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='blooddrive',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "sanxian_blooddriveevent" ("activity_id", "blood_centre", "created_at", "created_by_id", "donors_registered", "figures_source", "held_on", "id", "notes", "organization_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "place", "region_id", "units_collected") SELECT new_values."activity_id", new_values."blood_centre", new_values."created_at", new_values."created_by_id", new_values."donors_registered", new_values."figures_source", new_values."held_on", new_values."id", new_values."notes", new_values."organization_id", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."place", new_values."region_id", new_values."units_collected" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='44c9291a443b37742dcb0074f00be17cce03f93e', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_2135e', referencing='REFERENCING NEW TABLE AS new_values ', table='sanxian_blooddrive', when='AFTER')),
@@ -363,14 +352,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='blooddrive',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "sanxian_blooddriveevent" ("activity_id", "blood_centre", "created_at", "created_by_id", "donors_registered", "figures_source", "held_on", "id", "notes", "organization_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "place", "region_id", "units_collected") SELECT old_values."activity_id", old_values."blood_centre", old_values."created_at", old_values."created_by_id", old_values."donors_registered", old_values."figures_source", old_values."held_on", old_values."id", old_values."notes", old_values."organization_id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."place", old_values."region_id", old_values."units_collected" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='2147418e30fa1c95aa7b8efacdaaa26d7441ac96', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_b4cda', referencing='REFERENCING OLD TABLE AS old_values ', table='sanxian_blooddrive', when='AFTER')),
-        ),
-        migrations.AddIndex(
-            model_name='careevent',
-            index=models.Index(fields=['region'], name='care_event_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='careevent',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'visit'), _negated=True), ('pledge__isnull', False), _connector='OR'), name='visit_names_donor', violation_error_message="Donor: a visit is to one donor's family."),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='careevent',
@@ -384,10 +365,6 @@ class Migration(migrations.Migration):
             model_name='careevent',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "sanxian_careeventevent" ("created_at", "created_by_id", "families", "id", "kind", "notes", "occurred_on", "organization_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "pledge_id", "region_id", "title") SELECT old_values."created_at", old_values."created_by_id", old_values."families", old_values."id", old_values."kind", old_values."notes", old_values."occurred_on", old_values."organization_id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."pledge_id", old_values."region_id", old_values."title" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='ca37eb56d2fa3c4a4421680c845b0ebac7e204b1', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_65a79', referencing='REFERENCING OLD TABLE AS old_values ', table='sanxian_careevent', when='AFTER')),
         ),
-        migrations.AddConstraint(
-            model_name='healthconsent',
-            constraint=models.UniqueConstraint(condition=models.Q(('withdrawn_on__isnull', True)), fields=('person', 'purpose'), name='one_open_consent_per_purpose', violation_error_message='Consent: already given for this purpose.'),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='healthconsent',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "sanxian_healthconsentevent" ("given_by", "given_on", "id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "purpose", "recorded_at", "recorded_by_id", "withdrawn_on") SELECT new_values."given_by", new_values."given_on", new_values."id", new_values."person_id", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."purpose", new_values."recorded_at", new_values."recorded_by_id", new_values."withdrawn_on" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='912571809b52b7aa089f77eab3d6a3cf7355bf47', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_240d8', referencing='REFERENCING NEW TABLE AS new_values ', table='sanxian_healthconsent', when='AFTER')),
@@ -399,22 +376,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='healthconsent',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "sanxian_healthconsentevent" ("given_by", "given_on", "id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "purpose", "recorded_at", "recorded_by_id", "withdrawn_on") SELECT old_values."given_by", old_values."given_on", old_values."id", old_values."person_id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."purpose", old_values."recorded_at", old_values."recorded_by_id", old_values."withdrawn_on" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='a204ec390dd0c5c01dfb91e349d546378d837784', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_41605', referencing='REFERENCING OLD TABLE AS old_values ', table='sanxian_healthconsent', when='AFTER')),
-        ),
-        migrations.AddIndex(
-            model_name='donationpledge',
-            index=models.Index(fields=['region'], name='pledge_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='donationpledge',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'registered')), fields=('person',), name='one_open_pledge_per_person', violation_error_message='Person: already has a registered pledge.'),
-        ),
-        migrations.AddConstraint(
-            model_name='donationpledge',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'withdrawn'), _negated=True), ('withdrawn_on__isnull', False), _connector='OR'), name='withdrawn_pledge_has_date'),
-        ),
-        migrations.AddConstraint(
-            model_name='donationpledge',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'realised'), _negated=True), ('realised_on__isnull', False), _connector='OR'), name='realised_pledge_has_date'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='donationpledge',
@@ -440,10 +401,6 @@ class Migration(migrations.Migration):
             model_name='memorialentry',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "sanxian_memorialentryevent" ("consent_id", "created_at", "created_by_id", "display_name", "id", "is_published", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "pledge_id", "tribute", "year") SELECT old_values."consent_id", old_values."created_at", old_values."created_by_id", old_values."display_name", old_values."id", old_values."is_published", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."pledge_id", old_values."tribute", old_values."year" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='a1f1b5f0c38e7824eecc0c3af30d2cb12ef80ea7', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_059df', referencing='REFERENCING OLD TABLE AS old_values ', table='sanxian_memorialentry', when='AFTER')),
         ),
-        migrations.AddIndex(
-            model_name='stemcelldonor',
-            index=models.Index(fields=['region'], name='stem_cell_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='stemcelldonor',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "sanxian_stemcelldonorevent" ("consent_id", "created_at", "created_by_id", "drive_id", "id", "organization_id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "region_id", "sampled_on", "status") SELECT new_values."consent_id", new_values."created_at", new_values."created_by_id", new_values."drive_id", new_values."id", new_values."organization_id", new_values."person_id", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."region_id", new_values."sampled_on", new_values."status" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='f4597e77f51967118df1f3776930ca4509abdfba', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_d0d21', referencing='REFERENCING NEW TABLE AS new_values ', table='sanxian_stemcelldonor', when='AFTER')),
@@ -455,10 +412,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='stemcelldonor',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "sanxian_stemcelldonorevent" ("consent_id", "created_at", "created_by_id", "drive_id", "id", "organization_id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "region_id", "sampled_on", "status") SELECT old_values."consent_id", old_values."created_at", old_values."created_by_id", old_values."drive_id", old_values."id", old_values."organization_id", old_values."person_id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."region_id", old_values."sampled_on", old_values."status" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='f06e6b2c890f88ba857b317d0023ac1b873616b0', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_61baa', referencing='REFERENCING OLD TABLE AS old_values ', table='sanxian_stemcelldonor', when='AFTER')),
-        ),
-        migrations.AddConstraint(
-            model_name='stemcellevent',
-            constraint=models.UniqueConstraint(fields=('donor', 'kind'), name='one_stem_cell_event_per_kind', violation_error_message='Event: already recorded for this donor.'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='stemcellevent',

@@ -24,6 +24,9 @@ class Migration(migrations.Migration):
                 ('rating', models.PositiveSmallIntegerField(verbose_name='rating (1–5)')),
                 ('comment', models.TextField(blank=True, verbose_name='comment')),
                 ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='submitted at')),
+                ('enrolment', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='training.enrolment', verbose_name='enrolment')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='training.feedback')),
             ],
             options={
                 'abstract': False,
@@ -39,6 +42,10 @@ class Migration(migrations.Migration):
                 ('starts_at', models.DateTimeField()),
                 ('ends_at', models.DateTimeField()),
                 ('is_active', models.BooleanField(default=True)),
+                ('instructor', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='training.instructor')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='training.sessioninstructor')),
+                ('session', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='training.trainingsession')),
             ],
             options={
                 'abstract': False,
@@ -67,40 +74,5 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='sessioninstructor',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "training_sessioninstructorevent" ("ends_at", "id", "instructor_id", "is_active", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "session_id", "starts_at") SELECT old_values."ends_at", old_values."id", old_values."instructor_id", old_values."is_active", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."session_id", old_values."starts_at" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='a884474636f31dfbe3d44607c43e9bfaff10b416', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_1eb39', referencing='REFERENCING OLD TABLE AS old_values ', table='training_sessioninstructor', when='AFTER')),
-        ),
-        migrations.AddField(
-            model_name='feedbackevent',
-            name='enrolment',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='training.enrolment', verbose_name='enrolment'),
-        ),
-        migrations.AddField(
-            model_name='feedbackevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='feedbackevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='training.feedback'),
-        ),
-        migrations.AddField(
-            model_name='sessioninstructorevent',
-            name='instructor',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='training.instructor'),
-        ),
-        migrations.AddField(
-            model_name='sessioninstructorevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='sessioninstructorevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='training.sessioninstructor'),
-        ),
-        migrations.AddField(
-            model_name='sessioninstructorevent',
-            name='session',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='training.trainingsession'),
         ),
     ]

@@ -44,6 +44,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'activity',
                 'verbose_name_plural': 'activities',
                 'ordering': ['-starts_at'],
+                'indexes': [models.Index(fields=['region'], name='activity_region_prefix_idx', opclasses=['varchar_pattern_ops'])],
+                'constraints': [models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='activity_ends_after_start', violation_error_message='End: the activity must end after it starts.'), models.CheckConstraint(condition=models.Q(('capacity__gt', 0)), name='activity_capacity_positive', violation_error_message='Capacity: at least one volunteer.')],
             },
         ),
         migrations.CreateModel(
@@ -75,6 +77,37 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
+            name='Volunteer',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.CharField(blank=True, max_length=20, verbose_name='volunteer number')),
+                ('tier', models.CharField(choices=[('community', 'Community volunteer'), ('professional', 'Professional volunteer')], default='community', max_length=16, verbose_name='tier')),
+                ('status', models.CharField(choices=[('applied', 'Applied'), ('declined', 'Declined'), ('signed_up', 'Signed-up volunteer'), ('registered', 'Registered Red Cross volunteer'), ('suspended', 'Suspended'), ('exited', 'Exited')], default='applied', max_length=16, verbose_name='status')),
+                ('skills', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('doctor', 'Doctor'), ('nurse', 'Nurse'), ('psychologist', 'Psychologist / counsellor'), ('lifeguard', 'Lifeguard'), ('rescue', 'Search and rescue'), ('first_aider', 'Certified first-aider'), ('instructor', 'First-aid instructor'), ('driver', 'Driver'), ('interpreter', 'Interpreter / sign language'), ('social_worker', 'Social worker'), ('it', 'IT and communications')], max_length=32), blank=True, default=list, size=None, verbose_name='skills')),
+                ('qualifications', models.CharField(blank=True, max_length=255, verbose_name='professional qualifications')),
+                ('availability', models.CharField(blank=True, max_length=255, verbose_name='availability')),
+                ('consent_at', models.DateTimeField(verbose_name='consented to the use of personal data at')),
+                ('guardian_name', models.CharField(blank=True, max_length=100, verbose_name='guardian')),
+                ('guardian_consent_at', models.DateTimeField(blank=True, null=True, verbose_name='guardian consented at')),
+                ('applied_at', models.DateTimeField(auto_now_add=True, verbose_name='applied at')),
+                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
+                ('decline_reason', models.CharField(blank=True, max_length=255, verbose_name='reason for declining')),
+                ('registered_at', models.DateTimeField(blank=True, null=True, verbose_name='registered as Red Cross volunteer at')),
+                ('confirmed_hours', models.DecimalField(decimal_places=2, default=0, max_digits=10, verbose_name='confirmed hours')),
+                ('stars', models.PositiveSmallIntegerField(default=0, verbose_name='stars')),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='volunteers', to='organizations.organization', verbose_name='organisation')),
+                ('person', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='volunteer', to='people.person', verbose_name='person')),
+            ],
+            options={
+                'verbose_name': 'volunteer',
+                'verbose_name_plural': 'volunteers',
+                'ordering': ['-id'],
+                'indexes': [models.Index(fields=['status', 'tier'], name='volunteer_status_tier_idx'), models.Index(fields=['stars'], name='volunteer_stars_idx')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('number', ''), _negated=True), fields=('number',), name='unique_volunteer_number', violation_error_message='Volunteer number: already in use.'), models.CheckConstraint(condition=models.Q(('confirmed_hours__gte', 0)), name='volunteer_hours_not_negative'), models.CheckConstraint(condition=models.Q(('stars__lte', 5)), name='volunteer_stars_at_most_five'), models.CheckConstraint(condition=models.Q(('status__in', ['applied', 'declined']), models.Q(('number', ''), _negated=True), _connector='OR'), name='accepted_volunteer_has_number')],
+            },
+        ),
+        migrations.CreateModel(
             name='SignUp',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -83,10 +116,12 @@ class Migration(migrations.Migration):
                 ('checked_in_at', models.DateTimeField(blank=True, null=True)),
                 ('checked_out_at', models.DateTimeField(blank=True, null=True)),
                 ('activity', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signups', to='volunteers.activity')),
+                ('volunteer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signups', to='volunteers.volunteer')),
             ],
             options={
                 'verbose_name': 'sign-up',
                 'verbose_name_plural': 'sign-ups',
+                'constraints': [models.UniqueConstraint(fields=('activity', 'volunteer'), name='one_signup_per_activity'), models.CheckConstraint(condition=models.Q(('checked_out_at__isnull', True), ('checked_in_at__isnull', False), _connector='OR'), name='checkout_after_checkin')],
             },
         ),
         migrations.CreateModel(
@@ -107,11 +142,14 @@ class Migration(migrations.Migration):
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='recording organisation')),
                 ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('signup', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='service_record', to='volunteers.signup')),
+                ('volunteer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='service_records', to='volunteers.volunteer', verbose_name='volunteer')),
             ],
             options={
                 'verbose_name': 'service record',
                 'verbose_name_plural': 'service records',
                 'ordering': ['-served_on', '-id'],
+                'indexes': [models.Index(fields=['volunteer', 'status', 'served_on'], name='record_volunteer_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('adjusts__isnull', True), ('hours__gt', 0), ('hours__lte', 24), ('kind', 'service')), models.Q(('adjusts__isnull', False), ('kind', 'adjustment'), models.Q(('hours', 0), _negated=True), models.Q(('reason', ''), _negated=True)), _connector='OR'), name='record_hours_make_sense', violation_error_message='Hours: a service record has 0–24 hours; a correction names the record it corrects, a reason and a non-zero change.'), models.CheckConstraint(condition=models.Q(models.Q(('confirmed_at__isnull', True), ('status', 'recorded')), models.Q(('confirmed_at__isnull', False), ('confirmed_by__isnull', False), ('status', 'confirmed')), _connector='OR'), name='confirmed_record_has_confirmer')],
             },
         ),
         migrations.CreateModel(
@@ -150,35 +188,6 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
-            name='Volunteer',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(blank=True, max_length=20, verbose_name='volunteer number')),
-                ('tier', models.CharField(choices=[('community', 'Community volunteer'), ('professional', 'Professional volunteer')], default='community', max_length=16, verbose_name='tier')),
-                ('status', models.CharField(choices=[('applied', 'Applied'), ('declined', 'Declined'), ('signed_up', 'Signed-up volunteer'), ('registered', 'Registered Red Cross volunteer'), ('suspended', 'Suspended'), ('exited', 'Exited')], default='applied', max_length=16, verbose_name='status')),
-                ('skills', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('doctor', 'Doctor'), ('nurse', 'Nurse'), ('psychologist', 'Psychologist / counsellor'), ('lifeguard', 'Lifeguard'), ('rescue', 'Search and rescue'), ('first_aider', 'Certified first-aider'), ('instructor', 'First-aid instructor'), ('driver', 'Driver'), ('interpreter', 'Interpreter / sign language'), ('social_worker', 'Social worker'), ('it', 'IT and communications')], max_length=32), blank=True, default=list, size=None, verbose_name='skills')),
-                ('qualifications', models.CharField(blank=True, max_length=255, verbose_name='professional qualifications')),
-                ('availability', models.CharField(blank=True, max_length=255, verbose_name='availability')),
-                ('consent_at', models.DateTimeField(verbose_name='consented to the use of personal data at')),
-                ('guardian_name', models.CharField(blank=True, max_length=100, verbose_name='guardian')),
-                ('guardian_consent_at', models.DateTimeField(blank=True, null=True, verbose_name='guardian consented at')),
-                ('applied_at', models.DateTimeField(auto_now_add=True, verbose_name='applied at')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('decline_reason', models.CharField(blank=True, max_length=255, verbose_name='reason for declining')),
-                ('registered_at', models.DateTimeField(blank=True, null=True, verbose_name='registered as Red Cross volunteer at')),
-                ('confirmed_hours', models.DecimalField(decimal_places=2, default=0, max_digits=10, verbose_name='confirmed hours')),
-                ('stars', models.PositiveSmallIntegerField(default=0, verbose_name='stars')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='volunteers', to='organizations.organization', verbose_name='organisation')),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='volunteer', to='people.person', verbose_name='person')),
-            ],
-            options={
-                'verbose_name': 'volunteer',
-                'verbose_name_plural': 'volunteers',
-                'ordering': ['-id'],
-            },
-        ),
-        migrations.CreateModel(
             name='TeamMembership',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -187,16 +196,9 @@ class Migration(migrations.Migration):
                 ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='volunteers.team')),
                 ('volunteer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='volunteers.volunteer')),
             ],
-        ),
-        migrations.AddField(
-            model_name='team',
-            name='members',
-            field=models.ManyToManyField(related_name='teams', through='volunteers.TeamMembership', to='volunteers.volunteer', verbose_name='members'),
-        ),
-        migrations.AddField(
-            model_name='signup',
-            name='volunteer',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signups', to='volunteers.volunteer'),
+            options={
+                'constraints': [models.UniqueConstraint(fields=('team', 'volunteer'), name='unique_team_member')],
+            },
         ),
         migrations.CreateModel(
             name='ServiceRecordEvent',
@@ -226,11 +228,6 @@ class Migration(migrations.Migration):
             options={
                 'abstract': False,
             },
-        ),
-        migrations.AddField(
-            model_name='servicerecord',
-            name='volunteer',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='service_records', to='volunteers.volunteer', verbose_name='volunteer'),
         ),
         migrations.CreateModel(
             name='VolunteerEvent',
@@ -264,17 +261,10 @@ class Migration(migrations.Migration):
                 'abstract': False,
             },
         ),
-        migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['region'], name='activity_region_prefix_idx', opclasses=['varchar_pattern_ops']),
-        ),
-        migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='activity_ends_after_start', violation_error_message='End: the activity must end after it starts.'),
-        ),
-        migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__gt', 0)), name='activity_capacity_positive', violation_error_message='Capacity: at least one volunteer.'),
+        migrations.AddField(
+            model_name='team',
+            name='members',
+            field=models.ManyToManyField(related_name='teams', through='volunteers.TeamMembership', to='volunteers.volunteer', verbose_name='members'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='activity',
@@ -288,30 +278,6 @@ class Migration(migrations.Migration):
             model_name='activity',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "volunteers_activityevent" ("capacity", "checkin_code", "created_at", "created_by_id", "description", "ends_at", "id", "is_risky", "kind", "organization_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "place", "region_id", "required_skills", "starts_at", "title") SELECT old_values."capacity", old_values."checkin_code", old_values."created_at", old_values."created_by_id", old_values."description", old_values."ends_at", old_values."id", old_values."is_risky", old_values."kind", old_values."organization_id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."place", old_values."region_id", old_values."required_skills", old_values."starts_at", old_values."title" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='a4f51f7430cf46209dcab1a2385f0723a8ea9103', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_5cdc0', referencing='REFERENCING OLD TABLE AS old_values ', table='volunteers_activity', when='AFTER')),
         ),
-        migrations.AddIndex(
-            model_name='volunteer',
-            index=models.Index(fields=['status', 'tier'], name='volunteer_status_tier_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='volunteer',
-            index=models.Index(fields=['stars'], name='volunteer_stars_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='volunteer',
-            constraint=models.UniqueConstraint(condition=models.Q(('number', ''), _negated=True), fields=('number',), name='unique_volunteer_number', violation_error_message='Volunteer number: already in use.'),
-        ),
-        migrations.AddConstraint(
-            model_name='volunteer',
-            constraint=models.CheckConstraint(condition=models.Q(('confirmed_hours__gte', 0)), name='volunteer_hours_not_negative'),
-        ),
-        migrations.AddConstraint(
-            model_name='volunteer',
-            constraint=models.CheckConstraint(condition=models.Q(('stars__lte', 5)), name='volunteer_stars_at_most_five'),
-        ),
-        migrations.AddConstraint(
-            model_name='volunteer',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['applied', 'declined']), models.Q(('number', ''), _negated=True), _connector='OR'), name='accepted_volunteer_has_number'),
-        ),
         pgtrigger.migrations.AddTrigger(
             model_name='volunteer',
             trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "volunteers_volunteerevent" ("applied_at", "availability", "confirmed_hours", "consent_at", "decided_at", "decided_by_id", "decline_reason", "guardian_consent_at", "guardian_name", "id", "number", "organization_id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "qualifications", "registered_at", "skills", "stars", "status", "tier") SELECT new_values."applied_at", new_values."availability", new_values."confirmed_hours", new_values."consent_at", new_values."decided_at", new_values."decided_by_id", new_values."decline_reason", new_values."guardian_consent_at", new_values."guardian_name", new_values."id", new_values."number", new_values."organization_id", new_values."person_id", _pgh_attached_context.value, NOW(), \'insert\', new_values."id", new_values."qualifications", new_values."registered_at", new_values."skills", new_values."stars", new_values."status", new_values."tier" FROM ( SELECT new_values.* FROM new_values  ) AS new_values, _pgh_attached_context; RETURN NULL;', hash='c0f26d661016170fefef021408b05b6b81b4ab07', level='STATEMENT', operation='INSERT', pgid='pgtrigger_insert_insert_fa6cd', referencing='REFERENCING NEW TABLE AS new_values ', table='volunteers_volunteer', when='AFTER')),
@@ -323,10 +289,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='volunteer',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "volunteers_volunteerevent" ("applied_at", "availability", "confirmed_hours", "consent_at", "decided_at", "decided_by_id", "decline_reason", "guardian_consent_at", "guardian_name", "id", "number", "organization_id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "qualifications", "registered_at", "skills", "stars", "status", "tier") SELECT old_values."applied_at", old_values."availability", old_values."confirmed_hours", old_values."consent_at", old_values."decided_at", old_values."decided_by_id", old_values."decline_reason", old_values."guardian_consent_at", old_values."guardian_name", old_values."id", old_values."number", old_values."organization_id", old_values."person_id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."qualifications", old_values."registered_at", old_values."skills", old_values."stars", old_values."status", old_values."tier" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='4d03627003fea2d9aa35408efa7fbda0e4a73003', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_16027', referencing='REFERENCING OLD TABLE AS old_values ', table='volunteers_volunteer', when='AFTER')),
-        ),
-        migrations.AddConstraint(
-            model_name='teammembership',
-            constraint=models.UniqueConstraint(fields=('team', 'volunteer'), name='unique_team_member'),
         ),
         migrations.AddConstraint(
             model_name='team',
@@ -343,26 +305,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='team',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "volunteers_teamevent" ("description", "id", "is_active", "kind", "name", "organization_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") SELECT old_values."description", old_values."id", old_values."is_active", old_values."kind", old_values."name", old_values."organization_id", _pgh_attached_context.value, NOW(), \'delete\', old_values."id" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='6f422343dfcfb64d370599063a9a60fd250845a4', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_b74ef', referencing='REFERENCING OLD TABLE AS old_values ', table='volunteers_team', when='AFTER')),
-        ),
-        migrations.AddConstraint(
-            model_name='signup',
-            constraint=models.UniqueConstraint(fields=('activity', 'volunteer'), name='one_signup_per_activity'),
-        ),
-        migrations.AddConstraint(
-            model_name='signup',
-            constraint=models.CheckConstraint(condition=models.Q(('checked_out_at__isnull', True), ('checked_in_at__isnull', False), _connector='OR'), name='checkout_after_checkin'),
-        ),
-        migrations.AddIndex(
-            model_name='servicerecord',
-            index=models.Index(fields=['volunteer', 'status', 'served_on'], name='record_volunteer_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='servicerecord',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('adjusts__isnull', True), ('hours__gt', 0), ('hours__lte', 24), ('kind', 'service')), models.Q(('adjusts__isnull', False), ('kind', 'adjustment'), models.Q(('hours', 0), _negated=True), models.Q(('reason', ''), _negated=True)), _connector='OR'), name='record_hours_make_sense', violation_error_message='Hours: a service record has 0–24 hours; a correction names the record it corrects, a reason and a non-zero change.'),
-        ),
-        migrations.AddConstraint(
-            model_name='servicerecord',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('confirmed_at__isnull', True), ('status', 'recorded')), models.Q(('confirmed_at__isnull', False), ('confirmed_by__isnull', False), ('status', 'confirmed')), _connector='OR'), name='confirmed_record_has_confirmer'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='servicerecord',

@@ -66,6 +66,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'evaluation',
                 'verbose_name_plural': 'evaluations',
                 'ordering': ['-evaluated_on'],
+                'constraints': [models.UniqueConstraint(fields=('volunteer', 'period'), name='one_evaluation_per_period')],
             },
         ),
         migrations.CreateModel(
@@ -144,6 +145,8 @@ class Migration(migrations.Migration):
                 'verbose_name': 'accident insurance',
                 'verbose_name_plural': 'accident insurance',
                 'ordering': ['-ends_on'],
+                'indexes': [models.Index(fields=['volunteer', 'ends_on'], name='insurance_volunteer_end_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='insurance_ends_after_start', violation_error_message='Cover until: on or after the start of cover.')],
             },
         ),
         pgtrigger.migrations.AddTrigger(
@@ -157,10 +160,6 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='commendation',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "volunteers_commendationevent" ("awarded_by", "awarded_on", "id", "may_publish", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "title", "volunteer_id") SELECT old_values."awarded_by", old_values."awarded_on", old_values."id", old_values."may_publish", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."title", old_values."volunteer_id" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='4964b8088a1b19d28192ad104f53ec7e0963857a', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_6c04f', referencing='REFERENCING OLD TABLE AS old_values ', table='volunteers_commendation', when='AFTER')),
-        ),
-        migrations.AddConstraint(
-            model_name='evaluation',
-            constraint=models.UniqueConstraint(fields=('volunteer', 'period'), name='one_evaluation_per_period'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='evaluation',
@@ -185,13 +184,5 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='exit',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "volunteers_exitevent" ("equipment_returned", "exited_on", "id", "interview_notes", "kind", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reason", "recorded_by_id", "rejoined_at", "volunteer_id") SELECT old_values."equipment_returned", old_values."exited_on", old_values."id", old_values."interview_notes", old_values."kind", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."reason", old_values."recorded_by_id", old_values."rejoined_at", old_values."volunteer_id" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='d9feef31d619ae3b8058bc0f861deb8b20146753', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_15d76', referencing='REFERENCING OLD TABLE AS old_values ', table='volunteers_exit', when='AFTER')),
-        ),
-        migrations.AddIndex(
-            model_name='insurance',
-            index=models.Index(fields=['volunteer', 'ends_on'], name='insurance_volunteer_end_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='insurance',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='insurance_ends_after_start', violation_error_message='Cover until: on or after the start of cover.'),
         ),
     ]

@@ -29,6 +29,12 @@ class Migration(migrations.Migration):
                 ('answer', models.CharField(blank=True, max_length=255, verbose_name='answer')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='asked at')),
                 ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
+                ('answered_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
+                ('correction', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.servicerecord', verbose_name='correction')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='volunteers.correctionrequest')),
+                ('record', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.servicerecord', verbose_name='service record')),
+                ('volunteer', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.volunteer', verbose_name='volunteer')),
             ],
             options={
                 'abstract': False,
@@ -46,6 +52,9 @@ class Migration(migrations.Migration):
                 ('starts_on', models.DateField(verbose_name='cover from')),
                 ('ends_on', models.DateField(verbose_name='cover until')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='volunteers.insurance')),
+                ('volunteer', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.volunteer', verbose_name='volunteer')),
             ],
             options={
                 'abstract': False,
@@ -68,6 +77,11 @@ class Migration(migrations.Migration):
                 ('contact', models.CharField(max_length=50, verbose_name='contact')),
                 ('issued_on', models.DateField(verbose_name='issued on')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('issued_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
+                ('organization', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='organizations.organization', verbose_name='issuing organisation')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='volunteers.servicecertificate')),
+                ('volunteer', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.volunteer', verbose_name='volunteer')),
             ],
             options={
                 'abstract': False,
@@ -84,6 +98,10 @@ class Migration(migrations.Migration):
                 ('signed_up_at', models.DateTimeField(auto_now_add=True)),
                 ('checked_in_at', models.DateTimeField(blank=True, null=True)),
                 ('checked_out_at', models.DateTimeField(blank=True, null=True)),
+                ('activity', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.activity')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='volunteers.signup')),
+                ('volunteer', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.volunteer')),
             ],
             options={
                 'abstract': False,
@@ -98,6 +116,10 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField()),
                 ('is_leader', models.BooleanField(default=False, verbose_name='team leader')),
                 ('joined_on', models.DateField(auto_now_add=True, verbose_name='joined on')),
+                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
+                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='volunteers.teammembership')),
+                ('team', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.team')),
+                ('volunteer', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.volunteer')),
             ],
             options={
                 'abstract': False,
@@ -162,115 +184,5 @@ class Migration(migrations.Migration):
         pgtrigger.migrations.AddTrigger(
             model_name='teammembership',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='WITH _pgh_attached_context AS ( SELECT _pgh_attach_context() AS value ) INSERT INTO "volunteers_teammembershipevent" ("id", "is_leader", "joined_on", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "team_id", "volunteer_id") SELECT old_values."id", old_values."is_leader", old_values."joined_on", _pgh_attached_context.value, NOW(), \'delete\', old_values."id", old_values."team_id", old_values."volunteer_id" FROM ( SELECT old_values.* FROM old_values  ) AS old_values, _pgh_attached_context; RETURN NULL;', hash='cb310796474bd17fb06156c4150b7ea36bd6056d', level='STATEMENT', operation='DELETE', pgid='pgtrigger_delete_delete_c349a', referencing='REFERENCING OLD TABLE AS old_values ', table='volunteers_teammembership', when='AFTER')),
-        ),
-        migrations.AddField(
-            model_name='correctionrequestevent',
-            name='answered_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='correctionrequestevent',
-            name='correction',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.servicerecord', verbose_name='correction'),
-        ),
-        migrations.AddField(
-            model_name='correctionrequestevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='correctionrequestevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='volunteers.correctionrequest'),
-        ),
-        migrations.AddField(
-            model_name='correctionrequestevent',
-            name='record',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.servicerecord', verbose_name='service record'),
-        ),
-        migrations.AddField(
-            model_name='correctionrequestevent',
-            name='volunteer',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.volunteer', verbose_name='volunteer'),
-        ),
-        migrations.AddField(
-            model_name='insuranceevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='insuranceevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='volunteers.insurance'),
-        ),
-        migrations.AddField(
-            model_name='insuranceevent',
-            name='volunteer',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.volunteer', verbose_name='volunteer'),
-        ),
-        migrations.AddField(
-            model_name='servicecertificateevent',
-            name='issued_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='servicecertificateevent',
-            name='organization',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='organizations.organization', verbose_name='issuing organisation'),
-        ),
-        migrations.AddField(
-            model_name='servicecertificateevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='servicecertificateevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='volunteers.servicecertificate'),
-        ),
-        migrations.AddField(
-            model_name='servicecertificateevent',
-            name='volunteer',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.volunteer', verbose_name='volunteer'),
-        ),
-        migrations.AddField(
-            model_name='signupevent',
-            name='activity',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.activity'),
-        ),
-        migrations.AddField(
-            model_name='signupevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='signupevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='volunteers.signup'),
-        ),
-        migrations.AddField(
-            model_name='signupevent',
-            name='volunteer',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.volunteer'),
-        ),
-        migrations.AddField(
-            model_name='teammembershipevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
-        ),
-        migrations.AddField(
-            model_name='teammembershipevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='volunteers.teammembership'),
-        ),
-        migrations.AddField(
-            model_name='teammembershipevent',
-            name='team',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.team'),
-        ),
-        migrations.AddField(
-            model_name='teammembershipevent',
-            name='volunteer',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.volunteer'),
         ),
     ]
