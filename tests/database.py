@@ -108,6 +108,15 @@ def _load_snapshot(connection, building: str, header: str) -> bool:
     return True
 
 
+def load_snapshot(connection, name: str) -> bool:
+    """Create database `name` from tests/schema.sql if it was made from these migrations on this PostgreSQL.
+
+    The benchmarks' database starts so on a new cluster (bench/run.py); False when the file does not match.
+    """
+    header = SNAPSHOT_HEADER.format(digest=migrations_digest(), major=_server_major(connection))
+    return _load_snapshot(connection, name, header)
+
+
 def _write_snapshot(connection, building: str, header: str) -> None:
     """tests/schema.sql from the database the migrations just built (commit it with the migration)."""
     from redcross.backup import pg_binary
