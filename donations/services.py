@@ -535,7 +535,7 @@ def _allocate(disbursement: Disbursement, fund: Fund) -> None:
                 break
         if len(rows) < ALLOCATION_PAGE:
             break
-        last = rows[-1]
+        last = rows[-1]  # a confirmed gift always has its day (a model constraint), so the keyset sees every gift
         page = donations.filter(Q(received_on__gt=last.received_on) | Q(received_on=last.received_on, id__gt=last.pk))
     if need > 0:
         raise ValidationError({"allocate_from": _("Donations: the chosen gifts do not cover the amount.")})

@@ -118,21 +118,18 @@ def _states(loader, nodes):
             for node in nodes}
 
 
-def main(argv):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "redcross.settings")
-    import django
-
-    django.setup()
+def project_migrations(loader):
+    """The project's migration nodes (its own apps', not the libraries'), in order."""
     from django.apps import apps
-    from django.conf import settings
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.writer import MigrationWriter
 
     ours = {c.label for c in apps.get_app_configs() if Path(c.path).is_relative_to(ROOT)}
-    loader = MigrationLoader(None, ignore_no_migrations=True)
-    nodes = sorted(node for node in loader.graph.nodes if node[0] in ours)
-    before = _states(loader, nodes)
-    changed = []
+    return sorted(node for node in loader.graph.nodes if node[0] in ours)
+
+
+def unfolded(loader, nodes):
+    """[(node, migration, folded operations, path, source)] for each migration that folding would shorten
+    (those with RunPython or RunSQL left alone)."""
+    out = []
     for node in nodes:
         migration = loader.disk_migrations[node]
         path = Path(sys.modules[migration.__module__].__file__)
@@ -141,16 +138,33 @@ def main(argv):
             continue
         operations = fold(list(migration.operations), node[0])
         if len(operations) < len(migration.operations):
-            print(f"{node[0]}.{node[1]}: {len(migration.operations)} -> {len(operations)} operations")
-            migration.operations = operations
-            changed.append((migration, path, source))
+            out.append((node, migration, operations, path, source))
+    return out
+
+
+def main(argv):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "redcross.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.writer import MigrationWriter
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    nodes = project_migrations(loader)
+    before = _states(loader, nodes)
+    changed = unfolded(loader, nodes)
+    for node, migration, operations, _path, _source in changed:
+        print(f"{node[0]}.{node[1]}: {len(migration.operations)} -> {len(operations)} operations")
+        migration.operations = operations
     if _states(loader, nodes) != before:
         print("a folded migration would end in another state: nothing written")
         return 1
     if "--write" not in argv:
         return 0
     swapped = settings.AUTH_USER_MODEL
-    for migration, path, source in changed:
+    for _node, migration, _operations, path, source in changed:
         # A swappable dependency loads as ("auth", "__first__"); the writer wants it back as the setting.
         migration.dependencies = [("__setting__", "AUTH_USER_MODEL") if getattr(dep, "setting", None) == swapped
                                   else dep for dep in migration.dependencies]

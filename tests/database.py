@@ -108,13 +108,16 @@ def _load_snapshot(connection, building: str, header: str) -> bool:
     return True
 
 
+def _snapshot_header(connection, digest: str) -> str:
+    return SNAPSHOT_HEADER.format(digest=digest, major=_server_major(connection))
+
+
 def load_snapshot(connection, name: str) -> bool:
     """Create database `name` from tests/schema.sql if it was made from these migrations on this PostgreSQL.
 
     The benchmarks' database starts so on a new cluster (bench/run.py); False when the file does not match.
     """
-    header = SNAPSHOT_HEADER.format(digest=migrations_digest(), major=_server_major(connection))
-    return _load_snapshot(connection, name, header)
+    return _load_snapshot(connection, name, _snapshot_header(connection, migrations_digest()))
 
 
 def _write_snapshot(connection, building: str, header: str) -> None:
@@ -134,7 +137,7 @@ def _build_template(connection, name: str, digest: str) -> None:
     from redcross.roles import sync_roles
 
     building = f"{name}_building"
-    header = SNAPSHOT_HEADER.format(digest=digest, major=_server_major(connection))
+    header = _snapshot_header(connection, digest)
     if _load_snapshot(connection, building, header):
         with connection.creation._nodb_cursor() as cursor:
             cursor.execute(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
