@@ -367,6 +367,93 @@ def profile(reader, lists, requests=50, top=25):
         record_profile(f"API {item.name} list, page 1", spent)
 
 
+# Where a request's wall-clock time goes, unprofiled: each stage is timed around the function that does it
+# (outermost call only), and the parts the stages do not cover are what is left of their callers.
+STAGES = [  # (stage, module, owner, attribute)
+    ("handler", "django.core.handlers.base", "BaseHandler", "get_response"),
+    ("dispatch", "rest_framework.views", "APIView", "dispatch"),
+    ("token and principal", "rest_framework.views", "APIView", "perform_authentication"),
+    ("permissions and limits", "rest_framework.views", "APIView", "check_permissions"),
+    ("permissions and limits", "rest_framework.views", "APIView", "check_throttles"),
+    ("queryset and scope", "redcross.api.viewsets", "ScopedViewSetMixin", "get_queryset"),
+    ("queryset and scope", "rest_framework.generics", "GenericAPIView", "filter_queryset"),
+    ("building the SQL", "django.db.models.sql.compiler", "SQLCompiler", "as_sql"),
+    ("PostgreSQL (the query and its rows)", "django.db.backends.utils", "CursorWrapper", "execute"),
+    ("JSON-ready rows (redcross/api/rows.py)", "redcross.api.viewsets", None, "render_rows"),
+    ("JSON rendering", "rest_framework.renderers", "JSONRenderer", "render"),
+]
+
+
+def stage_times(reader, url, requests=200):
+    """Median milliseconds per request in each stage of `url`, exclusive (they add up to the whole request)."""
+    import importlib
+    import statistics
+    from collections import defaultdict
+
+    spent, depth, patched = defaultdict(float), defaultdict(int), []
+
+    def timing(stage, original):
+        def timed_call(*args, **kwargs):
+            depth[stage] += 1
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                depth[stage] -= 1
+                if not depth[stage]:
+                    spent[stage] += time.perf_counter() - start
+        return timed_call
+
+    for stage, module, owner, name in STAGES:
+        target = importlib.import_module(module)
+        target = getattr(target, owner) if owner else target
+        original = target.__dict__[name]
+        patched.append((target, name, original))
+        setattr(target, name, timing(stage, original))
+    per_request = []
+    try:
+        reader.get(url)
+        for _ in range(requests):
+            spent.clear()
+            start = time.perf_counter()
+            reader.get(url).content  # noqa: B018
+            spent["whole"] = time.perf_counter() - start
+            per_request.append({stage: seconds * 1000 for stage, seconds in spent.items()})
+    finally:
+        for target, name, original in reversed(patched):
+            setattr(target, name, original)
+
+    def median(stage):
+        return statistics.median(row.get(stage, 0.0) for row in per_request)
+
+    inner = ("token and principal", "permissions and limits", "queryset and scope", "building the SQL",
+             "PostgreSQL (the query and its rows)", "JSON-ready rows (redcross/api/rows.py)")
+    out = {stage: median(stage) for stage in (*inner, "JSON rendering")}
+    out["rest of the view: ORM rows, paginator, DRF"] = max(0.0, median("dispatch") - sum(out[s] for s in inner))
+    out["middleware and Django's handler"] = max(0.0, median("handler") - median("dispatch") - out["JSON rendering"])
+    out["benchmark's test client"] = max(0.0, median("whole") - median("handler"))
+    return out
+
+
+def stages(reader, lists):
+    """The wall-clock split of page 1 and the detail read of each list, beside its raw SQL + JSON (the report)."""
+    from results import RECORDED
+
+    for item in lists:
+        first = f"{item.url}?page_size=50"
+        body = reader.get(first).json()
+        urls = [("list, page 1", first)]
+        if body["results"]:
+            urls.append(("detail", f"{item.url}{body['results'][0]['id']}/"))
+        for what, url in urls:
+            _response, sql, _queries = reader.captured(url, item.table)
+            spent = stage_times(reader, url)
+            raw = timed(reader.raw(sql), reader.runs)[0]
+            print(f"stages: {item.name} {what}: " + ", ".join(f"{k} {v:.2f}" for k, v in spent.items())
+                  + f" | raw SQL + JSON {raw:.2f} ms", flush=True)
+            RECORDED.append({"stages": f"{item.name} {what}", "spent": spent, "raw": raw})
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="20000,100000,400000",
@@ -392,7 +479,9 @@ def main():
 
         earlier = OUT / "lists.json"
         if earlier.exists():
-            RECORDED += [row for row in json.loads(earlier.read_text(encoding="utf-8")) if "profile" not in row]
+            RECORDED += [row for row in json.loads(earlier.read_text(encoding="utf-8"))
+                         if "profile" not in row and "stages" not in row]
+        stages(reader, lists)
         profile(reader, lists)
         return
     by_name = {}
@@ -405,6 +494,7 @@ def main():
                   f"| ratio {p95 / b95:5.2f}x | {queries} queries", flush=True)
             by_name.setdefault(name, []).append((size, figures, queries))
     if args.profile:
+        stages(reader, lists)
         profile(reader, lists)
     for name, measured in by_name.items():
         _size, figures, queries = measured[-1]

@@ -165,6 +165,22 @@ def _profile_rows(rows):
     return lines
 
 
+def _stage_rows(rows):
+    """One column per request, one row per stage (median wall-clock ms, unprofiled), and its raw SQL + JSON."""
+    stages = list(dict.fromkeys(stage for row in rows for stage in row["spent"]))
+    stages.sort(key=lambda stage: -sum(row["spent"].get(stage, 0) for row in rows))
+    names = [row["stages"] for row in rows]
+    lines = ["Where a request's time goes, by the clock (median milliseconds per request, unprofiled: each stage "
+             "timed around the function that does it, outermost call only; the stages add up to the whole):", "",
+             "| stage | " + " | ".join(names) + " |", "| --- | " + " | ".join("---:" for _ in names) + " |"]
+    for stage in stages:
+        lines.append(f"| {stage} | " + " | ".join(f"{row['spent'].get(stage, 0):.2f}" for row in rows) + " |")
+    lines.append("| **whole request** | " + " | ".join(f"**{sum(row['spent'].values()):.2f}**" for row in rows)
+                 + " |")
+    lines.append("| raw SQL + JSON (the baseline, p50) | " + " | ".join(f"{row['raw']:.2f}" for row in rows) + " |")
+    return lines
+
+
 def _analysis():
     """bench/ANALYSIS.md, written by hand after a city-scale run: why its goals not met are not (city reports only)."""
     path = BENCH / "ANALYSIS.md"
@@ -247,10 +263,13 @@ def write_results(city=False, failed=(), times=None):
             "figure": [row for row in rows if "value" in row],
             "growth": [row for row in rows if "growth" in row],
             "profile": [row for row in rows if "profile" in row],
+            "stages": [row for row in rows if "stages" in row],
         }
         for kind, render in (("ratio", _ratio_rows), ("figure", _figure_rows), ("growth", _growth_rows)):
             if kinds[kind]:
                 body += [*render(kinds[kind], tally), ""]
+        if kinds["stages"]:
+            body += [*_stage_rows(kinds["stages"]), ""]
         if kinds["profile"]:
             body += [*_profile_rows(kinds["profile"]), ""]
         notes = [row["note"] for row in rows if "note" in row]

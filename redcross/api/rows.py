@@ -12,15 +12,20 @@ serializer, a many relation shown other than by its keys) keeps the
 serializer path for that list.
 """
 
+import datetime
+import decimal
 from contextvars import ContextVar
 from functools import cache
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models.base import ModelState
 from django.utils import timezone
-from rest_framework import relations, serializers
+from rest_framework import ISO_8601, relations, serializers
+from rest_framework.settings import api_settings
 
 _PAGE_TODAY = ContextVar("page_today", default=None)
+_PAGE_ZONE = ContextVar("page_zone", default=None)
 
 
 def today():
@@ -169,8 +174,71 @@ def _plan(serializer, model):
 def _column_reader(field, column):
     if isinstance(field, relations.RelatedField):
         return lambda row, serializer: row[column]
-    represent = field.to_representation
+    represent = quick_representation(field) or field.to_representation
     return lambda row, serializer: None if row[column] is None else represent(row[column])
+
+
+def quick_representation(field):
+    """A quicker `to_representation` for DRF's own column fields, or None: the same answer for the values a column
+    gives (a str, an int, a bool, a date, an aware datetime, a Decimal of the column's scale), anything else
+    handed to the field's own.
+
+    DRF's DateTimeField looks up the current time zone for every value and DecimalField copies a decimal
+    context and works out its quantum; on a list of 50 gifts those two were half the time of its rows. The
+    time zone is read once per page here (render_rows), and a Decimal already at the field's scale is what
+    quantizing would give back. Subclasses, and fields with a format, a time zone or localisation of their own,
+    keep DRF's.
+    """
+    kind, represent = type(field), field.to_representation
+    if kind is serializers.CharField:
+        return lambda value: value if type(value) is str else represent(value)
+    if kind is serializers.IntegerField or (
+            kind is serializers.BigIntegerField
+            and not getattr(field, "coerce_to_string", api_settings.COERCE_BIGINT_TO_STRING)):
+        return lambda value: value if type(value) is int else represent(value)
+    if kind is serializers.BooleanField:
+        return lambda value: value if type(value) is bool else represent(value)
+    if kind is serializers.ChoiceField:
+        shown = field.choice_strings_to_values
+        return lambda value: shown.get(value, value) if type(value) is str and value else represent(value)
+    if kind is serializers.DateField and _iso(getattr(field, "format", api_settings.DATE_FORMAT)):
+        return lambda value: value.isoformat() if type(value) is datetime.date else represent(value)
+    if (kind is serializers.DateTimeField and settings.USE_TZ and not hasattr(field, "timezone")
+            and _iso(getattr(field, "format", api_settings.DATETIME_FORMAT))):
+        return _quick_datetime(represent)
+    if (kind is serializers.DecimalField and field.decimal_places is not None and not field.localize
+            and not field.normalize_output
+            and getattr(field, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING)):
+        return _quick_decimal(represent, field.decimal_places, field.max_digits)
+    return None
+
+
+def _iso(output_format):
+    return isinstance(output_format, str) and output_format.lower() == ISO_8601
+
+
+def _quick_datetime(represent):
+    def quick(value):
+        if type(value) is not datetime.datetime or value.utcoffset() is None:
+            return represent(value)
+        try:
+            text = value.astimezone(_PAGE_ZONE.get() or timezone.get_current_timezone()).isoformat()
+        except OverflowError:
+            return represent(value)  # DRF's own error
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return quick
+
+
+def _quick_decimal(represent, places, max_digits):
+    def quick(value):
+        if type(value) is decimal.Decimal:
+            sign, digits, exponent = value.as_tuple()
+            if exponent == -places and (max_digits is None or len(digits) <= max_digits):
+                return f"{value:f}"
+        return represent(value)
+
+    return quick
 
 
 def bare_instance(model, columns, row, prefix=""):
@@ -277,8 +345,9 @@ def render_rows(plan, rows, get_serializer):
     fields."""
     needs = any(getattr(read, "needs_serializer", False) for _name, _columns, read in plan)
     serializer = get_serializer() if needs else None
-    fixed = _PAGE_TODAY.set(timezone.localdate())
+    fixed, zone = _PAGE_TODAY.set(timezone.localdate()), _PAGE_ZONE.set(timezone.get_current_timezone())
     try:
         return [{name: read(row, serializer) for name, _columns, read in plan} for row in rows]
     finally:
+        _PAGE_ZONE.reset(zone)
         _PAGE_TODAY.reset(fixed)

@@ -99,3 +99,65 @@ def test_a_list_whose_fields_depend_on_the_caller_is_planned_once_per_answer(per
     assert "birth_date" in {name for name, _columns, _read in kept[True]}
     withheld = dict((name, read) for name, _columns, read in kept[False])["birth_date"]
     assert withheld({"birth_date": date(1990, 1, 1)}, None) is None
+
+
+def test_quick_representations_answer_what_the_fields_would():
+    """rows.quick_representation against each DRF field's own to_representation, on the values a column gives and
+    on the ones it hands back to the field (a naive or far datetime, a Decimal of another scale, an enum)."""
+    import datetime as dt
+    from decimal import Decimal
+    from zoneinfo import ZoneInfo
+
+    from django.db import models
+    from django.utils import timezone
+    from rest_framework import serializers
+
+    from redcross.api.rows import _PAGE_ZONE, quick_representation
+
+    class Kind(models.TextChoices):
+        PLEDGED = "pledged", "已认捐"
+
+    utc = dt.UTC
+    cases = [
+        (serializers.CharField(), ["", "锦江区", 7, Kind.PLEDGED]),
+        (serializers.IntegerField(), [0, -3, 2**40, True, "12", 4.0]),
+        (serializers.BigIntegerField(), [1, 2**62]),
+        (serializers.BooleanField(), [True, False, 0, 1, "true", "no"]),
+        (serializers.ChoiceField(choices=[("pledged", "已认捐"), (1, "one")]), ["pledged", "other", "", 1, "1",
+                                                                                Kind.PLEDGED]),
+        (serializers.DateField(), [dt.date(2026, 12, 2), "2026-12-02"]),
+        (serializers.DateTimeField(), [dt.datetime(2026, 12, 2, 16, 30, 5, 120, tzinfo=utc),
+                                       dt.datetime(2026, 12, 2, 23, 59, tzinfo=ZoneInfo("America/New_York")),
+                                       dt.datetime(2026, 12, 2, 8, 0), "2026-12-02T08:00:00Z",
+                                       dt.datetime(9999, 12, 31, 23, 0, tzinfo=utc)]),
+        (serializers.DecimalField(max_digits=12, decimal_places=2), [Decimal("1234.50"), Decimal("-0.00"),
+                                                                      Decimal("3.5"), Decimal("2.345"), 7,
+                                                                      "8.10", 1.25]),
+        (serializers.DecimalField(max_digits=4, decimal_places=2), [Decimal("12.34")]),
+    ]
+    checked = 0
+    for zone in ("Asia/Shanghai", "UTC"):
+        with timezone.override(zone):
+            token = _PAGE_ZONE.set(timezone.get_current_timezone())
+            try:
+                for field, values in cases:
+                    quick = quick_representation(field)
+                    assert quick is not None, type(field).__name__
+                    for value in values:
+                        try:
+                            expected = field.to_representation(value)
+                        except Exception as exc:  # noqa: BLE001 - the quick one must fail the same way
+                            with pytest.raises(type(exc)):
+                                quick(value)
+                            continue
+                        got = quick(value)
+                        assert got == expected and type(got) is type(expected), (type(field).__name__, value)
+                        checked += 1
+            finally:
+                _PAGE_ZONE.reset(token)
+    assert checked > 60
+    # Fields with their own format, time zone or localisation, and subclasses, keep DRF's.
+    assert quick_representation(serializers.DateTimeField(format="%Y")) is None
+    assert quick_representation(serializers.DateTimeField(default_timezone=dt.UTC)) is None
+    assert quick_representation(serializers.DecimalField(max_digits=5, decimal_places=2, localize=True)) is None
+    assert quick_representation(serializers.EmailField()) is None
