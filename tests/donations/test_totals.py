@@ -156,3 +156,23 @@ def test_fifty_writers_at_once_keep_every_running_figure_exact(personas):
     assert source.spent == Decimal("525.00")
     _running_equals_recomputed(source)
     assert _ours(totals_check()) == []
+
+
+def test_the_recomputed_ledger_adds_up_the_days_of_a_month(personas):
+    """ledger_months_recomputed(): gifts on three days of last month make one month's figures; a correction of one
+    of them, made today, counts in this month, as the running ledger has it."""
+    source = fund(personas)
+    today = timezone.localdate()
+    earlier = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    gifts = [_confirm_on(personas, source, amount, earlier + timedelta(days=days))
+             for days, amount in ((0, "10.00"), (9, "20.25"), (19, "7.00"))]
+    _confirm_on(personas, source, "1.00", today)
+    services.donation_reverse(donation=gifts[1], actor=personas["finance"], reason="重复录入")
+    again = {month: figures for (fund_id, month), figures in ledger_months_recomputed().items()
+             if fund_id == source.pk}
+    assert set(again) == {earlier, today.replace(day=1)}
+    assert (again[earlier]["income"], again[earlier]["gifts"], again[earlier]["corrections"]) == (
+        Decimal("37.25"), 3, 0)
+    now = again[today.replace(day=1)]
+    assert (now["income"], now["gifts"], now["corrections"]) == (Decimal("-19.25"), 1, 1)
+    _running_equals_recomputed(source)
