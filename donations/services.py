@@ -195,8 +195,11 @@ def donation_record(*, actor, fund: Fund, amount, channel: str, donor: Donor | N
 
 def _donation_build(*, actor, fund, amount, channel, donor=None, is_anonymous=False, kind=DonationKind.MONEY,
                     goods_description="", goods_quantity=None, goods_unit="", receipt_declined=False, note="",
-                    organization=None) -> Donation:
-    """The checked, unsaved gift of `donation_record` (a pledge adds its key and saves it in one INSERT)."""
+                    organization=None, reference_code=None) -> Donation:
+    """The checked, unsaved gift of `donation_record` (a pledge adds its key and saves it in one INSERT).
+
+    A money gift gets a reference code nobody holds yet; a pledge passes one drawn without that check and draws
+    again when the unique index refuses it (`donation_pledge`)."""
     errors: dict = {}
     amount = collect(errors, money, amount)
     if channel not in Channel.values:
@@ -227,7 +230,7 @@ def _donation_build(*, actor, fund, amount, channel, donor=None, is_anonymous=Fa
         donation.lookup_name_hash = lookup_name_hash(donor.name)
         donation.lookup_mobile_hash = donor.mobile_hash
     if kind == DonationKind.MONEY:
-        donation.reference_code = _unused_reference_code()
+        donation.reference_code = reference_code or _unused_reference_code()
     return donation
 
 
@@ -276,6 +279,9 @@ def pledge_validate(*, fund, amount, name, mobile, publish_name=False, is_anonym
     return clean_mobile
 
 
+PLEDGE_CODE_DRAWS = 5  # reference codes a pledge draws before it gives up (each refused by another gift's)
+
+
 def donation_pledge(*, key: str, fund: Fund, amount, name: str, mobile: str, publish_name: bool = False,
                     is_anonymous: bool = False, receipt_declined: bool = False, donor_kind: str = DonorKind.INDIVIDUAL,
                     credit_code: str = "") -> Donation:
@@ -288,37 +294,63 @@ def donation_pledge(*, key: str, fund: Fund, amount, name: str, mobile: str, pub
     key = (key or "").strip()
     if not key or len(key) > 64:
         raise ValidationError({"idempotency_key": _("Idempotency-Key: 1 to 64 characters.")})
-    if Donation.objects.filter(pledge_key=key).exists():  # a resent form (the whole row only then)
-        return Donation.objects.get(pledge_key=key)
-    clean_mobile = pledge_validate(fund=fund, amount=amount, name=name, mobile=mobile, publish_name=publish_name,
-                                   is_anonymous=is_anonymous, donor_kind=donor_kind, credit_code=credit_code)
+    # No look for the key first: the unique index on it answers a resent form (the disaster day's write is the
+    # first send; a resend costs one rolled-back transaction and one read instead).
     try:
-        with transaction.atomic():
-            donor = None
-            if not is_anonymous:  # an anonymous gift keeps only the digests the donor's lookup needs
-                donor = Donor.objects.filter(mobile_hash=crypto.mobile_hash(clean_mobile),
-                                             name=(name or "").strip(), kind=donor_kind).first()
-                if donor is None:
-                    donor = _donor_insert(kind=donor_kind, name=name, mobile=clean_mobile,
-                                          publish_name=publish_name, credit_code=credit_code,
-                                          organization=fund.organization)
-                elif donor.publish_name != bool(publish_name):
-                    donor.publish_name = bool(publish_name)
-                    donor.save(update_fields=["publish_name"])
-            # One INSERT with its key (and one history event): no second write to add them.
-            donation = _donation_build(actor=None, fund=fund, amount=amount, channel=Channel.ONLINE, donor=donor,
-                                       is_anonymous=is_anonymous, receipt_declined=receipt_declined)
-            if is_anonymous:
-                donation.lookup_name_hash = lookup_name_hash(name) if name else ""
-                donation.lookup_mobile_hash = crypto.mobile_hash(clean_mobile)
-            donation.pledge_key = key
-            donation.save()
-    except IntegrityError:
-        # The same key sent at the same moment: the first insert won; answer with it.
-        existing = Donation.objects.filter(pledge_key=key).first()
-        if existing is None:
+        clean_mobile = pledge_validate(fund=fund, amount=amount, name=name, mobile=mobile, publish_name=publish_name,
+                                       is_anonymous=is_anonymous, donor_kind=donor_kind, credit_code=credit_code)
+    except ValidationError:
+        stored = Donation.objects.filter(pledge_key=key).first()  # sent before, when the form was still good
+        if stored is None:
             raise
-        return existing
+        return stored
+    draws = PLEDGE_CODE_DRAWS
+    while True:
+        try:
+            return _pledge_insert(key=key, fund=fund, amount=amount, name=name, clean_mobile=clean_mobile,
+                                  publish_name=publish_name, is_anonymous=is_anonymous,
+                                  receipt_declined=receipt_declined, donor_kind=donor_kind, credit_code=credit_code)
+        except IntegrityError as exc:
+            # The same key sent at the same moment or before: the first insert won; answer with it.
+            stored = Donation.objects.filter(pledge_key=key).first()
+            if stored is not None:
+                return stored
+            # Or another gift holds the code drawn (two pledges in a million, when a million gifts hold codes).
+            draws -= 1
+            if _violated_constraint(exc) != "unique_donation_reference_code" or not draws:
+                raise
+
+
+def _violated_constraint(exc: IntegrityError) -> str:
+    diag = getattr(exc.__cause__, "diag", None)
+    return getattr(diag, "constraint_name", None) or ""
+
+
+def _pledge_insert(*, key, fund, amount, name, clean_mobile, publish_name, is_anonymous, receipt_declined,
+                   donor_kind, credit_code) -> Donation:
+    """The pledge's transaction: its donor (found or inserted) and its gift, one INSERT with its key and a code
+    drawn without a look (the unique indexes on both refuse a repeat: `donation_pledge`)."""
+    with transaction.atomic():
+        donor = None
+        if not is_anonymous:  # an anonymous gift keeps only the digests the donor's lookup needs
+            donor = Donor.objects.filter(mobile_hash=crypto.mobile_hash(clean_mobile),
+                                         name=(name or "").strip(), kind=donor_kind).first()
+            if donor is None:
+                donor = _donor_insert(kind=donor_kind, name=name, mobile=clean_mobile,
+                                      publish_name=publish_name, credit_code=credit_code,
+                                      organization=fund.organization)
+            elif donor.publish_name != bool(publish_name):
+                donor.publish_name = bool(publish_name)
+                donor.save(update_fields=["publish_name"])
+        # One INSERT with its key (and one history event): no second write to add them.
+        donation = _donation_build(actor=None, fund=fund, amount=amount, channel=Channel.ONLINE, donor=donor,
+                                   is_anonymous=is_anonymous, receipt_declined=receipt_declined,
+                                   reference_code=new_reference_code())
+        if is_anonymous:
+            donation.lookup_name_hash = lookup_name_hash(name) if name else ""
+            donation.lookup_mobile_hash = crypto.mobile_hash(clean_mobile)
+        donation.pledge_key = key
+        donation.save()
     return donation
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from donations import services, tasks
@@ -250,6 +250,71 @@ def test_a_retried_pledge_never_doubles(personas):
     assert all(isinstance(o, Donation) for o in outcomes), outcomes
     assert len({o.pk for o in outcomes}) == 1
     assert Donation.objects.count() == 1
+
+
+def _codes(*first, then=None):
+    """A stand-in for the reference-code draw: `first` in turn, then real draws (or `then`, each thread's own)."""
+    from donations.statements import new_reference_code
+
+    queue, lock = list(first), threading.Lock()
+
+    def draw():
+        with lock:
+            if queue:
+                return queue.pop(0)
+        return then() if then else new_reference_code()
+    return draw
+
+
+def test_a_pledge_whose_drawn_code_another_gift_holds_draws_again(personas, monkeypatch):
+    """The pledge draws its code without looking (one round trip less on the disaster day): the unique index
+    refuses a code another gift holds, and the pledge is made again with a new one, its donor once."""
+    from donations.models import Donor
+
+    source = fund(personas)
+    earlier = services.donation_pledge(key=pledge_key(), fund=source, amount="10", name="李早", mobile="13800002222")
+    monkeypatch.setattr(services, "new_reference_code", _codes(earlier.reference_code, earlier.reference_code))
+    pledge = services.donation_pledge(key=pledge_key(), fund=source, amount="35", name="王新", mobile="13800003333")
+    assert pledge.reference_code and pledge.reference_code != earlier.reference_code
+    stored = Donation.objects.get(pk=pledge.pk)
+    assert (stored.reference_code, stored.amount, stored.donor.name) == (pledge.reference_code, Decimal("35.00"),
+                                                                         "王新")
+    assert Donation.objects.get(pk=earlier.pk).reference_code == earlier.reference_code
+    assert Donor.objects.filter(name="王新").count() == 1  # the refused attempts' donor rolled back with them
+    # Every draw refused: the pledge fails whole, nothing half-written.
+    monkeypatch.setattr(services, "new_reference_code", lambda: earlier.reference_code)
+    with pytest.raises(IntegrityError):
+        services.donation_pledge(key=pledge_key(), fund=source, amount="5", name="赵满", mobile="13800004444")
+    assert Donation.objects.count() == 2 and not Donor.objects.filter(name="赵满").exists()
+
+
+def test_a_resent_pledge_is_answered_with_the_stored_one_even_when_the_form_would_now_be_refused(personas):
+    source = fund(personas)
+    key = pledge_key()
+    first = services.donation_pledge(key=key, fund=source, amount="88", name="周到", mobile="13800005555")
+    again = services.donation_pledge(key=key, fund=source, amount="88", name="周到", mobile="13800005555")
+    assert again.pk == first.pk and again.reference_code == first.reference_code
+    Fund.objects.filter(pk=source.pk).update(status="closed")
+    source.refresh_from_db()
+    late = services.donation_pledge(key=key, fund=source, amount="88", name="周到", mobile="13800005555")
+    assert late.pk == first.pk
+    with pytest.raises(ValidationError) as refused:  # a new pledge to the closed fund is refused, by field
+        services.donation_pledge(key=pledge_key(), fund=source, amount="88", name="周到", mobile="13800005555")
+    assert "fund" in refused.value.message_dict
+    assert Donation.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_pledges_drawing_the_same_code_all_land_each_with_its_own(personas, monkeypatch):
+    source = fund(personas)
+    monkeypatch.setattr(services, "new_reference_code", _codes(*["ABCDEFGH"] * 8))
+    keys = [pledge_key() for _ in range(8)]
+    outcomes = _run_at_once(8, _queue_worker(keys, lambda key: services.donation_pledge(
+        key=key, fund=source, amount="20", name="众人", mobile="13800006666")))
+    assert all(isinstance(o, Donation) for o in outcomes), outcomes
+    stored = list(Donation.objects.values_list("pledge_key", "reference_code"))
+    assert sorted(k for k, _code in stored) == sorted(keys)
+    assert len({code for _key, code in stored}) == 8 and ("ABCDEFGH" in {code for _key, code in stored})
 
 
 @pytest.mark.django_db(transaction=True)
