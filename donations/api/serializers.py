@@ -7,7 +7,7 @@ from organizations.models import Region
 from people.identifiers import DocumentType
 from people.models import Person
 from redcross.api.rows import row_method
-from redcross.api.serializers import ScopedModelSerializer
+from redcross.api.serializers import ModelFieldsOnceSerializer, ScopedModelSerializer
 
 
 class DonorSerializer(ScopedModelSerializer):
@@ -81,7 +81,7 @@ class PaySerializer(serializers.Serializer):
     payment_reference = serializers.CharField(max_length=64, label=_("payment reference"))
 
 
-class AllocationSerializer(serializers.ModelSerializer):
+class AllocationSerializer(ModelFieldsOnceSerializer):
     purpose = serializers.CharField(source="disbursement.purpose", read_only=True)
     beneficiary = serializers.CharField(source="disbursement.beneficiary_name", read_only=True)
     status = serializers.CharField(source="disbursement.status", read_only=True)
@@ -142,7 +142,7 @@ class PledgeSerializer(serializers.Serializer):
     receipt_declined = serializers.BooleanField(required=False, default=False)
 
 
-class PublicDonationSerializer(serializers.ModelSerializer):
+class PublicDonationSerializer(ModelFieldsOnceSerializer):
     """What the donor sees of their own gift: never the contact data, the name only as they gave it."""
 
     fund_name = serializers.CharField(source="fund.name", read_only=True)

@@ -30,11 +30,11 @@ from emergency.models import (
 )
 from emergency.reasons import reason_text
 from organizations.models import Region
-from redcross.api.serializers import ScopedModelSerializer
+from redcross.api.serializers import ModelFieldsOnceSerializer, ScopedModelSerializer
 from volunteers import selectors as volunteer_selectors
 
 
-class TeamStandardSerializer(serializers.ModelSerializer):
+class TeamStandardSerializer(ModelFieldsOnceSerializer):
     class Meta:
         model = TeamStandard
         fields = ["id", "team_type", "min_members", "required_course_kinds", "kit", "drill_interval_days", "notes"]
@@ -111,7 +111,7 @@ class WarehouseSerializer(ScopedModelSerializer):
         validators = []
 
 
-class ItemSerializer(serializers.ModelSerializer):
+class ItemSerializer(ModelFieldsOnceSerializer):
     class Meta:
         model = Item
         fields = ["id", "code", "name", "unit", "category", "is_active"]
@@ -172,7 +172,7 @@ class StockMinimumSerializer(ScopedModelSerializer):
         validators = []
 
 
-class PlanStepSerializer(serializers.ModelSerializer):
+class PlanStepSerializer(ModelFieldsOnceSerializer):
     order = serializers.IntegerField(min_value=1, required=False)
 
     class Meta:
@@ -222,7 +222,7 @@ class AlertNoticeSerializer(ScopedModelSerializer):
         read_only_fields = fields
 
 
-class IncidentTaskSerializer(serializers.ModelSerializer):
+class IncidentTaskSerializer(ModelFieldsOnceSerializer):
     class Meta:
         model = IncidentTask
         fields = ["id", "order", "role", "action", "due_at", "done_at"]

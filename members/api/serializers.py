@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from members.models import Contribution, DuesPayment, DuesRate, Member
-from redcross.api.serializers import ScopedModelSerializer
+from redcross.api.serializers import ModelFieldsOnceSerializer, ScopedModelSerializer
 
 
 class MemberSerializer(ScopedModelSerializer):
@@ -42,7 +42,7 @@ class ContributionSerializer(ScopedModelSerializer):
         validators = []
 
 
-class DuesRateSerializer(serializers.ModelSerializer):
+class DuesRateSerializer(ModelFieldsOnceSerializer):
     class Meta:
         model = DuesRate
         fields = ["id", "year", "kind", "amount"]

@@ -32,7 +32,7 @@ from organizations.models_grassroots import (
 )
 from organizations.services import town_work_override_change, town_work_override_set
 from redcross.api.rows import row_method
-from redcross.api.serializers import ScopedModelSerializer
+from redcross.api.serializers import ModelFieldsOnceSerializer, ScopedModelSerializer
 from redcross.api.throttles import PublicThrottle
 from redcross.api.viewsets import ScopedCreateListRetrieveUpdateViewSet, ScopedReadOnlyViewSet, service_action
 
@@ -71,7 +71,7 @@ class CentreAdvanceSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=CentreStatus.choices, label=_("status"), source="to_status")
 
 
-class CentreStaffSerializer(serializers.ModelSerializer):
+class CentreStaffSerializer(ModelFieldsOnceSerializer):
     class Meta:
         model = CentreStaff
         fields = ["id", "certificate_number", "duty"]
@@ -151,7 +151,7 @@ class TownWorkOverrideSerializer(ScopedModelSerializer):
         validators = []
 
 
-class CoverageFigureSerializer(serializers.ModelSerializer):
+class CoverageFigureSerializer(ModelFieldsOnceSerializer):
     region_name = serializers.CharField(source="region.name", read_only=True)
     rate = serializers.FloatField(read_only=True)
 
@@ -160,7 +160,7 @@ class CoverageFigureSerializer(serializers.ModelSerializer):
         fields = ["id", "region", "region_name", "as_of", "key", "numerator", "denominator", "rate", "computed_at"]
 
 
-class PublicCentreSerializer(serializers.ModelSerializer):
+class PublicCentreSerializer(ModelFieldsOnceSerializer):
     region_name = serializers.CharField(source="region.name")
     district_name = serializers.CharField(source="district.name")
     host_kind_display = serializers.CharField(source="get_host_kind_display")
@@ -173,7 +173,7 @@ class PublicCentreSerializer(serializers.ModelSerializer):
                   "status_display"]
 
 
-class PublicAedSerializer(serializers.ModelSerializer):
+class PublicAedSerializer(ModelFieldsOnceSerializer):
     region_name = serializers.CharField(source="region.name")
     status_display = serializers.CharField(source="get_status_display")
 

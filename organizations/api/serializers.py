@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from organizations.models import CoverageSnapshot, Organization, Region
-from redcross.api.serializers import ScopedModelSerializer
+from redcross.api.serializers import ModelFieldsOnceSerializer, ScopedModelSerializer
 
 
 class RegionSerializer(ScopedModelSerializer):
@@ -33,7 +33,7 @@ class OrganizationSerializer(ScopedModelSerializer):
         validators = []  # constraints are checked once, by the service
 
 
-class CoverageSnapshotSerializer(serializers.ModelSerializer):
+class CoverageSnapshotSerializer(ModelFieldsOnceSerializer):
     region_name = serializers.CharField(source="region.name", read_only=True)
     region_level = serializers.CharField(source="region.level", read_only=True)
     town_rate = serializers.FloatField(read_only=True)

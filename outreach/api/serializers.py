@@ -12,7 +12,7 @@ from outreach.models import (
     YouthActivity,
     YouthCentre,
 )
-from redcross.api.serializers import ScopedModelSerializer
+from redcross.api.serializers import ModelFieldsOnceSerializer, ScopedModelSerializer
 
 
 class CultureSquareSerializer(ScopedModelSerializer):
@@ -44,7 +44,7 @@ class StoryConsentSerializer(serializers.Serializer):
     given_on = serializers.DateField(required=False, label=_("consent given on"))
 
 
-class PublicStorySerializer(serializers.ModelSerializer):
+class PublicStorySerializer(ModelFieldsOnceSerializer):
     region_name = serializers.CharField(source="region.name")
     kind_display = serializers.CharField(source="get_kind_display")
     photos = serializers.ListField(source="photo_list", child=serializers.CharField())

@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from people.identifiers import DocumentType
 from people.models import Person
-from redcross.api.serializers import ScopedModelSerializer
+from redcross.api.serializers import ModelFieldsOnceSerializer, ScopedModelSerializer
 
 
 def may_reveal(context) -> bool:
@@ -82,7 +82,7 @@ class PersonSerializer(MaskedPersonMixin, ScopedModelSerializer):
         return value
 
 
-class PersonListSerializer(MaskedPersonMixin, serializers.ModelSerializer):
+class PersonListSerializer(MaskedPersonMixin, ModelFieldsOnceSerializer):
     """A person in a list, masked; without `reveal_personal_data` the birth date is null (the age stays)."""
 
     age = serializers.IntegerField(read_only=True, allow_null=True)

@@ -120,11 +120,13 @@ _VARIANT_PLANS: dict = {}
 
 
 def _static_fields(serializer_class):
-    from redcross.api.serializers import ScopedModelSerializer  # narrows only the choices offered to writers
+    # ScopedModelSerializer narrows only the choices offered to writers; ModelFieldsOnceSerializer builds once.
+    from redcross.api.serializers import ModelFieldsOnceSerializer, ScopedModelSerializer
 
     return (serializer_class.__init__ is serializers.BaseSerializer.__init__
             and serializer_class.get_fields in (serializers.ModelSerializer.get_fields,
-                                                serializers.Serializer.get_fields, ScopedModelSerializer.get_fields))
+                                                serializers.Serializer.get_fields, ScopedModelSerializer.get_fields,
+                                                ModelFieldsOnceSerializer.get_fields))
 
 
 @cache

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from redcross.api.rows import row_method
-from redcross.api.serializers import ScopedModelSerializer
+from redcross.api.serializers import ModelFieldsOnceSerializer, ScopedModelSerializer
 from training.models import (
     Assessment,
     Certificate,
@@ -16,7 +16,7 @@ from training.models import (
 )
 
 
-class CourseSerializer(serializers.ModelSerializer):
+class CourseSerializer(ModelFieldsOnceSerializer):
     class Meta:
         model = Course
         fields = ["id", "code", "name", "kind", "hours", "passing_score", "requires_skills_test", "validity_years",
@@ -107,7 +107,7 @@ class CertificateSerializer(ScopedModelSerializer):
         return base.replace("NUMBER", certificate.number) + f"?c={certificate.verification_code}"
 
 
-class PublicCertificateSerializer(serializers.ModelSerializer):
+class PublicCertificateSerializer(ModelFieldsOnceSerializer):
     """What anyone may read of a certificate: never the full name or the document."""
 
     holder = serializers.CharField(source="person.masked_name")

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from redcross import targets as registry
+from redcross.api.serializers import ModelFieldsOnceSerializer
 from redcross.plan.models import TargetSnapshot
 
 
@@ -28,7 +29,7 @@ class TargetSerializer(serializers.Serializer):
         return [{"date": day.isoformat(), "target": str(value)} for day, value in sorted(target.steps)]
 
 
-class TargetSnapshotSerializer(serializers.ModelSerializer):
+class TargetSnapshotSerializer(ModelFieldsOnceSerializer):
     region_name = serializers.CharField(source="region.name", read_only=True)
 
     class Meta:
