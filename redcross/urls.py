@@ -18,6 +18,7 @@ api_v1 = [
     path("emergency/", include("emergency.api.urls")),
     path("outreach/", include("outreach.api.urls")),
     path("public/figures/", views.public_figures_api, name="public-figures"),
+    path("", views.api_root, name="api-root"),
 ]
 
 urlpatterns = [

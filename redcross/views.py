@@ -1,11 +1,14 @@
 import time
+from functools import cache as once
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views import generic
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -96,6 +99,46 @@ def public_figures_api(request):
 
 
 public_figures_api.cls.throttle_scope = "public"
+
+
+@once
+def _api_lists() -> dict:
+    """{section: {name: path}}: every list of the API (a router's `…-list`, without arguments), from the URLconf."""
+    found: dict = {}
+
+    def walk(patterns, namespace):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns, f"{namespace}{entry.namespace}:" if entry.namespace else namespace)
+            elif (isinstance(entry, URLPattern) and (entry.name or "").endswith("-list")
+                  and not entry.pattern.regex.groups):
+                path = reverse(namespace + entry.name)
+                if path.startswith("/api/v1/"):
+                    found.setdefault(path.split("/")[3], {})[entry.name.removesuffix("-list")] = path
+
+    walk(get_resolver().url_patterns, "")
+    return {section: dict(sorted(lists.items())) for section, lists in sorted(found.items())}
+
+
+@extend_schema(exclude=True)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+@throttle_classes([PublicThrottle])
+def api_root(request):
+    """The API's front door (the address `make run` prints): its documentation, schema, how to authenticate, and
+    every list by section. Listing is public; reading any list needs a key."""
+    absolute = request.build_absolute_uri
+    return Response({
+        "name": "成都智慧红十字会平台 REST API", "version": "v1",
+        "documentation": absolute(reverse("swagger-ui")), "schema": absolute(reverse("schema")),
+        "authentication": _("Send `Authorization: Token <key>`; staff issue keys in the portal at %(url)s.")
+        % {"url": absolute(reverse("portal:tokens"))},
+        "lists": {section: {name: absolute(path) for name, path in lists.items()}
+                  for section, lists in _api_lists().items()},
+    })
+
+
+api_root.cls.throttle_scope = "public"
 
 
 def verify(request):

@@ -180,3 +180,26 @@ def test_the_public_figures_endpoint_is_throttled(client, settings):
         SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
     assert statuses[:3] == [200, 200, 200]
     assert statuses[3] == 429
+
+
+@pytest.mark.django_db
+def test_the_api_address_make_run_prints_answers_with_its_documentation_and_every_list(client, personas):
+    """/api/v1/ is the address the banner prints: a district IT team opening it finds the docs, the schema, how to
+    authenticate and every list, each of which answers a key's holder."""
+    from rest_framework.test import APIClient
+
+    answer = client.get("/api/v1/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert answer.status_code == 200 and answer["Content-Type"].startswith("application/json")
+    body = answer.json()
+    assert body["documentation"].endswith("/api/docs/") and body["schema"].endswith("/api/schema/")
+    assert "Authorization: Token" in body["authentication"] and "/portal/tokens/" in body["authentication"]
+    assert "签发密钥" in body["authentication"]  # in Chinese first, as the portal
+    lists = {name: url for section in body["lists"].values() for name, url in section.items()}
+    assert {"person", "volunteer", "donation", "certificate"} <= set(lists), sorted(lists)
+    assert set(body["lists"]) >= {"people", "volunteers", "donations", "training", "emergency", "outreach"}
+    reader = APIClient()
+    reader.force_authenticate(personas["city_admin"])
+    for name, url in lists.items():
+        path = url.split("testserver", 1)[1]
+        assert client.get(path).status_code in (401, 403), name  # listed, not readable without a key
+        assert reader.get(path).status_code == 200, (name, path)
