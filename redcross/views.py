@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -20,6 +20,7 @@ from organizations.selectors import public_figures
 from redcross.api.throttles import PublicThrottle
 from redcross.cache import redis_ping
 from redcross.pagecache import public_page
+from redcross.routes import named_routes
 from redcross.tasks import HEARTBEAT_KEY
 
 
@@ -105,18 +106,11 @@ public_figures_api.cls.throttle_scope = "public"
 def _api_lists() -> dict:
     """{section: {name: path}}: every list of the API (a router's `…-list`, without arguments), from the URLconf."""
     found: dict = {}
-
-    def walk(patterns, namespace):
-        for entry in patterns:
-            if isinstance(entry, URLResolver):
-                walk(entry.url_patterns, f"{namespace}{entry.namespace}:" if entry.namespace else namespace)
-            elif (isinstance(entry, URLPattern) and (entry.name or "").endswith("-list")
-                  and not entry.pattern.regex.groups):
-                path = reverse(namespace + entry.name)
-                if path.startswith("/api/v1/"):
-                    found.setdefault(path.split("/")[3], {})[entry.name.removesuffix("-list")] = path
-
-    walk(get_resolver().url_patterns, "")
+    for name, pattern in named_routes():
+        if name.endswith("-list") and not pattern.pattern.regex.groups:
+            path = reverse(name)
+            if path.startswith("/api/v1/"):
+                found.setdefault(path.split("/")[3], {})[pattern.name.removesuffix("-list")] = path
     return {section: dict(sorted(lists.items())) for section, lists in sorted(found.items())}
 
 

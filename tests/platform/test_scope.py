@@ -6,10 +6,11 @@ them, and a model without a sample in its app's `tests/<app>/samples.py` fails t
 """
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from redcross.api.viewsets import ScopedViewSetMixin
 from redcross.portal.views import PortalDetailView, PortalListView, PortalUpdateView
+from redcross.routes import named_routes
 from tests.platform.discovery import samples as discovered_samples
 
 pytestmark = pytest.mark.django_db
@@ -24,13 +25,7 @@ def SAMPLES():
     return discovered_samples()
 
 
-def walk(patterns=None, namespace=""):
-    for entry in patterns if patterns is not None else get_resolver().url_patterns:
-        if isinstance(entry, URLResolver):
-            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from walk(entry.url_patterns, ns)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", entry
+walk = named_routes  # every named route with its namespaced name
 
 
 def api_endpoints():
