@@ -168,7 +168,8 @@ class Donation(models.Model):
     donor = models.ForeignKey(Donor, verbose_name=_("donor"), null=True, blank=True, on_delete=models.PROTECT,
                               related_name="donations")
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
-    fund = models.ForeignKey(Fund, verbose_name=_("designated to"), on_delete=models.PROTECT, related_name="donations")
+    fund = models.ForeignKey(Fund, verbose_name=_("designated to"), on_delete=models.PROTECT, related_name="donations",
+                             db_index=False)
     kind = models.CharField(_("kind of property"), max_length=8, choices=DonationKind.choices,
                             default=DonationKind.MONEY)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
@@ -302,7 +303,7 @@ class StatementLine(models.Model):
     """One credit on the statement: matched to a pledge by its reference code and amount, or by hand."""
 
     statement = models.ForeignKey(BankStatement, verbose_name=_("bank statement"), on_delete=models.PROTECT,
-                                  related_name="lines")
+                                  related_name="lines", db_index=False)
     row_number = models.PositiveIntegerField(_("row"))
     booked_on = models.DateField(_("booked on"))
     amount = models.DecimalField(_("amount (yuan)"), **MONEY)
@@ -411,7 +412,7 @@ class Disbursement(models.Model):
     """
 
     fund = models.ForeignKey(Fund, verbose_name=_("fund or project"), on_delete=models.PROTECT,
-                             related_name="disbursements")
+                             related_name="disbursements", db_index=False)
     beneficiary_kind = models.CharField(_("beneficiary"), max_length=16, choices=BeneficiaryKind.choices)
     aid_case = models.ForeignKey(AidCase, verbose_name=_("aid case"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="disbursements")
@@ -481,7 +482,7 @@ class Allocation(models.Model):
     """This much of this donation went to this disbursement: the trace of where every yuan went."""
 
     disbursement = models.ForeignKey(Disbursement, on_delete=models.PROTECT, related_name="allocations")
-    donation = models.ForeignKey(Donation, on_delete=models.PROTECT, related_name="allocations")
+    donation = models.ForeignKey(Donation, on_delete=models.PROTECT, related_name="allocations", db_index=False)
     amount = models.DecimalField(**MONEY)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -503,7 +504,7 @@ class LedgerMonth(models.Model):
     """
 
     fund = models.ForeignKey(Fund, verbose_name=_("fund or project"), on_delete=models.PROTECT,
-                             related_name="ledger_months")
+                             related_name="ledger_months", db_index=False)
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     income = models.DecimalField(_("income"), **MONEY, default=0)
     spending = models.DecimalField(_("spending"), **MONEY, default=0)

@@ -73,7 +73,7 @@ class TeamRequirement(models.Model):
     """The requirement matrix: which districts must have which team types (区域需求差异化)."""
 
     region = models.ForeignKey("organizations.Region", verbose_name=_("district"), on_delete=models.PROTECT,
-                               related_name="+")
+                               related_name="+", db_index=False)
     team_type = models.CharField(_("team type"), max_length=32, choices=TeamType.choices)
     min_teams = models.PositiveSmallIntegerField(_("teams required"), default=1)
 
@@ -84,6 +84,7 @@ class TeamRequirement(models.Model):
         verbose_name = _("team requirement")
         verbose_name_plural = _("team requirements")
         ordering = ["region_id", "team_type"]
+        indexes = [prefix_index("region", "requirement_region_prefix_idx")]
         constraints = [
             models.UniqueConstraint(fields=["region", "team_type"], name="one_requirement_per_district_type",
                                     violation_error_message=_("Team type: this district already has it.")),
@@ -102,7 +103,7 @@ class TeamRequirement(models.Model):
 class Team(models.Model):
     name = models.CharField(_("name"), max_length=100)
     organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
-                                     on_delete=models.PROTECT, related_name="response_teams")
+                                     on_delete=models.PROTECT, related_name="response_teams", db_index=False)
     region = models.ForeignKey("organizations.Region", verbose_name=_("region"), on_delete=models.PROTECT,
                                related_name="+")
     team_type = models.CharField(_("team type"), max_length=32, choices=TeamType.choices)
@@ -128,7 +129,7 @@ class Team(models.Model):
         verbose_name_plural = _("response teams")
         ordering = ["region_id", "team_type", "name"]
         indexes = [
-            prefix_index("region", "eteam_region_prefix_idx"), district_index("region", "eteam_district_idx"),
+            district_index("region", "eteam_district_idx"),
             models.Index(fields=["team_type", "readiness"], name="eteam_type_readiness_idx"),
         ]
         constraints = [
@@ -220,7 +221,8 @@ class Equipment(models.Model):
 class Drill(models.Model):
     """A drill; each participant's hours become a confirmed service record in the volunteers app."""
 
-    team = models.ForeignKey(Team, verbose_name=_("team"), on_delete=models.PROTECT, related_name="drills")
+    team = models.ForeignKey(Team, verbose_name=_("team"), on_delete=models.PROTECT, related_name="drills",
+                             db_index=False)
     held_on = models.DateField(_("held on"))
     scenario = models.CharField(_("scenario"), max_length=200)
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2)
@@ -253,7 +255,7 @@ class DrillParticipant(models.Model):
     history_exempt = ("Written once with the drill, never edited: each row links to the volunteers app's "
                       "service record, which keeps its own history.")
 
-    drill = models.ForeignKey(Drill, on_delete=models.CASCADE, related_name="attendance")
+    drill = models.ForeignKey(Drill, on_delete=models.CASCADE, related_name="attendance", db_index=False)
     volunteer = models.ForeignKey("volunteers.Volunteer", on_delete=models.PROTECT, related_name="+")
     service_record = models.OneToOneField("volunteers.ServiceRecord", on_delete=models.PROTECT, related_name="+")
 
@@ -270,7 +272,7 @@ class DrillParticipant(models.Model):
 class Warehouse(models.Model):
     name = models.CharField(_("name"), max_length=100)
     organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
-                                     on_delete=models.PROTECT, related_name="warehouses")
+                                     on_delete=models.PROTECT, related_name="warehouses", db_index=False)
     region = models.ForeignKey("organizations.Region", verbose_name=_("region"), on_delete=models.PROTECT,
                                related_name="+")
     address = models.CharField(_("address"), max_length=255)
@@ -283,7 +285,6 @@ class Warehouse(models.Model):
         verbose_name = _("warehouse")
         verbose_name_plural = _("warehouses")
         ordering = ["region_id", "name"]
-        indexes = [prefix_index("region", "warehouse_region_prefix_idx")]
         constraints = [
             models.UniqueConstraint(fields=["organization", "name"], name="unique_warehouse_name",
                                     violation_error_message=_("Name: this organisation already has a warehouse "
@@ -402,7 +403,7 @@ class StockMovement(models.Model):
 @tracked()
 class StockMinimum(models.Model):
     warehouse = models.ForeignKey(Warehouse, verbose_name=_("warehouse"), on_delete=models.PROTECT,
-                                  related_name="minimums")
+                                  related_name="minimums", db_index=False)
     item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="+")
     minimum = models.DecimalField(_("minimum level"), **QUANTITY)
 
@@ -437,7 +438,7 @@ class Plan(models.Model):
     hazard_class = models.CharField(_("hazard class"), max_length=32, choices=HazardClass.choices)
     hazard = models.CharField(_("hazard"), max_length=100)
     region = models.ForeignKey("organizations.Region", verbose_name=_("region"), on_delete=models.PROTECT,
-                               related_name="+")
+                               related_name="+", db_index=False)
     organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
                                      on_delete=models.PROTECT, related_name="response_plans")
     level = models.CharField(_("response level"), max_length=1, choices=ResponseLevel.choices)
@@ -469,7 +470,8 @@ class Plan(models.Model):
 
 @tracked()
 class PlanStep(models.Model):
-    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="steps")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="steps",
+                             db_index=False)
     order = models.PositiveSmallIntegerField(_("order"))
     role = models.CharField(_("role"), max_length=100)
     action = models.CharField(_("action"), max_length=500)
@@ -531,7 +533,8 @@ class Alert(models.Model):
 class AlertNotice(models.Model):
     """An alert sent to one organisation, and its acknowledgement."""
 
-    alert = models.ForeignKey(Alert, verbose_name=_("alert"), on_delete=models.PROTECT, related_name="notices")
+    alert = models.ForeignKey(Alert, verbose_name=_("alert"), on_delete=models.PROTECT, related_name="notices",
+                              db_index=False)
     organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
                                      on_delete=models.PROTECT, related_name="alert_notices")
     notified_at = models.DateTimeField(_("notified at"), auto_now_add=True)
@@ -592,7 +595,6 @@ class Incident(models.Model):
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
         ordering = ["-opened_at", "-id"]
-        indexes = [prefix_index("region", "incident_region_prefix_idx")]
         constraints = [
             models.CheckConstraint(condition=~Q(status="closed") | ~Q(review_lessons=""),
                                    name="closed_incident_has_review",
@@ -614,7 +616,7 @@ class Incident(models.Model):
 class IncidentTask(models.Model):
     """The checklist: a plan's steps copied when the incident opens, ticked off as they are done."""
 
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="tasks")
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="tasks", db_index=False)
     order = models.PositiveSmallIntegerField(_("order"))
     role = models.CharField(_("role"), max_length=100)
     action = models.CharField(_("action"), max_length=500)

@@ -119,7 +119,6 @@ class VisitTarget(models.Model):
         verbose_name = _("visit target")
         verbose_name_plural = _("visit targets")
         ordering = ["-year", "region_id", "party_kind"]
-        indexes = [prefix_index("region", "visittarget_region_prefix_idx")]
         constraints = [
             models.UniqueConstraint(fields=["year", "organization", "party_kind"], name="one_visit_target_per_kind",
                                     violation_error_message=_("Kind of party: this organisation already has a "
@@ -138,7 +137,7 @@ class VisitTarget(models.Model):
 @tracked()
 class VisitPlan(models.Model):
     organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
-                                     on_delete=models.PROTECT, related_name="visit_plans")
+                                     on_delete=models.PROTECT, related_name="visit_plans", db_index=False)
     region = models.ForeignKey("organizations.Region", verbose_name=_("region"), on_delete=models.PROTECT,
                                related_name="+")
     year = models.PositiveSmallIntegerField(_("year"))
@@ -161,7 +160,6 @@ class VisitPlan(models.Model):
         verbose_name = _("visit plan")
         verbose_name_plural = _("visit plans")
         ordering = ["-year", "-starts_on", "-id"]
-        indexes = [prefix_index("region", "visitplan_region_prefix_idx")]
         constraints = [
             models.UniqueConstraint(fields=["organization", "year", "period"], name="one_visit_plan_per_period",
                                     violation_error_message=_("Period: this organisation already has a plan for "
@@ -181,7 +179,8 @@ class VisitPlan(models.Model):
 class PlanItem(PartyLink):
     """One person or body due for a visit under a plan: generated from the rule, then adjusted by hand."""
 
-    plan = models.ForeignKey(VisitPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="items")
+    plan = models.ForeignKey(VisitPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="items",
+                             db_index=False)
     region = models.ForeignKey("organizations.Region", verbose_name=_("region"), on_delete=models.PROTECT,
                                related_name="+")
     party_key = models.CharField(max_length=40, editable=False)
@@ -199,8 +198,7 @@ class PlanItem(PartyLink):
         verbose_name = _("person or body due")
         verbose_name_plural = _("people and bodies due")
         ordering = ["due_on", "id"]
-        indexes = [prefix_index("region", "planitem_region_prefix_idx"),
-                   models.Index(fields=["due_on"], name="planitem_due_idx", condition=Q(visit__isnull=True))]
+        indexes = [models.Index(fields=["due_on"], name="planitem_due_idx", condition=Q(visit__isnull=True))]
         constraints = [
             models.CheckConstraint(condition=PARTY_LINK_CHECK, name="plan_item_one_party",
                                    violation_error_message=_("Party: link exactly the record of its kind.")),
@@ -250,7 +248,7 @@ class Visit(PartyLink):
         verbose_name_plural = _("visits")
         ordering = ["-visited_on", "-id"]
         indexes = [
-            prefix_index("region", "visit_region_prefix_idx"), district_index("region", "visit_district_idx"),
+            district_index("region", "visit_district_idx"),
             models.Index(fields=["party_kind", "visited_on"], name="visit_kind_date_idx"),
             models.Index(fields=["party_key", "visited_on"], name="visit_party_date_idx"),
         ]
@@ -306,7 +304,6 @@ class Issue(models.Model):
         verbose_name_plural = _("issues raised")
         ordering = ["-opened_at", "-id"]
         indexes = [
-            prefix_index("region", "issue_region_prefix_idx"),
             models.Index(fields=["due_on"], name="issue_open_due_idx",
                          condition=Q(status__in=["open", "assigned", "in_progress"])),
             models.Index(fields=["status", "opened_at"], name="issue_status_opened_idx"),
@@ -389,7 +386,6 @@ class Bulletin(models.Model):
         verbose_name = _("bulletin (信息专报)")
         verbose_name_plural = _("bulletins (信息专报)")
         ordering = ["-year", "-number", "-version", "-id"]
-        indexes = [prefix_index("region", "bulletin_region_prefix_idx")]
         constraints = [
             models.UniqueConstraint(fields=["organization", "year", "number", "version"],
                                     condition=Q(number__isnull=False), name="bulletin_number_version_unique",
@@ -416,7 +412,7 @@ class VisitRate(models.Model):
 
     history_exempt = "Running figures recomputed by a task from tracked visits; never edited by a person."
 
-    region = models.ForeignKey("organizations.Region", on_delete=models.CASCADE, related_name="+")
+    region = models.ForeignKey("organizations.Region", on_delete=models.CASCADE, related_name="+", db_index=False)
     year = models.PositiveSmallIntegerField()
     party_kind = models.CharField(max_length=24, choices=PartyKind.choices)
     eligible = models.PositiveIntegerField(default=0)
@@ -427,6 +423,7 @@ class VisitRate(models.Model):
     scope_region_lookup = "region__code"
 
     class Meta:
+        indexes = [prefix_index("region", "visitrate_region_prefix_idx")]
         constraints = [models.UniqueConstraint(fields=["region", "year", "party_kind"], name="one_visit_rate")]
 
     def __str__(self):

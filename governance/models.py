@@ -112,7 +112,7 @@ class AuditReport(models.Model):
     """The yearly independent audit (红十字会法 Art. 22), published on /transparency/."""
 
     organization = models.ForeignKey(ORG, verbose_name=_("Red Cross society"), on_delete=models.PROTECT,
-                                     related_name="+")
+                                     related_name="+", db_index=False)
     year = models.PositiveSmallIntegerField(_("year audited"))
     auditor = models.CharField(_("audit firm"), max_length=200)
     opinion = models.CharField(_("audit opinion"), max_length=16, choices=AuditOpinion.choices)

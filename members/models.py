@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from members.choices import ContributionKind, MemberKind, MemberStatus, PaymentMethod
 from redcross.api.rows import row_property
 from redcross.history import tracked
-from redcross.scoping import ScopedQuerySet, district_index, prefix_index
+from redcross.scoping import ScopedQuerySet, district_index
 
 
 @tracked()
@@ -71,7 +71,7 @@ class Member(models.Model):
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ["-joined_on", "-id"]
-        indexes = [prefix_index("region", "member_region_prefix_idx"), district_index("region", "member_district_idx"),
+        indexes = [district_index("region", "member_district_idx"),
                    models.Index(fields=["status", "kind"], name="member_status_kind_idx")]
         constraints = [
             models.CheckConstraint(condition=(Q(kind="individual", person__isnull=False, unit__isnull=True)
@@ -104,7 +104,8 @@ class Member(models.Model):
 class DuesPayment(models.Model):
     """Dues for one year, with a receipt number from the society's own gapless yearly series."""
 
-    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="payments")
+    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="payments",
+                               db_index=False)
     year = models.PositiveSmallIntegerField(_("dues year"))
     amount = models.DecimalField(_("amount (yuan)"), max_digits=10, decimal_places=2)
     paid_on = models.DateField(_("paid on"))

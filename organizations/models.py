@@ -51,7 +51,6 @@ class Region(models.Model):
         verbose_name_plural = _("regions")
         ordering = ["code"]
         indexes = [
-            prefix_index("code", "region_code_prefix_idx"),
             models.Index(fields=["level", "code"], name="region_level_idx"),
         ]
         constraints = [
@@ -122,7 +121,6 @@ class Organization(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["region_id", "name"]
         indexes = [
-            prefix_index("region", "organization_region_prefix_idx"),
             models.Index(fields=["kind", "region"], name="organization_kind_region_idx"),
         ]
         constraints = [
@@ -188,7 +186,8 @@ class CoverageSnapshot(models.Model):
     is covered when it has a service centre or a work station.
     """
 
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="coverage")
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="coverage",
+                               db_index=False)
     as_of = models.DateField(_("as of"))
     computed_at = models.DateTimeField(_("computed at"))
     towns_total = models.PositiveIntegerField(_("towns"), default=0)

@@ -34,9 +34,10 @@ class Centre(models.Model):
     host_kind = models.CharField(_("host"), max_length=16, choices=CentreHostKind.choices)
     region = models.ForeignKey("organizations.Region", verbose_name=_("region"), on_delete=models.PROTECT,
                                related_name="centres",
-                               help_text=_("The hosting town or community; for a scenic area, the town it lies in."))
+                               help_text=_("The hosting town or community; for a scenic area, the town it lies in."),
+                                           db_index=False)
     district = models.ForeignKey("organizations.Region", verbose_name=_("district"), on_delete=models.PROTECT,
-                                 related_name="+", editable=False)
+                                 related_name="+", editable=False, db_index=False)
     host = models.ForeignKey("organizations.Organization", verbose_name=_("host organisation"), null=True,
                              blank=True, on_delete=models.PROTECT, related_name="centres",
                              help_text=_("The town or community Red Cross organisation, or the scenic area's "
@@ -127,7 +128,8 @@ class Centre(models.Model):
 class CentreStaff(models.Model):
     """A person on duty at a centre, known by their first-aid certificate number (no personal data here)."""
 
-    centre = models.ForeignKey(Centre, verbose_name=_("centre"), on_delete=models.CASCADE, related_name="staff")
+    centre = models.ForeignKey(Centre, verbose_name=_("centre"), on_delete=models.CASCADE, related_name="staff",
+                               db_index=False)
     certificate_number = models.CharField(_("certificate number"), max_length=20)
     duty = models.CharField(_("duty"), max_length=100, blank=True)
 
@@ -180,7 +182,7 @@ class Institution(models.Model):
     school_stage = models.CharField(_("school stage"), max_length=16, choices=SchoolStage.choices, blank=True)
     scenic_grade = models.CharField(_("scenic area grade"), max_length=2, choices=ScenicGrade.choices, blank=True)
     region = models.ForeignKey("organizations.Region", verbose_name=_("region"), on_delete=models.PROTECT,
-                               related_name="institutions")
+                               related_name="institutions", db_index=False)
     credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
     headcount = models.PositiveIntegerField(_("headcount (staff)"), default=0)
     address = models.CharField(_("address"), max_length=255, blank=True)
@@ -258,7 +260,6 @@ class AedStation(models.Model):
         verbose_name = _("AED station")
         verbose_name_plural = _("AED stations")
         ordering = ["region_id", "name"]
-        indexes = [prefix_index("region", "aed_region_prefix_idx")]
         constraints = [models.UniqueConstraint(fields=["serial_number"], name="unique_aed_serial",
                                                violation_error_message=_("Serial number: this device is already "
                                                                          "registered."))]
@@ -321,7 +322,6 @@ class PartnerSite(models.Model):
         verbose_name = _("partner site")
         verbose_name_plural = _("partner sites")
         ordering = ["region_id", "name"]
-        indexes = [prefix_index("region", "partner_site_region_prefix_idx")]
 
     def __str__(self):
         return self.name
@@ -368,7 +368,7 @@ class CoverageFigure(models.Model):
     """
 
     region = models.ForeignKey("organizations.Region", verbose_name=_("region"), on_delete=models.CASCADE,
-                               related_name="coverage_figures")
+                               related_name="coverage_figures", db_index=False)
     as_of = models.DateField(_("as of"))
     key = models.CharField(_("figure"), max_length=64)
     numerator = models.DecimalField(_("numerator"), max_digits=14, decimal_places=2)

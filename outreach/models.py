@@ -31,7 +31,7 @@ class CultureSquare(models.Model):
     name = models.CharField(_("name"), max_length=200)
     place_kind = models.CharField(_("place kind"), max_length=16, choices=PlaceKind.choices)
     region = models.ForeignKey("organizations.Region", verbose_name=_("region"), on_delete=models.PROTECT,
-                               related_name="+")
+                               related_name="+", db_index=False)
     host = models.CharField(_("host"), max_length=200)
     address = models.CharField(_("address"), max_length=255, blank=True)
     opened_on = models.DateField(_("opened on"))
@@ -101,8 +101,7 @@ class Story(models.Model):
         verbose_name = _("story")
         verbose_name_plural = _("stories")
         ordering = ["-published_at", "-id"]
-        indexes = [prefix_index("region", "story_region_prefix_idx"),
-                   models.Index(fields=["status", "-published_at"], name="story_published_idx")]
+        indexes = [models.Index(fields=["status", "-published_at"], name="story_published_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status=StoryStatus.PUBLISHED)
@@ -144,7 +143,6 @@ class YouthCentre(models.Model):
         verbose_name = _("youth education centre")
         verbose_name_plural = _("youth education centres")
         ordering = ["region_id", "name"]
-        indexes = [prefix_index("region", "youth_centre_region_prefix_idx")]
 
     def __str__(self):
         return self.name
@@ -204,7 +202,6 @@ class Campaign(models.Model):
         verbose_name = _("campaign or event")
         verbose_name_plural = _("campaigns and events")
         ordering = ["-held_on", "-id"]
-        indexes = [prefix_index("region", "campaign_region_prefix_idx")]
 
     def __str__(self):
         return self.title
@@ -236,7 +233,6 @@ class VillageCompact(models.Model):
         verbose_name = _("village compact")
         verbose_name_plural = _("village compacts")
         ordering = ["community_id"]
-        indexes = [prefix_index("community", "compact_community_prefix_idx")]
 
     def __str__(self):
         return self.title
@@ -270,7 +266,7 @@ class CareRecipient(models.Model):
         verbose_name = _("person cared for")
         verbose_name_plural = _("people cared for")
         ordering = ["region_id", "-id"]
-        indexes = [prefix_index("region", "care_region_prefix_idx"), district_index("region", "care_district_idx")]
+        indexes = [district_index("region", "care_district_idx")]
         constraints = [models.UniqueConstraint(fields=["person"], condition=Q(is_active=True),
                                                name="one_active_care_per_person",
                                                violation_error_message=_("Person: already in care."))]

@@ -8,7 +8,7 @@ from people.identifiers import DocumentType, history_mask_birth_date, history_ma
 from redcross.api.rows import row_property
 from redcross.api.rows import today as page_today
 from redcross.history import tracked
-from redcross.scoping import ScopedQuerySet, district_index, prefix_index
+from redcross.scoping import ScopedQuerySet, district_index
 
 
 class PersonQuerySet(ScopedQuerySet):
@@ -54,7 +54,7 @@ class Person(models.Model):
         ordering = ["-id"]
         permissions = [("reveal_personal_data", _("Can see unmasked personal data (logged)"))]
         indexes = [
-            prefix_index("region", "person_region_prefix_idx"), district_index("region", "person_district_idx"),
+            district_index("region", "person_district_idx"),
             models.Index(fields=["mobile_hash"], name="person_mobile_hash_idx"),
         ]
         constraints = [

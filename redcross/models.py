@@ -13,7 +13,7 @@ class IdempotencyRecord(models.Model):
     or a concurrent duplicate waits and then gets the first answer back.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, db_index=False)
     key = models.CharField(max_length=255)
     scope = models.CharField(max_length=200, help_text="The endpoint the key was used on.")
     request_hash = models.CharField(max_length=64)
@@ -201,7 +201,8 @@ class Notification(models.Model):
 class NotificationPreference(models.Model):
     """A person's or staff user's channel for a kind of message (a prefix of its kind), or their opt-out."""
 
-    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                               db_index=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
                              related_name="notification_preferences")
     kind_prefix = models.CharField(_("kind of message"), max_length=64, blank=True,
@@ -230,7 +231,7 @@ class DigestSubscription(models.Model):
         DAILY = "daily", _("Daily")
         WEEKLY = "weekly", _("Weekly")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests", db_index=False)
     frequency = models.CharField(_("frequency"), max_length=8, choices=Frequency.choices)
     channel = models.CharField(_("channel"), max_length=16, choices=Notification.Channel.choices,
                                default=Notification.Channel.EMAIL)

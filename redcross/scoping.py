@@ -52,12 +52,17 @@ def scope_queryset(queryset, user):
     if prefix == ALL:
         return queryset
     district_field = getattr(queryset.model, "scope_district_field", None)
-    if district_field and len(prefix) == DISTRICT_DIGITS:
+    if district_field and len(prefix) >= DISTRICT_DIGITS:
         # The same rows as the prefix, said so that the (district, id) index of district_index() and its
         # statistics answer: PostgreSQL reads a district's page straight from that index when the district holds
         # few of the rows, and walks the primary key when it holds many. Said both ways at once, the two
         # conditions would be taken as independent and their rows underestimated twentyfold.
-        return queryset.filter(Exact(district_of(district_field), prefix))
+        district = queryset.filter(Exact(district_of(district_field), prefix[:DISTRICT_DIGITS]))
+        if len(prefix) == DISTRICT_DIGITS:
+            return district
+        # A town's or community's staff: their district's rows from the same index, the prefix among them. A code
+        # kept on the row for that index (gifts, service records) has no pattern index for the prefix alone.
+        return district.filter(**{f"{lookup}__startswith": prefix})
     return queryset.filter(**{f"{lookup}__startswith": prefix})
 
 
@@ -146,5 +151,9 @@ def region_backfill(table, set_sql, join_sql="", batch=50_000):
 
 
 def prefix_index(field, name):
-    """A btree index that serves `LIKE 'prefix%'` whatever the collation."""
+    """A btree index that serves `LIKE 'prefix%'` whatever the collation.
+
+    Only for a region column Django does not index itself: a ForeignKey to a region keeps Django's own index,
+    which for a character key comes with this same copy (`…_like`). A key that leads a composite index or unique
+    constraint takes `db_index=False` and this instead (tests/platform/test_indexes.py)."""
     return models.Index(fields=[field], name=name, opclasses=["varchar_pattern_ops"])

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from redcross.api.rows import row_property
 from redcross.history import tracked
-from redcross.scoping import ScopedQuerySet, district_index, prefix_index
+from redcross.scoping import ScopedQuerySet, district_index
 from sanxian.choices import (
     CareKind,
     ConsentPurpose,
@@ -60,8 +60,7 @@ class BloodDrive(models.Model):
         verbose_name = _("blood drive")
         verbose_name_plural = _("blood drives")
         ordering = ["-held_on", "-id"]
-        indexes = [prefix_index("region", "blood_drive_region_prefix_idx"),
-                   models.Index(fields=["held_on"], name="blood_drive_held_idx")]
+        indexes = [models.Index(fields=["held_on"], name="blood_drive_held_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(units_collected__isnull=True) | Q(units_collected__gte=0),
                                    name="blood_drive_units_not_negative",
@@ -133,7 +132,6 @@ class StemCellDonor(models.Model):
         verbose_name = _("stem-cell donor")
         verbose_name_plural = _("stem-cell donors")
         ordering = ["-sampled_on", "-id"]
-        indexes = [prefix_index("region", "stem_cell_region_prefix_idx")]
 
     def __str__(self):
         return f"{self.person.masked_name} · {self.sampled_on.isoformat()}"
@@ -147,7 +145,7 @@ class StemCellEvent(models.Model):
     """A dated step after sampling; the hospital and notes are health details, encrypted."""
 
     donor = models.ForeignKey(StemCellDonor, verbose_name=_("donor"), on_delete=models.PROTECT,
-                              related_name="steps")
+                              related_name="steps", db_index=False)
     kind = models.CharField(_("event"), max_length=20, choices=StemCellEventKind.choices)
     occurred_on = models.DateField(_("date"))
     details_encrypted = models.TextField(editable=False, blank=True)
@@ -212,7 +210,7 @@ class DonationPledge(models.Model):
         verbose_name = _("donation pledge")
         verbose_name_plural = _("donation pledges")
         ordering = ["-registered_on", "-id"]
-        indexes = [prefix_index("region", "pledge_region_prefix_idx"), district_index("region", "pledge_district_idx")]
+        indexes = [district_index("region", "pledge_district_idx")]
         constraints = [
             models.UniqueConstraint(fields=["person"], condition=Q(status="registered"),
                                     name="one_open_pledge_per_person",
@@ -264,7 +262,6 @@ class CareEvent(models.Model):
         verbose_name = _("donor family care")
         verbose_name_plural = _("donor family care")
         ordering = ["-occurred_on", "-id"]
-        indexes = [prefix_index("region", "care_event_region_prefix_idx")]
         constraints = [
             models.CheckConstraint(condition=~Q(kind="visit") | Q(pledge__isnull=False), name="visit_names_donor",
                                    violation_error_message=_("Donor: a visit is to one donor's family.")),

@@ -77,7 +77,7 @@ class TrainingBase(models.Model):
     organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
                                      on_delete=models.PROTECT, related_name="training_bases")
     region = models.ForeignKey("organizations.Region", verbose_name=_("region"), on_delete=models.PROTECT,
-                               related_name="+")
+                               related_name="+", db_index=False)
     level = models.CharField(_("level"), max_length=16, choices=BaseLevel.choices, default=BaseLevel.DISTRICT)
     address = models.CharField(_("address"), max_length=255)
     capacity = models.PositiveIntegerField(_("capacity (trainees)"))
@@ -177,7 +177,6 @@ class TrainingSession(models.Model):
         verbose_name_plural = _("training sessions")
         ordering = ["-starts_at"]
         indexes = [
-            prefix_index("region", "session_region_prefix_idx"),
             models.Index(fields=["starts_at"], name="session_starts_idx"),
         ]
         constraints = [
@@ -208,7 +207,7 @@ class TsTzRange(Func):
 class SessionInstructor(models.Model):
     """An instructor on a session; the database refuses the same instructor in two overlapping sessions."""
 
-    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="teaching")
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="teaching", db_index=False)
     instructor = models.ForeignKey(Instructor, on_delete=models.PROTECT, related_name="teaching")
     # The session's times, copied so the exclusion constraint can see them.
     starts_at = models.DateTimeField()
@@ -234,7 +233,7 @@ class SessionInstructor(models.Model):
 @tracked()
 class Enrolment(models.Model):
     session = models.ForeignKey(TrainingSession, verbose_name=_("session"), on_delete=models.PROTECT,
-                                related_name="enrolments")
+                                related_name="enrolments", db_index=False)
     person = models.ForeignKey("people.Person", verbose_name=_("trainee"), on_delete=models.PROTECT,
                                related_name="enrolments")
     status = models.CharField(_("status"), max_length=16, choices=EnrolmentStatus.choices,
@@ -295,7 +294,7 @@ class Certificate(models.Model):
 
     number = models.CharField(_("certificate number"), max_length=20, unique=True)
     person = models.ForeignKey("people.Person", verbose_name=_("holder"), on_delete=models.PROTECT,
-                               related_name="training_certificates")
+                               related_name="training_certificates", db_index=False)
     course = models.ForeignKey(Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="+")
     enrolment = models.OneToOneField(Enrolment, verbose_name=_("enrolment"), null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="certificate")
@@ -451,7 +450,6 @@ class TrainingTarget(models.Model):
         verbose_name = _("training target")
         verbose_name_plural = _("training targets")
         ordering = ["region_id", "audience"]
-        indexes = [prefix_index("region", "target_region_prefix_idx")]
         constraints = [
             models.UniqueConstraint(fields=["audience", "region", "unit", "year"], nulls_distinct=False,
                                     name="one_target_per_audience_place_year",

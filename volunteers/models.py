@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from redcross.history import tracked
-from redcross.scoping import ScopedQuerySet, district_index, prefix_index, region_kept_by_trigger
+from redcross.scoping import ScopedQuerySet, district_index, region_kept_by_trigger
 from volunteers.choices import (
     ActivityKind,
     EvaluationGrade,
@@ -94,7 +94,7 @@ class Team(models.Model):
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=32, choices=TeamKind.choices, default=TeamKind.GENERAL)
     organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
-                                     on_delete=models.PROTECT, related_name="volunteer_teams")
+                                     on_delete=models.PROTECT, related_name="volunteer_teams", db_index=False)
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     members = models.ManyToManyField(Volunteer, through="TeamMembership", related_name="teams",
@@ -115,7 +115,7 @@ class Team(models.Model):
 
 @tracked()
 class TeamMembership(models.Model):
-    team = models.ForeignKey(Team, on_delete=models.CASCADE)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, db_index=False)
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE)
     is_leader = models.BooleanField(_("team leader"), default=False)
     joined_on = models.DateField(_("joined on"), auto_now_add=True)
@@ -158,7 +158,6 @@ class Activity(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["-starts_at"]
-        indexes = [prefix_index("region", "activity_region_prefix_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="activity_ends_after_start",
                                    violation_error_message=_("End: the activity must end after it starts.")),
@@ -175,7 +174,7 @@ class Activity(models.Model):
 
 @tracked()
 class SignUp(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="signups")
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="signups", db_index=False)
     volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="signups")
     status = models.CharField(_("status"), max_length=16, choices=SignUpStatus.choices,
                               default=SignUpStatus.SIGNED_UP)
@@ -208,7 +207,7 @@ class ServiceRecord(models.Model):
     """
 
     volunteer = models.ForeignKey(Volunteer, verbose_name=_("volunteer"), on_delete=models.PROTECT,
-                                  related_name="service_records")
+                                  related_name="service_records", db_index=False)
     activity = models.ForeignKey(Activity, verbose_name=_("activity"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="service_records")
     signup = models.OneToOneField(SignUp, null=True, blank=True, on_delete=models.PROTECT,
@@ -284,7 +283,7 @@ class Insurance(models.Model):
     """An accident-insurance period (Volunteer Service Regulations Art 17)."""
 
     volunteer = models.ForeignKey(Volunteer, verbose_name=_("volunteer"), on_delete=models.PROTECT,
-                                  related_name="insurances")
+                                  related_name="insurances", db_index=False)
     insurer = models.CharField(_("insurer"), max_length=100)
     policy_number = models.CharField(_("policy number"), max_length=64)
     starts_on = models.DateField(_("cover from"))
@@ -331,7 +330,7 @@ class Commendation(models.Model):
 @tracked()
 class Evaluation(models.Model):
     volunteer = models.ForeignKey(Volunteer, verbose_name=_("volunteer"), on_delete=models.PROTECT,
-                                  related_name="evaluations")
+                                  related_name="evaluations", db_index=False)
     period = models.CharField(_("period"), max_length=20, help_text=_("e.g. 2025 or 2025-H1"))
     grade = models.CharField(_("grade"), max_length=16, choices=EvaluationGrade.choices)
     comments = models.TextField(_("comments"), blank=True)

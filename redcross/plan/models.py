@@ -15,7 +15,7 @@ class TargetSnapshot(models.Model):
 
     target = models.CharField(_("target"), max_length=64)
     region = models.ForeignKey("organizations.Region", verbose_name=_("region"), on_delete=models.PROTECT,
-                               related_name="+")
+                               related_name="+", db_index=False)
     day = models.DateField(_("day"))
     numerator = models.DecimalField(_("numerator"), max_digits=16, decimal_places=2)
     denominator = models.DecimalField(_("denominator"), max_digits=16, decimal_places=2)

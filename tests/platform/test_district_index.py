@@ -116,3 +116,27 @@ def test_the_district_equality_changes_no_one_s_rows(city_of_qingyang, personas,
     by_prefix = set(Person.objects.filter(region__code__startswith=prefix).values_list("id", flat=True))
     assert set(scope_queryset(Person.objects.all(), user).values_list("id", flat=True)) == by_prefix
     assert by_prefix  # each of them sees somebody: 锦江's 61, 青羊's 6,000, the town's and the city's all
+
+
+def test_a_town_staffer_s_gifts_are_read_from_the_district_index(personas):
+    """Below a district (a town's organiser) the gifts' kept region code has no pattern index of its own: the
+    district's rows come from the (district, id) index and the town's prefix picks among them, not a scan of the
+    city's gifts."""
+    from donations.models import Donation
+    from tests.donations.samples import fund, gift
+
+    template = gift(personas, fund(personas, org="chunxilu"))
+    assert template.scope_region.startswith("510104022")  # 春熙路街道, the organiser's town
+    clone_rows(template, 6000, organization_id=str(personas["orgs"]["city"].pk),
+               fund_id=str(fund(personas, org="city").pk), receipt_number="'C' || g", reference_code="NULL",
+               pledge_key="NULL")
+    clone_rows(template, 60, receipt_number="'T' || g", reference_code="NULL", pledge_key="NULL")
+    page = scope_queryset(Donation.objects.order_by("-id"), personas["organiser"]).values_list("id", flat=True)
+    sql, params = page[:51].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = json.dumps(cursor.fetchone()[0])
+    assert "donation_district_idx" in plan and "Seq Scan" not in plan, plan
+    town = list(page)
+    assert len(town) == 61 and set(town) == set(Donation.objects.filter(scope_region__startswith="510104022")
+                                                  .values_list("id", flat=True))
