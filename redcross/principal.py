@@ -7,8 +7,14 @@ kept in the default cache under the user's id and a generation that any such cha
 the next request of everyone reads them afresh. An API key, with its user row and principal, is kept the same way
 (recall/keep, redcross.tokens): its revocation, a user deactivated and every other save of a WATCHED row bump the
 generation. Redis down: nothing is kept and every request reads them, as before.
+
+Each process also holds what it last read or kept, and takes the generation from Redis again at most once a
+second (LOCAL_SECONDS): a key used again within that second costs no round trip at all. A change made in this
+process forgets that copy at once; one made in another process shows here within the second. Inside a transaction
+the cache is always asked (the tests run inside one).
 """
 
+import pickle
 import time
 
 from django.conf import settings
@@ -18,6 +24,12 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 GENERATION = "principal:generation"
 TTL = 300  # seconds: a bound on staleness should a bump ever be lost
+LOCAL_SECONDS = 1.0  # how long this process trusts the generation it last read
+LOCAL_ENTRIES = 10_000  # at most this many keys held in this process (then it starts again)
+# This process's copy: the generation and time.monotonic() when it was read; key → (generation, time kept, pickle).
+_local_generation = (None, 0.0)
+_local = {}
+_clock = time.monotonic
 # Rows whose change may change someone's permissions or scope.
 WATCHED = frozenset({
     "auth.group", "auth.permission", settings.AUTH_USER_MODEL.lower(), "organizations.staffprofile",
@@ -60,24 +72,55 @@ def recall(key):
     For what must be read afresh after any change to the WATCHED rows: a user's principal (attach), an API key
     with its user and principal (redcross.tokens). The generation goes back to `keep`; when there was none (first
     use, or the cache lost it) it is made here, before the caller reads the rows it will keep, so that they are
-    never kept under a generation bumped in between.
+    never kept under a generation bumped in between. This process's own copy answers when its generation was read
+    less than LOCAL_SECONDS ago (outside a transaction).
     """
+    global _local_generation
+    local = _may_use_local()
+    if local:
+        generation, read_at = _local_generation
+        now = _clock()
+        held = _local.get(key)
+        if generation is not None and now - read_at < LOCAL_SECONDS and held is not None \
+                and held[0] == generation and now - held[1] < TTL:
+            return generation, pickle.loads(held[2])
     found = cache.get_many([GENERATION, key])
     generation, kept = found.get(GENERATION), found.get(key)
     if generation is None:
         return _generation(), None
+    if local:
+        _local_generation = (generation, _clock())
     if not isinstance(kept, tuple) or len(kept) != 2 or kept[0] != generation:
         return generation, None
+    if local:
+        _hold(key, generation, kept[1])
     return generation, kept[1]
+
+
+def _may_use_local():
+    from django.db import connection
+
+    return not connection.in_atomic_block
+
+
+def _hold(key, generation, value):
+    if len(_local) >= LOCAL_ENTRIES:
+        _local.clear()
+    _local[key] = (generation, _clock(), pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
 
 
 def keep(key, value, generation):
     """Keep `value` under `key` for the generation `recall` gave."""
     cache.set(key, (generation, value), TTL)
+    if _may_use_local():
+        _hold(key, generation, value)
 
 
 def forget_all(**_kwargs):
     """Every kept principal is stale from now on."""
+    global _local_generation
+    _local_generation = (None, 0.0)
+    _local.clear()
     try:
         cache.incr(GENERATION)
     except ValueError:  # not there (never used, or lost): a fresh generation

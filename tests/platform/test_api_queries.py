@@ -87,3 +87,54 @@ def test_a_role_taken_away_or_a_profile_moved_counts_at_the_next_call(many_rows,
     profile.save()
     codes = {row["region"][:6] for row in api_client.get("/api/v1/people/persons/").json()["results"]}
     assert "510104" not in codes and codes <= {other.region_id[:6]}
+
+
+class CountingCache:
+    """The cache as redcross.principal sees it, counting the round trips that read it."""
+
+    def __init__(self, cache):
+        self.cache, self.reads = cache, 0
+
+    def get_many(self, keys):
+        self.reads += 1
+        return self.cache.get_many(keys)
+
+    def __getattr__(self, name):
+        return getattr(self.cache, name)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_key_used_again_within_a_second_asks_no_cache_and_a_change_counts_within_it(personas, api_client,
+                                                                                       monkeypatch):
+    """Outside a transaction (as a server answers) the process's own copy answers a key used again within
+    LOCAL_SECONDS: the page alone, no cache round trip. Another process's change (the generation bumped in Redis)
+    counts once the second is over; a revocation in this process counts at the next call."""
+    from django.core.cache import cache
+
+    from redcross import principal, tokens
+
+    user = personas["jinjiang"]
+    token, key = tokens.token_issue(actor=user, holder=user, name="t", days=1)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    url = "/api/v1/people/persons/?page_size=5"
+    counting = CountingCache(cache)
+    monkeypatch.setattr(principal, "cache", counting)
+    now = [1000.0]
+    monkeypatch.setattr(principal, "_clock", lambda: now[0])
+    assert api_client.get(url).status_code == 200  # read and kept
+    counting.reads = 0
+    with CaptureQueriesContext(connection) as ctx:
+        assert api_client.get(url).status_code == 200
+    assert counting.reads == 0 and len(ctx.captured_queries) == 1, [q["sql"][:90] for q in ctx.captured_queries]
+
+    cache.incr(principal.GENERATION)  # another process changed a role: its bump, not this process's
+    now[0] += 0.5
+    assert api_client.get(url).status_code == 200 and counting.reads == 0  # within the second: this copy
+    now[0] += 0.6
+    with CaptureQueriesContext(connection) as ctx:
+        assert api_client.get(url).status_code == 200
+    # The key from the cache, stale; then its rows, and the caller's principal from the cache: stale too.
+    assert counting.reads == 2 and len(ctx.captured_queries) > 1
+
+    tokens.token_revoke(actor=user, token=token)
+    assert api_client.get(url).status_code == 401
