@@ -9,6 +9,7 @@ Redis is down (they fail safe, per process) instead of opening or answering 500.
 """
 
 import logging
+import os
 import time
 
 from django.core.cache.backends.locmem import LocMemCache
@@ -19,6 +20,19 @@ logger = logging.getLogger("redcross.cache")
 
 FAILURES = (RedisError, OSError)
 _MISSING = object()
+
+# A sliding log of request times in one sorted set (DRF's SimpleRateThrottle keeps the same log as a pickled list,
+# read and written back: two round trips). Drops what is older than the window; adds `now` unless `limit` entries
+# remain, and then answers the oldest one's time (when the next request may come).
+SLIDING_LOG = """
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then
+    return redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2]
+end
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[2]) * 1000))
+return false
+"""
 
 
 class ReusedClient(RedisCacheClient):
@@ -108,6 +122,32 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self):
         return self._call("clear", None)
+
+    def sliding_log(self, key, *, now: float, duration: float, limit: int, version=None):
+        """Count one request at `now` in `key`'s log of the last `duration` seconds, unless `limit` are there.
+
+        None when it counted; else the time of the oldest request in the window. One round trip (a script in
+        Redis); with Redis down, the same log in the process's memory (fallback "memory"), or None (not counted).
+        """
+        if self.available:
+            try:
+                client = self._cache.get_client(key, write=True)
+                scripts = self.__dict__.setdefault("_scripts", {})
+                script = scripts.get(id(client))
+                if script is None:
+                    script = scripts[id(client)] = client.register_script(SLIDING_LOG)
+                oldest = script(keys=[self.make_and_validate_key(key, version=version)],
+                                args=[repr(now), repr(duration), limit, f"{now!r}:{os.urandom(4).hex()}"])
+                return None if oldest is None else float(oldest)
+            except FAILURES as exc:
+                self._failed(exc, "sliding_log")
+        if self._memory is None:
+            return None
+        log = [moment for moment in self._memory.get(key, [], version=version) if moment > now - duration]
+        if len(log) >= limit:
+            return min(log)
+        self._memory.set(key, [*log, now], duration, version=version)
+        return None
 
     def get_or_set(self, key, default, timeout=_MISSING, version=None):
         value = self.get(key, _MISSING, version=version)

@@ -203,3 +203,15 @@ def test_the_api_address_make_run_prints_answers_with_its_documentation_and_ever
         path = url.split("testserver", 1)[1]
         assert client.get(path).status_code in (401, 403), name  # listed, not readable without a key
         assert reader.get(path).status_code == 200, (name, path)
+
+
+@pytest.mark.django_db
+def test_a_throttled_lookup_says_when_to_come_back(client, settings):
+    """The lookup API's limit (10 a minute an address): the eleventh asks to wait until the first leaves the
+    minute, in the Retry-After header."""
+    address = f"10.{time.time_ns() % 250}.{os.getpid() % 250}.9"
+    body = {"receipt_number": "NO-SUCH-1", "mobile": "13900000001"}
+    statuses = [client.post("/api/v1/donations/public/lookup/", body, content_type="application/json",
+                            REMOTE_ADDR=address) for _ in range(11)]
+    assert [r.status_code for r in statuses] == [404] * 10 + [429]
+    assert 50 <= int(statuses[-1]["Retry-After"]) <= 60
