@@ -35,7 +35,7 @@ class Centre(models.Model):
     region = models.ForeignKey("organizations.Region", verbose_name=_("region"), on_delete=models.PROTECT,
                                related_name="centres",
                                help_text=_("The hosting town or community; for a scenic area, the town it lies in."),
-                                           db_index=False)
+                               db_index=False)
     district = models.ForeignKey("organizations.Region", verbose_name=_("district"), on_delete=models.PROTECT,
                                  related_name="+", editable=False, db_index=False)
     host = models.ForeignKey("organizations.Organization", verbose_name=_("host organisation"), null=True,

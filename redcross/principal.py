@@ -29,6 +29,7 @@ LOCAL_ENTRIES = 10_000  # at most this many keys held in this process (then it s
 # This process's copy: the generation and time.monotonic() when it was read; key → (generation, time kept, pickle).
 _local_generation = (None, 0.0)
 _local = {}
+_local_epoch = 0  # counted up by forget_all(): what another thread read from Redis before it is not trusted after
 _clock = time.monotonic
 # Rows whose change may change someone's permissions or scope.
 WATCHED = frozenset({
@@ -84,10 +85,12 @@ def recall(key):
         if generation is not None and now - read_at < LOCAL_SECONDS and held is not None \
                 and held[0] == generation and now - held[1] < TTL:
             return generation, pickle.loads(held[2])
+    epoch = _local_epoch
     found = cache.get_many([GENERATION, key])
     generation, kept = found.get(GENERATION), found.get(key)
     if generation is None:
         return _generation(), None
+    local = local and epoch == _local_epoch  # not if this process changed a WATCHED row meanwhile
     if local:
         _local_generation = (generation, _clock())
     if not isinstance(kept, tuple) or len(kept) != 2 or kept[0] != generation:
@@ -118,7 +121,8 @@ def keep(key, value, generation):
 
 def forget_all(**_kwargs):
     """Every kept principal is stale from now on."""
-    global _local_generation
+    global _local_generation, _local_epoch
+    _local_epoch += 1
     _local_generation = (None, 0.0)
     _local.clear()
     try:
