@@ -229,7 +229,7 @@ def main():
                o.name, c.issued_on, c.expires_on, c.renewed_by_id, c.verification_code
         FROM training_certificate c JOIN organizations_organization o ON o.id = c.organization_id
         JOIN people_person p ON p.id = c.person_id JOIN training_course k ON k.id = c.course_id
-        WHERE o.region_id LIKE '510104%%' AND c.renewed_by_id IS NULL AND c.expires_on >= %s
+        WHERE left(c.scope_region, 6) = '510104' AND c.renewed_by_id IS NULL AND c.expires_on >= %s
           AND c.expires_on <= %s
         ORDER BY c.expires_on LIMIT 51"""
 

@@ -92,6 +92,7 @@ CLONES = {
         "number": "'L' || g", "verification_code": "md5('v' || g)", "person_id": "each_person.person_id",
         "organization_id": DISTRICT_SOCIETY, "enrolment_id": "NULL", "renewed_by_id": "NULL",
         "issued_on": "CURRENT_DATE - mod(g, 1400)", "expires_on": "CURRENT_DATE - mod(g, 1400) + 1095",
+        "scope_region": DISTRICT_REGION,  # what the trigger (off while seeding) keeps: the issuer's region
     }, PERSON_JOIN),
     "emergency_team": ({"name": "name || ' ' || g", "region_id": DISTRICT_REGION,
                         "organization_id": DISTRICT_SOCIETY}, ""),

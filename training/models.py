@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from redcross.api.rows import row_property
 from redcross.api.rows import today as page_today
 from redcross.history import tracked
-from redcross.scoping import ScopedQuerySet, prefix_index
+from redcross.scoping import ScopedQuerySet, district_index, prefix_index, region_kept_by_trigger
 from training.choices import (
     Audience,
     BaseLevel,
@@ -288,7 +288,7 @@ def new_verification_code():
     return secrets.token_urlsafe(12)
 
 
-@tracked()
+@tracked(exclude=["scope_region"])
 class Certificate(models.Model):
     """A numbered certificate; retraining issues a new one that renews the old."""
 
@@ -306,9 +306,13 @@ class Certificate(models.Model):
                                       on_delete=models.PROTECT, related_name="renews")
     verification_code = models.CharField(max_length=32, unique=True, default=new_verification_code, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The issuing organisation's region code, kept by the database (region_kept_by_trigger, and region_follows
+    # when the organisation moves): a district's page comes from its (district, id) index.
+    scope_region = models.CharField(max_length=12, editable=False, default="")
 
     objects = CertificateQuerySet.as_manager()
-    scope_region_lookup = "organization__region__code"
+    scope_region_lookup = "scope_region"
+    scope_district_field = "scope_region"
 
     class Meta:
         verbose_name = _("certificate")
@@ -318,10 +322,15 @@ class Certificate(models.Model):
             models.Index(fields=["expires_on", "id"], condition=Q(renewed_by__isnull=True),
                          name="certificate_current_expiry_idx"),
             models.Index(fields=["person", "course"], name="certificate_person_idx"),
+            district_index("scope_region", "certificate_district_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(expires_on__gt=F("issued_on")), name="certificate_expires_after_issue",
                                    violation_error_message=_("Valid until: after the issue date.")),
+        ]
+        triggers = [
+            region_kept_by_trigger("certificate_scope_region", "scope_region", "organization_id",
+                                   "SELECT region_id FROM organizations_organization WHERE id = NEW.organization_id"),
         ]
 
     def __str__(self):

@@ -30,7 +30,7 @@ class VolunteerQuerySet(ScopedQuerySet):
         return self.filter(status__in=[VolunteerStatus.SIGNED_UP, VolunteerStatus.REGISTERED])
 
 
-@tracked()
+@tracked(exclude=["scope_region"])
 class Volunteer(models.Model):
     """A person's volunteer record: it stays, with its hours, after an exit; the person can come back."""
 
@@ -57,9 +57,14 @@ class Volunteer(models.Model):
     registered_at = models.DateTimeField(_("registered as Red Cross volunteer at"), null=True, blank=True)
     confirmed_hours = models.DecimalField(_("confirmed hours"), max_digits=10, decimal_places=2, default=0)
     stars = models.PositiveSmallIntegerField(_("stars"), default=0)
+    # The region code of the volunteer's organisation, kept by the database (region_kept_by_trigger, and
+    # region_follows when the organisation moves): a district's page comes from its (district, id) index, not
+    # from the whole city's volunteers walked newest first and joined to their organisations.
+    scope_region = models.CharField(max_length=12, editable=False, default="")
 
     objects = VolunteerQuerySet.as_manager()
-    scope_region_lookup = "organization__region__code"
+    scope_region_lookup = "scope_region"
+    scope_district_field = "scope_region"
     large_choice = ("number", "person__full_name")  # too many rows for a select: filters search these
 
     class Meta:
@@ -69,6 +74,7 @@ class Volunteer(models.Model):
         indexes = [
             models.Index(fields=["status", "tier"], name="volunteer_status_tier_idx"),
             models.Index(fields=["stars"], name="volunteer_stars_idx"),
+            district_index("scope_region", "volunteer_district_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="unique_volunteer_number",
@@ -79,6 +85,10 @@ class Volunteer(models.Model):
                 condition=Q(status__in=["applied", "declined"]) | ~Q(number=""),
                 name="accepted_volunteer_has_number",
             ),
+        ]
+        triggers = [
+            region_kept_by_trigger("volunteer_scope_region", "scope_region", "organization_id",
+                                   "SELECT region_id FROM organizations_organization WHERE id = NEW.organization_id"),
         ]
 
     def __str__(self):

@@ -25,7 +25,8 @@ def district_models():
 def test_every_model_with_a_district_field_has_its_index_and_holds_its_own_region_code():
     assert {model._meta.label for model in district_models()} >= {
         "people.Person", "members.Member", "sanxian.DonationPledge", "emergency.Team", "followups.Visit",
-        "outreach.CareRecipient", "donations.Donation", "volunteers.ServiceRecord"}
+        "outreach.CareRecipient", "donations.Donation", "volunteers.ServiceRecord", "volunteers.Volunteer",
+        "training.Certificate"}
     for model in district_models():
         field = model.scope_district_field
         column = model._meta.get_field(field)
@@ -82,6 +83,30 @@ def gifts_to_the_city(personas):
     return template
 
 
+@pytest.fixture
+def volunteers_of_qingyang(city_of_qingyang, personas):
+    """The same day for volunteers: 6,000 serve 青羊's district society, 60 锦江's (each a person of the city)."""
+    from tests.volunteers.samples import volunteer
+
+    template = volunteer(personas)
+    clone_rows(template, 6000, person_id=f"{city_of_qingyang.pk} + g", number="'Q' || g",
+               organization_id=str(personas["orgs"]["qingyang"].pk))
+    clone_rows(template, 60, person_id=f"{city_of_qingyang.pk} + 6000 + g", number="'J' || g")
+    return template
+
+
+@pytest.fixture
+def certificates_of_qingyang(personas):
+    """And for first-aid certificates: 青羊's district society issued 6,000, 锦江's 60."""
+    from tests.training.samples import certificate
+
+    template = certificate(personas)
+    clone_rows(template, 6000, number="'Q' || g", verification_code="'q' || g", enrolment_id="NULL",
+               organization_id=str(personas["orgs"]["qingyang"].pk))
+    clone_rows(template, 60, number="'J' || g", verification_code="'j' || g", enrolment_id="NULL")
+    return template
+
+
 def plan_of(sql):
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
@@ -91,6 +116,9 @@ def plan_of(sql):
 @pytest.mark.parametrize(("rows", "url", "table", "index"), [
     ("city_of_qingyang", "/api/v1/people/persons/", "people_person", "person_district_idx"),
     ("gifts_to_the_city", "/api/v1/donations/donations/", "donations_donation", "donation_district_idx"),
+    ("volunteers_of_qingyang", "/api/v1/volunteers/volunteers/", "volunteers_volunteer", "volunteer_district_idx"),
+    ("certificates_of_qingyang", "/api/v1/training/certificates/", "training_certificate",
+     "certificate_district_idx"),
 ])
 def test_a_district_page_is_read_from_the_district_index(rows, url, table, index, request, personas, as_user):
     request.getfixturevalue(rows)
@@ -140,3 +168,39 @@ def test_a_town_staffer_s_gifts_are_read_from_the_district_index(personas):
     town = list(page)
     assert len(town) == 61 and set(town) == set(Donation.objects.filter(scope_region__startswith="510104022")
                                                   .values_list("id", flat=True))
+
+
+def test_an_organisation_that_moves_takes_its_volunteers_and_certificates_along_without_history_noise(
+        personas, as_user):
+    """Volunteers and certificates hold their organisation's region code, kept by the database (region_kept_by_trigger,
+    region_follows): written on insert whatever writes it, and following a move with no history event."""
+    from organizations import services as organization_services
+    from organizations.models import Region
+    from tests.training.samples import certificate
+    from tests.volunteers.test_hours import applicant
+    from training.models import Certificate, CertificateEvent
+    from volunteers import services
+    from volunteers.models import Volunteer, VolunteerEvent
+
+    chunxilu = personas["orgs"]["chunxilu"]  # a town's organisation, which can move to another district's town
+    v = services.volunteer_accept(volunteer=applicant(1, organization=chunxilu), actor=personas["jinjiang"])
+    issued = certificate(personas)
+    clone_rows(issued, 1, number="'M' || g", verification_code="'m' || g", enrolment_id="NULL",
+               organization_id=str(chunxilu.pk))
+    moved_certificate = Certificate.objects.get(number="M1")
+    assert Volunteer.objects.get(pk=v.pk).scope_region == moved_certificate.scope_region == chunxilu.region_id
+    assert Certificate.objects.get(pk=issued.pk).scope_region == issued.organization.region_id
+    events = VolunteerEvent.objects.count(), CertificateEvent.objects.count()
+
+    organization_services.organization_update(organization=chunxilu, region=Region.objects.get(code="510105002000"))
+    assert Volunteer.objects.get(pk=v.pk).scope_region == "510105002000"
+    assert Certificate.objects.get(pk=moved_certificate.pk).scope_region == "510105002000"
+    assert Certificate.objects.get(pk=issued.pk).scope_region == issued.organization.region_id  # not moved
+    assert (VolunteerEvent.objects.count(), CertificateEvent.objects.count()) == events
+    for path in (f"/api/v1/volunteers/volunteers/{v.pk}/", f"/api/v1/training/certificates/{moved_certificate.pk}/"):
+        assert as_user(personas["jinjiang"]).get(path).status_code == 404
+        assert as_user(personas["qingyang"]).get(path).status_code == 200
+
+    # The volunteer joins another organisation: the row's own trigger writes the new region.
+    Volunteer.objects.filter(pk=v.pk).update(organization=personas["orgs"]["jinjiang"])
+    assert Volunteer.objects.get(pk=v.pk).scope_region == personas["orgs"]["jinjiang"].region_id
