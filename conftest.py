@@ -30,9 +30,10 @@ def _eager_celery(settings):
 def _fresh_cache():
     from django.core.cache import cache
 
-    from donations.selectors import forget_recent_stamps
+    from donations.selectors import forget_open_funds, forget_recent_stamps
 
     forget_recent_stamps()  # in this process, not in Redis: forgotten even when Redis is down
+    forget_open_funds()
     try:
         cache.delete_many(["public_figures", "outreach:home"])
         from redcross.pagecache import forget_all

@@ -18,6 +18,12 @@ class DonationsConfig(AppConfig):
         from redcross import todo, totals, verification
 
         totals.register("donations", totals_drift)
+        from django.db.models.signals import post_delete, post_save
+
+        from donations.selectors import funds_changed
+
+        post_save.connect(funds_changed, sender="donations.Fund", dispatch_uid="donations-funds-changed")
+        post_delete.connect(funds_changed, sender="donations.Fund", dispatch_uid="donations-funds-deleted")
 
         todo.register(todos)
         verification.register(verification.Verifier(

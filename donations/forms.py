@@ -19,6 +19,24 @@ class FundChoiceField(forms.ModelChoiceField):
         return f"{obj.code} · {obj.name}"
 
 
+class PledgeFundField(FundChoiceField):
+    """The pledge's fund: its choices from the queryset, the fund submitted from the open funds as this process
+    last read them (selectors.open_fund_recent: at most a second ago, not one read per pledge)."""
+
+    def to_python(self, value):
+        from django.core.exceptions import ValidationError
+
+        from donations.selectors import open_fund_recent
+
+        if value in self.empty_values:
+            return None
+        fund = open_fund_recent(value.pk if isinstance(value, Fund) else value)
+        if fund is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                  params={"value": value})
+        return fund
+
+
 class ServiceForm(ScopedFormMixin, forms.Form):
     """A portal form whose values go to a service; it ignores the `instance` the generic create view passes."""
 
@@ -31,7 +49,7 @@ class PledgeForm(forms.Form):
 
     key = forms.CharField(widget=forms.HiddenInput, max_length=64)
     # With its organisation: the pledge records the gift to it without another query.
-    fund = FundChoiceField(queryset=Fund.objects.filter(status="open").select_related("organization")
+    fund = PledgeFundField(queryset=Fund.objects.filter(status="open").select_related("organization")
                            .order_by("kind", "code"), label=_("Give to"), empty_label=None)
     amount = forms.CharField(label=_("Amount (yuan)"), max_length=20)
     donor_kind = forms.ChoiceField(label=_("I give as"), choices=DonorKind.choices, initial=DonorKind.INDIVIDUAL)
@@ -122,7 +140,7 @@ class FundForm(ScopedFormMixin, forms.ModelForm):
 
 
 class DonationForm(ServiceForm):
-    fund = FundChoiceField(queryset=Fund.objects.filter(status="open").order_by("kind", "code"),
+    fund = PledgeFundField(queryset=Fund.objects.filter(status="open").order_by("kind", "code"),
                            label=_("designated to"))
     donor = forms.ModelChoiceField(queryset=Donor.objects.order_by("name"), required=False, label=_("donor"))
     is_anonymous = forms.BooleanField(label=_("anonymous"), required=False)
@@ -138,7 +156,7 @@ class DonationForm(ServiceForm):
 
 
 class DisbursementForm(ServiceForm):
-    fund = FundChoiceField(queryset=Fund.objects.order_by("kind", "code"), label=_("fund or project"))
+    fund = PledgeFundField(queryset=Fund.objects.order_by("kind", "code"), label=_("fund or project"))
     beneficiary_kind = forms.ChoiceField(label=_("beneficiary"), choices=BeneficiaryKind.choices)
     aid_case = forms.ModelChoiceField(queryset=AidCase.objects.select_related("person"), required=False,
                                       label=_("aid case"))

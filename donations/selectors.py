@@ -209,6 +209,55 @@ def forget_recent_stamps() -> None:
     _RECENT_STAMPS.clear()
 
 
+# Database name → ({fund id: open fund with its organisation}, time.monotonic() when read): open_fund_recent()'s.
+_RECENT_FUNDS: dict[str, tuple[dict, float]] = {}
+OPEN_FUNDS_REUSE_SECONDS = 1.0
+
+
+def open_fund_recent(pk) -> Fund | None:
+    """The open fund `pk` with its organisation, as this process read the open funds at most a second ago; None if
+    no open fund has that key. A copy: the caller may change it.
+
+    Every pledge names its fund, and the form read it with its organisation on each submit: a seventh of a pledge's
+    time in process (0.77 of 5.4 ms), the disaster day's write. A fund saved in this process is forgotten at once
+    and again when it commits (funds_changed), so closing a fund refuses pledges here at once and in the other
+    processes within a second (as a fund closed while a pledge is being checked would be). Inside a transaction the
+    fund is always read: nothing uncommitted is kept, and the tests see each change at once.
+    """
+    import copy
+    import time
+
+    from django.db import connection
+
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < pk < 2**63:
+        return None
+    open_funds = Fund.objects.filter(status="open").select_related("organization")
+    if connection.in_atomic_block:
+        return open_funds.filter(pk=pk).first()
+    name = connection.settings_dict["NAME"]
+    held = _RECENT_FUNDS.get(name)
+    if held is None or time.monotonic() - held[1] >= OPEN_FUNDS_REUSE_SECONDS:
+        held = _RECENT_FUNDS[name] = ({fund.pk: fund for fund in open_funds.order_by()}, time.monotonic())
+    fund = held[0].get(pk)
+    return copy.copy(fund) if fund is not None else None
+
+
+def forget_open_funds() -> None:
+    _RECENT_FUNDS.clear()
+
+
+def funds_changed(**_signal) -> None:
+    """A fund saved or deleted: this process reads the open funds again, now and once the change commits."""
+    from django.db import transaction
+
+    forget_open_funds()
+    transaction.on_commit(forget_open_funds)
+
+
 def ledger_summary(fund=None) -> dict:
     """Totals and months of the public ledger, cached per ledger stamp (see ledger_version()).
 

@@ -114,3 +114,43 @@ def test_a_pledge_is_one_insert_one_history_event_and_a_constant_handful_of_quer
     assert gift.donor.name == "孙善" and gift.reference_code and gift.organization == source.organization
     labels = list(Events.objects.tracks(gift).values_list("pgh_label", flat=True))
     assert labels == ["insert"], labels
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pledge_reads_the_open_funds_once_a_second_and_a_fund_closed_here_is_refused_at_once(personas, client,
+                                                                                                 monkeypatch):
+    """Outside a transaction (as gunicorn serves it) the pledge's fund comes from the open funds this process read
+    at most a second ago: the disaster day's pledges do not read their fund each. A fund closed by another process
+    is refused once that second is over; one closed in this process at once."""
+    from donations import selectors
+    from donations.models import Donation, Fund
+
+    monkeypatch.setattr(selectors, "OPEN_FUNDS_REUSE_SECONDS", 3600.0)  # the second does not end by itself here
+    source, other = fund(personas), fund(personas)
+    form = {"amount": "66", "donor_kind": "individual", "name": "孙善", "mobile": "13833334444"}
+
+    def pledge(key, chosen):
+        return _queries(lambda: client.post("/donate/", {**form, "key": key, "fund": chosen.pk}))
+
+    def reads_funds(sql):
+        return [q for q in sql if 'FROM "donations_fund"' in q]
+
+    response, sql = pledge("recent-1", source)
+    assert response.status_code == 302 and reads_funds(sql)  # the first pledge reads the open funds
+    response, sql = pledge("recent-2", other)
+    assert response.status_code == 302 and not reads_funds(sql), sql
+    assert Donation.objects.get(pledge_key="recent-2").organization == other.organization
+
+    Fund.objects.filter(pk=source.pk).update(status="closed")  # no signal here: as another process closes it
+    assert pledge("recent-3", source)[0].status_code == 302  # within the second this process still holds
+    monkeypatch.setattr(selectors, "OPEN_FUNDS_REUSE_SECONDS", 0.0)  # the second is over
+    refused, sql = pledge("recent-4", source)
+    assert refused.status_code == 200 and "fund" in refused.context["form"].errors and reads_funds(sql)
+
+    monkeypatch.setattr(selectors, "OPEN_FUNDS_REUSE_SECONDS", 3600.0)
+    assert pledge("recent-5", other)[0].status_code == 302
+    services.fund_close(fund=other, actor=personas["city_admin"])  # in this process: forgotten at once
+    refused, sql = pledge("recent-6", other)
+    assert refused.status_code == 200 and "fund" in refused.context["form"].errors
+    assert not Donation.objects.filter(pledge_key__in=["recent-4", "recent-6"]).exists()
+    assert Donation.objects.filter(pledge_key__startswith="recent-").count() == 4
