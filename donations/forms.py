@@ -20,8 +20,10 @@ class FundChoiceField(forms.ModelChoiceField):
 
 
 class PledgeFundField(FundChoiceField):
-    """The pledge's fund: its choices from the queryset, the fund submitted from the open funds as this process
-    last read them (selectors.open_fund_recent: at most a second ago, not one read per pledge)."""
+    """The public pledge's fund: its choices from the queryset (the open funds), the fund submitted from the open
+    funds as this process last read them (selectors.open_fund_recent: at most a second ago, not one read per
+    pledge). For the public pledge only: the lookup ignores the queryset, so a staff form, whose queryset is scoped
+    or takes closed funds too, keeps FundChoiceField."""
 
     def to_python(self, value):
         from django.core.exceptions import ValidationError
@@ -140,7 +142,7 @@ class FundForm(ScopedFormMixin, forms.ModelForm):
 
 
 class DonationForm(ServiceForm):
-    fund = PledgeFundField(queryset=Fund.objects.filter(status="open").order_by("kind", "code"),
+    fund = FundChoiceField(queryset=Fund.objects.filter(status="open").order_by("kind", "code"),
                            label=_("designated to"))
     donor = forms.ModelChoiceField(queryset=Donor.objects.order_by("name"), required=False, label=_("donor"))
     is_anonymous = forms.BooleanField(label=_("anonymous"), required=False)
@@ -156,7 +158,7 @@ class DonationForm(ServiceForm):
 
 
 class DisbursementForm(ServiceForm):
-    fund = PledgeFundField(queryset=Fund.objects.order_by("kind", "code"), label=_("fund or project"))
+    fund = FundChoiceField(queryset=Fund.objects.order_by("kind", "code"), label=_("fund or project"))
     beneficiary_kind = forms.ChoiceField(label=_("beneficiary"), choices=BeneficiaryKind.choices)
     aid_case = forms.ModelChoiceField(queryset=AidCase.objects.select_related("person"), required=False,
                                       label=_("aid case"))

@@ -154,3 +154,21 @@ def test_a_pledge_reads_the_open_funds_once_a_second_and_a_fund_closed_here_is_r
     assert refused.status_code == 200 and "fund" in refused.context["form"].errors
     assert not Donation.objects.filter(pledge_key__in=["recent-4", "recent-6"]).exists()
     assert Donation.objects.filter(pledge_key__startswith="recent-").count() == 4
+
+
+def test_only_the_public_pledge_takes_its_fund_from_the_open_funds_staff_forms_keep_their_own_choices(personas):
+    """The staff's forms choose from their own querysets: a disbursement may still spend a closed fund's balance,
+    and a gift is designated only to a fund within the staffer's area."""
+    from donations.forms import DisbursementForm, DonationForm, PledgeForm
+
+    closed, theirs = fund(personas), fund(personas, org="qingyang")
+    services.fund_close(fund=closed, actor=personas["city_admin"])
+    spend = DisbursementForm(data={"fund": closed.pk}, user=personas["jinjiang"])
+    spend.is_valid()
+    assert "fund" not in spend.errors and spend.cleaned_data["fund"] == closed
+    give = DonationForm(data={"fund": theirs.pk}, user=personas["jinjiang"])
+    give.is_valid()
+    assert "fund" in give.errors  # 青羊's fund is not among a 锦江 staffer's choices
+    pledge = PledgeForm(data={"fund": closed.pk, "key": "k", "amount": "10", "mobile": "13800000000",
+                              "donor_kind": "individual", "name": "王小明"})
+    assert not pledge.is_valid() and "fund" in pledge.errors
