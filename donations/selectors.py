@@ -9,7 +9,15 @@ from django.db.models import Count, DateField, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from donations.choices import Channel, DisbursementStatus, DonationKind, DonationStatus, DonorKind, FundKind
+from donations.choices import (
+    Channel,
+    DisbursementStatus,
+    DonationKind,
+    DonationStatus,
+    DonorKind,
+    FundKind,
+    FundStatus,
+)
 from donations.models import AidCase, Allocation, Disbursement, Donation, Donor, Fund, LedgerMonth
 from people import crypto
 from people.identifiers import normalize_mobile
@@ -175,9 +183,32 @@ def ledger_version() -> int:
     return Counter.objects.filter(key=LEDGER_COUNTER_KEY).values_list("value", flat=True).first() or 0
 
 
-# Database name → (stamp, time.monotonic() when read): ledger_version_recent()'s stamps of this process.
+def _held_for(store: dict, seconds: float, read):
+    """read(), or what this process's last read() gave for the same database less than `seconds` ago.
+
+    Kept in `store` (database name → (value, time.monotonic() when read)). Inside a transaction it always reads
+    and keeps nothing: an uncommitted value is never reused, and the tests see each change at once.
+    """
+    import time
+
+    from django.db import connection
+
+    if connection.in_atomic_block:
+        return read()
+    name = connection.settings_dict["NAME"]
+    held = store.get(name)
+    if held is not None and time.monotonic() - held[1] < seconds:
+        return held[0]
+    value = read()
+    store[name] = (value, time.monotonic())
+    return value
+
+
+# ledger_version_recent()'s stamps and open_fund_recent()'s funds in this process (_held_for's stores).
 _RECENT_STAMPS: dict[str, tuple[int, float]] = {}
 LEDGER_STAMP_REUSE_SECONDS = 1.0
+_RECENT_FUNDS: dict[str, tuple[dict, float]] = {}
+OPEN_FUNDS_REUSE_SECONDS = 1.0
 
 
 def ledger_version_recent() -> int:
@@ -187,31 +218,13 @@ def ledger_version_recent() -> int:
     then the query) was half of the page's time in the surge (py-spy of the gunicorn workers, bench/ANALYSIS.md).
     A movement of money in this process forgets the stamp at once and again when it commits (ledger_changed()), so
     it shows at once here; one committed by another process shows within a second. Inside a transaction the stamp
-    is always read: an uncommitted stamp is never reused, and the tests see each movement at once.
+    is always read (_held_for).
     """
-    import time
-
-    from django.db import connection
-
-    name = connection.settings_dict["NAME"]
-    reuse = not connection.in_atomic_block
-    if reuse:
-        held = _RECENT_STAMPS.get(name)
-        if held is not None and time.monotonic() - held[1] < LEDGER_STAMP_REUSE_SECONDS:
-            return held[0]
-    stamp = ledger_version()
-    if reuse:
-        _RECENT_STAMPS[name] = (stamp, time.monotonic())
-    return stamp
+    return _held_for(_RECENT_STAMPS, LEDGER_STAMP_REUSE_SECONDS, ledger_version)
 
 
 def forget_recent_stamps() -> None:
     _RECENT_STAMPS.clear()
-
-
-# Database name → ({fund id: open fund with its organisation}, time.monotonic() when read): open_fund_recent()'s.
-_RECENT_FUNDS: dict[str, tuple[dict, float]] = {}
-OPEN_FUNDS_REUSE_SECONDS = 1.0
 
 
 def open_fund_recent(pk) -> Fund | None:
@@ -222,28 +235,21 @@ def open_fund_recent(pk) -> Fund | None:
     time in process (0.77 of 5.4 ms), the disaster day's write. A fund saved in this process is forgotten at once
     and again when it commits (funds_changed), so closing a fund refuses pledges here at once and in the other
     processes within a second (as a fund closed while a pledge is being checked would be). Inside a transaction the
-    fund is always read: nothing uncommitted is kept, and the tests see each change at once.
+    funds are always read (_held_for).
     """
     import copy
-    import time
-
-    from django.db import connection
 
     try:
         pk = int(pk)
     except (TypeError, ValueError):
         return None
-    if not 0 < pk < 2**63:
-        return None
-    open_funds = Fund.objects.filter(status="open").select_related("organization")
-    if connection.in_atomic_block:
-        return open_funds.filter(pk=pk).first()
-    name = connection.settings_dict["NAME"]
-    held = _RECENT_FUNDS.get(name)
-    if held is None or time.monotonic() - held[1] >= OPEN_FUNDS_REUSE_SECONDS:
-        held = _RECENT_FUNDS[name] = ({fund.pk: fund for fund in open_funds.order_by()}, time.monotonic())
-    fund = held[0].get(pk)
+    fund = _held_for(_RECENT_FUNDS, OPEN_FUNDS_REUSE_SECONDS, _open_funds).get(pk)
     return copy.copy(fund) if fund is not None else None
+
+
+def _open_funds() -> dict:
+    return {fund.pk: fund for fund in Fund.objects.filter(status=FundStatus.OPEN).select_related("organization")
+            .order_by()}
 
 
 def forget_open_funds() -> None:
