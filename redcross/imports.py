@@ -8,22 +8,25 @@ errors unless the user chooses to import the good rows. Writing is one
 transaction that also marks the job done, so a retried task never writes twice.
 An importer with a `stream_model` writes its rows with COPY while it checks
 them, in that same one transaction, undone if any row turns out bad. With
-`stream_ids` the rows' keys are drawn first, so `write_streamed` can write
-what points at them (volunteers at their new people) once the file is through;
-a row whose check must query raises `StreamEnded` and the file is checked again
-the ordinary way.
+`stream_ids` the rows' keys are drawn first, so `streamed_after` can write what
+points at them (volunteers at their new people) chunk by chunk; a row whose
+check must query raises `StreamEnded` and the file is checked again the
+ordinary way.
 """
 
 import csv
 import datetime
 import gc
 import io
-from contextlib import contextmanager, nullcontext
+import threading
+from collections import deque
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass
+from itertools import islice
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
@@ -85,12 +88,12 @@ class Importer:
 
     # A model whose unique constraints reject every row `check_batch` would (people.Person: one person per document),
     # and whose `validate_row` reads nothing from the database while `streaming` (or raises StreamEnded where it
-    # would): each good row is sent to COPY as soon as it is checked, so PostgreSQL inserts it on the other core while
-    # the next rows are validated. Nothing is kept unless every row was good and COPY took them all; otherwise the
-    # file goes the checked way.
+    # would): the good rows go to COPY a chunk at a time while the next rows are checked, so PostgreSQL inserts them
+    # on the other core (`_Pipeline`). Nothing is kept unless every row was good and COPY took them all; otherwise
+    # the file goes the checked way.
     stream_model = None
     # With a stream_model: each row's primary key drawn from the table's sequence before it is sent, so that
-    # `write_streamed` can point other rows at it (volunteers at their new person).
+    # `streamed_after` can point other rows at it (volunteers at their new person).
     stream_ids = False
     streaming = False  # True while rows go to COPY: validate_row may not query (it may raise StreamEnded)
 
@@ -125,6 +128,14 @@ class Importer:
     def streamed(self, obj):
         """What of a cleaned row goes to the stream_model's COPY: the row itself unless an importer says."""
         return obj
+
+    def streamed_after(self, rows: list):
+        """What else goes to COPY for a chunk of streamed rows once their stream_model rows are in (with their keys):
+        (model, unsaved instances), or None. It runs between two COPYs, so it may query, but it may not wait for a
+        lock (`select_for_update(nowait=True)`): the stream holds the locks of the chunks before, and one taken out of
+        order could deadlock with another transaction. A lock another transaction holds ends the stream, and the
+        file goes the checked way, which takes its locks in order."""
+        return None
 
     def write_streamed(self, cleaned: list) -> int:
         """After every row went to COPY and COPY took them all, in its transaction: the rest (none by default)."""
@@ -260,8 +271,8 @@ class Checked:
 
 
 def _validate(job, importer, found=None, stream=None):
-    """Validate every row into `found` (a Checked); `stream(bound)`, a context giving `send(obj)`, gets each good
-    row (`bound`: at most how many rows there are).
+    """Validate every row into `found` (a Checked); `stream(bound)`, a context giving a sink (`_Pipeline`), gets
+    each good row until the first bad one (`bound`: at most how many rows there are).
 
     The stream opens after `importer.prepare()`, whose look-ups cannot run while a COPY holds the connection.
     """
@@ -274,7 +285,7 @@ def _validate(job, importer, found=None, stream=None):
     mapping = _header_map(importer, header)
     labels = _labels(importer)
     importer.prepare()
-    with stream(min(bound, max_rows + 1)) if stream is not None else nullcontext() as send:
+    with stream(min(bound, max_rows + 1)) if stream is not None else nullcontext() as sink:
         for number, row in enumerate(rows, start=2):
             if not any(row):
                 continue
@@ -290,11 +301,13 @@ def _validate(job, importer, found=None, stream=None):
                     for message in messages:
                         found.errors.append({"row": number, "column": labels.get(key, key),
                                              "message": mask_text(message)})
+                if sink is not None:
+                    sink.stop()  # the COPY will be undone: send no more
             else:
                 found.cleaned.append(obj)
                 found.numbers.append(number)
-                if send is not None and not found.errors:  # after a bad row the COPY is undone: send no more
-                    send(obj)
+                if sink is not None:
+                    sink.send(obj)
             if found.total % PROGRESS_EVERY == 0:
                 set_progress(job, "validating", found.total, 0)
                 gc.collect(1)
@@ -354,11 +367,11 @@ def _validate_streamed(job, importer):
             _finish(locked, written, total_rows=found.total, good_rows=len(found.cleaned), bad_rows=0, errors=[])
     except _NotWritten:
         return _unsent(importer, found) if found.complete else _validate(job, importer)
-    except psycopg.Error:
+    except (psycopg.Error, DatabaseError):
         # COPY refused a row: a duplicate within the file or of a record already registered, which check_batch
-        # names. PostgreSQL reports it when the COPY ends (seen with 3,000 rows: tests/people); should an error
-        # come before the last row was read, the file is read again. Any other failure of the database meets the
-        # checked path's own queries.
+        # names. PostgreSQL reports it when a chunk's COPY ends (seen with 3,000 rows: tests/people); should an
+        # error come before the last row was read, the file is read again. A lock `streamed_after` could not take
+        # at once, or any other failure of the database, meets the checked path's own queries.
         return _unsent(importer, found) if found.complete else _validate(job, importer)
     set_progress(job, "done", len(found.cleaned), len(found.cleaned))
     return None
@@ -374,25 +387,167 @@ def _unsent(importer, found):
 
 @contextmanager
 def _stream(importer, bound):
-    """`send(row)` for `_validate`: the row's `importer.streamed()` part to COPY, with a drawn key if it needs one."""
-    model, streamed = importer.stream_model, importer.streamed
-    keys = iter(draw_ids(model, bound)) if importer.stream_ids else None
+    """The `_Pipeline` of a streamed import: every row sent is written when the block ends without an error."""
+    pipeline = _Pipeline(importer, bound)
     importer.streaming = True
     try:
-        with copy_stream(model, with_pk=keys is not None) as send:
-            if keys is None:
-                yield lambda obj: send(streamed(obj))
-                return
-
-            def send_keyed(obj):
-                row = streamed(obj)
-                row.pk = next(keys, None)
-                if row.pk is None:  # more rows than the file said it holds: written the checked way
-                    raise _NotWritten
-                send(row)
-            yield send_keyed
+        with _only_the_pipeline_queries(pipeline):
+            yield pipeline
+            pipeline.finish()
+    except BaseException as exc:
+        pipeline.abort(exc)
+        raise
     finally:
         importer.streaming = False
+
+
+@contextmanager
+def _only_the_pipeline_queries(pipeline):
+    """While rows stream, only the pipeline queries: a validate_row that reads the database fails at once, saying
+    why, even for a file too small to have a COPY open yet (it would wait for ever on an open one)."""
+    from django.db import connection
+
+    def guard(execute, sql, params, many, context):
+        if not pipeline.querying:
+            return _no_query_during_copy(execute, sql, params, many, context)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(guard):
+        yield
+
+
+class _Pipeline:
+    """The good rows of a streamed import, written a chunk at a time while the next rows are checked.
+
+    Each chunk goes to the importer's stream_model in one COPY, then what `streamed_after` makes of it (volunteers
+    for new people) in another. A connection holds one COPY at a time, and the server does much of a COPY's work
+    when it ends: the foreign-key checks (immediate: see copy_stream) and the history trigger (a statement
+    trigger) run then. So each COPY is given half a chunk's time: its rows go a few after each row checked, in the
+    first half of it, then a thread ends the COPY and waits for the server while this one checks on. PostgreSQL
+    writes one chunk on the other core while Python checks the next; the tail left to wait for at the end is one
+    chunk, not the file.
+    """
+
+    def __init__(self, importer, bound):
+        self.importer = importer
+        # Twenty chunks of a large file; a small one is one chunk, written when it ends.
+        self.chunk_rows = max(500, min(10_000, bound // 20))
+        self.keys = iter(draw_ids(importer.stream_model, bound)) if importer.stream_ids else None
+        self.chunk = []
+        self.pending = deque()  # what is to go to COPY next, in order: callables giving (model, with_pk, rows)
+        self.copy = None  # the ExitStack of the COPY open now
+        self.write = None  # its send(row)
+        self.outbox, self.per_row = iter(()), 0  # its rows not sent yet, and how many go after each row checked
+        self.closing, self.closing_error = None, None  # the thread ending the last COPY, and how it failed
+        self.since_turn = 0
+        self.stopped = False
+        self.querying = False
+
+    def send(self, obj):
+        if self.stopped:
+            return
+        self.chunk.append(obj)
+        if self.copy is not None:
+            sent = 0
+            for row in islice(self.outbox, self.per_row):
+                self.write(row)
+                sent += 1
+            if sent < self.per_row:  # every row sent: the server ends the statement while the next rows are checked
+                self._end_copy(wait=False)
+        if len(self.chunk) >= self.chunk_rows:
+            self._queue_chunk()
+        self.since_turn += 1
+        if self.since_turn * 2 >= self.chunk_rows:
+            self.since_turn = 0
+            if self.pending:
+                self._next_copy()
+
+    def stop(self):
+        """A bad row: nothing of the stream will be kept, so nothing more is sent."""
+        self.stopped = True
+
+    def finish(self):
+        if self.stopped:  # a bad row: what was sent is undone with the transaction
+            self.abort(_NotWritten())
+            return
+        if self.chunk:
+            self._queue_chunk()
+        while self.pending:
+            self._next_copy()
+        self._end_copy()
+
+    def abort(self, exc):
+        """An exception ends the stream: the COPY open is ended with it (the server undoes the statement)."""
+        if self.closing is not None:
+            self.closing.join()
+            self.closing = None
+        if self.copy is not None:
+            copy, self.copy = self.copy, None
+            try:
+                copy.__exit__(type(exc), exc, exc.__traceback__)
+            except Exception:  # the exception already on its way says what happened
+                pass
+
+    def _queue_chunk(self):
+        importer, rows, self.chunk = self.importer, self.chunk, []
+        streamed = [importer.streamed(obj) for obj in rows]
+        if self.keys is not None:
+            for row in streamed:
+                row.pk = next(self.keys, None)
+                if row.pk is None:  # more rows than the file said it holds: written the checked way
+                    raise _NotWritten
+        self.pending.append(lambda: (importer.stream_model, importer.stream_ids, streamed))
+        self.pending.append(lambda: self._after(rows))
+
+    def _after(self, rows):
+        after = self.importer.streamed_after(rows)
+        return None if after is None else (after[0], False, after[1])
+
+    def _next_copy(self):
+        """End the COPY open now, then open the next one that has rows and send them all."""
+        self._end_copy()
+        while self.pending:
+            self.querying = True
+            try:
+                batch = self.pending.popleft()()
+            finally:
+                self.querying = False
+            if batch and batch[2]:
+                model, with_pk, rows = batch
+                self.querying = True
+                try:
+                    self.copy = ExitStack()
+                    self.write = self.copy.enter_context(copy_stream(model, with_pk=with_pk))
+                finally:
+                    self.querying = False
+                # All sent within a quarter of a chunk of rows checked, the next quarter left for the server.
+                self.outbox, self.per_row = iter(rows), -(-len(rows) * 4 // self.chunk_rows)
+                return
+
+    def _end_copy(self, wait=True):
+        """End the COPY open, if any, and wait for it and for the one a thread was ending; with `wait` False, a
+        thread ends the COPY open (no query may run until `_end_copy()` has waited for it)."""
+        if self.copy is not None:
+            for row in self.outbox:
+                self.write(row)
+            copy, self.copy = self.copy, None
+            self.closing = threading.Thread(target=self._close, args=(copy,), name="import COPY end", daemon=True)
+            self.closing.start()
+        if wait and self.closing is not None:
+            closing, self.closing = self.closing, None
+            closing.join()
+            error, self.closing_error = self.closing_error, None
+            if error is not None:
+                raise error
+
+    def _close(self, copy):
+        """In a thread: end a COPY (psycopg waits for the server with the GIL released). Of Django's connection,
+        only the COPY's cursor is closed here and its execute wrapper taken off, while the importing thread runs no
+        query: it waits for this thread first (`_end_copy`)."""
+        try:
+            copy.close()
+        except BaseException as exc:  # noqa: BLE001 - raised again in the importing thread
+            self.closing_error = exc
 
 
 def _finish(locked, written, **figures):

@@ -2,7 +2,7 @@
 
 Rows are checked without a query each: the people already registered and their enrolments are looked up for the
 whole file at once (`check_batch`), new people are written with COPY and the places booked per session in one
-step (`training.services.enrolments_book_many`), with the rules of a single booking.
+step (`training.services.enrolments_plan_many`), with the rules of a single booking.
 """
 
 from django.core.exceptions import ValidationError
@@ -44,6 +44,7 @@ class EnrolmentImporter(PersonImporter):
 
     def prepare(self):
         super().prepare()
+        self.booked_so_far = {}  # a streamed file's sessions: their places booked once its last chunk is in
         self.sessions = {s.pk: s for s in scope_queryset(TrainingSession.objects.select_related("course"), self.user)
                          .filter(status=SessionStatus.SCHEDULED, starts_at__gt=timezone.now())}
 
@@ -129,19 +130,34 @@ class EnrolmentImporter(PersonImporter):
             if person.pk is None and not row.get("person_id"):
                 new_people.setdefault((person.document_type, person.document_number_hash), person)
         copy_insert(Person, list(new_people.values()), assign_pk=True)
-        return self._book(cleaned, lambda row: row.get("person_id") or row["person"].pk or new_people[
+        enrolments, held = self._book(cleaned, lambda row: row.get("person_id") or row["person"].pk or new_people[
             (row["person"].document_type, row["person"].document_number_hash)].pk)
+        copy_insert(Enrolment, enrolments)
+        return held
 
     def streamed(self, row):
         return row["person"]
 
-    def write_streamed(self, cleaned):
-        return self._book(cleaned, lambda row: row["person"].pk)  # every person new, with its drawn key
+    def streamed_after(self, rows):
+        # Every person of a streamed file is new, with its drawn key. The chunks before hold their sessions: this
+        # one's are locked without waiting (Importer.streamed_after).
+        return Enrolment, self._book(rows, lambda row: row["person"].pk, streamed=True)[0]
 
-    def _book(self, cleaned, person_id_of):
+    def _book(self, cleaned, person_id_of, streamed=False):
+        """(each session's new enrolments for these rows, in session then file order; how many people the sessions
+        hold of them)."""
         by_session = {}
         for row in cleaned:
             by_session.setdefault(row["session"].pk, (row["session"], []))[1].append(
                 (person_id_of(row), row["group_name"]))
-        return sum(services.enrolments_book_many(session=session, bookings=bookings, channel=EnrolmentChannel.IMPORT)
-                   for _pk, (session, bookings) in sorted(by_session.items()))
+        enrolments, held = [], 0
+        booked = self.booked_so_far
+        for pk, (session, bookings) in sorted(by_session.items()):
+            plan = services.enrolments_plan_many(session=session, bookings=bookings, channel=EnrolmentChannel.IMPORT,
+                                                 nowait=streamed, people_new=streamed,
+                                                 booked=booked.get(pk) if streamed else None)
+            if streamed:
+                booked[pk] = plan.booked
+            enrolments += plan.enrolments
+            held += plan.held
+        return enrolments, held

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -235,15 +236,37 @@ def enrolments_book_many(*, session: TrainingSession, bookings, channel=Enrolmen
     """
     from redcross.imports import copy_insert
 
-    session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+    plan = enrolments_plan_many(session=session, bookings=bookings, channel=channel)
+    copy_insert(Enrolment, plan.enrolments)
+    return plan.held
+
+
+class BookingPlan(NamedTuple):
+    enrolments: list  # the new enrolments, unsaved, in file order
+    held: int  # how many people the session holds of those asked for
+    booked: int  # the session's booked places once the new enrolments are in
+
+
+def enrolments_plan_many(*, session: TrainingSession, bookings, channel=EnrolmentChannel.IMPORT, nowait=False,
+                         people_new=False, booked=None) -> BookingPlan:
+    """`enrolments_book_many` up to its writes. The session stays locked, and cancelled enrolments are booked
+    again, in the caller's transaction; the caller inserts the new ones before booking the session again.
+
+    A streamed import, booking a chunk of the file at a time, passes `nowait`: a session another transaction holds
+    raises DatabaseError at once. Its people were all added in this transaction (`people_new`), so none has an
+    enrolment to look up; and from its second chunk on it holds the session's lock, so it passes the `booked` of
+    its last plan rather than count them again. (PostgreSQL cannot know how many rows of the session this
+    transaction added: looking a chunk's people up among them, or counting them, walked them all each time.)"""
+    session = TrainingSession.objects.select_for_update(nowait=nowait).get(pk=session.pk)
     if session.status != SessionStatus.SCHEDULED or session.starts_at <= timezone.now():
         raise ValidationError({"session": _("Session: it is no longer open for booking.")})
-    person_ids = [person_id for person_id, _group in bookings]
+    person_ids = [] if people_new else [person_id for person_id, _group in bookings]
     existing = {}
     for start in range(0, len(person_ids), 5000):
         existing.update((e.person_id, e) for e in Enrolment.objects.filter(
             session=session, person_id__any=person_ids[start:start + 5000]))
-    booked = _booked_count(session)
+    if booked is None:
+        booked = _booked_count(session)
     now = timezone.now()
     new, seen = [], set()
     for person_id, group_name in bookings:
@@ -261,8 +284,7 @@ def enrolments_book_many(*, session: TrainingSession, bookings, channel=Enrolmen
             continue
         new.append(build(Enrolment, session=session, person_id=person_id, status=status, channel=channel,
                          group_name=(group_name or "").strip()[:100]))
-    copy_insert(Enrolment, new)
-    return len(seen)
+    return BookingPlan(new, len(seen), booked)
 
 
 def person_for_trainee(*, full_name, document_type, document_number, mobile, region):

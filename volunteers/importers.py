@@ -74,7 +74,7 @@ class VolunteerImporter(Importer):
     # Each new person goes to COPY while the file is checked (redcross.imports.Importer.stream_model). The
     # unique index on documents refuses every row check_batch would: a document twice in the file, a person
     # already registered (so possibly a volunteer). Then nothing is kept and the file goes the checked way,
-    # which links registered people. The volunteers follow once the file is through, pointing at drawn keys.
+    # which links registered people. Each chunk's volunteers follow its people, pointing at drawn keys.
     stream_model = Person
     stream_ids = True
 
@@ -190,23 +190,25 @@ class VolunteerImporter(Importer):
                 else:
                     row.person.pk = found[0]
             copy_insert(Person, new_people, assign_pk=True)
-            return self._volunteers(cleaned)
+            return copy_insert(Volunteer, self._volunteers(cleaned))
 
     def streamed(self, row):
         return row.person
 
-    def write_streamed(self, cleaned):
-        return self._volunteers(cleaned)  # every person is new, written with its drawn key
+    def streamed_after(self, rows):
+        # Every person of a streamed file is new, with its drawn key. The chunks before hold their districts'
+        # counters: this one's are taken without waiting (Importer.streamed_after).
+        return Volunteer, self._volunteers(rows, nowait=True)
 
-    def _volunteers(self, cleaned):
+    def _volunteers(self, cleaned, nowait=False):
         """Each row's volunteer, for its person (saved: `row.person.pk`), numbered in its district without gaps."""
         year = timezone.localdate().year
         by_district = {}
         for row in cleaned:
             by_district.setdefault(row.person.region_id[:6], []).append(row)
         for district, rows in sorted(by_district.items()):
-            numbers = next_numbers(f"volunteer:{district}:{year}", len(rows))
+            numbers = next_numbers(f"volunteer:{district}:{year}", len(rows), nowait=nowait)
             for row, serial in zip(rows, numbers, strict=True):
                 row.volunteer.person_id = row.person.pk
                 row.volunteer.number = f"{district}{year}{serial:05d}"
-        return copy_insert(Volunteer, [row.volunteer for row in cleaned])
+        return [row.volunteer for row in cleaned]

@@ -112,3 +112,26 @@ def test_one_new_person_for_two_sessions_is_registered_once_after_the_copy_refus
     assert (job.status, job.bad_rows, job.imported_rows) == (ImportJob.Status.DONE, 0, 3)
     assert Person.objects.count() == people_before + 2
     assert Enrolment.objects.filter(person__full_name="新学员").count() == 2
+
+
+def test_a_long_class_books_chunk_by_chunk_filling_the_session_in_file_order_then_the_waiting_list(
+        personas, django_capture_on_commit_callbacks, monkeypatch):
+    """1,200 rows are three chunks (redcross.imports._Pipeline), each booked while later rows are checked: the
+    700 places go to the first 700 rows across the chunks and the other 500 wait, as one booking at a time would."""
+    from training.importers import EnrolmentImporter
+
+    monkeypatch.setattr(EnrolmentImporter, "write", lambda self, cleaned: pytest.fail("written after the check"))
+    plans, plan_many = [], services.enrolments_plan_many
+    monkeypatch.setattr(services, "enrolments_plan_many",
+                        lambda **kwargs: plans.append(len(kwargs["bookings"])) or plan_many(**kwargs))
+    samples.base(personas, capacity=1000)  # a sports hall
+    session = samples.session(personas, capacity=700)
+    rows = [[session.pk, f"学员{n:04d}", "居民身份证",
+             valid_id("510104", f"2008{1 + n % 12:02d}{1 + n // 12 % 28:02d}", f"{n // 336:03d}"), "", COMMUNITY,
+             f"{n // 100}班"] for n in range(1200)]
+    job = _run(personas, rows, django_capture_on_commit_callbacks, good_rows=False)
+    assert (job.status, job.good_rows, job.imported_rows) == (ImportJob.Status.DONE, 1200, 1200)
+    enrolments = Enrolment.objects.filter(session=session).select_related("person").order_by("person__full_name")
+    assert [(e.person.full_name, e.status, e.group_name) for e in enrolments] == [
+        (f"学员{n:04d}", "booked" if n < 700 else "waitlisted", f"{n // 100}班") for n in range(1200)]
+    assert plans == [500, 500, 200]

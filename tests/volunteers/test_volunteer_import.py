@@ -127,7 +127,7 @@ def test_an_import_killed_while_its_people_stream_keeps_nothing_and_runs_again_w
     validate_row = killed_at_row(monkeypatch, VolunteerImporter)
     with pytest.raises(SystemExit):
         import_run(job.pk)
-    assert Person.objects.count() == 0 and Volunteer.objects.count() == 0  # eleven people had gone to COPY
+    assert Person.objects.count() == 0 and Volunteer.objects.count() == 0
     job.refresh_from_db()
     assert job.status != ImportJob.Status.DONE and job.content
 
@@ -136,3 +136,114 @@ def test_an_import_killed_while_its_people_stream_keeps_nothing_and_runs_again_w
     job.refresh_from_db()
     assert (job.status, job.imported_rows) == (ImportJob.Status.DONE, 20)
     assert [int(v.number[-5:]) for v in Volunteer.objects.order_by("number")] == list(range(1, 21))
+
+
+def many_rows(count):
+    """`count` good rows, each with its own document (valid_id's sequence has three digits: the birth date varies)."""
+    return [row(1, name=f"导入志愿者{n}", mobile=f"1370000{n:04d}",
+                number=valid_id("510104", f"1988{1 + n % 12:02d}{1 + n // 12 % 28:02d}", f"{n // 336:03d}"))
+            for n in range(1, count + 1)]
+
+
+def test_a_long_file_writes_each_chunks_volunteers_while_later_rows_are_checked_and_survives_a_kill(
+        personas, monkeypatch):
+    """1,200 rows are three chunks of 500 (redcross.imports._Pipeline): each chunk's people, then its numbered
+    volunteers, go to COPY while the rows after them are checked. A worker killed with a chunk's COPY being ended
+    by its thread keeps nothing; run again, the numbers run on without a gap across the chunks, in file order."""
+    from pghistory.models import Events
+
+    from organizations.selectors import staff_home_region
+    from redcross.imports import import_run
+    from volunteers.importers import VolunteerImporter
+
+    staff = personas["jinjiang"]
+    job = import_create(kind="volunteers.volunteer", user=staff, region=staff_home_region(staff),
+                        file_name="volunteers.xlsx", content=xlsx(many_rows(1200), HEADER))
+    validate_row = killed_at_row(monkeypatch, VolunteerImporter, at=630)  # the first chunk's people all sent
+    with pytest.raises(SystemExit):
+        import_run(job.pk)
+    assert Person.objects.count() == 0 and Volunteer.objects.count() == 0
+
+    checked, chunks = [], []
+    monkeypatch.setattr(VolunteerImporter, "validate_row",
+                        lambda self, values: checked.append(1) or validate_row(self, values))
+    streamed_after = VolunteerImporter.streamed_after
+    monkeypatch.setattr(VolunteerImporter, "streamed_after",
+                        lambda self, rows: chunks.append((len(rows), len(checked))) or streamed_after(self, rows))
+    monkeypatch.setattr(VolunteerImporter, "write", lambda self, cleaned: pytest.fail("written after the check"))
+    import_run(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.imported_rows) == (ImportJob.Status.DONE, 1200)
+    assert [size for size, _checked in chunks] == [500, 500, 200]
+    assert chunks[0][1] < 1000  # the first chunk's volunteers were numbered before the second chunk was checked
+    volunteers = Volunteer.objects.select_related("person").order_by("number")
+    assert [int(v.number[-5:]) for v in volunteers] == list(range(1, 1201))
+    assert [v.person.full_name for v in volunteers] == [f"导入志愿者{n}" for n in range(1, 1201)]
+    assert Events.objects.filter(pgh_obj_model="volunteers.Volunteer", pgh_label="insert").count() == 1200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_district_counter_another_transaction_holds_sends_the_file_the_checked_way(personas, monkeypatch):
+    """A streamed import never waits for a lock while it holds others (it could deadlock): a volunteer being
+    numbered in the district at that moment sends the file the checked way, which waits its turn and writes it
+    whole, numbered after the other volunteer."""
+    import threading
+    import time
+
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from organizations.selectors import staff_home_region
+    from redcross.models import Counter
+    from volunteers.importers import VolunteerImporter
+
+    key = f"volunteer:510104:{timezone.localdate().year}"
+    Counter.objects.create(key=key, value=0)
+    held, release = threading.Event(), threading.Event()
+
+    def another_registration():
+        with transaction.atomic():
+            counter = Counter.objects.select_for_update().get(key=key)
+            held.set()
+            release.wait(10)
+            counter.value += 1
+            counter.save(update_fields=["value"])
+        connection.close()
+
+    holder = threading.Thread(target=another_registration)
+    holder.start()
+    assert held.wait(10)
+    threading.Timer(1.0, release.set).start()
+    calls = []
+    for name in ("streamed_after", "write"):
+        method = getattr(VolunteerImporter, name)
+        monkeypatch.setattr(VolunteerImporter, name,
+                            lambda self, rows, name=name, method=method: calls.append(name) or method(self, rows))
+    staff = personas["jinjiang"]
+    started = time.monotonic()
+    job = import_create(kind="volunteers.volunteer", user=staff, region=staff_home_region(staff),
+                        file_name="volunteers.xlsx", content=xlsx([row(n) for n in range(1, 21)], HEADER))
+    holder.join()
+    job.refresh_from_db()
+    assert (job.status, job.imported_rows) == (ImportJob.Status.DONE, 20)
+    assert calls == ["streamed_after", "write"] and time.monotonic() - started >= 0.9
+    assert [int(v.number[-5:]) for v in Volunteer.objects.order_by("number")] == list(range(2, 22))
+    assert Person.objects.count() == 20
+
+
+def test_a_bad_row_after_chunks_went_to_copy_undoes_them_and_names_the_row(personas,
+                                                                         django_capture_on_commit_callbacks):
+    """The first chunk's people and volunteers were already in when row 1,002 turns out bad: nothing is kept, the
+    counters are as before, and the row is named; importing the good rows then numbers them from 1."""
+    rows = many_rows(1200)
+    rows[1000] = row(1, name="坏行", number="51010419880808999")  # 17 digits: file row 1,002
+    job = upload(personas["jinjiang"], rows, capture=django_capture_on_commit_callbacks)
+    assert (job.status, job.good_rows, job.bad_rows) == (ImportJob.Status.NEEDS_DECISION, 1199, 1)
+    assert [error["row"] for error in job.errors] == [1002]
+    assert Person.objects.count() == 0 and Volunteer.objects.count() == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_decide(job=job, user=personas["jinjiang"], proceed=True)
+    job.refresh_from_db()
+    assert (job.status, job.imported_rows) == (ImportJob.Status.DONE, 1199)
+    assert [int(v.number[-5:]) for v in Volunteer.objects.order_by("number")] == list(range(1, 1200))
