@@ -50,3 +50,22 @@ def test_an_unknown_field_is_refused_as_the_constructor_refuses_it():
     with pytest.raises(TypeError, match="no_such_field"):
         build(Person, full_name="张三", no_such_field=1)
 
+
+
+def test_a_model_something_listens_to_the_init_of_is_built_by_its_constructor():
+    """build fills the instance's dict itself, without Model.__init__, unless a receiver of pre_init or post_init
+    expects to see the instance made (as an ImageField's dimensions do)."""
+    from django.db.models import signals
+
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(instance.full_name)
+
+    build(Person, full_name="张三")
+    signals.post_init.connect(receiver, sender=Person)
+    try:
+        build(Person, full_name="李四")
+    finally:
+        signals.post_init.disconnect(receiver, sender=Person)
+    assert seen == ["李四"]
