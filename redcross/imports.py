@@ -428,10 +428,14 @@ class _Pipeline:
     chunk, not the file.
     """
 
+    # A chunk is at least this many rows: each COPY has its own statement's work and the turn's queries, and a
+    # 20,000-row file in chunks of 1,000 took 10 % longer than in chunks of 2,500 (people 5 %).
+    min_chunk_rows = 2500
+
     def __init__(self, importer, bound):
         self.importer = importer
         # Twenty chunks of a large file; a small one is one chunk, written when it ends.
-        self.chunk_rows = max(500, min(10_000, bound // 20))
+        self.chunk_rows = max(self.min_chunk_rows, min(10_000, bound // 20))
         self.keys = iter(draw_ids(importer.stream_model, bound)) if importer.stream_ids else None
         self.chunk = []
         self.pending = deque()  # what is to go to COPY next, in order: callables giving (model, with_pk, rows)

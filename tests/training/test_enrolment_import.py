@@ -116,9 +116,13 @@ def test_one_new_person_for_two_sessions_is_registered_once_after_the_copy_refus
 
 def test_a_long_class_books_chunk_by_chunk_filling_the_session_in_file_order_then_the_waiting_list(
         personas, django_capture_on_commit_callbacks, monkeypatch):
-    """1,200 rows are three chunks (redcross.imports._Pipeline), each booked while later rows are checked: the
-    700 places go to the first 700 rows across the chunks and the other 500 wait, as one booking at a time would."""
+    """1,200 rows are three chunks (redcross.imports._Pipeline, its floor lowered to 500 for the test), each booked
+    while later rows are checked: the 700 places go to the first 700 rows across the chunks and the other 500
+    wait, as one booking at a time would."""
+    from redcross.imports import _Pipeline
     from training.importers import EnrolmentImporter
+
+    monkeypatch.setattr(_Pipeline, "min_chunk_rows", 500)
 
     monkeypatch.setattr(EnrolmentImporter, "write", lambda self, cleaned: pytest.fail("written after the check"))
     plans, plan_many = [], services.enrolments_plan_many

@@ -147,14 +147,17 @@ def many_rows(count):
 
 def test_a_long_file_writes_each_chunks_volunteers_while_later_rows_are_checked_and_survives_a_kill(
         personas, monkeypatch):
-    """1,200 rows are three chunks of 500 (redcross.imports._Pipeline): each chunk's people, then its numbered
-    volunteers, go to COPY while the rows after them are checked. A worker killed with a chunk's COPY being ended
-    by its thread keeps nothing; run again, the numbers run on without a gap across the chunks, in file order."""
+    """1,200 rows are three chunks of 500 (redcross.imports._Pipeline, its floor lowered from 2,500 for the test):
+    each chunk's people, then its numbered volunteers, go to COPY while the rows after them are checked. A worker
+    killed with a chunk's COPY being ended by its thread keeps nothing; run again, the numbers run on without a gap
+    across the chunks, in file order."""
     from pghistory.models import Events
 
     from organizations.selectors import staff_home_region
-    from redcross.imports import import_run
+    from redcross.imports import _Pipeline, import_run
     from volunteers.importers import VolunteerImporter
+
+    monkeypatch.setattr(_Pipeline, "min_chunk_rows", 500)
 
     staff = personas["jinjiang"]
     job = import_create(kind="volunteers.volunteer", user=staff, region=staff_home_region(staff),
@@ -232,9 +235,13 @@ def test_a_district_counter_another_transaction_holds_sends_the_file_the_checked
 
 
 def test_a_bad_row_after_chunks_went_to_copy_undoes_them_and_names_the_row(personas,
-                                                                         django_capture_on_commit_callbacks):
+                                                                         django_capture_on_commit_callbacks,
+                                                                         monkeypatch):
     """The first chunk's people and volunteers were already in when row 1,002 turns out bad: nothing is kept, the
     counters are as before, and the row is named; importing the good rows then numbers them from 1."""
+    from redcross.imports import _Pipeline
+
+    monkeypatch.setattr(_Pipeline, "min_chunk_rows", 500)  # chunks of 500 rows
     rows = many_rows(1200)
     rows[1000] = row(1, name="坏行", number="51010419880808999")  # 17 digits: file row 1,002
     job = upload(personas["jinjiang"], rows, capture=django_capture_on_commit_callbacks)
