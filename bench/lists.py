@@ -1,5 +1,8 @@
 """Every hot API list — page 1, a deep cursor page, a detail read — and the public lookups, at growing sizes.
 
+The deep page is page 80 (--depth), or the deepest page of a whole 50 rows where a size holds fewer: a short last
+page reads a few rows and would make the smallest size look cheaper than it is (goal 3 compares the sizes).
+
     make bench ARGS="lists"                                   # quick sizes (20,000 → 100,000 → 400,000 rows)
     make bench ARGS="lists --sizes 100000,1000000,10000000"   # the city's growth check (what --city runs)
     make bench ARGS="lists --sizes 50000 --only people,donations --profile"   # one size, cProfile the slow ones
@@ -239,9 +242,14 @@ def read_lists(reader, lists, depth):
         out.append(reader.measure(f"API {item.name} list, page 1", first, item.table))
         url, page = first, 1
         body = reader.get(url).json()
+        full = (url, page, body)  # the deepest page of a whole 50 rows: a short last page is not a deep page
         while page < depth and body["next"]:
             url, page = body["next"], page + 1
             body = reader.get(url).json()
+            if len(body["results"]) == 50:
+                full = (url, page, body)
+        url, page, body = full
+        print(f"  {item.name}: deep page is page {page}", flush=True)
         out.append(reader.measure(f"API {item.name} list, deep page (cursor)", url, item.table))
         if body["results"]:
             detail = f"{item.url}{body['results'][-1]['id']}/"
