@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='donationevent',
             name='reverses',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='A correction: the negative entry that cancels a confirmed gift.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='donations.donation', verbose_name='corrects'),
+            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='A correction: the negative entry that cancels a confirmed gift.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='donations.donation', verbose_name='corrects'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='donation',

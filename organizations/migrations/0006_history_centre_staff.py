@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField()),
                 ('certificate_number', models.CharField(max_length=20, verbose_name='certificate number')),
                 ('duty', models.CharField(blank=True, max_length=100, verbose_name='duty')),
-                ('centre', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='organizations.centre', verbose_name='centre')),
+                ('centre', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='organizations.centre', verbose_name='centre')),
                 ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
                 ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='organizations.centrestaff')),
             ],

@@ -6,6 +6,8 @@ ForeignKey gets Django's index (and for a character key such as a region code it
 `…_like`, the one a scope's prefix match uses); a composite index or unique constraint led by the same column
 serves the key as well (`db_index=False` then). What must stay: every foreign key leads an index (a referenced
 row's delete and every join read it), and every region code a scope matches by prefix has a pattern index.
+A history table (pghistory's event models) is the exception: its copies of the tracked row's keys have no
+constraint and no reader, so they have no index either (settings.PGHISTORY_FOREIGN_KEY_FIELD).
 """
 
 from collections import defaultdict
@@ -30,6 +32,13 @@ def project_models():
     return [model for model in apps.get_models(include_auto_created=True)
             if model._meta.app_label in labels and not model._meta.auto_created and model._meta.managed
             and not model._meta.proxy]
+
+
+def copied_history_key(model, field):
+    """A history event's copy of its tracked row's foreign key: not its object (pgh_obj) nor its context."""
+    from pghistory.models import Event
+
+    return issubclass(model, Event) and field.is_relation and field.name not in {"pgh_obj", "pgh_context"}
 
 
 def indexes_by_table():
@@ -80,9 +89,30 @@ def test_every_foreign_key_leads_an_index():
     for model in project_models():
         leading = {keys[0][0] for _name, keys, _unique, partial in found[model._meta.db_table] if not partial}
         for field in model._meta.concrete_fields:
-            if field.is_relation and field.column not in leading:
+            if field.is_relation and field.column not in leading and not copied_history_key(model, field):
                 missing.append(f"{model._meta.label}.{field.name}")
     assert not missing, f"foreign keys no index leads with: {missing}"
+
+
+def test_history_tables_index_only_their_object_and_context():
+    """An event row is written with every change of its tracked row and read by pgh_obj (a record's history) or
+    by pgh_context (a request's changes). An index on a copied key would only cost each write: a volunteer's
+    import wrote five of them for each row, where now it writes none (the migrations `…_history_keys_unindexed`
+    drop them from a database migrated before)."""
+    from pghistory.models import Event
+
+    found = indexes_by_table()
+    history = [model for model in project_models() if issubclass(model, Event)]
+    assert len(history) > 80
+    copied = 0
+    unexpected = []
+    for model in history:
+        copied += sum(copied_history_key(model, field) for field in model._meta.concrete_fields)
+        for name, keys, _unique, _partial in found[model._meta.db_table]:
+            if keys[0][0] not in {"pgh_id", "pgh_obj_id", "pgh_context_id"}:
+                unexpected.append(f"{model._meta.db_table}.{name} ({', '.join(c for c, _ in keys)})")
+    assert copied > 200  # the keys left unindexed: the test reads the event models, not an empty list
+    assert not unexpected, "\n".join(unexpected)  # pgh_obj and pgh_context keep theirs: the test above
 
 
 def test_every_region_code_a_scope_matches_by_prefix_has_a_pattern_index():

@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='trainingsessionevent',
             name='unit',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='A scenic area, school or enterprise whose people this session trains.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='organizations.organization', verbose_name='for the staff of (member unit)'),
+            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='A scenic area, school or enterprise whose people this session trains.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='organizations.organization', verbose_name='for the staff of (member unit)'),
         ),
         migrations.AddField(
             model_name='trainingtarget',
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='trainingtargetevent',
             name='unit',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='For a target per unit, e.g. the staff of one 4A+ scenic area.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='organizations.organization', verbose_name='member unit'),
+            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='For a target per unit, e.g. the staff of one 4A+ scenic area.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='organizations.organization', verbose_name='member unit'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='trainingsession',

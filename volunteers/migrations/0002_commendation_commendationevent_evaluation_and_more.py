@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('may_publish', models.BooleanField(default=False, verbose_name='the volunteer agreed to publication')),
                 ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
                 ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='volunteers.commendation')),
-                ('volunteer', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.volunteer', verbose_name='volunteer')),
+                ('volunteer', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.volunteer', verbose_name='volunteer')),
             ],
             options={
                 'abstract': False,
@@ -80,10 +80,10 @@ class Migration(migrations.Migration):
                 ('grade', models.CharField(choices=[('excellent', 'Excellent'), ('good', 'Good'), ('pass', 'Pass'), ('fail', 'Fail')], max_length=16, verbose_name='grade')),
                 ('comments', models.TextField(blank=True, verbose_name='comments')),
                 ('evaluated_on', models.DateField(auto_now_add=True, verbose_name='evaluated on')),
-                ('evaluated_by', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
+                ('evaluated_by', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
                 ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
                 ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='volunteers.evaluation')),
-                ('volunteer', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.volunteer', verbose_name='volunteer')),
+                ('volunteer', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.volunteer', verbose_name='volunteer')),
             ],
             options={
                 'abstract': False,
@@ -123,8 +123,8 @@ class Migration(migrations.Migration):
                 ('rejoined_at', models.DateTimeField(blank=True, null=True, verbose_name='came back at')),
                 ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
                 ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='volunteers.exit')),
-                ('recorded_by', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
-                ('volunteer', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.volunteer', verbose_name='volunteer')),
+                ('recorded_by', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
+                ('volunteer', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='volunteers.volunteer', verbose_name='volunteer')),
             ],
             options={
                 'abstract': False,
