@@ -235,11 +235,12 @@ class Reader:
 
 
 def read_lists(reader, lists, depth):
-    """[(name, (platform, baseline), queries)] for page 1, page `depth` (cursor) and a detail of every list."""
+    """[(name, (platform, baseline), queries, page)] for page 1, page `depth` (cursor) and a detail of every list;
+    `page` is the deep page's number, None for the others."""
     out = []
     for item in lists:
         first = f"{item.url}?page_size=50"
-        out.append(reader.measure(f"API {item.name} list, page 1", first, item.table))
+        out.append((*reader.measure(f"API {item.name} list, page 1", first, item.table), None))
         url, page = first, 1
         body = reader.get(url).json()
         full = (url, page, body)  # the deepest page of a whole 50 rows: a short last page is not a deep page
@@ -249,11 +250,10 @@ def read_lists(reader, lists, depth):
             if len(body["results"]) == 50:
                 full = (url, page, body)
         url, page, body = full
-        print(f"  {item.name}: deep page is page {page}", flush=True)
-        out.append(reader.measure(f"API {item.name} list, deep page (cursor)", url, item.table))
+        out.append((*reader.measure(f"API {item.name} list, deep page (cursor)", url, item.table), page))
         if body["results"]:
             detail = f"{item.url}{body['results'][-1]['id']}/"
-            out.append(reader.measure(f"API {item.name} detail", detail, item.table))
+            out.append((*reader.measure(f"API {item.name} detail", detail, item.table), None))
     return out
 
 
@@ -497,18 +497,20 @@ def main():
     for size in sizes:
         print(f"\n--- {size:,} rows (load: {os.getloadavg()[0]:.1f}) ---", flush=True)
         grow(size, lists)
-        for name, figures, queries in read_lists(reader, lists, args.depth) + read_lookups(args.runs):
+        lookups = [(name, figures, queries, None) for name, figures, queries in read_lookups(args.runs)]
+        for name, figures, queries, page in read_lists(reader, lists, args.depth) + lookups:
             (p50, p95), (b50, b95) = figures
             print(f"{name:<52} p50 {p50:7.2f} ms  p95 {p95:7.2f} ms | raw SQL p95 {b95:6.2f} ms "
-                  f"| ratio {p95 / b95:5.2f}x | {queries} queries", flush=True)
-            by_name.setdefault(name, []).append((size, figures, queries))
+                  f"| ratio {p95 / b95:5.2f}x | {queries} queries" + (f" | page {page}" if page else ""), flush=True)
+            by_name.setdefault(name, []).append((size, figures, queries, page))
     if args.profile:
         stages(reader, lists)
         profile(reader, lists)
     for name, measured in by_name.items():
-        _size, figures, queries = measured[-1]
+        _size, figures, queries, _page = measured[-1]
         report(f"{name} ({queries} queries)" if name.startswith("API") else name, *figures)
-        growth(name, [(size, figures) for size, figures, _queries in measured])
+        growth(name, [(size, figures) for size, figures, _queries, _page in measured],
+               pages=[page for *_rest, page in measured] if measured[-1][3] else None)
     note(f"lists at {', '.join(f'{size:,}' for size in sizes)} rows per hot table (new apps' lists a tenth); "
          f"{args.runs} runs per figure; load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 

@@ -132,6 +132,11 @@ def _figure_rows(rows, tally):
     return lines
 
 
+def _point(point):
+    """A size's p95, with the page read where it is a deep page (page 80, or the deepest whole page there is)."""
+    return _ms(point["p95"]) + (f" (page {point['page']})" if point.get("page") else "")
+
+
 def _growth_rows(rows, tally):
     sizes = sorted({point["rows"] for row in rows for point in row["growth"]})
     lines = ["| what | " + " | ".join(f"p95 at {size:,} rows" for size in sizes)
@@ -145,7 +150,7 @@ def _growth_rows(rows, tally):
         complete = len(row["growth"]) >= 3
         verdict = ("yes" if grown <= goal else "no") if complete else "—"
         tally(3, verdict)
-        lines.append(f"| {row['name']} | " + " | ".join(_ms(points[s]["p95"]) if s in points else "" for s in sizes)
+        lines.append(f"| {row['name']} | " + " | ".join(_point(points[s]) if s in points else "" for s in sizes)
                      + f" | {_ms(last['b95'])} | ×{last['b95'] / first['b95']:.2f} | ×{grown:.2f} | ≤ ×{goal:g} "
                      f"| {verdict} |")
     return lines

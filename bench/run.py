@@ -92,11 +92,11 @@ def report(name, platform, baseline, goal=None):
     RECORDED.append({"name": name, "p50": p50, "p95": p95, "b50": b50, "b95": b95, "goal": goal})
 
 
-def growth(name, measured, goal=1.5):
+def growth(name, measured, goal=1.5, pages=None):
     """One figure at growing sizes: [(rows, ((p50, p95), (raw p50, raw p95)))], smallest first.
 
     The report prints the sizes side by side; `goal` is the largest allowed p95 growth from the smallest size to
-    the largest.
+    the largest. `pages`, one per size, says which page a deep page read at each (the report shows it).
     """
     from results import RECORDED
 
@@ -104,8 +104,8 @@ def growth(name, measured, goal=1.5):
     print(f"{name:<52} growth p95 " + "  ".join(f"{size:,}: {figures[0][1]:.2f} ms" for size, figures in measured)
           + f" | ×{last / first:.2f}", flush=True)
     RECORDED.append({"name": name, "goal": goal, "growth": [
-        {"rows": size, "p50": p50, "p95": p95, "b50": b50, "b95": b95}
-        for size, ((p50, p95), (b50, b95)) in measured]})
+        {"rows": size, "p50": p50, "p95": p95, "b50": b50, "b95": b95, **({"page": pages[i]} if pages else {})}
+        for i, (size, ((p50, p95), (b50, b95))) in enumerate(measured)]})
 
 
 def figure(name, value, unit, baseline=None, goal=None, better="lower", area=None):
