@@ -87,7 +87,8 @@ MIDDLEWARE = [
 
 # History tables (pghistory): a copied foreign key is a plain column, not indexed. Nothing reads the history by a
 # copied key (it is read by pgh_obj, an object's own events, and pgh_context, a request's), and every write of a
-# tracked row paid one index entry per key: a volunteer's event row held five indexes, now three.
+# tracked row paid one index entry per key: a volunteer's event row held six indexes and a person's five, each now
+# three. pgh_obj and pgh_context are named below because they would take the foreign-key default otherwise.
 PGHISTORY_FOREIGN_KEY_FIELD = pghistory.ForeignKey(db_index=False)
 PGHISTORY_OBJ_FIELD = pghistory.ObjForeignKey(db_index=True)
 PGHISTORY_CONTEXT_FIELD = pghistory.ContextForeignKey(db_index=True)
