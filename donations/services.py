@@ -5,11 +5,12 @@ so that concurrent approvals, payments and reversals queue instead of
 deadlocking, and a fund's balance is read and changed under its row lock.
 """
 
+from contextlib import nullcontext
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, DecimalField, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,6 +46,7 @@ from people import services as people_services
 from people.identifiers import mask_mobile, normalize_credit_code, validate_credit_code
 from people.models import PersonalDataAccess
 from redcross.errors import collect
+from redcross.instances import insert_values
 from redcross.numbering import next_number
 from redcross.scoping import region_in_scope, require_in_scope, scope_queryset
 from redcross.validation import clean_name
@@ -70,11 +72,20 @@ def donor_create(**fields) -> Donor:
         return _donor_insert(**fields)
 
 
-def _donor_insert(*, actor=None, kind: str, name: str, organization=None, credit_code: str = "",
-                  is_caring_enterprise: bool = False, publish_name: bool = False, mobile: str = "",
-                  document_type: str = "", document_number: str = "", region=None) -> Donor:
-    """A donor, in the caller's transaction; an individual with an identity document goes through the people
-    registry (one person, one record). A pledge calls it inside its own: a savepoint would cost two statements."""
+def _donor_insert(**fields) -> Donor:
+    """A donor, in the caller's transaction (the fields of `_donor_build`)."""
+    donor = _donor_build(**fields)
+    donor.save()
+    return donor
+
+
+def _donor_build(*, actor=None, kind: str, name: str, organization=None, credit_code: str = "",
+                 is_caring_enterprise: bool = False, publish_name: bool = False, mobile: str = "",
+                 document_type: str = "", document_number: str = "", region=None,
+                 code_looked_up: bool = True) -> Donor:
+    """A checked, unsaved donor; an individual with an identity document goes through the people registry (one
+    person, one record: a new one is saved here, in the caller's transaction). Without `code_looked_up` an
+    organisation's credit code is not looked for first: the unique index refuses one already recorded."""
     errors: dict = {}
     try:
         name = clean_name(name, kind="organization" if kind == DonorKind.ORGANIZATION else "person")
@@ -88,7 +99,8 @@ def _donor_insert(*, actor=None, kind: str, name: str, organization=None, credit
             code = validate_credit_code(code)
         except ValidationError as exc:
             errors["credit_code"] = exc.messages
-        if code and not errors.get("credit_code") and Donor.objects.filter(credit_code=code).exists():
+        if code_looked_up and code and not errors.get("credit_code") and Donor.objects.filter(
+                credit_code=code).exists():
             errors["credit_code"] = [_("Credit code: a donor with this code is already recorded.")]
     elif code or is_caring_enterprise:
         errors["credit_code"] = [_("Credit code: only an organisation has one or is a caring enterprise.")]
@@ -125,7 +137,6 @@ def _donor_insert(*, actor=None, kind: str, name: str, organization=None, credit
     # with their messages, and the database keeps them; validating them again cost a compiled query each
     # (half of a new donor's pledge, issue 15 goal 5).
     donor.full_clean(exclude=["person", "organization"], validate_constraints=False)
-    donor.save()
     return donor
 
 
@@ -315,9 +326,15 @@ def donation_pledge(*, key: str, fund: Fund, amount, name: str, mobile: str, pub
             stored = Donation.objects.filter(pledge_key=key).first()
             if stored is not None:
                 return stored
+            # Or a new organisation donor's credit code is another donor's (the one statement found no donor with
+            # this mobile and name, and inserting one was refused).
+            constraint = _violated_constraint(exc)
+            if constraint == "one_donor_per_credit_code":
+                raise ValidationError({"credit_code": [_("Credit code: a donor with this code is already recorded.")]}
+                                      ) from exc
             # Or another gift holds the code drawn (two pledges in a million, when a million gifts hold codes).
             draws -= 1
-            if _violated_constraint(exc) != "unique_donation_reference_code" or not draws:
+            if constraint != "unique_donation_reference_code" or not draws:
                 raise
 
 
@@ -328,30 +345,68 @@ def _violated_constraint(exc: IntegrityError) -> str:
 
 def _pledge_insert(*, key, fund, amount, name, clean_mobile, publish_name, is_anonymous, receipt_declined,
                    donor_kind, credit_code) -> Donation:
-    """The pledge's transaction: its donor (found or inserted) and its gift, one INSERT with its key and a code
-    drawn without a look (the unique indexes on both refuse a repeat: `donation_pledge`)."""
-    with transaction.atomic():
-        donor = None
-        if not is_anonymous:  # an anonymous gift keeps only the digests the donor's lookup needs
-            donor = Donor.objects.filter(mobile_hash=crypto.mobile_hash(clean_mobile),
-                                         name=(name or "").strip(), kind=donor_kind).first()
-            if donor is None:
-                donor = _donor_insert(kind=donor_kind, name=name, mobile=clean_mobile,
-                                      publish_name=publish_name, credit_code=credit_code,
-                                      organization=fund.organization)
-            elif donor.publish_name != bool(publish_name):
-                donor.publish_name = bool(publish_name)
-                donor.save(update_fields=["publish_name"])
-        # One INSERT with its key (and one history event): no second write to add them.
-        donation = _donation_build(actor=None, fund=fund, amount=amount, channel=Channel.ONLINE, donor=donor,
-                                   is_anonymous=is_anonymous, receipt_declined=receipt_declined,
-                                   reference_code=new_reference_code())
-        if is_anonymous:
-            donation.lookup_name_hash = lookup_name_hash(name) if name else ""
-            donation.lookup_mobile_hash = crypto.mobile_hash(clean_mobile)
-        donation.pledge_key = key
-        donation.save()
+    """The pledge in one statement, so one round trip: its donor found (the newest with the same mobile, name and
+    kind) or inserted, and its gift inserted with its key and a code drawn without a look (the unique indexes on
+    both refuse a repeat, and the donor's insert goes with the refused gift: `donation_pledge`).
+
+    The ORM's five statements (BEGIN, the donor's look, its insert, the gift's, COMMIT), each a round trip and
+    a query built, were most of a disaster day's pledge (issue 15, goal 5); the instances are built and checked
+    as `save()` would have them.
+    """
+    donor = None
+    if not is_anonymous:  # an anonymous gift keeps only the digests the donor's lookup needs
+        donor = _donor_build(kind=donor_kind, name=name, mobile=clean_mobile, publish_name=publish_name,
+                             credit_code=credit_code, organization=fund.organization, code_looked_up=False)
+    donation = _donation_build(actor=None, fund=fund, amount=amount, channel=Channel.ONLINE, donor=donor,
+                               is_anonymous=is_anonymous, receipt_declined=receipt_declined,
+                               reference_code=new_reference_code())
+    if is_anonymous:
+        donation.lookup_name_hash = lookup_name_hash(name) if name else ""
+        donation.lookup_mobile_hash = crypto.mobile_hash(clean_mobile)
+    donation.pledge_key = key
+    with connection.cursor() as cursor, _statement_savepoint():
+        if donor is None:
+            columns, values = insert_values(donation, connection)
+            cursor.execute(f'INSERT INTO "donations_donation" ({", ".join(columns)}) '
+                           f"VALUES ({', '.join(['%s'] * len(values))}) RETURNING id, donor_id", values)
+        else:
+            donor_columns, donor_values = insert_values(donor, connection)
+            columns, values = insert_values(donation, connection, exclude={"donor_id"})
+            cursor.execute(PLEDGE_SQL.format(
+                donor_columns=", ".join(donor_columns), donor_values=", ".join(["%s"] * len(donor_values)),
+                columns=", ".join(columns), values=", ".join(["%s"] * len(values)),
+            ), [donor.mobile_hash, donor.name, donor.kind, donor.publish_name, donor.publish_name,
+                *donor_values, *values])
+        donation.pk, donor_pk = cursor.fetchone()
+    donation._state.adding = False
+    if donor is not None:
+        donor.pk = donor_pk  # the donor found, or the one inserted
+        donor._state.adding = False
+        donation.donor = donor
     return donation
+
+
+# The donor as `Donor.objects.filter(mobile_hash=…, name=…, kind=…).first()` finds it (the newest), its choice to
+# be named publicly updated as the donor asks now, or a new donor; then the gift. Data-modifying CTEs all run.
+PLEDGE_SQL = """
+WITH found AS MATERIALIZED (
+    SELECT id FROM "donations_donor" WHERE mobile_hash = %s AND name = %s AND kind = %s ORDER BY id DESC LIMIT 1
+), republished AS (
+    UPDATE "donations_donor" SET publish_name = %s WHERE id = (SELECT id FROM found) AND publish_name <> %s
+), added AS (
+    INSERT INTO "donations_donor" ({donor_columns}) SELECT {donor_values} WHERE NOT EXISTS (SELECT FROM found)
+    RETURNING id
+)
+INSERT INTO "donations_donation" ({columns}, "donor_id")
+VALUES ({values}, COALESCE((SELECT id FROM found), (SELECT id FROM added)))
+RETURNING id, donor_id
+"""
+
+
+def _statement_savepoint():
+    """Nothing around a statement that is its own transaction; inside the caller's, a savepoint, so a refused
+    insert leaves the caller's transaction usable (the tests', or a client's batch)."""
+    return transaction.atomic() if connection.in_atomic_block else nullcontext()
 
 
 def _receipt_number(year: int) -> str:

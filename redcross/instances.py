@@ -53,3 +53,16 @@ def build(model, /, **values):
     for relation, obj in related:
         relation.set_cached_value(instance, obj)
     return instance
+
+
+def insert_values(instance, connection, *, exclude=()):
+    """(quoted columns, values) of the INSERT `save()` would send for an unsaved instance, its primary key left to
+    the sequence: each value through its field's `pre_save` (auto_now stamps the instance as save() does) and
+    database preparation. For a statement that does more than one insert in a single round trip."""
+    columns, values = [], []
+    for field in instance._meta.concrete_fields:
+        if field.primary_key or field.attname in exclude:
+            continue
+        columns.append(connection.ops.quote_name(field.column))
+        values.append(field.get_db_prep_save(field.pre_save(instance, add=True), connection))
+    return columns, values

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from donations import services, tasks
 from donations.choices import FundKind
-from donations.models import Allocation, Disbursement, Disclosure, Donation, Fund
+from donations.models import Allocation, Disbursement, Disclosure, Donation, Donor, Fund
 from donations.selectors import donation_lookup, donation_trace, ledger_summary, ledger_totals
 from redcross.testing import run_at_once
 from tests.donations.samples import aid_case, disbursement, donor, fund, gift, pledge_key, second_finance
@@ -250,6 +250,8 @@ def test_a_retried_pledge_never_doubles(personas):
     assert all(isinstance(o, Donation) for o in outcomes), outcomes
     assert len({o.pk for o in outcomes}) == 1
     assert Donation.objects.count() == 1
+    # Each send found no donor and inserted one in the statement of its gift: the refused gifts took theirs along.
+    assert Donor.objects.filter(name="王小明").count() == 1 and outcomes[0].donor.name == "王小明"
 
 
 def _codes(*first, then=None):
@@ -269,8 +271,6 @@ def _codes(*first, then=None):
 def test_a_pledge_whose_drawn_code_another_gift_holds_draws_again(personas, monkeypatch):
     """The pledge draws its code without looking (one round trip less on the disaster day): the unique index
     refuses a code another gift holds, and the pledge is made again with a new one, its donor once."""
-    from donations.models import Donor
-
     source = fund(personas)
     earlier = services.donation_pledge(key=pledge_key(), fund=source, amount="10", name="李早", mobile="13800002222")
     monkeypatch.setattr(services, "new_reference_code", _codes(earlier.reference_code, earlier.reference_code))
