@@ -21,6 +21,7 @@ from donations.choices import (
 from donations.models import AidCase, Allocation, Disbursement, Donation, Donor, Fund, LedgerMonth
 from people import crypto
 from people.identifiers import normalize_mobile
+from redcross.prepared import prepared
 from redcross.scoping import scope_queryset
 
 ZERO = Decimal("0.00")
@@ -343,9 +344,7 @@ def donation_lookup(*, receipt_number: str, mobile: str):
         return None
     if not number or len(number) > 20:
         return None
-    # No ORDER BY: the unique index answers; ordering by id could make the planner walk the primary key.
-    found = list(Donation.objects.select_related("fund", "organization", "reversal").filter(
-        receipt_number=number, status=DonationStatus.CONFIRMED).order_by().only(*LOOKUP_FIELDS)[:1])
+    found = _confirmed_gift_by_receipt(number)
     if not found:
         return None
     donation = found[0]
@@ -353,6 +352,26 @@ def donation_lookup(*, receipt_number: str, mobile: str):
     if donation.lookup_mobile_hash and compare_digest(donation.lookup_mobile_hash, digest):
         return donation
     return None
+
+
+# The public lookups' reads, compiled once (redcross/prepared.py): asked for on every request of the disaster day.
+# No ORDER BY where the number is unique: the unique index answers, where ordering by id could make the planner
+# walk the primary key.
+@prepared()
+def _confirmed_gift_by_receipt(number):
+    return Donation.objects.select_related("fund", "organization", "reversal").filter(
+        receipt_number=number, status=DonationStatus.CONFIRMED).order_by().only(*LOOKUP_FIELDS)[:1]
+
+
+@prepared()
+def _receipt_by_number(number):
+    return Donation.objects.select_related("fund", "organization").filter(
+        receipt_number=number, status=DonationStatus.CONFIRMED).order_by()[:1]
+
+
+@prepared()
+def _pledge_by_code(code):
+    return Donation.objects.select_related("fund", "organization").filter(reference_code=code).order_by()[:1]
 
 
 def donation_trace(donation) -> list:
@@ -533,7 +552,8 @@ def pledge_lookup(*, reference_code: str, mobile: str):
     code = normalise_code(reference_code)
     if len(code) != 8:
         return None
-    donation = Donation.objects.select_related("fund", "organization").filter(reference_code=code).first()
+    found = _pledge_by_code(code)
+    donation = found[0] if found else None
     if donation is None or not donation.lookup_mobile_hash:
         return None
     try:
@@ -572,10 +592,10 @@ def receipt_verified(number: str):
 
     from redcross.verification import Verified
 
-    donation = Donation.objects.select_related("fund", "organization").filter(
-        receipt_number=number, status=DonationStatus.CONFIRMED).first()
-    if donation is None:
+    found = _receipt_by_number(number)
+    if not found:
         return None
+    donation = found[0]
     corrected = Donation.objects.filter(reverses=donation).exists()
     return Verified(
         title=_("Donation receipt"), state="cancelled" if corrected else "valid",

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from organizations.models import Region
+from redcross.prepared import prepared
 from redcross.scoping import region_in_scope, scope_queryset
 from training.choices import Audience, CourseKind, EnrolmentStatus, Outcome, SessionStatus
 from training.models import Assessment, Certificate, Enrolment, SessionInstructor, TrainingSession, TrainingTarget
@@ -18,7 +19,14 @@ def certificate_for_verification(number: str):
     number = (number or "").strip().upper()
     if not number or len(number) > 20:
         return None
-    return Certificate.objects.with_holder().filter(number=number).first()
+    found = _certificate_by_number(number)
+    return found[0] if found else None
+
+
+@prepared()
+def _certificate_by_number(number):
+    # Compiled once (redcross/prepared.py): the public verification's read, asked for on every request.
+    return Certificate.objects.with_holder().filter(number=number).order_by("pk")[:1]
 
 
 def certificates_expiring(queryset=None, *, within_days=90, today=None):

@@ -8,6 +8,7 @@ from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
+from redcross.prepared import prepared
 from redcross.scoping import scope_queryset
 from volunteers.choices import SERVING, EvaluationGrade, RecordStatus, SignUpStatus, VolunteerStatus
 from volunteers.models import Commendation, CorrectionRequest, Evaluation, Insurance, ServiceRecord, SignUp, Volunteer
@@ -205,12 +206,11 @@ def certificate_verified(number: str):
     from django.utils.translation import gettext as _
 
     from redcross.verification import Verified
-    from volunteers.models import ServiceCertificate
 
-    certificate = (ServiceCertificate.objects.select_related("volunteer__person", "organization")
-                   .filter(number=number).first())
-    if certificate is None:
+    found = _service_certificate_by_number(number)
+    if not found:
         return None
+    certificate = found[0]
     return Verified(
         title=_("Volunteer service certificate"), state="valid", state_label=_("Genuine"),
         fields=[(_("Certificate number"), certificate.number),
@@ -220,6 +220,15 @@ def certificate_verified(number: str):
                 (_("Issuing organisation"), certificate.organization.name),
                 (_("Issued on"), certificate.issued_on.isoformat())],
         link=reverse("volunteers-public:verify") + f"?number={certificate.number}")
+
+
+@prepared()
+def _service_certificate_by_number(number):
+    # Compiled once (redcross/prepared.py): the public verification's read, asked for on every request.
+    from volunteers.models import ServiceCertificate
+
+    return ServiceCertificate.objects.select_related("volunteer__person", "organization").filter(
+        number=number).order_by()[:1]
 
 
 def totals_drift():
