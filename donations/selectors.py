@@ -374,10 +374,23 @@ def _pledge_by_code(code):
     return Donation.objects.select_related("fund", "organization").filter(reference_code=code).order_by()[:1]
 
 
+@prepared()
+def receipt_gift(number):
+    """The confirmed gift of a receipt, with its fund, organisation and correction: the receipt page's read."""
+    return Donation.objects.select_related("fund", "organization", "reversal").filter(
+        receipt_number=number, status=DonationStatus.CONFIRMED).order_by()[:1]
+
+
 def donation_trace(donation) -> list:
     """Each disbursement this gift funded, with the share from this gift; corrections included."""
-    return list(Allocation.objects.filter(donation=donation).select_related("disbursement").order_by("id")
-                .only("id", "amount", "donation_id", *(f"disbursement__{f}" for f in TRACE_FIELDS)))
+    return _trace(donation.pk)
+
+
+@prepared(int)
+def _trace(donation_id):
+    # Compiled once: the donor's lookup and the receipt page show it on every request.
+    return (Allocation.objects.filter(donation_id=donation_id).select_related("disbursement").order_by("id")
+            .only("id", "amount", "donation_id", *(f"disbursement__{f}" for f in TRACE_FIELDS)))
 
 
 def finance_dashboard(user) -> dict:

@@ -7,8 +7,8 @@ rest (issue 15, goal 2). `prepared(build)` calls `build` once with markers in pl
 and notes where each marker sits among the SQL's parameters; each call then runs that SQL with the caller's
 values in those places and makes model instances, joined relations included, as the queryset would have.
 
-Only what a marker can stand in for is prepared: a value compared as it is given (a string field's equality),
-which the ORM passes to the driver unchanged. `build` gets the markers in order; a marker the compiled query
+Only what a marker can stand in for is prepared: a value compared as it is given (a string field's or a key's
+equality), which the ORM passes to the driver unchanged. `build` gets the markers in order; a marker the compiled query
 does not hold exactly once is an error at the first call, not a wrong answer.
 """
 
@@ -22,9 +22,11 @@ from django.db.models.query import get_related_populators
 class Prepared:
     """`build(*markers)` → a queryset of model instances; calling the object runs it with new values."""
 
-    def __init__(self, build, arity=1):
+    def __init__(self, build, kinds=(str,)):
         self.build = build
-        self.markers = tuple(f"\x00prepared {id(self)}:{index}\x00" for index in range(arity))
+        # A string no one types, or an integer no key reaches (a key stands for an integer field or a relation).
+        self.markers = tuple(f"\x00prepared {id(self)}:{index}\x00" if kind is str else -(2**62) - 7919 * index
+                             for index, kind in enumerate(kinds))
         self._plans = {}  # database alias → the compiled plan
         self._lock = threading.Lock()
 
@@ -85,8 +87,9 @@ class Prepared:
         return objects
 
 
-def prepared(arity=1):
-    """Decorator: `@prepared()` over `def build(number): return Model.objects….filter(number=number)[:1]`."""
+def prepared(*kinds):
+    """Decorator: `@prepared()` over `def build(number): return Model.objects….filter(number=number)[:1]`; the
+    kinds of the values in order, `str` (the default) or `int` (`@prepared(int)` for a key)."""
     def wrap(build):
-        return Prepared(build, arity)
+        return Prepared(build, kinds or (str,))
     return wrap

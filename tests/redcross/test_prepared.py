@@ -51,3 +51,27 @@ def test_a_value_the_orm_changes_before_sending_is_refused_not_answered_wrongly(
     twice = Prepared(lambda number: Certificate.objects.filter(number=number, verification_code=number)[:1])
     with pytest.raises(ImproperlyConfigured, match="not sent once, as it is given"):
         twice("ABC")
+
+
+def test_a_key_read_gives_every_row_in_order_with_its_relation(personas):
+    """`@prepared(int)`: a gift's trace (the disbursements it funded), as the donor's lookup shows it."""
+    from donations.models import Allocation
+    from donations.selectors import TRACE_FIELDS, donation_trace
+    from tests.donations.samples import disbursement, fund, gift
+
+    source = fund(personas)
+    given, other = gift(personas, source, "300.00"), gift(personas, source, "80.00")
+    for amount in ("120.00", "100.00"):
+        disbursement(personas, source, amount, approve=True)
+    expected = list(Allocation.objects.filter(donation=given).select_related("disbursement").order_by("id"))
+    assert len(expected) == 2
+    with CaptureQueriesContext(connection) as queries:
+        trace = donation_trace(given)
+        shown = [(a.pk, a.amount, a.disbursement.purpose, a.disbursement.status) for a in trace]
+    assert len(queries) == 1 and shown == [
+        (a.pk, a.amount, a.disbursement.purpose, a.disbursement.status) for a in expected]
+    assert all(getattr(a.disbursement, name) == getattr(e.disbursement, name)
+               for a, e in zip(trace, expected, strict=True) for name in TRACE_FIELDS)
+    # Another gift, another value in the same compiled read.
+    assert [a.pk for a in donation_trace(other)] == list(
+        Allocation.objects.filter(donation=other).order_by("id").values_list("pk", flat=True))
