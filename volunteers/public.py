@@ -18,7 +18,7 @@ from people import services as people_services
 from redcross.models import Notification
 from redcross.portal.errors import errors_to_form, errors_to_messages
 from redcross.ratelimits import LimitedFormMixin, limit_lookups
-from volunteers import forms, services
+from volunteers import forms, selectors, services
 from volunteers.choices import SERVING, RecordStatus, SignUpStatus
 from volunteers.models import Activity, ServiceCertificate, Volunteer
 from volunteers.views import certificate_response
@@ -198,8 +198,7 @@ def verify(request):
     searched = False
     if form.is_bound and form.is_valid():
         searched = True
-        certificate = (ServiceCertificate.objects.select_related("volunteer__person", "organization")
-                       .filter(number=form.cleaned_data["number"].strip().upper()).first())
+        certificate = selectors.service_certificate(form.cleaned_data["number"].strip().upper())
     return render(request, "volunteers/public_verify.html",
                   {"form": form, "certificate": certificate, "searched": searched})
 

@@ -207,10 +207,9 @@ def certificate_verified(number: str):
 
     from redcross.verification import Verified
 
-    found = _service_certificate_by_number(number)
-    if not found:
+    certificate = service_certificate(number)
+    if certificate is None:
         return None
-    certificate = found[0]
     return Verified(
         title=_("Volunteer service certificate"), state="valid", state_label=_("Genuine"),
         fields=[(_("Certificate number"), certificate.number),
@@ -220,6 +219,12 @@ def certificate_verified(number: str):
                 (_("Issuing organisation"), certificate.organization.name),
                 (_("Issued on"), certificate.issued_on.isoformat())],
         link=reverse("volunteers-public:verify") + f"?number={certificate.number}")
+
+
+def service_certificate(number: str):
+    """A volunteer service certificate by its number, with its holder and issuer (the public verifications)."""
+    found = _service_certificate_by_number(number)
+    return found[0] if found else None
 
 
 @prepared()
