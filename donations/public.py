@@ -196,10 +196,9 @@ class LookupView(generic.FormView):
 def receipt_verify(request, number):
     """Where a receipt's QR code leads: the receipt is genuine, and what its gift has funded (no personal data)."""
     # The correction (if any) joined in: the page shows it, and one query fewer per scan of a receipt's QR code.
-    found = selectors.receipt_gift(number)
-    if not found:
+    donation = selectors.receipt_gift.first(number)
+    if donation is None:
         raise Http404
-    donation = found[0]
     return render(request, "donations/public/verify.html",
                   {"donation": donation, "trace": selectors.donation_trace(donation)})
 

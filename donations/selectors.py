@@ -344,10 +344,9 @@ def donation_lookup(*, receipt_number: str, mobile: str):
         return None
     if not number or len(number) > 20:
         return None
-    found = _confirmed_gift_by_receipt(number)
-    if not found:
+    donation = _confirmed_gift_by_receipt.first(number)
+    if donation is None:
         return None
-    donation = found[0]
     digest = crypto.mobile_hash(proof)
     if donation.lookup_mobile_hash and compare_digest(donation.lookup_mobile_hash, digest):
         return donation
@@ -361,12 +360,6 @@ def donation_lookup(*, receipt_number: str, mobile: str):
 def _confirmed_gift_by_receipt(number):
     return Donation.objects.select_related("fund", "organization", "reversal").filter(
         receipt_number=number, status=DonationStatus.CONFIRMED).order_by().only(*LOOKUP_FIELDS)[:1]
-
-
-@prepared()
-def _receipt_by_number(number):
-    return Donation.objects.select_related("fund", "organization").filter(
-        receipt_number=number, status=DonationStatus.CONFIRMED).order_by()[:1]
 
 
 @prepared()
@@ -565,8 +558,7 @@ def pledge_lookup(*, reference_code: str, mobile: str):
     code = normalise_code(reference_code)
     if len(code) != 8:
         return None
-    found = _pledge_by_code(code)
-    donation = found[0] if found else None
+    donation = _pledge_by_code.first(code)
     if donation is None or not donation.lookup_mobile_hash:
         return None
     try:
@@ -605,10 +597,9 @@ def receipt_verified(number: str):
 
     from redcross.verification import Verified
 
-    found = _receipt_by_number(number)
-    if not found:
+    donation = receipt_gift.first(number)
+    if donation is None:
         return None
-    donation = found[0]
     corrected = Donation.objects.filter(reverses=donation).exists()
     return Verified(
         title=_("Donation receipt"), state="cancelled" if corrected else "valid",

@@ -86,6 +86,11 @@ class Prepared:
             objects.append(obj)
         return objects
 
+    def first(self, *values, using="default"):
+        """The first instance, or None (a read of one row by a unique value)."""
+        found = self(*values, using=using)
+        return found[0] if found else None
+
 
 def prepared(*kinds):
     """Decorator: `@prepared()` over `def build(number): return Model.objects….filter(number=number)[:1]`; the

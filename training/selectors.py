@@ -19,8 +19,7 @@ def certificate_for_verification(number: str):
     number = (number or "").strip().upper()
     if not number or len(number) > 20:
         return None
-    found = _certificate_by_number(number)
-    return found[0] if found else None
+    return _certificate_by_number.first(number)
 
 
 @prepared()

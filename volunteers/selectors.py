@@ -223,8 +223,7 @@ def certificate_verified(number: str):
 
 def service_certificate(number: str):
     """A volunteer service certificate by its number, with its holder and issuer (the public verifications)."""
-    found = _service_certificate_by_number(number)
-    return found[0] if found else None
+    return _service_certificate_by_number.first(number)
 
 
 @prepared()
